@@ -1,0 +1,90 @@
+"""``help`` and the prompt actions every slice's prompts share (answer button, form, submit)."""
+
+from __future__ import annotations
+
+from bot.commands.parser import Parsed
+from bot.commands.registry import Verb, canonical_verbs, verbs
+from bot.context import Submission
+from bot.ctx import Ctx
+from bot.errors import CopError, NotFound
+from bot.members.models import Role
+from bot.messages import Header, Message, Text
+from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.registry import kinds
+
+
+def help_verb(ctx: Ctx, parsed: Parsed) -> None:
+    topic = parsed.arg(0)
+    if topic:
+        verb = verbs().get(topic.lower())
+        if verb is None:
+            raise CopError("error.unknown_verb", verb=topic[:40])
+        ctx.reply(f"`{verb.name}`: {ctx.t('help.' + verb.name)}\n{ctx.t('usage.' + verb.name)}")
+        return
+    member = ctx.member if ctx.member is not None and ctx.member.is_current else None
+    if member is None:
+        ctx.reply(f"{ctx.t('help.outside')}\n\n{ctx.t('help.footer')}")
+        return
+    role = member.role_enum
+    lines = []
+    for verb in sorted(canonical_verbs(), key=lambda v: v.name):
+        if verb.role is None and verb.name != "help":
+            continue  # setup/join: for people outside a community
+        if verb.role is not None and verb.role.rank > role.rank:
+            continue
+        lines.append(f"• `{verb.name}`: {ctx.t('help.' + verb.name)}")
+    title = ctx.t("help.title", role=ctx.t(f"role.{role.value}"))
+    body = "\n".join(lines)
+    ctx.reply(
+        Message(
+            text=f"{title}\n{body}\n\n{ctx.t('help.footer')}",
+            blocks=(Header(title), Text(body), Text(ctx.t("help.footer"))),
+        )
+    )
+
+
+VERBS = [Verb("help", help_verb, role=None, aliases=("hulp", "?"))]
+
+
+def _own_prompt(ctx: Ctx, prompt_id: str) -> Prompt:
+    member = ctx.need_member()
+    try:
+        prompt = ctx.session.get(Prompt, int(prompt_id.split(":")[0]))
+    except ValueError:
+        prompt = None
+    if prompt is None:
+        raise NotFound("error.prompt_closed")
+    if prompt.member_id != member.id:
+        raise CopError("error.not_your_prompt")
+    if prompt.status != PromptStatus.OPEN.value or (
+        prompt.expires_at is not None and prompt.expires_at <= ctx.now
+    ):
+        raise CopError("error.prompt_closed")
+    return prompt
+
+
+def answer_button(ctx: Ctx, submission: Submission) -> None:
+    """A choice button in a prompt: value '<prompt id>:<choice>' answers the current step."""
+    prompt = _own_prompt(ctx, submission.value)
+    _, _, choice = submission.value.partition(":")
+    kinds()[prompt.kind].answer_text(ctx, prompt, choice)
+
+
+def open_form(ctx: Ctx, submission: Submission) -> None:
+    """'Answer in a form' button: reply with the prompt's form (Slack opens it as a modal)."""
+    prompt = _own_prompt(ctx, submission.value)
+    ctx.reply(Message(text="", blocks=(kinds()[prompt.kind].form(ctx, prompt),)))
+
+
+def submit_form(ctx: Ctx, submission: Submission) -> None:
+    prompt = _own_prompt(ctx, submission.value)
+    kinds()[prompt.kind].submit(ctx, prompt, dict(submission.fields))
+
+
+ACTIONS = {
+    "prompt.answer": answer_button,
+    "prompt.form": open_form,
+    "prompt.submit": submit_form,
+}
+
+__all__ = ["ACTIONS", "VERBS", "Role"]

@@ -1,0 +1,178 @@
+"""One parser for every platform: tokens, quoted values, mentions, dates, times, durations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.context import Mention
+from bot.errors import InvalidInput, UsageError
+
+MAX_COMMAND_LENGTH = 4000
+MAX_TEXT_LENGTH = 2000
+QUOTES = {'"': '"', "“": "”", "„": "”", "”": "”"}
+MENTION = re.compile(r"^<@([A-Za-z0-9:_.\-]+)(?:\|([^>]*))?>$")
+DURATION = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offset of the token's first character in the command text
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Parsed:
+    verb: str
+    tokens: tuple[Token, ...]
+    text: str  # the full command text
+
+    def arg(self, index: int) -> str | None:
+        return self.tokens[index].text if index < len(self.tokens) else None
+
+    @property
+    def args(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+    def rest(self, index: int) -> str:
+        """The raw text from argument ``index`` on, exactly as typed (for free text)."""
+        if index >= len(self.tokens):
+            return ""
+        if index == len(self.tokens) - 1 and self.tokens[index].quoted:
+            return self.tokens[index].text.strip()
+        return self.text[self.tokens[index].start :].strip()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        if text[i] in QUOTES:
+            close = QUOTES[text[i]]
+            j = i + 1
+            while j < n and text[j] not in (close, '"'):
+                j += 1
+            if j >= n:
+                raise UsageError("error.unclosed_quote")
+            tokens.append(Token(text[i + 1 : j], start, quoted=True))
+            i = j + 1
+            continue
+        buf: list[str] = []
+        while i < n and not text[i].isspace():
+            if text[i] in QUOTES:  # key="some value"
+                close = QUOTES[text[i]]
+                j = i + 1
+                while j < n and text[j] not in (close, '"'):
+                    j += 1
+                if j >= n:
+                    raise UsageError("error.unclosed_quote")
+                buf.append(text[i + 1 : j])
+                i = j + 1
+                continue
+            buf.append(text[i])
+            i += 1
+        tokens.append(Token("".join(buf), start))
+    return tokens
+
+
+def parse(text: str) -> Parsed:
+    """Split a command. The verb is case-insensitive; a leading '/cop' or '/' is dropped."""
+    text = text.strip()
+    if len(text) > MAX_COMMAND_LENGTH:
+        raise InvalidInput("error.too_long", limit=MAX_COMMAND_LENGTH)
+    for prefix in ("/cop ", "/cop"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :].strip()
+            break
+    text = text.lstrip("/").strip()
+    tokens = tokenize(text)
+    if not tokens:
+        return Parsed(verb="help", tokens=(), text=text)
+    return Parsed(verb=tokens[0].text.lower(), tokens=tuple(tokens[1:]), text=text)
+
+
+def parse_mention(token: str) -> Mention | None:
+    match = MENTION.match(token.strip())
+    if match is None:
+        return None
+    return Mention(user_id=match.group(1), name=match.group(2) or None)
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("error.bad_date", value=value) from None
+
+
+def parse_time(value: str) -> time:
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    if match is None:
+        raise InvalidInput("error.bad_time", value=value)
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise InvalidInput("error.bad_time", value=value)
+    return time(hour, minute)
+
+
+def parse_local_datetime(day: str, clock: str, *, tz: str) -> datetime:
+    """A wall-clock date and time in the community's timezone, as an aware UTC datetime.
+
+    Times that do not exist (the hour skipped when clocks go forward) are refused rather
+    than silently shifted.
+    """
+    local = datetime.combine(parse_date(day), parse_time(clock), tzinfo=ZoneInfo(tz))
+    round_trip = local.astimezone(ZoneInfo("UTC")).astimezone(ZoneInfo(tz))
+    if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise InvalidInput("error.nonexistent_time", value=f"{day} {clock}")
+    return local.astimezone(ZoneInfo("UTC"))
+
+
+def parse_duration(value: str) -> timedelta:
+    """'6w', '3d', '2h', '15m', '0m', '1d12h' -> timedelta."""
+    raw = value.strip().lower()
+    match = DURATION.fullmatch(raw)
+    if not raw or match is None or not any(match.groups()):
+        raise InvalidInput("error.bad_duration", value=value)
+    weeks, days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    return timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)
+
+
+def format_duration(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes == 0:
+        return "0m"
+    parts = []
+    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
+        amount, minutes = divmod(minutes, size)
+        if amount:
+            parts.append(f"{amount}{unit}")
+    return "".join(parts)
+
+
+def parse_number(value: str | None, *, what: str = "n") -> int:
+    if value is None:
+        raise UsageError()
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidInput("error.bad_number", value=value) from None
+    if number < 1:
+        raise InvalidInput("error.bad_number", value=value)
+    return number
+
+
+def check_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise UsageError()
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidInput("error.too_long", limit=MAX_TEXT_LENGTH)
+    return text

@@ -1,0 +1,80 @@
+"""setup, config, status."""
+
+from __future__ import annotations
+
+from bot.commands.parser import Parsed, check_text
+from bot.commands.registry import Verb
+from bot.communities import service
+from bot.communities.settings import KEYS
+from bot.communities.status import status_lines
+from bot.ctx import Ctx
+from bot.errors import UsageError
+from bot.members.models import Role
+from bot.messages import Fields, Header, Message, Text
+from bot.timed.planner import replan
+
+
+def setup(ctx: Ctx, parsed: Parsed) -> None:
+    name = check_text(parsed.rest(0))
+    community, founder = service.create(
+        ctx.session,
+        name=name,
+        place=ctx.place,
+        founder=ctx.actor,
+        now=ctx.now,
+        lang=ctx.actor.lang,
+    )
+    ctx.community = community
+    ctx.member = founder
+    replan(ctx.session, community=community, now=ctx.now)
+    ctx.announce(ctx.t("community.created", name=community.name))
+
+
+def config(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    if not parsed.tokens:
+        pairs = tuple((key, KEYS[key].show(community)) for key in KEYS)
+        title = ctx.t("community.config_title", name=community.name)
+        text = title + "\n" + "\n".join(f"{k} = {v}" for k, v in pairs)
+        ctx.reply(Message(text=text, blocks=(Header(title), Fields(pairs))))
+        return
+    changed = service.configure(community, pairs=service.split_pairs(parsed.args))
+    ctx.session.flush()
+    notes: list[str] = []
+    if service.touches_schedule(changed):
+        from bot.meetings.service import regenerate
+
+        notes.extend(regenerate(ctx, community=community))
+    replan(ctx.session, community=community, now=ctx.now)
+    if "size" in changed and service.size_warning(community.target_size):
+        notes.append(ctx.t("community.size_warning", size=community.target_size))
+    shown = ", ".join(f"{k} = {KEYS[k].show(community)}" for k in sorted(changed))
+    ctx.reply("\n".join([ctx.t("community.configured", settings=shown), *notes]))
+
+
+def status(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    member = ctx.need_member()
+    size = service.active_size(ctx.session, community_id=community.id)
+    pairs = [
+        (ctx.t("community.question"), community.question or "-"),
+        (ctx.t("community.ambition"), community.ambition or "-"),
+        (ctx.t("community.members"), f"{size} / {community.target_size}"),
+        (ctx.t("community.your_role"), ctx.t(f"role.{member.role}")),
+    ]
+    lines = status_lines(ctx)
+    title = community.name
+    text = "\n".join([title, *(f"{k}: {v}" for k, v in pairs), *lines])
+    blocks: tuple[Header | Fields | Text, ...] = (Header(title), Fields(tuple(pairs)))
+    if lines:
+        blocks += (Text("\n".join(lines)),)
+    if parsed.tokens:
+        raise UsageError()
+    ctx.reply(Message(text=text, blocks=blocks))
+
+
+VERBS = [
+    Verb("setup", setup, role=None, aliases=("start",)),
+    Verb("config", config, role=Role.ORGANISER, aliases=("instellingen",)),
+    Verb("status", status, role=Role.PARTICIPANT),
+]

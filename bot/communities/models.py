@@ -1,0 +1,55 @@
+"""A Community of Practice and its settings (defaults from the source material: DESIGN.md §1)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, JSONType, UTCDateTime, now_default
+
+TARGET_SIZE = 20
+SIZE_RANGE = (8, 25)
+CADENCE_DAYS = 42  # a meeting every six weeks
+DURATION_MONTHS = 18
+
+
+class Community(Base):
+    __tablename__ = "communities"
+    __table_args__ = (UniqueConstraint("platform", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(20))
+    channel_id: Mapped[str] = mapped_column(String(200))
+    team_id: Mapped[str | None] = mapped_column(String(200))
+    # Opaque platform reference to the channel (Teams conversation reference), never read here.
+    address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+    question: Mapped[str | None] = mapped_column(Text)
+    ambition: Mapped[str | None] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(2), default="nl")
+    tz: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
+    cadence_days: Mapped[int] = mapped_column(Integer, default=CADENCE_DAYS)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday
+    meeting_time: Mapped[str] = mapped_column(String(5), default="14:00")
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    target_size: Mapped[int] = mapped_column(Integer, default=TARGET_SIZE)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    facilitation: Mapped[str] = mapped_column(String(10), default="all")  # core | all
+    holiday_country: Mapped[str] = mapped_column(String(8), default="NL")
+
+    # Lead times in minutes, all anchored to a meeting (or to the check-in prompt).
+    checkin_before_min: Mapped[int] = mapped_column(Integer, default=3 * 24 * 60)
+    reminder_after_min: Mapped[int] = mapped_column(Integer, default=24 * 60)
+    brief_before_min: Mapped[int] = mapped_column(Integer, default=24 * 60)
+    evaluation_after_min: Mapped[int] = mapped_column(Integer, default=60)
+    evaluation_window_min: Mapped[int] = mapped_column(Integer, default=5 * 24 * 60)
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
+    digest_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    # Direct messages are held back in this window of the member's local time.
+    quiet_hours: Mapped[str] = mapped_column(String(11), default="22:00-07:00")

@@ -1,0 +1,104 @@
+"""Create and configure communities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import SIZE_RANGE, Community
+from bot.communities.settings import DUTCH_KEYS, KEYS, SCHEDULE_KEYS
+from bot.context import Actor, Place
+from bot.errors import Conflict, InvalidInput, UsageError
+from bot.members.models import Member, Role, Status
+
+
+def create(
+    session: Session, *, name: str, place: Place, founder: Actor, now: datetime, lang: str | None
+) -> tuple[Community, Member]:
+    """A community bound to this channel; the founder becomes organiser and facilitator."""
+    if place.kind == "dm":
+        raise Conflict("error.setup_in_dm")
+    exists = session.scalars(
+        select(Community).where(
+            Community.platform == place.platform, Community.channel_id == place.conversation_id
+        )
+    ).first()
+    if exists is not None:
+        raise Conflict("error.already_setup", name=exists.name)
+    community = Community(
+        name=name[:200],
+        platform=place.platform,
+        channel_id=place.conversation_id,
+        team_id=place.team_id,
+        address=place.address,
+        created_at=now,
+        lang=lang if lang in ("nl", "en") else "nl",
+    )
+    session.add(community)
+    session.flush()
+    founder_member = Member(
+        community_id=community.id,
+        platform=founder.platform,
+        user_id=founder.user_id,
+        display_name=(founder.display_name or founder.user_id)[:200],
+        role=Role.ORGANISER.value,
+        status=Status.ACTIVE.value,
+        tz=founder.tz,
+        in_core_group=True,
+        joined_at=now,
+        last_active_at=now,
+        address=founder.address,
+    )
+    session.add(founder_member)
+    session.flush()
+    return community, founder_member
+
+
+def configure(community: Community, *, pairs: list[tuple[str, str]]) -> set[str]:
+    """Apply ``key=value`` pairs all-or-nothing; returns the canonical keys changed."""
+    if not pairs:
+        raise UsageError()
+    resolved = []
+    for raw_key, value in pairs:
+        key = DUTCH_KEYS.get(raw_key.lower(), raw_key.lower())
+        if key not in KEYS:
+            raise InvalidInput("error.bad_key", key=raw_key, keys=", ".join(sorted(KEYS)))
+        if not value.strip():
+            raise InvalidInput("error.empty_value", key=raw_key)
+        resolved.append((key, value))
+    for key, value in resolved:
+        KEYS[key].apply(community, value)
+    return {key for key, _ in resolved}
+
+
+def split_pairs(tokens: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for token in tokens:
+        key, sep, value = token.partition("=")
+        if not sep or not key:
+            raise InvalidInput("error.bad_pair", token=token[:60])
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def touches_schedule(keys: set[str]) -> bool:
+    return bool(keys & SCHEDULE_KEYS)
+
+
+def active_size(session: Session, *, community_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count(Member.id)).where(
+                Member.community_id == community_id,
+                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+            )
+        )
+        or 0
+    )
+
+
+def size_warning(size: int) -> bool:
+    low, high = SIZE_RANGE
+    return size < low or size > high

@@ -1,0 +1,235 @@
+"""The core's front door. Adapters call these methods with platform-neutral values.
+
+Each call is one unit of work: it opens a session, resolves the community and member,
+runs the handler, commits, and then (optionally) delivers whatever was queued.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock, utcnow
+from bot.commands import parser
+from bot.commands.registry import actions, role_needed, verbs
+from bot.communities.models import Community
+from bot.context import Actor, Place, Reply, Submission
+from bot.ctx import Ctx
+from bot.errors import CopError, UsageError
+from bot.i18n import as_lang, t
+from bot.members.models import Member, Status
+from bot.messages import Message, plain
+from bot.outbox.models import InboundEvent
+from bot.outbox.sender import Sender
+from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
+from bot.prompts.registry import kinds as prompt_kinds
+from bot.prompts.service import current_prompt
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RunReport:
+    jobs_done: int = 0
+    jobs_skipped: int = 0
+    jobs_failed: int = 0
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+
+
+class Core:
+    def __init__(
+        self,
+        *,
+        session_factory: sessionmaker[Session],
+        clock: Clock = utcnow,
+        senders: Mapping[str, Sender] | None = None,
+        deliver_inline: bool = True,
+        worker_id: str = "copbot",
+    ) -> None:
+        self.session_factory = session_factory
+        self.clock = clock
+        self.senders: dict[str, Sender] = dict(senders or {})
+        # Inline delivery suits the console and tests; servers deliver in the background.
+        self.deliver_inline = deliver_inline
+        self.worker_id = worker_id
+
+    # -- inbound -------------------------------------------------------------------------
+    def handle_command(self, actor: Actor, place: Place, text: str) -> list[Reply]:
+        """A command typed by a user: '/cop <verb> ...', '@copbot <verb> ...' or '<verb> ...'."""
+        return self._run(actor, place, lambda ctx: self._dispatch(ctx, text))
+
+    def handle_message(self, actor: Actor, place: Place, text: str) -> list[Reply]:
+        """Plain text in a 1:1 chat: a command when it starts with a verb, else an answer
+        to the member's open prompt."""
+        return self._run(actor, place, lambda ctx: self._message(ctx, text))
+
+    def handle_action(self, actor: Actor, place: Place, submission: Submission) -> list[Reply]:
+        """A button click or form submission carrying a core-owned action id."""
+        return self._run(actor, place, lambda ctx: self._action(ctx, submission))
+
+    def is_command(self, text: str) -> bool:
+        try:
+            parsed = parser.parse(text)
+        except CopError:
+            return False
+        return bool(parsed.text) and parsed.verb in verbs()
+
+    def seen_event(self, platform: str, event_key: str) -> bool:
+        """Record an inbound platform event; True when it was recorded before (a retry)."""
+        with self.session_factory() as session:
+            session.add(
+                InboundEvent(platform=platform, event_key=event_key, received_at=self.clock())
+            )
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                return True
+        return False
+
+    # -- timed work ----------------------------------------------------------------------
+    def run_due(self, now: datetime | None = None) -> RunReport:
+        """Run every planned job that is due, then deliver what they queued. Safe to call
+        concurrently from several processes: jobs and deliveries are claimed atomically."""
+        from bot.timed.runner import run_jobs
+
+        moment = now or self.clock()
+        report = RunReport()
+        run_jobs(self.session_factory, now=moment, worker=self.worker_id, report=report)
+        report.delivery = self.deliver(moment)
+        return report
+
+    def deliver(self, now: datetime | None = None) -> DeliveryReport:
+        return deliver_pending(
+            self.session_factory,
+            senders=self.senders,
+            now=now or self.clock(),
+            worker=self.worker_id,
+        )
+
+    # -- internals -----------------------------------------------------------------------
+    def _run(self, actor: Actor, place: Place, body: Callable[[Ctx], None]) -> list[Reply]:
+        now = self.clock()
+        queued = False
+        with self.session_factory() as session:
+            ctx = Ctx(session=session, now=now, actor=actor, place=place)
+            try:
+                self._resolve(ctx)
+                body(ctx)
+                if ctx.outgoing:
+                    enqueue(session, items=ctx.outgoing, now=now)
+                    queued = True
+                session.commit()
+                replies = ctx.replies
+            except CopError as exc:
+                session.rollback()
+                replies = [Reply(self._error_message(ctx, exc))]
+            except Exception:
+                session.rollback()
+                logger.exception("unexpected error handling input from %s", actor.user_id)
+                replies = [Reply(plain(t(ctx.lang, "error.internal")))]
+        if queued and self.deliver_inline:
+            try:
+                self.deliver(now)
+            except Exception:  # delivery problems are retried later; never fail the reply
+                logger.exception("inline delivery failed")
+        return replies
+
+    def _error_message(self, ctx: Ctx, exc: CopError) -> Message:
+        text = t(ctx.lang, exc.key, **exc.params)
+        if isinstance(exc, UsageError) and "verb" in exc.params:
+            text = f"{text}\n{t(ctx.lang, 'usage.' + exc.params['verb'])}"
+        return plain(text)
+
+    def _resolve(self, ctx: Ctx) -> None:
+        """Find the community (by channel, or by the member's DM) and the caller's member row."""
+        session, actor, place = ctx.session, ctx.actor, ctx.place
+        community: Community | None = None
+        if place.kind != "dm":
+            community = session.scalars(
+                select(Community).where(
+                    Community.platform == place.platform,
+                    Community.channel_id == place.conversation_id,
+                )
+            ).first()
+        member: Member | None = None
+        if community is not None:
+            member = session.scalars(
+                select(Member).where(
+                    Member.community_id == community.id,
+                    Member.platform == actor.platform,
+                    Member.user_id == actor.user_id,
+                )
+            ).first()
+        else:
+            # In a DM: the most recently joined community the user is still part of.
+            member = session.scalars(
+                select(Member)
+                .where(
+                    Member.platform == actor.platform,
+                    Member.user_id == actor.user_id,
+                    Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+                )
+                .order_by(Member.joined_at.desc(), Member.id.desc())
+            ).first()
+            if member is not None:
+                community = session.get(Community, member.community_id)
+        ctx.community, ctx.member = community, member
+        if member is not None:
+            member.last_active_at = ctx.now
+            if actor.display_name and member.status != Status.FORGOTTEN.value:
+                member.display_name = actor.display_name[:200]
+            if actor.tz and not member.tz:
+                member.tz = actor.tz
+            if actor.address and place.kind == "dm":
+                member.address = actor.address
+        if community is not None and place.kind != "dm" and place.address:
+            community.address = place.address
+
+    def _dispatch(self, ctx: Ctx, text: str) -> None:
+        parsed = parser.parse(text)
+        verb = verbs().get(parsed.verb)
+        if verb is None:
+            raise CopError("error.unknown_verb", verb=parsed.verb[:40])
+        needed = role_needed(verb, parsed)
+        if needed is not None:
+            ctx.require(needed)
+        try:
+            verb.handler(ctx, parsed)
+        except UsageError as exc:
+            exc.params.setdefault("verb", verb.name)
+            raise
+
+    def _message(self, ctx: Ctx, text: str) -> None:
+        stripped = text.strip()
+        if not stripped:
+            return
+        if self.is_command(stripped):
+            self._dispatch(ctx, stripped)
+            return
+        members = [ctx.member.id] if ctx.member is not None else []
+        prompt = current_prompt(ctx.session, member_ids=members, now=ctx.now)
+        if prompt is None:
+            ctx.reply(ctx.t("error.no_open_prompt"))
+            return
+        kind = prompt_kinds().get(prompt.kind)
+        if kind is None:
+            ctx.reply(ctx.t("error.no_open_prompt"))
+            return
+        kind.answer_text(ctx, prompt, parser.check_text(stripped))
+
+    def _action(self, ctx: Ctx, submission: Submission) -> None:
+        handler = actions().get(submission.action_id)
+        if handler is None:
+            raise CopError("error.unknown_action")
+        handler(ctx, submission)
+
+
+def member_lang(member: Member, community: Community) -> str:
+    return as_lang(member.lang or community.lang)

@@ -1,0 +1,95 @@
+"""The handling context every command, action and prompt answer works in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.context import Actor, Place, Reply
+from bot.errors import NoCommunity, NotFound, PermissionDenied
+from bot.i18n import Lang, as_lang, t
+from bot.members.models import Member, Role
+from bot.messages import Message, plain
+from bot.outbox.service import Outgoing
+
+
+@dataclass
+class Ctx:
+    session: Session
+    now: datetime
+    actor: Actor
+    place: Place
+    community: Community | None = None
+    member: Member | None = None
+    replies: list[Reply] = field(default_factory=list)
+    outgoing: list[Outgoing] = field(default_factory=list)
+
+    @property
+    def lang(self) -> Lang:
+        if self.member is not None and self.member.lang:
+            return as_lang(self.member.lang)
+        if self.community is not None:
+            return as_lang(self.community.lang)
+        return as_lang(self.actor.lang)
+
+    def t(self, key: str, /, **params: Any) -> str:
+        return t(self.lang, key, **params)
+
+    # -- replies -------------------------------------------------------------------------
+    def reply(self, message: Message | str) -> None:
+        self.replies.append(Reply(plain(message) if isinstance(message, str) else message))
+
+    def announce(self, message: Message | str) -> None:
+        """A reply the whole channel should see (new facilitators, a new buddy round)."""
+        msg = plain(message) if isinstance(message, str) else message
+        self.replies.append(Reply(msg, visibility="channel"))
+
+    def send(self, item: Outgoing) -> None:
+        """Queue a message to someone else (or a channel), delivered through the outbox."""
+        self.outgoing.append(item)
+
+    # -- who and where -------------------------------------------------------------------
+    def need_community(self) -> Community:
+        if self.community is None:
+            raise NoCommunity()
+        return self.community
+
+    def need_member(self) -> Member:
+        self.need_community()
+        if self.member is None or not self.member.is_current:
+            raise PermissionDenied("error.not_member")
+        return self.member
+
+    def require(self, role: Role) -> Member:
+        member = self.need_member()
+        if member.role_enum.rank < role.rank:
+            raise PermissionDenied(f"error.permission.{role.value}")
+        return member
+
+    def find_member(self, token: str) -> Member:
+        """Resolve '<@U123>', '<@U123|name>', '@name' or 'name' to a current member."""
+        from bot.commands.parser import parse_mention
+
+        community = self.need_community()
+        mention = parse_mention(token)
+        query = select(Member).where(Member.community_id == community.id)
+        if mention is not None:
+            found = self.session.scalars(query.where(Member.user_id == mention.user_id)).first()
+        else:
+            name = token.lstrip("@").strip().lower()
+            candidates = [
+                m for m in self.session.scalars(query) if m.display_name.lower() == name
+            ] or [
+                m
+                for m in self.session.scalars(query)
+                if m.display_name.lower().startswith(name) and name
+            ]
+            found = candidates[0] if len(candidates) == 1 else None
+        if found is None or not found.is_current:
+            raise NotFound("error.no_such_member", who=token)
+        return found

@@ -1,0 +1,66 @@
+"""Every text the bot sends, in Dutch and English.
+
+Each feature slice keeps its own ``texts.py`` with ``TEXTS = {key: {"en": ..., "nl": ...}}``;
+``SLICES`` lists them explicitly (no import-time registration magic). Texts use
+``str.format`` placeholders.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import Any, Literal
+
+Lang = Literal["en", "nl"]
+LANGS: tuple[Lang, ...] = ("en", "nl")
+DEFAULT_LANG: Lang = "nl"
+
+SLICES = (
+    "bot.texts",
+    "bot.communities.texts",
+    "bot.members.texts",
+    "bot.meetings.texts",
+    "bot.facilitation.texts",
+    "bot.buddies.texts",
+    "bot.checkins.texts",
+    "bot.evaluations.texts",
+    "bot.logbook.texts",
+    "bot.digest.texts",
+    "bot.privacy.texts",
+    "bot.timed.texts",
+)
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for name in SLICES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        for key, texts in module.TEXTS.items():
+            if key in merged:
+                raise RuntimeError(f"text key {key!r} defined twice ({name})")
+            merged[key] = texts
+    return merged
+
+
+def as_lang(value: str | None) -> Lang:
+    if value in LANGS:
+        return value
+    return DEFAULT_LANG
+
+
+def t(lang: str | None, key: str, /, **params: Any) -> str:
+    """The text for ``key`` in ``lang`` (falling back to English, then the key itself)."""
+    entry = catalog().get(key)
+    if entry is None:
+        return key
+    template = entry.get(as_lang(lang)) or entry.get("en") or key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -1,0 +1,34 @@
+"""Logbook entries: a member's goals, notes and successes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, UTCDateTime, now_default
+
+
+class EntryKind(StrEnum):
+    GOAL = "goal"
+    LOG = "log"
+    SUCCESS = "success"
+    REPORT = "report"  # a buddy experiment's report-back
+
+
+class LogEntry(Base):
+    __tablename__ = "log_entries"
+    __table_args__ = (Index("ix_log_entries_community_created", "community_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    # NULL once the author used forget-me and the entry was kept as an anonymous success.
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

@@ -1,0 +1,66 @@
+"""Write and read logbook entries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.logbook.models import EntryKind, LogEntry
+from bot.members.models import Member
+
+
+def add_entry(
+    session: Session,
+    *,
+    member: Member,
+    kind: EntryKind,
+    text: str,
+    now: datetime,
+    meeting_id: int | None = None,
+) -> LogEntry:
+    entry = LogEntry(
+        community_id=member.community_id,
+        member_id=member.id,
+        meeting_id=meeting_id,
+        kind=kind.value,
+        text=text,
+        created_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def entries_of(session: Session, *, member_id: int, limit: int | None = None) -> list[LogEntry]:
+    query = (
+        select(LogEntry)
+        .where(LogEntry.member_id == member_id)
+        .order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def entries_since(
+    session: Session, *, community_id: int, since: datetime, kinds: tuple[EntryKind, ...] = ()
+) -> list[LogEntry]:
+    query = select(LogEntry).where(
+        LogEntry.community_id == community_id, LogEntry.created_at >= since
+    )
+    if kinds:
+        query = query.where(LogEntry.kind.in_([k.value for k in kinds]))
+    return list(session.scalars(query.order_by(LogEntry.created_at)))
+
+
+def recent_successes(session: Session, *, community_id: int, limit: int = 5) -> list[str]:
+    return list(
+        session.scalars(
+            select(LogEntry.text)
+            .where(LogEntry.community_id == community_id, LogEntry.kind == EntryKind.SUCCESS.value)
+            .order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
+            .limit(limit)
+        )
+    )

@@ -1,0 +1,135 @@
+"""join, leave, members, role, away, back."""
+
+from __future__ import annotations
+
+from bot.commands.parser import Parsed, parse_date
+from bot.commands.registry import Verb
+from bot.communities.service import active_size, size_warning
+from bot.ctx import Ctx
+from bot.errors import InvalidInput, UsageError
+from bot.members import service
+from bot.members.messaging import intake_question, welcome
+from bot.members.models import Role, Status
+from bot.messages import Fields, Header, Message
+from bot.outbox.service import Outgoing
+from bot.prompts.service import open_prompt
+from bot.timed.planner import replan
+
+ROLE_WORDS = {
+    "participant": Role.PARTICIPANT, "deelnemer": Role.PARTICIPANT,
+    "facilitator": Role.FACILITATOR, "facilitator-nl": Role.FACILITATOR,
+    "organiser": Role.ORGANISER, "organizer": Role.ORGANISER, "organisator": Role.ORGANISER,
+}  # fmt: skip
+
+
+def join(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    if not community.is_open and ctx.place.kind == "dm":
+        raise InvalidInput("error.closed_community")
+    member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
+    ctx.member = member
+    prompt = open_prompt(ctx.session, member=member, kind="intake", now=ctx.now)
+    stamp = int(ctx.now.timestamp())
+    ctx.send(
+        Outgoing(
+            key=f"welcome:{member.id}:{stamp}",
+            member=member,
+            community=community,
+            message=welcome(ctx.session, member=member, community=community, now=ctx.now),
+        )
+    )
+    ctx.send(
+        Outgoing(
+            key=f"intake:{member.id}:{stamp}",
+            member=member,
+            community=community,
+            message=intake_question(member, community, prompt_id=prompt.id, step=prompt.step),
+        )
+    )
+    ctx.announce(ctx.t("member.joined", who=member.display_name, name=community.name))
+    size = active_size(ctx.session, community_id=community.id)
+    if size > 25 and size_warning(size):
+        ctx.reply(ctx.t("community.size_warning", size=size))
+
+
+def leave(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    member = ctx.need_member()
+    service.leave(ctx.session, community=community, member=member, now=ctx.now)
+    replan(ctx.session, community=community, now=ctx.now)
+    ctx.reply(ctx.t("member.left", name=community.name))
+
+
+def members(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    if parsed.tokens:
+        raise UsageError()
+    people = service.current_members(ctx.session, community_id=community.id)
+    pairs = tuple(
+        (
+            m.display_name,
+            " · ".join(
+                x
+                for x in (
+                    ctx.t(f"role.{m.role}"),
+                    m.organisation or "",
+                    ctx.t("member.away") if m.status == Status.PAUSED.value else "",
+                )
+                if x
+            ),
+        )
+        for m in people
+    )
+    title = ctx.t("member.list_title", name=community.name, count=len(people))
+    text = title + "\n" + "\n".join(f"{a}: {b}" for a, b in pairs)
+    ctx.reply(Message(text=text, blocks=(Header(title), Fields(pairs))))
+
+
+def role(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    who, word = parsed.arg(0), parsed.arg(1)
+    if who is None or word is None:
+        raise UsageError()
+    new_role = ROLE_WORDS.get(word.lower())
+    if new_role is None:
+        raise InvalidInput("error.bad_role", value=word)
+    target = ctx.find_member(who)
+    service.set_role(
+        ctx.session, community=community, by=ctx.need_member(), target=target, role=new_role
+    )
+    ctx.reply(
+        ctx.t("member.role_set", who=target.display_name, role=ctx.t(f"role.{new_role.value}"))
+    )
+
+
+def away(ctx: Ctx, parsed: Parsed) -> None:
+    member = ctx.need_member()
+    until = None
+    if parsed.tokens:
+        word = parsed.arg(0) or ""
+        date_text = parsed.arg(1) if word.lower() in ("until", "tot") else word
+        if date_text is None:
+            raise UsageError()
+        until = parse_date(date_text)
+        if until < ctx.now.date():
+            raise InvalidInput("error.in_past_date", value=date_text)
+    service.go_away(member, until=until)
+    ctx.reply(
+        ctx.t("member.away_until", until=until.isoformat()) if until else ctx.t("member.away_open")
+    )
+
+
+def back(ctx: Ctx, parsed: Parsed) -> None:
+    member = ctx.need_member()
+    service.come_back(member)
+    ctx.reply(ctx.t("member.back"))
+
+
+VERBS = [
+    Verb("join", join, role=None, aliases=("aanmelden", "meedoen")),
+    Verb("leave", leave, role=Role.PARTICIPANT, aliases=("afmelden", "stoppen")),
+    Verb("members", members, role=Role.PARTICIPANT, aliases=("leden",)),
+    Verb("role", role, role=Role.FACILITATOR, aliases=("rol",)),
+    Verb("away", away, role=Role.PARTICIPANT, aliases=("afwezig", "vakantie", "holiday")),
+    Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),
+]

@@ -1,0 +1,68 @@
+"""Messages to members: the intake questions and a newcomer's welcome."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.i18n import as_lang, t
+from bot.meetings.service import meetings_of
+from bot.members.models import Member
+from bot.messages import Button, Buttons, Fields, Header, Message, Text
+
+INTAKE_STEPS = ("organisation", "discipline", "practice_case", "learning_goals")
+
+
+def lang_of(member: Member, community: Community) -> str:
+    return as_lang(member.lang or community.lang)
+
+
+def intake_question(member: Member, community: Community, *, prompt_id: int, step: int) -> Message:
+    lang = lang_of(member, community)
+    field = INTAKE_STEPS[step]
+    question = t(lang, f"intake.q.{field}")
+    progress = t(lang, "intake.progress", step=step + 1, total=len(INTAKE_STEPS))
+    blocks: tuple[Header | Text | Buttons, ...] = (Text(f"{progress} {question}"),)
+    if step == 0:
+        blocks = (
+            Header(t(lang, "intake.title", name=community.name)),
+            Text(t(lang, "intake.intro")),
+            *blocks,
+            Buttons((Button(t(lang, "prompt.form_button"), "prompt.form", str(prompt_id)),)),
+        )
+    return Message(text=f"{progress} {question}", blocks=blocks)
+
+
+def welcome(session: Session, *, member: Member, community: Community, now: datetime) -> Message:
+    """What a newcomer reads first: the domain, the ambition, past themes, recent highlights."""
+    lang = lang_of(member, community)
+    themes = [
+        f"{m.number}. {m.theme}"
+        for m in meetings_of(session, community_id=community.id)
+        if m.theme and m.starts_at <= now and not m.is_cancelled
+    ][-6:]
+    from bot.logbook.service import recent_successes
+
+    highlights = [
+        f"• {text}" for text in recent_successes(session, community_id=community.id, limit=3)
+    ]
+    title = t(lang, "welcome.title", name=community.name, who=member.display_name)
+    pairs = (
+        (t(lang, "community.question"), community.question or "-"),
+        (t(lang, "community.ambition"), community.ambition or "-"),
+    )
+    parts = [title, *(f"{k}: {v}" for k, v in pairs)]
+    blocks: list[Header | Text | Fields] = [Header(title), Fields(pairs)]
+    if themes:
+        body = t(lang, "welcome.themes") + "\n" + "\n".join(themes)
+        parts.append(body)
+        blocks.append(Text(body))
+    if highlights:
+        body = t(lang, "welcome.highlights") + "\n" + "\n".join(highlights)
+        parts.append(body)
+        blocks.append(Text(body))
+    parts.append(t(lang, "welcome.next"))
+    blocks.append(Text(t(lang, "welcome.next")))
+    return Message(text="\n".join(parts), blocks=tuple(blocks))

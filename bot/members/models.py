@@ -1,0 +1,72 @@
+"""Members of a community: their role, status, intake answers and platform address."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, JSONType, UTCDateTime, now_default
+
+
+class Role(StrEnum):
+    PARTICIPANT = "participant"
+    FACILITATOR = "facilitator"
+    ORGANISER = "organiser"
+
+    @property
+    def rank(self) -> int:
+        return {"participant": 0, "facilitator": 1, "organiser": 2}[self.value]
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    LEFT = "left"
+    FORGOTTEN = "forgotten"
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (
+        UniqueConstraint("community_id", "platform", "user_id"),
+        Index("ix_members_platform_user", "platform", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value)
+    status: Mapped[str] = mapped_column(String(20), default=Status.ACTIVE.value)
+    lang: Mapped[str | None] = mapped_column(String(2))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    in_core_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Opaque platform reference (Teams conversation reference, Slack DM channel id).
+    address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    discipline: Mapped[str | None] = mapped_column(String(200))
+    practice_case: Mapped[str | None] = mapped_column(Text)
+    learning_goals: Mapped[str | None] = mapped_column(Text)
+
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE.value
+
+    @property
+    def is_current(self) -> bool:
+        """Still a member (active or paused), as opposed to left or forgotten."""
+        return self.status in (Status.ACTIVE.value, Status.PAUSED.value)

@@ -1,0 +1,68 @@
+"""The intake: organisation, discipline, practice case and learning goals, asked one by one."""
+
+from __future__ import annotations
+
+from bot.communities.models import Community
+from bot.ctx import Ctx
+from bot.i18n import t
+from bot.members.messaging import INTAKE_STEPS, intake_question, lang_of
+from bot.members.models import Member
+from bot.messages import Form, Question
+from bot.prompts.models import Prompt
+from bot.prompts.registry import PromptKind
+from bot.prompts.service import close
+
+MAX_FIELD = {"organisation": 200, "discipline": 200}
+
+
+def _store(member: Member, field: str, value: str) -> None:
+    value = value.strip()
+    setattr(member, field, value[: MAX_FIELD.get(field, 2000)] or None)
+
+
+def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
+    member = ctx.need_member()
+    community = ctx.need_community()
+    field = INTAKE_STEPS[prompt.step]
+    _store(member, field, text)
+    prompt.answers = {**prompt.answers, field: text}
+    prompt.step += 1
+    if prompt.step < len(INTAKE_STEPS):
+        ctx.reply(intake_question(member, community, prompt_id=prompt.id, step=prompt.step))
+        return
+    close(prompt, now=ctx.now)
+    ctx.reply(ctx.t("intake.done"))
+
+
+def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
+    member = ctx.need_member()
+    for field in INTAKE_STEPS:
+        if fields.get(field, "").strip():
+            _store(member, field, fields[field])
+    prompt.answers = {**prompt.answers, **{k: v for k, v in fields.items() if k in INTAKE_STEPS}}
+    close(prompt, now=ctx.now)
+    ctx.reply(ctx.t("intake.done"))
+
+
+def form(ctx: Ctx, prompt: Prompt) -> Form:
+    member = ctx.need_member()
+    community: Community = ctx.need_community()
+    lang = lang_of(member, community)
+    return Form(
+        title=t(lang, "intake.form_title"),
+        action_id="prompt.submit",
+        value=str(prompt.id),
+        submit_label=t(lang, "prompt.submit"),
+        questions=tuple(
+            Question(
+                id=field,
+                label=t(lang, f"intake.q.{field}"),
+                multiline=field in ("practice_case", "learning_goals"),
+                optional=True,
+            )
+            for field in INTAKE_STEPS
+        ),
+    )
+
+
+PROMPTS = [PromptKind("intake", answer_text=answer_text, submit=submit, form=form)]

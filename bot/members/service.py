@@ -1,0 +1,118 @@
+"""Join, leave, roles, holidays (away/back)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.context import Actor
+from bot.errors import Conflict, PermissionDenied
+from bot.members.models import Member, Role, Status
+
+
+def current_members(session: Session, *, community_id: int) -> list[Member]:
+    return list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.community_id == community_id,
+                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+            )
+            .order_by(Member.display_name, Member.id)
+        )
+    )
+
+
+def active_members(session: Session, *, community_id: int) -> list[Member]:
+    return [m for m in current_members(session, community_id=community_id) if m.is_active]
+
+
+def organisers(session: Session, *, community_id: int) -> list[Member]:
+    return [
+        m
+        for m in active_members(session, community_id=community_id)
+        if m.role == Role.ORGANISER.value
+    ]
+
+
+def join(
+    session: Session, *, community: Community, actor: Actor, now: datetime
+) -> tuple[Member, bool]:
+    """Add the actor (or bring a former member back). Returns (member, is_new)."""
+    member = session.scalars(
+        select(Member).where(
+            Member.community_id == community.id,
+            Member.platform == actor.platform,
+            Member.user_id == actor.user_id,
+        )
+    ).first()
+    if member is not None and member.is_current:
+        raise Conflict("error.already_member")
+    if member is None:
+        member = Member(
+            community_id=community.id,
+            platform=actor.platform,
+            user_id=actor.user_id,
+            display_name=(actor.display_name or actor.user_id)[:200],
+            role=Role.PARTICIPANT.value,
+        )
+        session.add(member)
+    member.status = Status.ACTIVE.value
+    member.joined_at = now
+    member.left_at = None
+    member.last_active_at = now
+    member.tz = actor.tz or member.tz
+    if actor.address:
+        member.address = actor.address
+    session.flush()
+    return member, True
+
+
+def leave(session: Session, *, community: Community, member: Member, now: datetime) -> None:
+    others = [m for m in organisers(session, community_id=community.id) if m.id != member.id]
+    if member.role == Role.ORGANISER.value and not others:
+        raise Conflict("error.last_organiser")
+    member.status = Status.LEFT.value
+    member.left_at = now
+
+
+def set_role(
+    session: Session, *, community: Community, by: Member, target: Member, role: Role
+) -> None:
+    if by.role_enum.rank < role.rank:
+        raise PermissionDenied(f"error.permission.{role.value}")
+    if target.role == Role.ORGANISER.value and role != Role.ORGANISER:
+        if by.role != Role.ORGANISER.value:
+            raise PermissionDenied("error.permission.organiser")
+        others = [m for m in organisers(session, community_id=community.id) if m.id != target.id]
+        if not others:
+            raise Conflict("error.last_organiser")
+    target.role = role.value
+    if role != Role.PARTICIPANT:
+        target.in_core_group = True
+
+
+def go_away(member: Member, *, until: date | None) -> None:
+    member.status = Status.PAUSED.value
+    member.paused_until = until
+
+
+def come_back(member: Member) -> None:
+    member.status = Status.ACTIVE.value
+    member.paused_until = None
+
+
+def wake_paused(session: Session, *, community_id: int, today: date) -> None:
+    """Members whose holiday ended are active again (checked before every fan-out)."""
+    for member in session.scalars(
+        select(Member).where(
+            Member.community_id == community_id,
+            Member.status == Status.PAUSED.value,
+            Member.paused_until.is_not(None),
+            Member.paused_until < today,
+        )
+    ):
+        come_back(member)

@@ -1,0 +1,93 @@
+TEXTS: dict[str, dict[str, str]] = {
+    "member.joined": {"en": "Welcome {who} to {name}!", "nl": "Welkom {who} bij {name}!"},
+    "member.left": {
+        "en": "You have left {name}. Your notes stay yours: `my-data` shows them, `forget-me` erases them.",
+        "nl": "Je hebt {name} verlaten. Je notities blijven van jou: `my-data` toont ze, `forget-me` wist ze.",
+    },
+    "member.list_title": {"en": "Members of {name} ({count})", "nl": "Leden van {name} ({count})"},
+    "member.away": {"en": "away", "nl": "afwezig"},
+    "member.role_set": {"en": "{who} is now {role}.", "nl": "{who} is nu {role}."},
+    "member.away_until": {
+        "en": "Enjoy your time off! I'll leave you out of prompts, pairs and rotation until {until}; you keep your place.",
+        "nl": "Geniet ervan! Tot {until} laat ik je buiten vragen, buddy-paren en rotatie; je houdt je plek.",
+    },
+    "member.away_open": {
+        "en": "You are marked away: no prompts, pairs or rotation until you type `back`.",
+        "nl": "Je staat op afwezig: geen vragen, buddy-paren of rotatie tot je `back` typt.",
+    },
+    "member.back": {"en": "Welcome back!", "nl": "Welkom terug!"},
+    "error.already_member": {"en": "You are already a member.", "nl": "Je bent al lid."},
+    "error.closed_community": {
+        "en": "This is a closed community: ask an organiser to add you.",
+        "nl": "Dit is een gesloten community: vraag een organisator je toe te voegen.",
+    },
+    "error.last_organiser": {
+        "en": "A community needs at least one organiser. Make someone else organiser first.",
+        "nl": "Een community heeft minstens één organisator nodig. Maak eerst iemand anders organisator.",
+    },
+    "error.bad_role": {
+        "en": "`{value}` is not a role. Use participant, facilitator or organiser.",
+        "nl": "`{value}` is geen rol. Gebruik deelnemer, facilitator of organisator.",
+    },
+    "error.in_past_date": {"en": "{value} has already passed.", "nl": "{value} is al voorbij."},
+    "intake.title": {"en": "Welcome to {name}", "nl": "Welkom bij {name}"},
+    "intake.intro": {
+        "en": "Four short questions so the group knows who you are. Reply here, or use the form.",
+        "nl": "Vier korte vragen zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
+    },
+    "intake.progress": {"en": "({step}/{total})", "nl": "({step}/{total})"},
+    "intake.q.organisation": {
+        "en": "Which organisation do you work for?",
+        "nl": "Voor welke organisatie werk je?",
+    },
+    "intake.q.discipline": {
+        "en": "What is your discipline or profession?",
+        "nl": "Wat is je vakgebied of beroep?",
+    },
+    "intake.q.practice_case": {
+        "en": "Which case from your own practice do you bring in?",
+        "nl": "Welke casus uit je eigen praktijk breng je in?",
+    },
+    "intake.q.learning_goals": {
+        "en": "What do you want to learn here?",
+        "nl": "Wat wil je hier leren?",
+    },
+    "intake.form_title": {"en": "About you", "nl": "Over jou"},
+    "intake.done": {
+        "en": "Thank you! That helps the group get to know you. `log`, `goal` and `success` keep your logbook.",
+        "nl": "Dank je! Zo leert de groep je kennen. Met `log`, `goal` en `success` houd je je logboek bij.",
+    },
+    "prompt.form_button": {"en": "Answer in a form", "nl": "Antwoord via formulier"},
+    "prompt.submit": {"en": "Send", "nl": "Versturen"},
+    "welcome.title": {"en": "Welcome to {name}, {who}", "nl": "Welkom bij {name}, {who}"},
+    "welcome.themes": {"en": "Themes so far:", "nl": "Thema's tot nu toe:"},
+    "welcome.highlights": {"en": "Recent highlights:", "nl": "Recente hoogtepunten:"},
+    "welcome.next": {
+        "en": "Before each meeting I'll ask what you bring in; afterwards, how it went. Type `help` any time.",
+        "nl": "Voor elke bijeenkomst vraag ik wat je inbrengt; daarna hoe het was. Typ altijd `help`.",
+    },
+    "help.join": {"en": "join this community", "nl": "lid worden van deze community"},
+    "usage.join": {
+        "en": "Usage: `join` in the community's channel",
+        "nl": "Gebruik: `join` in het kanaal van de community",
+    },
+    "help.leave": {"en": "leave the community", "nl": "de community verlaten"},
+    "usage.leave": {"en": "Usage: `leave`", "nl": "Gebruik: `leave`"},
+    "help.members": {"en": "who is in the community", "nl": "wie er in de community zitten"},
+    "usage.members": {"en": "Usage: `members`", "nl": "Gebruik: `members`"},
+    "help.role": {"en": "give someone a role", "nl": "iemand een rol geven"},
+    "usage.role": {
+        "en": "Usage: `role <@user> participant|facilitator|organiser`",
+        "nl": "Gebruik: `role <@gebruiker> deelnemer|facilitator|organisator`",
+    },
+    "help.away": {
+        "en": "holiday: pause your prompts, pairs and turns",
+        "nl": "vakantie: je vragen, paren en beurten pauzeren",
+    },
+    "usage.away": {
+        "en": "Usage: `away [until YYYY-MM-DD]`",
+        "nl": "Gebruik: `away [tot JJJJ-MM-DD]`",
+    },
+    "help.back": {"en": "end your holiday", "nl": "je vakantie beëindigen"},
+    "usage.back": {"en": "Usage: `back`", "nl": "Gebruik: `back`"},
+}

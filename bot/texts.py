@@ -1,0 +1,106 @@
+"""Texts shared by every slice: errors, roles, help lines and usage of each verb."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # errors
+    "error.generic": {"en": "That did not work.", "nl": "Dat lukte niet."},
+    "error.internal": {
+        "en": "Sorry, something went wrong on my side. Nothing you sent was lost; please try again in a moment.",
+        "nl": "Sorry, er ging bij mij iets mis. Er is niets verloren gegaan; probeer het zo nog eens.",
+    },
+    "error.usage": {"en": "That command is not complete.", "nl": "Dat commando is niet compleet."},
+    "error.invalid": {"en": "I could not read that.", "nl": "Dat kon ik niet lezen."},
+    "error.not_found": {"en": "I could not find that.", "nl": "Dat kon ik niet vinden."},
+    "error.conflict": {"en": "That is not possible right now.", "nl": "Dat kan nu niet."},
+    "error.permission": {"en": "You may not do that.", "nl": "Dat mag je niet doen."},
+    "error.permission.participant": {
+        "en": "Only members can do that. Type `join` to join.",
+        "nl": "Alleen leden kunnen dat. Typ `join` om mee te doen.",
+    },
+    "error.permission.facilitator": {
+        "en": "Only a facilitator or organiser can do that.",
+        "nl": "Alleen een facilitator of organisator kan dat.",
+    },
+    "error.permission.organiser": {
+        "en": "Only an organiser can do that.",
+        "nl": "Alleen een organisator kan dat.",
+    },
+    "error.not_member": {
+        "en": "You are not a member of this community yet. Type `join` to join.",
+        "nl": "Je bent nog geen lid van deze community. Typ `join` om mee te doen.",
+    },
+    "error.no_community": {
+        "en": "There is no community here yet. In a channel, a future organiser can start one with `setup <name>`.",
+        "nl": "Hier is nog geen community. Een organisator kan er in een kanaal een starten met `setup <naam>`.",
+    },
+    "error.unknown_verb": {
+        "en": "I don't know the command `{verb}`. Type `help` to see what I can do.",
+        "nl": "Het commando `{verb}` ken ik niet. Typ `help` om te zien wat ik kan.",
+    },
+    "error.unknown_action": {
+        "en": "That button is no longer active.",
+        "nl": "Die knop werkt niet meer.",
+    },
+    "error.unclosed_quote": {
+        "en": 'A quote is not closed. Put values with spaces between double quotes, like name="My CoP".',
+        "nl": 'Er ontbreekt een afsluitend aanhalingsteken. Zet waarden met spaties tussen dubbele aanhalingstekens, zoals name="Mijn CoP".',
+    },
+    "error.too_long": {
+        "en": "That is too long: at most {limit} characters, please.",
+        "nl": "Dat is te lang: maximaal {limit} tekens graag.",
+    },
+    "error.bad_date": {
+        "en": "`{value}` is not a date I understand. Use YYYY-MM-DD, for example 2026-03-05.",
+        "nl": "`{value}` is geen datum die ik begrijp. Gebruik JJJJ-MM-DD, bijvoorbeeld 2026-03-05.",
+    },
+    "error.bad_time": {
+        "en": "`{value}` is not a time I understand. Use HH:MM, for example 14:30.",
+        "nl": "`{value}` is geen tijd die ik begrijp. Gebruik UU:MM, bijvoorbeeld 14:30.",
+    },
+    "error.nonexistent_time": {
+        "en": "{value} does not exist in this timezone (the clocks skip that hour). Pick another time.",
+        "nl": "{value} bestaat niet in deze tijdzone (de klok slaat dat uur over). Kies een andere tijd.",
+    },
+    "error.bad_duration": {
+        "en": "`{value}` is not a duration I understand. Use for example 3d, 2h, 15m or 0m.",
+        "nl": "`{value}` is geen duur die ik begrijp. Gebruik bijvoorbeeld 3d, 2h, 15m of 0m.",
+    },
+    "error.bad_number": {
+        "en": "`{value}` is not a number I can use here.",
+        "nl": "`{value}` is geen getal dat ik hier kan gebruiken.",
+    },
+    "error.no_such_member": {
+        "en": "I could not find {who} among the members.",
+        "nl": "Ik kan {who} niet vinden onder de leden.",
+    },
+    "error.no_open_prompt": {
+        "en": "Thanks! I have no open question for you right now. Type `help` to see what you can do.",
+        "nl": "Dank je! Ik heb nu geen openstaande vraag voor je. Typ `help` om te zien wat je kunt doen.",
+    },
+    "error.prompt_closed": {
+        "en": "That question is already closed. Thanks anyway!",
+        "nl": "Die vraag is al gesloten. Toch bedankt!",
+    },
+    "error.not_your_prompt": {
+        "en": "That question was meant for someone else.",
+        "nl": "Die vraag was voor iemand anders bedoeld.",
+    },
+    # roles
+    "role.participant": {"en": "participant", "nl": "deelnemer"},
+    "role.facilitator": {"en": "facilitator", "nl": "facilitator"},
+    "role.organiser": {"en": "organiser", "nl": "organisator"},
+    # help
+    "help.title": {
+        "en": "What I can do for you ({role})",
+        "nl": "Wat ik voor je kan doen ({role})",
+    },
+    "help.outside": {
+        "en": "I am copbot: I carry the routine of a Community of Practice. Start one in a channel with `setup <name>`, or `join` one in its channel.",
+        "nl": "Ik ben copbot: ik neem de routine van een Community of Practice uit handen. Start er een in een kanaal met `setup <naam>`, of doe mee met `join` in het kanaal.",
+    },
+    "help.footer": {
+        "en": "Slack: `/cop <command>`. Teams: `@copbot <command>` in a channel, or just the command in a chat with me. `help <command>` explains one.",
+        "nl": "Slack: `/cop <commando>`. Teams: `@copbot <commando>` in een kanaal, of gewoon het commando in een chat met mij. `help <commando>` legt er één uit.",
+    },
+    "help.help": {"en": "this overview", "nl": "dit overzicht"},
+    "usage.help": {"en": "Usage: `help [command]`", "nl": "Gebruik: `help [commando]`"},
+}

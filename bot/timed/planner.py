@@ -1,0 +1,168 @@
+"""Plan a community's timed work as rows, anchored to its meetings.
+
+``replan`` is called after every change to the schedule or the settings: it adds missing
+rows, moves planned ones whose meeting moved, and cancels the ones no longer wanted. Rows
+that already ran are never touched, so moving a meeting never repeats a prompt.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.sqlutil import insert_ignoring_duplicates
+from bot.timed.models import JobStatus, PlannedJob
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    kind: str
+    due_at: datetime
+    expires_at: datetime | None
+    meeting_id: int | None = None
+
+
+def meeting_specs(
+    community: Community, meeting: Meeting, prev: Meeting | None, nxt: Meeting | None
+) -> list[Spec]:
+    """The timeline around one meeting. Every time is relative to the meeting itself."""
+    start, end, mid = meeting.starts_at, meeting.ends_at, meeting.id
+    minutes = timedelta(minutes=1)
+    checkin_at = start - community.checkin_before_min * minutes
+    reminder_at = checkin_at + community.reminder_after_min * minutes
+    evaluation_at = end + community.evaluation_after_min * minutes
+    close_at = evaluation_at + community.evaluation_window_min * minutes
+    # Facilitators are chosen when the previous meeting ends, so they have the whole cycle
+    # to prepare; the first meeting gets its pair a day before its check-in.
+    rotation_at = prev.ends_at if prev is not None else checkin_at - timedelta(days=1)
+    specs = [
+        Spec(f"rotation:{mid}", "rotation", min(rotation_at, checkin_at), start, mid),
+        Spec(f"checkin:{mid}", "checkin_prompt", checkin_at, start, mid),
+        Spec(
+            f"brief:{mid}",
+            "facilitator_brief",
+            start - community.brief_before_min * minutes,
+            start,
+            mid,
+        ),
+        Spec(f"held:{mid}", "meeting_held", end, None, mid),
+        Spec(f"evaluation:{mid}", "evaluation_prompt", evaluation_at, close_at, mid),
+        Spec(f"evaluation_close:{mid}", "evaluation_close", close_at, None, mid),
+    ]
+    if reminder_at < start:
+        specs.append(Spec(f"checkin_reminder:{mid}", "checkin_reminder", reminder_at, start, mid))
+    if nxt is not None:
+        specs.append(Spec(f"pairing:{mid}", "buddy_pairing", end, nxt.starts_at, mid))
+        midpoint = end + (nxt.starts_at - end) / 2
+        specs.append(Spec(f"nudge:{mid}", "buddy_nudge", midpoint, nxt.starts_at, mid))
+    return specs
+
+
+def next_digest_at(community: Community, *, now: datetime) -> datetime:
+    """The next digest moment at the community's weekday and wall-clock time, in its zone.
+
+    Computed on the local calendar, so it stays at 09:00 local across DST changes.
+    """
+    zone = ZoneInfo(community.tz)
+    local_now = now.astimezone(zone)
+    hour, minute = (int(x) for x in community.digest_time.split(":"))
+    days_ahead = (community.digest_weekday - local_now.weekday()) % 7
+    day = local_now.date() + timedelta(days=days_ahead)
+    candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+    if candidate <= local_now:
+        day += timedelta(days=7)
+        candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+    return candidate.astimezone(ZoneInfo("UTC"))
+
+
+def digest_spec(community: Community, *, now: datetime) -> Spec:
+    due = next_digest_at(community, now=now)
+    local_day = due.astimezone(ZoneInfo(community.tz)).date().isoformat()
+    return Spec(f"digest:{community.id}:{local_day}", "digest", due, due + timedelta(days=1))
+
+
+def community_specs(community: Community, meetings: list[Meeting], *, now: datetime) -> list[Spec]:
+    active = sorted(
+        (m for m in meetings if m.status != MeetingStatus.CANCELLED.value),
+        key=lambda m: m.starts_at,
+    )
+    specs: list[Spec] = [digest_spec(community, now=now)]
+    for index, meeting in enumerate(active):
+        prev = active[index - 1] if index > 0 else None
+        nxt = active[index + 1] if index + 1 < len(active) else None
+        specs.extend(meeting_specs(community, meeting, prev, nxt))
+    return specs
+
+
+def replan(session: Session, *, community: Community, now: datetime) -> None:
+    """Bring the community's planned rows in line with its meetings and settings."""
+    meetings = list(session.scalars(select(Meeting).where(Meeting.community_id == community.id)))
+    apply_specs(
+        session, community=community, specs=community_specs(community, meetings, now=now), now=now
+    )
+
+
+def apply_specs(
+    session: Session, *, community: Community, specs: list[Spec], now: datetime
+) -> None:
+    wanted = {spec.key: spec for spec in specs}
+    existing = {
+        job.key: job
+        for job in session.scalars(
+            select(PlannedJob).where(
+                PlannedJob.community_id == community.id,
+                PlannedJob.status.in_([JobStatus.PLANNED.value, JobStatus.CANCELLED.value]),
+            )
+        )
+    }
+    for key, job in existing.items():
+        spec = wanted.get(key)
+        if spec is None:
+            if job.status == JobStatus.PLANNED.value:
+                job.status = JobStatus.CANCELLED.value
+                job.finished_at = now
+            continue
+        if job.status == JobStatus.CANCELLED.value:
+            job.status = JobStatus.PLANNED.value  # a cancelled meeting brought back
+            job.finished_at = None
+        if job.due_at != spec.due_at or job.expires_at != spec.expires_at:
+            job.due_at, job.expires_at = spec.due_at, spec.expires_at
+    rows = [
+        {
+            "key": spec.key,
+            "community_id": community.id,
+            "meeting_id": spec.meeting_id,
+            "kind": spec.kind,
+            "due_at": spec.due_at,
+            "expires_at": spec.expires_at,
+            "status": JobStatus.PLANNED.value,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for key, spec in wanted.items()
+        if key not in existing
+    ]
+    # Keys that already ran (done/skipped) are left alone by the insert: never twice.
+    insert_ignoring_duplicates(session, PlannedJob.__table__, rows, unique=("key",))  # type: ignore[arg-type]
+    session.flush()
+
+
+def cancel_all(session: Session, *, community_id: int, now: datetime) -> None:
+    session.execute(
+        update(PlannedJob)
+        .where(
+            PlannedJob.community_id == community_id, PlannedJob.status == JobStatus.PLANNED.value
+        )
+        .values(status=JobStatus.CANCELLED.value, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,62 @@
+"""Job kinds and their executors, collected from each slice's ``scheduled`` module."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.meetings.models import Meeting
+from bot.outbox.service import Outgoing
+from bot.timed.models import PlannedJob
+
+JOB_SLICES = (
+    "bot.meetings.scheduled",
+    "bot.facilitation.scheduled",
+    "bot.buddies.scheduled",
+    "bot.checkins.scheduled",
+    "bot.evaluations.scheduled",
+    "bot.digest.scheduled",
+)
+
+
+class Skip(Exception):
+    """Raised by an executor when the work no longer makes sense; logged, not retried."""
+
+
+@dataclass
+class JobCtx:
+    session: Session
+    now: datetime
+    job: PlannedJob
+    community: Community
+    meeting: Meeting | None
+    outgoing: list[Outgoing] = field(default_factory=list)
+
+    def send(self, item: Outgoing) -> None:
+        self.outgoing.append(item)
+
+
+Executor = Callable[[JobCtx], None]
+
+
+@cache
+def executors() -> dict[str, Executor]:
+    found: dict[str, Executor] = {}
+    for name in JOB_SLICES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        for kind, executor in module.JOBS.items():
+            if kind in found:
+                raise RuntimeError(f"job kind {kind!r} defined twice ({name})")
+            found[kind] = executor
+    return found

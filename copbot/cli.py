@@ -1,0 +1,67 @@
+"""The ``copbot`` command: serve, chat, demo, migrate, scheduler."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="copbot", description="copbot: a Community of Practice bot"
+    )
+    parser.add_argument("--database-url", help="overrides COPBOT_DATABASE_URL")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the Slack and Teams endpoints and the scheduler")
+    serve.add_argument("--socket-mode", action="store_true", help="Slack over Socket Mode")
+    serve.add_argument("--no-scheduler", action="store_true", help="do not run timed work here")
+    sub.add_parser("chat", help="talk to copbot in the terminal")
+    demo = sub.add_parser("demo", help="play an 18-month sample programme")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--out", default="demo-output")
+    demo.add_argument("--quiet", action="store_true")
+    sub.add_parser("migrate", help="create or upgrade the database schema")
+    sub.add_parser("scheduler", help="run only the scheduler, as its own process")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    settings = Settings.from_env()
+    if args.database_url:
+        settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
+
+    if args.command == "migrate":
+        from copbot.migrate import upgrade
+
+        upgrade(settings.database_url)
+        print(f"database at {settings.database_url} is up to date")
+        return 0
+    if args.command == "chat":
+        from adapters.console.repl import run_chat
+
+        return run_chat(settings)
+    if args.command == "demo":
+        from copbot.demo import run_demo
+
+        return run_demo(settings, seed=args.seed, out_dir=args.out, quiet=args.quiet)
+    if args.command == "serve":
+        from copbot.server import run_server
+
+        return run_server(settings, socket_mode=args.socket_mode, scheduler=not args.no_scheduler)
+    if args.command == "scheduler":
+        from scheduler.service import run_standalone
+
+        return run_standalone(settings)
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""``copbot serve``: one aiohttp process with the Slack and Teams endpoints and the scheduler."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiohttp import web
+
+from bot.core import Core
+from bot.settings import Settings
+from copbot.wiring import build_core
+
+logger = logging.getLogger(__name__)
+
+CORE_KEY = web.AppKey("core", Core)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def build_web_app(settings: Settings, core: Core, *, scheduler: bool = True) -> web.Application:
+    """Everything ``serve`` listens on. Adapters attach only when their credentials are set."""
+    app = web.Application(client_max_size=1024 * 1024)
+    app[CORE_KEY] = core
+    app.router.add_get("/healthz", healthz)
+    if settings.slack_enabled:
+        from adapters.slack.web import attach as attach_slack
+
+        attach_slack(app, core=core, settings=settings)
+    if settings.teams_enabled or settings.microsoft_app_id:
+        from adapters.teams.web import attach as attach_teams
+
+        attach_teams(app, core=core, settings=settings)
+    if scheduler:
+        from scheduler.service import attach as attach_scheduler
+
+        attach_scheduler(app, core=core, settings=settings)
+    return app
+
+
+NOTHING_CONFIGURED = """copbot serve: no chat platform is configured, so there is nothing to serve.
+
+Set at least one of:
+  Slack:  SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET   (add SLACK_APP_TOKEN for --socket-mode)
+  Teams:  MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (or COPBOT_TEAMS_DEV_MODE=1 to try it
+          locally without authentication)
+
+To try copbot without any platform: `copbot chat` (terminal) or `copbot demo`.
+"""
+
+
+def run_server(settings: Settings, *, socket_mode: bool = False, scheduler: bool = True) -> int:
+    if not (settings.slack_enabled or settings.teams_enabled or settings.slack_app_token):
+        print(NOTHING_CONFIGURED, file=sys.stderr)
+        return 2
+    core = build_core(settings, deliver_inline=False)
+    if socket_mode:
+        from adapters.slack.socket import run_socket_mode
+
+        return run_socket_mode(settings, core=core, scheduler=scheduler)
+    app = build_web_app(settings, core, scheduler=scheduler)
+    logger.info("copbot listening on http://%s:%d", settings.host, settings.port)
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    return 0

@@ -1,0 +1,80 @@
+"""Community set-up, settings, members, meetings and the parser, through the black-box bot."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.commands.parser import parse, parse_duration, parse_local_datetime
+from bot.errors import CopError
+from tests.harness import Harness, buttons
+
+
+def test_setup_makes_founder_organiser(any_bot: Harness) -> None:
+    any_bot.community(members=("bob",))
+    assert "organiser" in any_bot.text("ann", "members")
+    assert "Only an organiser" in any_bot.text("bob", "config size=10")
+
+
+def test_cadence_generates_thirteen_meetings_over_eighteen_months(bot: Harness) -> None:
+    bot.community()
+    listing = bot.text("ann", "schedule")
+    assert "13. " in listing and "14. " not in listing
+    assert "1. 2027-01-14 14:00" in listing
+
+
+def test_meeting_in_public_holiday_is_refused_and_generated_ones_shift(bot: Harness) -> None:
+    bot.community()
+    # King's Day, a Dutch public holiday
+    assert "is not a meeting day" in bot.text("ann", "schedule add 2027-04-27 14:00")
+    reply = bot.text("ann", "pause 2027-02-20 2027-03-07 spring holiday")
+    assert "moved to 2027-03-11" in reply
+    assert "2027-02-25" not in bot.text("ann", "schedule")
+
+
+def test_bad_input_gets_friendly_answers_in_member_language(bot: Harness) -> None:
+    bot.community(members=("bob",))
+    assert "not a date I understand" in bot.text("ann", "schedule add 2027-02-30 14:00")
+    assert "don't know the command" in bot.text("bob", "frobnicate")
+    assert "not complete" in bot.text("ann", "schedule add")
+    assert "too long" in bot.text("bob", "log " + "x" * 3000)
+    assert "not a setting" in bot.text("ann", "config colour=blue")
+    assert "Only an organiser" in bot.text("bob", "config lang=nl")
+    bot.text("ann", "config lang=nl")
+    assert "ken ik niet" in bot.text("bob", "frobnicate")
+
+
+def test_config_is_all_or_nothing(bot: Harness) -> None:
+    bot.community()
+    assert "not a timezone" in bot.text("ann", "config size=12 tz=Mars/Base")
+    assert "size = 20" in bot.text("ann", "config")
+
+
+def test_join_sends_welcome_and_intake_answered_by_reply(bot: Harness) -> None:
+    bot.community()
+    bot.text("bob", "join")
+    received = bot.inbox("bob")
+    assert "Welcome to Test CoP" in received[0].text
+    assert "organisation" in received[1].text
+    assert any(a == "prompt.form" for _, a, _ in buttons(received[1]))
+    assert "discipline" in bot.dm_text("bob", "Gemeente Utrecht")
+    bot.dm_text("bob", "Social work")
+    bot.dm_text("bob", "Loneliness in the neighbourhood")
+    assert "Thank you" in bot.dm_text("bob", "Listening better")
+    assert "Gemeente Utrecht" in bot.text("ann", "members")
+
+
+def test_parser_handles_quotes_mentions_and_durations() -> None:
+    parsed = parse('/cop config name="Zorg & Wonen" question=“Hoe dan?”')
+    assert parsed.verb == "config"
+    assert parsed.args == ["name=Zorg & Wonen", "question=Hoe dan?"]
+    assert parse_duration("1d12h") == timedelta(days=1, hours=12)
+    assert parse_duration("0m") == timedelta(0)
+    with pytest.raises(CopError):
+        parse_duration("soon")
+    with pytest.raises(CopError):  # skipped hour when clocks go forward
+        parse_local_datetime("2027-03-28", "02:30", tz="Europe/Amsterdam")
+    assert parse_local_datetime("2027-07-01", "14:00", tz="Europe/Amsterdam") == datetime(
+        2027, 7, 1, 12, 0, tzinfo=UTC
+    )
