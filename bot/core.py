@@ -73,6 +73,12 @@ class Core:
         """A button click or form submission carrying a core-owned action id."""
         return self._run(actor, place, lambda ctx: self._action(ctx, submission))
 
+    def handle_roster(self, actor: Actor, place: Place, roster: list[Actor]) -> list[Reply]:
+        """``members sync``: the adapter fetched the channel's people; invite the non-members."""
+        from bot.members.roster import invite_roster
+
+        return self._run(actor, place, lambda ctx: invite_roster(ctx, roster))
+
     def is_command(self, text: str) -> bool:
         try:
             parsed = parser.parse(text)

@@ -78,3 +78,22 @@ def test_parser_handles_quotes_mentions_and_durations() -> None:
     assert parse_local_datetime("2027-07-01", "14:00", tz="Europe/Amsterdam") == datetime(
         2027, 7, 1, 12, 0, tzinfo=UTC
     )
+
+
+def test_roster_sync_invites_non_members_who_join_by_button(bot: Harness) -> None:
+    from bot.context import Place
+
+    bot.community(members=("bob",))
+    roster = [bot.actor("bob"), bot.actor("cat"), bot.actor("dan")]
+    replies = bot.core.handle_roster(
+        bot.actor("ann"), Place("console", "general", "channel"), roster
+    )
+    assert "invited 2" in replies[0].message.text
+    invitation = bot.inbox("cat")[0]
+    assert buttons(invitation)[0][1:] == ("member.join", "1")
+    assert "Welcome" in "\n".join(r.message.text for r in bot.click("cat", "member.join", "1"))
+    assert "Cat" in bot.text("ann", "members")
+    denied = bot.core.handle_roster(
+        bot.actor("bob"), Place("console", "general", "channel"), roster
+    )
+    assert "Only a facilitator" in denied[0].message.text

@@ -9,7 +9,7 @@ from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
 from bot.members import service
 from bot.members.messaging import intake_question, welcome
-from bot.members.models import Role, Status
+from bot.members.models import Member, Role, Status
 from bot.messages import Fields, Header, Message
 from bot.outbox.service import Outgoing
 from bot.prompts.service import open_prompt
@@ -28,6 +28,16 @@ def join(ctx: Ctx, parsed: Parsed) -> None:
         raise InvalidInput("error.closed_community")
     member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
     ctx.member = member
+    send_welcome(ctx, member)
+    ctx.announce(ctx.t("member.joined", who=member.display_name, name=community.name))
+    size = active_size(ctx.session, community_id=community.id)
+    if size > 25 and size_warning(size):
+        ctx.reply(ctx.t("community.size_warning", size=size))
+
+
+def send_welcome(ctx: Ctx, member: Member) -> None:
+    """The newcomer's welcome and the first intake question, as DMs."""
+    community = ctx.need_community()
     prompt = open_prompt(ctx.session, member=member, kind="intake", now=ctx.now)
     stamp = int(ctx.now.timestamp())
     ctx.send(
@@ -46,10 +56,6 @@ def join(ctx: Ctx, parsed: Parsed) -> None:
             message=intake_question(member, community, prompt_id=prompt.id, step=prompt.step),
         )
     )
-    ctx.announce(ctx.t("member.joined", who=member.display_name, name=community.name))
-    size = active_size(ctx.session, community_id=community.id)
-    if size > 25 and size_warning(size):
-        ctx.reply(ctx.t("community.size_warning", size=size))
 
 
 def leave(ctx: Ctx, parsed: Parsed) -> None:
@@ -123,6 +129,7 @@ def back(ctx: Ctx, parsed: Parsed) -> None:
     member = ctx.need_member()
     service.come_back(member)
     ctx.reply(ctx.t("member.back"))
+
 
 
 VERBS = [

@@ -5,6 +5,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Je hebt {name} verlaten. Je notities blijven van jou: `my-data` toont ze, `forget-me` wist ze.",
     },
     "member.list_title": {"en": "Members of {name} ({count})", "nl": "Leden van {name} ({count})"},
+    "member.invite": {
+        "en": "You are invited to the Community of Practice *{name}*: {question}",
+        "nl": "Je bent uitgenodigd voor de Community of Practice *{name}*: {question}",
+    },
+    "member.invite_button": {"en": "Join", "nl": "Doe mee"},
+    "member.invited": {
+        "en": "I invited {count} people by DM.",
+        "nl": "Ik heb {count} mensen per DM uitgenodigd.",
+    },
     "member.away": {"en": "away", "nl": "afwezig"},
     "member.role_set": {"en": "{who} is now {role}.", "nl": "{who} is nu {role}."},
     "member.away_until": {

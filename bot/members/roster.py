@@ -1,0 +1,96 @@
+"""Invite the people of a channel (its roster, fetched by the adapter) to join."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.context import Actor, Submission
+from bot.ctx import Ctx
+from bot.errors import NotFound
+from bot.i18n import t
+from bot.members import service
+from bot.members.models import Member, Role
+from bot.messages import Button, Buttons, Message, Text
+from bot.outbox.service import Outgoing
+
+
+def invite_roster(ctx: Ctx, roster: list[Actor]) -> None:
+    """DM an invitation with a Join button to everyone in the channel who is not a member.
+
+    People are invited, never enrolled: joining stays their own choice.
+    """
+    community = ctx.need_community()
+    ctx.require(Role.FACILITATOR)
+    known = {
+        m.user_id: m
+        for m in ctx.session.scalars(
+            select(Member).where(
+                Member.community_id == community.id, Member.platform == ctx.place.platform
+            )
+        )
+    }
+    invited = 0
+    for person in roster:
+        existing = known.get(person.user_id)
+        if existing is not None and existing.is_current:
+            continue
+        guest = Member(
+            community_id=community.id,
+            platform=person.platform,
+            user_id=person.user_id,
+            display_name=(person.display_name or person.user_id)[:200],
+            address=person.address,
+            tz=person.tz,
+        )
+        text = t(
+            community.lang, "member.invite", name=community.name, question=community.question or "-"
+        )
+        message = Message(
+            text=text,
+            blocks=(
+                Text(text),
+                Buttons(
+                    (
+                        Button(
+                            t(community.lang, "member.invite_button"),
+                            "member.join",
+                            str(community.id),
+                            "primary",
+                        ),
+                    )
+                ),
+            ),
+        )
+        # The outbox needs a member row for the address; a transient one carries it.
+        ctx.send(
+            Outgoing(
+                key=f"invite:{community.id}:{person.platform}:{person.user_id}",
+                member=guest,
+                community=community,
+                message=message,
+            )
+        )
+        invited += 1
+    ctx.reply(ctx.t("member.invited", count=invited))
+
+
+def join_button(ctx: Ctx, submission: Submission) -> None:
+    """The Join button of an invitation (pressed in a DM, so the community comes from it)."""
+    from bot.communities.models import Community
+
+    try:
+        community = ctx.session.get(Community, int(submission.value))
+    except ValueError:
+        community = None
+    if community is None:
+        raise NotFound()
+    ctx.community = community
+    member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
+    ctx.member = member
+    from bot.members.commands import send_welcome
+
+    send_welcome(ctx, member)
+    ctx.reply(ctx.t("member.joined", who=member.display_name, name=community.name))
+
+
+ACTIONS = {"member.join": join_button}
