@@ -7,7 +7,7 @@ from bot.commands.registry import Verb
 from bot.communities.service import active_size, size_warning
 from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
-from bot.members import service
+from bot.members import roster, service
 from bot.members.messaging import intake_question, welcome
 from bot.members.models import Member, Role, Status
 from bot.messages import Fields, Header, Message
@@ -131,6 +131,8 @@ def back(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("member.back"))
 
 
+
+ACTIONS = roster.ACTIONS
 
 VERBS = [
     Verb("join", join, role=None, aliases=("aanmelden", "meedoen")),
