@@ -66,7 +66,18 @@ class Form:
     kind: Literal["form"] = "form"
 
 
-Block = Header | Text | Fields | Buttons | Form
+@dataclass(frozen=True)
+class File:
+    """A document to hand over (report CSV, my-data JSON). Platforms that cannot upload show
+    it as a code block under its file name."""
+
+    name: str
+    content: str
+    mime: str = "text/plain"
+    kind: Literal["file"] = "file"
+
+
+Block = Header | Text | Fields | Buttons | Form | File
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         return {"kind": block.kind, "text": block.text}
     if isinstance(block, Fields):
         return {"kind": "fields", "pairs": [list(p) for p in block.pairs]}
+    if isinstance(block, File):
+        return {"kind": "file", "name": block.name, "content": block.content, "mime": block.mime}
     if isinstance(block, Buttons):
         return {
             "kind": "buttons",
@@ -128,6 +141,8 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
         return Fields(tuple((a, b) for a, b in data["pairs"]))
     if kind == "buttons":
         return Buttons(tuple(Button(**b) for b in data["buttons"]))
+    if kind == "file":
+        return File(name=data["name"], content=data["content"], mime=data.get("mime", "text/plain"))
     return Form(
         title=data["title"],
         action_id=data["action_id"],
