@@ -68,6 +68,10 @@ def leave(ctx: Ctx, parsed: Parsed) -> None:
 
 def members(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
+    if parsed.arg(0) == "sync":
+        # The roster lives on the platform: the Slack and Teams adapters answer this one.
+        ctx.reply(ctx.t("member.sync_unavailable"))
+        return
     if parsed.tokens:
         raise UsageError()
     people = service.current_members(ctx.session, community_id=community.id)
@@ -129,7 +133,6 @@ def back(ctx: Ctx, parsed: Parsed) -> None:
     member = ctx.need_member()
     service.come_back(member)
     ctx.reply(ctx.t("member.back"))
-
 
 
 ACTIONS = roster.ACTIONS

@@ -14,6 +14,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I invited {count} people by DM.",
         "nl": "Ik heb {count} mensen per DM uitgenodigd.",
     },
+    "member.sync_unavailable": {
+        "en": "`members sync` invites the people of a Slack channel or Teams team; it is not available here.",
+        "nl": "`members sync` nodigt de mensen van een Slack-kanaal of Teams-team uit; dat kan hier niet.",
+    },
     "member.away": {"en": "away", "nl": "afwezig"},
     "member.role_set": {"en": "{who} is now {role}.", "nl": "{who} is nu {role}."},
     "member.away_until": {
@@ -83,7 +87,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "help.leave": {"en": "leave the community", "nl": "de community verlaten"},
     "usage.leave": {"en": "Usage: `leave`", "nl": "Gebruik: `leave`"},
     "help.members": {"en": "who is in the community", "nl": "wie er in de community zitten"},
-    "usage.members": {"en": "Usage: `members`", "nl": "Gebruik: `members`"},
+    "usage.members": {
+        "en": "Usage: `members` (in Slack and Teams also `members sync`: invite the channel's people)",
+        "nl": "Gebruik: `members` (in Slack en Teams ook `members sync`: de mensen van het kanaal uitnodigen)",
+    },
     "help.role": {"en": "give someone a role", "nl": "iemand een rol geven"},
     "usage.role": {
         "en": "Usage: `role <@user> participant|facilitator|organiser`",
