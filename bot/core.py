@@ -99,6 +99,26 @@ class Core:
                 return True
         return False
 
+    def home(self, actor: Actor) -> Message:
+        """The actor's personal overview (Slack's App Home), for their latest community."""
+        from bot.home import home_message, outsider_message
+
+        now = self.clock()
+        with self.session_factory() as session:
+            member = session.scalars(
+                select(Member)
+                .where(
+                    Member.platform == actor.platform,
+                    Member.user_id == actor.user_id,
+                    Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+                )
+                .order_by(Member.joined_at.desc(), Member.id.desc())
+            ).first()
+            community = session.get(Community, member.community_id) if member else None
+            if member is None or community is None:
+                return outsider_message(actor.lang)
+            return home_message(session, member=member, community=community, now=now)
+
     # -- timed work ----------------------------------------------------------------------
     def run_due(self, now: datetime | None = None) -> RunReport:
         """Run every planned job that is due, then deliver what they queued. Safe to call

@@ -28,6 +28,7 @@ SLICES = (
     "bot.digest.texts",
     "bot.privacy.texts",
     "bot.timed.texts",
+    "bot.home",
 )
 
 

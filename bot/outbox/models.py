@@ -32,6 +32,11 @@ class Delivery(Base):
         ForeignKey("communities.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    # The meeting whose timed job queued this message: cancelling the meeting withdraws it
+    # even when quiet hours held it back until the morning.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
     platform: Mapped[str] = mapped_column(String(20))
     recipient: Mapped[str] = mapped_column(String(200))  # platform user id or channel id
     to_channel: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -41,6 +46,8 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    # Set when a worker takes the row to send it; a 'sending' row whose claim is older than the
+    # lease belongs to a worker that died mid-send and is taken over.
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

@@ -22,7 +22,8 @@ def defer_for_quiet_hours(
     when: datetime, *, tz: str | None, quiet: str | None, deadline: datetime | None = None
 ) -> datetime:
     """Move ``when`` out of the quiet window to the next sensible morning hour (08:00, or the
-    window's end if later), unless that would be after ``deadline``."""
+    window's end if later), but never past ``deadline``: then the window's own end, and only
+    when even that is too late (the member has a meeting at that hour) does ``when`` stand."""
     window = parse_quiet(quiet)
     if window is None:
         return when
@@ -38,7 +39,8 @@ def defer_for_quiet_hours(
         return when
     morning = max(MORNING, end) if end <= MORNING or start > end else end
     day = local.date() if clock < end else local.date() + timedelta(days=1)
-    target = datetime.combine(day, morning, tzinfo=zone).astimezone(when.tzinfo)
-    if deadline is not None and target > deadline:
-        return when
-    return target
+    for hour in (morning, end):
+        target = datetime.combine(day, hour, tzinfo=zone).astimezone(when.tzinfo)
+        if deadline is None or target <= deadline:
+            return target
+    return when

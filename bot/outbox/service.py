@@ -1,18 +1,26 @@
-"""Enqueue outbound messages idempotently and deliver them with claims, retries and backoff."""
+"""Enqueue outbound messages idempotently and deliver them with claims, retries and backoff.
+
+Delivery is claimed one row at a time (a conditional UPDATE, with ``FOR UPDATE SKIP LOCKED``
+on PostgreSQL) and committed after each send. So any number of workers can deliver from one
+database without sending a row twice, and a worker that stops after k of n sends leaves
+exactly n - k rows for the next run. Only the single row in flight when a process is killed
+outright is ambiguous; it is retried after ``SENDING_LEASE`` (at-least-once for that row).
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
-from bot.members.models import Member
+from bot.members.models import Member, Status
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.quiet import defer_for_quiet_hours
@@ -27,9 +35,10 @@ from bot.sqlutil import insert_ignoring_duplicates, supports_skip_locked
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
-# A worker that claimed a row and died leaves it 'sending'; after this lease it is retried.
+# A 'sending' row older than this belongs to a worker that died mid-send. Senders time out
+# far sooner (seconds), so a live worker never loses a row it is still sending.
 SENDING_LEASE = timedelta(minutes=10)
-BATCH = 200
+DEFAULT_QUIET = "22:00-07:00"
 
 
 @dataclass(frozen=True)
@@ -44,48 +53,55 @@ class Outgoing:
     deadline: datetime | None = None  # quiet hours never push a send past this
 
 
-def enqueue(session: Session, *, items: Iterable[Outgoing], now: datetime) -> None:
-    """Record messages for delivery in one statement; keys already present are skipped."""
+def enqueue(
+    session: Session, *, items: Iterable[Outgoing], now: datetime, meeting_id: int | None = None
+) -> None:
+    """Record messages for delivery in one statement; keys already present are skipped.
+
+    ``meeting_id`` ties the rows to the meeting whose timed job queued them, so cancelling
+    that meeting withdraws whatever is still waiting.
+    """
     rows: list[dict[str, Any]] = []
     for item in items:
         when = item.not_before or now
+        base: dict[str, Any] = {
+            "key": item.key,
+            "meeting_id": meeting_id,
+            "payload": item.message.to_dict(),
+            "status": DeliveryStatus.PENDING.value,
+            "attempts": 0,
+            "created_at": now,
+        }
         if item.member is not None:
             member = item.member
-            quiet = item.community.quiet_hours if item.community is not None else "22:00-07:00"
-            tz = member.tz or (item.community.tz if item.community else None)
+            community = item.community
+            quiet = community.quiet_hours if community is not None else DEFAULT_QUIET
+            tz = member.tz or (community.tz if community is not None else None)
             when = defer_for_quiet_hours(when, tz=tz, quiet=quiet, deadline=item.deadline)
             rows.append(
-                {
-                    "key": item.key,
+                base
+                | {
                     "community_id": member.community_id,
                     "member_id": member.id,
                     "platform": member.platform,
                     "recipient": member.user_id,
                     "to_channel": False,
                     "address": member.address,
-                    "payload": item.message.to_dict(),
-                    "status": DeliveryStatus.PENDING.value,
-                    "attempts": 0,
                     "not_before": when,
-                    "created_at": now,
                 }
             )
         elif item.community is not None:
             community = item.community
             rows.append(
-                {
-                    "key": item.key,
+                base
+                | {
                     "community_id": community.id,
                     "member_id": None,
                     "platform": community.platform,
                     "recipient": community.channel_id,
                     "to_channel": True,
                     "address": community.address,
-                    "payload": item.message.to_dict(),
-                    "status": DeliveryStatus.PENDING.value,
-                    "attempts": 0,
                     "not_before": when,
-                    "created_at": now,
                 }
             )
         else:
@@ -99,30 +115,66 @@ class DeliveryReport:
     retried: int = 0
     failed: int = 0
     permanent: int = 0
+    cancelled: int = 0
 
 
-def _claim(session: Session, *, now: datetime, worker: str, limit: int) -> list[int]:
+def _claimable(now: datetime) -> ColumnElement[bool]:
     due = and_(Delivery.status == DeliveryStatus.PENDING.value, Delivery.not_before <= now)
     stale = and_(
         Delivery.status == DeliveryStatus.SENDING.value, Delivery.claimed_at < now - SENDING_LEASE
     )
-    candidates = select(Delivery.id).where(or_(due, stale)).order_by(Delivery.id).limit(limit)
+    return or_(due, stale)
+
+
+def claim_one(
+    session: Session, *, now: datetime, worker: str, platforms: Iterable[str], stamp: datetime
+) -> Delivery | None:
+    """Atomically take the next due delivery for one of ``platforms``, or None.
+
+    One statement: UPDATE ... WHERE id = (next due id) AND <still claimable> RETURNING.
+    PostgreSQL locks the chosen row and skips rows other workers hold (SKIP LOCKED); SQLite
+    runs writers one at a time. The repeated predicate means a row someone else took in
+    between simply does not match.
+    """
+    claimable = and_(_claimable(now), Delivery.platform.in_(list(platforms)))
+    candidate = (
+        select(Delivery.id).where(claimable).order_by(Delivery.not_before, Delivery.id).limit(1)
+    )
     if supports_skip_locked(session):
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(session.scalars(candidates))
-    if not ids:
-        return []
-    # The conditional WHERE repeats the predicate: a row another worker claimed in between
-    # no longer matches, so each row is claimed by exactly one worker.
-    claimed = session.scalars(
+        candidate = candidate.with_for_update(skip_locked=True)
+    row = session.scalars(
         update(Delivery)
-        .where(Delivery.id.in_(ids), or_(due, stale))
-        .values(status=DeliveryStatus.SENDING.value, claimed_by=worker, claimed_at=now)
-        .returning(Delivery.id)
-        .execution_options(synchronize_session=False)
-    ).all()
+        .where(Delivery.id == candidate.scalar_subquery(), claimable)
+        .values(
+            status=DeliveryStatus.SENDING.value,
+            claimed_by=worker,
+            claimed_at=stamp,
+            attempts=Delivery.attempts + 1,
+        )
+        .returning(Delivery)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).first()
     session.commit()
-    return sorted(claimed)
+    return row
+
+
+def cancel_for_departed(session: Session) -> int:
+    """Withdraw unsent DMs to people who left or were forgotten: they get nothing more."""
+    departed = select(Member.id).where(
+        Member.status.in_([Status.LEFT.value, Status.FORGOTTEN.value])
+    )
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.status == DeliveryStatus.PENDING.value,
+            Delivery.to_channel.is_(False),
+            Delivery.member_id.in_(departed),
+        )
+        .values(status=DeliveryStatus.CANCELLED.value, last_error="recipient left")
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def deliver_pending(
@@ -133,41 +185,50 @@ def deliver_pending(
     worker: str = "worker",
     limit: int | None = None,
 ) -> DeliveryReport:
-    """Send every due delivery once. Each send is committed on its own, so an interruption
-    after k of n sends leaves exactly n - k to send on the next run."""
+    """Send every due delivery once (at most ``limit`` of them). Each send is committed on its
+    own, so an interruption after k of n sends leaves exactly n - k for the next run."""
     report = DeliveryReport()
-    remaining = limit
-    while remaining is None or remaining > 0:
-        batch = BATCH if remaining is None else min(BATCH, remaining)
-        with factory() as session:
-            ids = _claim(session, now=now, worker=worker, limit=batch)
-            if not ids:
+    if not senders:
+        return report
+    started = time.monotonic()
+    with factory() as session:
+        report.cancelled = cancel_for_departed(session)
+        while limit is None or report.sent + report.retried + report.permanent < limit:
+            # Claims carry real elapsed time, not only the tick's start: a long fan-out must
+            # not look abandoned to another worker while it is still sending.
+            stamp = now + timedelta(seconds=time.monotonic() - started)
+            row = claim_one(session, now=now, worker=worker, platforms=senders, stamp=stamp)
+            if row is None:
                 break
-            rows = session.scalars(select(Delivery).where(Delivery.id.in_(ids))).all()
-            for row in sorted(rows, key=lambda d: d.id):
-                _deliver_one(session, row, senders=senders, now=now, report=report)
-                session.commit()
-        if remaining is not None:
-            remaining -= len(ids)
+            if row.claimed_at is not None and row.attempts > 1 and row.last_error is None:
+                logger.warning("delivery %s was left mid-send by a stopped worker: retrying", row.key)
+            try:
+                _deliver_one(row, sender=senders[row.platform], now=now, report=report)
+            except BaseException:
+                # Interrupted (Ctrl-C, shutdown) before the outcome is known to be a send:
+                # hand the row back untouched so the next run sends it.
+                session.rollback()
+                _release(session, row_id=row.id)
+                raise
+            session.commit()
     return report
 
 
-def _deliver_one(
-    session: Session,
-    row: Delivery,
-    *,
-    senders: Mapping[str, Sender],
-    now: datetime,
-    report: DeliveryReport,
-) -> None:
-    row.attempts += 1
-    sender = senders.get(row.platform)
-    if sender is None:
-        # No adapter for this platform in this process: leave it for one that has it.
-        row.status = DeliveryStatus.PENDING.value
-        row.attempts -= 1
-        row.not_before = now + timedelta(minutes=1)
-        return
+def _release(session: Session, *, row_id: int) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == row_id, Delivery.status == DeliveryStatus.SENDING.value)
+        .values(
+            status=DeliveryStatus.PENDING.value,
+            attempts=Delivery.attempts - 1,
+            claimed_by=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+
+
+def _deliver_one(row: Delivery, *, sender: Sender, now: datetime, report: DeliveryReport) -> None:
     recipient = Recipient(
         platform=row.platform,
         recipient=row.recipient,
@@ -225,5 +286,18 @@ def cancel_pending(session: Session, *, key_prefix: str) -> None:
         update(Delivery)
         .where(Delivery.key.startswith(key_prefix), Delivery.status == DeliveryStatus.PENDING.value)
         .values(status=DeliveryStatus.CANCELLED.value)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def cancel_for_meetings(session: Session, *, meeting_ids: Iterable[int]) -> None:
+    """Withdraw unsent messages queued by the timed jobs of these (cancelled) meetings."""
+    ids = list(meeting_ids)
+    if not ids:
+        return
+    session.execute(
+        update(Delivery)
+        .where(Delivery.meeting_id.in_(ids), Delivery.status == DeliveryStatus.PENDING.value)
+        .values(status=DeliveryStatus.CANCELLED.value, last_error="meeting cancelled")
         .execution_options(synchronize_session=False)
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.outbox.service import cancel_for_meetings
 from bot.sqlutil import insert_ignoring_duplicates
 from bot.timed.models import JobStatus, PlannedJob
 
@@ -32,29 +33,37 @@ class Spec:
     meeting_id: int | None = None
 
 
+def shift(moment: datetime, delta: timedelta, *, zone: ZoneInfo) -> datetime:
+    """``moment`` moved by ``delta`` on the community's wall clock: three days before a
+    14:00 meeting is 14:00 local, also when the clocks change in between."""
+    local = moment.astimezone(zone).replace(tzinfo=None) + delta
+    return local.replace(tzinfo=zone).astimezone(UTC)
+
+
 def meeting_specs(
     community: Community, meeting: Meeting, prev: Meeting | None, nxt: Meeting | None
 ) -> list[Spec]:
     """The timeline around one meeting. Every time is relative to the meeting itself."""
     start, end, mid = meeting.starts_at, meeting.ends_at, meeting.id
-    minutes = timedelta(minutes=1)
-    checkin_at = start - community.checkin_before_min * minutes
-    reminder_at = checkin_at + community.reminder_after_min * minutes
-    evaluation_at = end + community.evaluation_after_min * minutes
-    close_at = evaluation_at + community.evaluation_window_min * minutes
+    zone = ZoneInfo(community.tz)
+
+    def minutes(value: int) -> timedelta:
+        return timedelta(minutes=value)
+
+    checkin_at = shift(start, -minutes(community.checkin_before_min), zone=zone)
+    reminder_at = shift(checkin_at, minutes(community.reminder_after_min), zone=zone)
+    evaluation_at = shift(end, minutes(community.evaluation_after_min), zone=zone)
+    close_at = shift(evaluation_at, minutes(community.evaluation_window_min), zone=zone)
+    brief_at = shift(start, -minutes(community.brief_before_min), zone=zone)
     # Facilitators are chosen when the previous meeting ends, so they have the whole cycle
     # to prepare; the first meeting gets its pair a day before its check-in.
-    rotation_at = prev.ends_at if prev is not None else checkin_at - timedelta(days=1)
+    rotation_at = (
+        prev.ends_at if prev is not None else shift(checkin_at, -timedelta(days=1), zone=zone)
+    )
     specs = [
         Spec(f"rotation:{mid}", "rotation", min(rotation_at, checkin_at), start, mid),
         Spec(f"checkin:{mid}", "checkin_prompt", checkin_at, start, mid),
-        Spec(
-            f"brief:{mid}",
-            "facilitator_brief",
-            start - community.brief_before_min * minutes,
-            start,
-            mid,
-        ),
+        Spec(f"brief:{mid}", "facilitator_brief", brief_at, start, mid),
         Spec(f"held:{mid}", "meeting_held", end, None, mid),
         Spec(f"evaluation:{mid}", "evaluation_prompt", evaluation_at, close_at, mid),
         Spec(f"evaluation_close:{mid}", "evaluation_close", close_at, None, mid),
@@ -110,6 +119,8 @@ def replan(session: Session, *, community: Community, now: datetime) -> None:
     apply_specs(
         session, community=community, specs=community_specs(community, meetings, now=now), now=now
     )
+    # A cancelled meeting's prompts may already sit in the outbox (held back by quiet hours).
+    cancel_for_meetings(session, meeting_ids=[m.id for m in meetings if m.is_cancelled])
 
 
 def apply_specs(

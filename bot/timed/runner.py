@@ -1,19 +1,27 @@
-"""``run_jobs``: claim due planned jobs atomically and execute each exactly once."""
+"""``run_jobs``: claim due planned jobs atomically and execute each exactly once.
+
+Jobs are claimed one at a time with a conditional UPDATE (plus ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL), and a job's effects (its state changes, the messages it queues, its 'done'
+mark) commit in one transaction. So a job runs once even with several workers, and a crash
+mid-job leaves it to be taken over after ``RUNNING_LEASE`` with nothing half-done.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.outbox.service import enqueue
-from bot.sqlutil import supports_skip_locked
+from bot.sqlutil import insert_ignoring_duplicates, supports_skip_locked
 from bot.timed.models import JobStatus, PlannedJob
+from bot.timed.planner import digest_spec
 from bot.timed.registry import JobCtx, Skip, executors
 
 if TYPE_CHECKING:
@@ -21,48 +29,54 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-BATCH = 100
 MAX_ATTEMPTS = 3
-# A job claimed by a worker that died is taken over after this lease.
+# A job claimed by a worker that died is taken over after this lease. Jobs only queue
+# messages (sending happens in the outbox), so none comes near it while its worker lives.
 RUNNING_LEASE = timedelta(minutes=15)
+# Kinds that recur: when one finishes, however it finished, the next one is planned.
+RECURRING = frozenset({"digest"})
 
 
-def claim_due(session: Session, *, now: datetime, worker: str, limit: int = BATCH) -> list[int]:
+def _claimable(now: datetime) -> ColumnElement[bool]:
     due = and_(PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.due_at <= now)
     stale = and_(
         PlannedJob.status == JobStatus.RUNNING.value, PlannedJob.claimed_at < now - RUNNING_LEASE
     )
-    candidates = (
-        select(PlannedJob.id).where(or_(due, stale)).order_by(PlannedJob.due_at, PlannedJob.id)
-    ).limit(limit)
+    return or_(due, stale)
+
+
+def claim_next(session: Session, *, now: datetime, worker: str, stamp: datetime) -> int | None:
+    """Atomically take the next due job (oldest first); None when nothing is due."""
+    claimable = _claimable(now)
+    candidate = (
+        select(PlannedJob.id).where(claimable).order_by(PlannedJob.due_at, PlannedJob.id).limit(1)
+    )
     if supports_skip_locked(session):
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(session.scalars(candidates))
-    if not ids:
-        session.commit()
-        return []
-    # Conditional UPDATE: only rows still unclaimed flip, so two workers never share one.
-    claimed = session.scalars(
+        candidate = candidate.with_for_update(skip_locked=True)
+    # Conditional UPDATE: the predicate is repeated, so a row another worker took in between
+    # no longer matches and two workers never share a job.
+    job_id = session.scalars(
         update(PlannedJob)
-        .where(PlannedJob.id.in_(ids), or_(due, stale))
-        .values(status=JobStatus.RUNNING.value, claimed_by=worker, claimed_at=now)
+        .where(PlannedJob.id == candidate.scalar_subquery(), claimable)
+        .values(status=JobStatus.RUNNING.value, claimed_by=worker, claimed_at=stamp)
         .returning(PlannedJob.id)
         .execution_options(synchronize_session=False)
-    ).all()
+    ).first()
     session.commit()
-    return list(claimed)
+    return job_id
 
 
 def run_jobs(
     factory: sessionmaker[Session], *, now: datetime, worker: str, report: RunReport
 ) -> None:
+    started = time.monotonic()
     while True:
+        stamp = now + timedelta(seconds=time.monotonic() - started)
         with factory() as session:
-            ids = claim_due(session, now=now, worker=worker)
-        if not ids:
+            job_id = claim_next(session, now=now, worker=worker, stamp=stamp)
+        if job_id is None:
             return
-        for job_id in ids:
-            _run_one(factory, job_id=job_id, now=now, report=report)
+        _run_one(factory, job_id=job_id, now=now, report=report)
 
 
 def _run_one(
@@ -73,40 +87,72 @@ def _run_one(
         if job is None or job.status != JobStatus.RUNNING.value:
             return
         job.attempts += 1
+        community = session.get(Community, job.community_id)
         if job.expires_at is not None and now > job.expires_at:
             job.status, job.finished_at = JobStatus.SKIPPED.value, now
             job.note = "expired: too late to be useful"
             logger.info("skipped %s: overdue past %s", job.key, job.expires_at.isoformat())
             report.jobs_skipped += 1
+            _plan_next(session, job=job, community=community, now=now)
             session.commit()
             return
         executor = executors().get(job.kind)
-        community = session.get(Community, job.community_id)
         meeting = session.get(Meeting, job.meeting_id) if job.meeting_id is not None else None
         if executor is None or community is None:
             job.status, job.finished_at = JobStatus.SKIPPED.value, now
             job.note = f"no executor for {job.kind}" if executor is None else "community gone"
             logger.warning("skipped %s: %s", job.key, job.note)
             report.jobs_skipped += 1
+            _plan_next(session, job=job, community=community, now=now)
             session.commit()
             return
         jctx = JobCtx(session=session, now=now, job=job, community=community, meeting=meeting)
+        key = job.key
         try:
             executor(jctx)
-            enqueue(session, items=jctx.outgoing, now=now)
+            enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id)
             job.status, job.finished_at = JobStatus.DONE.value, now
+            _plan_next(session, job=job, community=community, now=now)
             report.jobs_done += 1
             session.commit()
         except Skip as exc:
             session.rollback()
             _finish(factory, job_id, JobStatus.SKIPPED, now=now, note=str(exc))
-            logger.info("skipped %s: %s", job.key, exc)
+            logger.info("skipped %s: %s", key, exc)
             report.jobs_skipped += 1
         except Exception as exc:
             session.rollback()
-            logger.exception("job %s failed", job.key)
+            logger.exception("job %s failed", key)
             _fail(factory, job_id, now=now, error=repr(exc))
             report.jobs_failed += 1
+
+
+def _plan_next(
+    session: Session, *, job: PlannedJob, community: Community | None, now: datetime
+) -> None:
+    """Recurring work plans its next occurrence when one finishes: the weekly digest is one
+    row per week, so a digest missed during downtime never stops the following ones."""
+    if job.kind not in RECURRING or community is None:
+        return
+    spec = digest_spec(community, now=max(now, job.due_at))
+    insert_ignoring_duplicates(
+        session,
+        PlannedJob.__table__,  # type: ignore[arg-type]
+        [
+            {
+                "key": spec.key,
+                "community_id": community.id,
+                "meeting_id": None,
+                "kind": spec.kind,
+                "due_at": spec.due_at,
+                "expires_at": spec.expires_at,
+                "status": JobStatus.PLANNED.value,
+                "attempts": 0,
+                "created_at": now,
+            }
+        ],
+        unique=("key",),
+    )
 
 
 def _finish(
@@ -116,6 +162,7 @@ def _finish(
         job = session.get(PlannedJob, job_id)
         if job is not None:
             job.status, job.finished_at, job.note = status.value, now, note[:1000]
+            _plan_next(session, job=job, community=session.get(Community, job.community_id), now=now)
             session.commit()
 
 
@@ -128,7 +175,9 @@ def _fail(factory: sessionmaker[Session], job_id: int, *, now: datetime, error: 
         job.note = error[:1000]
         if job.attempts >= MAX_ATTEMPTS:
             job.status, job.finished_at = JobStatus.FAILED.value, now
+            _plan_next(session, job=job, community=session.get(Community, job.community_id), now=now)
         else:
+            # Retry soon, but never past the moment the work stops making sense.
             job.status = JobStatus.PLANNED.value
             job.due_at = now + timedelta(minutes=5 * job.attempts)
         session.commit()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 14:45:44.193929
+Create Date: 2026-11-21 14:57:44.424383
 """
 
 from collections.abc import Sequence
@@ -151,11 +151,78 @@ def upgrade() -> None:
         batch_op.create_index("ix_members_platform_user", ["platform", "user_id"], unique=False)
 
     op.create_table(
+        "buddy_rounds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_buddy_rounds_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_buddy_rounds_meeting_id_meetings"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_buddy_rounds")),
+        sa.UniqueConstraint("key", name=op.f("uq_buddy_rounds_key")),
+    )
+    with op.batch_alter_table("buddy_rounds", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_buddy_rounds_community_id"), ["community_id"], unique=False
+        )
+
+    op.create_table(
+        "checkin_answers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("bring_in", sa.Text(), nullable=True),
+        sa.Column("experiment_report", sa.Text(), nullable=True),
+        sa.Column("answered_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_checkin_answers_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_checkin_answers_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_checkin_answers_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_checkin_answers")),
+        sa.UniqueConstraint(
+            "meeting_id", "member_id", name=op.f("uq_checkin_answers_meeting_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("checkin_answers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_checkin_answers_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index("ix_checkin_answers_member", ["member_id"], unique=False)
+
+    op.create_table(
         "deliveries",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=True),
         sa.Column("member_id", sa.Integer(), nullable=True),
+        sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("platform", sa.String(length=20), nullable=False),
         sa.Column("recipient", sa.String(length=200), nullable=False),
         sa.Column("to_channel", sa.Boolean(), nullable=False),
@@ -176,6 +243,12 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_deliveries_meeting_id_meetings"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
             ["member_id"],
             ["members.id"],
             name=op.f("fk_deliveries_member_id_members"),
@@ -189,6 +262,153 @@ def upgrade() -> None:
             batch_op.f("ix_deliveries_community_id"), ["community_id"], unique=False
         )
         batch_op.create_index("ix_deliveries_due", ["status", "not_before"], unique=False)
+        batch_op.create_index(batch_op.f("ix_deliveries_meeting_id"), ["meeting_id"], unique=False)
+
+    op.create_table(
+        "evaluation_answers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=True),
+        sa.Column("rating", sa.Integer(), nullable=True),
+        sa.Column("valuable", sa.Text(), nullable=True),
+        sa.Column("topics", sa.Text(), nullable=True),
+        sa.Column("answered_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_evaluation_answers_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_evaluation_answers_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_evaluation_answers_member_id_members"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_evaluation_answers")),
+        sa.UniqueConstraint(
+            "meeting_id", "member_id", name=op.f("uq_evaluation_answers_meeting_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("evaluation_answers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_evaluation_answers_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_evaluation_answers_meeting_id"), ["meeting_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_evaluation_answers_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
+        "facilitator_assignments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=10), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_facilitator_assignments_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_facilitator_assignments_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_facilitator_assignments_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_facilitator_assignments")),
+    )
+    with op.batch_alter_table("facilitator_assignments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_facilitator_assignments_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_facilitator_assignments_meeting", ["meeting_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_facilitator_assignments_member_id"), ["member_id"], unique=False
+        )
+        batch_op.create_index(
+            "uq_facilitator_assignments_current",
+            ["meeting_id", "role"],
+            unique=True,
+            sqlite_where=sa.text("status = 'assigned'"),
+            postgresql_where=sa.text("status = 'assigned'"),
+        )
+
+    op.create_table(
+        "facilitator_swaps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=10), nullable=False),
+        sa.Column("from_member_id", sa.Integer(), nullable=False),
+        sa.Column("to_member_id", sa.Integer(), nullable=False),
+        sa.Column("requested_by_id", sa.Integer(), nullable=True),
+        sa.Column("from_confirmed_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("to_confirmed_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_facilitator_swaps_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["from_member_id"],
+            ["members.id"],
+            name=op.f("fk_facilitator_swaps_from_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_facilitator_swaps_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["requested_by_id"],
+            ["members.id"],
+            name=op.f("fk_facilitator_swaps_requested_by_id_members"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["to_member_id"],
+            ["members.id"],
+            name=op.f("fk_facilitator_swaps_to_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_facilitator_swaps")),
+    )
+    with op.batch_alter_table("facilitator_swaps", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_facilitator_swaps_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_facilitator_swaps_meeting", ["meeting_id", "status"], unique=False
+        )
 
     op.create_table(
         "log_entries",
@@ -299,11 +519,158 @@ def upgrade() -> None:
     with op.batch_alter_table("prompts", schema=None) as batch_op:
         batch_op.create_index("ix_prompts_member_status", ["member_id", "status"], unique=False)
 
+    op.create_table(
+        "buddy_groups",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_buddy_groups_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_buddy_groups_meeting_id_meetings"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["buddy_rounds.id"],
+            name=op.f("fk_buddy_groups_round_id_buddy_rounds"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_buddy_groups")),
+    )
+    with op.batch_alter_table("buddy_groups", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_buddy_groups_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_buddy_groups_round_id"), ["round_id"], unique=False)
+
+    op.create_table(
+        "buddy_group_members",
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["buddy_groups.id"],
+            name=op.f("fk_buddy_group_members_group_id_buddy_groups"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_buddy_group_members_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("group_id", "member_id", name=op.f("pk_buddy_group_members")),
+    )
+    with op.batch_alter_table("buddy_group_members", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_buddy_group_members_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
+        "experiments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("agreed_by_id", sa.Integer(), nullable=True),
+        sa.Column("agreed_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("reported_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["agreed_by_id"],
+            ["members.id"],
+            name=op.f("fk_experiments_agreed_by_id_members"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_experiments_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["buddy_groups.id"],
+            name=op.f("fk_experiments_group_id_buddy_groups"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_experiments")),
+        sa.UniqueConstraint("group_id", name=op.f("uq_experiments_group_id")),
+    )
+    with op.batch_alter_table("experiments", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_experiments_community_agreed", ["community_id", "agreed_at"], unique=False
+        )
+
+    op.create_table(
+        "experiment_reports",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("experiment_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("reported_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["experiment_id"],
+            ["experiments.id"],
+            name=op.f("fk_experiment_reports_experiment_id_experiments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_experiment_reports_meeting_id_meetings"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_experiment_reports_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_experiment_reports")),
+    )
+    with op.batch_alter_table("experiment_reports", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_experiment_reports_experiment_id"), ["experiment_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_experiment_reports_member_id"), ["member_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("experiment_reports", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_experiment_reports_member_id"))
+        batch_op.drop_index(batch_op.f("ix_experiment_reports_experiment_id"))
+
+    op.drop_table("experiment_reports")
+    with op.batch_alter_table("experiments", schema=None) as batch_op:
+        batch_op.drop_index("ix_experiments_community_agreed")
+
+    op.drop_table("experiments")
+    with op.batch_alter_table("buddy_group_members", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_buddy_group_members_member_id"))
+
+    op.drop_table("buddy_group_members")
+    with op.batch_alter_table("buddy_groups", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_buddy_groups_round_id"))
+        batch_op.drop_index(batch_op.f("ix_buddy_groups_community_id"))
+
+    op.drop_table("buddy_groups")
     with op.batch_alter_table("prompts", schema=None) as batch_op:
         batch_op.drop_index("ix_prompts_member_status")
 
@@ -318,11 +685,43 @@ def downgrade() -> None:
         batch_op.drop_index("ix_log_entries_community_created")
 
     op.drop_table("log_entries")
+    with op.batch_alter_table("facilitator_swaps", schema=None) as batch_op:
+        batch_op.drop_index("ix_facilitator_swaps_meeting")
+        batch_op.drop_index(batch_op.f("ix_facilitator_swaps_community_id"))
+
+    op.drop_table("facilitator_swaps")
+    with op.batch_alter_table("facilitator_assignments", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_facilitator_assignments_current",
+            sqlite_where=sa.text("status = 'assigned'"),
+            postgresql_where=sa.text("status = 'assigned'"),
+        )
+        batch_op.drop_index(batch_op.f("ix_facilitator_assignments_member_id"))
+        batch_op.drop_index("ix_facilitator_assignments_meeting")
+        batch_op.drop_index(batch_op.f("ix_facilitator_assignments_community_id"))
+
+    op.drop_table("facilitator_assignments")
+    with op.batch_alter_table("evaluation_answers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_evaluation_answers_member_id"))
+        batch_op.drop_index(batch_op.f("ix_evaluation_answers_meeting_id"))
+        batch_op.drop_index(batch_op.f("ix_evaluation_answers_community_id"))
+
+    op.drop_table("evaluation_answers")
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_deliveries_meeting_id"))
         batch_op.drop_index("ix_deliveries_due")
         batch_op.drop_index(batch_op.f("ix_deliveries_community_id"))
 
     op.drop_table("deliveries")
+    with op.batch_alter_table("checkin_answers", schema=None) as batch_op:
+        batch_op.drop_index("ix_checkin_answers_member")
+        batch_op.drop_index(batch_op.f("ix_checkin_answers_community_id"))
+
+    op.drop_table("checkin_answers")
+    with op.batch_alter_table("buddy_rounds", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_buddy_rounds_community_id"))
+
+    op.drop_table("buddy_rounds")
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("ix_members_platform_user")
 

@@ -1,0 +1,118 @@
+"""pair, buddy, experiment, and the 'tried it: report back' button."""
+
+from __future__ import annotations
+
+from bot.buddies import messaging, service
+from bot.buddies.models import ExperimentStatus
+from bot.buddies.prompts import agree, open_report
+from bot.buddies.scheduled import pairing_outgoing
+from bot.commands.parser import Parsed, check_text
+from bot.commands.registry import Verb
+from bot.communities.models import Community
+from bot.context import Submission
+from bot.ctx import Ctx
+from bot.errors import CopError, NotFound, UsageError
+from bot.meetings.service import next_meeting
+from bot.members.models import Role
+from bot.members.service import active_members
+
+
+def pair(ctx: Ctx, parsed: Parsed) -> None:
+    """Make the groups of the running cycle now (once), DM everyone, announce the round."""
+    community = ctx.need_community()
+    if parsed.tokens:
+        raise UsageError()
+    meeting = service.current_cycle_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    groups, created = service.ensure_groups(
+        ctx.session, community=community, meeting=meeting, now=ctx.now
+    )
+    if not groups:
+        active = active_members(ctx.session, community_id=community.id)
+        if len(active) == 1:
+            ctx.reply(ctx.t("buddy.only_one", who=active[0].display_name))
+        else:
+            ctx.reply(ctx.t("buddy.too_few"))
+        return
+    if not created:
+        lines = [f"• {messaging.names(ctx.lang, g.members)}" for g in groups]
+        ctx.reply("\n".join([ctx.t("buddy.already_made"), *lines]))
+        return
+    upcoming = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    for item in pairing_outgoing(
+        ctx.session,
+        community=community,
+        groups=groups,
+        meeting_id=meeting.id if meeting is not None else None,
+        now=ctx.now,
+        next_start=upcoming.starts_at if upcoming is not None else None,
+    ):
+        ctx.send(item)
+    ctx.reply(ctx.t("buddy.made", count=len(groups)))
+
+
+def experiment_line(ctx: Ctx, group: service.Group) -> str:
+    if group.experiment is None:
+        return ctx.t("buddy.no_experiment")
+    key = (
+        "buddy.experiment_reported"
+        if group.experiment.status == ExperimentStatus.REPORTED.value
+        else "buddy.experiment"
+    )
+    return ctx.t(key, text=group.experiment.text)
+
+
+def buddy(ctx: Ctx, parsed: Parsed) -> None:
+    member = ctx.need_member()
+    group = service.group_of(ctx.session, member_id=member.id)
+    if group is None or not group.others(member.id):
+        ctx.reply(ctx.t("buddy.none"))
+        return
+    others = group.others(member.id)
+    lines = [
+        ctx.t("buddy.yours", names=messaging.names(ctx.lang, others)),
+        *(f"• {o.display_name}: {messaging.about(ctx.lang, o)}" for o in others),
+        experiment_line(ctx, group),
+    ]
+    ctx.reply("\n".join(lines))
+
+
+def experiment(ctx: Ctx, parsed: Parsed) -> None:
+    member = ctx.need_member()
+    group = service.group_of(ctx.session, member_id=member.id)
+    if group is None:
+        raise CopError("error.no_buddy_group")
+    if not parsed.tokens:
+        ctx.reply(experiment_line(ctx, group))
+        return
+    agree(ctx, group, check_text(parsed.rest(0)))
+
+
+def experiment_done(ctx: Ctx, submission: Submission) -> None:
+    """The nudge's button: open the 'how did it go?' question for this group's experiment."""
+    value = submission.value.strip()
+    group = service.group_by_id(ctx.session, group_id=int(value)) if value.isdigit() else None
+    if group is None:
+        raise NotFound("error.prompt_closed")
+    # In a DM the core picks the user's latest community; the button names the group's.
+    mine = next(
+        (
+            m
+            for m in group.members
+            if m.platform == ctx.actor.platform and m.user_id == ctx.actor.user_id
+        ),
+        None,
+    )
+    if mine is None or not mine.is_current:
+        raise CopError("error.not_your_group")
+    ctx.member = mine
+    ctx.community = ctx.session.get(Community, mine.community_id)
+    open_report(ctx, group)
+
+
+VERBS = [
+    Verb("pair", pair, role=Role.FACILITATOR, aliases=("koppel", "pairs")),
+    Verb("buddy", buddy, role=Role.PARTICIPANT, aliases=("maatje", "buddies")),
+    Verb("experiment", experiment, role=Role.PARTICIPANT, aliases=("experimenteer",)),
+]
+
+ACTIONS = {"experiment.done": experiment_done}

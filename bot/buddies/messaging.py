@@ -1,0 +1,88 @@
+"""Messages of the buddy slice, each in the recipient's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.buddies.service import Group
+from bot.communities.models import Community
+from bot.i18n import t
+from bot.members.messaging import lang_of
+from bot.members.models import Member
+from bot.messages import Button, Buttons, Fields, Header, Message, Text
+
+# A channel post lists the groups only up to this many; big communities get a count.
+ANNOUNCE_LIMIT = 30
+
+
+def names(lang: str, people: list[Member]) -> str:
+    """'Ann', 'Ann and Bob', 'Ann, Bob and Cat'."""
+    shown = [p.display_name for p in people]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + t(lang, "buddy.and") + shown[-1]
+
+
+def about(lang: str, person: Member) -> str:
+    parts = [x for x in (person.organisation, person.discipline) if x]
+    return " · ".join(parts) if parts else t(lang, "buddy.unknown_org")
+
+
+def pairing_dm(
+    *,
+    member: Member,
+    community: Community,
+    group: Group,
+    prompt_id: int,
+    next_start: datetime | None,
+) -> Message:
+    lang = lang_of(member, community)
+    others = group.others(member.id)
+    title = t(lang, "buddy.dm_title")
+    body = t(lang, "buddy.dm_body", names=names(lang, others))
+    ask = t(lang, "buddy.dm_ask")
+    pairs = tuple((o.display_name, about(lang, o)) for o in others)
+    parts = [title, body, *(f"{a}: {b}" for a, b in pairs), ask]
+    blocks: list[Header | Text | Fields | Buttons] = [Header(title), Text(body), Fields(pairs)]
+    if next_start is not None:
+        local = next_start.astimezone(ZoneInfo(member.tz or community.tz))
+        until = t(lang, "buddy.dm_until", when=local.strftime("%Y-%m-%d %H:%M"))
+        parts.append(until)
+        blocks.append(Text(until))
+    blocks.append(Text(ask))
+    blocks.append(Buttons((Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id)),)))
+    return Message(text="\n".join(parts), blocks=tuple(blocks))
+
+
+def announcement(*, community: Community, groups: list[Group]) -> Message:
+    lang = community.lang
+    title = t(lang, "buddy.announce", count=len(groups))
+    lines = [f"• {names(lang, g.members)}" for g in groups[:ANNOUNCE_LIMIT]]
+    if len(groups) > ANNOUNCE_LIMIT:
+        lines.append(t(lang, "buddy.announce_more", count=len(groups) - ANNOUNCE_LIMIT))
+    body = "\n".join(lines)
+    return Message(text=f"{title}\n{body}", blocks=(Text(title), Text(body)))
+
+
+def experiment_told(*, member: Member, community: Community, who: str, text: str) -> Message:
+    message = t(lang_of(member, community), "buddy.experiment_told", who=who, text=text)
+    return Message(text=message, blocks=(Text(message),))
+
+
+def nudge(*, member: Member, community: Community, group: Group) -> Message:
+    lang = lang_of(member, community)
+    title = t(lang, "buddy.nudge_title")
+    others = names(lang, group.others(member.id))
+    if group.experiment is None:
+        body = t(lang, "buddy.nudge_agree", names=others)
+        return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body)))
+    body = t(lang, "buddy.nudge", names=others, text=group.experiment.text)
+    button = Button(t(lang, "buddy.done_button"), "experiment.done", str(group.id), "primary")
+    return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body), Buttons((button,))))
+
+
+def report_question(*, lang: str, text: str, prompt_id: int) -> Message:
+    question = t(lang, "buddy.report_question", text=text)
+    button = Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id))
+    return Message(text=question, blocks=(Text(question), Buttons((button,))))

@@ -1,0 +1,89 @@
+"""What the buddy slice holds about a member (my-data) and how it forgets it (forget-me)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot.buddies.models import (
+    BuddyGroup,
+    BuddyGroupMember,
+    BuddyRound,
+    Experiment,
+    ExperimentReport,
+)
+from bot.members.models import Member
+
+
+def export(session: Session, *, member: Member) -> dict[str, Any]:
+    """The member's buddy groups, the experiments of those groups and their own reports."""
+    rows = session.execute(
+        select(BuddyGroup.id, BuddyRound.created_at)
+        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
+        .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
+        .where(BuddyGroupMember.member_id == member.id)
+        .order_by(BuddyRound.created_at)
+    ).all()
+    group_ids = [gid for gid, _ in rows]
+    buddies: dict[int, list[str]] = {gid: [] for gid in group_ids}
+    for gid, name in session.execute(
+        select(BuddyGroupMember.group_id, Member.display_name)
+        .join(Member, Member.id == BuddyGroupMember.member_id)
+        .where(BuddyGroupMember.group_id.in_(group_ids), Member.id != member.id)
+        .order_by(Member.display_name)
+    ):
+        buddies[gid].append(name)
+    experiments = {
+        e.group_id: e
+        for e in session.scalars(select(Experiment).where(Experiment.group_id.in_(group_ids)))
+    }
+    reports = session.scalars(
+        select(ExperimentReport)
+        .where(ExperimentReport.member_id == member.id)
+        .order_by(ExperimentReport.reported_at)
+    ).all()
+    groups = []
+    for gid, made_at in rows:
+        exp = experiments.get(gid)
+        groups.append(
+            {
+                "made_at": made_at.isoformat(),
+                "buddies": buddies[gid],
+                "experiment": None
+                if exp is None
+                else {
+                    "text": exp.text,
+                    "agreed_by_me": exp.agreed_by_id == member.id,
+                    "agreed_at": exp.agreed_at.isoformat(),
+                    "status": exp.status,
+                },
+                "my_reports": [
+                    {"text": r.text, "reported_at": r.reported_at.isoformat()}
+                    for r in reports
+                    if exp is not None and r.experiment_id == exp.id
+                ],
+            }
+        )
+    return {"buddy_groups": groups}
+
+
+def forget(session: Session, *, member: Member) -> None:
+    """Erase the member's words: their reports and the experiment texts they wrote.
+
+    Group membership stays (it points at the anonymised member), so the pairing history of
+    the others remains intact and nobody is paired with a ghost.
+    """
+    session.execute(
+        delete(ExperimentReport)
+        .where(ExperimentReport.member_id == member.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(Experiment)
+        .where(Experiment.agreed_by_id == member.id)
+        .values(text="", agreed_by_id=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()

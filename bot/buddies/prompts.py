@@ -1,0 +1,148 @@
+"""Prompt kinds of buddies: 'experiment' (agree the group's experiment) and 'report' (how it
+went). Both take a plain chat reply or a one-question form."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.buddies import messaging, service
+from bot.buddies.models import Experiment
+from bot.commands.parser import check_text
+from bot.ctx import Ctx
+from bot.errors import CopError, NotFound
+from bot.meetings.service import next_meeting
+from bot.messages import Form, Question
+from bot.outbox.service import Outgoing
+from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.registry import PromptKind
+from bot.prompts.service import close, open_prompt
+
+# A 'how did it go?' question left unanswered stops catching replies after this long.
+REPORT_OPEN_FOR = timedelta(days=14)
+
+
+def agree(ctx: Ctx, group: service.Group, text: str) -> None:
+    """Note (or replace) the group's experiment and tell the buddies."""
+    member = ctx.need_member()
+    community = ctx.need_community()
+    experiment = service.set_experiment(
+        ctx.session, group=group, member=member, text=text, now=ctx.now
+    )
+    others = group.others(member.id)
+    for other in others:
+        if not other.is_current:
+            continue
+        ctx.send(
+            Outgoing(
+                key=f"experiment:{experiment.id}:{experiment.revision}:{other.id}",
+                member=other,
+                community=community,
+                message=messaging.experiment_told(
+                    member=other,
+                    community=community,
+                    who=member.display_name,
+                    text=experiment.text,
+                ),
+            )
+        )
+    ctx.reply(
+        ctx.t(
+            "buddy.experiment_saved",
+            text=experiment.text,
+            names=messaging.names(ctx.lang, others),
+        )
+    )
+
+
+def open_report(ctx: Ctx, group: service.Group) -> None:
+    """Ask the member how the experiment went; their next plain reply is the report."""
+    member = ctx.need_member()
+    experiment = group.experiment
+    if experiment is None:
+        raise CopError("error.no_experiment_yet")
+    prompt = open_prompt(
+        ctx.session,
+        member=member,
+        kind="report",
+        now=ctx.now,
+        ref=f"experiment:{experiment.id}",
+        expires_at=ctx.now + REPORT_OPEN_FOR,
+    )
+    # Reporting twice is fine (a second thought after the meeting): reopen and refresh it.
+    prompt.status, prompt.answered_at = PromptStatus.OPEN.value, None
+    prompt.created_at, prompt.expires_at = ctx.now, ctx.now + REPORT_OPEN_FOR
+    ctx.reply(messaging.report_question(lang=ctx.lang, text=experiment.text, prompt_id=prompt.id))
+
+
+def _own_group(ctx: Ctx, prompt: Prompt) -> service.Group:
+    member = ctx.need_member()
+    _, _, raw = (prompt.ref or "").partition(":")
+    group = service.group_by_id(ctx.session, group_id=int(raw)) if raw.isdigit() else None
+    if group is None or all(m.id != member.id for m in group.members):
+        raise NotFound("error.prompt_closed")
+    return group
+
+
+def experiment_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
+    agree(ctx, _own_group(ctx, prompt), check_text(text))
+
+
+def experiment_submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
+    agree(ctx, _own_group(ctx, prompt), check_text(fields.get("experiment", "")))
+
+
+def experiment_form(ctx: Ctx, prompt: Prompt) -> Form:
+    return Form(
+        title=ctx.t("buddy.form_title"),
+        action_id="prompt.submit",
+        value=str(prompt.id),
+        submit_label=ctx.t("prompt.submit"),
+        questions=(Question(id="experiment", label=ctx.t("buddy.form_question"), multiline=True),),
+    )
+
+
+def _record(ctx: Ctx, prompt: Prompt, text: str) -> None:
+    member = ctx.need_member()
+    _, _, raw = (prompt.ref or "").partition(":")
+    experiment = ctx.session.get(Experiment, int(raw)) if raw.isdigit() else None
+    if experiment is None:
+        raise NotFound("error.prompt_closed")
+    upcoming = next_meeting(ctx.session, community_id=member.community_id, now=ctx.now)
+    service.report_on(
+        ctx.session,
+        member=member,
+        experiment=experiment,
+        text=check_text(text),
+        now=ctx.now,
+        meeting_id=upcoming.id if upcoming is not None else None,
+    )
+    close(prompt, now=ctx.now)
+    ctx.reply(ctx.t("buddy.report_saved"))
+
+
+def report_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
+    _record(ctx, prompt, text)
+
+
+def report_submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
+    _record(ctx, prompt, fields.get("report", ""))
+
+
+def report_form(ctx: Ctx, prompt: Prompt) -> Form:
+    return Form(
+        title=ctx.t("buddy.report_form_title"),
+        action_id="prompt.submit",
+        value=str(prompt.id),
+        submit_label=ctx.t("prompt.submit"),
+        questions=(
+            Question(id="report", label=ctx.t("buddy.report_form_question"), multiline=True),
+        ),
+    )
+
+
+PROMPTS = [
+    PromptKind(
+        "experiment", answer_text=experiment_text, submit=experiment_submit, form=experiment_form
+    ),
+    PromptKind("report", answer_text=report_text, submit=report_submit, form=report_form),
+]

@@ -1,0 +1,411 @@
+"""Buddy groups per cycle and their experiments: the rules, keyword-only.
+
+A cycle runs from the end of one meeting to the start of the next; its groups form a round
+keyed by the meeting that opens it. "Current" always means the community's latest round.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy.orm import Session
+
+from bot.buddies.models import (
+    BuddyGroup,
+    BuddyGroupMember,
+    BuddyRound,
+    Experiment,
+    ExperimentReport,
+    ExperimentStatus,
+)
+from bot.buddies.pairing import Person, pair_up
+from bot.communities.models import Community
+from bot.logbook.models import EntryKind
+from bot.logbook.service import add_entry
+from bot.meetings.models import Meeting
+from bot.members.models import Member
+from bot.members.service import current_members, wake_paused
+from bot.prompts.models import Prompt, PromptStatus
+from bot.sqlutil import insert_ignoring_duplicates
+
+logger = logging.getLogger(__name__)
+
+MAX_EXPERIMENT = 1000
+MAX_REPORT = 2000
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    round_id: int
+    meeting_id: int | None
+    members: list[Member]
+    experiment: Experiment | None
+
+    def others(self, member_id: int) -> list[Member]:
+        return [m for m in self.members if m.id != member_id]
+
+
+@dataclass(frozen=True)
+class ExperimentView:
+    """An experiment as the facilitator brief and the digest show it."""
+
+    group_id: int
+    members: list[str]
+    text: str
+    agreed_at: datetime
+    status: str
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group of the current round that has not reported back (digest risk flag)."""
+
+    group_id: int
+    members: list[str]
+    text: str | None  # the agreed experiment, or None when none was agreed
+
+
+def cycle_key(*, community_id: int, meeting_id: int | None) -> str:
+    return f"{community_id}:{meeting_id if meeting_id is not None else 'start'}"
+
+
+def current_cycle_meeting(session: Session, *, community_id: int, now: datetime) -> Meeting | None:
+    """The meeting that opened the running cycle: the latest one that has started."""
+    from bot.meetings.service import last_meeting
+
+    return last_meeting(session, community_id=community_id, now=now)
+
+
+def round_for(session: Session, *, community_id: int, meeting_id: int | None) -> BuddyRound | None:
+    key = cycle_key(community_id=community_id, meeting_id=meeting_id)
+    return session.scalars(select(BuddyRound).where(BuddyRound.key == key)).first()
+
+
+def latest_round(session: Session, *, community_id: int) -> BuddyRound | None:
+    return session.scalars(
+        select(BuddyRound)
+        .where(BuddyRound.community_id == community_id)
+        .order_by(BuddyRound.created_at.desc(), BuddyRound.id.desc())
+    ).first()
+
+
+def groups_of_round(session: Session, *, round_id: int) -> list[Group]:
+    """All groups of a round with their members and experiments, in two queries."""
+    return _load_groups(session, BuddyGroup.round_id == round_id)
+
+
+def _load_groups(session: Session, where: ColumnElement[bool]) -> list[Group]:
+    rows = session.execute(
+        select(BuddyGroup, Member)
+        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
+        .join(Member, Member.id == BuddyGroupMember.member_id)
+        .where(where)
+        .order_by(BuddyGroup.id, Member.display_name, Member.id)
+    ).all()
+    experiments = {
+        e.group_id: e
+        for e in session.scalars(
+            select(Experiment).join(BuddyGroup, BuddyGroup.id == Experiment.group_id).where(where)
+        )
+    }
+    members: dict[int, list[Member]] = defaultdict(list)
+    heads: dict[int, BuddyGroup] = {}
+    for group, member in rows:
+        heads[group.id] = group
+        members[group.id].append(member)
+    return [
+        Group(
+            id=gid,
+            round_id=head.round_id,
+            meeting_id=head.meeting_id,
+            members=members[gid],
+            experiment=experiments.get(gid),
+        )
+        for gid, head in heads.items()
+    ]
+
+
+def current_groups(session: Session, *, community_id: int) -> list[Group]:
+    current = latest_round(session, community_id=community_id)
+    return [] if current is None else groups_of_round(session, round_id=current.id)
+
+
+def group_by_id(session: Session, *, group_id: int) -> Group | None:
+    found = _load_groups(session, BuddyGroup.id == group_id)
+    return found[0] if found else None
+
+
+def group_of(session: Session, *, member_id: int) -> Group | None:
+    """The member's group in their community's current round (None when they sat it out)."""
+    member = session.get(Member, member_id)
+    if member is None:
+        return None
+    current = latest_round(session, community_id=member.community_id)
+    if current is None:
+        return None
+    group_id = session.scalar(
+        select(BuddyGroup.id)
+        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
+        .where(BuddyGroup.round_id == current.id, BuddyGroupMember.member_id == member_id)
+    )
+    return None if group_id is None else group_by_id(session, group_id=group_id)
+
+
+def buddies_of(session: Session, *, member_id: int) -> list[Member]:
+    group = group_of(session, member_id=member_id)
+    return [] if group is None else group.others(member_id)
+
+
+def _history(session: Session, *, community_id: int) -> list[list[list[int]]]:
+    """Every earlier round of the community as lists of member ids, oldest first."""
+    rows = session.execute(
+        select(BuddyGroup.round_id, BuddyGroup.id, BuddyGroupMember.member_id)
+        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
+        .where(BuddyGroup.community_id == community_id)
+        .order_by(BuddyGroup.round_id, BuddyGroup.id)
+    ).all()
+    rounds: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for round_id, group_id, member_id in rows:
+        rounds[round_id][group_id].append(member_id)
+    return [list(groups.values()) for _, groups in sorted(rounds.items())]
+
+
+def make_groups(
+    session: Session, *, community: Community, meeting: Meeting | None, now: datetime
+) -> list[Group]:
+    """The groups of the cycle that ``meeting`` opens, made once (idempotent per cycle)."""
+    groups, _ = ensure_groups(session, community=community, meeting=meeting, now=now)
+    return groups
+
+
+def ensure_groups(
+    session: Session, *, community: Community, meeting: Meeting | None, now: datetime
+) -> tuple[list[Group], bool]:
+    """Like ``make_groups``; also says whether this call made them. With fewer than two
+    active members no round is recorded, so pairing can be tried again later."""
+    meeting_id = meeting.id if meeting is not None else None
+    existing = round_for(session, community_id=community.id, meeting_id=meeting_id)
+    if existing is not None:
+        return groups_of_round(session, round_id=existing.id), False
+    wake_paused(
+        session, community_id=community.id, today=now.astimezone(ZoneInfo(community.tz)).date()
+    )
+    members = current_members(session, community_id=community.id)
+    if sum(1 for m in members if m.is_active) < 2:
+        return [], False
+    result = pair_up(
+        [Person(m.id, m.organisation, paused=not m.is_active) for m in members],
+        _history(session, community_id=community.id),
+    )
+    key = cycle_key(community_id=community.id, meeting_id=meeting_id)
+    # Two workers may race here: the unique key lets exactly one round in.
+    insert_ignoring_duplicates(
+        session,
+        BuddyRound.__table__,  # type: ignore[arg-type]
+        [{"key": key, "community_id": community.id, "meeting_id": meeting_id, "created_at": now}],
+        unique=("key",),
+    )
+    made = session.scalars(select(BuddyRound).where(BuddyRound.key == key)).one()
+    already = session.scalar(
+        select(func.count(BuddyGroup.id)).where(BuddyGroup.round_id == made.id)
+    )
+    if already:
+        return groups_of_round(session, round_id=made.id), False
+    heads = [
+        BuddyGroup(
+            round_id=made.id, community_id=community.id, meeting_id=meeting_id, created_at=now
+        )
+        for _ in result.groups
+    ]
+    session.add_all(heads)
+    session.flush()
+    session.execute(
+        insert(BuddyGroupMember),
+        [
+            {"group_id": head.id, "member_id": member_id}
+            for head, ids in zip(heads, result.groups, strict=True)
+            for member_id in ids
+        ],
+    )
+    logger.info(
+        "community %s: %d buddy groups (%d repeated, %d same-organisation pairs)",
+        community.id,
+        len(heads),
+        result.repeated_pairs,
+        result.same_org_pairs,
+    )
+    return groups_of_round(session, round_id=made.id), True
+
+
+# -- experiments -----------------------------------------------------------------------------
+
+
+def set_experiment(
+    session: Session, *, group: Group, member: Member, text: str, now: datetime
+) -> Experiment:
+    """Agree the group's experiment, or replace its text; closes the group's open
+    'agree an experiment' prompts, since one buddy answering answers for all."""
+    text = text.strip()[:MAX_EXPERIMENT]
+    experiment = (
+        group.experiment
+        or session.scalars(select(Experiment).where(Experiment.group_id == group.id)).first()
+    )
+    if experiment is None:
+        experiment = Experiment(
+            group_id=group.id,
+            community_id=member.community_id,
+            text=text,
+            agreed_by_id=member.id,
+            agreed_at=now,
+            revision=1,
+            status=ExperimentStatus.OPEN.value,
+        )
+        session.add(experiment)
+    else:
+        experiment.text = text
+        experiment.agreed_by_id = member.id
+        experiment.agreed_at = now
+        experiment.revision += 1
+    for prompt in session.scalars(
+        select(Prompt).where(
+            Prompt.kind == "experiment",
+            Prompt.ref == f"group:{group.id}",
+            Prompt.status == PromptStatus.OPEN.value,
+        )
+    ):
+        prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
+    session.flush()
+    return experiment
+
+
+def record_report(
+    session: Session, *, member: Member, text: str, now: datetime, meeting_id: int | None
+) -> bool:
+    """A member's report-back on their current group's experiment: stored, the experiment
+    marked reported, and a logbook entry added. False when they had no experiment."""
+    group = group_of(session, member_id=member.id)
+    if group is None or group.experiment is None:
+        return False
+    report_on(
+        session,
+        member=member,
+        experiment=group.experiment,
+        text=text,
+        now=now,
+        meeting_id=meeting_id,
+    )
+    return True
+
+
+def report_on(
+    session: Session,
+    *,
+    member: Member,
+    experiment: Experiment,
+    text: str,
+    now: datetime,
+    meeting_id: int | None,
+) -> ExperimentReport:
+    text = text.strip()[:MAX_REPORT]
+    report = ExperimentReport(
+        experiment_id=experiment.id,
+        member_id=member.id,
+        meeting_id=meeting_id,
+        text=text,
+        reported_at=now,
+    )
+    session.add(report)
+    if experiment.status != ExperimentStatus.REPORTED.value:
+        experiment.status = ExperimentStatus.REPORTED.value
+        experiment.reported_at = now
+    add_entry(
+        session,
+        member=member,
+        kind=EntryKind.REPORT,
+        text=f"{experiment.text} — {text}"[:4000],
+        now=now,
+        meeting_id=meeting_id,
+    )
+    # The report is in: any 'how did it go?' prompt for this experiment is answered.
+    for prompt in session.scalars(
+        select(Prompt).where(
+            Prompt.member_id == member.id,
+            Prompt.kind == "report",
+            Prompt.ref == f"experiment:{experiment.id}",
+            Prompt.status == PromptStatus.OPEN.value,
+        )
+    ):
+        prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
+    session.flush()
+    return report
+
+
+def has_reported(session: Session, *, member_id: int, experiment_id: int) -> bool:
+    return (
+        session.scalar(
+            select(func.count(ExperimentReport.id)).where(
+                ExperimentReport.member_id == member_id,
+                ExperimentReport.experiment_id == experiment_id,
+            )
+        )
+        or 0
+    ) > 0
+
+
+def has_open_experiment(session: Session, *, member_id: int) -> bool:
+    """The member's current group agreed an experiment and they have not reported on it."""
+    group = group_of(session, member_id=member_id)
+    if group is None or group.experiment is None:
+        return False
+    return not has_reported(session, member_id=member_id, experiment_id=group.experiment.id)
+
+
+def open_experiments(session: Session, *, community_id: int) -> list[ExperimentView]:
+    """Experiments of the current round not reported on yet (for the brief and digest)."""
+    return [
+        ExperimentView(
+            group_id=g.id,
+            members=[m.display_name for m in g.members],
+            text=g.experiment.text,
+            agreed_at=g.experiment.agreed_at,
+            status=g.experiment.status,
+        )
+        for g in current_groups(session, community_id=community_id)
+        if g.experiment is not None and g.experiment.status == ExperimentStatus.OPEN.value
+    ]
+
+
+def groups_without_report(session: Session, *, community_id: int) -> list[GroupView]:
+    """Groups of the current round with no report-back (with or without an experiment)."""
+    return [
+        GroupView(
+            group_id=g.id,
+            members=[m.display_name for m in g.members],
+            text=g.experiment.text if g.experiment is not None else None,
+        )
+        for g in current_groups(session, community_id=community_id)
+        if g.experiment is None or g.experiment.status != ExperimentStatus.REPORTED.value
+    ]
+
+
+def experiment_stats(session: Session, *, community_id: int, since: datetime) -> tuple[int, int]:
+    """(experiments agreed since ``since``, experiments first reported on since ``since``)."""
+    agreed = session.scalar(
+        select(func.count(Experiment.id)).where(
+            Experiment.community_id == community_id, Experiment.agreed_at >= since
+        )
+    )
+    reported = session.scalar(
+        select(func.count(Experiment.id)).where(
+            Experiment.community_id == community_id,
+            Experiment.reported_at.is_not(None),
+            Experiment.reported_at >= since,
+        )
+    )
+    return agreed or 0, reported or 0

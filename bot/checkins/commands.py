@@ -1,0 +1,90 @@
+"""``checkin``: your own check-in for the next meeting; ``checkin send`` / ``checkin summary``
+for facilitators."""
+
+from __future__ import annotations
+
+from bot.checkins import service
+from bot.checkins.messaging import checkin_message, meeting_label
+from bot.commands.parser import Parsed, parse_number
+from bot.commands.registry import Verb
+from bot.ctx import Ctx
+from bot.errors import CopError, UsageError
+from bot.meetings.models import Meeting
+from bot.meetings.service import by_number, next_meeting
+from bot.members.models import Role
+
+SEND = ("send", "verstuur", "stuur")
+SUMMARY = ("summary", "samenvatting", "overzicht")
+
+
+def _next(ctx: Ctx) -> Meeting:
+    community = ctx.need_community()
+    meeting = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    if meeting is None:
+        raise CopError("checkin.error.no_meeting")
+    return meeting
+
+
+def checkin(ctx: Ctx, parsed: Parsed) -> None:
+    sub = (parsed.arg(0) or "").lower()
+    if sub in SEND:
+        _send(ctx)
+    elif sub in SUMMARY:
+        _summary(ctx, parsed)
+    elif sub:
+        raise UsageError()
+    else:
+        _own(ctx)
+
+
+def _own(ctx: Ctx) -> None:
+    member = ctx.need_member()
+    community = ctx.need_community()
+    meeting = _next(ctx)
+    prompt = service.reopen(ctx.session, member=member, meeting=meeting, now=ctx.now)
+    ctx.reply(checkin_message(member, community, meeting, prompt_id=prompt.id))
+
+
+def _send(ctx: Ctx) -> None:
+    community = ctx.need_community()
+    meeting = _next(ctx)
+    items = service.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
+    for item in items:
+        ctx.send(item)
+    ctx.reply(ctx.t("checkin.sent", count=len(items), meeting=meeting_label(meeting, community)))
+
+
+def _summary(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    if parsed.arg(1) is not None:
+        meeting = by_number(
+            ctx.session, community_id=community.id, number=parse_number(parsed.arg(1))
+        )
+    else:
+        meeting = _next(ctx)
+    lines = service.summary_lines(ctx.session, meeting_id=meeting.id, lang=ctx.lang)
+    topics = _suggested_topics(ctx, meeting)
+    if topics:
+        lines.append(ctx.t("checkin.summary_topics") + "\n" + "\n".join(f"• {x}" for x in topics))
+    ctx.reply("\n".join(lines))
+
+
+def _suggested_topics(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """Topics the evaluation of the meeting before this one suggested (preparation input)."""
+    from bot.evaluations.service import previous_meeting, topics_for
+
+    previous = previous_meeting(ctx.session, meeting=meeting)
+    return topics_for(ctx.session, meeting_id=previous.id) if previous is not None else []
+
+
+FACILITATOR_SUBS = {word: Role.FACILITATOR for word in (*SEND, *SUMMARY)}
+
+VERBS = [
+    Verb(
+        "checkin",
+        checkin,
+        role=Role.PARTICIPANT,
+        aliases=("inchecken", "check-in"),
+        sub_roles=FACILITATOR_SUBS,
+    )
+]

@@ -1,0 +1,64 @@
+"""Check-in messages: the question before a meeting, the follow-up, the reminder, the summary."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.communities.models import Community
+from bot.i18n import t
+from bot.meetings.models import Meeting
+from bot.members.messaging import lang_of
+from bot.members.models import Member
+from bot.messages import Button, Buttons, Form, Header, Message, Question, Text
+
+
+def meeting_label(meeting: Meeting, community: Community) -> str:
+    """'3 (2027-01-14 14:00 · theme)' in the community's own timezone."""
+    local = meeting.starts_at.astimezone(ZoneInfo(community.tz))
+    theme = f" · {meeting.theme}" if meeting.theme else ""
+    return f"{meeting.number or '×'} ({local.strftime('%Y-%m-%d %H:%M')}{theme})"
+
+
+def _form_button(lang: str, prompt_id: int) -> Buttons:
+    return Buttons((Button(t(lang, "prompt.form_button"), "prompt.form", str(prompt_id)),))
+
+
+def checkin_message(
+    member: Member,
+    community: Community,
+    meeting: Meeting,
+    *,
+    prompt_id: int,
+    reminder: bool = False,
+) -> Message:
+    """The check-in question. The experiment question follows the first answer, so it is
+    asked only of members who really have an open experiment at that moment."""
+    lang = lang_of(member, community)
+    label = meeting_label(meeting, community)
+    title = t(lang, "checkin.reminder_title" if reminder else "checkin.title", meeting=label)
+    question = t(lang, "checkin.q.bring_in")
+    hint = t(lang, "checkin.hint")
+    return Message(
+        text=f"{title}\n{question}\n{hint}",
+        blocks=(Header(title), Text(question), Text(hint), _form_button(lang, prompt_id)),
+    )
+
+
+def experiment_question(lang: str) -> Message:
+    text = t(lang, "checkin.q.experiment")
+    return Message(text=text, blocks=(Text(text),))
+
+
+def checkin_form(lang: str, *, prompt_id: int, experiment: bool) -> Form:
+    questions = [Question(id="bring_in", label=t(lang, "checkin.q.bring_in"), multiline=True)]
+    if experiment:
+        questions.append(
+            Question(id="experiment", label=t(lang, "checkin.q.experiment"), multiline=True)
+        )
+    return Form(
+        title=t(lang, "checkin.form_title"),  # short: Slack modal titles hold 24 characters
+        action_id="prompt.submit",
+        value=str(prompt_id),
+        submit_label=t(lang, "prompt.submit"),
+        questions=tuple(questions),
+    )

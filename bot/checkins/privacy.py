@@ -1,0 +1,49 @@
+"""A member's check-ins for ``my-data`` and ``forget-me``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.checkins.models import CheckinAnswer
+from bot.checkins.service import KIND
+from bot.meetings.models import Meeting
+from bot.members.models import Member
+from bot.prompts.models import Prompt
+
+
+def export(session: Session, *, member: Member) -> dict[str, Any]:
+    rows = session.execute(
+        select(CheckinAnswer, Meeting.number, Meeting.starts_at)
+        .join(Meeting, Meeting.id == CheckinAnswer.meeting_id)
+        .where(CheckinAnswer.member_id == member.id)
+        .order_by(Meeting.starts_at)
+    ).all()
+    return {
+        "checkins": [
+            {
+                "meeting": number,
+                "meeting_starts_at": starts_at.isoformat(),
+                "bring_in": answer.bring_in,
+                "experiment_report": answer.experiment_report,
+                "answered_at": answer.answered_at.isoformat(),
+            }
+            for answer, number, starts_at in rows
+        ]
+    }
+
+
+def forget(session: Session, *, member: Member) -> None:
+    """Check-ins are personal notes for the group: erased entirely, with their prompts."""
+    session.execute(
+        delete(CheckinAnswer)
+        .where(CheckinAnswer.member_id == member.id)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        delete(Prompt)
+        .where(Prompt.member_id == member.id, Prompt.kind == KIND)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,81 @@
+"""The check-in prompt: 'what do you bring in?' and, with an open experiment, 'how did it go?'.
+
+Step 0 takes the bring-in; step 1 (only when the member has an open buddy experiment) takes
+the experiment report, which also goes to the buddies slice as the report-back.
+"""
+
+from __future__ import annotations
+
+from bot.checkins import service
+from bot.checkins.messaging import checkin_form, experiment_question
+from bot.commands.parser import MAX_TEXT_LENGTH, check_text
+from bot.ctx import Ctx
+from bot.errors import InvalidInput
+from bot.messages import Form
+from bot.prompts.models import Prompt
+from bot.prompts.registry import PromptKind
+from bot.prompts.service import close
+
+
+def _meeting_id(prompt: Prompt) -> int:
+    if prompt.meeting_id is None:  # check-ins are always opened for a meeting
+        raise InvalidInput("error.prompt_closed")
+    return prompt.meeting_id
+
+
+def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
+    member = ctx.need_member()
+    meeting_id = _meeting_id(prompt)
+    if prompt.step == 0:
+        service.save(ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, bring_in=text)
+        if service.has_open_experiment(ctx.session, member_id=member.id):
+            prompt.step = 1
+            ctx.reply(experiment_question(ctx.lang))
+            return
+    else:
+        service.save(
+            ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, experiment_report=text
+        )
+        service.record_report(
+            ctx.session, member=member, text=text, now=ctx.now, meeting_id=meeting_id
+        )
+    close(prompt, now=ctx.now)
+    ctx.reply(ctx.t("checkin.thanks"))
+
+
+def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
+    member = ctx.need_member()
+    meeting_id = _meeting_id(prompt)
+    raw = fields.get("bring_in", "")
+    if not raw.strip():
+        raise InvalidInput("checkin.error.empty")
+    bring_in = check_text(raw)
+    report = fields.get("experiment", "").strip() or None
+    if report is not None and len(report) > MAX_TEXT_LENGTH:
+        raise InvalidInput("error.too_long", limit=MAX_TEXT_LENGTH)
+    service.save(
+        ctx.session,
+        member=member,
+        meeting_id=meeting_id,
+        now=ctx.now,
+        bring_in=bring_in,
+        experiment_report=report,
+    )
+    if report is not None:
+        service.record_report(
+            ctx.session, member=member, text=report, now=ctx.now, meeting_id=meeting_id
+        )
+    close(prompt, now=ctx.now)
+    ctx.reply(ctx.t("checkin.thanks"))
+
+
+def form(ctx: Ctx, prompt: Prompt) -> Form:
+    member = ctx.need_member()
+    return checkin_form(
+        ctx.lang,
+        prompt_id=prompt.id,
+        experiment=service.has_open_experiment(ctx.session, member_id=member.id),
+    )
+
+
+PROMPTS = [PromptKind(service.KIND, answer_text=answer_text, submit=submit, form=form)]

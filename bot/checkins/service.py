@@ -1,0 +1,302 @@
+"""Check-ins: open the wave of questions before a meeting, store answers, summarise them.
+
+Fan-out paths (the wave, the reminder) use a constant number of SQL statements whatever the
+community's size: members, existing prompts and answers are loaded in bulk, prompts are
+opened in one statement and the messages are enqueued in one statement by the caller.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from types import ModuleType
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.checkins.messaging import checkin_message
+from bot.checkins.models import CheckinAnswer
+from bot.communities.models import Community
+from bot.i18n import t
+from bot.meetings.models import Meeting
+from bot.members.models import Member, Status
+from bot.members.service import wake_paused
+from bot.outbox.service import Outgoing
+from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.service import open_prompts_bulk
+
+logger = logging.getLogger(__name__)
+
+KIND = "checkin"
+
+
+# -- the buddies slice, when it is there ---------------------------------------------------
+def _buddies() -> ModuleType | None:
+    """The buddies service if installed; check-ins work without it (no experiment questions)."""
+    import importlib
+
+    try:
+        return importlib.import_module("bot.buddies.service")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("bot.buddies", "bot.buddies.service"):
+            raise
+        return None
+
+
+def has_open_experiment(session: Session, *, member_id: int) -> bool:
+    buddies = _buddies()
+    check = getattr(buddies, "has_open_experiment", None)
+    return bool(check(session, member_id=member_id)) if check is not None else False
+
+
+def record_report(
+    session: Session, *, member: Member, text: str, now: datetime, meeting_id: int
+) -> None:
+    buddies = _buddies()
+    record = getattr(buddies, "record_report", None)
+    if record is not None:
+        record(session, member=member, text=text, now=now, meeting_id=meeting_id)
+
+
+# -- the wave --------------------------------------------------------------------------------
+def prompt_keys(meeting_id: int, member_id: int) -> tuple[str, str]:
+    return f"checkin:{meeting_id}:{member_id}", f"checkin_reminder:{meeting_id}:{member_id}"
+
+
+def open_wave(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> list[Outgoing]:
+    """Open a check-in for every active member who has none yet for this meeting; return
+    the messages to enqueue (keys ``checkin:<meeting>:<member>``, so re-running is a no-op)."""
+    today = now.astimezone(ZoneInfo(community.tz)).date()
+    wake_paused(session, community_id=community.id, today=today)
+    session.flush()
+    members = list(
+        session.scalars(
+            select(Member)
+            .where(Member.community_id == community.id, Member.status == Status.ACTIVE.value)
+            .order_by(Member.id)
+        )
+    )
+    asked = set(
+        session.scalars(
+            select(Prompt.member_id).where(Prompt.meeting_id == meeting.id, Prompt.kind == KIND)
+        )
+    )
+    fresh = [m for m in members if m.id not in asked]
+    open_prompts_bulk(
+        session,
+        rows=[
+            {
+                "community_id": community.id,
+                "member_id": m.id,
+                "kind": KIND,
+                "meeting_id": meeting.id,
+                "step": 0,
+                "status": PromptStatus.OPEN.value,
+                "answers": {},
+                "created_at": now,
+                "expires_at": meeting.starts_at,
+            }
+            for m in fresh
+        ],
+    )
+    if not fresh:
+        return []
+    prompt_ids = dict(
+        session.execute(
+            select(Prompt.member_id, Prompt.id).where(
+                Prompt.meeting_id == meeting.id,
+                Prompt.kind == KIND,
+                Prompt.member_id.in_([m.id for m in fresh]),
+            )
+        ).all()
+    )
+    logger.info("check-in for meeting %s opened for %d members", meeting.id, len(fresh))
+    return [
+        Outgoing(
+            key=prompt_keys(meeting.id, m.id)[0],
+            member=m,
+            community=community,
+            message=checkin_message(m, community, meeting, prompt_id=prompt_ids[m.id]),
+            deadline=meeting.starts_at,
+        )
+        for m in fresh
+    ]
+
+
+def reminders(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> list[Outgoing]:
+    """One reminder to each active member whose check-in is still unanswered."""
+    rows = session.execute(
+        select(Prompt, Member)
+        .join(Member, Member.id == Prompt.member_id)
+        .where(
+            Prompt.meeting_id == meeting.id,
+            Prompt.kind == KIND,
+            Prompt.status == PromptStatus.OPEN.value,
+            Prompt.step == 0,
+            Member.status == Status.ACTIVE.value,
+        )
+        .order_by(Member.id)
+    ).all()
+    return [
+        Outgoing(
+            key=prompt_keys(meeting.id, member.id)[1],
+            member=member,
+            community=community,
+            message=checkin_message(member, community, meeting, prompt_id=prompt.id, reminder=True),
+            deadline=meeting.starts_at,
+        )
+        for prompt, member in rows
+        if prompt.expires_at is None or prompt.expires_at > now
+    ]
+
+
+def reopen(session: Session, *, member: Member, meeting: Meeting, now: datetime) -> Prompt:
+    """The member's check-in for this meeting, open again from the first question."""
+    prompt = session.scalars(
+        select(Prompt).where(
+            Prompt.member_id == member.id, Prompt.meeting_id == meeting.id, Prompt.kind == KIND
+        )
+    ).first()
+    if prompt is None:
+        prompt = Prompt(
+            community_id=member.community_id,
+            member_id=member.id,
+            kind=KIND,
+            meeting_id=meeting.id,
+            answers={},
+            created_at=now,
+        )
+        session.add(prompt)
+    prompt.status, prompt.step, prompt.answered_at = PromptStatus.OPEN.value, 0, None
+    prompt.expires_at = meeting.starts_at
+    # Newest open prompt answers plain replies: make this the one the member just asked for.
+    prompt.created_at = now
+    session.flush()
+    return prompt
+
+
+# -- answers ---------------------------------------------------------------------------------
+def answer_of(session: Session, *, meeting_id: int, member_id: int) -> CheckinAnswer | None:
+    return session.scalars(
+        select(CheckinAnswer).where(
+            CheckinAnswer.meeting_id == meeting_id, CheckinAnswer.member_id == member_id
+        )
+    ).first()
+
+
+def save(
+    session: Session,
+    *,
+    member: Member,
+    meeting_id: int,
+    now: datetime,
+    bring_in: str | None = None,
+    experiment_report: str | None = None,
+) -> CheckinAnswer:
+    """Store (or update) the member's check-in; only the parts given are changed."""
+    answer = answer_of(session, meeting_id=meeting_id, member_id=member.id)
+    if answer is None:
+        answer = CheckinAnswer(
+            community_id=member.community_id,
+            meeting_id=meeting_id,
+            member_id=member.id,
+            answered_at=now,
+        )
+        session.add(answer)
+    if bring_in is not None:
+        answer.bring_in = bring_in
+    if experiment_report is not None:
+        answer.experiment_report = experiment_report
+    answer.updated_at = now
+    session.flush()
+    return answer
+
+
+def answers_for(session: Session, *, meeting_id: int) -> list[CheckinAnswer]:
+    return list(
+        session.scalars(
+            select(CheckinAnswer)
+            .where(CheckinAnswer.meeting_id == meeting_id)
+            .order_by(CheckinAnswer.answered_at, CheckinAnswer.id)
+        )
+    )
+
+
+def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """(answered, asked) per meeting: answers against check-in prompts opened."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    asked = dict(
+        session.execute(
+            select(Prompt.meeting_id, func.count(Prompt.id))
+            .where(Prompt.meeting_id.in_(ids), Prompt.kind == KIND)
+            .group_by(Prompt.meeting_id)
+        ).all()
+    )
+    answered = dict(
+        session.execute(
+            select(CheckinAnswer.meeting_id, func.count(CheckinAnswer.id))
+            .where(CheckinAnswer.meeting_id.in_(ids), CheckinAnswer.bring_in.is_not(None))
+            .group_by(CheckinAnswer.meeting_id)
+        ).all()
+    )
+    return {
+        mid: (answered.get(mid, 0), max(asked.get(mid, 0), answered.get(mid, 0))) for mid in ids
+    }
+
+
+def summary_lines(session: Session, *, meeting_id: int, lang: str) -> list[str]:
+    """The facilitators' check-in summary: who brings in what, experiment reports, and who
+    has not answered yet."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return []
+    answers = session.execute(
+        select(CheckinAnswer, Member.display_name)
+        .join(Member, Member.id == CheckinAnswer.member_id)
+        .where(CheckinAnswer.meeting_id == meeting_id)
+        .order_by(Member.display_name, Member.id)
+    ).all()
+    lines: list[str] = []
+    answered_ids: set[int] = set()
+    for answer, name in answers:
+        answered_ids.add(answer.member_id)
+        lines.append(f"• {name}: {answer.bring_in or '-'}")
+        if answer.experiment_report:
+            lines.append(
+                "  ↳ " + t(lang, "checkin.summary_experiment", text=answer.experiment_report)
+            )
+    missing = [
+        name
+        for member_id, name in session.execute(
+            select(Member.id, Member.display_name)
+            .join(Prompt, Prompt.member_id == Member.id)
+            .where(
+                Prompt.meeting_id == meeting_id,
+                Prompt.kind == KIND,
+                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+            )
+            .order_by(Member.display_name)
+        ).all()
+        if member_id not in answered_ids
+    ]
+    asked = len(answered_ids) + len(missing)
+    title = t(
+        lang,
+        "checkin.summary_title",
+        n=meeting.number or "×",
+        answered=len(answered_ids),
+        asked=asked,
+    )
+    if not answered_ids:
+        lines.append(t(lang, "checkin.summary_empty"))
+    if missing:
+        lines.append(t(lang, "checkin.summary_missing", names=", ".join(missing)))
+    return [title, *lines]

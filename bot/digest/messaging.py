@@ -1,0 +1,164 @@
+"""The organiser digest as a message (text fallback + blocks), in one language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.digest.service import DigestData, MeetingInfo, collect
+from bot.digest.sources import Rate, tally
+from bot.i18n import as_lang, t
+from bot.messages import Fields, Header, Message, Text
+
+
+def fmt_rate(lang: str, rate: Rate | None) -> str:
+    if rate is None or rate.asked == 0:
+        return t(lang, "digest.no_data")
+    return f"{rate.answered}/{rate.asked} ({rate.percent}%)"
+
+
+def fmt_when(moment: datetime, tz: str) -> str:
+    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def fmt_facilitators(lang: str, meeting: MeetingInfo) -> str:
+    roles = meeting.facilitators
+    if not roles:
+        return t(lang, "digest.facilitators_none")
+    return t(
+        lang,
+        "digest.facilitators",
+        content=roles.get("content", "?"),
+        process=roles.get("process", "?"),
+    )
+
+
+def _trend(lang: str, data: DigestData) -> str:
+    if not data.trend:
+        return t(lang, "digest.trend_none")
+    points = " → ".join(f"#{n} {mean:.1f}" for n, mean in data.trend[-6:])
+    arrow = ""
+    if len(data.trend) >= 2:
+        before, after = data.trend[-2][1], data.trend[-1][1]
+        arrow = " ↑" if after > before else " ↓" if after < before else " ="
+    return points + arrow
+
+
+def render(data: DigestData, lang: str) -> Message:
+    lang = as_lang(lang)
+    local_day = data.now.astimezone(ZoneInfo(data.tz)).date().isoformat()
+    title = t(lang, "digest.title", name=data.community_name, day=local_day)
+    experiments = (
+        t(
+            lang,
+            "digest.experiments_value",
+            agreed=data.experiments[0],
+            reported=data.experiments[1],
+        )
+        if data.experiments is not None
+        else t(lang, "digest.no_data")
+    )
+    activity = (
+        (t(lang, "digest.ambition"), data.ambition or t(lang, "digest.ambition_missing")),
+        (
+            t(lang, "digest.meetings"),
+            t(
+                lang,
+                "digest.meetings_value",
+                held=data.meetings_held,
+                planned=data.meetings_planned,
+            ),
+        ),
+        (
+            t(lang, "digest.members"),
+            t(
+                lang,
+                "digest.members_value",
+                size=data.size,
+                target=data.target_size,
+                active=data.recently_active,
+                weeks=data.cadence_days // 7,
+            ),
+        ),
+        (t(lang, "digest.entries_week"), str(data.entries_week)),
+        (t(lang, "digest.experiments"), experiments),
+    )
+    last = data.last_meeting
+    last_label = f"#{last.number}" if last is not None and last.number else "-"
+    response = "\n".join(
+        [
+            t(lang, "digest.response_title"),
+            "• "
+            + t(
+                lang,
+                "digest.checkin_rates",
+                n=last_label,
+                last=fmt_rate(lang, data.checkin_last),
+                overall=fmt_rate(lang, data.checkin_overall),
+            ),
+            "• "
+            + t(
+                lang,
+                "digest.evaluation_rates",
+                n=last_label,
+                last=fmt_rate(lang, data.evaluation_last),
+                overall=fmt_rate(lang, data.evaluation_overall),
+            ),
+            "• " + t(lang, "digest.trend", trend=_trend(lang, data)),
+        ]
+    )
+    if data.summary_last is not None and data.summary_last.topics:
+        topics = "; ".join(tally(data.summary_last.topics)[:5])
+        response += "\n• " + t(lang, "digest.topics", topics=topics)
+    highlights = (
+        t(lang, "digest.highlights_title")
+        + "\n"
+        + (
+            "\n".join(f"• {text}" for text in data.highlights)
+            if data.highlights
+            else t(lang, "digest.highlights_none")
+        )
+    )
+    nxt = data.next_meeting
+    if nxt is None:
+        upcoming = t(lang, "digest.next_none")
+    else:
+        upcoming = t(
+            lang,
+            "digest.next",
+            n=nxt.number or "-",
+            when=fmt_when(nxt.starts_at, data.tz),
+            theme=nxt.theme or t(lang, "digest.no_theme"),
+            facilitators=fmt_facilitators(lang, nxt),
+        )
+    flags = (
+        t(lang, "digest.flags_title")
+        + "\n"
+        + (
+            "\n".join(f"⚠ {t(lang, f.key, **f.params)}" for f in data.flags)
+            if data.flags
+            else t(lang, "digest.flags_none")
+        )
+    )
+    activity_text = (
+        t(lang, "digest.activity_title") + "\n" + "\n".join(f"• {k}: {v}" for k, v in activity)
+    )
+    text = "\n\n".join([title, activity_text, response, highlights, upcoming, flags])
+    blocks = (
+        Header(title),
+        Text(t(lang, "digest.activity_title")),
+        Fields(activity),
+        Text(response),
+        Text(highlights),
+        Text(upcoming),
+        Text(flags),
+    )
+    return Message(text=text, blocks=blocks)
+
+
+def build_digest(session: Session, *, community: Community, now: datetime, lang: str) -> Message:
+    """The digest as it stands at ``now`` (used by the weekly job, the verb and the demo)."""
+    return render(collect(session, community=community, now=now), lang)

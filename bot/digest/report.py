@@ -1,0 +1,280 @@
+"""The report for organisations and initiators: a Markdown document and a CSV of meetings.
+
+Evaluation results are shown only for meetings with at least ``MIN_ANSWERS`` answers, and
+without names, so no one's answers can be traced back to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.digest import sources
+from bot.digest.service import current_members
+from bot.digest.sources import EvalSummary, Rate, tally
+from bot.i18n import as_lang, t
+from bot.logbook.models import EntryKind, LogEntry
+from bot.meetings.models import Meeting, MeetingStatus
+
+MIN_ANSWERS = 3
+MAX_SUCCESSES = 50
+CSV_COLUMNS = (
+    "number",
+    "date",
+    "theme",
+    "checkin_rate",
+    "evaluation_count",
+    "mean_rating",
+    "topics",
+)
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    number: int | None
+    starts_at: datetime
+    theme: str | None
+    held: bool
+    facilitators: dict[str, str]
+    checkin: Rate | None
+    evaluation: Rate | None
+    summary: EvalSummary | None
+
+    @property
+    def shareable(self) -> EvalSummary | None:
+        """The evaluation summary if enough people answered to keep it anonymous."""
+        if self.summary is None or self.summary.count < MIN_ANSWERS:
+            return None
+        return self.summary
+
+
+@dataclass(frozen=True)
+class ReportData:
+    community_name: str
+    question: str | None
+    ambition: str | None
+    tz: str
+    start: date
+    end: date
+    generated_at: datetime
+    size: int
+    target_size: int
+    meetings: list[MeetingLine]
+    entries: int
+    experiments: tuple[int, int] | None
+    open_experiments: list[str]
+    successes: list[str]
+
+
+def default_period(community: Community, *, now: datetime) -> tuple[date, date]:
+    """Since the start of the community up to today, in its timezone."""
+    today = now.astimezone(ZoneInfo(community.tz)).date()
+    created = community.created_at.astimezone(ZoneInfo(community.tz)).date()
+    start = min(community.start_date or created, created, today)
+    return start, today
+
+
+def _bounds(community: Community, start: date, end: date) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(community.tz)
+    low = datetime.combine(start, time(0, 0), tzinfo=zone)
+    high = datetime.combine(end + timedelta(days=1), time(0, 0), tzinfo=zone)
+    return low.astimezone(ZoneInfo("UTC")), high.astimezone(ZoneInfo("UTC"))
+
+
+def collect_report(
+    session: Session, *, community: Community, start: date, end: date, now: datetime
+) -> ReportData:
+    low, high = _bounds(community, start, end)
+    meetings = list(
+        session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.community_id == community.id,
+                Meeting.status != MeetingStatus.CANCELLED.value,
+                Meeting.starts_at >= low,
+                Meeting.starts_at < high,
+            )
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+    )
+    ids = [m.id for m in meetings]
+    facilitators = sources.facilitators(session, meeting_ids=ids)
+    checkins = sources.checkin_rates(session, meeting_ids=ids)
+    evaluations = sources.evaluation_rates(session, meeting_ids=ids)
+    summaries = sources.evaluation_summaries(session, meeting_ids=ids)
+    in_period = (
+        LogEntry.community_id == community.id,
+        LogEntry.created_at >= low,
+        LogEntry.created_at < high,
+    )
+    entries = session.scalar(select(func.count(LogEntry.id)).where(*in_period)) or 0
+    successes = list(
+        session.scalars(
+            select(LogEntry.text)
+            .where(*in_period, LogEntry.kind == EntryKind.SUCCESS.value)
+            .order_by(LogEntry.created_at, LogEntry.id)
+            .limit(MAX_SUCCESSES)
+        )
+    )
+    return ReportData(
+        community_name=community.name,
+        question=community.question,
+        ambition=community.ambition,
+        tz=community.tz,
+        start=start,
+        end=end,
+        generated_at=now,
+        size=len(current_members(session, community_id=community.id)),
+        target_size=community.target_size,
+        meetings=[
+            MeetingLine(
+                number=m.number,
+                starts_at=m.starts_at,
+                theme=m.theme,
+                held=m.status == MeetingStatus.HELD.value or m.ends_at <= now,
+                facilitators=facilitators.get(m.id, {}),
+                checkin=checkins.get(m.id),
+                evaluation=evaluations.get(m.id),
+                summary=summaries.get(m.id),
+            )
+            for m in meetings
+        ],
+        entries=entries,
+        experiments=sources.experiment_stats(session, community_id=community.id, since=low),
+        open_experiments=sources.open_experiments(session, community_id=community.id),
+        successes=successes,
+    )
+
+
+def _rate(rate: Rate | None) -> str:
+    if rate is None or not rate.asked:
+        return "-"
+    return f"{rate.answered}/{rate.asked} ({rate.percent}%)"
+
+
+def _cell(text: str | None) -> str:
+    """Table cells stay on one line and never break the Markdown table."""
+    return (text or "-").replace("|", "/").replace("\n", " ").strip() or "-"
+
+
+def render_markdown(data: ReportData, lang: str) -> str:
+    lang = as_lang(lang)
+    zone = ZoneInfo(data.tz)
+    held = [m for m in data.meetings if m.held]
+    lines = [
+        f"# {t(lang, 'report.title', name=data.community_name)}",
+        "",
+        t(
+            lang,
+            "report.period",
+            start=data.start.isoformat(),
+            end=data.end.isoformat(),
+            made=data.generated_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        ),
+        "",
+        f"## {t(lang, 'report.question')}",
+        "",
+        data.question or t(lang, "digest.no_data"),
+        "",
+        f"## {t(lang, 'report.ambition')}",
+        "",
+        data.ambition or t(lang, "digest.ambition_missing"),
+        "",
+        f"## {t(lang, 'report.activity')}",
+        "",
+        "- " + t(lang, "report.meetings_held", held=len(held), total=len(data.meetings)),
+        "- " + t(lang, "report.members", size=data.size, target=data.target_size),
+        "- " + t(lang, "report.entries", count=data.entries),
+    ]
+    checkins = [m.checkin for m in held if m.checkin is not None]
+    if checkins:
+        total = checkins[0]
+        for rate in checkins[1:]:
+            total = total + rate
+        lines.append("- " + t(lang, "report.checkin_overall", rate=_rate(total)))
+    lines += ["", f"## {t(lang, 'report.meetings_title')}", ""]
+    if data.meetings:
+        lines += [
+            "| # | "
+            + " | ".join(
+                t(lang, f"report.col.{c}")
+                for c in ("date", "theme", "facilitators", "checkin", "evaluation")
+            )
+            + " |",
+            "|---|---|---|---|---|---|",
+        ]
+        for m in data.meetings:
+            roles = m.facilitators
+            who = " / ".join(roles[r] for r in ("content", "process") if r in roles) or "-"
+            lines.append(
+                f"| {m.number or '-'} | {m.starts_at.astimezone(zone).strftime('%Y-%m-%d')} | "
+                f"{_cell(m.theme)} | {_cell(who)} | {_rate(m.checkin)} | {_rate(m.evaluation)} |"
+            )
+    else:
+        lines.append(t(lang, "report.no_meetings"))
+    lines += ["", f"## {t(lang, 'report.evaluations_title')}", ""]
+    lines.append(t(lang, "report.evaluations_rule", min=MIN_ANSWERS))
+    shared = [(m, m.shareable) for m in data.meetings]
+    for m, summary in shared:
+        if summary is None:
+            continue
+        mean = f"{summary.mean:.1f}" if summary.mean is not None else "-"
+        lines += [
+            "",
+            f"### {t(lang, 'report.meeting', n=m.number or '-', theme=m.theme or '')}".rstrip(),
+            "",
+            "- " + t(lang, "report.eval_stats", count=summary.count, mean=mean),
+        ]
+        if summary.valuable:
+            lines.append("- " + t(lang, "report.valuable"))
+            lines += [f"  - {_cell(v)}" for v in tally(summary.valuable)]
+        if summary.topics:
+            lines.append("- " + t(lang, "report.topics"))
+            lines += [f"  - {_cell(v)}" for v in tally(summary.topics)]
+    if not any(s is not None for _, s in shared):
+        lines += ["", t(lang, "report.no_evaluations")]
+    lines += ["", f"## {t(lang, 'report.experiments_title')}", ""]
+    if data.experiments is not None:
+        agreed, reported = data.experiments
+        lines.append("- " + t(lang, "report.experiments", agreed=agreed, reported=reported))
+    lines += [f"- {_cell(text)}" for text in data.open_experiments]
+    if data.experiments is None and not data.open_experiments:
+        lines.append(t(lang, "digest.no_data"))
+    lines += ["", f"## {t(lang, 'report.successes_title')}", ""]
+    lines += [f"- {_cell(text)}" for text in data.successes] or [t(lang, "report.no_successes")]
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(data: ReportData) -> str:
+    """One row per meeting; machine-readable column names, evaluation figures only where
+    enough people answered."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    zone = ZoneInfo(data.tz)
+    for m in data.meetings:
+        checkin = m.checkin
+        rate = checkin.answered / checkin.asked if checkin is not None and checkin.asked else None
+        count = m.summary.count if m.summary is not None else None
+        if count is None and m.evaluation is not None:
+            count = m.evaluation.answered
+        summary = m.shareable
+        writer.writerow(
+            (
+                m.number or "",
+                m.starts_at.astimezone(zone).strftime("%Y-%m-%d"),
+                m.theme or "",
+                f"{rate:.2f}" if rate is not None else "",
+                count if count is not None else "",
+                f"{summary.mean:.2f}" if summary is not None and summary.mean is not None else "",
+                "; ".join(tally(summary.topics)) if summary is not None else "",
+            )
+        )
+    return out.getvalue()

@@ -1,0 +1,322 @@
+"""Monitoring: the facts of the weekly organiser digest, set against the community's ambition.
+
+``collect`` gathers everything with a fixed number of queries, whatever the number of members
+(members, meetings and log entries are each read once; the other slices answer for all
+meetings in one call), so a digest for 40 people costs what one for 10 does.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import SIZE_RANGE, Community
+from bot.digest import sources
+from bot.digest.sources import EvalSummary, Rate
+from bot.logbook.models import EntryKind, LogEntry
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.members.models import Member, Role, Status
+from bot.outbox.models import Delivery, DeliveryStatus
+from bot.timed.models import JobStatus, PlannedJob
+
+logger = logging.getLogger(__name__)
+
+WEEK = timedelta(days=7)
+MAX_HIGHLIGHTS = 5
+MAX_NAMES = 10
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A risk for the organisers: a text key and its parameters (rendered per language)."""
+
+    key: str
+    params: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    id: int
+    number: int | None
+    starts_at: datetime
+    theme: str | None
+    held: bool
+    facilitators: dict[str, str]
+
+
+@dataclass
+class DigestData:
+    community_name: str
+    question: str | None
+    ambition: str | None
+    tz: str
+    now: datetime
+    cadence_days: int
+    target_size: int
+    size: int
+    recently_active: int
+    meetings_held: int
+    meetings_planned: int
+    entries_week: int
+    experiments: tuple[int, int] | None
+    last_meeting: MeetingInfo | None
+    checkin_last: Rate | None
+    checkin_overall: Rate | None
+    evaluation_last: Rate | None
+    evaluation_overall: Rate | None
+    summary_last: EvalSummary | None
+    trend: list[tuple[int, float]]
+    highlights: list[str]
+    next_meeting: MeetingInfo | None
+    flags: list[Flag]
+
+
+def current_members(session: Session, *, community_id: int) -> list[Member]:
+    return list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.community_id == community_id,
+                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+            )
+            .order_by(Member.display_name, Member.id)
+        )
+    )
+
+
+def organisers(session: Session, *, community_id: int) -> list[Member]:
+    """Who gets the digest: active organisers (not away, not gone)."""
+    return list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.community_id == community_id,
+                Member.status == Status.ACTIVE.value,
+                Member.role == Role.ORGANISER.value,
+            )
+            .order_by(Member.id)
+        )
+    )
+
+
+def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
+    """When the previous weekly digest ran: the start of 'since the last digest'."""
+    return session.scalar(
+        select(func.max(PlannedJob.finished_at)).where(
+            PlannedJob.community_id == community_id,
+            PlannedJob.kind == "digest",
+            PlannedJob.status == JobStatus.DONE.value,
+        )
+    )
+
+
+def unreachable(session: Session, *, community_id: int, since: datetime) -> list[str | None]:
+    """Names of the people a message permanently failed to reach (None: the channel)."""
+    rows = session.execute(
+        select(Delivery.member_id, Delivery.to_channel, Member.display_name)
+        .outerjoin(Member, Member.id == Delivery.member_id)
+        .where(
+            Delivery.community_id == community_id,
+            Delivery.status == DeliveryStatus.PERMANENT.value,
+            Delivery.claimed_at >= since,
+        )
+        .order_by(Delivery.id)
+    ).all()
+    names: list[str | None] = []
+    for _member_id, to_channel, name in rows:
+        label = None if to_channel or name is None else str(name)
+        if label not in names:
+            names.append(label)
+    return names
+
+
+def _info(
+    meeting: Meeting, *, now: datetime, facilitators: dict[int, dict[str, str]]
+) -> MeetingInfo:
+    return MeetingInfo(
+        id=meeting.id,
+        number=meeting.number,
+        starts_at=meeting.starts_at,
+        theme=meeting.theme,
+        held=meeting.status == MeetingStatus.HELD.value or meeting.ends_at <= now,
+        facilitators=facilitators.get(meeting.id, {}),
+    )
+
+
+def _sum(rates: dict[int, Rate]) -> Rate | None:
+    total: Rate | None = None
+    for rate in rates.values():
+        total = rate if total is None else total + rate
+    return total
+
+
+def _quiet(members: list[Member], started: list[Meeting], *, community: Community) -> list[str]:
+    """Members with no sign of life across the last two meetings (from the check-in of the
+    older one on). Any answer, click, log entry or command sets ``last_active_at``."""
+    if len(started) < 2:
+        return []
+    window = started[-2].starts_at - timedelta(minutes=community.checkin_before_min)
+    return [
+        m.display_name
+        for m in members
+        if m.is_active
+        and m.joined_at < window
+        and (m.last_active_at is None or m.last_active_at < window)
+    ]
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:MAX_NAMES])
+    return shown + (f" (+{len(names) - MAX_NAMES})" if len(names) > MAX_NAMES else "")
+
+
+def collect(session: Session, *, community: Community, now: datetime) -> DigestData:
+    members = current_members(session, community_id=community.id)
+    meetings = [
+        m
+        for m in session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.community_id == community.id,
+                Meeting.status != MeetingStatus.CANCELLED.value,
+            )
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+    ]
+    started = [m for m in meetings if m.starts_at <= now]
+    upcoming = [
+        m for m in meetings if m.starts_at > now and m.status == MeetingStatus.PLANNED.value
+    ]
+    nxt = upcoming[0] if upcoming else None
+    last = started[-1] if started else None
+    started_ids = [m.id for m in started]
+
+    facilitators = sources.facilitators(session, meeting_ids=[nxt.id] if nxt else [])
+    checkins = sources.checkin_rates(session, meeting_ids=started_ids)
+    evaluations = sources.evaluation_rates(session, meeting_ids=started_ids)
+    summaries = sources.evaluation_summaries(session, meeting_ids=[last.id] if last else [])
+    trend = sources.rating_trend(session, community_id=community.id)
+    experiments = sources.experiment_stats(
+        session, community_id=community.id, since=community.created_at
+    )
+    # Groups report back at the next check-in: only past the middle of the cycle (when they
+    # are nudged) is a missing report a risk rather than simply not yet due.
+    late_in_cycle = last is not None and (
+        nxt is None or now >= last.ends_at + (nxt.starts_at - last.ends_at) / 2
+    )
+    without_report = (
+        sources.groups_without_report(session, community_id=community.id) if late_in_cycle else []
+    )
+
+    week_ago = now - WEEK
+    entries_week = (
+        session.scalar(
+            select(func.count(LogEntry.id)).where(
+                LogEntry.community_id == community.id, LogEntry.created_at >= week_ago
+            )
+        )
+        or 0
+    )
+    # Only the texts, newest first and never more than a handful: a highlight, not a dossier.
+    highlights = list(
+        session.scalars(
+            select(LogEntry.text)
+            .where(
+                LogEntry.community_id == community.id,
+                LogEntry.kind == EntryKind.SUCCESS.value,
+                LogEntry.created_at >= week_ago,
+            )
+            .order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
+            .limit(MAX_HIGHLIGHTS)
+        )
+    )
+    since = last_digest_at(session, community_id=community.id) or community.created_at
+    gone = unreachable(session, community_id=community.id, since=since)
+
+    cycle = timedelta(days=community.cadence_days)
+    data = DigestData(
+        community_name=community.name,
+        question=community.question,
+        ambition=community.ambition,
+        tz=community.tz,
+        now=now,
+        cadence_days=community.cadence_days,
+        target_size=community.target_size,
+        size=len(members),
+        recently_active=sum(
+            1 for m in members if m.last_active_at is not None and m.last_active_at >= now - cycle
+        ),
+        meetings_held=sum(
+            1 for m in meetings if m.status == MeetingStatus.HELD.value or m.ends_at <= now
+        ),
+        meetings_planned=len(meetings),
+        entries_week=entries_week,
+        experiments=experiments,
+        last_meeting=_info(last, now=now, facilitators={}) if last else None,
+        checkin_last=checkins.get(last.id) if last else None,
+        checkin_overall=_sum(checkins),
+        evaluation_last=evaluations.get(last.id) if last else None,
+        evaluation_overall=_sum(evaluations),
+        summary_last=summaries.get(last.id) if last else None,
+        trend=trend,
+        highlights=highlights,
+        next_meeting=_info(nxt, now=now, facilitators=facilitators) if nxt else None,
+        flags=[],
+    )
+    data.flags = _flags(
+        data,
+        quiet=_quiet(members, started, community=community),
+        without_report=without_report,
+        unreachable=gone,
+    )
+    return data
+
+
+def _flags(
+    data: DigestData,
+    *,
+    quiet: list[str],
+    without_report: list[str],
+    unreachable: list[str | None],
+) -> list[Flag]:
+    flags: list[Flag] = []
+    low, high = SIZE_RANGE
+    if data.size < low:
+        flags.append(Flag("digest.flag.size_low", {"size": data.size, "low": low}))
+    elif data.size > high:
+        flags.append(Flag("digest.flag.size_high", {"size": data.size, "high": high}))
+    if quiet:
+        flags.append(Flag("digest.flag.quiet", {"count": len(quiet), "names": _names(quiet)}))
+    if without_report:
+        flags.append(
+            Flag(
+                "digest.flag.no_report",
+                {"count": len(without_report), "names": _names(without_report)},
+            )
+        )
+    nxt = data.next_meeting
+    if nxt is not None and len(nxt.facilitators) < 2:
+        flags.append(
+            Flag(
+                "digest.flag.no_facilitators",
+                {"n": nxt.number or "-", "count": len(nxt.facilitators)},
+            )
+        )
+    if len(data.trend) >= 2 and data.trend[-1][1] < data.trend[-2][1]:
+        (n1, m1), (n2, m2) = data.trend[-2], data.trend[-1]
+        flags.append(
+            Flag(
+                "digest.flag.falling",
+                {"n1": n1, "m1": f"{m1:.1f}", "n2": n2, "m2": f"{m2:.1f}"},
+            )
+        )
+    for name in unreachable:
+        if name is None:
+            flags.append(Flag("digest.flag.unreachable_channel"))
+        else:
+            flags.append(Flag("digest.flag.unreachable", {"who": name}))
+    return flags

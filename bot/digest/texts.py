@@ -1,0 +1,191 @@
+TEXTS: dict[str, dict[str, str]] = {
+    "digest.title": {
+        "en": "Weekly digest of {name} ({day})",
+        "nl": "Weekoverzicht van {name} ({day})",
+    },
+    "digest.no_data": {"en": "no data yet", "nl": "nog geen gegevens"},
+    "digest.ambition": {"en": "Ambition", "nl": "Ambitie"},
+    "digest.ambition_missing": {
+        "en": 'not set yet (config ambition="...")',
+        "nl": 'nog niet ingesteld (config ambition="...")',
+    },
+    "digest.activity_title": {
+        "en": "Activity set against the ambition",
+        "nl": "Activiteiten afgezet tegen de ambitie",
+    },
+    "digest.meetings": {"en": "Meetings", "nl": "Bijeenkomsten"},
+    "digest.meetings_value": {
+        "en": "{held} held of {planned} planned",
+        "nl": "{held} gehouden van {planned} gepland",
+    },
+    "digest.members": {"en": "Members", "nl": "Leden"},
+    "digest.members_value": {
+        "en": "{size} (target {target}); active in the last {weeks} weeks: {active}",
+        "nl": "{size} (doel {target}); actief in de laatste {weeks} weken: {active}",
+    },
+    "digest.entries_week": {"en": "Logbook entries this week", "nl": "Logboeknotities deze week"},
+    "digest.experiments": {"en": "Experiments", "nl": "Experimenten"},
+    "digest.experiments_value": {
+        "en": "{agreed} agreed, {reported} reported back",
+        "nl": "{agreed} afgesproken, {reported} teruggekoppeld",
+    },
+    "digest.response_title": {"en": "Responses", "nl": "Respons"},
+    "digest.checkin_rates": {
+        "en": "Check-in: last meeting ({n}) {last}; overall {overall}",
+        "nl": "Check-in: laatste bijeenkomst ({n}) {last}; totaal {overall}",
+    },
+    "digest.evaluation_rates": {
+        "en": "Evaluation: last meeting ({n}) {last}; overall {overall}",
+        "nl": "Evaluatie: laatste bijeenkomst ({n}) {last}; totaal {overall}",
+    },
+    "digest.trend": {"en": "Evaluation trend: {trend}", "nl": "Verloop van de evaluaties: {trend}"},
+    "digest.trend_none": {"en": "no ratings yet", "nl": "nog geen cijfers"},
+    "digest.topics": {
+        "en": "Topics asked for next time: {topics}",
+        "nl": "Gevraagde onderwerpen voor de volgende keer: {topics}",
+    },
+    "digest.highlights_title": {
+        "en": "Highlights and successes this week:",
+        "nl": "Hoogtepunten en successen deze week:",
+    },
+    "digest.highlights_none": {
+        "en": "No successes logged this week. Invite people to share one with `success <text>`.",
+        "nl": "Deze week geen successen genoteerd. Nodig mensen uit er een te delen met `success <tekst>`.",
+    },
+    "digest.next": {
+        "en": "Next meeting: #{n} on {when}, {theme}. {facilitators}",
+        "nl": "Volgende bijeenkomst: #{n} op {when}, {theme}. {facilitators}",
+    },
+    "digest.next_none": {
+        "en": "No next meeting planned. Add one with `schedule add YYYY-MM-DD HH:MM`.",
+        "nl": "Er is geen volgende bijeenkomst gepland. Voeg er een toe met `schedule add JJJJ-MM-DD UU:MM`.",
+    },
+    "digest.no_theme": {"en": "no theme yet", "nl": "nog zonder thema"},
+    "digest.facilitators": {
+        "en": "Facilitators: {content} (content) and {process} (process).",
+        "nl": "Facilitatoren: {content} (inhoud) en {process} (proces).",
+    },
+    "digest.facilitators_none": {"en": "No facilitators yet.", "nl": "Nog geen facilitatoren."},
+    "digest.flags_title": {"en": "Risk flags:", "nl": "Aandachtspunten:"},
+    "digest.flags_none": {"en": "No risks this week.", "nl": "Deze week geen aandachtspunten."},
+    "digest.flag.size_low": {
+        "en": "Only {size} members: below {low} a group loses its diversity.",
+        "nl": "Maar {size} leden: onder de {low} verliest een groep haar diversiteit.",
+    },
+    "digest.flag.size_high": {
+        "en": "{size} members: above {high} people no longer get to know each other.",
+        "nl": "{size} leden: boven de {high} leren mensen elkaar niet meer kennen.",
+    },
+    "digest.flag.quiet": {
+        "en": "{count} quiet for two meetings (no check-in, evaluation or log): {names}",
+        "nl": "{count} al twee bijeenkomsten stil (geen check-in, evaluatie of notitie): {names}",
+    },
+    "digest.flag.no_report": {
+        "en": "{count} buddy groups have not reported back: {names}",
+        "nl": "{count} buddygroepen hebben nog niet teruggekoppeld: {names}",
+    },
+    "digest.flag.no_facilitators": {
+        "en": "Meeting #{n} has {count} of its 2 facilitators.",
+        "nl": "Bijeenkomst #{n} heeft {count} van de 2 facilitatoren.",
+    },
+    "digest.flag.falling": {
+        "en": "Ratings are falling: #{n1} {m1} → #{n2} {m2}.",
+        "nl": "De waardering daalt: #{n1} {m1} → #{n2} {m2}.",
+    },
+    "digest.flag.unreachable": {
+        "en": "Could not reach {who}: messages to them fail permanently.",
+        "nl": "Kon {who} niet bereiken: berichten aan hen mislukken blijvend.",
+    },
+    "digest.flag.unreachable_channel": {
+        "en": "Could not post in the community channel: is the bot still in it?",
+        "nl": "Kon niet in het kanaal van de community posten: zit de bot er nog in?",
+    },
+    "report.title": {"en": "Report of {name}", "nl": "Rapportage van {name}"},
+    "report.period": {
+        "en": "Period {start} to {end} · made {made}",
+        "nl": "Periode {start} tot en met {end} · gemaakt {made}",
+    },
+    "report.question": {"en": "Domain question", "nl": "Vraagstuk"},
+    "report.ambition": {"en": "Ambition", "nl": "Ambitie"},
+    "report.activity": {"en": "Activity", "nl": "Activiteiten"},
+    "report.meetings_held": {
+        "en": "Meetings held: {held} of {total} in this period",
+        "nl": "Bijeenkomsten gehouden: {held} van {total} in deze periode",
+    },
+    "report.members": {
+        "en": "Members now: {size} (target {target})",
+        "nl": "Leden nu: {size} (doel {target})",
+    },
+    "report.entries": {
+        "en": "Logbook entries (actions and insights): {count}",
+        "nl": "Logboeknotities (acties en inzichten): {count}",
+    },
+    "report.checkin_overall": {
+        "en": "Check-in response over the meetings held: {rate}",
+        "nl": "Respons op de check-in over de gehouden bijeenkomsten: {rate}",
+    },
+    "report.meetings_title": {"en": "Meetings", "nl": "Bijeenkomsten"},
+    "report.col.date": {"en": "Date", "nl": "Datum"},
+    "report.col.theme": {"en": "Theme", "nl": "Thema"},
+    "report.col.facilitators": {
+        "en": "Facilitators (content / process)",
+        "nl": "Facilitatoren (inhoud / proces)",
+    },
+    "report.col.checkin": {"en": "Check-in", "nl": "Check-in"},
+    "report.col.evaluation": {"en": "Evaluation", "nl": "Evaluatie"},
+    "report.no_meetings": {
+        "en": "No meetings in this period.",
+        "nl": "Geen bijeenkomsten in deze periode.",
+    },
+    "report.evaluations_title": {"en": "Evaluations", "nl": "Evaluaties"},
+    "report.evaluations_rule": {
+        "en": "Only meetings with at least {min} answers are summarised, without names.",
+        "nl": "Alleen bijeenkomsten met minstens {min} antwoorden worden samengevat, zonder namen.",
+    },
+    "report.meeting": {"en": "Meeting {n} {theme}", "nl": "Bijeenkomst {n} {theme}"},
+    "report.eval_stats": {
+        "en": "{count} answers, mean rating {mean} (1-5)",
+        "nl": "{count} antwoorden, gemiddeld cijfer {mean} (1-5)",
+    },
+    "report.valuable": {"en": "What was valuable:", "nl": "Wat was waardevol:"},
+    "report.topics": {"en": "Topics for next time:", "nl": "Onderwerpen voor de volgende keer:"},
+    "report.no_evaluations": {
+        "en": "No meeting has enough evaluation answers yet.",
+        "nl": "Nog geen bijeenkomst heeft genoeg evaluaties.",
+    },
+    "report.experiments_title": {
+        "en": "Experiments in practice",
+        "nl": "Experimenten in de praktijk",
+    },
+    "report.experiments": {
+        "en": "{agreed} experiments agreed, {reported} reported back",
+        "nl": "{agreed} experimenten afgesproken, {reported} teruggekoppeld",
+    },
+    "report.successes_title": {"en": "Successes", "nl": "Successen"},
+    "report.no_successes": {
+        "en": "No successes logged in this period.",
+        "nl": "Geen successen genoteerd in deze periode.",
+    },
+    "report.reply_title": {"en": "Report of {name}", "nl": "Rapportage van {name}"},
+    "report.reply": {
+        "en": "Period {start} to {end}; meetings: {meetings}. Attached: report.md (for organisations and initiators) and meetings.csv.",
+        "nl": "Periode {start} tot en met {end}; bijeenkomsten: {meetings}. Bijgevoegd: report.md (voor organisaties en initiatiefnemers) en meetings.csv.",
+    },
+    "error.report_order": {
+        "en": "The period ends ({end}) before it starts ({start}).",
+        "nl": "De periode eindigt ({end}) voordat die begint ({start}).",
+    },
+    "help.digest": {
+        "en": "the organiser digest, now (organisers)",
+        "nl": "het overzicht voor organisatoren, nu (organisatoren)",
+    },
+    "usage.digest": {"en": "Usage: `digest`", "nl": "Gebruik: `overzicht`"},
+    "help.report": {
+        "en": "a report of a period as Markdown and CSV, for organisations and initiators (organisers)",
+        "nl": "een rapportage over een periode in Markdown en CSV, voor organisaties en initiatiefnemers (organisatoren)",
+    },
+    "usage.report": {
+        "en": "Usage: `report [YYYY-MM-DD YYYY-MM-DD]` (default: since the start)",
+        "nl": "Gebruik: `rapport [JJJJ-MM-DD JJJJ-MM-DD]` (standaard: vanaf het begin)",
+    },
+}

@@ -1,0 +1,68 @@
+"""Timed evaluation work: ask after the meeting, close and share the anonymous summary."""
+
+from __future__ import annotations
+
+from bot.evaluations import service
+from bot.evaluations.messaging import (
+    channel_message,
+    label_or_none,
+    summary_message,
+    too_few_message,
+)
+from bot.meetings.models import Meeting
+from bot.members.messaging import lang_of
+from bot.outbox.service import Outgoing
+from bot.prompts.service import expire_for_meeting
+from bot.timed.registry import JobCtx, Skip
+
+
+def _meeting(jctx: JobCtx) -> Meeting:
+    meeting = jctx.meeting
+    if meeting is None or meeting.is_cancelled:
+        raise Skip("meeting cancelled")
+    return meeting
+
+
+def evaluation_prompt(jctx: JobCtx) -> None:
+    meeting = _meeting(jctx)
+    for item in service.open_wave(
+        jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
+    ):
+        jctx.send(item)
+
+
+def evaluation_close(jctx: JobCtx) -> None:
+    """Close the prompts; with enough answers the facilitators get the full summary (its
+    topics feed the next meeting's preparation) and the channel a short one."""
+    meeting = _meeting(jctx)
+    session, community = jctx.session, jctx.community
+    expire_for_meeting(session, meeting_id=meeting.id, kind=service.KIND)
+    summary = service.summaries(session, meeting_ids=[meeting.id])[meeting.id]
+    count = service.answered_counts(session, meeting_ids=[meeting.id])[meeting.id]
+    number = meeting.number or "×"
+    following = label_or_none(service.following_meeting(session, meeting=meeting), community)
+    for member in service.facilitators(session, community_id=community.id):
+        lang = lang_of(member, community)
+        if summary is None:
+            message = too_few_message(lang, number=number, count=count)
+        else:
+            message = summary_message(lang, number=number, summary=summary, next_label=following)
+        jctx.send(
+            Outgoing(
+                key=f"evaluation_summary:{meeting.id}:{member.id}",
+                member=member,
+                community=community,
+                message=message,
+            )
+        )
+    if summary is not None:
+        jctx.send(
+            Outgoing(
+                key=f"evaluation_summary:{meeting.id}:channel",
+                community=community,
+                message=channel_message(community.lang, number=number, summary=summary),
+            )
+        )
+
+
+JOBS = {"evaluation_prompt": evaluation_prompt, "evaluation_close": evaluation_close}

@@ -1,0 +1,350 @@
+"""Evaluations: ask after each meeting, store answers anonymously, summarise from 3 answers.
+
+Results are only ever shown as an aggregate of at least ``MIN_ANSWERS`` answers, without
+names, and free texts are listed in alphabetical order so their order reveals nothing about
+who answered when.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.errors import InvalidInput
+from bot.evaluations.messaging import evaluation_message
+from bot.evaluations.models import EvaluationAnswer
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.members.models import Member, Role, Status
+from bot.members.service import wake_paused
+from bot.outbox.service import Outgoing
+from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.service import open_prompts_bulk
+
+logger = logging.getLogger(__name__)
+
+KIND = "evaluation"
+MIN_ANSWERS = 3  # fewer answers could be traced back to a person: results stay hidden
+RATINGS = range(1, 6)
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    meeting_id: int
+    count: int
+    mean: float
+    valuable: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+# -- timing ----------------------------------------------------------------------------------
+def close_at(community: Community, meeting: Meeting) -> datetime:
+    """When the evaluation of ``meeting`` closes (the planner's ``evaluation_close`` moment)."""
+    minutes = community.evaluation_after_min + community.evaluation_window_min
+    return meeting.ends_at + timedelta(minutes=minutes)
+
+
+def is_closed(community: Community, meeting: Meeting, *, now: datetime) -> bool:
+    return now >= close_at(community, meeting)
+
+
+# -- the wave --------------------------------------------------------------------------------
+def open_wave(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> list[Outgoing]:
+    """Ask every active member who was not asked yet (keys ``evaluation:<meeting>:<member>``)."""
+    today = now.astimezone(ZoneInfo(community.tz)).date()
+    wake_paused(session, community_id=community.id, today=today)
+    session.flush()
+    members = list(
+        session.scalars(
+            select(Member)
+            .where(Member.community_id == community.id, Member.status == Status.ACTIVE.value)
+            .order_by(Member.id)
+        )
+    )
+    asked = set(
+        session.scalars(
+            select(Prompt.member_id).where(Prompt.meeting_id == meeting.id, Prompt.kind == KIND)
+        )
+    )
+    fresh = [m for m in members if m.id not in asked]
+    if not fresh:
+        return []
+    closes = close_at(community, meeting)
+    open_prompts_bulk(
+        session,
+        rows=[
+            {
+                "community_id": community.id,
+                "member_id": m.id,
+                "kind": KIND,
+                "meeting_id": meeting.id,
+                "step": 0,
+                "status": PromptStatus.OPEN.value,
+                "answers": {},
+                "created_at": now,
+                "expires_at": closes,
+            }
+            for m in fresh
+        ],
+    )
+    prompt_ids = dict(
+        session.execute(
+            select(Prompt.member_id, Prompt.id).where(
+                Prompt.meeting_id == meeting.id,
+                Prompt.kind == KIND,
+                Prompt.member_id.in_([m.id for m in fresh]),
+            )
+        ).all()
+    )
+    logger.info("evaluation of meeting %s opened for %d members", meeting.id, len(fresh))
+    return [
+        Outgoing(
+            key=f"evaluation:{meeting.id}:{m.id}",
+            member=m,
+            community=community,
+            message=evaluation_message(m, community, meeting, prompt_id=prompt_ids[m.id]),
+            deadline=closes,
+        )
+        for m in fresh
+    ]
+
+
+def reopen(
+    session: Session, *, member: Member, community: Community, meeting: Meeting, now: datetime
+) -> Prompt:
+    """The member's evaluation of this meeting, open again from the rating."""
+    prompt = session.scalars(
+        select(Prompt).where(
+            Prompt.member_id == member.id, Prompt.meeting_id == meeting.id, Prompt.kind == KIND
+        )
+    ).first()
+    if prompt is None:
+        prompt = Prompt(
+            community_id=member.community_id,
+            member_id=member.id,
+            kind=KIND,
+            meeting_id=meeting.id,
+            answers={},
+        )
+        session.add(prompt)
+    prompt.status, prompt.step, prompt.answered_at = PromptStatus.OPEN.value, 0, None
+    prompt.expires_at = close_at(community, meeting)
+    # Plain replies answer the newest open prompt: this is the one the member just asked for.
+    prompt.created_at = now
+    session.flush()
+    return prompt
+
+
+# -- answers ---------------------------------------------------------------------------------
+def parse_rating(text: str) -> int:
+    """'4', ' 4 ', '4/5' or '4.' -> 4; anything else is a friendly error."""
+    raw = text.strip().lower().rstrip(".!")
+    raw = raw.removesuffix("/5").strip()
+    if raw.isascii() and raw.isdigit() and int(raw) in RATINGS:
+        return int(raw)
+    raise InvalidInput("evaluation.error.bad_rating", value=text.strip()[:20])
+
+
+def answer_of(session: Session, *, meeting_id: int, member_id: int) -> EvaluationAnswer | None:
+    return session.scalars(
+        select(EvaluationAnswer).where(
+            EvaluationAnswer.meeting_id == meeting_id, EvaluationAnswer.member_id == member_id
+        )
+    ).first()
+
+
+def save(
+    session: Session,
+    *,
+    member: Member,
+    meeting_id: int,
+    now: datetime,
+    rating: int | None = None,
+    valuable: str | None = None,
+    topics: str | None = None,
+) -> EvaluationAnswer:
+    """Store (or update) the member's one answer for this meeting; only given parts change."""
+    answer = answer_of(session, meeting_id=meeting_id, member_id=member.id)
+    if answer is None:
+        answer = EvaluationAnswer(
+            community_id=member.community_id,
+            meeting_id=meeting_id,
+            member_id=member.id,
+            answered_at=now,
+        )
+        session.add(answer)
+    if rating is not None:
+        answer.rating = rating
+    if valuable is not None:
+        answer.valuable = valuable or None
+    if topics is not None:
+        answer.topics = topics or None
+    session.flush()
+    return answer
+
+
+# -- results ---------------------------------------------------------------------------------
+def answered_counts(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, int]:
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    counts = dict(
+        session.execute(
+            select(EvaluationAnswer.meeting_id, func.count(EvaluationAnswer.id))
+            .where(EvaluationAnswer.meeting_id.in_(ids), EvaluationAnswer.rating.is_not(None))
+            .group_by(EvaluationAnswer.meeting_id)
+        ).all()
+    )
+    return {mid: counts.get(mid, 0) for mid in ids}
+
+
+def _sorted_texts(values: list[str | None]) -> list[str]:
+    return sorted((v.strip() for v in values if v and v.strip()), key=str.casefold)
+
+
+def summaries(
+    session: Session, *, meeting_ids: Sequence[int]
+) -> dict[int, EvaluationSummary | None]:
+    """The anonymous summary per meeting; None where fewer than ``MIN_ANSWERS`` answered."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    by_meeting: dict[int, list[EvaluationAnswer]] = {mid: [] for mid in ids}
+    for answer in session.scalars(
+        select(EvaluationAnswer).where(
+            EvaluationAnswer.meeting_id.in_(ids), EvaluationAnswer.rating.is_not(None)
+        )
+    ):
+        by_meeting[answer.meeting_id].append(answer)
+    result: dict[int, EvaluationSummary | None] = {}
+    for mid, answers in by_meeting.items():
+        if len(answers) < MIN_ANSWERS:
+            result[mid] = None
+            continue
+        ratings = [a.rating for a in answers if a.rating is not None]
+        result[mid] = EvaluationSummary(
+            meeting_id=mid,
+            count=len(ratings),
+            mean=round(sum(ratings) / len(ratings), 2),
+            valuable=_sorted_texts([a.valuable for a in answers]),
+            topics=_sorted_texts([a.topics for a in answers]),
+        )
+    return result
+
+
+def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """(answered, asked) per meeting. Forgotten members' prompts are gone but their anonymous
+    rating stays, so anonymous answers count as asked too."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    prompts = dict(
+        session.execute(
+            select(Prompt.meeting_id, func.count(Prompt.id))
+            .where(Prompt.meeting_id.in_(ids), Prompt.kind == KIND)
+            .group_by(Prompt.meeting_id)
+        ).all()
+    )
+    anonymous = dict(
+        session.execute(
+            select(EvaluationAnswer.meeting_id, func.count(EvaluationAnswer.id))
+            .where(EvaluationAnswer.meeting_id.in_(ids), EvaluationAnswer.member_id.is_(None))
+            .group_by(EvaluationAnswer.meeting_id)
+        ).all()
+    )
+    answered = answered_counts(session, meeting_ids=ids)
+    return {
+        mid: (
+            answered[mid],
+            max(prompts.get(mid, 0) + anonymous.get(mid, 0), answered[mid]),
+        )
+        for mid in ids
+    }
+
+
+def previous_meeting(session: Session, *, meeting: Meeting) -> Meeting | None:
+    return session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.community_id == meeting.community_id,
+            Meeting.status != MeetingStatus.CANCELLED.value,
+            Meeting.starts_at < meeting.starts_at,
+        )
+        .order_by(Meeting.starts_at.desc())
+    ).first()
+
+
+def following_meeting(session: Session, *, meeting: Meeting) -> Meeting | None:
+    return session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.community_id == meeting.community_id,
+            Meeting.status != MeetingStatus.CANCELLED.value,
+            Meeting.starts_at > meeting.starts_at,
+        )
+        .order_by(Meeting.starts_at)
+    ).first()
+
+
+def topics_for(session: Session, *, meeting_id: int) -> list[str]:
+    """Topics suggested in the evaluation *of* this meeting, as input for the preparation of
+    the meeting after it (empty when fewer than three answered)."""
+    summary = summaries(session, meeting_ids=[meeting_id])[meeting_id]
+    return list(summary.topics) if summary is not None else []
+
+
+def rating_trend(session: Session, *, community_id: int) -> list[tuple[int, float]]:
+    """(meeting number, mean rating) in meeting order, for meetings with enough answers."""
+    rows = session.execute(
+        select(Meeting.number, func.avg(EvaluationAnswer.rating))
+        .join(EvaluationAnswer, EvaluationAnswer.meeting_id == Meeting.id)
+        .where(
+            Meeting.community_id == community_id,
+            Meeting.status != MeetingStatus.CANCELLED.value,
+            Meeting.number.is_not(None),
+            EvaluationAnswer.rating.is_not(None),
+        )
+        .group_by(Meeting.id, Meeting.number, Meeting.starts_at)
+        .having(func.count(EvaluationAnswer.id) >= MIN_ANSWERS)
+        .order_by(Meeting.starts_at)
+    ).all()
+    return [(int(number), round(float(mean), 2)) for number, mean in rows if number is not None]
+
+
+def last_evaluated(session: Session, *, community_id: int) -> Meeting | None:
+    """The most recent meeting anyone answered an evaluation for."""
+    return session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.community_id == community_id,
+            Meeting.id.in_(
+                select(EvaluationAnswer.meeting_id).where(
+                    EvaluationAnswer.community_id == community_id
+                )
+            ),
+        )
+        .order_by(Meeting.starts_at.desc())
+    ).first()
+
+
+def facilitators(session: Session, *, community_id: int) -> list[Member]:
+    """Active facilitators and organisers: they receive the summary."""
+    return list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.community_id == community_id,
+                Member.status == Status.ACTIVE.value,
+                Member.role.in_([Role.FACILITATOR.value, Role.ORGANISER.value]),
+            )
+            .order_by(Member.id)
+        )
+    )

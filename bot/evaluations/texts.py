@@ -1,0 +1,93 @@
+TEXTS: dict[str, dict[str, str]] = {
+    "evaluation.title": {
+        "en": "How was meeting {meeting}?",
+        "nl": "Hoe was bijeenkomst {meeting}?",
+    },
+    "evaluation.q.rating": {
+        "en": "How valuable was the meeting for you, from 1 (not at all) to 5 (very)?",
+        "nl": "Hoe waardevol was de bijeenkomst voor jou, van 1 (helemaal niet) tot 5 (heel erg)?",
+    },
+    "evaluation.q.valuable": {
+        "en": "What was valuable for you?",
+        "nl": "Wat vond je waardevol?",
+    },
+    "evaluation.q.topics": {
+        "en": "Which topics would you like to discuss next time?",
+        "nl": "Welke onderwerpen wil je de volgende keer bespreken?",
+    },
+    "evaluation.skip_hint": {
+        "en": "(Reply `-` to skip.)",
+        "nl": "(Antwoord `-` om over te slaan.)",
+    },
+    "evaluation.anonymous": {
+        "en": "Your answers are anonymous: they are only shared as a summary, without names, once at least three people answered. Tap a number, reply with one, or use the form.",
+        "nl": "Je antwoorden zijn anoniem: ze worden alleen gedeeld als samenvatting, zonder namen, zodra minstens drie mensen hebben geantwoord. Tik op een cijfer, antwoord met een cijfer, of gebruik het formulier.",
+    },
+    "evaluation.form_title": {"en": "Evaluation", "nl": "Evaluatie"},
+    "evaluation.thanks": {
+        "en": "Thank you! Your answers help prepare the next meeting.",
+        "nl": "Dank je! Je antwoorden helpen de volgende bijeenkomst voor te bereiden.",
+    },
+    "evaluation.sent": {
+        "en": "Evaluation of meeting {n} sent to {count} members (who had not received it yet).",
+        "nl": "Evaluatie van bijeenkomst {n} verstuurd naar {count} leden (die hem nog niet hadden).",
+    },
+    "evaluation.summary_title": {
+        "en": "Evaluation of meeting {n}: {count} answers, average {mean} / 5",
+        "nl": "Evaluatie van bijeenkomst {n}: {count} antwoorden, gemiddeld {mean} / 5",
+    },
+    "evaluation.summary_valuable": {"en": "What was valuable:", "nl": "Wat was waardevol:"},
+    "evaluation.summary_topics": {
+        "en": "Topics suggested for next time:",
+        "nl": "Voorgestelde onderwerpen voor de volgende keer:",
+    },
+    "evaluation.topics_carried": {
+        "en": "These topics go into the preparation of meeting {meeting}.",
+        "nl": "Deze onderwerpen gaan mee in de voorbereiding van bijeenkomst {meeting}.",
+    },
+    "evaluation.still_open": {
+        "en": "The evaluation is still open until {until}; these numbers may still change.",
+        "nl": "De evaluatie staat nog open tot {until}; deze cijfers kunnen nog veranderen.",
+    },
+    "evaluation.channel_summary": {
+        "en": "Evaluation of meeting {n}: {count} of you answered, average {mean} / 5. Thank you! Your suggestions go into the preparation of the next meeting.",
+        "nl": "Evaluatie van bijeenkomst {n}: {count} van jullie antwoordden, gemiddeld {mean} / 5. Dank je wel! Jullie suggesties gaan mee in de voorbereiding van de volgende bijeenkomst.",
+    },
+    "evaluation.too_few_closed": {
+        "en": "The evaluation of meeting {n} is closed. Only {count} answered: too few to share results without making answers traceable (at least 3 are needed).",
+        "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} mensen antwoordden: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens 3 nodig).",
+    },
+    "evaluation.error.bad_rating": {
+        "en": "`{value}` is not a rating I can use. Please answer with a number from 1 (not valuable) to 5 (very valuable).",
+        "nl": "`{value}` is geen cijfer dat ik kan gebruiken. Antwoord met een getal van 1 (niet waardevol) tot 5 (heel waardevol).",
+    },
+    "evaluation.error.no_meeting": {
+        "en": "There is no meeting to evaluate yet.",
+        "nl": "Er is nog geen bijeenkomst om te evalueren.",
+    },
+    "evaluation.error.closed": {
+        "en": "The evaluation of meeting {n} is already closed. See `results {n}`.",
+        "nl": "De evaluatie van bijeenkomst {n} is al gesloten. Zie `results {n}`.",
+    },
+    "evaluation.error.no_results": {
+        "en": "No meeting has been evaluated yet.",
+        "nl": "Er is nog geen bijeenkomst geëvalueerd.",
+    },
+    "evaluation.error.too_few": {
+        "en": "For meeting {n} only {count} answered. To keep answers anonymous I show results from {minimum} answers on.",
+        "nl": "Voor bijeenkomst {n} antwoordden er maar {count}. Om antwoorden anoniem te houden toon ik resultaten vanaf {minimum} antwoorden.",
+    },
+    "help.evaluate": {
+        "en": "evaluate the last meeting (facilitators: `evaluate send` asks everyone now)",
+        "nl": "de laatste bijeenkomst evalueren (facilitatoren: `evaluate send` vraagt het iedereen nu)",
+    },
+    "usage.evaluate": {
+        "en": "Usage: `evaluate`, or for facilitators `evaluate send`",
+        "nl": "Gebruik: `evaluate`, of voor facilitatoren `evaluate send`",
+    },
+    "help.results": {
+        "en": "the anonymous evaluation results of a meeting",
+        "nl": "de anonieme evaluatieresultaten van een bijeenkomst",
+    },
+    "usage.results": {"en": "Usage: `results [<n>]`", "nl": "Gebruik: `results [<n>]`"},
+}

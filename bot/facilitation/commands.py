@@ -1,0 +1,288 @@
+"""facilitators, rotate, swap, pass; and the swap confirm/decline buttons."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.commands.parser import Parsed, parse_number
+from bot.commands.registry import Verb
+from bot.communities.models import Community
+from bot.context import Submission
+from bot.ctx import Ctx
+from bot.errors import Conflict, PermissionDenied, UsageError
+from bot.facilitation import service
+from bot.facilitation.messaging import (
+    meeting_label,
+    notify,
+    pair_text,
+    role_name,
+    swap_declined_message,
+    swap_request_message,
+)
+from bot.facilitation.models import SwapRequest
+from bot.i18n import as_lang, t
+from bot.meetings.models import Meeting
+from bot.meetings.service import active_meetings, by_number, next_meeting
+from bot.members.models import Member, Role
+from bot.members.service import wake_paused
+from bot.messages import Header, Message, Text
+from bot.outbox.service import Outgoing
+
+UPCOMING_SHOWN = 6
+
+
+def _meeting(ctx: Ctx, number: str | None) -> Meeting:
+    """Meeting ``<n>``, or the next one when no number is given."""
+    community = ctx.need_community()
+    if number is not None:
+        return by_number(ctx.session, community_id=community.id, number=parse_number(number))
+    meeting = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    if meeting is None:
+        raise Conflict("error.facilitation.no_next_meeting")
+    return meeting
+
+
+def _channel_lang(community: Community) -> str:
+    return as_lang(community.lang)
+
+
+def facilitators(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    meetings = [
+        m
+        for m in active_meetings(ctx.session, community_id=community.id)
+        if service.is_upcoming(m, now=ctx.now)
+    ][:UPCOMING_SHOWN]
+    if not meetings:
+        ctx.reply(ctx.t("facilitation.list_none"))
+        return
+    found = service.facilitators_for(ctx.session, meeting_ids=[m.id for m in meetings])
+    lines = []
+    for meeting in meetings:
+        roles = found.get(meeting.id, {})
+        pair = (
+            ctx.t(
+                "facilitation.pair",
+                content=roles["content"].display_name if "content" in roles else "?",
+                process=roles["process"].display_name if "process" in roles else "?",
+            )
+            if roles
+            else ctx.t("facilitation.nobody_yet")
+        )
+        lines.append(f"• {meeting_label(community, meeting)}: {pair}")
+    mode = ctx.t(f"facilitation.mode.{community.facilitation}")
+    title = ctx.t("facilitation.list_title", name=community.name)
+    body = "\n".join(lines)
+    ctx.reply(
+        Message(
+            text=f"{title}\n{body}\n{mode}",
+            blocks=(Header(title), Text(body), Text(mode)),
+        )
+    )
+
+
+def rotate(ctx: Ctx, parsed: Parsed) -> None:
+    """Choose (again) the facilitators of the next meeting, or of meeting <n>, right now."""
+    community = ctx.need_community()
+    meeting = _meeting(ctx, parsed.arg(0))
+    today = ctx.now.astimezone(ZoneInfo(community.tz)).date()
+    wake_paused(ctx.session, community_id=community.id, today=today)
+    outcome = service.assign_for_meeting(
+        ctx.session, community=community, meeting=meeting, now=ctx.now, force=True
+    )
+    if not outcome.complete:
+        raise Conflict("error.facilitation.too_few")
+    notify(outcome, community=community, send=ctx.send)
+    key = "facilitation.rotated" if outcome.added else "facilitation.rotated_same"
+    ctx.reply(
+        ctx.t(key, meeting=meeting_label(community, meeting), pair=pair_text(ctx.lang, outcome))
+    )
+
+
+def swap(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    caller = ctx.need_member()
+    number, first, second = parsed.arg(0), parsed.arg(1), parsed.arg(2)
+    if number is None or first is None or second is None or len(parsed.tokens) > 3:
+        raise UsageError()
+    meeting = by_number(ctx.session, community_id=community.id, number=parse_number(number))
+    giver, taker = ctx.find_member(first), ctx.find_member(second)
+    if caller.id != giver.id and caller.role_enum.rank < Role.FACILITATOR.rank:
+        raise PermissionDenied("error.facilitation.swap_permission")
+    request = service.request_swap(
+        ctx.session,
+        community=community,
+        meeting=meeting,
+        from_member=giver,
+        to_member=taker,
+        by=caller,
+        now=ctx.now,
+    )
+    for reader in (giver, taker):
+        ctx.send(
+            Outgoing(
+                key=f"swap:{request.id}:{reader.id}",
+                member=reader,
+                community=community,
+                deadline=meeting.starts_at,
+                message=swap_request_message(
+                    community=community,
+                    meeting=meeting,
+                    swap=request,
+                    reader=reader,
+                    giver=giver,
+                    taker=taker,
+                    by=caller,
+                ),
+            )
+        )
+    ctx.reply(
+        ctx.t(
+            "facilitation.swap.requested",
+            giver=giver.display_name,
+            taker=taker.display_name,
+            role=role_name(ctx.lang, request.role),
+            n=meeting.number or "-",
+        )
+    )
+
+
+def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    caller = ctx.need_member()
+    if parsed.arg(0) is None or len(parsed.tokens) > 2:
+        raise UsageError()
+    meeting = _meeting(ctx, parsed.arg(0))
+    who = caller
+    if parsed.arg(1) is not None:
+        who = ctx.find_member(parsed.arg(1) or "")
+        if who.id != caller.id:
+            ctx.require(Role.FACILITATOR)
+    role, outcome = service.pass_turn(
+        ctx.session, community=community, meeting=meeting, member=who, now=ctx.now
+    )
+    taker = outcome.member(role)
+    taker_name = taker.display_name if taker is not None else "?"
+    lang = _channel_lang(community)
+    note = t(
+        lang,
+        "facilitation.pass.note",
+        who=who.display_name,
+        taker=taker_name,
+        role=role_name(lang, role),
+    )
+    notify(outcome, community=community, send=ctx.send, note=note)
+    if who.id != caller.id:
+        text = t(
+            as_lang(who.lang or community.lang),
+            "facilitation.pass.by_other",
+            by=caller.display_name,
+            meeting=meeting_label(community, meeting),
+            taker=taker_name,
+        )
+        ctx.send(
+            Outgoing(
+                key=f"pass:{meeting.id}:{who.id}:{int(ctx.now.timestamp())}",
+                member=who,
+                community=community,
+                message=Message(text=text, blocks=(Text(text),)),
+            )
+        )
+    ctx.reply(
+        ctx.t(
+            "facilitation.pass.done",
+            n=meeting.number or "-",
+            taker=taker_name,
+            role=role_name(ctx.lang, role),
+        )
+    )
+
+
+# -- swap buttons ---------------------------------------------------------------------------
+
+
+def _swap_party(ctx: Ctx, submission: Submission) -> tuple[SwapRequest, Member, Community]:
+    """The swap and the clicker's member row in its community (a DM click is resolved to the
+    member's latest community, which need not be the swap's)."""
+    request = service.pending_swap_for(ctx.session, swap_id=submission.value)
+    community = ctx.session.get(Community, request.community_id)
+    member = ctx.session.scalars(
+        select(Member).where(
+            Member.community_id == request.community_id,
+            Member.platform == ctx.actor.platform,
+            Member.user_id == ctx.actor.user_id,
+        )
+    ).first()
+    if community is None or member is None or not member.is_current:
+        raise PermissionDenied("error.facilitation.swap_not_yours")
+    ctx.community, ctx.member = community, member
+    if member.id not in (request.from_member_id, request.to_member_id):
+        raise PermissionDenied("error.facilitation.swap_not_yours")
+    return request, member, community
+
+
+def confirm_swap(ctx: Ctx, submission: Submission) -> None:
+    request, member, community = _swap_party(ctx, submission)
+    result = service.confirm_swap(ctx.session, swap=request, member=member, now=ctx.now)
+    if result.stale:
+        ctx.reply(ctx.t("facilitation.swap.stale"))
+        return
+    if not result.done:
+        waiting = result.waiting_for.display_name if result.waiting_for else "?"
+        ctx.reply(ctx.t("facilitation.swap.waiting", who=waiting))
+        return
+    meeting = ctx.session.get(Meeting, request.meeting_id)
+    giver = ctx.session.get(Member, request.from_member_id)
+    taker = ctx.session.get(Member, request.to_member_id)
+    if meeting is None or giver is None or taker is None:  # pragma: no cover - rows cascade
+        raise Conflict("error.facilitation.swap_expired")
+    outcome = service.current_outcome(ctx.session, community=community, meeting=meeting)
+    lang = _channel_lang(community)
+    note = t(
+        lang,
+        "facilitation.swap.done_note",
+        giver=giver.display_name,
+        taker=taker.display_name,
+        role=role_name(lang, request.role),
+    )
+    notify(outcome, community=community, send=ctx.send, note=note)
+    ctx.reply(ctx.t("facilitation.swap.done", meeting=meeting_label(community, meeting)))
+
+
+def decline_swap(ctx: Ctx, submission: Submission) -> None:
+    request, member, community = _swap_party(ctx, submission)
+    service.decline_swap(ctx.session, swap=request, now=ctx.now)
+    meeting = ctx.session.get(Meeting, request.meeting_id)
+    others = {request.from_member_id, request.to_member_id, request.requested_by_id} - {
+        member.id,
+        None,
+    }
+    people = ctx.session.scalars(select(Member).where(Member.id.in_(others))).all()
+    if meeting is not None:
+        for reader in people:
+            if not reader.is_current:
+                continue
+            ctx.send(
+                Outgoing(
+                    key=f"swap:{request.id}:declined:{reader.id}",
+                    member=reader,
+                    community=community,
+                    message=swap_declined_message(
+                        community=community, meeting=meeting, reader=reader, decliner=member
+                    ),
+                )
+            )
+    ctx.reply(ctx.t("facilitation.swap.declined"))
+
+
+VERBS = [
+    Verb("facilitators", facilitators, role=Role.PARTICIPANT, aliases=("facilitatoren",)),
+    Verb("rotate", rotate, role=Role.FACILITATOR, aliases=("rouleer", "rouleren")),
+    # Anyone may ask to hand over their own turn; the handler checks the rest.
+    Verb("swap", swap, role=Role.PARTICIPANT, aliases=("ruil", "ruilen")),
+    Verb("pass", pass_turn, role=Role.PARTICIPANT, aliases=("overdragen", "verhinderd")),
+]
+
+ACTIONS = {"swap.confirm": confirm_swap, "swap.decline": decline_swap}

@@ -1,0 +1,282 @@
+"""Messages about facilitator turns, each in its reader's language.
+
+DMs are in the member's language, channel posts in the community's. Meeting times are shown
+on the community's wall clock (the meeting happens there), converted with zoneinfo so they
+stay right across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.communities.models import Community
+from bot.facilitation.models import SwapRequest
+from bot.facilitation.service import Outcome, other_role
+from bot.i18n import as_lang, t
+from bot.meetings.models import Meeting
+from bot.members.models import Member
+from bot.messages import Button, Buttons, Header, Message, Text
+from bot.outbox.service import Outgoing
+
+Send = Callable[[Outgoing], None]
+
+
+def lang_of(member: Member, community: Community) -> str:
+    return as_lang(member.lang or community.lang)
+
+
+def when(community: Community, meeting: Meeting) -> str:
+    return meeting.starts_at.astimezone(ZoneInfo(community.tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def meeting_label(community: Community, meeting: Meeting) -> str:
+    """'3 (2027-03-25 14:00 · Theme)': number, local start and theme."""
+    number = meeting.number if meeting.number is not None else "-"
+    theme = f" · {meeting.theme}" if meeting.theme else ""
+    return f"{number} ({when(community, meeting)}{theme})"
+
+
+def role_name(lang: str, role: str) -> str:
+    return t(lang, f"facilitation.role.{role}")
+
+
+def pair_text(lang: str, outcome: Outcome) -> str:
+    content, process = outcome.member("content"), outcome.member("process")
+    if content is None and process is None:
+        return t(lang, "facilitation.nobody_yet")
+    return t(
+        lang,
+        "facilitation.pair",
+        content=content.display_name if content else "?",
+        process=process.display_name if process else "?",
+    )
+
+
+def _message(title: str, *lines: str) -> Message:
+    body = [line for line in lines if line]
+    return Message(text="\n".join([title, *body]), blocks=(Header(title), *(Text(x) for x in body)))
+
+
+def assigned_message(
+    *, community: Community, meeting: Meeting, member: Member, role: str, partner: Member | None
+) -> Message:
+    lang = lang_of(member, community)
+    label = meeting_label(community, meeting)
+    number = meeting.number or "-"
+    partner_line = (
+        t(
+            lang,
+            "facilitation.assigned.partner",
+            partner=partner.display_name,
+            partner_role=role_name(lang, other_role(role)),
+        )
+        if partner is not None
+        else ""
+    )
+    return _message(
+        t(lang, "facilitation.assigned.title", meeting=label),
+        t(lang, "facilitation.assigned.role", role=role_name(lang, role)),
+        partner_line,
+        t(lang, f"facilitation.tip.{role}"),
+        t(lang, "facilitation.assigned.next", n=number),
+    )
+
+
+def released_message(
+    *, community: Community, meeting: Meeting, member: Member, role: str
+) -> Message:
+    lang = lang_of(member, community)
+    text = t(
+        lang,
+        "facilitation.released",
+        meeting=meeting_label(community, meeting),
+        role=role_name(lang, role),
+    )
+    return Message(text=text, blocks=(Text(text),))
+
+
+def announcement(community: Community, outcome: Outcome, *, note: str = "") -> Message:
+    lang = as_lang(community.lang)
+    title = t(lang, "facilitation.announce", meeting=meeting_label(community, outcome.meeting))
+    return _message(title, note, pair_text(lang, outcome))
+
+
+def notify(outcome: Outcome, *, community: Community, send: Send, note: str = "") -> None:
+    """DM every current facilitator about their turn, tell whoever lost a turn, and announce
+    the pair in the channel. Keys name the assignment rows, so each turn is told once however
+    often this runs (the timed job after a ``rotate``, a retried job)."""
+    meeting = outcome.meeting
+    for role, row in outcome.current.items():
+        member = outcome.members.get(row.member_id)
+        if member is None:
+            continue
+        send(
+            Outgoing(
+                key=f"rotation:{meeting.id}:{member.id}:{row.id}",
+                member=member,
+                community=community,
+                deadline=meeting.starts_at,
+                message=assigned_message(
+                    community=community,
+                    meeting=meeting,
+                    member=member,
+                    role=role,
+                    partner=outcome.member(other_role(role)),
+                ),
+            )
+        )
+    for row in outcome.released:
+        member = outcome.members.get(row.member_id)
+        if member is None or not member.is_current:
+            continue
+        send(
+            Outgoing(
+                key=f"rotation:{meeting.id}:{member.id}:{row.id}:{row.status}",
+                member=member,
+                community=community,
+                message=released_message(
+                    community=community, meeting=meeting, member=member, role=row.role
+                ),
+            )
+        )
+    if outcome.complete:
+        ids = ":".join(str(outcome.current[role].id) for role in ("content", "process"))
+        send(
+            Outgoing(
+                key=f"rotation:{meeting.id}:channel:{ids}",
+                community=community,
+                message=announcement(community, outcome, note=note),
+            )
+        )
+
+
+# -- swaps ----------------------------------------------------------------------------------
+
+
+def swap_request_message(
+    *,
+    community: Community,
+    meeting: Meeting,
+    swap: SwapRequest,
+    reader: Member,
+    giver: Member,
+    taker: Member,
+    by: Member,
+) -> Message:
+    lang = lang_of(reader, community)
+    title = t(lang, "facilitation.swap.title", meeting=meeting_label(community, meeting))
+    body = t(
+        lang,
+        "facilitation.swap.body",
+        by=by.display_name,
+        giver=giver.display_name,
+        taker=taker.display_name,
+        role=role_name(lang, swap.role),
+    )
+    ask = t(lang, "facilitation.swap.ask")
+    value = str(swap.id)
+    return Message(
+        text=f"{title}\n{body}\n{ask}",
+        blocks=(
+            Header(title),
+            Text(body),
+            Text(ask),
+            Buttons(
+                (
+                    Button(t(lang, "facilitation.swap.confirm"), "swap.confirm", value, "primary"),
+                    Button(t(lang, "facilitation.swap.decline"), "swap.decline", value, "danger"),
+                )
+            ),
+        ),
+    )
+
+
+def swap_declined_message(
+    *, community: Community, meeting: Meeting, reader: Member, decliner: Member
+) -> Message:
+    lang = lang_of(reader, community)
+    text = t(
+        lang,
+        "facilitation.swap.declined_note",
+        who=decliner.display_name,
+        meeting=meeting_label(community, meeting),
+    )
+    return Message(text=text, blocks=(Text(text),))
+
+
+# -- the brief before a meeting ---------------------------------------------------------------
+
+
+@dataclass
+class BriefInputs:
+    """What the facilitators should know; ``None`` where that part of copbot has no data."""
+
+    checkins: list[tuple[str, str | None, str | None]] | None = None  # name, bring-in, report
+    topics: list[str] | None = None
+    experiments: list[tuple[Sequence[str], str]] | None = None  # names, experiment
+
+
+def brief_message(
+    *,
+    community: Community,
+    meeting: Meeting,
+    member: Member,
+    role: str,
+    partner: Member | None,
+    inputs: BriefInputs,
+) -> Message:
+    lang = lang_of(member, community)
+    title = t(lang, "facilitation.brief.title", meeting=meeting_label(community, meeting))
+    lines = [
+        t(lang, "facilitation.brief.roles", role=role_name(lang, role))
+        + (
+            " "
+            + t(
+                lang,
+                "facilitation.assigned.partner",
+                partner=partner.display_name,
+                partner_role=role_name(lang, other_role(role)),
+            )
+            if partner is not None
+            else ""
+        ),
+        t(lang, f"facilitation.tip.{role}"),
+    ]
+    if inputs.checkins is None:
+        lines.append(t(lang, "facilitation.brief.checkins_unavailable"))
+    elif not inputs.checkins:
+        lines.append(t(lang, "facilitation.brief.checkins_none"))
+    else:
+        entries = []
+        for name, bring_in, report in inputs.checkins:
+            entry = f"• {name}: {bring_in or '-'}"
+            if report:
+                entry += "\n  " + t(lang, "facilitation.brief.report", report=report)
+            entries.append(entry)
+        lines.append(
+            t(lang, "facilitation.brief.checkins", count=len(inputs.checkins))
+            + "\n"
+            + "\n".join(entries)
+        )
+    if inputs.topics is None:
+        lines.append(t(lang, "facilitation.brief.topics_unavailable"))
+    elif not inputs.topics:
+        lines.append(t(lang, "facilitation.brief.topics_none"))
+    else:
+        lines.append(
+            t(lang, "facilitation.brief.topics") + "\n" + "\n".join(f"• {x}" for x in inputs.topics)
+        )
+    if inputs.experiments is None:
+        lines.append(t(lang, "facilitation.brief.experiments_unavailable"))
+    elif not inputs.experiments:
+        lines.append(t(lang, "facilitation.brief.experiments_none"))
+    else:
+        lines.append(
+            t(lang, "facilitation.brief.experiments")
+            + "\n"
+            + "\n".join(f"• {' & '.join(names)}: {text}" for names, text in inputs.experiments)
+        )
+    lines.append(t(lang, "facilitation.brief.footer"))
+    return _message(title, *lines)

@@ -1,0 +1,156 @@
+"""Choosing the two facilitators of a meeting: pure, deterministic, no database.
+
+Every meeting has two facilitators who complement each other, one on *content* and one on
+*process*. The role rotates per meeting. The rules, in order of precedence (a later rule only
+decides between choices the earlier ones find equally good, so every rule holds "where
+possible"):
+
+1. nobody facilitates two meetings in a row (the meetings just before and just after);
+2. fair per role: whoever served least in that role comes first;
+3. no duo that already facilitated together while another duo is possible (and when every
+   duo has, the one that did least often);
+4. a first-timer (never facilitated) is paired with someone who has;
+5. whoever served least overall comes first;
+6. a fixed tie-break: a seeded hash of the member id, so a community's order is stable but
+   does not simply follow who joined first.
+
+Rule 4 outranks rule 5 on purpose: a newcomer learns the role next to someone who has done it,
+at the price of newcomers joining the rota one per meeting.
+
+What counts as a turn is the caller's decision, expressed in the history it passes: a turn
+that was passed on (``passed=True``) counts, so the person who gave it away queues again at
+the back instead of being first in line at every meeting; turns released because someone was
+away are left out of the history, so that person keeps their place and comes first next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["content", "process"]
+ROLES: tuple[Role, Role] = ("content", "process")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One past or planned turn. ``position`` is the meeting's place in the schedule
+    (chronological, cancelled meetings left out)."""
+
+    position: int
+    role: Role
+    member: int
+    passed: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    content: int
+    process: int
+
+    def by_role(self) -> dict[Role, int]:
+        return {"content": self.content, "process": self.process}
+
+
+@dataclass
+class Tally:
+    """What the history says about everyone, seen from the meeting at ``position``."""
+
+    per_role: dict[Role, Counter[int]] = field(
+        default_factory=lambda: {role: Counter() for role in ROLES}
+    )
+    total: Counter[int] = field(default_factory=Counter)
+    experienced: set[int] = field(default_factory=set)
+    neighbours: set[int] = field(default_factory=set)
+    duos: Counter[frozenset[int]] = field(default_factory=Counter)
+
+
+def tally(history: Iterable[Turn], *, position: int) -> Tally:
+    result = Tally()
+    together: dict[int, set[int]] = {}
+    for turn in history:
+        if turn.position == position and not turn.passed:
+            continue  # the meeting being (re)assigned: its current holders do not count
+        result.per_role[turn.role][turn.member] += 1
+        result.total[turn.member] += 1
+        if turn.passed:
+            continue  # a passed turn counts as a turn, but was not facilitated
+        if turn.position < position:
+            result.experienced.add(turn.member)
+        if abs(turn.position - position) == 1:
+            result.neighbours.add(turn.member)
+        together.setdefault(turn.position, set()).add(turn.member)
+    result.duos = Counter(frozenset(ms) for ms in together.values() if len(ms) == 2)
+    return result
+
+
+def tie_break(member: int, *, seed: int) -> int:
+    digest = hashlib.sha256(f"{seed}:{member}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def choose_pair(
+    *, candidates: Iterable[int], history: Sequence[Turn], position: int, seed: int = 0
+) -> Pair | None:
+    """The (content, process) pair for the meeting at ``position``; None with fewer than two."""
+    people = sorted(set(candidates))
+    if len(people) < 2:
+        return None
+    seen = tally(history, position=position)
+    low = {role: min(seen.per_role[role][m] for m in people) for role in ROLES}
+    order = {m: tie_break(m, seed=seed) for m in people}
+
+    def cost(content: int, process: int) -> tuple[int, ...]:
+        pair = frozenset((content, process))
+        return (
+            (content in seen.neighbours) + (process in seen.neighbours),
+            seen.per_role["content"][content]
+            - low["content"]
+            + seen.per_role["process"][process]
+            - low["process"],
+            seen.duos[pair],
+            int(not pair & seen.experienced),
+            seen.total[content] + seen.total[process],
+            max(seen.total[content], seen.total[process]),
+            min(order[content], order[process]),
+            order[content],
+        )
+
+    content, process = min(
+        ((c, p) for c in people for p in people if c != p), key=lambda cp: cost(*cp)
+    )
+    return Pair(content=content, process=process)
+
+
+def choose_replacement(
+    *,
+    role: Role,
+    partner: int | None,
+    candidates: Iterable[int],
+    history: Sequence[Turn],
+    position: int,
+    seed: int = 0,
+) -> int | None:
+    """Who takes ``role`` next to ``partner`` (already fixed): the next in line for that role."""
+    people = sorted(set(candidates) - {partner} if partner is not None else set(candidates))
+    if not people:
+        return None
+    seen = tally(history, position=position)
+    low = min(seen.per_role[role][m] for m in people)
+
+    def cost(member: int) -> tuple[int, ...]:
+        duo = frozenset((member, partner)) if partner is not None else frozenset()
+        first_timers = partner is not None and not duo & seen.experienced
+        return (
+            int(member in seen.neighbours),
+            seen.per_role[role][member] - low,
+            seen.duos[duo],
+            int(first_timers),
+            seen.total[member],
+            tie_break(member, seed=seed),
+        )
+
+    return min(people, key=cost)

@@ -1,0 +1,147 @@
+"""Timed work of the rotation: choose the facilitators, and brief them before the meeting."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.errors import CopError
+from bot.facilitation.messaging import BriefInputs, brief_message, notify
+from bot.facilitation.service import Outcome, assign_for_meeting, other_role
+from bot.meetings.models import Meeting
+from bot.meetings.service import active_meetings
+from bot.members.models import Member
+from bot.members.service import wake_paused
+from bot.outbox.service import Outgoing
+from bot.timed.registry import JobCtx, Skip
+
+logger = logging.getLogger(__name__)
+
+
+def _assign(jctx: JobCtx) -> Outcome:
+    meeting = jctx.meeting
+    if meeting is None or meeting.is_cancelled:
+        raise Skip("meeting cancelled")
+    # Someone back from holiday counts as available again before the choice is made.
+    today = jctx.now.astimezone(ZoneInfo(jctx.community.tz)).date()
+    wake_paused(jctx.session, community_id=jctx.community.id, today=today)
+    try:
+        return assign_for_meeting(
+            jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
+        )
+    except CopError as exc:
+        raise Skip(f"cannot choose facilitators: {exc.key}") from None
+
+
+def rotation(jctx: JobCtx) -> None:
+    """Choose the two facilitators (unless already chosen), DM them and tell the channel."""
+    outcome = _assign(jctx)
+    if not outcome.complete:
+        raise Skip("too few available members to choose two facilitators")
+    notify(outcome, community=jctx.community, send=jctx.send)
+
+
+def facilitator_brief(jctx: JobCtx) -> None:
+    """The facilitators' preparation: their roles, the check-ins, the topics the last
+    evaluation suggested and the buddy experiments still running."""
+    outcome = _assign(jctx)  # fills a turn left empty by someone who left or went away
+    if not outcome.current:
+        raise Skip("no facilitators to brief")
+    community, meeting = jctx.community, outcome.meeting
+    notify(outcome, community=community, send=jctx.send)
+    inputs = gather(jctx.session, community=community, meeting=meeting)
+    for role, row in outcome.current.items():
+        member = outcome.members.get(row.member_id)
+        if member is None:
+            continue
+        jctx.send(
+            Outgoing(
+                key=f"brief:{meeting.id}:{member.id}",
+                member=member,
+                community=community,
+                deadline=meeting.starts_at,
+                message=brief_message(
+                    community=community,
+                    meeting=meeting,
+                    member=member,
+                    role=role,
+                    partner=outcome.member(other_role(role)),
+                    inputs=inputs,
+                ),
+            )
+        )
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function of another part of copbot that may not be installed in this build."""
+    try:
+        loaded = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module.startswith(exc.name):
+            logger.exception("%s could not be imported for a brief", module)
+        return None
+    except ImportError:
+        logger.exception("%s could not be imported for a brief", module)
+        return None
+    function = getattr(loaded, name, None)
+    return function if callable(function) else None
+
+
+def _call(module: str, name: str, *args: Any, **kwargs: Any) -> Any | None:
+    function = _optional(module, name)
+    if function is None:
+        return None
+    try:
+        return function(*args, **kwargs)
+    except Exception:
+        # The brief still helps without this part; the failure is logged for the maintainers.
+        logger.exception("%s.%s failed while preparing a brief", module, name)
+        return None
+
+
+def gather(session: Session, *, community: Community, meeting: Meeting) -> BriefInputs:
+    names = {
+        member_id: name
+        for member_id, name in session.execute(
+            select(Member.id, Member.display_name).where(Member.community_id == community.id)
+        )
+    }
+    inputs = BriefInputs()
+    answers = _call("bot.checkins.service", "answers_for", session, meeting_id=meeting.id)
+    if answers is not None:
+        inputs.checkins = [
+            (
+                names.get(getattr(a, "member_id", None) or 0, "?"),
+                getattr(a, "bring_in", None),
+                getattr(a, "experiment_report", None),
+            )
+            for a in answers
+            if getattr(a, "bring_in", None) or getattr(a, "experiment_report", None)
+        ]
+    meetings = active_meetings(session, community_id=community.id)
+    earlier = [m for m in meetings if m.starts_at < meeting.starts_at]
+    if earlier:
+        topics = _call("bot.evaluations.service", "topics_for", session, meeting_id=earlier[-1].id)
+        if topics is not None:
+            inputs.topics = [str(x) for x in topics if str(x).strip()]
+    else:
+        inputs.topics = []  # the first meeting: no evaluation yet, nothing is missing
+    experiments = _call(
+        "bot.buddies.service", "open_experiments", session, community_id=community.id
+    )
+    if experiments is not None:
+        inputs.experiments = [
+            ([str(n) for n in getattr(e, "members", [])], str(getattr(e, "text", "")))
+            for e in experiments
+        ]
+    return inputs
+
+
+JOBS = {"rotation": rotation, "facilitator_brief": facilitator_brief}

@@ -1,0 +1,469 @@
+"""Facilitator turns: who facilitates which meeting, passing a turn on, and swaps.
+
+The choice itself is ``bot.facilitation.rotation`` (pure); this module feeds it the history
+from the database and records the outcome. Every fan-out query loads a whole community or a
+list of meetings at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.facilitation.models import (
+    Assignment,
+    AssignmentStatus,
+    SwapRequest,
+    SwapStatus,
+)
+from bot.facilitation.rotation import ROLES, Role, Turn, choose_pair, choose_replacement
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.service import active_meetings
+from bot.members.models import Member, Status
+from bot.members.service import current_members
+
+logger = logging.getLogger(__name__)
+
+COUNTED = (AssignmentStatus.ASSIGNED.value, AssignmentStatus.PASSED.value)
+
+
+@dataclass
+class Outcome:
+    """The facilitators of a meeting after an assignment, and what changed."""
+
+    meeting: Meeting
+    current: dict[str, Assignment] = field(default_factory=dict)  # role -> row
+    members: dict[int, Member] = field(default_factory=dict)
+    added: list[Assignment] = field(default_factory=list)
+    released: list[Assignment] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return all(role in self.current for role in ROLES)
+
+    def member(self, role: str) -> Member | None:
+        row = self.current.get(role)
+        return self.members.get(row.member_id) if row is not None else None
+
+
+def as_role(value: str) -> Role:
+    if value not in ROLES:
+        raise ValueError(f"not a facilitator role: {value!r}")
+    return value
+
+
+def other_role(role: str) -> Role:
+    return "process" if role == "content" else "content"
+
+
+def local_day(community: Community, meeting: Meeting) -> date:
+    return meeting.starts_at.astimezone(ZoneInfo(community.tz)).date()
+
+
+def is_upcoming(meeting: Meeting, *, now: datetime) -> bool:
+    return meeting.status == MeetingStatus.PLANNED.value and meeting.starts_at > now
+
+
+def available_at(member: Member, *, day: date) -> bool:
+    """Active, or away only until before the meeting day (back in time to facilitate)."""
+    if member.is_active:
+        return True
+    return (
+        member.status == Status.PAUSED.value
+        and member.paused_until is not None
+        and member.paused_until < day
+    )
+
+
+def pool(community: Community, members: Sequence[Member], *, day: date) -> list[Member]:
+    """Who can facilitate on ``day``: the core group (``facilitation=core``) or everyone.
+
+    A core group of fewer than two cannot fill both roles, so then the whole group is asked.
+    """
+    available = [m for m in members if available_at(m, day=day)]
+    if community.facilitation == "core":
+        core = [m for m in available if m.in_core_group]
+        if len(core) >= 2:
+            return core
+        logger.info("community %s: core group too small, rotating in the whole group", community.id)
+    return available
+
+
+@dataclass
+class _History:
+    meetings: list[Meeting]
+    position: dict[int, int]  # meeting id -> place in the schedule
+    rows: list[Assignment]
+
+    def turns(self) -> list[Turn]:
+        return [
+            Turn(
+                position=self.position[row.meeting_id],
+                role=as_role(row.role),
+                member=row.member_id,
+                passed=row.status == AssignmentStatus.PASSED.value,
+            )
+            for row in self.rows
+            if row.status in COUNTED and row.meeting_id in self.position
+        ]
+
+    def of(self, meeting_id: int, status: AssignmentStatus) -> list[Assignment]:
+        return [r for r in self.rows if r.meeting_id == meeting_id and r.status == status.value]
+
+
+def _history(session: Session, *, community_id: int) -> _History:
+    meetings = active_meetings(session, community_id=community_id)
+    position = {m.id: i for i, m in enumerate(meetings)}
+    rows = list(
+        session.scalars(
+            select(Assignment)
+            .where(Assignment.community_id == community_id, Assignment.status.in_(COUNTED))
+            .order_by(Assignment.id)
+        )
+    )
+    return _History(meetings=meetings, position=position, rows=rows)
+
+
+def _release(row: Assignment, *, status: AssignmentStatus, now: datetime) -> None:
+    row.status = status.value
+    row.ended_at = now
+
+
+def assign_for_meeting(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime, force: bool = False
+) -> Outcome:
+    """Make sure ``meeting`` has a content and a process facilitator.
+
+    Without ``force`` only empty roles are filled; turns of members who left or are away on
+    the meeting day are released first (without counting, so they keep their place). With
+    ``force`` the pair is chosen afresh, keeping whoever the rotation picks again.
+    When too few people are available the outcome is not ``complete``.
+    """
+    if meeting.community_id != community.id or meeting.is_cancelled:
+        raise NotFound("error.no_such_meeting", n=meeting.number or "-")
+    if not is_upcoming(meeting, now=now):
+        raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
+    history = _history(session, community_id=community.id)
+    members = current_members(session, community_id=community.id)
+    by_id = {m.id: m for m in members}
+    day = local_day(community, meeting)
+    outcome = Outcome(meeting=meeting, members=by_id)
+    current = {row.role: row for row in history.of(meeting.id, AssignmentStatus.ASSIGNED)}
+    for role, row in list(current.items()):
+        holder = by_id.get(row.member_id)
+        if holder is None or not available_at(holder, day=day):
+            _release(row, status=AssignmentStatus.RELEASED, now=now)
+            outcome.released.append(row)
+            del current[role]
+    passers = {row.member_id for row in history.of(meeting.id, AssignmentStatus.PASSED)}
+    candidates = [m.id for m in pool(community, members, day=day) if m.id not in passers]
+    turns = history.turns()
+    position = history.position[meeting.id]
+    wanted: dict[str, int] = {}
+    if force or not current:
+        pair = choose_pair(
+            candidates=candidates, history=turns, position=position, seed=community.id
+        )
+        if pair is not None:
+            wanted = {role: member_id for role, member_id in pair.by_role().items()}
+    elif len(current) == 1:
+        kept_role, kept = next(iter(current.items()))
+        role = other_role(kept_role)
+        pick = choose_replacement(
+            role=role,
+            partner=kept.member_id,
+            candidates=candidates,
+            history=turns,
+            position=position,
+            seed=community.id,
+        )
+        wanted = {kept_role: kept.member_id}
+        if pick is not None:
+            wanted[role] = pick
+    else:
+        wanted = {role: row.member_id for role, row in current.items()}
+    for role, row in list(current.items()):
+        if wanted.get(role) != row.member_id:
+            _release(row, status=AssignmentStatus.RELEASED, now=now)
+            outcome.released.append(row)
+            del current[role]
+    session.flush()  # the released rows free their (meeting, role) slot before new ones
+    for role, member_id in wanted.items():
+        if role in current:
+            continue
+        row = Assignment(
+            community_id=community.id,
+            meeting_id=meeting.id,
+            role=role,
+            member_id=member_id,
+            status=AssignmentStatus.ASSIGNED.value,
+            created_at=now,
+        )
+        session.add(row)
+        current[role] = row
+        outcome.added.append(row)
+    session.flush()
+    if outcome.added or outcome.released:
+        expire_swaps(session, meeting_id=meeting.id, now=now)
+    outcome.current = current
+    return outcome
+
+
+def current_outcome(session: Session, *, community: Community, meeting: Meeting) -> Outcome:
+    rows = session.scalars(
+        select(Assignment).where(
+            Assignment.meeting_id == meeting.id,
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    ).all()
+    members = current_members(session, community_id=community.id)
+    return Outcome(
+        meeting=meeting,
+        current={row.role: row for row in rows},
+        members={m.id: m for m in members},
+    )
+
+
+def pass_turn(
+    session: Session, *, community: Community, meeting: Meeting, member: Member, now: datetime
+) -> tuple[str, Outcome]:
+    """``member`` cannot make it: their turn goes to the next in line for that role.
+    Returns the role passed on and the new facilitators."""
+    if not is_upcoming(meeting, now=now):
+        raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
+    row = session.scalars(
+        select(Assignment).where(
+            Assignment.meeting_id == meeting.id,
+            Assignment.member_id == member.id,
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    ).first()
+    if row is None:
+        raise Conflict(
+            "error.facilitation.not_assigned", who=member.display_name, n=meeting.number or "-"
+        )
+    _release(row, status=AssignmentStatus.PASSED, now=now)
+    session.flush()
+    outcome = assign_for_meeting(session, community=community, meeting=meeting, now=now)
+    if row.role not in outcome.current:
+        # Nobody to take over: the pass is withdrawn (the caller's transaction rolls back).
+        raise Conflict("error.facilitation.no_replacement", n=meeting.number or "-")
+    return row.role, outcome
+
+
+def facilitators_for(
+    session: Session, *, meeting_ids: Sequence[int]
+) -> dict[int, dict[str, Member]]:
+    """meeting id -> {role: member} for each meeting asked (empty when nobody is chosen yet)."""
+    ids = list(meeting_ids)
+    found: dict[int, dict[str, Member]] = {mid: {} for mid in ids}
+    if not ids:
+        return found
+    rows = session.execute(
+        select(Assignment.meeting_id, Assignment.role, Member)
+        .join(Member, Member.id == Assignment.member_id)
+        .where(
+            Assignment.meeting_id.in_(ids),
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    )
+    for meeting_id, role, member in rows:
+        found[meeting_id][role] = member
+    return found
+
+
+def upcoming_turns(
+    session: Session, *, member: Member, now: datetime, limit: int = 3
+) -> list[tuple[Meeting, str]]:
+    """The meetings ``member`` facilitates from now on, with their role."""
+    rows = session.execute(
+        select(Meeting, Assignment.role)
+        .join(Assignment, Assignment.meeting_id == Meeting.id)
+        .where(
+            Assignment.member_id == member.id,
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+            Meeting.status == MeetingStatus.PLANNED.value,
+            Meeting.starts_at > now,
+        )
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+def counts(session: Session, *, community_id: int) -> dict[int, dict[str, int]]:
+    """member id -> turns per role (assigned or passed), for overviews."""
+    result: dict[int, dict[str, int]] = {}
+    for row in _history(session, community_id=community_id).rows:
+        per = result.setdefault(row.member_id, dict.fromkeys(ROLES, 0))
+        per[row.role] = per.get(row.role, 0) + 1
+    return result
+
+
+# -- swaps ----------------------------------------------------------------------------------
+
+
+def expire_swaps(
+    session: Session, *, meeting_id: int, now: datetime, role: str | None = None
+) -> None:
+    """Pending swaps no longer match the facilitators they were asked about."""
+    query = (
+        update(SwapRequest)
+        .where(
+            SwapRequest.meeting_id == meeting_id,
+            SwapRequest.status == SwapStatus.PENDING.value,
+        )
+        .values(status=SwapStatus.EXPIRED.value, decided_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    if role is not None:
+        query = query.where(SwapRequest.role == role)
+    session.execute(query)
+
+
+def request_swap(
+    session: Session,
+    *,
+    community: Community,
+    meeting: Meeting,
+    from_member: Member,
+    to_member: Member,
+    by: Member,
+    now: datetime,
+) -> SwapRequest:
+    if not is_upcoming(meeting, now=now):
+        raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
+    if from_member.id == to_member.id:
+        raise InvalidInput("error.facilitation.swap_self")
+    row = session.scalars(
+        select(Assignment).where(
+            Assignment.meeting_id == meeting.id,
+            Assignment.member_id == from_member.id,
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    ).first()
+    if row is None:
+        raise Conflict(
+            "error.facilitation.not_assigned",
+            who=from_member.display_name,
+            n=meeting.number or "-",
+        )
+    if not available_at(to_member, day=local_day(community, meeting)):
+        raise Conflict("error.facilitation.unavailable", who=to_member.display_name)
+    # A newer request for the same turn replaces an unanswered older one.
+    expire_swaps(session, meeting_id=meeting.id, role=row.role, now=now)
+    swap = SwapRequest(
+        community_id=community.id,
+        meeting_id=meeting.id,
+        role=row.role,
+        from_member_id=from_member.id,
+        to_member_id=to_member.id,
+        requested_by_id=by.id,
+        status=SwapStatus.PENDING.value,
+        created_at=now,
+    )
+    session.add(swap)
+    session.flush()
+    return swap
+
+
+@dataclass
+class SwapResult:
+    swap: SwapRequest
+    done: bool = False
+    stale: bool = False
+    waiting_for: Member | None = None
+
+
+def confirm_swap(
+    session: Session, *, swap: SwapRequest, member: Member, now: datetime
+) -> SwapResult:
+    """Record ``member``'s confirmation; the swap happens once both confirmed."""
+    meeting = _open_swap_meeting(session, swap=swap, now=now)
+    if meeting is None:
+        swap.status, swap.decided_at = SwapStatus.EXPIRED.value, now
+        return SwapResult(swap=swap, stale=True)
+    if member.id == swap.from_member_id:
+        swap.from_confirmed_at = swap.from_confirmed_at or now
+    if member.id == swap.to_member_id:
+        swap.to_confirmed_at = swap.to_confirmed_at or now
+    if swap.from_confirmed_at is None or swap.to_confirmed_at is None:
+        waiting_id = swap.to_member_id if swap.from_confirmed_at else swap.from_member_id
+        return SwapResult(swap=swap, waiting_for=session.get(Member, waiting_id))
+    if not _apply(session, swap=swap, meeting=meeting, now=now):
+        swap.status, swap.decided_at = SwapStatus.EXPIRED.value, now
+        return SwapResult(swap=swap, stale=True)
+    swap.status, swap.decided_at = SwapStatus.DONE.value, now
+    return SwapResult(swap=swap, done=True)
+
+
+def decline_swap(session: Session, *, swap: SwapRequest, now: datetime) -> None:
+    _open_swap_meeting(session, swap=swap, now=now)
+    swap.status, swap.decided_at = SwapStatus.DECLINED.value, now
+
+
+def _open_swap_meeting(session: Session, *, swap: SwapRequest, now: datetime) -> Meeting | None:
+    if swap.status != SwapStatus.PENDING.value:
+        raise Conflict(f"error.facilitation.swap_{swap.status}")
+    meeting = session.get(Meeting, swap.meeting_id)
+    if meeting is None or not is_upcoming(meeting, now=now):
+        return None
+    return meeting
+
+
+def _apply(session: Session, *, swap: SwapRequest, meeting: Meeting, now: datetime) -> bool:
+    """Hand the turn over; False when the facilitators changed since the request."""
+    community = session.get(Community, swap.community_id)
+    rows = {
+        row.member_id: row
+        for row in session.scalars(
+            select(Assignment).where(
+                Assignment.meeting_id == meeting.id,
+                Assignment.status == AssignmentStatus.ASSIGNED.value,
+            )
+        )
+    }
+    giving = rows.get(swap.from_member_id)
+    taker = session.get(Member, swap.to_member_id)
+    if giving is None or giving.role != swap.role or taker is None or community is None:
+        return False
+    if not available_at(taker, day=local_day(community, meeting)):
+        return False
+    taking = rows.get(taker.id)  # the other facilitator: the two exchange roles
+    new = [(swap.role, taker.id)]
+    _release(giving, status=AssignmentStatus.SWAPPED, now=now)
+    if taking is not None:
+        _release(taking, status=AssignmentStatus.SWAPPED, now=now)
+        new.append((taking.role, swap.from_member_id))
+    session.flush()
+    for role, member_id in new:
+        session.add(
+            Assignment(
+                community_id=meeting.community_id,
+                meeting_id=meeting.id,
+                role=role,
+                member_id=member_id,
+                status=AssignmentStatus.ASSIGNED.value,
+                created_at=now,
+            )
+        )
+    session.flush()
+    return True
+
+
+def pending_swap_for(session: Session, *, swap_id: str) -> SwapRequest:
+    try:
+        swap = session.get(SwapRequest, int(swap_id))
+    except ValueError:
+        swap = None
+    if swap is None:
+        raise NotFound("error.facilitation.no_swap")
+    return swap

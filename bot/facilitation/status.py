@@ -1,0 +1,36 @@
+"""``status``: who facilitates the next meeting, and the caller's own coming turns."""
+
+from __future__ import annotations
+
+from bot.ctx import Ctx
+from bot.facilitation.messaging import meeting_label, role_name
+from bot.facilitation.service import facilitators_for, upcoming_turns
+from bot.meetings.service import next_meeting
+
+
+def status_lines(ctx: Ctx) -> list[str]:
+    community = ctx.need_community()
+    lines: list[str] = []
+    meeting = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    if meeting is not None:
+        roles = facilitators_for(ctx.session, meeting_ids=[meeting.id]).get(meeting.id, {})
+        if roles:
+            lines.append(
+                ctx.t(
+                    "facilitation.status.next",
+                    content=roles["content"].display_name if "content" in roles else "?",
+                    process=roles["process"].display_name if "process" in roles else "?",
+                )
+            )
+        else:
+            lines.append(ctx.t("facilitation.status.next_none"))
+    if ctx.member is not None and ctx.member.is_current:
+        for upcoming, role in upcoming_turns(ctx.session, member=ctx.member, now=ctx.now):
+            lines.append(
+                ctx.t(
+                    "facilitation.status.you",
+                    meeting=meeting_label(community, upcoming),
+                    role=role_name(ctx.lang, role),
+                )
+            )
+    return lines

@@ -1,0 +1,85 @@
+"""my-data (everything stored about you) and forget-me (erase it, after a confirmation).
+
+Both work for anyone who is or was a member, also after leaving, so neither needs a role.
+"""
+
+from __future__ import annotations
+
+from bot.commands.parser import Parsed
+from bot.commands.registry import Verb
+from bot.context import Submission
+from bot.ctx import Ctx
+from bot.errors import UsageError
+from bot.communities.models import Community
+from bot.i18n import Lang, as_lang, t
+from bot.members.models import Member
+from bot.messages import Button, Buttons, Message, Text
+from bot.privacy import service
+from bot.privacy.messaging import my_data_message
+
+CONFIRM_WORDS = ("confirm", "bevestig", "ja", "yes")
+CONFIRM_ACTION = "privacy.forget_confirm"
+
+
+def _lang(ctx: Ctx, members: list[Member]) -> Lang:
+    """Someone who left is no longer found by the core, but still has a language with us."""
+    if ctx.community is not None or not members:
+        return ctx.lang
+    latest = members[-1]
+    community = ctx.session.get(Community, latest.community_id)
+    return as_lang(latest.lang or (community.lang if community is not None else None))
+
+
+def my_data(ctx: Ctx, parsed: Parsed) -> None:
+    if parsed.tokens:
+        raise UsageError()
+    members = service.memberships(
+        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
+    )
+    data = service.export_all(
+        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, now=ctx.now
+    )
+    ctx.reply(my_data_message(_lang(ctx, members), data))
+
+
+def forget_me(ctx: Ctx, parsed: Parsed) -> None:
+    word = (parsed.arg(0) or "").lower()
+    if word in CONFIRM_WORDS and len(parsed.tokens) == 1:
+        _forget(ctx)
+        return
+    if parsed.tokens:
+        raise UsageError()
+    members = service.memberships(
+        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
+    )
+    if not members:
+        ctx.reply(ctx.t("privacy.nothing"))
+        return
+    lang = _lang(ctx, members)
+    text = t(lang, "privacy.forget_ask", count=len(members))
+    sole = service.sole_organiser_of(ctx.session, members=members)
+    if sole:
+        text += "\n" + t(lang, "privacy.forget_last_organiser", names=", ".join(sole))
+    button = Button(t(lang, "privacy.forget_button"), CONFIRM_ACTION, "", "danger")
+    ctx.reply(Message(text=text, blocks=(Text(text), Buttons((button,)))))
+
+
+def confirm(ctx: Ctx, submission: Submission) -> None:
+    _forget(ctx)
+
+
+def _forget(ctx: Ctx) -> None:
+    members = service.memberships(
+        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
+    )
+    lang = _lang(ctx, members)  # before the member's language setting is erased
+    count = service.forget_all(ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
+    ctx.reply(t(lang, "privacy.forgotten", count=count) if count else t(lang, "privacy.nothing"))
+
+
+VERBS = [
+    Verb("my-data", my_data, role=None, aliases=("mijn-gegevens",)),
+    Verb("forget-me", forget_me, role=None, aliases=("vergeet-mij",)),
+]
+
+ACTIONS = {CONFIRM_ACTION: confirm}

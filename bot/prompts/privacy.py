@@ -1,0 +1,38 @@
+"""The questions the bot asked a member and their answers, for ``my-data`` and ``forget-me``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.members.models import Member
+from bot.prompts.models import Prompt
+
+
+def export(session: Session, *, member: Member) -> dict[str, Any]:
+    prompts = session.scalars(
+        select(Prompt).where(Prompt.member_id == member.id).order_by(Prompt.created_at, Prompt.id)
+    )
+    return {
+        "prompts": [
+            {
+                "kind": prompt.kind,
+                "meeting_id": prompt.meeting_id,
+                "status": prompt.status,
+                "answers": prompt.answers,
+                "asked_at": prompt.created_at.isoformat(),
+                "answered_at": prompt.answered_at.isoformat() if prompt.answered_at else None,
+            }
+            for prompt in prompts
+        ]
+    }
+
+
+def forget(session: Session, *, member: Member) -> None:
+    session.execute(
+        delete(Prompt)
+        .where(Prompt.member_id == member.id)
+        .execution_options(synchronize_session=False)
+    )
