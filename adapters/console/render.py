@@ -1,0 +1,65 @@
+"""Core messages as plain terminal text: the console's renderer, also used by the demo.
+
+Buttons are numbered so a person at the prompt can press one with ``/click <n>``; the caller
+passes the first number to use, so several messages shown together number on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.messages import Button, Buttons, Fields, File, Form, Header, Message, Text
+
+RULE_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    buttons: tuple[Button, ...]
+    forms: tuple[Form, ...]
+
+
+def render(message: Message, *, first_button: int = 1) -> Rendered:
+    """Plain text for ``message``; its buttons numbered from ``first_button``."""
+    if not message.blocks:
+        return Rendered(text=message.text, buttons=(), forms=())
+    lines: list[str] = []
+    buttons: list[Button] = []
+    forms: list[Form] = []
+    for block in message.blocks:
+        if isinstance(block, Header):
+            lines.extend([block.text, "─" * min(RULE_WIDTH, max(len(block.text), 3))])
+        elif isinstance(block, Text):
+            lines.append(block.text)
+        elif isinstance(block, Fields):
+            width = max((len(label) for label, _ in block.pairs), default=0)
+            lines.extend(f"  {label.ljust(width)}  {value}" for label, value in block.pairs)
+        elif isinstance(block, Buttons):
+            labels = []
+            for button in block.buttons:
+                labels.append(f"[{first_button + len(buttons)}] {button.label}")
+                buttons.append(button)
+            lines.append("  ".join(labels))
+        elif isinstance(block, File):
+            lines.extend([f"--- {block.name} ---", block.content.rstrip("\n"), "---"])
+        elif isinstance(block, Form):
+            forms.append(block)
+            lines.append(render_form_outline(block))
+    return Rendered(text="\n".join(lines), buttons=tuple(buttons), forms=tuple(forms))
+
+
+def render_form_outline(form: Form) -> str:
+    """A form as a list of its questions (the REPL then asks them one by one)."""
+    lines = [f"[form] {form.title}"]
+    for number, question in enumerate(form.questions, start=1):
+        extra = ""
+        if question.choices:
+            extra = " (" + " / ".join(label for _, label in question.choices) + ")"
+        lines.append(f"  {number}. {question.label}{extra}")
+    return "\n".join(lines)
+
+
+def to_text(message: Message) -> str:
+    """Just the text, buttons numbered from 1 (the demo's digest files, logs)."""
+    return render(message).text

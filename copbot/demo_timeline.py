@@ -1,0 +1,181 @@
+"""The demo's timeline: per meeting its date, theme, facilitators, response rates, rating,
+buddy pairs and experiments, read through the slices' published contract functions.
+
+Slices are optional: a figure whose slice is absent shows as "–".
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.meetings.service import active_meetings
+
+logger = logging.getLogger(__name__)
+
+DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+@dataclass
+class MeetingLine:
+    number: int
+    starts_at: datetime
+    local: str
+    theme: str
+    status: str
+    content: str = "–"
+    process: str = "–"
+    checkin: tuple[int, int] | None = None
+    evaluation: tuple[int, int] | None = None
+    mean_rating: float | None = None
+    new_groups: int | None = None
+    experiments: tuple[int, int] | None = None  # (agreed, reported) in the cycle after it
+    notes: list[str] = field(default_factory=list)
+
+
+def _call(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    """A contract function's result, or None when its slice (or the function) is absent."""
+    try:
+        found = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and module.startswith(exc.name):
+            return None
+        raise
+    function: Callable[..., Any] | None = getattr(found, name, None)
+    if not callable(function):
+        return None
+    try:
+        return function(*args, **kwargs)
+    except Exception:  # a slice still in the making must not take the whole demo down
+        logger.exception("%s.%s failed; its figures show as '–'", module, name)
+        session = args[0] if args and isinstance(args[0], Session) else None
+        if session is not None:
+            session.rollback()
+        return None
+
+
+def _name(person: Any) -> str:
+    return str(getattr(person, "display_name", person))
+
+
+def collect_timeline(
+    session: Session, *, community_id: int, notes: list[tuple[datetime, str]]
+) -> list[MeetingLine]:
+    community = session.get(Community, community_id)
+    if community is None:
+        return []
+    zone = ZoneInfo(community.tz)
+    meetings = active_meetings(session, community_id=community_id)
+    ids = [m.id for m in meetings]
+    lines = []
+    for meeting in meetings:
+        local = meeting.starts_at.astimezone(zone)
+        lines.append(
+            MeetingLine(
+                number=meeting.number or 0,
+                starts_at=meeting.starts_at,
+                local=f"{DAYS[local.weekday()]} {local:%Y-%m-%d %H:%M}",
+                theme=meeting.theme or "(geen thema)",
+                status=meeting.status,
+            )
+        )
+    by_id = dict(zip(ids, lines, strict=True))
+    facilitators = _call("bot.facilitation.service", "facilitators_for", session, meeting_ids=ids)
+    for mid, roles in (facilitators or {}).items():
+        if mid in by_id:
+            by_id[mid].content = _name(roles.get("content")) if roles.get("content") else "–"
+            by_id[mid].process = _name(roles.get("process")) if roles.get("process") else "–"
+    checkins = _call("bot.checkins.service", "response_rates", session, meeting_ids=ids)
+    for mid, (answered, asked) in (checkins or {}).items():
+        if mid in by_id:
+            by_id[mid].checkin = (int(answered), int(asked))
+    evaluations = _call("bot.evaluations.service", "response_rates", session, meeting_ids=ids)
+    for mid, (answered, asked) in (evaluations or {}).items():
+        if mid in by_id:
+            by_id[mid].evaluation = (int(answered), int(asked))
+    summaries = _call("bot.evaluations.service", "summaries", session, meeting_ids=ids)
+    for mid, summary in (summaries or {}).items():
+        mean = getattr(summary, "mean", None)
+        if mid in by_id and mean is not None:
+            by_id[mid].mean_rating = float(mean)
+    for meeting in meetings:
+        by_id[meeting.id].new_groups = _groups(session, community_id, meeting.id)
+    _experiments(session, community_id, meetings, by_id)
+    _attach_notes(lines, notes)
+    return lines
+
+
+def _groups(session: Session, community_id: int, meeting_id: int) -> int | None:
+    found = _call("bot.buddies.service", "round_for", session, community_id=community_id,
+                  meeting_id=meeting_id)  # fmt: skip
+    if found is None:
+        return None
+    groups = _call("bot.buddies.service", "groups_of_round", session, round_id=found.id)
+    return len(groups) if groups is not None else None
+
+
+def _experiments(
+    session: Session, community_id: int, meetings: list[Any], by_id: dict[int, MeetingLine]
+) -> None:
+    """Experiments agreed and reported in the cycle that starts when each meeting ends."""
+    totals = []
+    for meeting in meetings:
+        stats = _call("bot.buddies.service", "experiment_stats", session,
+                      community_id=community_id, since=meeting.ends_at)  # fmt: skip
+        if stats is None:
+            return
+        totals.append((int(stats[0]), int(stats[1])))
+    totals.append((0, 0))
+    for index, meeting in enumerate(meetings):
+        agreed = totals[index][0] - totals[index + 1][0]
+        reported = totals[index][1] - totals[index + 1][1]
+        by_id[meeting.id].experiments = (agreed, reported)
+
+
+def _attach_notes(lines: list[MeetingLine], notes: list[tuple[datetime, str]]) -> None:
+    """Each noteworthy moment goes with the first meeting at or after it."""
+    for when, text in notes:
+        target = next((line for line in lines if line.starts_at >= when), None)
+        if target is None and lines:
+            target = lines[-1]
+        if target is not None:
+            target.notes.append(f"{when.astimezone(ZoneInfo('Europe/Amsterdam')):%Y-%m-%d} {text}")
+
+
+def _rate(rate: tuple[int, int] | None) -> str:
+    if rate is None:
+        return "–"
+    answered, asked = rate
+    percent = f" ({round(100 * answered / asked)}%)" if asked else ""
+    return f"{answered}/{asked}{percent}"
+
+
+def format_timeline(lines: list[MeetingLine]) -> str:
+    out = [f"Timeline: {len(lines)} meetings"]
+    for line in lines:
+        rating = f"{line.mean_rating:.1f}" if line.mean_rating is not None else "–"
+        groups = str(line.new_groups) if line.new_groups is not None else "–"
+        experiments = (
+            f"{line.experiments[0]} agreed, {line.experiments[1]} reported"
+            if line.experiments is not None
+            else "–"
+        )
+        out += [
+            "",
+            f"Meeting {line.number:>2} · {line.local} · {line.theme}",
+            f"  facilitators   content: {line.content} · process: {line.process}",
+            f"  check-in       {_rate(line.checkin)}",
+            f"  evaluation     {_rate(line.evaluation)} · mean rating {rating}",
+            f"  buddy groups   {groups} new",
+            f"  experiments    {experiments}",
+        ]
+        out += [f"  · {note}" for note in line.notes]
+    return "\n".join(out)
