@@ -1,0 +1,27 @@
+"""The App Home tab: a member's personal overview, published when they open it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack.render import home_view
+from adapters.slack.sender import api_error
+
+if TYPE_CHECKING:
+    from adapters.slack.web import SlackAdapter
+
+logger = logging.getLogger(__name__)
+
+
+async def publish_home(adapter: SlackAdapter, user_id: str) -> None:
+    actor = await adapter.users.actor(user_id)
+    message = await asyncio.to_thread(adapter.core.home, actor)
+    try:
+        await adapter.client.views_publish(user_id=user_id, view=home_view(message))
+    except SlackApiError as exc:
+        # The tab keeps its previous content; nothing else depends on it.
+        logger.warning("views.publish for %s failed: %s", user_id, api_error(exc))

@@ -1,0 +1,127 @@
+"""Answers to the person who just typed or clicked: ephemeral, in their DM, in the channel,
+or as a modal when the core replied with a form."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.render import code_block, message_payload, modal_view
+from adapters.slack.sender import UPLOAD_FALLBACK_ERRORS, api_error
+from bot.context import Reply, Visibility
+from bot.messages import File, Form, Message, plain
+
+logger = logging.getLogger(__name__)
+
+# The bot cannot post where it was not invited; the command's response_url still can.
+NOT_THERE = frozenset({"not_in_channel", "channel_not_found"})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an input came from, and the handles Slack gave us to answer it."""
+
+    user_id: str
+    channel_id: str | None
+    response_url: str | None = None
+    trigger_id: str | None = None  # valid once, for 3 seconds: opens a modal
+
+    @property
+    def in_dm(self) -> bool:
+        return bool(self.channel_id and self.channel_id.startswith("D"))
+
+
+class ReplySender:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def send(self, origin: Origin, replies: list[Reply]) -> None:
+        trigger = origin.trigger_id
+        for reply in replies:
+            blocks = reply.message.blocks
+            forms = [b for b in blocks if isinstance(b, Form)]
+            files = [b for b in blocks if isinstance(b, File)]
+            if forms and trigger:
+                view = modal_view(forms[0], channel_id=origin.channel_id)
+                await self.client.views_open(trigger_id=trigger, view=view)
+                trigger = None
+                blocks = tuple(b for b in blocks if b is not forms[0])
+            rest = Message(reply.message.text, tuple(b for b in blocks if not isinstance(b, File)))
+            if rest.blocks or rest.text.strip():
+                await self.post(origin, rest, reply.visibility)
+            for file in files:
+                await self._file(origin, file)
+
+    async def post(self, origin: Origin, message: Message, visibility: Visibility) -> None:
+        payload = message_payload(message)
+        channel = origin.channel_id
+        if origin.in_dm and channel:
+            await self.client.chat_postMessage(channel=channel, **payload)
+            return
+        if visibility == "channel" and channel:
+            try:
+                await self.client.chat_postMessage(channel=channel, **payload)
+                return
+            except SlackApiError as exc:
+                if api_error(exc) not in NOT_THERE or not origin.response_url:
+                    raise
+            if await self._respond(origin, payload, "in_channel"):
+                return
+        if origin.response_url and await self._respond(origin, payload, "ephemeral"):
+            return
+        if channel:
+            try:
+                await self.client.chat_postEphemeral(
+                    channel=channel, user=origin.user_id, **payload
+                )
+                return
+            except SlackApiError as exc:
+                if api_error(exc) not in NOT_THERE:
+                    raise
+        # Nowhere else to answer (a modal, the Home tab, a channel without the bot): the DM.
+        await self.client.chat_postMessage(channel=await self._dm(origin), **payload)
+
+    async def _respond(self, origin: Origin, payload: dict[str, object], kind: str) -> bool:
+        assert origin.response_url is not None
+        hook = AsyncWebhookClient(origin.response_url, timeout=15)
+        response = await hook.send(
+            text=str(payload["text"]),
+            blocks=payload["blocks"],  # type: ignore[arg-type]
+            response_type=kind,
+            replace_original=False,
+        )
+        if response.status_code != 200:
+            # response_urls expire after 30 minutes or five uses.
+            logger.info("response_url answered %s; falling back", response.status_code)
+            return False
+        return True
+
+    async def _dm(self, origin: Origin) -> str:
+        if origin.in_dm and origin.channel_id:
+            return origin.channel_id
+        response = await self.client.conversations_open(users=origin.user_id)
+        return str((response.get("channel") or {})["id"])
+
+    async def _file(self, origin: Origin, file: File) -> None:
+        """Files go to the person's DM: an ephemeral message cannot carry one, and a report
+        is not for the whole channel."""
+        channel = await self._dm(origin)
+        try:
+            await self.client.files_upload_v2(
+                channel=channel, filename=file.name, title=file.name, content=file.content
+            )
+        except SlackApiError as exc:
+            if api_error(exc) not in UPLOAD_FALLBACK_ERRORS:
+                raise
+            await self.client.chat_postMessage(channel=channel, text=code_block(file))
+
+    async def apologise(self, origin: Origin, text: str) -> None:
+        """A last, private word when handling failed; never raises."""
+        try:
+            await self.post(origin, plain(text), "private")
+        except Exception:
+            logger.exception("could not tell %s that something failed", origin.user_id)

@@ -1,0 +1,141 @@
+"""The core's ``Sender`` for Slack: DMs and channel posts from the outbox.
+
+It runs inside ``Core.deliver`` (a worker thread), so it uses slack_sdk's synchronous client.
+Errors are mapped to the outbox's vocabulary: rate limits and outages are transient (the
+outbox retries later, honouring Retry-After), a user who left or blocked the bot is permanent.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+
+from adapters.slack.render import code_block, message_payload
+from bot.messages import File, Message
+from bot.outbox.sender import (
+    DeliveryError,
+    PermanentDeliveryError,
+    Recipient,
+    TransientDeliveryError,
+)
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# Errors that will not go away by trying again: the person or channel is gone, the bot was
+# removed or blocked, or the message itself is unacceptable.
+PERMANENT_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "account_inactive",
+        "user_disabled",
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "cannot_dm_bot",
+        "user_is_bot",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "team_access_not_granted",
+        "missing_scope",
+        "no_permission",
+        "restricted_action",
+        "ekm_access_denied",
+        "invalid_blocks",
+        "invalid_arguments",
+        "msg_too_long",
+        "no_text",
+    }
+)
+# Upload problems after which the file is shown inline instead.
+UPLOAD_FALLBACK_ERRORS = frozenset(
+    {"missing_scope", "not_allowed", "no_permission", "unknown_method"}
+)
+
+
+def make_client(settings: Settings) -> WebClient:
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+def api_error(exc: SlackApiError) -> str:
+    """Slack's error code; empty when the answer was not Slack's JSON (a proxy's error page)."""
+    data = exc.response.data
+    return str(data.get("error") or "") if isinstance(data, dict) else ""
+
+
+def delivery_error(exc: SlackApiError) -> DeliveryError:
+    response = exc.response
+    code = api_error(exc)
+    if response.status_code == 429:
+        retry_after = response.headers.get("Retry-After") or response.headers.get("retry-after")
+        try:
+            seconds = float(retry_after) if retry_after is not None else None
+        except ValueError:
+            seconds = None
+        return TransientDeliveryError(f"slack rate limited ({code})", retry_after=seconds)
+    if code in PERMANENT_ERRORS:
+        return PermanentDeliveryError(f"slack: {code}")
+    return TransientDeliveryError(f"slack: {code or response.status_code}")
+
+
+class SlackSender:
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+        self._dm_channels: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SlackSender:
+        return cls(make_client(settings))
+
+    def send(self, recipient: Recipient, message: Message) -> None:
+        try:
+            channel = recipient.recipient if recipient.to_channel else self._dm_channel(recipient)
+            files = [b for b in message.blocks if isinstance(b, File)]
+            if files:
+                message = Message(message.text, tuple(b for b in message.blocks if b not in files))
+            self.client.chat_postMessage(channel=channel, **message_payload(message))
+            for file in files:
+                self._upload(channel, file)
+        except SlackApiError as exc:
+            raise delivery_error(exc) from exc
+        except (URLError, OSError) as exc:  # still failing after the connection retries
+            raise TransientDeliveryError(f"slack unreachable: {exc}") from exc
+
+    def _dm_channel(self, recipient: Recipient) -> str:
+        address = recipient.address or {}
+        if isinstance(address.get("dm"), str):
+            return str(address["dm"])
+        with self._lock:
+            known = self._dm_channels.get(recipient.recipient)
+        if known is not None:
+            return known
+        response = self.client.conversations_open(users=recipient.recipient)
+        channel = str((response.get("channel") or {})["id"])
+        with self._lock:
+            self._dm_channels[recipient.recipient] = channel
+        return channel
+
+    def _upload(self, channel: str, file: File) -> None:
+        try:
+            self.client.files_upload_v2(
+                channel=channel, filename=file.name, title=file.name, content=file.content
+            )
+        except SlackApiError as exc:
+            if api_error(exc) not in UPLOAD_FALLBACK_ERRORS:
+                raise
+            logger.info("file upload refused (%s); sending it inline", api_error(exc))
+            self.client.chat_postMessage(channel=channel, text=code_block(file), mrkdwn=True)

@@ -1,0 +1,97 @@
+"""Names, timezones and languages of Slack users, from users.info, cached per process."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.sender import api_error
+from adapters.slack.translate import PLATFORM
+from bot.context import Actor
+
+logger = logging.getLogger(__name__)
+
+TTL_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_id: str
+    display_name: str | None
+    tz: str | None
+    lang: str | None
+    is_human: bool
+
+
+def profile_from(user: dict[str, Any]) -> Profile:
+    info = user.get("profile") or {}
+    name = info.get("display_name") or info.get("real_name") or user.get("real_name")
+    locale = str(user.get("locale") or "")
+    lang = locale.split("-")[0].lower() if locale else None
+    human = not (
+        user.get("is_bot")
+        or user.get("deleted")
+        or user.get("is_app_user")
+        or user.get("id") == "USLACKBOT"
+    )
+    return Profile(
+        user_id=str(user.get("id", "")),
+        display_name=str(name or user.get("name") or "") or None,
+        tz=user.get("tz") or None,
+        lang=lang if lang in ("en", "nl") else None,
+        is_human=human,
+    )
+
+
+class UserDirectory:
+    """users.info with a TTL cache: a busy channel would otherwise ask for the same people
+    on every message and run into Slack's rate limits."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        ttl: float = TTL_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.ttl = ttl
+        self.monotonic = monotonic
+        self._cache: dict[str, tuple[float, Profile]] = {}
+
+    async def profile(self, user_id: str) -> Profile:
+        cached = self._cache.get(user_id)
+        if cached is not None and self.monotonic() - cached[0] < self.ttl:
+            return cached[1]
+        try:
+            response = await self.client.users_info(user=user_id, include_locale=True)
+            profile = profile_from(dict(response.get("user") or {}))
+        except SlackApiError as exc:
+            # Without a name the core falls back to the user id; the command still works.
+            logger.warning("users.info for %s failed: %s", user_id, api_error(exc))
+            return Profile(user_id, None, None, None, True)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            logger.warning("users.info for %s failed: %r", user_id, exc)
+            return Profile(user_id, None, None, None, True)
+        self._cache[user_id] = (self.monotonic(), profile)
+        return profile
+
+    async def actor(self, user_id: str, *, dm_channel: str | None = None) -> Actor:
+        profile = await self.profile(user_id)
+        # The DM channel id is stored on the member so the sender can skip conversations.open.
+        address = {"dm": dm_channel} if dm_channel else None
+        return Actor(
+            PLATFORM,
+            user_id,
+            display_name=profile.display_name,
+            tz=profile.tz,
+            lang=profile.lang,
+            address=address,
+        )

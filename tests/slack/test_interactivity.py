@@ -1,0 +1,146 @@
+"""Buttons, modals and DM replies: the round trips through Slack's interactivity."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from bot.members.models import Member
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.test_commands import community
+from tests.slack.workspace import Workspace, answer_texts, dm_of, find_button
+
+
+def member(ws: Workspace, user: str) -> Member:
+    with ws.core.session_factory() as session:
+        found = session.scalars(select(Member).where(Member.user_id == user)).one()
+        session.expunge(found)
+        return found
+
+
+def test_form_button_opens_a_modal_and_the_submission_answers(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UBOB")
+            intake = fake.of("chat.postMessage", lambda c: c.args["channel"] == dm_of("UBOB"))
+            button = find_button(intake, "prompt.form")
+            calls = await ws.click("UBOB", button["action_id"], button["value"])
+            opened = [c for c in calls if c.method == "views.open"]
+            assert len(opened) == 1, [c.method for c in calls]
+            view = opened[0].args["view"]
+            assert opened[0].args["trigger_id"].startswith("trigger-")
+            assert [b["block_id"] for b in view["blocks"]] == [
+                "organisation",
+                "discipline",
+                "practice_case",
+                "learning_goals",
+            ]
+            answers = {
+                "organisation": "Acme Care",
+                "discipline": "Nursing",
+                "practice_case": "Mrs J. wants to stay home",
+                "learning_goals": "Plan care with families",
+            }
+            calls = await ws.submit("UBOB", view, answers)
+            replies = [c for c in calls if c.method == "chat.postMessage"]
+            assert replies and replies[0].args["channel"] == dm_of("UBOB")
+            bob = member(ws, "UBOB")
+            assert (bob.organisation, bob.discipline) == ("Acme Care", "Nursing")
+            # The form cannot be answered twice.
+            calls = await ws.submit("UBOB", view, answers)
+            assert any("closed" in t or "no longer" in t.lower() for t in answer_texts(calls))
+
+    asyncio.run(scenario())
+
+
+def test_a_plain_dm_reply_answers_the_open_prompt(workspace: Workspace, fake: FakeSlack) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UCAT")
+            calls = await ws.dm("UCAT", "Thuiszorg Noord")
+            texts = answer_texts(calls)
+            assert texts and "(2/4)" in texts[0], texts
+            assert calls[-1].args["channel"] == dm_of("UCAT")
+            assert member(ws, "UCAT").organisation == "Thuiszorg Noord"
+            # The DM channel is remembered, so later DMs need no conversations.open.
+            assert member(ws, "UCAT").address == {"dm": dm_of("UCAT")}
+
+    asyncio.run(scenario())
+
+
+def test_slack_retries_of_an_event_are_handled_once(workspace: Workspace, fake: FakeSlack) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UCAT")
+            first = await ws.dm("UCAT", "Thuiszorg Noord", event_id="EvSAME")
+            again = await ws.dm("UCAT", "Thuiszorg Noord", event_id="EvSAME", retry=1)
+            third = await ws.dm("UCAT", "Thuiszorg Noord", event_id="EvSAME", retry=2)
+            assert answer_texts(first)
+            assert answer_texts(again) == [] and answer_texts(third) == []
+            assert member(ws, "UCAT").discipline is None  # recorded once, not as step 2
+
+    asyncio.run(scenario())
+
+
+def test_a_retry_whose_first_delivery_never_arrived_is_handled(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UCAT")
+            calls = await ws.dm("UCAT", "Thuiszorg Noord", event_id="EvLOST", retry=1)
+            assert answer_texts(calls)
+            assert member(ws, "UCAT").organisation == "Thuiszorg Noord"
+
+    asyncio.run(scenario())
+
+
+def test_bot_messages_and_edits_are_not_answers(workspace: Workspace, fake: FakeSlack) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UCAT")
+            before = len(fake.calls)
+            for extra in (
+                {"subtype": "message_changed"},
+                {"bot_id": "B0001"},
+                {"user": "UBOT"},
+                {"channel_type": "channel"},
+            ):
+                event = {
+                    "type": "message",
+                    "channel": dm_of("UCAT"),
+                    "channel_type": "im",
+                    "user": "UCAT",
+                    "text": "Thuiszorg Noord",
+                    "ts": "1700000000.000300",
+                    **extra,
+                }
+                response = await ws.post_json(ws.event_payload(event))
+                assert response.status == 200
+            await ws.idle()
+            assert answer_texts(fake.calls[before:]) == []
+            assert member(ws, "UCAT").organisation is None
+
+    asyncio.run(scenario())
+
+
+def test_buttons_with_the_same_core_action_get_distinct_slack_ids(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    """Block Kit refuses repeated action ids in one block; the click still reaches the core's
+    action (rating buttons 1-5 all carry ``prompt.answer``)."""
+    from adapters.slack.render import render_blocks
+    from adapters.slack.translate import action_submission
+    from bot.messages import Button, Buttons, Message
+
+    message = Message(
+        "Rate", (Buttons(tuple(Button(str(i), "prompt.answer", f"7:{i}") for i in range(1, 6))),)
+    )
+    elements = render_blocks(message)[0]["elements"]
+    ids = [e["action_id"] for e in elements]
+    assert len(set(ids)) == 5
+    assert {action_submission(e).action_id for e in elements} == {"prompt.answer"}
+    assert [action_submission(e).value for e in elements] == [f"7:{i}" for i in range(1, 6)]
