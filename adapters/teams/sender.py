@@ -1,0 +1,71 @@
+"""The core's ``Sender`` for Teams: proactive 1:1 messages and channel posts.
+
+A member who wrote to the bot has a stored 1:1 reference; anyone else (joined in a channel,
+invited from the roster) is reached by creating the 1:1 chat first, which Teams allows for
+any user of a tenant where the app is installed. Nobody is skipped for not speaking first.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from adapters.teams.connector import Connector
+from adapters.teams.render import activity as render_activity
+from bot.messages import Message
+from bot.outbox.sender import PermanentDeliveryError, Recipient
+
+logger = logging.getLogger(__name__)
+
+
+class TeamsSender:
+    def __init__(self, connector: Connector, *, bot_id: str | None = None) -> None:
+        self.connector = connector
+        self.bot_id = bot_id
+        # Created 1:1 chats, so a fan-out does not create the same chat for every message.
+        self._chats: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+
+    def send(self, recipient: Recipient, message: Message) -> None:
+        address = recipient.address or {}
+        service_url = address.get("serviceUrl")
+        reference = address.get("reference") or {}
+        if not service_url or not isinstance(reference, dict):
+            raise PermanentDeliveryError(f"no Teams address for {recipient.recipient}")
+        body = render_activity(message)
+        conversation = reference.get("conversation") or {}
+        if recipient.to_channel or address.get("kind") == "personal":
+            if not conversation.get("id"):
+                raise PermanentDeliveryError(f"no conversation for {recipient.recipient}")
+            self.connector.send(service_url, str(conversation["id"]), body)
+            return
+        chat = self.personal_chat(address, user_id=recipient.recipient)
+        self.connector.send(service_url, chat, body)
+
+    def personal_chat(self, address: dict[str, Any], *, user_id: str) -> str:
+        """The id of the 1:1 chat with ``user_id``, creating it when needed."""
+        service_url = str(address.get("serviceUrl"))
+        reference = address.get("reference") or {}
+        if address.get("kind") == "personal":
+            conversation = reference.get("conversation") or {}
+            if conversation.get("id"):
+                return str(conversation["id"])
+        key = (service_url, user_id)
+        with self._lock:
+            known = self._chats.get(key)
+        if known:
+            return known
+        bot = reference.get("bot") or ({"id": self.bot_id} if self.bot_id else None)
+        if not bot:
+            raise PermanentDeliveryError(f"no bot id to open a chat with {user_id}")
+        chat = self.connector.create_conversation(
+            service_url,
+            bot={"id": bot["id"], **({"name": bot["name"]} if bot.get("name") else {})},
+            member={"id": user_id},
+            tenant_id=address.get("tenantId"),
+        )
+        logger.info("opened a 1:1 chat with %s", user_id)
+        with self._lock:
+            self._chats[key] = chat
+        return chat

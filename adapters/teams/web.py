@@ -1,0 +1,232 @@
+"""``POST /api/messages``: the Bot Framework endpoint, in the same aiohttp app as Slack.
+
+The handler authenticates, translates the activity (``translate.py``), runs the synchronous
+core in a worker thread and answers through the connector (``connector.py``), all before it
+returns, so the Bot Framework sees a 200 only once the turn is done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from adapters.teams.auth import Endpoints, TokenProvider, Unauthorized, validate_request
+from adapters.teams.connector import Connector
+from adapters.teams.render import activity as render_activity
+from adapters.teams.sender import TeamsSender
+from adapters.teams.translate import PLATFORM, Malformed, Turn, roster_actor, translate
+from bot.context import Reply
+from bot.core import Core
+from bot.i18n import as_lang, t
+from bot.messages import Message, plain
+from bot.outbox.sender import DeliveryError, Recipient
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+ROUTE = "/api/messages"
+INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
+
+DEV_MODE_WARNING = """
+**********************************************************************************
+ copbot Teams endpoint in DEVELOPMENT MODE: COPBOT_TEAMS_DEV_MODE=1 and no
+ MICROSOFT_APP_ID. Activities on %s are accepted WITHOUT authentication, and
+ anyone who can reach this port can act as any Teams user. Never expose it.
+**********************************************************************************"""
+
+NO_PASSWORD = (
+    "Teams endpoint NOT enabled: MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is not. "
+    "copbot needs the app's client secret to answer in Teams; see docs/TEAMS.md."
+)
+NOT_CONFIGURED = (
+    "Teams endpoint NOT enabled: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (and "
+    "MICROSOFT_APP_TENANT_ID for a single-tenant bot), or COPBOT_TEAMS_DEV_MODE=1 to try it "
+    "locally without authentication."
+)
+
+
+@dataclass
+class TeamsEndpoint:
+    core: Core
+    connector: Connector
+    sender: TeamsSender
+    app_id: str | None
+    app_password: str | None
+    endpoints: Endpoints
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(self.app_id)
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        auth_header = request.headers.get("Authorization")
+        if self.authenticated and not (auth_header or "").startswith("Bearer "):
+            return _status(401, "missing Bot Framework token")
+        # In dev mode a stray Authorization header is ignored, never validated: botbuilder's
+        # own adapter turns it into a 500 when authentication is off.
+        try:
+            body = json.loads(await request.read())
+        except (ValueError, UnicodeDecodeError):
+            return _status(400, "the body is not JSON")
+        if not isinstance(body, dict):
+            return _status(400, "the body is not an activity")
+        if self.authenticated:
+            try:
+                await asyncio.to_thread(
+                    validate_request,
+                    auth_header,
+                    app_id=str(self.app_id),
+                    app_password=self.app_password,
+                    service_url=str(body.get("serviceUrl") or ""),
+                    channel_id=str(body.get("channelId") or ""),
+                    endpoints=self.endpoints,
+                )
+            except Unauthorized as exc:
+                logger.warning("rejected a Teams request: %s", exc)
+                return _status(401, "invalid Bot Framework token")
+        try:
+            turn = translate(body, bot_id=self.sender.bot_id)
+        except Malformed as exc:
+            return _status(400, str(exc))
+        if turn.kind == "ignore":
+            logger.debug("ignored Teams %s", ", ".join(turn.reasons))
+            return web.Response(status=200)
+        answer = await asyncio.to_thread(self.run_turn, turn)
+        if turn.invoke:
+            # Action.Execute: the HTTP response is the invoke response itself.
+            return web.json_response(
+                {"statusCode": 200, "type": INVOKE_MESSAGE, "value": answer or "OK"}
+            )
+        return web.Response(status=200)
+
+    # -- the turn, in a worker thread -------------------------------------------------------
+    def run_turn(self, turn: Turn) -> str:
+        activity = turn.activity
+        event_id = activity.get("id")
+        conversation_id = str(activity["conversation"]["id"])
+        if event_id and self.core.seen_event(PLATFORM, f"{conversation_id}:{event_id}"):
+            logger.info("Teams activity %s delivered again; already handled", event_id)
+            return ""
+        if turn.kind == "hello":
+            lang = as_lang((activity.get("locale") or "")[:2] or None)
+            self._post(activity, plain(t(lang, "help.outside")), thread=True)
+            return ""
+        assert turn.actor is not None and turn.place is not None
+        actor, place = turn.actor, turn.place
+        if turn.kind == "command":
+            replies = self.core.handle_command(actor, place, turn.text)
+        elif turn.kind == "message":
+            replies = self.core.handle_message(actor, place, turn.text)
+        elif turn.kind == "action":
+            assert turn.submission is not None
+            replies = self.core.handle_action(actor, place, turn.submission)
+        else:
+            replies = self._members_sync(turn)
+        for reply in replies:
+            self._deliver(turn, reply)
+        return "\n".join(r.message.text for r in replies)[:1000]
+
+    def _members_sync(self, turn: Turn) -> list[Reply]:
+        assert turn.actor is not None and turn.place is not None
+        activity = turn.activity
+        # A channel's people are the team's members; a group chat's are the chat's.
+        roster_of = turn.place.team_id or turn.place.conversation_id
+        try:
+            people = self.connector.members(str(activity["serviceUrl"]), roster_of)
+        except DeliveryError as exc:
+            logger.warning("could not read the Teams roster of %s: %s", roster_of, exc)
+            return [Reply(plain(t(as_lang(turn.actor.lang), "error.internal")))]
+        bot_id = str((activity.get("recipient") or {}).get("id") or "")
+        roster = [
+            roster_actor(person, activity=activity)
+            for person in people
+            if person.get("id") and person["id"] not in (bot_id, turn.actor.user_id)
+        ]
+        return self.core.handle_roster(turn.actor, turn.place, roster)
+
+    def _deliver(self, turn: Turn, reply: Reply) -> None:
+        assert turn.actor is not None and turn.place is not None
+        try:
+            if turn.place.kind == "dm" or reply.visibility == "channel":
+                self._post(turn.activity, reply.message, thread=reply.visibility == "channel")
+            else:
+                # Teams has no ephemeral messages: a private answer goes to the 1:1 chat.
+                self.sender.send(_recipient(turn), reply.message)
+        except DeliveryError as exc:
+            logger.warning("could not answer %s in Teams: %s", turn.actor.user_id, exc)
+
+    def _post(self, activity: dict[str, Any], message: Message, *, thread: bool) -> None:
+        service_url = str(activity["serviceUrl"])
+        conversation_id = str(activity["conversation"]["id"])
+        body = render_activity(message)
+        if thread and activity.get("id"):
+            body["replyToId"] = activity["id"]
+            self.connector.reply(service_url, conversation_id, str(activity["id"]), body)
+        else:
+            self.connector.send(service_url, conversation_id, body)
+
+
+def _recipient(turn: Turn) -> Recipient:
+    assert turn.actor is not None
+    return Recipient(PLATFORM, turn.actor.user_id, address=turn.actor.address)
+
+
+def _status(code: int, reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=code)
+
+
+TEAMS_KEY = web.AppKey("teams", TeamsEndpoint)
+
+
+def attach(
+    app: web.Application,
+    *,
+    core: Core,
+    settings: Settings,
+    endpoints: Endpoints | None = None,
+) -> TeamsEndpoint | None:
+    """Serve ``POST /api/messages`` and register the Teams sender with the core.
+
+    Returns None (and says why in the log) when Teams cannot run safely with these settings.
+    """
+    endpoints = endpoints or Endpoints()
+    app_id = settings.microsoft_app_id
+    if app_id:
+        if not settings.microsoft_app_password:
+            logger.error(NO_PASSWORD)
+            return None
+        connector = Connector(
+            TokenProvider(
+                app_id=app_id,
+                app_password=settings.microsoft_app_password,
+                tenant_id=settings.microsoft_app_tenant_id,
+                endpoints=endpoints,
+            )
+        )
+    elif settings.teams_dev_mode:
+        logger.warning(DEV_MODE_WARNING, ROUTE)
+        connector = Connector(lambda: None)
+    else:
+        logger.error(NOT_CONFIGURED)
+        return None
+    sender = TeamsSender(connector, bot_id=f"28:{app_id}" if app_id else None)
+    core.senders[PLATFORM] = sender
+    endpoint = TeamsEndpoint(
+        core=core,
+        connector=connector,
+        sender=sender,
+        app_id=app_id,
+        app_password=settings.microsoft_app_password,
+        endpoints=endpoints,
+    )
+    app[TEAMS_KEY] = endpoint
+    app.router.add_post(ROUTE, endpoint.handle)
+    logger.info(
+        "Teams endpoint on %s (%s)", ROUTE, "authenticated" if app_id else "DEV MODE, no auth"
+    )
+    return endpoint
