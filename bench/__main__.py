@@ -1,0 +1,36 @@
+"""Run the benches in order, skipping those not present: pairing, fan-out, tick, Slack ack."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+BENCHES = (
+    ("bench.pairing", "buddy pairing"),
+    ("bench.fanout", "fan-out of due work"),
+    ("bench.tick", "scheduler tick"),
+    ("bench.slack_ack", "Slack acknowledgement latency"),
+)
+
+
+def main() -> int:
+    ran = 0
+    for name, title in BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            print(f"== {name}: not present, skipped ==\n", flush=True)
+            continue
+        print(f"== {name}: {title} ==", flush=True)
+        started = time.perf_counter()
+        module.main()
+        print(f"== {name}: {time.perf_counter() - started:.1f} s ==\n", flush=True)
+        ran += 1
+    return 0 if ran else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

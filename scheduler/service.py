@@ -1,0 +1,128 @@
+"""Build and run the APScheduler scheduler that triggers copbot's timed work.
+
+APScheduler only *triggers*: every meeting, prompt and digest is a row in our own tables,
+claimed atomically by ``Core.run_due``. So the job store is APScheduler's default in-memory
+one (rebuilt at every start, nothing to migrate), and a tick that runs late, twice, or in two
+processes at once changes nothing but timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.core import Core
+from bot.outbox.sender import Sender
+from bot.settings import Settings
+from scheduler.jobs import TICK_JOB_ID, tick_async
+
+logger = logging.getLogger(__name__)
+
+SCHEDULER_KEY = web.AppKey("scheduler", AsyncIOScheduler)
+
+
+def build_scheduler(*, core: Core, settings: Settings) -> AsyncIOScheduler:
+    """A scheduler with the tick registered (not started)."""
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    add_jobs(scheduler, core=core, settings=settings)
+    return scheduler
+
+
+def add_jobs(scheduler: AsyncIOScheduler, *, core: Core, settings: Settings) -> None:
+    """Register copbot's one job: the tick.
+
+    There is no separate cron job per community for the weekly digest: each digest is a
+    planned row at its community's local day and time (``bot.timed.planner.digest_spec``), so
+    the tick runs it within ``tick_seconds`` of its moment. Cron jobs would duplicate that
+    state in APScheduler, need re-registering whenever an organiser changes ``digest``, and
+    would still have to claim the row to stay exactly-once across processes.
+    """
+    scheduler.add_job(
+        tick_async,
+        trigger=IntervalTrigger(seconds=max(1, settings.tick_seconds), timezone=UTC),
+        kwargs={"core": core},
+        id=TICK_JOB_ID,
+        name="copbot: run due work and deliver the outbox",
+        replace_existing=True,
+        # A tick runs *all* due work, so ticks missed while the loop was busy or the machine
+        # slept are worth exactly one run, not a burst of catch-up runs.
+        coalesce=True,
+        # A slow tick (a big fan-out) must not overlap itself; overlapping would be safe thanks
+        # to the claims, but it only adds contention. The next tick picks up what is left.
+        max_instances=1,
+        # Late is always better than never: the tick is idempotent and decides from the rows
+        # what is still useful (expired work is skipped there). None = run however late,
+        # instead of APScheduler's 1-second default that silently drops a late tick.
+        misfire_grace_time=None,
+        # Run once right at start-up: after downtime, overdue-but-useful work goes out now.
+        next_run_time=datetime.now(UTC),
+    )
+
+
+def attach(app: web.Application, *, core: Core, settings: Settings) -> None:
+    """Run the scheduler inside ``copbot serve``: started and stopped with the aiohttp app."""
+
+    async def lifecycle(app: web.Application) -> AsyncIterator[None]:
+        scheduler = build_scheduler(core=core, settings=settings)
+        scheduler.start()  # needs the running loop, so here and not at build time
+        app[SCHEDULER_KEY] = scheduler
+        logger.info("scheduler started: a tick every %d s", settings.tick_seconds)
+        yield
+        scheduler.shutdown(wait=False)
+        logger.info("scheduler stopped")
+
+    app.cleanup_ctx.append(lifecycle)
+
+
+def platform_senders(settings: Settings) -> dict[str, Sender]:
+    """The senders of the platforms configured in ``settings``, for a process without the web
+    endpoints. A platform whose adapter offers no sender is left to ``copbot serve``: the
+    outbox only claims rows for platforms this process can send to."""
+    senders: dict[str, Sender] = {}
+    if settings.slack_enabled:
+        from adapters.slack.sender import SlackSender
+
+        senders["slack"] = SlackSender.from_settings(settings)
+    if settings.teams_enabled:
+        # Looked up by name: the Teams sender needs a connector built from the settings, which
+        # only some versions of the adapter offer outside the web app.
+        teams = importlib.import_module("adapters.teams.sender")
+        build = getattr(teams.TeamsSender, "from_settings", None)
+        if build is not None:
+            senders["teams"] = build(settings)
+        else:
+            logger.warning("no Teams sender for a standalone scheduler; serve delivers Teams")
+    return senders
+
+
+def run_standalone(settings: Settings) -> int:
+    """``copbot scheduler``: only the scheduler, as its own process (serve --no-scheduler)."""
+    from copbot.wiring import build_core
+
+    senders = platform_senders(settings)
+    if not senders:
+        logger.warning("no chat platform configured: due jobs run, deliveries wait for a sender")
+    core = build_core(settings, senders=senders, deliver_inline=False)
+    asyncio.run(_run_until_signalled(core=core, settings=settings))
+    return 0
+
+
+async def _run_until_signalled(*, core: Core, settings: Settings) -> None:
+    scheduler = build_scheduler(core=core, settings=settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    scheduler.start()
+    logger.info("copbot scheduler running: a tick every %d s (Ctrl-C stops)", settings.tick_seconds)
+    await stop.wait()
+    scheduler.shutdown(wait=False)
+    logger.info("copbot scheduler stopped")
