@@ -71,8 +71,7 @@ class Result:
         sent = max(self.messages, 1)
         peak = f"{self.peak_mb:.1f} MB" if self.peak_mb is not None else "not traced"
         return [
-            f"{self.label}: {n} communities x {self.members} members "
-            f"(setup {self.setup_s:.1f} s)",
+            f"{self.label}: {n} communities x {self.members} members (setup {self.setup_s:.1f} s)",
             f"  plan (replan each)   {self.plan_s:7.2f} s  {self.plan_statements / n:6.1f} statements/community",
             f"  run due jobs         {self.jobs_s:7.2f} s  {self.job_statements / n:6.1f} statements/community"
             f"  ({self.report.jobs_done} done, {self.report.jobs_skipped} skipped, {self.report.jobs_failed} failed)",
@@ -246,7 +245,9 @@ def main() -> None:
         ("wave, traced", 100, 20, True),
         ("wave, traced", 100, 80, True),
     ]
-    print(f"Due moment {MOMENT.astimezone(TZ):%a %Y-%m-%d %H:%M %Z}: check-in wave, rotation, digest.")
+    print(
+        f"Due moment {MOMENT.astimezone(TZ):%a %Y-%m-%d %H:%M %Z}: check-in wave, rotation, digest."
+    )
     print("(tracemalloc slows Python down: compare times of untraced runs only)")
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:

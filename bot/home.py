@@ -99,7 +99,7 @@ def home_message(
     )
     title = t(lang, "home.title", name=community.name)
     pairs = (
-        (t(lang, "home.role"), t(lang, f"role.{member.role}")),
+        (t(lang, "home.role"), t(lang, f"role.{member.role}").capitalize()),
         (t(lang, "home.question"), community.question or "-"),
     )
     status = _status_lines(ctx)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.facilitation import privacy
-from bot.facilitation.models import Assignment, AssignmentStatus
+from bot.facilitation.models import Assignment
 from bot.facilitation.service import facilitators_for
 from bot.meetings.models import Meeting
 from bot.members.models import Member

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import pytest
@@ -130,7 +131,7 @@ def test_thirteen_meetings_with_twenty_members() -> None:
     pairs = simulate(20, 13)
     assert spread(pairs, 20, "content") <= 1
     assert spread(pairs, 20, "process") <= 1
-    for before, after in zip(pairs, pairs[1:], strict=False):
+    for before, after in itertools.pairwise(pairs):
         assert not {before.content, before.process} & {after.content, after.process}
     duos = [frozenset((p.content, p.process)) for p in pairs]
     assert len(set(duos)) == len(duos)
@@ -142,7 +143,7 @@ def test_long_trajectories_stay_fair_at_every_step(members: int, meetings: int) 
     for end in range(1, meetings + 1):
         assert spread(pairs[:end], members, "content") <= 1
         assert spread(pairs[:end], members, "process") <= 1
-    for before, after in zip(pairs, pairs[1:], strict=False):
+    for before, after in itertools.pairwise(pairs):
         assert not {before.content, before.process} & {after.content, after.process}
 
 

@@ -20,8 +20,8 @@ from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.quiet import defer_for_quiet_hours
 from bot.outbox.sender import (
     PermanentDeliveryError,
-    RecordingSender,
     Recipient,
+    RecordingSender,
     TransientDeliveryError,
 )
 from bot.outbox.service import (
@@ -105,7 +105,9 @@ def test_limit_sends_at_most_that_many_and_the_rest_later(bot: Harness) -> None:
     bot.community(members=PEOPLE)
     keys = queue_wave(bot)
     first = RecordingSender()
-    assert deliver_pending(bot.factory, senders={PLATFORM: first}, now=bot.clock(), limit=3).sent == 3
+    assert (
+        deliver_pending(bot.factory, senders={PLATFORM: first}, now=bot.clock(), limit=3).sent == 3
+    )
     rest = RecordingSender()
     deliver_pending(bot.factory, senders={PLATFORM: rest}, now=bot.clock())
     assert sorted(sent_keys(first) + sent_keys(rest)) == sorted(keys)

@@ -101,7 +101,9 @@ def test_moving_a_meeting_moves_its_prompts_and_cancelling_withdraws_them(bot: H
         assert bob is not None
         enqueue(
             session,
-            items=[Outgoing(key="early:x", member=bob, message=plain("x"), not_before=utc(2030, 1, 1))],
+            items=[
+                Outgoing(key="early:x", member=bob, message=plain("x"), not_before=utc(2030, 1, 1))
+            ],
             now=bot.clock(),
             meeting_id=second.id,
         )

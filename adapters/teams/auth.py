@@ -118,7 +118,7 @@ class TokenProvider:
         from bot.outbox.sender import TransientDeliveryError
 
         try:
-            with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=15) as response:
                 answer = json.loads(response.read())
         except (urllib.error.URLError, TimeoutError, ValueError) as exc:
             raise TransientDeliveryError(f"could not get a Bot Framework token: {exc}") from None

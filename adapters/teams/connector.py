@@ -32,7 +32,12 @@ class Connector:
 
     # -- conversations -------------------------------------------------------------------
     def create_conversation(
-        self, service_url: str, *, bot: dict[str, Any], member: dict[str, Any], tenant_id: str | None
+        self,
+        service_url: str,
+        *,
+        bot: dict[str, Any],
+        member: dict[str, Any],
+        tenant_id: str | None,
     ) -> str:
         """The 1:1 chat with ``member`` (Teams returns the existing one when there is one)."""
         body: dict[str, Any] = {
@@ -93,7 +98,7 @@ class Connector:
         if token:
             request.add_header("Authorization", f"Bearer {token}")
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=self._timeout) as response:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
             raise _delivery_error(exc, method=method, url=url) from None

@@ -55,9 +55,11 @@ def translate(activity: dict[str, Any], *, bot_id: str | None = None) -> Turn:
         raise Malformed("activity without a type")
     service_url = _str(activity.get("serviceUrl"))
     conversation = activity.get("conversation")
-    if kind in ("message", "invoke", "conversationUpdate"):
-        if not service_url or not isinstance(conversation, dict) or not conversation.get("id"):
-            raise Malformed("activity without serviceUrl or conversation")
+    has_conversation = isinstance(conversation, dict) and bool(conversation.get("id"))
+    if kind in ("message", "invoke", "conversationUpdate") and not (
+        service_url and has_conversation
+    ):
+        raise Malformed("activity without serviceUrl or conversation")
     if kind == "conversationUpdate":
         return _conversation_update(activity, bot_id=bot_id)
     if kind == "invoke":
@@ -219,7 +221,9 @@ def command_text(activity: dict[str, Any]) -> str:
 
 def _mention_token(user_id: str, name: str) -> str:
     # The core's tokenizer splits on whitespace, so a name with spaces is left out.
-    return f"<@{user_id}|{name}>" if name and not any(c.isspace() for c in name) else f"<@{user_id}>"
+    return (
+        f"<@{user_id}|{name}>" if name and not any(c.isspace() for c in name) else f"<@{user_id}>"
+    )
 
 
 def _is_members_sync(text: str) -> bool:

@@ -121,14 +121,15 @@ def buddy_nudge(jctx: JobCtx) -> None:
         raise Skip("no buddy groups in this cycle")
     groups = service.groups_of_round(jctx.session, round_id=found.id)
     # Whoever already reported back needs no nudge (one query for the whole round).
-    reported = set(
-        jctx.session.execute(
+    reported = {
+        (member_id, group_id)
+        for member_id, group_id in jctx.session.execute(
             select(ExperimentReport.member_id, Experiment.group_id)
             .join(Experiment, Experiment.id == ExperimentReport.experiment_id)
             .join(BuddyGroup, BuddyGroup.id == Experiment.group_id)
             .where(BuddyGroup.round_id == found.id)
-        ).tuples()
-    )
+        )
+    }
     for group in groups:
         for member in group.members:
             if not member.is_active or (member.id, group.id) in reported:

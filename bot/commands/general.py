@@ -67,6 +67,7 @@ def answer_button(ctx: Ctx, submission: Submission) -> None:
     """A choice button in a prompt: value '<prompt id>:<choice>' answers the current step."""
     prompt = _own_prompt(ctx, submission.value)
     _, _, choice = submission.value.partition(":")
+    prompt.touched_at = ctx.now
     kinds()[prompt.kind].answer_text(ctx, prompt, choice)
 
 

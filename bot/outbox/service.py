@@ -201,7 +201,9 @@ def deliver_pending(
             if row is None:
                 break
             if row.claimed_at is not None and row.attempts > 1 and row.last_error is None:
-                logger.warning("delivery %s was left mid-send by a stopped worker: retrying", row.key)
+                logger.warning(
+                    "delivery %s was left mid-send by a stopped worker: retrying", row.key
+                )
             try:
                 _deliver_one(row, sender=senders[row.platform], now=now, report=report)
             except BaseException:

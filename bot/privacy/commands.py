@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from bot.commands.parser import Parsed
 from bot.commands.registry import Verb
+from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import UsageError
-from bot.communities.models import Community
 from bot.i18n import Lang, as_lang, t
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Message, Text

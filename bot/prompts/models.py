@@ -34,3 +34,6 @@ class Prompt(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the member works on this prompt (a rating button): their next plain reply
+    # belongs to it even when another prompt was opened after it.
+    touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

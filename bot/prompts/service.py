@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.members.models import Member
@@ -58,13 +58,14 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
 
 
 def current_prompt(session: Session, *, member_ids: list[int], now: datetime) -> Prompt | None:
-    """The newest open, unexpired prompt of these members (one per community they are in)."""
+    """The open, unexpired prompt of these members (one per community they are in) that was
+    asked or worked on last: a plain reply answers it."""
     if not member_ids:
         return None
     prompts = session.scalars(
         select(Prompt)
         .where(Prompt.member_id.in_(member_ids), Prompt.status == PromptStatus.OPEN.value)
-        .order_by(Prompt.created_at.desc(), Prompt.id.desc())
+        .order_by(func.coalesce(Prompt.touched_at, Prompt.created_at).desc(), Prompt.id.desc())
     ).all()
     for prompt in prompts:
         if prompt.expires_at is None or prompt.expires_at > now:

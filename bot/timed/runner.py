@@ -162,7 +162,9 @@ def _finish(
         job = session.get(PlannedJob, job_id)
         if job is not None:
             job.status, job.finished_at, job.note = status.value, now, note[:1000]
-            _plan_next(session, job=job, community=session.get(Community, job.community_id), now=now)
+            _plan_next(
+                session, job=job, community=session.get(Community, job.community_id), now=now
+            )
             session.commit()
 
 
@@ -175,7 +177,9 @@ def _fail(factory: sessionmaker[Session], job_id: int, *, now: datetime, error: 
         job.note = error[:1000]
         if job.attempts >= MAX_ATTEMPTS:
             job.status, job.finished_at = JobStatus.FAILED.value, now
-            _plan_next(session, job=job, community=session.get(Community, job.community_id), now=now)
+            _plan_next(
+                session, job=job, community=session.get(Community, job.community_id), now=now
+            )
         else:
             # Retry soon, but never past the moment the work stops making sense.
             job.status = JobStatus.PLANNED.value

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 14:57:44.424383
+Create Date: 2026-11-29 23:55:28.543167
 """
 
 from collections.abc import Sequence
@@ -496,6 +496,7 @@ def upgrade() -> None:
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("answered_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("touched_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["community_id"],
             ["communities.id"],

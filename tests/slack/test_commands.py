@@ -13,7 +13,9 @@ INTERNAL = "something went wrong on my side"
 
 async def community(ws: Workspace, *members: str) -> None:
     assert "Test CoP" in await ws.say("UANN", "setup Test CoP")
-    settings = 'lang=en start=2027-01-14 time=14:00 question="How do we keep elderly people at home?"'
+    settings = (
+        'lang=en start=2027-01-14 time=14:00 question="How do we keep elderly people at home?"'
+    )
     assert "Saved" in await ws.say("UANN", f"config {settings}")
     for user in members:
         assert "Welcome" in await ws.say(user, "join")

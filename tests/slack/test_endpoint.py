@@ -151,7 +151,9 @@ def test_unknown_event_types_are_acknowledged(workspace: Workspace) -> None:
             response = await ws.post_json(payload)
             assert response.status in (200, 404)
             response = await ws.post_json(
-                ws.event_payload({"type": "message", "channel_type": "im", "subtype": "bot_message"})
+                ws.event_payload(
+                    {"type": "message", "channel_type": "im", "subtype": "bot_message"}
+                )
             )
             assert response.status == 200
             await ws.idle()

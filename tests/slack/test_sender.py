@@ -51,7 +51,7 @@ def test_files_are_uploaded_into_the_conversation(fake: FakeSlack) -> None:
     message = Message("Your report", (Text("Your report"), File("report.csv", "a,b\n1,2\n")))
     sender_for(fake).send(to("UANN"), message)
     assert fake.of("chat.postMessage")[0].args["text"] == "Your report"
-    assert fake.uploads and list(fake.uploads.values())[0] == b"a,b\n1,2\n"
+    assert fake.uploads and next(iter(fake.uploads.values())) == b"a,b\n1,2\n"
     done = fake.of("files.completeUploadExternal")
     assert done and done[0].args["channel_id"] == dm_of("UANN")
 

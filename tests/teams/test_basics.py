@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.communities.models import Community
-from tests.teams.conftest import CHANNEL, TEAM, TENANT, TeamsClient, uid
+from tests.teams.conftest import CHANNEL, TEAM, TENANT, TeamsClient
 
 
 def test_setup_in_a_channel_binds_the_community(teams: TeamsClient) -> None:

@@ -42,7 +42,9 @@ def test_render_maps_every_block() -> None:
             Header("Title"),
             Text("Body"),
             Fields((("Members", "5 / 20"), ("Role", ""))),
-            Buttons((Button("Yes", "swap.confirm", "7", "primary"), Button("No", "x", "", "danger"))),
+            Buttons(
+                (Button("Yes", "swap.confirm", "7", "primary"), Button("No", "x", "", "danger"))
+            ),
             File("report.csv", "a,b\n1,2", "text/csv"),
         ),
     )

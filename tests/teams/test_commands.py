@@ -68,7 +68,7 @@ def test_plain_text_in_the_personal_chat_is_a_command_or_an_answer(teams: TeamsC
     assert teams.fake.created_for(uid("bob"))
     assert any("organisation" in t.lower() for t in teams.dm_texts("bob")), teams.dm_texts("bob")
     said = teams.chat("bob", "Gemeente Utrecht")
-    assert "Gemeente Utrecht" == member(teams, "bob").organisation, said
+    assert member(teams, "bob").organisation == "Gemeente Utrecht", said
     said = teams.chat("bob", "log tried the kitchen-table conversation")
     assert INTERNAL not in said and UNKNOWN not in said
 
