@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -51,6 +51,10 @@ class Ctx:
 
     def send(self, item: Outgoing) -> None:
         """Queue a message to someone else (or a channel), delivered through the outbox."""
+        if item.member is not None and self.member is not None and item.member.id == self.member.id:
+            # The recipient is the person acting right now (their welcome, their form): they
+            # are awake, so quiet hours must not hold it until the morning.
+            item = replace(item, deadline=self.now)
         self.outgoing.append(item)
 
     # -- who and where -------------------------------------------------------------------

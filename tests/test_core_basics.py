@@ -97,3 +97,25 @@ def test_roster_sync_invites_non_members_who_join_by_button(bot: Harness) -> Non
         bot.actor("bob"), Place("console", "general", "channel"), roster
     )
     assert "Only a facilitator" in denied[0].message.text
+
+
+def test_joining_at_night_still_gets_the_welcome_at_once(bot: Harness) -> None:
+    bot.community()
+    bot.clock.set(datetime(2027, 1, 4, 23, 30, tzinfo=UTC))  # 00:30 in Amsterdam
+    bot.text("bob", "join")
+    received = bot.inbox("bob")
+    assert "Welcome to Test CoP" in received[0].text  # they are awake: no quiet hours
+
+
+def test_organisers_hear_once_when_the_group_leaves_eight_to_twenty_five(bot: Harness) -> None:
+    bot.community(members=tuple(f"m{i:02}" for i in range(24)))  # 25 with the organiser
+    bot.inbox("ann")
+    bot.text("zoe", "join")
+    (warning,) = bot.inbox("ann")
+    assert "26 active members" in warning.text and "8 to 25" in warning.text
+    bot.text("zed", "join")
+    assert bot.inbox("ann") == []  # 27: already said
+    for name in ["zed", "zoe", *(f"m{i:02}" for i in range(18))]:
+        bot.text(name, "leave")
+    (low,) = bot.inbox("ann")
+    assert "7 active members" in low.text

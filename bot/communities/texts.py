@@ -5,6 +5,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "community.config_title": {"en": "Settings of {name}", "nl": "Instellingen van {name}"},
     "community.configured": {"en": "Saved: {settings}", "nl": "Opgeslagen: {settings}"},
+    "community.size_crossed": {
+        "en": "*{name}* now has {size} active members. A CoP works best with about 20 people (8 to 25): small enough to know each other, big enough for diversity.",
+        "nl": "*{name}* heeft nu {size} actieve leden. Een CoP werkt het best met zo'n 20 mensen (8 tot 25): klein genoeg om elkaar te kennen, groot genoeg voor diversiteit.",
+    },
     "community.size_warning": {
         "en": "Note: a CoP works best with about 20 people (8 to 25). A target of {size} is outside that range.",
         "nl": "Let op: een CoP werkt het best met zo'n 20 mensen (8 tot 25). Een doel van {size} valt daarbuiten.",

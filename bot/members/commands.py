@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import Verb
-from bot.communities.service import active_size, size_warning
+from bot.communities.models import SIZE_RANGE, Community
+from bot.communities.service import active_size
 from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
+from bot.i18n import t
 from bot.members import roster, service
-from bot.members.messaging import intake_question, welcome
+from bot.members.messaging import intake_question, lang_of, welcome
 from bot.members.models import Member, Role, Status
-from bot.messages import Fields, Header, Message
+from bot.messages import Fields, Header, Message, plain
 from bot.outbox.service import Outgoing
 from bot.prompts.service import open_prompt
 from bot.timed.planner import replan
@@ -30,9 +32,33 @@ def join(ctx: Ctx, parsed: Parsed) -> None:
     ctx.member = member
     send_welcome(ctx, member)
     ctx.announce(ctx.t("member.joined", who=member.display_name, name=community.name))
+    _warn_on_size_change(ctx, community)
+
+
+def _warn_on_size_change(ctx: Ctx, community: Community) -> None:
+    """Tell the organisers once, when a join or leave takes the group out of 8-25; warning
+    at every further join would be noise."""
     size = active_size(ctx.session, community_id=community.id)
-    if size > 25 and size_warning(size):
-        ctx.reply(ctx.t("community.size_warning", size=size))
+    low, high = SIZE_RANGE
+    if size not in (low - 1, high + 1):
+        return
+    stamp = int(ctx.now.timestamp())
+    for organiser in service.organisers(ctx.session, community_id=community.id):
+        ctx.send(
+            Outgoing(
+                key=f"size:{community.id}:{size}:{stamp}",
+                member=organiser,
+                community=community,
+                message=plain(
+                    t(
+                        lang_of(organiser, community),
+                        "community.size_crossed",
+                        name=community.name,
+                        size=size,
+                    )
+                ),
+            )
+        )
 
 
 def send_welcome(ctx: Ctx, member: Member) -> None:
@@ -64,6 +90,8 @@ def leave(ctx: Ctx, parsed: Parsed) -> None:
     service.leave(ctx.session, community=community, member=member, now=ctx.now)
     replan(ctx.session, community=community, now=ctx.now)
     ctx.reply(ctx.t("member.left", name=community.name))
+    ctx.session.flush()
+    _warn_on_size_change(ctx, community)
 
 
 def members(ctx: Ctx, parsed: Parsed) -> None:
