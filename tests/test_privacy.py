@@ -98,15 +98,17 @@ def test_forget_me_asks_first_then_erases_personal_data(any_bot: Harness) -> Non
 
 
 def test_forget_me_cancels_messages_still_waiting(bot: Harness) -> None:
-    bot.community()
-    # 23:30 in Amsterdam: the welcome DM waits for the morning (quiet hours).
+    bot.community(members=("bob",))
+    # 23:30 in Amsterdam: the check-in Ann sends now waits for Bob's morning (quiet hours).
     bot.clock.set(datetime(2027, 1, 4, 22, 30, tzinfo=UTC))
-    bot.text("bob", "join")
+    assert "sent" in bot.text("ann", "checkin send")
     assert bot.inbox("bob") == []
     assert "erased" in bot.text("bob", "forget-me confirm")
     with bot.factory() as session:
         statuses = session.scalars(
-            select(Delivery.status).where(Delivery.key.startswith("welcome:"))
+            select(Delivery.status).where(
+                Delivery.key.startswith("checkin:"), Delivery.recipient == "bob"
+            )
         ).all()
     assert statuses and set(statuses) == {DeliveryStatus.CANCELLED.value}
     bot.run_due(datetime(2027, 1, 5, 8, 0, tzinfo=UTC))
