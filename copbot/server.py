@@ -7,6 +7,7 @@ import sys
 
 from aiohttp import web
 
+from adapters.teams.config import NOT_CONFIGURED, teams_refusal, teams_requested
 from bot.core import Core
 from bot.settings import Settings
 from copbot.wiring import build_core
@@ -29,10 +30,13 @@ def build_web_app(settings: Settings, core: Core, *, scheduler: bool = True) -> 
         from adapters.slack.web import attach as attach_slack
 
         attach_slack(app, core=core, settings=settings)
-    if settings.teams_enabled or settings.microsoft_app_id:
+    if teams_requested(settings):
         from adapters.teams.web import attach as attach_teams
 
+        # Refuses (and logs why) when Teams cannot run safely: /api/messages is then absent.
         attach_teams(app, core=core, settings=settings)
+    else:
+        logger.info("%s", NOT_CONFIGURED)
     if scheduler:
         from scheduler.service import attach as attach_scheduler
 
@@ -52,8 +56,12 @@ To try copbot without any platform: `copbot chat` (terminal) or `copbot demo`.
 
 
 def run_server(settings: Settings, *, socket_mode: bool = False, scheduler: bool = True) -> int:
-    if not (settings.slack_enabled or settings.teams_enabled or settings.slack_app_token):
+    teams_refused = teams_refusal(settings) if teams_requested(settings) else None
+    teams_ready = settings.teams_enabled and teams_refused is None
+    if not (settings.slack_enabled or teams_ready or settings.slack_app_token):
         print(NOTHING_CONFIGURED, file=sys.stderr)
+        if teams_refused:
+            print(teams_refused, file=sys.stderr)
         return 2
     core = build_core(settings, deliver_inline=False)
     if socket_mode:

@@ -16,9 +16,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from botframework.connector.auth import (
+from botframework.connector.auth import (  # type: ignore[import-untyped]
     AuthenticationConstants,
     ChannelValidation,
     JwtTokenExtractor,
@@ -27,19 +27,29 @@ from botframework.connector.auth import (
 
 logger = logging.getLogger(__name__)
 
-OPENID_METADATA_URL = AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
-LOGIN_URL = "https://login.microsoftonline.com"
 CONNECTOR_SCOPE = "https://api.botframework.com/.default"
 # Multi-tenant bots get their connector token from the Bot Framework's own tenant.
 DEFAULT_TOKEN_TENANT = "botframework.com"
 
 
+def _openid_metadata_url() -> str:
+    return str(AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL)
+
+
+def _login_url() -> str:
+    return str(AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX)
+
+
 @dataclass(frozen=True)
 class Endpoints:
-    """Where the Microsoft identity services live; tests point these at a local fake."""
+    """Where the Microsoft identity services live.
 
-    openid_metadata_url: str = OPENID_METADATA_URL
-    login_url: str = LOGIN_URL
+    Read from botframework-connector's constants when the adapter is built (not at import),
+    so the platform's addresses have one source, which a test can point at a local fake.
+    """
+
+    openid_metadata_url: str = field(default_factory=_openid_metadata_url)
+    login_url: str = field(default_factory=_login_url)
 
 
 class Unauthorized(Exception):

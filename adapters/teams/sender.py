@@ -11,10 +11,13 @@ import logging
 import threading
 from typing import Any
 
-from adapters.teams.connector import Connector
+from adapters.teams.auth import Endpoints, TokenProvider
+from adapters.teams.config import TeamsCredentials, teams_credentials
+from adapters.teams.connector import Connector, TokenSource
 from adapters.teams.render import activity as render_activity
 from bot.messages import Message
 from bot.outbox.sender import PermanentDeliveryError, Recipient
+from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,37 @@ class TeamsSender:
         # Created 1:1 chats, so a fan-out does not create the same chat for every message.
         self._chats: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, *, endpoints: Endpoints | None = None
+    ) -> TeamsSender:
+        """A sender for a process without the web endpoint (``copbot scheduler``).
+
+        Everything else it needs travels with each recipient: the stored conversation
+        reference (service URL, tenant, bot and user). Raises ``TeamsNotConfigured`` with
+        what to set when the settings cannot send to Teams.
+        """
+        credentials = teams_credentials(settings)
+        if not credentials.authenticated:
+            logger.warning("Teams deliveries WITHOUT authentication (COPBOT_TEAMS_DEV_MODE=1)")
+        return cls.from_credentials(credentials, endpoints=endpoints or Endpoints())
+
+    @classmethod
+    def from_credentials(
+        cls, credentials: TeamsCredentials, *, endpoints: Endpoints
+    ) -> TeamsSender:
+        token: TokenSource
+        if credentials.app_id and credentials.app_password:
+            token = TokenProvider(
+                app_id=credentials.app_id,
+                app_password=credentials.app_password,
+                tenant_id=credentials.tenant_id,
+                endpoints=endpoints,
+            )
+        else:
+            token = _no_token
+        return cls(Connector(token), bot_id=credentials.bot_id)
 
     def send(self, recipient: Recipient, message: Message) -> None:
         address = recipient.address or {}
@@ -69,3 +103,8 @@ class TeamsSender:
         with self._lock:
             self._chats[key] = chat
         return chat
+
+
+def _no_token() -> str | None:
+    # Development mode: the Emulator and local fakes take unauthenticated calls.
+    return None

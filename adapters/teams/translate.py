@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity
+from botbuilder.core import TurnContext  # type: ignore[import-untyped]
+from botbuilder.schema import Activity  # type: ignore[import-untyped]
 
 from bot.context import Actor, Place, Submission
 
@@ -130,6 +130,16 @@ def who_and_where(activity: dict[str, Any]) -> tuple[Actor, Place]:
     return actor, place
 
 
+def recipient_id(activity: dict[str, Any]) -> str:
+    """The bot's own id in this conversation ('28:<app id>' in Teams)."""
+    return _str(_dict(activity.get("recipient")).get("id"))
+
+
+def activity_lang(activity: dict[str, Any]) -> str | None:
+    """'nl' or 'en' from the activity's locale, when it says one of them."""
+    return _lang(_str(activity.get("locale")))
+
+
 def tenant_of(activity: dict[str, Any]) -> str | None:
     data = _dict(activity.get("channelData"))
     tenant = _str(_dict(data.get("tenant")).get("id"))
@@ -155,7 +165,7 @@ def _address(
 
 def client_info(activity: dict[str, Any]) -> dict[str, str]:
     """Timezone and locale from the ``clientInfo`` entity Teams adds to user messages."""
-    for entity in activity.get("entities") or []:
+    for entity in _list(activity.get("entities")):
         if isinstance(entity, dict) and entity.get("type") == "clientInfo":
             found: dict[str, str] = {}
             tz = _str(entity.get("timezone"))
@@ -192,7 +202,7 @@ def command_text(activity: dict[str, Any]) -> str:
     bot_id = _str(_dict(activity.get("recipient")).get("id"))
     mentions: dict[str, str] = {}
     bot_tags: set[str] = set()
-    for entity in activity.get("entities") or []:
+    for entity in _list(activity.get("entities")):
         if not isinstance(entity, dict) or entity.get("type") != "mention":
             continue
         mentioned = _dict(entity.get("mentioned"))
@@ -264,7 +274,7 @@ def _field_text(value: Any) -> str:
 # -- conversation updates ------------------------------------------------------------------
 def _conversation_update(activity: dict[str, Any], *, bot_id: str | None) -> Turn:
     recipient = _str(_dict(activity.get("recipient")).get("id")) or bot_id
-    added = [m for m in activity.get("membersAdded") or [] if isinstance(m, dict)]
+    added = [m for m in _list(activity.get("membersAdded")) if isinstance(m, dict)]
     if any(m.get("id") == recipient for m in added):
         return Turn("hello", activity)
     return Turn("ignore", activity, reasons=["conversation update"])
@@ -277,6 +287,11 @@ def _str(value: Any) -> str:
 
 def _dict(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    # Only a JSON array is a list here: a string or number in its place is simply ignored.
+    return list(value) if isinstance(value, list) else []
 
 
 def _lang(locale: str) -> str | None:

@@ -15,11 +15,20 @@ from typing import Any
 
 from aiohttp import web
 
-from adapters.teams.auth import Endpoints, TokenProvider, Unauthorized, validate_request
+from adapters.teams.auth import Endpoints, Unauthorized, validate_request
+from adapters.teams.config import DEV_MODE_IGNORED, TeamsNotConfigured, teams_credentials
 from adapters.teams.connector import Connector
 from adapters.teams.render import activity as render_activity
 from adapters.teams.sender import TeamsSender
-from adapters.teams.translate import PLATFORM, Malformed, Turn, roster_actor, translate
+from adapters.teams.translate import (
+    PLATFORM,
+    Malformed,
+    Turn,
+    activity_lang,
+    recipient_id,
+    roster_actor,
+    translate,
+)
 from bot.context import Reply
 from bot.core import Core
 from bot.i18n import as_lang, t
@@ -38,16 +47,6 @@ DEV_MODE_WARNING = """
  MICROSOFT_APP_ID. Activities on %s are accepted WITHOUT authentication, and
  anyone who can reach this port can act as any Teams user. Never expose it.
 **********************************************************************************"""
-
-NO_PASSWORD = (
-    "Teams endpoint NOT enabled: MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is not. "
-    "copbot needs the app's client secret to answer in Teams; see docs/TEAMS.md."
-)
-NOT_CONFIGURED = (
-    "Teams endpoint NOT enabled: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (and "
-    "MICROSOFT_APP_TENANT_ID for a single-tenant bot), or COPBOT_TEAMS_DEV_MODE=1 to try it "
-    "locally without authentication."
-)
 
 
 @dataclass
@@ -69,26 +68,27 @@ class TeamsEndpoint:
             return _status(401, "missing Bot Framework token")
         # In dev mode a stray Authorization header is ignored, never validated: botbuilder's
         # own adapter turns it into a 500 when authentication is off.
-        try:
-            body = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
-            return _status(400, "the body is not JSON")
-        if not isinstance(body, dict):
-            return _status(400, "the body is not an activity")
+        body = _activity_or_none(await request.read())
         if self.authenticated:
+            # The token is checked before the body is judged, so an unauthenticated caller
+            # learns nothing about what copbot would accept. The serviceurl claim must match
+            # the activity's, which a body that is not an activity never does.
+            fields = body or {}
             try:
                 await asyncio.to_thread(
                     validate_request,
                     auth_header,
                     app_id=str(self.app_id),
                     app_password=self.app_password,
-                    service_url=str(body.get("serviceUrl") or ""),
-                    channel_id=str(body.get("channelId") or ""),
+                    service_url=_field(fields, "serviceUrl"),
+                    channel_id=_field(fields, "channelId"),
                     endpoints=self.endpoints,
                 )
             except Unauthorized as exc:
                 logger.warning("rejected a Teams request: %s", exc)
                 return _status(401, "invalid Bot Framework token")
+        if body is None:
+            return _status(400, "the body is not an activity")
         try:
             turn = translate(body, bot_id=self.sender.bot_id)
         except Malformed as exc:
@@ -96,7 +96,11 @@ class TeamsEndpoint:
         if turn.kind == "ignore":
             logger.debug("ignored Teams %s", ", ".join(turn.reasons))
             return web.Response(status=200)
-        answer = await asyncio.to_thread(self.run_turn, turn)
+        try:
+            answer = await asyncio.to_thread(self.run_turn, turn)
+        except Malformed as exc:
+            # Found only while running the turn (a roster entry, say): still the sender's fault.
+            return _status(400, str(exc))
         if turn.invoke:
             # Action.Execute: the HTTP response is the invoke response itself.
             return web.json_response(
@@ -113,7 +117,7 @@ class TeamsEndpoint:
             logger.info("Teams activity %s delivered again; already handled", event_id)
             return ""
         if turn.kind == "hello":
-            lang = as_lang((activity.get("locale") or "")[:2] or None)
+            lang = as_lang(activity_lang(activity))
             self._post(activity, plain(t(lang, "help.outside")), thread=True)
             return ""
         assert turn.actor is not None and turn.place is not None
@@ -141,7 +145,7 @@ class TeamsEndpoint:
         except DeliveryError as exc:
             logger.warning("could not read the Teams roster of %s: %s", roster_of, exc)
             return [Reply(plain(t(as_lang(turn.actor.lang), "error.internal")))]
-        bot_id = str((activity.get("recipient") or {}).get("id") or "")
+        bot_id = recipient_id(activity)
         roster = [
             roster_actor(person, activity=activity)
             for person in people
@@ -176,6 +180,19 @@ def _recipient(turn: Turn) -> Recipient:
     return Recipient(PLATFORM, turn.actor.user_id, address=turn.actor.address)
 
 
+def _activity_or_none(raw: bytes) -> dict[str, Any] | None:
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _field(body: dict[str, Any], key: str) -> str:
+    value = body.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def _status(code: int, reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=code)
 
@@ -194,39 +211,32 @@ def attach(
 
     Returns None (and says why in the log) when Teams cannot run safely with these settings.
     """
-    endpoints = endpoints or Endpoints()
-    app_id = settings.microsoft_app_id
-    if app_id:
-        if not settings.microsoft_app_password:
-            logger.error(NO_PASSWORD)
-            return None
-        connector = Connector(
-            TokenProvider(
-                app_id=app_id,
-                app_password=settings.microsoft_app_password,
-                tenant_id=settings.microsoft_app_tenant_id,
-                endpoints=endpoints,
-            )
-        )
-    elif settings.teams_dev_mode:
-        logger.warning(DEV_MODE_WARNING, ROUTE)
-        connector = Connector(lambda: None)
-    else:
-        logger.error(NOT_CONFIGURED)
+    try:
+        credentials = teams_credentials(settings)
+    except TeamsNotConfigured as exc:
+        logger.error("%s", exc)
         return None
-    sender = TeamsSender(connector, bot_id=f"28:{app_id}" if app_id else None)
+    endpoints = endpoints or Endpoints()
+    if credentials.authenticated:
+        if settings.teams_dev_mode:
+            logger.warning(DEV_MODE_IGNORED)
+    else:
+        logger.warning(DEV_MODE_WARNING, ROUTE)
+    sender = TeamsSender.from_credentials(credentials, endpoints=endpoints)
     core.senders[PLATFORM] = sender
     endpoint = TeamsEndpoint(
         core=core,
-        connector=connector,
+        connector=sender.connector,
         sender=sender,
-        app_id=app_id,
-        app_password=settings.microsoft_app_password,
+        app_id=credentials.app_id,
+        app_password=credentials.app_password,
         endpoints=endpoints,
     )
     app[TEAMS_KEY] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)
     logger.info(
-        "Teams endpoint on %s (%s)", ROUTE, "authenticated" if app_id else "DEV MODE, no auth"
+        "Teams endpoint on %s (%s)",
+        ROUTE,
+        "authenticated" if credentials.authenticated else "DEV MODE, no auth",
     )
     return endpoint

@@ -11,11 +11,13 @@ import json
 import threading
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
 from aiohttp import web
+from botframework.connector.auth import AuthenticationConstants
 
 from bot.settings import Settings
 from copbot.server import build_web_app
@@ -252,9 +254,7 @@ def fake(loop: Loop) -> FakeConnector:
     return connector
 
 
-def start_copbot(
-    loop: Loop, harness: Harness, settings: Settings, **attach: Any
-) -> tuple[str, web.Application]:
+def start_copbot(loop: Loop, harness: Harness, settings: Settings) -> tuple[str, web.Application]:
     app = build_web_app(settings, harness.core, scheduler=False)
     return loop.serve(app), app
 
@@ -265,3 +265,44 @@ def teams(loop: Loop, fake: FakeConnector, bot: Harness) -> TeamsClient:
     settings = Settings(database_url="sqlite://", teams_dev_mode=True)
     url, _ = start_copbot(loop, bot, settings)
     return TeamsClient(url, fake, bot)
+
+
+APP_ID = BOT["id"].removeprefix("28:")
+APP_PASSWORD = "fake-client-secret"
+
+
+@pytest.fixture
+def platform(fake: FakeConnector, monkeypatch: pytest.MonkeyPatch) -> FakeConnector:
+    """Point botframework-connector's identity endpoints at the fake: the OpenID metadata
+    (signing keys for inbound tokens) and the login service (outbound tokens).
+
+    A unique query string per fake keeps botframework's process-wide metadata cache from
+    serving one test's keys to another test that happens to get the same port.
+    """
+    monkeypatch.setattr(
+        AuthenticationConstants,
+        "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL",
+        f"{fake.base_url}/openid?fake={uuid.uuid4().hex}",
+    )
+    monkeypatch.setattr(
+        AuthenticationConstants, "TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX", f"{fake.base_url}/"
+    )
+    return fake
+
+
+def auth_settings(**extra: Any) -> Settings:
+    return Settings(
+        database_url="sqlite://",
+        microsoft_app_id=APP_ID,
+        microsoft_app_password=APP_PASSWORD,
+        **extra,
+    )
+
+
+@pytest.fixture
+def teams_auth(loop: Loop, platform: FakeConnector, bot: Harness) -> TeamsClient:
+    """copbot with an app id: every request authenticated. The client sends valid tokens."""
+    url, _ = start_copbot(loop, bot, auth_settings())
+    client = TeamsClient(url, platform, bot)
+    client.auth = "Bearer " + platform.channel_token(app_id=APP_ID, service_url=platform.base_url)
+    return client

@@ -44,6 +44,7 @@ class FakeConnector:
     calls: list[Call] = field(default_factory=list)
     created: list[dict[str, Any]] = field(default_factory=list)
     token_requests: list[dict[str, str]] = field(default_factory=list)
+    token_paths: list[str] = field(default_factory=list)
     rosters: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # conversation id or member id -> HTTP status to answer with instead of success
     fail_with: dict[str, int] = field(default_factory=dict)
@@ -153,6 +154,7 @@ class FakeConnector:
         form = dict(await request.post())
         with self._lock:
             self.token_requests.append({k: str(v) for k, v in form.items()})
+            self.token_paths.append(request.path)
         return web.json_response(
             {"token_type": "Bearer", "expires_in": 3600, "access_token": "fake-connector-token"}
         )
@@ -166,8 +168,10 @@ class FakeConnector:
         issuer: str = ISSUER,
         key: rsa.RSAPrivateKey | None = None,
         expires_in: int = 3600,
+        **overrides: Any,
     ) -> str:
-        """A token shaped like the ones the Bot Framework sends to bots."""
+        """A token shaped like the ones the Bot Framework sends to bots; ``overrides``
+        replace claims, ``key`` signs with another key than the published one."""
         now = int(time.time())
         claims = {
             "iss": issuer,
@@ -176,6 +180,7 @@ class FakeConnector:
             "nbf": now - 10,
             "iat": now - 10,
             "exp": now + expires_in,
+            **overrides,
         }
         return jwt.encode(claims, key or self._key, algorithm="RS256", headers={"kid": KEY_ID})
 
