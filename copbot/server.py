@@ -21,12 +21,16 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def build_web_app(settings: Settings, core: Core, *, scheduler: bool = True) -> web.Application:
-    """Everything ``serve`` listens on. Adapters attach only when their credentials are set."""
+def build_web_app(
+    settings: Settings, core: Core, *, scheduler: bool = True, slack_http: bool = True
+) -> web.Application:
+    """Everything ``serve`` listens on. Adapters attach only when their credentials are set.
+    ``slack_http=False`` leaves out ``/slack/events``: in Socket Mode Slack comes over the
+    websocket instead (``adapters.slack.socket``)."""
     app = web.Application(client_max_size=1024 * 1024)
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
-    if settings.slack_enabled:
+    if slack_http and settings.slack_enabled:
         from adapters.slack.web import attach as attach_slack
 
         attach_slack(app, core=core, settings=settings)

@@ -76,7 +76,7 @@ class SlackAdapter:
             name="copbot",
             client=AsyncWebClient(base_url=self.settings.slack_api_url, timeout=15),
             signing_secret=self.settings.slack_signing_secret or "unused-in-socket-mode",
-            authorize=lambda: self._authorize(),
+            authorize=lambda: self.authorize(),
             request_verification_enabled=verify_requests,
             # Listeners only ack and schedule work, so running them before the response costs
             # nothing and spares bolt's 10 ms polling for the ack.
@@ -110,7 +110,8 @@ class SlackAdapter:
         bolt.event("app_home_opened")(on_home)
         return bolt
 
-    async def _authorize(self) -> AuthorizeResult:
+    async def authorize(self) -> AuthorizeResult:
+        """Who the bot is (auth.test), asked once: copbot runs on a single bot token."""
         async with self._auth_lock:
             if self._auth is None:
                 response = await self.client.auth_test()

@@ -10,7 +10,13 @@ from bot.core import Core
 from bot.db import make_engine, make_session_factory
 from tests.harness import FakeClock
 from tests.slack.fake_slack import BOT_USER, FakeSlack
-from tests.slack.workspace import CHANNEL, Workspace, settings_for
+from tests.slack.workspace import (
+    CHANNEL,
+    SocketWorkspace,
+    Workspace,
+    settings_for,
+    socket_settings_for,
+)
 
 PEOPLE = {"UANN": "Ann", "UBOB": "Bob", "UCAT": "Cat", "UDAN": "Dan", "UEVE": "Eve"}
 
@@ -32,10 +38,13 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
-def workspace(fake: FakeSlack, sqlite_url: str, clock: FakeClock) -> Iterator[Workspace]:
-    settings = settings_for(fake, sqlite_url)
-    engine = make_engine(sqlite_url)
+def make_workspace(
+    kind: type[Workspace], fake: FakeSlack, database_url: str, clock: FakeClock
+) -> Iterator[Workspace]:
+    settings = (socket_settings_for if kind is SocketWorkspace else settings_for)(
+        fake, database_url
+    )
+    engine = make_engine(database_url)
     # As in ``copbot serve``: replies come back at once, DMs go through the outbox afterwards.
     core = Core(
         session_factory=make_session_factory(engine),
@@ -43,5 +52,26 @@ def workspace(fake: FakeSlack, sqlite_url: str, clock: FakeClock) -> Iterator[Wo
         deliver_inline=False,
         worker_id="test",
     )
-    yield Workspace(fake=fake, core=core, settings=settings, clock=clock)
+    yield kind(fake=fake, core=core, settings=settings, clock=clock)
     engine.dispose()
+
+
+@pytest.fixture
+def workspace(fake: FakeSlack, sqlite_url: str, clock: FakeClock) -> Iterator[Workspace]:
+    """copbot serving ``POST /slack/events``."""
+    yield from make_workspace(Workspace, fake, sqlite_url, clock)
+
+
+@pytest.fixture
+def socket_workspace(fake: FakeSlack, sqlite_url: str, clock: FakeClock) -> Iterator[Workspace]:
+    """copbot connected to Slack over Socket Mode."""
+    yield from make_workspace(SocketWorkspace, fake, sqlite_url, clock)
+
+
+@pytest.fixture(params=["http", "socket"])
+def any_workspace(
+    request: pytest.FixtureRequest, fake: FakeSlack, sqlite_url: str, clock: FakeClock
+) -> Iterator[Workspace]:
+    """Both ways Slack reaches copbot: the same tests must pass over each."""
+    kind = SocketWorkspace if request.param == "socket" else Workspace
+    yield from make_workspace(kind, fake, sqlite_url, clock)

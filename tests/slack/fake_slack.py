@@ -267,8 +267,10 @@ class FakeSlack:
         if method in ("views.open", "views.publish", "views.update"):
             return {"ok": True, "view": {"id": f"V{n}", **(args.get("view") or {})}}
         if method == "users.info":
-            user = self.users.get(str(args.get("user")))
-            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+            found = self.users.get(str(args.get("user")))
+            return (
+                {"ok": True, "user": found} if found else {"ok": False, "error": "user_not_found"}
+            )
         if method == "conversations.members":
             return self._members(args)
         if method == "files.getUploadURLExternal":

@@ -21,7 +21,7 @@ async def community(ws: Workspace, *members: str) -> None:
         assert "Welcome" in await ws.say(user, "join")
 
 
-def test_every_verb_answers_through_slack(workspace: Workspace, fake: FakeSlack) -> None:
+def test_every_verb_answers_through_slack(any_workspace: Workspace, fake: FakeSlack) -> None:
     script = [
         ("UANN", "help"),
         ("UANN", "help schedule"),
@@ -59,7 +59,7 @@ def test_every_verb_answers_through_slack(workspace: Workspace, fake: FakeSlack)
     ]
 
     async def scenario() -> None:
-        async with workspace as ws:
+        async with any_workspace as ws:
             await community(ws, "UBOB", "UCAT", "UDAN")
             used = {"setup", "config", "join"}
             for user, text in script:

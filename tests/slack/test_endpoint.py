@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -42,7 +43,7 @@ def test_forged_or_stale_requests_are_refused_and_change_nothing(
         async with workspace as ws:
             fields = ws.command_fields("UANN", "setup Forged CoP")
             body = "&".join(f"{k}={v}" for k, v in fields.items()).replace(" ", "+")
-            kwargs: dict[str, object] = {}
+            kwargs: dict[str, Any] = {}
             if how == "unsigned":
                 kwargs["signed"] = False
             elif how == "wrong secret":
@@ -117,7 +118,7 @@ def test_ack_comes_before_the_work(workspace: Workspace, fake: FakeSlack) -> Non
 
     async def scenario() -> None:
         async with workspace as ws:
-            response = await ws.command("UANN", "help")
+            response = await ws.post_form(ws.command_fields("UANN", "help"))
             assert response.status == 200
             assert (await response.text()) == ""
             await ws.idle()

@@ -30,9 +30,11 @@ def channel_posts(fake: FakeSlack, since: int = 0) -> list[str]:
     ]
 
 
-def test_a_whole_cycle(workspace: Workspace, fake: FakeSlack) -> None:
+def test_a_whole_cycle(any_workspace: Workspace, fake: FakeSlack) -> None:
+    """Over HTTP and over Socket Mode alike."""
+
     async def scenario() -> None:
-        async with workspace as ws:
+        async with any_workspace as ws:
             await community(ws, *PEOPLE)
             assert any("Welcome Bob" in t for t in channel_posts(fake))
 

@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from aiohttp import ClientResponse
+from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient, TestServer
 
+from adapters.slack.socket import build_socket_app
 from adapters.slack.web import SLACK_KEY, SlackAdapter
 from bot.core import Core, RunReport
 from bot.settings import Settings
@@ -25,6 +26,7 @@ from tests.slack.fake_slack import TEAM, Call, FakeSlack, sign
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-A0001-test"
 CHANNEL = "C0COP"
 JSON = dict[str, Any]
 
@@ -34,6 +36,17 @@ def settings_for(fake: FakeSlack, database_url: str) -> Settings:
         database_url=database_url,
         slack_bot_token=TOKEN,
         slack_signing_secret=SECRET,
+        slack_api_url=fake.api_url,
+        worker_id="test",
+    )
+
+
+def socket_settings_for(fake: FakeSlack, database_url: str) -> Settings:
+    """Socket Mode needs the bot and app-level tokens, no signing secret."""
+    return Settings(
+        database_url=database_url,
+        slack_bot_token=TOKEN,
+        slack_app_token=APP_TOKEN,
         slack_api_url=fake.api_url,
         worker_id="test",
     )
@@ -50,7 +63,7 @@ class Workspace:
     core: Core
     settings: Settings
     clock: FakeClock
-    client: TestClient = field(init=False)
+    client: TestClient[web.Request, web.Application] = field(init=False)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def __aenter__(self) -> Workspace:
@@ -64,7 +77,8 @@ class Workspace:
 
     @property
     def adapter(self) -> SlackAdapter:
-        return self.client.server.app[SLACK_KEY]
+        assert self.client.app is not None
+        return self.client.app[SLACK_KEY]
 
     async def idle(self) -> None:
         """Wait for every piece of work the requests so far started (no sleeping)."""
@@ -112,10 +126,22 @@ class Workspace:
             "trigger_id": f"trigger-{n}",
         }
 
-    async def command(self, user: str, text: str, *, channel: str = CHANNEL) -> ClientResponse:
-        response = await self.post_form(self.command_fields(user, text, channel=channel))
+    # -- how Slack hands copbot a payload: signed HTTP here, Socket Mode in SocketWorkspace --
+    async def send_command(self, fields: JSON) -> None:
+        response = await self.post_form(fields)
         assert response.status == 200, await response.text()
-        return response
+
+    async def send_interactive(self, payload: JSON) -> None:
+        response = await self.post_form({"payload": json.dumps(payload)})
+        assert response.status == 200, await response.text()
+
+    async def send_event(self, payload: JSON, *, retry: int | None = None) -> None:
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        response = await self.post_json(payload, headers=headers if retry else None)
+        assert response.status == 200, await response.text()
+
+    async def command(self, user: str, text: str, *, channel: str = CHANNEL) -> None:
+        await self.send_command(self.command_fields(user, text, channel=channel))
 
     async def run(self, user: str, text: str, *, channel: str = CHANNEL) -> list[Call]:
         """``/cop <text>`` and wait until it is handled; returns what copbot answered."""
@@ -158,9 +184,7 @@ class Workspace:
         self, user: str, action_id: str, value: str, *, channel: str | None = None
     ) -> list[Call]:
         before = len(self.fake.calls)
-        payload = self.action_payload(user, action_id, value, channel=channel)
-        response = await self.post_form({"payload": json.dumps(payload)})
-        assert response.status == 200, await response.text()
+        await self.send_interactive(self.action_payload(user, action_id, value, channel=channel))
         await self.idle()
         return self.fake.calls[before:]
 
@@ -194,8 +218,7 @@ class Workspace:
             },
         }
         before = len(self.fake.calls)
-        response = await self.post_form({"payload": json.dumps(payload)})
-        assert response.status == 200, await response.text()
+        await self.send_interactive(payload)
         await self.idle()
         return self.fake.calls[before:]
 
@@ -223,12 +246,8 @@ class Workspace:
             "text": text,
             "ts": f"1700000{next(self._ids)}.000100",
         }
-        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
         before = len(self.fake.calls)
-        response = await self.post_json(
-            self.event_payload(event, event_id=event_id), headers=headers if retry else None
-        )
-        assert response.status == 200, await response.text()
+        await self.send_event(self.event_payload(event, event_id=event_id), retry=retry)
         await self.idle()
         return self.fake.calls[before:]
 
@@ -237,6 +256,45 @@ class Workspace:
         The clock stays there, as time does."""
         self.clock.set(at)
         return await asyncio.to_thread(self.core.run_due, at)
+
+
+@dataclass
+class SocketWorkspace(Workspace):
+    """The same workspace with Slack in Socket Mode: copbot connects to the fake's websocket
+    (found through apps.connections.open) and every payload arrives there as an envelope,
+    which copbot must acknowledge on the socket."""
+
+    async def __aenter__(self) -> SocketWorkspace:
+        app = build_socket_app(self.settings, self.core, scheduler=False)
+        self.client = TestClient(TestServer(app))
+        await self.client.start_server()
+        return self
+
+    async def envelope(self, kind: str, payload: JSON, *, retry: int | None = None) -> Call:
+        """Push one envelope and wait for copbot's acknowledgement of it."""
+        envelope_id = f"env-{next(self._ids)}"
+        envelope: JSON = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+        }
+        if retry:
+            envelope.update(retry_attempt=retry, retry_reason="timeout")
+        self.fake.push_envelope(envelope)
+        acks = await self.fake.await_call(
+            "socket_ack", lambda c: c.args.get("envelope_id") == envelope_id
+        )
+        return acks[0]
+
+    async def send_command(self, fields: JSON) -> None:
+        await self.envelope("slash_commands", fields)
+
+    async def send_interactive(self, payload: JSON) -> None:
+        await self.envelope("interactive", payload)
+
+    async def send_event(self, payload: JSON, *, retry: int | None = None) -> None:
+        await self.envelope("events_api", payload, retry=retry)
 
 
 def answer_texts(calls: list[Call]) -> list[str]:
