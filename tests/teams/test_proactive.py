@@ -166,3 +166,41 @@ def test_channel_posts_go_to_the_channel(teams: TeamsClient) -> None:
         Message("announce", (Text("announce"),)),
     )
     assert "announce" in teams.channel_texts()
+
+
+def group_chat_activity(teams: TeamsClient, user: str, text: str) -> dict[str, Any]:
+    """``@copbot <text>`` in a group chat (no team, no channel)."""
+    return teams.activity(
+        user,
+        conversation={"isGroup": True, "conversationType": "groupChat", "id": GROUP_CHAT},
+        text=f"<at>copbot</at> {text}",
+        entities=[{"type": "mention", "text": "<at>copbot</at>", "mentioned": dict(BOT)}],
+    )
+
+
+GROUP_CHAT = "19:meeting-chat@thread.v2"
+
+
+def test_a_community_in_a_group_chat_invites_the_chat_members(teams: TeamsClient) -> None:
+    assert teams.post(group_chat_activity(teams, "ann", "setup Chat CoP"))[0] == 200
+    assert any("Chat CoP" in t for t in teams.fake.texts(GROUP_CHAT)), teams.fake.calls
+    teams.fake.rosters[GROUP_CHAT] = ROSTER
+    assert teams.post(group_chat_activity(teams, "ann", "members sync"))[0] == 200
+    # Everyone in the chat but ann and the bot got an invitation in a new 1:1 chat.
+    for user in ("fay", "gus", "bob"):
+        assert teams.fake.created_for(uid(user)), user
+        assert teams.dm_cards(user), user
+    assert not teams.fake.created_for(BOT["id"])
+    # gus is known to the roster only by given name and surname.
+    invite = teams.dm_cards("gus")[-1]
+    join = next(a for a in invite["actions"] if a["data"]["copbot_action"] == "member.join")
+    assert teams.submit("gus", join["data"]) == 200
+    assert member(teams, "gus").display_name == "Gus Jansen"
+
+
+def test_members_sync_when_the_roster_cannot_be_read(teams: TeamsClient) -> None:
+    community(teams, "bob")
+    # No roster for the team in the fake: the members API answers 404.
+    said = teams.command("ann", "members sync")
+    assert "went wrong" in said.lower(), said
+    assert teams.fake.created_for(uid("fay")) == []
