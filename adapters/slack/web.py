@@ -29,7 +29,7 @@ from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
 from adapters.slack.users import UserDirectory
-from bot.context import Actor, Reply
+from bot.context import Actor, Place, Reply
 from bot.core import Core
 from bot.i18n import t
 from bot.settings import Settings
@@ -226,12 +226,14 @@ class SlackAdapter:
             response_url=body.get("response_url"),
             trigger_id=body.get("trigger_id"),
         )
-        if translate.is_members_sync(text):
+        # A DM has no roster to invite (and reading one needs a scope copbot does not ask
+        # for): there the core explains that members sync belongs in a channel.
+        if translate.is_members_sync(text) and place.kind != "dm":
             await self._members_sync(actor, place, origin)
             return
         await self._run(actor, origin, lambda: self.core.handle_command(actor, place, text))
 
-    async def _members_sync(self, actor: Actor, place: Any, origin: Origin) -> None:
+    async def _members_sync(self, actor: Actor, place: Place, origin: Origin) -> None:
         try:
             roster = await self._roster(place.conversation_id)
         except SlackApiError as exc:

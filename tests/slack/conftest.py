@@ -10,6 +10,7 @@ from bot.core import Core
 from bot.db import make_engine, make_session_factory
 from tests.harness import FakeClock
 from tests.slack.fake_slack import BOT_USER, FakeSlack
+from tests.slack.scopes import granted_bot_scopes, uncovered
 from tests.slack.workspace import (
     CHANNEL,
     SocketWorkspace,
@@ -23,7 +24,9 @@ PEOPLE = {"UANN": "Ann", "UBOB": "Bob", "UCAT": "Cat", "UDAN": "Dan", "UEVE": "E
 
 @pytest.fixture
 def fake() -> Iterator[FakeSlack]:
-    slack = FakeSlack().start()
+    """A fake Slack granting the bot exactly the scopes of the app manifest. Afterwards, every
+    Web API method the test made copbot call must be one the manifest covers."""
+    slack = FakeSlack(granted=granted_bot_scopes()).start()
     for user_id, name in PEOPLE.items():
         slack.add_user(user_id, name)
     slack.add_user(BOT_USER, "copbot", bot=True)
@@ -31,6 +34,8 @@ def fake() -> Iterator[FakeSlack]:
     slack.channel_members[CHANNEL] = [*PEOPLE, BOT_USER, "UGONE"]
     yield slack
     slack.stop()
+    problems = uncovered({c.method for c in slack.calls}, granted_bot_scopes())
+    assert not problems, f"Web API methods the Slack manifest does not cover: {problems}"
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from tests.slack.scopes import APP_TOKEN_METHODS, METHOD_SCOPES
+
 JSON = dict[str, Any]
 BOT_USER = "UBOT"
 TEAM = "T0001"
@@ -56,6 +58,9 @@ class FakeSlack:
     page_size: int = 2  # small, so pagination is exercised
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    # The bot token's scopes; a method needing another answers missing_scope, as Slack does.
+    # None grants everything.
+    granted: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
@@ -249,7 +254,26 @@ class FakeSlack:
             )
         if not token:
             return web.json_response({"ok": False, "error": "not_authed"})
+        refused = self._refuse(method, str(token))
+        if refused is not None:
+            return web.json_response(refused)
         return web.json_response(self._answer(method, args))
+
+    def _refuse(self, method: str, token: str) -> JSON | None:
+        """Slack's answer when this token may not call this method."""
+        if (method in APP_TOKEN_METHODS) != token.startswith("xapp-"):
+            return {"ok": False, "error": "not_allowed_token_type"}
+        if self.granted is None or method not in METHOD_SCOPES:
+            return None
+        missing = METHOD_SCOPES[method] - self.granted
+        if missing:
+            return {
+                "ok": False,
+                "error": "missing_scope",
+                "needed": ",".join(sorted(missing)),
+                "provided": ",".join(sorted(self.granted)),
+            }
+        return None
 
     def _answer(self, method: str, args: JSON) -> JSON:
         n = next(self._ids)

@@ -193,3 +193,18 @@ def test_commands_in_the_dm_with_the_bot(workspace: Workspace, fake: FakeSlack) 
             assert "Test CoP" in posts[0].args["text"]
 
     asyncio.run(scenario())
+
+
+def test_members_sync_in_the_dm_explains_without_reading_a_roster(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UBOB")
+            fake.clear()
+            answer = await ws.say("UANN", "members sync", channel=dm_of("UANN"))
+            assert "not available here" in answer
+            assert fake.of("conversations.members") == []
+            assert fake.of("chat.postMessage", lambda c: c.args["channel"] != dm_of("UANN")) == []
+
+    asyncio.run(scenario())
