@@ -32,15 +32,15 @@ def join(ctx: Ctx, parsed: Parsed) -> None:
     ctx.member = member
     send_welcome(ctx, member)
     ctx.announce(ctx.t("member.joined", who=member.display_name, name=community.name))
-    _warn_on_size_change(ctx, community)
+    _warn_on_size_change(ctx, community, grew=True)
 
 
-def _warn_on_size_change(ctx: Ctx, community: Community) -> None:
+def _warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
     """Tell the organisers once, when a join or leave takes the group out of 8-25; warning
-    at every further join would be noise."""
+    at every further join would be noise, and a group still growing towards 8 is normal."""
     size = active_size(ctx.session, community_id=community.id)
     low, high = SIZE_RANGE
-    if size not in (low - 1, high + 1):
+    if size != (high + 1 if grew else low - 1):
         return
     stamp = int(ctx.now.timestamp())
     for organiser in service.organisers(ctx.session, community_id=community.id):
@@ -91,7 +91,7 @@ def leave(ctx: Ctx, parsed: Parsed) -> None:
     replan(ctx.session, community=community, now=ctx.now)
     ctx.reply(ctx.t("member.left", name=community.name))
     ctx.session.flush()
-    _warn_on_size_change(ctx, community)
+    _warn_on_size_change(ctx, community, grew=False)
 
 
 def members(ctx: Ctx, parsed: Parsed) -> None:
