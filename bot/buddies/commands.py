@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.buddies import messaging, service
 from bot.buddies.models import ExperimentStatus
 from bot.buddies.prompts import agree, open_report
 from bot.buddies.scheduled import pairing_outgoing
-from bot.commands.parser import Parsed, check_text
+from bot.commands.parser import Parsed
 from bot.commands.registry import Verb
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, NotFound, UsageError
 from bot.meetings.service import next_meeting
-from bot.members.models import Role
+from bot.members.models import Member, Role
 from bot.members.service import active_members
+from bot.outbox.service import Outgoing
 
 
 def pair(ctx: Ctx, parsed: Parsed) -> None:
-    """Make the groups of the running cycle now (once), DM everyone, announce the round."""
+    """Make the groups of the running cycle now (once), DM everyone, announce the round.
+    Once they are made, give a group to whoever has none (joined or came back since)."""
     community = ctx.need_community()
     if parsed.tokens:
         raise UsageError()
@@ -33,21 +37,71 @@ def pair(ctx: Ctx, parsed: Parsed) -> None:
         else:
             ctx.reply(ctx.t("buddy.too_few"))
         return
+    upcoming = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    next_start = upcoming.starts_at if upcoming is not None else None
+    meeting_id = meeting.id if meeting is not None else None
     if not created:
+        added = service.add_latecomers(
+            ctx.session, community=community, round_id=groups[0].round_id, now=ctx.now
+        )
+        if added:
+            _welcome_latecomers(ctx, community, added, meeting_id=meeting_id, next_start=next_start)
+            newcomers = [m for _, members in added for m in members]
+            ctx.reply(ctx.t("buddy.added", names=messaging.names(ctx.lang, newcomers)))
+            return
         lines = [f"• {messaging.names(ctx.lang, g.members)}" for g in groups]
         ctx.reply("\n".join([ctx.t("buddy.already_made"), *lines]))
         return
-    upcoming = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
     for item in pairing_outgoing(
         ctx.session,
         community=community,
         groups=groups,
-        meeting_id=meeting.id if meeting is not None else None,
+        meeting_id=meeting_id,
         now=ctx.now,
-        next_start=upcoming.starts_at if upcoming is not None else None,
+        next_start=next_start,
     ):
         ctx.send(item)
     ctx.reply(ctx.t("buddy.made", count=len(groups)))
+
+
+def _welcome_latecomers(
+    ctx: Ctx,
+    community: Community,
+    added: list[tuple[service.Group, list[Member]]],
+    *,
+    meeting_id: int | None,
+    next_start: datetime | None,
+) -> None:
+    """The newcomers get the usual 'meet your buddy' DM; whoever was already in the group
+    hears who joins (the round itself was announced in the channel when it was made)."""
+    groups = [group for group, _ in added]
+    newcomer_ids = {m.id for _, members in added for m in members}
+    for item in pairing_outgoing(
+        ctx.session,
+        community=community,
+        groups=groups,
+        meeting_id=meeting_id,
+        now=ctx.now,
+        next_start=next_start,
+    ):
+        if item.member is not None and item.member.id in newcomer_ids:
+            ctx.send(item)
+    for group, members in added:
+        new_ids = {m.id for m in members}
+        for other in group.members:
+            if other.id in new_ids or not other.is_active:
+                continue
+            ctx.send(
+                Outgoing(
+                    key=f"buddy-joined:{group.id}:{min(new_ids)}:{other.id}",
+                    member=other,
+                    community=community,
+                    message=messaging.newcomer_told(
+                        member=other, community=community, group=group, added=members
+                    ),
+                    deadline=next_start,
+                )
+            )
 
 
 def experiment_line(ctx: Ctx, group: service.Group) -> str:
@@ -84,7 +138,7 @@ def experiment(ctx: Ctx, parsed: Parsed) -> None:
     if not parsed.tokens:
         ctx.reply(experiment_line(ctx, group))
         return
-    agree(ctx, group, check_text(parsed.rest(0)))
+    agree(ctx, group, parsed.rest(0))
 
 
 def experiment_done(ctx: Ctx, submission: Submission) -> None:

@@ -24,6 +24,15 @@ def names(lang: str, people: list[Member]) -> str:
     return ", ".join(shown[:-1]) + t(lang, "buddy.and") + shown[-1]
 
 
+def with_you(lang: str, people: list[Member]) -> str:
+    """'you and Ann', 'you, Ann and Bob': the member and their buddies, in a sentence."""
+    you = t(lang, "buddy.you")
+    shown = [p.display_name for p in people]
+    if not shown:
+        return you
+    return ", ".join([you, *shown[:-1]]) + t(lang, "buddy.and") + shown[-1]
+
+
 def about(lang: str, person: Member) -> str:
     parts = [x for x in (person.organisation, person.discipline) if x]
     return " · ".join(parts) if parts else t(lang, "buddy.unknown_org")
@@ -40,8 +49,13 @@ def pairing_dm(
     lang = lang_of(member, community)
     others = group.others(member.id)
     title = t(lang, "buddy.dm_title")
-    body = t(lang, "buddy.dm_body", names=names(lang, others))
-    ask = t(lang, "buddy.dm_ask")
+    together = with_you(lang, others)
+    body = t(lang, "buddy.dm_body", together=together[:1].upper() + together[1:])
+    # Someone placed in a group later finds its experiment already agreed: nothing to ask.
+    agreed = group.experiment
+    ask = (
+        t(lang, "buddy.dm_ask") if agreed is None else t(lang, "buddy.dm_agreed", text=agreed.text)
+    )
     pairs = tuple((o.display_name, about(lang, o)) for o in others)
     parts = [title, body, *(f"{a}: {b}" for a, b in pairs), ask]
     blocks: list[Header | Text | Fields | Buttons] = [Header(title), Text(body), Fields(pairs)]
@@ -51,7 +65,9 @@ def pairing_dm(
         parts.append(until)
         blocks.append(Text(until))
     blocks.append(Text(ask))
-    blocks.append(Buttons((Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id)),)))
+    if agreed is None:
+        button = Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id))
+        blocks.append(Buttons((button,)))
     return Message(text="\n".join(parts), blocks=tuple(blocks))
 
 
@@ -65,6 +81,18 @@ def announcement(*, community: Community, groups: list[Group]) -> Message:
     return Message(text=f"{title}\n{body}", blocks=(Text(title), Text(body)))
 
 
+def newcomer_told(
+    *, member: Member, community: Community, group: Group, added: list[Member]
+) -> Message:
+    """To the members already in a group: who joins them for the rest of the cycle."""
+    lang = lang_of(member, community)
+    lines = [t(lang, "buddy.joined", who=names(lang, added))]
+    if group.experiment is not None:
+        lines.append(t(lang, "buddy.joined_experiment", text=group.experiment.text))
+    text = " ".join(lines)
+    return Message(text=text, blocks=(Text(text),))
+
+
 def experiment_told(*, member: Member, community: Community, who: str, text: str) -> Message:
     message = t(lang_of(member, community), "buddy.experiment_told", who=who, text=text)
     return Message(text=message, blocks=(Text(message),))
@@ -73,11 +101,14 @@ def experiment_told(*, member: Member, community: Community, who: str, text: str
 def nudge(*, member: Member, community: Community, group: Group) -> Message:
     lang = lang_of(member, community)
     title = t(lang, "buddy.nudge_title")
-    others = names(lang, group.others(member.id))
+    others = group.others(member.id)
     if group.experiment is None:
-        body = t(lang, "buddy.nudge_agree", names=others)
+        body = t(lang, "buddy.nudge_agree", together=with_you(lang, others))
         return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body)))
-    body = t(lang, "buddy.nudge", names=others, text=group.experiment.text)
+    if others:
+        body = t(lang, "buddy.nudge", names=names(lang, others), text=group.experiment.text)
+    else:  # their buddies left: the experiment is still theirs
+        body = t(lang, "buddy.nudge_solo", text=group.experiment.text)
     button = Button(t(lang, "buddy.done_button"), "experiment.done", str(group.id), "primary")
     return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body), Buttons((button,))))
 

@@ -9,7 +9,7 @@ from bot.buddies import messaging, service
 from bot.buddies.models import Experiment
 from bot.commands.parser import check_text
 from bot.ctx import Ctx
-from bot.errors import CopError, NotFound
+from bot.errors import CopError, InvalidInput, NotFound
 from bot.meetings.service import next_meeting
 from bot.messages import Form, Question
 from bot.outbox.service import Outgoing
@@ -21,8 +21,26 @@ from bot.prompts.service import close, open_prompt
 REPORT_OPEN_FOR = timedelta(days=14)
 
 
+def experiment_input(text: str) -> str:
+    """An experiment as typed: not empty, and short enough to be kept whole (its own limit,
+    lower than a free text's: it is repeated in nudges, briefs and digests)."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("buddy.error.empty_experiment")
+    if len(text) > service.MAX_EXPERIMENT:
+        raise InvalidInput("error.too_long", limit=service.MAX_EXPERIMENT)
+    return text
+
+
+def report_input(text: str) -> str:
+    if not text.strip():
+        raise InvalidInput("buddy.error.empty_report")
+    return check_text(text)
+
+
 def agree(ctx: Ctx, group: service.Group, text: str) -> None:
     """Note (or replace) the group's experiment and tell the buddies."""
+    text = experiment_input(text)
     member = ctx.need_member()
     community = ctx.need_community()
     experiment = service.set_experiment(
@@ -30,8 +48,6 @@ def agree(ctx: Ctx, group: service.Group, text: str) -> None:
     )
     others = group.others(member.id)
     for other in others:
-        if not other.is_current:
-            continue
         ctx.send(
             Outgoing(
                 key=f"experiment:{experiment.id}:{experiment.revision}:{other.id}",
@@ -45,13 +61,11 @@ def agree(ctx: Ctx, group: service.Group, text: str) -> None:
                 ),
             )
         )
-    ctx.reply(
-        ctx.t(
-            "buddy.experiment_saved",
-            text=experiment.text,
-            names=messaging.names(ctx.lang, others),
-        )
-    )
+    if others:
+        names = messaging.names(ctx.lang, others)
+        ctx.reply(ctx.t("buddy.experiment_saved", text=experiment.text, names=names))
+    else:  # their buddies left; the experiment is still worth trying
+        ctx.reply(ctx.t("buddy.experiment_saved_solo", text=experiment.text))
 
 
 def open_report(ctx: Ctx, group: service.Group) -> None:
@@ -84,11 +98,11 @@ def _own_group(ctx: Ctx, prompt: Prompt) -> service.Group:
 
 
 def experiment_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
-    agree(ctx, _own_group(ctx, prompt), check_text(text))
+    agree(ctx, _own_group(ctx, prompt), text)
 
 
 def experiment_submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
-    agree(ctx, _own_group(ctx, prompt), check_text(fields.get("experiment", "")))
+    agree(ctx, _own_group(ctx, prompt), fields.get("experiment", ""))
 
 
 def experiment_form(ctx: Ctx, prompt: Prompt) -> Form:
@@ -112,7 +126,7 @@ def _record(ctx: Ctx, prompt: Prompt, text: str) -> None:
         ctx.session,
         member=member,
         experiment=experiment,
-        text=check_text(text),
+        text=report_input(text),
         now=ctx.now,
         meeting_id=upcoming.id if upcoming is not None else None,
     )

@@ -130,6 +130,7 @@ def buddy_nudge(jctx: JobCtx) -> None:
             .where(BuddyGroup.round_id == found.id)
         )
     }
+    _open_reports(jctx, groups=groups, reported=reported)
     for group in groups:
         for member in group.members:
             if not member.is_active or (member.id, group.id) in reported:
@@ -143,6 +144,53 @@ def buddy_nudge(jctx: JobCtx) -> None:
                     deadline=jctx.job.expires_at,
                 )
             )
+
+
+def _open_reports(
+    jctx: JobCtx, *, groups: list[service.Group], reported: set[tuple[int, int]]
+) -> None:
+    """The nudge asks how the experiment went: open the 'report' question for everyone it
+    asks, so a plain reply is taken as their report-back (and not as the answer to an older
+    question still open, such as the intake). One query and one insert for the round."""
+    wanted = {
+        (member.id, f"experiment:{group.experiment.id}")
+        for group in groups
+        if group.experiment is not None
+        for member in group.members
+        if member.is_active and (member.id, group.id) not in reported
+    }
+    if not wanted:
+        return
+    existing = {
+        (member_id, ref)
+        for member_id, ref in jctx.session.execute(
+            select(Prompt.member_id, Prompt.ref).where(
+                Prompt.community_id == jctx.community.id,
+                Prompt.kind == "report",
+                Prompt.ref.in_(sorted({ref for _, ref in wanted})),
+            )
+        )
+    }
+    open_prompts_bulk(
+        jctx.session,
+        rows=[
+            {
+                "community_id": jctx.community.id,
+                "member_id": member_id,
+                "kind": "report",
+                # Like the button's question (bot.buddies.prompts.open_report): one per
+                # member and experiment, whichever opens it first.
+                "meeting_id": None,
+                "ref": ref,
+                "step": 0,
+                "status": PromptStatus.OPEN.value,
+                "answers": {},
+                "created_at": jctx.now,
+                "expires_at": jctx.job.expires_at,
+            }
+            for member_id, ref in sorted(wanted - existing)
+        ],
+    )
 
 
 JOBS = {"buddy_pairing": buddy_pairing, "buddy_nudge": buddy_nudge}

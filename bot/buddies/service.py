@@ -23,7 +23,7 @@ from bot.buddies.models import (
     ExperimentReport,
     ExperimentStatus,
 )
-from bot.buddies.pairing import Person, pair_up
+from bot.buddies.pairing import Person, org_key, pair_up
 from bot.communities.models import Community
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
@@ -48,7 +48,9 @@ class Group:
     experiment: Experiment | None
 
     def others(self, member_id: int) -> list[Member]:
-        return [m for m in self.members if m.id != member_id]
+        """The member's buddies: whoever else is in the group and still a member (someone
+        who left stays in the group's history but is nobody's buddy any more)."""
+        return [m for m in self.members if m.id != member_id and m.is_current]
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,96 @@ def ensure_groups(
         result.same_org_pairs,
     )
     return groups_of_round(session, round_id=made.id), True
+
+
+def add_latecomers(
+    session: Session, *, community: Community, round_id: int, now: datetime
+) -> list[tuple[Group, list[Member]]]:
+    """Give the active members without a group in this round one: they joined, or came back
+    from holiday, after the groups were made, and should not wait a whole cycle for a buddy.
+
+    Two or more latecomers are paired among themselves (the usual rules, with the whole
+    history); a single one joins the existing group that suits best: first a group whose
+    other members left or went away, then a pair rather than a trio, then a new organisation
+    and a new buddy. Returns each group that changed or was made with the members added.
+    """
+    groups = groups_of_round(session, round_id=round_id)
+    placed = {m.id for g in groups for m in g.members}
+    wake_paused(
+        session, community_id=community.id, today=now.astimezone(ZoneInfo(community.tz)).date()
+    )
+    waiting = [
+        m
+        for m in current_members(session, community_id=community.id)
+        if m.is_active and m.id not in placed
+    ]
+    if not waiting:
+        return []
+    history = _history(session, community_id=community.id)
+    first = groups[0] if groups else None
+    meeting_id = first.meeting_id if first is not None else _round_meeting(session, round_id)
+    if len(waiting) >= 2:
+        result = pair_up([Person(m.id, m.organisation) for m in waiting], history)
+        heads = [
+            BuddyGroup(
+                round_id=round_id, community_id=community.id, meeting_id=meeting_id, created_at=now
+            )
+            for _ in result.groups
+        ]
+        session.add_all(heads)
+        session.flush()
+        additions = {head.id: list(ids) for head, ids in zip(heads, result.groups, strict=True)}
+    else:
+        target = _best_group(groups, waiting[0], history)
+        if target is None:
+            return []
+        additions = {target.id: [waiting[0].id]}
+    session.execute(
+        insert(BuddyGroupMember),
+        [{"group_id": gid, "member_id": mid} for gid, ids in additions.items() for mid in ids],
+    )
+    by_id = {m.id: m for m in waiting}
+    changed = {g.id: g for g in _load_groups(session, BuddyGroup.id.in_(list(additions)))}
+    logger.info(
+        "community %s: %d latecomer(s) placed in %d buddy group(s)",
+        community.id,
+        len(waiting),
+        len(additions),
+    )
+    return [(changed[gid], [by_id[mid] for mid in ids]) for gid, ids in additions.items()]
+
+
+def _round_meeting(session: Session, round_id: int) -> int | None:
+    found = session.get(BuddyRound, round_id)
+    return found.meeting_id if found is not None else None
+
+
+def _best_group(
+    groups: list[Group], newcomer: Member, history: list[list[list[int]]]
+) -> Group | None:
+    met = {
+        frozenset((a, b))
+        for past in history
+        for group in past
+        for a in group
+        for b in group
+        if a != b
+    }
+    newcomer_org = org_key(newcomer.organisation)
+
+    def cost(group: Group) -> tuple[int, int, int, int, int]:
+        present = [m for m in group.members if m.is_active]
+        return (
+            # Alone in a group: a buddy left or went away, the newcomer fills the gap.
+            0 if len(present) == 1 else 1,
+            len(present),
+            sum(1 for m in present if newcomer_org and org_key(m.organisation) == newcomer_org),
+            sum(1 for m in present if frozenset((m.id, newcomer.id)) in met),
+            group.id,
+        )
+
+    candidates = [g for g in groups if any(m.is_active for m in g.members)]
+    return min(candidates, key=cost, default=None)
 
 
 # -- experiments -----------------------------------------------------------------------------

@@ -4,9 +4,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your buddy until the next meeting",
         "nl": "Je buddy tot de volgende bijeenkomst",
     },
+    "buddy.you": {"en": "you", "nl": "jij"},
     "buddy.dm_body": {
-        "en": "You and {names} are buddies until the next meeting. Agree together on one small experiment: something you will try differently in your own practice, and keep in touch about how it goes.",
-        "nl": "Jij en {names} zijn buddy's tot de volgende bijeenkomst. Spreek samen één klein experiment af: iets wat je in je eigen praktijk anders gaat proberen, en houd elkaar op de hoogte van hoe het gaat.",
+        "en": "{together} are buddies until the next meeting. Agree together on one small experiment: something you will try differently in your own practice, and keep in touch about how it goes.",
+        "nl": "{together} zijn buddy's tot de volgende bijeenkomst. Spreek samen één klein experiment af: iets wat je in je eigen praktijk anders gaat proberen, en houd elkaar op de hoogte van hoe het gaat.",
+    },
+    "buddy.dm_agreed": {
+        "en": "Your group already agreed its experiment: {text}. Join in, and report back at the next meeting.",
+        "nl": "Jullie groepje heeft al een experiment afgesproken: {text}. Doe mee, en vertel er bij de volgende bijeenkomst over.",
+    },
+    "buddy.joined": {
+        "en": "{who} joins your buddy group until the next meeting: welcome them!",
+        "nl": "{who} sluit tot de volgende bijeenkomst aan bij jullie buddygroepje: heet ze welkom!",
+    },
+    "buddy.joined_experiment": {
+        "en": "I've shared your experiment with them: {text}.",
+        "nl": "Ik heb jullie experiment al gedeeld: {text}.",
+    },
+    "buddy.added": {
+        "en": "The buddy groups of this cycle were already made; I added {names}, and told them and their new buddies by DM.",
+        "nl": "De buddygroepjes van deze periode waren al gemaakt; ik heb {names} toegevoegd en hen en hun nieuwe buddy's per DM ingelicht.",
     },
     "buddy.dm_ask": {
         "en": "Reply here with your experiment (or type `experiment <text>`); I'll share it with your buddy.",
@@ -36,8 +53,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{who} is het enige actieve lid, dus er is nog niemand om mee te koppelen. Nodig collega's uit met `members sync`, of wacht tot iemand terug is van vakantie.",
     },
     "buddy.none": {
-        "en": "You have no buddy in this cycle. New pairs are made after each meeting (a facilitator can do it now with `pair`).",
-        "nl": "Je hebt in deze periode geen buddy. Na elke bijeenkomst maak ik nieuwe paren (een facilitator kan dat nu doen met `pair`).",
+        "en": "You have no buddy in this cycle. New pairs are made after each meeting (a facilitator can give you one now with `pair`).",
+        "nl": "Je hebt in deze periode geen buddy. Na elke bijeenkomst maak ik nieuwe paren (een facilitator kan je er nu een geven met `pair`).",
     },
     "buddy.yours": {"en": "Your buddy: {names}", "nl": "Je buddy: {names}"},
     "buddy.experiment": {"en": "Your experiment: {text}", "nl": "Jullie experiment: {text}"},
@@ -53,6 +70,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Noted! Your experiment: {text}. I've let {names} know. Halfway through I'll ask how it is going.",
         "nl": "Genoteerd! Jullie experiment: {text}. Ik heb {names} op de hoogte gebracht. Halverwege vraag ik hoe het gaat.",
     },
+    "buddy.experiment_saved_solo": {
+        "en": "Noted! Your experiment: {text}. Halfway through I'll ask how it is going.",
+        "nl": "Genoteerd! Je experiment: {text}. Halverwege vraag ik hoe het gaat.",
+    },
     "buddy.experiment_told": {
         "en": "{who} noted your group's experiment: {text}",
         "nl": "{who} heeft jullie experiment genoteerd: {text}",
@@ -65,12 +86,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "buddy.form_button": {"en": "Answer in a form", "nl": "Antwoord via formulier"},
     "buddy.nudge_title": {"en": "Halfway there", "nl": "Halverwege"},
     "buddy.nudge": {
-        "en": "We are halfway to the next meeting. How is your experiment with {names} going? ({text}) When you have tried it, tell me how it went.",
-        "nl": "We zijn halverwege tot de volgende bijeenkomst. Hoe gaat het experiment met {names}? ({text}) Heb je het geprobeerd, vertel me dan hoe het ging.",
+        "en": "We are halfway to the next meeting. How is your experiment with {names} going? ({text}) Once you have tried it, reply here to tell me how it went; I'll put it in your logbook and take it to the next meeting.",
+        "nl": "We zijn halverwege tot de volgende bijeenkomst. Hoe gaat het experiment met {names}? ({text}) Heb je het geprobeerd, antwoord hier dan hoe het ging; ik zet het in je logboek en neem het mee naar de volgende bijeenkomst.",
+    },
+    "buddy.nudge_solo": {
+        "en": "We are halfway to the next meeting. How is your experiment going? ({text}) Once you have tried it, reply here to tell me how it went; I'll put it in your logbook and take it to the next meeting.",
+        "nl": "We zijn halverwege tot de volgende bijeenkomst. Hoe gaat je experiment? ({text}) Heb je het geprobeerd, antwoord hier dan hoe het ging; ik zet het in je logboek en neem het mee naar de volgende bijeenkomst.",
     },
     "buddy.nudge_agree": {
-        "en": "We are halfway to the next meeting and you and {names} have not agreed an experiment yet. Pick one small step now: type `experiment <text>`.",
-        "nl": "We zijn halverwege tot de volgende bijeenkomst en jij en {names} hebben nog geen experiment afgesproken. Kies nu één kleine stap: typ `experiment <tekst>`.",
+        "en": "We are halfway to the next meeting and {together} have not agreed an experiment yet. Pick one small step now: reply here, or type `experiment <text>`.",
+        "nl": "We zijn halverwege tot de volgende bijeenkomst en {together} hebben nog geen experiment afgesproken. Kies nu één kleine stap: antwoord hier, of typ `experiment <tekst>`.",
     },
     "buddy.done_button": {"en": "Tried it: report back", "nl": "Geprobeerd: terugkoppelen"},
     "buddy.report_question": {
@@ -92,6 +117,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Experiment: not agreed yet",
         "nl": "Experiment: nog niet afgesproken",
     },
+    "buddy.error.empty_experiment": {
+        "en": "Please write down your experiment; one sentence is enough.",
+        "nl": "Schrijf jullie experiment alsjeblieft op; één zin is genoeg.",
+    },
+    "buddy.error.empty_report": {
+        "en": "Please tell me how your experiment went; one sentence is enough.",
+        "nl": "Vertel me alsjeblieft hoe jullie experiment ging; één zin is genoeg.",
+    },
     "error.no_buddy_group": {
         "en": "You have no buddy group in this cycle, so there is no experiment to note. New pairs are made after each meeting.",
         "nl": "Je zit in deze periode niet in een buddygroepje, dus er is geen experiment om te noteren. Na elke bijeenkomst maak ik nieuwe paren.",
@@ -105,8 +138,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Jullie hebben nog geen experiment afgesproken: typ eerst `experiment <tekst>`.",
     },
     "help.pair": {
-        "en": "make the buddy pairs of this cycle now",
-        "nl": "nu de buddy-paren van deze periode maken",
+        "en": "make the buddy pairs of this cycle now; once made, give a buddy to whoever has none",
+        "nl": "nu de buddy-paren van deze periode maken; daarna: wie nog geen buddy heeft er een geven",
     },
     "usage.pair": {"en": "Usage: `pair`", "nl": "Gebruik: `pair` (of `koppel`)"},
     "help.buddy": {
