@@ -295,8 +295,10 @@ class ConsoleRepl:
                 options[value.lower()] = value
                 options[label.lower()] = value
         suffix = " (optional)" if question.optional else ""
+        # A label that ends a sentence ("What do you bring in?") needs no colon after it.
+        colon = "" if question.label.rstrip().endswith(("?", ".", "!", ":")) else ":"
         while True:
-            answer = self.read(f"  {question.label}{suffix}: ").strip()
+            answer = self.read(f"  {question.label}{suffix}{colon} ").strip()
             if answer == "/cancel":
                 return None
             if not answer and question.optional:
@@ -366,6 +368,7 @@ def build_repl(
     stdout: TextIO | None = None,
     user: str = "You",
     base_clock: Clock = utcnow,
+    echo: bool = False,
 ) -> ConsoleRepl:
     """A REPL on the configured database, migrated first."""
     from copbot.wiring import build_core
@@ -376,7 +379,13 @@ def build_repl(
     # The console travels in time: the core reads "now" from the REPL's clock.
     core.clock = clock
     return ConsoleRepl(
-        core=core, sender=sender, clock=clock, stdin=stdin, stdout=stdout or sys.stdout, user=user
+        core=core,
+        sender=sender,
+        clock=clock,
+        stdin=stdin,
+        stdout=stdout or sys.stdout,
+        user=user,
+        echo=echo,
     )
 
 
@@ -395,6 +404,12 @@ def run_chat(settings: Settings) -> int:
         name = getpass.getuser().capitalize()
     except Exception:  # no login name in some containers
         name = "You"
-    repl = build_repl(settings, stdin=None if interactive else sys.stdin, user=name or "You")
+    # Piped input is not shown by a terminal: echo it, so the output reads as a transcript.
+    repl = build_repl(
+        settings,
+        stdin=None if interactive else sys.stdin,
+        user=name or "You",
+        echo=not interactive,
+    )
     print(f"Database: {settings.database_url}")
     return repl.run()

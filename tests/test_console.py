@@ -1,0 +1,251 @@
+"""`copbot chat` driven through its input and output streams: a script of lines goes in,
+the transcript comes out. One test runs the real `copbot` command with its stdin piped."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from adapters.console.repl import build_repl
+from bot.settings import Settings
+
+# Monday 2027-01-04 10:00 in Amsterdam; the community's first meeting is Thursday 14 January.
+START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+PROMPT = re.compile(r"^\S+@(?:dm|#general) \d{4}-\d\d-\d\d \d\d:\d\d> (.*)$")
+
+
+def chat(url: str, *lines: str) -> tuple[int, list[tuple[str, str]]]:
+    """Run the console on ``lines`` until their end; returns the exit code and, per line typed
+    at the prompt, what the console printed after it (a form's answers stay in that output)."""
+    out = io.StringIO()
+    repl = build_repl(
+        Settings(database_url=url),
+        stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
+        stdout=out,
+        user="Ann",
+        base_clock=lambda: START,
+        echo=True,
+    )
+    code = repl.run()
+    steps: list[tuple[str, str]] = [("", "")]
+    for row in out.getvalue().splitlines():
+        typed = PROMPT.match(row)
+        if typed:
+            steps.append((typed.group(1), ""))
+        else:
+            line, text = steps[-1]
+            steps[-1] = (line, text + row + "\n")
+    return code, steps
+
+
+def after(steps: list[tuple[str, str]], line: str, nth: int = 0) -> str:
+    """What the console printed after the ``nth`` time ``line`` was typed."""
+    return [text for typed, text in steps if typed == line][nth]
+
+
+SETUP = (
+    "setup Zorg CoP",
+    'config lang=en start=2027-01-14 time=14:00 question="How do we keep elderly people at home?"',
+)
+
+
+def test_act_as_people_verbs_dm_inbox_and_click(sqlite_url: str) -> None:
+    code, steps = chat(
+        sqlite_url,
+        "/help",
+        *SETUP,
+        "/as Bob",
+        "join",
+        "/inbox",
+        "/dm",
+        "Gemeente Leiden",
+        "/who",
+        "/inbox",
+        "/click 1",
+        "/as Ann",
+        "/channel",
+        "members",
+    )
+    assert code == 0
+    assert "Console commands" in after(steps, "/help") and "/click <n>" in after(steps, "/help")
+    assert "Community *Zorg CoP* is" in after(steps, "setup Zorg CoP")
+    assert "Saved: lang = en" in after(steps, SETUP[1])
+    assert "You are now Bob." in after(steps, "/as Bob")
+    joined = after(steps, "join")
+    assert "copbot in #general:\n  Welcome Bob to Zorg CoP!" in joined
+    assert "✉ 2 new DM(s) for bob (that's you: /inbox)" in joined
+    inbox = after(steps, "/inbox")
+    assert "Welcome to Zorg CoP, Bob" in inbox
+    assert "(1/4) Which organisation do you work for?\n  [1] Answer in a form" in inbox
+    assert "You now type in your DM with copbot." in after(steps, "/dm")
+    # A plain reply in the DM answers the intake; the next question follows.
+    assert "(2/4) What is your discipline" in after(steps, "Gemeente Leiden")
+    assert "You are Bob in your DM with copbot; it is Mon 2027-01-04 10:00 CET." in after(
+        steps, "/who"
+    )
+    assert "No new messages" in after(steps, "/inbox", 1)
+    # Nothing with buttons was shown last: /click explains itself.
+    assert "Usage: /click <n>" in after(steps, "/click 1")
+    assert "Bob" in after(steps, "members") and "Gemeente Leiden" in after(steps, "members")
+    assert after(steps, "members").startswith("copbot (only you):")
+    assert steps[-1][1].endswith("Bye.\n")
+
+
+def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> None:
+    code, steps = chat(
+        sqlite_url,
+        *SETUP,
+        "/as Bob",
+        "join",
+        "/as Ann",
+        "/time",
+        "/time +3d",
+        "/time 2027-01-11 14:30",
+        "/run",
+        "/inbox",
+        "/click 1",
+        "A case about loneliness",
+        "/run",
+        "/time -1h",
+        "/time next tuesday",
+        "/click 7",
+    )
+    assert code == 0
+    assert "It is now Mon 2027-01-04 10:00 CET." in after(steps, "/time")
+    assert "It is now Thu 2027-01-07 10:00 CET." in after(steps, "/time +3d")
+    assert "It is now Mon 2027-01-11 14:30 CET." in after(steps, "/time 2027-01-11 14:30")
+    ran = after(steps, "/run")
+    # The facilitators are chosen the day before the check-in, which is due now.
+    assert "Ran due work at Mon 2027-01-11 14:30 CET: 3 job(s) done" in ran
+    assert "copbot posted in #general:\n  Facilitators of meeting 1" in ran
+    assert "✉ 3 new DM(s) for ann (that's you: /inbox)" in ran
+    assert "✉ 2 new DM(s) for bob\n" in ran
+    inbox = after(steps, "/inbox")
+    assert "You facilitate meeting 1" in inbox
+    assert "Weekly digest of Zorg CoP (2027-01-11)" in inbox
+    assert "Check-in for meeting 1 (2027-01-14 14:00)" in inbox
+    assert "[1] Answer in a form" in inbox
+    clicked = after(steps, "/click 1")
+    assert "(you press “Answer in a form”)" in clicked
+    assert "Filling in “Check-in” (/cancel stops)." in clicked
+    # The form's question is asked at its own prompt (the answer echoed), then submitted.
+    question = "What do you bring in? A question, a case or an insight from your own practice."
+    assert f"  {question} A case about loneliness\n" in clicked
+    assert "Thanks for checking in!" in clicked
+    assert "0 job(s) done" in after(steps, "/run", 1)
+    assert "It is now Mon 2027-01-11 13:30 CET." in after(steps, "/time -1h")
+    assert "Cannot set the clock to 'next tuesday'" in after(steps, "/time next tuesday")
+    assert "Usage: /click <n>" in after(steps, "/click 7")
+
+
+def test_unknown_verbs_commands_and_bad_input_get_a_friendly_answer(sqlite_url: str) -> None:
+    code, steps = chat(
+        sqlite_url,
+        "frobnicate",
+        *SETUP,
+        "frobnicate now",
+        "/frobnicate",
+        "/where moon",
+        "/as",
+        "schedule move 1 2027-02-30 14:00",
+        "log " + "x" * 2100,
+        "/cop status",
+    )
+    assert code == 0
+    # Before `setup` the community's language is not known yet: Dutch, the default.
+    assert "Het commando `frobnicate` ken ik niet" in after(steps, "frobnicate")
+    assert "I don't know the command `frobnicate`" in after(steps, "frobnicate now")
+    assert "Unknown console command /frobnicate. Try /help." in after(steps, "/frobnicate")
+    assert "Usage: /where channel|dm" in after(steps, "/where moon")
+    assert "Usage: /as <name>" in after(steps, "/as")
+    moved = after(steps, "schedule move 1 2027-02-30 14:00")
+    assert moved == (
+        "copbot (only you):\n"
+        "  `2027-02-30` is not a date I understand. Use YYYY-MM-DD, for example 2026-03-05.\n"
+    )
+    assert "at most 2000 characters" in after(steps, "log " + "x" * 2100)
+    # Slack's slash command typed as is goes to copbot, not to the console.
+    assert "Your role  organiser" in after(steps, "/cop status")
+
+
+def test_dutch_and_a_form_cancelled_then_filled_in(sqlite_url: str) -> None:
+    code, steps = chat(
+        sqlite_url,
+        "setup Zorg CoP",
+        "hulp",
+        "/as Bob",
+        "aanmelden",
+        "/inbox",
+        "/click 1",
+        "GGD",
+        "/cancel",
+        "/inbox all",
+        "/click 1",
+        "GGD",
+        "verpleegkundige",
+        "",
+        "Eenzaamheid eerder zien",
+        "onzin",
+        "/dm",
+        "doel Beter samenwerken met de huisarts",
+        "logboek",
+    )
+    assert code == 0
+    assert "is opgezet in dit kanaal" in after(steps, "setup Zorg CoP")
+    assert "Wat ik voor je kan doen (organisator)" in after(steps, "hulp")
+    assert "Welkom Bob bij Zorg CoP!" in after(steps, "aanmelden")
+    assert "(1/4) Voor welke organisatie werk je?\n  [1] Antwoord via formulier" in after(
+        steps, "/inbox"
+    )
+    cancelled = after(steps, "/click 1")
+    assert "(you press “Antwoord via formulier”)" in cancelled
+    assert "Filling in “Over jou” (/cancel stops)." in cancelled
+    assert "  Voor welke organisatie werk je? (optional) GGD\n" in cancelled
+    assert cancelled.endswith("Form cancelled.\n")
+    assert "Welkom bij Zorg CoP, Bob" in after(steps, "/inbox all")
+    filled = after(steps, "/click 1", 1)
+    assert "  Welke casus uit je eigen praktijk breng je in? (optional) \n" in filled
+    assert "Dank je!" in filled
+    assert "Het commando `onzin` ken ik niet" in after(steps, "onzin")
+    assert "Doel genoteerd in je logboek." in after(steps, "doel Beter samenwerken met de huisarts")
+    assert "[doel] Beter samenwerken met de huisarts" in after(steps, "logboek")
+    assert steps[-1][1].endswith("Bye.\n")
+
+
+def test_end_of_input_in_the_middle_of_a_form_still_exits_cleanly(sqlite_url: str) -> None:
+    code, steps = chat(sqlite_url, "setup Zorg CoP", "/as Bob", "join", "/inbox", "/click 1")
+    assert code == 0
+    last = after(steps, "/click 1")
+    assert "Filling in “Over jou” (/cancel stops)." in last
+    assert last.endswith("Bye.\n")
+
+
+def test_copbot_chat_reads_piped_input_and_exits_cleanly_at_its_end(tmp_path: Path) -> None:
+    copbot = Path(sys.executable).with_name("copbot")
+    script = (
+        "/as Ann\nsetup Pipe CoP\n/dm\nstatus\n/as Bob\n/channel\njoin\n/inbox\n/click 1\nGGD\n"
+    )
+    done = subprocess.run(
+        [str(copbot), "--database-url", f"sqlite:///{tmp_path / 'chat.db'}", "chat"],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith(f"Database: sqlite:///{tmp_path / 'chat.db'}\n")
+    # Piped input is echoed after the prompt, so the output reads as a transcript.
+    assert "@#general " in out and "> setup Pipe CoP\n" in out
+    assert "Community *Pipe CoP* is opgezet" in out
+    assert "Welkom Bob bij Pipe CoP!" in out
+    # End of input in the middle of the intake form: the console still says goodbye.
+    assert "Filling in" in out
+    assert out.rstrip().endswith("Bye.")
+    assert "Traceback" not in done.stderr
