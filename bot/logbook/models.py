@@ -24,7 +24,8 @@ class LogEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
-    # NULL once the author used forget-me and the entry was kept as an anonymous success.
+    # forget-me deletes the member's entries (their own words) and keeps the anonymised member
+    # row; SET NULL only matters if a member row itself is ever removed.
     member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
