@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.slack.client import TIMEOUT_SECONDS, retry_handlers
 from adapters.slack.render import code_block, message_payload, modal_view
 from adapters.slack.sender import UPLOAD_FALLBACK_ERRORS, api_error
 from bot.context import Reply, Visibility
@@ -87,7 +88,12 @@ class ReplySender:
 
     async def _respond(self, origin: Origin, payload: dict[str, object], kind: str) -> bool:
         assert origin.response_url is not None
-        hook = AsyncWebhookClient(origin.response_url, timeout=15)
+        hook = AsyncWebhookClient(
+            origin.response_url,
+            timeout=TIMEOUT_SECONDS,
+            session=self.client.session,  # the pooled one, when the adapter has started
+            retry_handlers=retry_handlers(),
+        )
         response = await hook.send(
             text=str(payload["text"]),
             blocks=payload["blocks"],  # type: ignore[arg-type]

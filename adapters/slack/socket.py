@@ -93,7 +93,7 @@ async def check_tokens(adapter: SlackAdapter, handler: AsyncSocketModeHandler) -
 
 def attach_socket_mode(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
     """Connect to Slack over Socket Mode while ``app`` runs, and register the Slack sender."""
-    adapter = SlackAdapter(core=core, settings=settings, verify_requests=False)
+    adapter = SlackAdapter(core=core, settings=settings)
     core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings))
     app[SLACK_KEY] = adapter
 
@@ -105,11 +105,13 @@ def attach_socket_mode(app: web.Application, *, core: Core, settings: Settings) 
             # apps.connections.open goes to SLACK_API_URL too, with the app token.
             web_client=AsyncWebClient(base_url=settings.slack_api_url, timeout=15),
         )
+        await adapter.start()
         try:
             await check_tokens(adapter, handler)
             await handler.connect_async()  # type: ignore[no-untyped-call]
         except BaseException:
             await handler.close_async()  # type: ignore[no-untyped-call]
+            await adapter.close()
             raise
         app[SOCKET_KEY] = handler
         logger.info("slack socket mode connected (Web API at %s)", settings.slack_api_url)

@@ -12,9 +12,11 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.app.async_app import AsyncApp
@@ -25,6 +27,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate
+from adapters.slack.client import make_async_client, make_session
 from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
@@ -39,6 +42,8 @@ logger = logging.getLogger(__name__)
 JSON = dict[str, Any]
 Ack = Callable[..., Awaitable[Any]]
 ROSTER_CONCURRENCY = 5
+# Set while ``handle`` answers a request: the event is set once the answer has been sent.
+ACK_SENT: ContextVar[asyncio.Event] = ContextVar("slack_ack_sent")
 
 
 class SlackAdapter:
@@ -49,13 +54,13 @@ class SlackAdapter:
         *,
         core: Core,
         settings: Settings,
-        verify_requests: bool = True,
     ) -> None:
         self.core = core
         self.settings = settings
-        self.client = AsyncWebClient(
-            token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=15
+        self.client = make_async_client(
+            token=settings.slack_bot_token, base_url=settings.slack_api_url
         )
+        self._session: aiohttp.ClientSession | None = None
         self.users = UserDirectory(self.client)
         self.replies = ReplySender(self.client)
         secret = settings.slack_signing_secret or ""
@@ -65,10 +70,10 @@ class SlackAdapter:
         self._tasks: set[asyncio.Task[None]] = set()
         self._delivering = False
         self._deliver_again = False
-        self.bolt = self._build_bolt(verify_requests=verify_requests and bool(secret))
+        self.bolt = self._build_bolt()
 
     # -- bolt ----------------------------------------------------------------------------
-    def _build_bolt(self, *, verify_requests: bool) -> AsyncApp:
+    def _build_bolt(self) -> AsyncApp:
         # An explicit ``authorize`` keeps bolt on our single bot token: without it bolt switches
         # to an OAuth installation store as soon as SLACK_CLIENT_ID/SECRET are in the environment.
         # The client carries no token; bolt gives each request a copy with ours.
@@ -77,7 +82,9 @@ class SlackAdapter:
             client=AsyncWebClient(base_url=self.settings.slack_api_url, timeout=15),
             signing_secret=self.settings.slack_signing_secret or "unused-in-socket-mode",
             authorize=lambda: self.authorize(),
-            request_verification_enabled=verify_requests,
+            # ``handle`` verifies every request before bolt sees it (Socket Mode needs no
+            # signature), so bolt need not check the same signature a second time.
+            request_verification_enabled=False,
             # Listeners only ack and schedule work, so running them before the response costs
             # nothing and spares bolt's 10 ms polling for the ack.
             process_before_response=True,
@@ -125,7 +132,7 @@ class SlackAdapter:
         return self._auth.bot_user_id if self._auth is not None else None
 
     # -- HTTP ----------------------------------------------------------------------------
-    async def handle(self, request: web.Request) -> web.Response:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
         """``POST /slack/events``. Verify first: a forged request is refused before its body
         is even parsed; a genuine one that cannot be parsed is a client error, never a 500."""
         raw = await request.read()
@@ -146,18 +153,42 @@ class SlackAdapter:
             return web.Response(status=400, text="malformed body")
         if not isinstance(bolt_request.body, dict) or not bolt_request.body:
             return web.Response(status=400, text="malformed body")
-        response = await self.bolt.async_dispatch(bolt_request)
-        if response.status >= 500:
-            # Our listeners only ack; bolt fails like this on payloads it cannot make sense of.
-            logger.error("slack request bolt could not handle (%s)", response.body[:200])
-            return web.Response(status=400, text="malformed payload")
-        return await to_aiohttp_response(response)
+        acked = asyncio.Event()
+        token = ACK_SENT.set(acked)
+        try:
+            response = await self.bolt.async_dispatch(bolt_request)
+            if response.status >= 500:
+                # Our listeners only ack; bolt fails so on payloads it cannot make sense of.
+                logger.error("slack request bolt could not handle (%s)", response.body[:200])
+                return web.Response(status=400, text="malformed payload")
+            answer = await to_aiohttp_response(response)
+            await answer.prepare(request)
+            await answer.write_eof()
+            return answer
+        finally:
+            ACK_SENT.reset(token)
+            acked.set()
 
     # -- background work ------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Start work in the background. Work started while a request is being answered
+        waits until the answer has been written: otherwise a worker thread busy with the core
+        holds the GIL while the event loop still has Slack's acknowledgement to send."""
+        acked = ACK_SENT.get(None)
+        if acked is not None and not acked.is_set():
+            work = self._after(acked, work)
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._done)
+
+    @staticmethod
+    async def _after(acked: asyncio.Event, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await acked.wait()
+        except asyncio.CancelledError:
+            work.close()  # never started; closing it spares a "never awaited" warning
+            raise
+        await work
 
     def _done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
@@ -169,12 +200,22 @@ class SlackAdapter:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
+    async def start(self, _app: web.Application | None = None) -> None:
+        """Give the Web API client one pooled HTTP session (it needs the running loop)."""
+        if self._session is None:
+            self._session = make_session()
+            self.client.session = self._session
+
     async def close(self, _app: web.Application | None = None) -> None:
         try:
             await asyncio.wait_for(self.idle(), timeout=10)
         except TimeoutError:
             for task in list(self._tasks):
                 task.cancel()
+        if self._session is not None:
+            self.client.session = None
+            await self._session.close()
+            self._session = None
 
     def kick_delivery(self) -> None:
         """Deliver what the core queued; one delivery run at a time, repeated if asked again."""
@@ -367,6 +408,7 @@ def attach(app: web.Application, *, core: Core, settings: Settings) -> SlackAdap
     core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings))
     app[SLACK_KEY] = adapter
     app.router.add_post("/slack/events", adapter.handle)
+    app.on_startup.append(adapter.start)
     app.on_cleanup.append(adapter.close)
     logger.info("slack endpoint mounted at /slack/events (Web API at %s)", settings.slack_api_url)
     return adapter

@@ -33,6 +33,8 @@ class Call:
     method: str
     args: JSON
     token: str | None = None
+    # The client's (address, port): calls over one pooled connection share it.
+    peer: tuple[str, int] | None = None
 
 
 @dataclass
@@ -220,9 +222,14 @@ class FakeSlack:
             self.calls.clear()
 
     # -- handlers ----------------------------------------------------------------------------
-    def _record(self, method: str, args: JSON, token: str | None) -> Failure | None:
+    def _record(
+        self, method: str, args: JSON, token: str | None, request: web.Request | None = None
+    ) -> Failure | None:
+        peer = None
+        if request is not None and request.transport is not None:
+            peer = request.transport.get_extra_info("peername")
         with self._cond:
-            self.calls.append(Call(method, args, token))
+            self.calls.append(Call(method, args, token, tuple(peer) if peer else None))
             self._cond.notify_all()
             queue = self._failures.get(method)
             if not queue:
@@ -246,9 +253,10 @@ class FakeSlack:
                 args[key] = json.loads(args[key])
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or args.get("token")
-        failure = self._record(method, args, token)
+        failure = self._record(method, args, token, request)
         if failure is not None:
-            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+            retry_after = failure.retry_after
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
             return web.json_response(
                 {"ok": False, "error": failure.error}, status=failure.status, headers=headers
             )
@@ -317,7 +325,7 @@ class FakeSlack:
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()
-        self._record("response_url", {"hook": request.match_info["hook"], **body}, None)
+        self._record("response_url", {"hook": request.match_info["hook"], **body}, None, request)
         return web.Response(text="ok")
 
     async def _upload(self, request: web.Request) -> web.Response:

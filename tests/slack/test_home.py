@@ -42,7 +42,7 @@ def test_home_for_someone_outside_any_community(workspace: Workspace) -> None:
     asyncio.run(scenario())
 
 
-def test_home_shows_role_next_meeting_and_open_prompts(
+def test_home_shows_role_next_meeting_buddy_experiment_and_open_prompts(
     workspace: Workspace, fake: FakeSlack
 ) -> None:
     async def scenario() -> None:
@@ -50,11 +50,13 @@ def test_home_shows_role_next_meeting_and_open_prompts(
             await community(ws, "UBOB", "UCAT")
             await ws.run("UANN", "rotate")
             await ws.run("UANN", "pair")
+            await ws.run("UBOB", "experiment Call one family every week")
             await ws.run_due(datetime(2027, 1, 11, 13, 5, tzinfo=UTC))
             text = text_of(await open_home(ws, "UBOB"))
             assert "Test CoP" in text
             assert "Participant" in text
             assert "2027-01-14" in text  # the next meeting
+            assert "Cat" in text and "Call one family every week" in text  # buddy, experiment
             assert "Check-in" in text and "Introduction" in text  # open prompts
             organiser = text_of(await open_home(ws, "UANN"))
             assert "Organiser" in organiser

@@ -6,6 +6,8 @@ import asyncio
 
 from sqlalchemy import select
 
+from bot.core import Core
+from bot.db import make_engine, make_session_factory
 from bot.members.models import Member
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
@@ -144,3 +146,66 @@ def test_buttons_with_the_same_core_action_get_distinct_slack_ids(
     assert len(set(ids)) == 5
     assert {action_submission(e).action_id for e in elements} == {"prompt.answer"}
     assert [action_submission(e).value for e in elements] == [f"7:{i}" for i in range(1, 6)]
+
+
+def test_a_retry_that_reaches_another_replica_is_still_recognised(
+    workspace: Workspace, fake: FakeSlack, sqlite_url: str
+) -> None:
+    """The record of handled events is in the database, so a second copbot process behind
+    the same URL does not answer Slack's retry again."""
+    engine = make_engine(sqlite_url)
+    replica = Workspace(
+        fake=fake,
+        core=Core(
+            session_factory=make_session_factory(engine),
+            clock=workspace.clock,
+            deliver_inline=False,
+            worker_id="replica",
+        ),
+        settings=workspace.settings,
+        clock=workspace.clock,
+    )
+
+    async def scenario() -> None:
+        async with workspace as ws, replica as other:
+            await community(ws, "UCAT")
+            assert answer_texts(await ws.dm("UCAT", "Thuiszorg Noord", event_id="EvTWO"))
+            again = await other.dm("UCAT", "Thuiszorg Noord", event_id="EvTWO", retry=1)
+            assert answer_texts(again) == []
+            assert member(ws, "UCAT").discipline is None
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        engine.dispose()
+
+
+def test_a_select_menu_choice_reaches_the_core_like_a_button(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    """Selects carry their value in ``selected_option``, not ``value``."""
+
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws)
+            await ws.say("UANN", "members sync")
+            invite = fake.of("chat.postMessage", lambda c: c.args["channel"] == dm_of("UEVE"))
+            button = find_button(invite, "member.join")
+            payload = ws.action_payload("UEVE", button["action_id"], "")
+            payload["actions"] = [
+                {
+                    "type": "static_select",
+                    "action_id": button["action_id"],
+                    "block_id": "b1",
+                    "selected_option": {
+                        "text": {"type": "plain_text", "text": "Join"},
+                        "value": button["value"],
+                    },
+                    "action_ts": "1.0",
+                }
+            ]
+            await ws.send_interactive(payload)
+            await ws.idle()
+            assert member(ws, "UEVE").status == "active"
+
+    asyncio.run(scenario())

@@ -1,0 +1,344 @@
+"""Slack acknowledgement latency: how fast copbot's ``POST /slack/events`` answers Slack.
+
+Slack gives an app 3 seconds to acknowledge a slash command or a click. This bench sends
+signed ``/cop help`` commands and clicks on an invitation's Join button, 50 at a time, to
+the real aiohttp app of ``copbot serve`` (127.0.0.1, port 0; Web API and response_urls on the
+fake Slack of the tests) and, in the same run, to a bare bolt app that only acknowledges.
+It prints the acknowledgement latency p50/p99 of each and the ratio copbot / bare bolt.
+
+Each app runs in its own process, so the load generator and the fake Slack do not share its
+interpreter. copbot acknowledges first and works afterwards: its background work (the core in
+a worker thread, the reply through the response_url or the Web API) competes with the
+acknowledgements, as it would in production. The bench waits for that work to finish before
+the next measurement and reports how long it took. Figures are printed, not asserted.
+
+    python -m bench.slack_ack
+    COPBOT_BENCH_SLACK_REQUESTS=2000 python -m bench.slack_ack    # requests per measurement
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import re
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.context import Actor, Place
+from bot.core import Core
+from bot.db import make_engine, make_session_factory
+from bot.settings import Settings
+from copbot.migrate import upgrade
+from tests.slack.fake_slack import TEAM, FakeSlack, sign
+
+CONCURRENCY = 50
+SEQUENTIAL = 200  # requests one at a time: the acknowledgement path without queueing
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench"
+CHANNEL = "C0BENCH"
+ORGANISER = "UORG"
+IDLE_PATH = "/bench/idle"
+
+
+# -- the two apps, each served by its own process ----------------------------------------------
+def bare_bolt(api_url: str) -> web.Application:
+    """The least a bolt app does for Slack: verify the signature, route, acknowledge."""
+    bolt = AsyncApp(
+        signing_secret=SECRET,
+        client=AsyncWebClient(token=TOKEN, base_url=api_url),
+        # copbot's setting too: without it bolt polls for the ack every 10 ms.
+        process_before_response=True,
+    )
+
+    async def only_ack(ack: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        await ack()
+
+    bolt.command("/cop")(only_ack)
+    bolt.action(re.compile(".*"))(only_ack)
+    return bolt.web_app(path="/slack/events")
+
+
+def copbot_app(settings: Settings) -> web.Application:
+    """``copbot serve``'s app (without the scheduler), plus a route that waits until the
+    work started by earlier requests has finished."""
+    from adapters.slack.web import SLACK_KEY
+    from copbot.server import build_web_app
+
+    core = Core(
+        session_factory=make_session_factory(make_engine(settings.database_url)),
+        deliver_inline=False,
+        worker_id="bench",
+    )
+    app = build_web_app(settings, core, scheduler=False)
+
+    async def idle(request: web.Request) -> web.Response:
+        await request.app[SLACK_KEY].idle()
+        return web.Response(text="idle")
+
+    app.router.add_get(IDLE_PATH, idle)
+    return app
+
+
+def serve(kind: str, settings: Settings, ports: Any, stop: Event) -> None:
+    """Child process: serve one app on 127.0.0.1, port 0, until ``stop`` is set."""
+
+    async def run() -> None:
+        app = copbot_app(settings) if kind == "copbot" else bare_bolt(settings.slack_api_url)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        ports.put(runner.addresses[0][1])
+        await asyncio.to_thread(stop.wait)
+        await runner.cleanup()
+
+    asyncio.run(run())
+
+
+class Served:
+    def __init__(self, kind: str, settings: Settings) -> None:
+        context = multiprocessing.get_context("spawn")
+        ports = context.Queue()
+        self.stop = context.Event()
+        self.process = context.Process(
+            target=serve, args=(kind, settings, ports, self.stop), daemon=True
+        )
+        self.process.start()
+        port = ports.get(timeout=60)
+        self.base = f"http://127.0.0.1:{port}"
+        self.url = f"{self.base}/slack/events"
+
+    def close(self) -> None:
+        self.stop.set()
+        self.process.join(15)
+        if self.process.is_alive():
+            self.process.kill()
+
+
+# -- the requests -----------------------------------------------------------------------------
+def user(n: int) -> str:
+    return f"UB{n:04d}"
+
+
+def help_body(n: int, i: int, fake: FakeSlack) -> str:
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": TEAM,
+            "channel_id": CHANNEL,
+            "user_id": user(n),
+            "command": "/cop",
+            "text": "help",
+            "api_app_id": "A0BENCH",
+            "response_url": fake.response_url(f"h{n}-{i}"),
+            "trigger_id": f"t{n}-{i}",
+        }
+    )
+
+
+def click_body(n: int, i: int, fake: FakeSlack, community_id: int) -> str:
+    """The Join button of a ``members sync`` invitation, pressed in the member's DM."""
+    dm = "D" + user(n).removeprefix("U")
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "bench"},
+        "user": {"id": user(n), "username": user(n).lower(), "team_id": TEAM},
+        "api_app_id": "A0BENCH",
+        "token": "legacy",
+        "container": {"type": "message", "channel_id": dm, "message_ts": "1.0"},
+        "trigger_id": f"t{n}-{i}",
+        "channel": {"id": dm, "name": "directmessage"},
+        "response_url": fake.response_url(f"c{n}-{i}"),
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "member.join",
+                "block_id": "b1",
+                "value": str(community_id),
+                "action_ts": "1.0",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+@dataclass
+class Latencies:
+    label: str
+    ms: list[float]
+    seconds: float
+    failures: int
+    concurrent: bool
+
+    def p(self, q: int) -> float:
+        return statistics.quantiles(self.ms, n=100, method="inclusive")[q - 1]
+
+    def line(self) -> str:
+        # Throughput only means something when the clients never wait for anything else.
+        rate = f"   {len(self.ms) / self.seconds:5.0f} acks/s" if self.concurrent else ""
+        failed = f"   {self.failures} NOT 200" if self.failures else ""
+        return (
+            f"  {self.label:<22} p50 {self.p(50):7.2f} ms   p99 {self.p(99):7.2f} ms   "
+            f"max {max(self.ms):7.2f} ms{rate}{failed}"
+        )
+
+
+async def load(
+    url: str,
+    body_of: Callable[[int, int], str],
+    *,
+    requests: int,
+    workers: int,
+    label: str,
+    between: Callable[[], Awaitable[object]] | None = None,
+) -> Latencies:
+    """``requests`` signed POSTs from ``workers`` concurrent clients; latency is from sending
+    the request until the answer has been read. ``between`` runs, untimed, after each."""
+    timings: list[float] = []
+    failures = 0
+    per_worker = max(1, requests // workers)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=workers)) as session:
+
+        async def worker(n: int) -> None:
+            nonlocal failures
+            for i in range(per_worker):
+                body = body_of(n, i)
+                headers = {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    **sign(SECRET, body),
+                }
+                started = time.perf_counter()
+                async with session.post(url, data=body.encode(), headers=headers) as response:
+                    await response.read()
+                    timings.append((time.perf_counter() - started) * 1000)
+                    failures += response.status != 200
+                if between is not None:
+                    await between()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(n) for n in range(workers)))
+        seconds = time.perf_counter() - started
+    return Latencies(label, timings, seconds, failures, concurrent=workers > 1)
+
+
+async def wait_idle(server: Served) -> float:
+    """Seconds until copbot's background work has finished."""
+    started = time.perf_counter()
+    async with aiohttp.ClientSession() as session, session.get(server.base + IDLE_PATH) as r:
+        r.raise_for_status()
+    return time.perf_counter() - started
+
+
+# -- the run ---------------------------------------------------------------------------------
+def prepare(fake: FakeSlack, url: str) -> int:
+    """A community in CHANNEL and Slack users for every client; the community's id."""
+    from bot.communities.models import Community
+
+    upgrade(url)
+    engine = make_engine(url)
+    core = Core(session_factory=make_session_factory(engine), worker_id="bench")
+    fake.add_user(ORGANISER, "Organiser")
+    for n in range(CONCURRENCY):
+        fake.add_user(user(n), f"Member {n}")
+    organiser = Actor("slack", ORGANISER, display_name="Organiser")
+    core.handle_command(organiser, Place("slack", CHANNEL, "channel", TEAM), "setup Bench CoP")
+    with core.session_factory() as session:
+        community_id = session.query(Community.id).filter_by(channel_id=CHANNEL).scalar()
+    engine.dispose()
+    return int(community_id)
+
+
+async def measure(
+    fake: FakeSlack, bare: Served, copbot: Served, community_id: int, requests: int
+) -> None:
+    kinds: dict[str, Callable[[int, int], str]] = {
+        "/cop help": lambda n, i: help_body(n, i, fake),
+        "button click": lambda n, i: click_body(n, i, fake, community_id),
+    }
+    for kind, body_of in kinds.items():
+        # Warm up both: connections, auth.test, the users.info cache, SQLite's pages.
+        for server in (bare, copbot):
+            await load(server.url, body_of, requests=CONCURRENCY, workers=CONCURRENCY, label="")
+        await wait_idle(copbot)
+        # One at a time, each after copbot's work for the previous one has finished: the
+        # acknowledgement path alone.
+        alone = [
+            await load(bare.url, body_of, requests=SEQUENTIAL, workers=1, label="bare bolt, alone"),
+            await load(
+                copbot.url,
+                body_of,
+                requests=SEQUENTIAL,
+                workers=1,
+                label="copbot, alone",
+                between=lambda: wait_idle(copbot),
+            ),
+        ]
+        fake.clear()
+        bolt = await load(
+            bare.url, body_of, requests=requests, workers=CONCURRENCY, label="bare bolt, 50 at once"
+        )
+        ours = await load(
+            copbot.url, body_of, requests=requests, workers=CONCURRENCY, label="copbot, 50 at once"
+        )
+        drain = await wait_idle(copbot)
+        calls = Counter(c.method for c in fake.calls)
+        print(f"{kind}:")
+        for result in (*alone, bolt, ours):
+            print(result.line())
+        print(
+            f"  copbot / bare bolt at {CONCURRENCY} concurrent: "
+            f"p50 x{ours.p(50) / bolt.p(50):.2f}, p99 x{ours.p(99) / bolt.p(99):.2f}"
+        )
+        work = ", ".join(f"{method} {n}" for method, n in sorted(calls.items()))
+        print(f"  copbot's work after the acks: {work}; finished {drain:.2f} s after the last ack")
+
+
+def main() -> None:
+    requests = int(os.environ.get("COPBOT_BENCH_SLACK_REQUESTS", "1000"))
+    print(
+        f"Acknowledgement latency of POST /slack/events on 127.0.0.1: {requests} signed "
+        f"requests per measurement from {CONCURRENCY} concurrent clients (and {SEQUENTIAL} "
+        "one at a time); each app in its own process."
+    )
+    fake = FakeSlack().start()
+    bare: Served | None = None
+    copbot: Served | None = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
+            url = f"sqlite:///{Path(folder) / 'slack-ack.db'}"
+            community_id = prepare(fake, url)
+            settings = Settings(
+                database_url=url,
+                slack_bot_token=TOKEN,
+                slack_signing_secret=SECRET,
+                slack_api_url=fake.api_url,
+                worker_id="bench",
+            )
+            bare = Served("bare", settings)
+            copbot = Served("copbot", settings)
+            asyncio.run(measure(fake, bare, copbot, community_id, requests))
+            copbot.close()
+            bare.close()
+    finally:
+        for server in (bare, copbot):
+            if server is not None and server.process.is_alive():
+                server.close()
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
