@@ -67,6 +67,7 @@ class FakeSlack:
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
         self._failures: dict[str, list[Failure]] = {}
+        self._holds: dict[str, threading.Event] = {}
         self._ids = itertools.count(1)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
@@ -96,6 +97,8 @@ class FakeSlack:
         return self
 
     def stop(self) -> None:
+        for gate in list(self._holds.values()):
+            gate.set()
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._loop.stop)
         if self._thread is not None:
@@ -165,6 +168,14 @@ class FakeSlack:
 
     def rate_limit(self, method: str, *, retry_after: int = 7, times: int = 1) -> None:
         self.fail(method, "ratelimited", status=429, retry_after=retry_after, times=times)
+
+    def hold(self, method: str) -> threading.Event:
+        """Record calls of ``method`` but keep their answers back until the returned event is
+        set: a slow Slack, without anyone sleeping."""
+        gate = threading.Event()
+        with self._cond:
+            self._holds[method] = gate
+        return gate
 
     # -- what happened -----------------------------------------------------------------------
     def of(self, method: str, predicate: Callable[[Call], bool] | None = None) -> list[Call]:
@@ -254,6 +265,9 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") or args.get("token")
         failure = self._record(method, args, token, request)
+        gate = self._holds.get(method)
+        if gate is not None:
+            await asyncio.get_running_loop().run_in_executor(None, gate.wait, 30)
         if failure is not None:
             retry_after = failure.retry_after
             headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}

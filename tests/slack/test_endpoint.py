@@ -171,3 +171,20 @@ def test_interactivity_payload_is_json_in_a_form_field(workspace: Workspace) -> 
             await ws.idle()
 
     asyncio.run(scenario())
+
+
+def test_the_ack_does_not_wait_for_slow_work(any_workspace: Workspace, fake: FakeSlack) -> None:
+    """Slack's 3 seconds are for the acknowledgement only: while users.info hangs, the slash
+    command is already acknowledged; the answer follows once Slack answers again."""
+
+    async def scenario() -> None:
+        async with any_workspace as ws:
+            slow = fake.hold("users.info")
+            await asyncio.wait_for(ws.command("UANN", "help"), timeout=5)
+            await fake.await_call("users.info")  # the work started and waits for Slack
+            assert fake.of("response_url") == []
+            slow.set()
+            await ws.idle()
+            assert fake.of("response_url")
+
+    asyncio.run(scenario())
