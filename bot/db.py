@@ -69,6 +69,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            # WAL lets the scheduler deliver while a request writes, and with synchronous=NORMAL
+            # a commit costs no fsync: the outbox commits once per message, which under the
+            # default rollback journal made a 20,000-message fan-out take minutes. A power cut
+            # can lose the last commits (never corrupt the file): at worst a message is resent.
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
     return engine
