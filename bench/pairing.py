@@ -304,7 +304,13 @@ def rotate(
     for position in range(MEETINGS):
         absent = (away or {}).get(position, set())
         people = [m for m in range(1, candidates + 1) if m not in absent]
-        pair = choose_pair(candidates=people, history=history, position=position, seed=seed)
+        pair = choose_pair(
+            candidates=people,
+            history=history,
+            position=position,
+            seed=seed,
+            remaining=MEETINGS - position,
+        )
         assert pair is not None
         history += [
             Turn(position, "content", pair.content),

@@ -24,7 +24,13 @@ def simulate(
     for position in range(meetings):
         absent = (away or {}).get(position, set())
         people = [m for m in range(1, members + 1) if m not in absent]
-        pair = choose_pair(candidates=people, history=history, position=position, seed=seed)
+        pair = choose_pair(
+            candidates=people,
+            history=history,
+            position=position,
+            seed=seed,
+            remaining=meetings - position,
+        )
         assert pair is not None
         history += turns(position, pair.content, pair.process)
         pairs.append(pair)
@@ -129,6 +135,13 @@ def test_tie_break_is_seeded_and_stable() -> None:
 
 def test_thirteen_meetings_with_twenty_members() -> None:
     pairs = simulate(20, 13)
+    served = Counter(m for p in pairs for m in (p.content, p.process))
+    assert set(served) == set(range(1, 21))  # everyone facilitates in the 18 months
+    # First-timers learn next to someone experienced as long as that leaves everyone a turn:
+    # 26 turns for 20 people leave 6 second turns, one per meeting from meeting 3 on.
+    first = {m: next(i for i, p in enumerate(pairs) if m in (p.content, p.process)) for m in served}
+    mixed = [i for i, p in enumerate(pairs) if (first[p.content] == i) != (first[p.process] == i)]
+    assert len(mixed) == 6
     assert spread(pairs, 20, "content") <= 1
     assert spread(pairs, 20, "process") <= 1
     for before, after in itertools.pairwise(pairs):

@@ -6,16 +6,21 @@ decides between choices the earlier ones find equally good, so every rule holds 
 possible"):
 
 1. nobody facilitates two meetings in a row (the meetings just before and just after);
-2. fair per role: whoever served least in that role comes first;
-3. no duo that already facilitated together while another duo is possible (and when every
+2. everyone gets a turn before the trajectory ends: when the meetings left are only just
+   enough for all who never facilitated, whoever served least overall comes first;
+3. fair per role: whoever served least in that role comes first;
+4. no duo that already facilitated together while another duo is possible (and when every
    duo has, the one that did least often);
-4. a first-timer (never facilitated) is paired with someone who has;
-5. whoever served least overall comes first;
-6. a fixed tie-break: a seeded hash of the member id, so a community's order is stable but
+5. a first-timer (never facilitated) is paired with someone who has;
+6. whoever served least overall comes first;
+7. a fixed tie-break: a seeded hash of the member id, so a community's order is stable but
    does not simply follow who joined first.
 
-Rule 4 outranks rule 5 on purpose: a newcomer learns the role next to someone who has done it,
-at the price of newcomers joining the rota one per meeting.
+Rule 5 outranks rule 6 so that a newcomer learns the role next to someone who has done it, but
+rule 2 outranks both: with 20 people and 13 meetings (26 turns) only six turns can go to
+someone a second time, so experienced partners are used while the remaining meetings leave
+room for them and first-timers facilitate together after that. Without a known horizon
+(``remaining=None``) rule 2 never applies.
 
 What counts as a turn is the caller's decision, expressed in the history it passes: a turn
 that was passed on (``passed=True``) counts, so the person who gave it away queues again at
@@ -92,21 +97,39 @@ def tie_break(member: int, *, seed: int) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
+def must_cover(seen: Tally, people: Sequence[int], *, remaining: int | None) -> bool:
+    """Rule 2: True when the turns left (this meeting's included) are only just enough for
+    everyone who never facilitated, so no turn can go to someone a second time."""
+    if remaining is None:
+        return False
+    never = sum(1 for m in people if seen.total[m] == 0)
+    return never > 2 * remaining - 1
+
+
 def choose_pair(
-    *, candidates: Iterable[int], history: Sequence[Turn], position: int, seed: int = 0
+    *,
+    candidates: Iterable[int],
+    history: Sequence[Turn],
+    position: int,
+    seed: int = 0,
+    remaining: int | None = None,
 ) -> Pair | None:
-    """The (content, process) pair for the meeting at ``position``; None with fewer than two."""
+    """The (content, process) pair for the meeting at ``position``; None with fewer than two.
+    ``remaining`` is the number of meetings from this one to the last one planned."""
     people = sorted(set(candidates))
     if len(people) < 2:
         return None
     seen = tally(history, position=position)
     low = {role: min(seen.per_role[role][m] for m in people) for role in ROLES}
+    low_total = min(seen.total[m] for m in people)
+    cover = must_cover(seen, people, remaining=remaining)
     order = {m: tie_break(m, seed=seed) for m in people}
 
     def cost(content: int, process: int) -> tuple[int, ...]:
         pair = frozenset((content, process))
         return (
             (content in seen.neighbours) + (process in seen.neighbours),
+            seen.total[content] + seen.total[process] - 2 * low_total if cover else 0,
             seen.per_role["content"][content]
             - low["content"]
             + seen.per_role["process"][process]
@@ -133,6 +156,7 @@ def choose_replacement(
     history: Sequence[Turn],
     position: int,
     seed: int = 0,
+    remaining: int | None = None,
 ) -> int | None:
     """Who takes ``role`` next to ``partner`` (already fixed): the next in line for that role."""
     people = sorted(set(candidates) - {partner} if partner is not None else set(candidates))
@@ -140,12 +164,16 @@ def choose_replacement(
         return None
     seen = tally(history, position=position)
     low = min(seen.per_role[role][m] for m in people)
+    low_total = min(seen.total[m] for m in people)
+    # One turn of this meeting is taken already: as if one meeting fewer were left.
+    cover = must_cover(seen, people, remaining=None if remaining is None else remaining - 1)
 
     def cost(member: int) -> tuple[int, ...]:
         duo = frozenset((member, partner)) if partner is not None else frozenset()
         first_timers = partner is not None and not duo & seen.experienced
         return (
             int(member in seen.neighbours),
+            seen.total[member] - low_total if cover else 0,
             seen.per_role[role][member] - low,
             seen.duos[duo],
             int(first_timers),

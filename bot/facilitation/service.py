@@ -167,10 +167,17 @@ def assign_for_meeting(
     candidates = [m.id for m in pool(community, members, day=day) if m.id not in passers]
     turns = history.turns()
     position = history.position[meeting.id]
+    # Meetings from this one to the last planned: the horizon within which everyone should
+    # get a turn (rotation rule 2).
+    remaining = len(history.meetings) - position
     wanted: dict[str, int] = {}
     if force or not current:
         pair = choose_pair(
-            candidates=candidates, history=turns, position=position, seed=community.id
+            candidates=candidates,
+            history=turns,
+            position=position,
+            seed=community.id,
+            remaining=remaining,
         )
         if pair is not None:
             wanted = {role: member_id for role, member_id in pair.by_role().items()}
@@ -184,6 +191,7 @@ def assign_for_meeting(
             history=turns,
             position=position,
             seed=community.id,
+            remaining=remaining,
         )
         wanted = {kept_role: kept.member_id}
         if pick is not None:
