@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
 from bot.buddies.models import BuddyGroupMember
@@ -333,11 +332,6 @@ def test_report_back_at_the_next_checkin_reaches_logbook_and_brief(any_bot: Harn
     assert "signalling card" not in running
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the facilitators' brief reads report-backs from check-in answers only "
-    "(bot/facilitation/scheduled.py gather); one made through the nudge is left out",
-)
 def test_report_back_made_through_the_nudge_reaches_the_brief(bot: Harness) -> None:
     community(bot)
     bot.run_due(PAIRING_AT)

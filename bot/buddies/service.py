@@ -438,6 +438,17 @@ def report_on(
     return report
 
 
+def reports_for(session: Session, *, meeting_id: int) -> dict[int, str]:
+    """Report-backs meant for this meeting, by member (the newest when someone reported twice),
+    whether they came with the check-in, as a reply to the nudge or through the form."""
+    rows = session.execute(
+        select(ExperimentReport.member_id, ExperimentReport.text)
+        .where(ExperimentReport.meeting_id == meeting_id)
+        .order_by(ExperimentReport.reported_at, ExperimentReport.id)
+    )
+    return {member_id: text for member_id, text in rows if text}
+
+
 def has_reported(session: Session, *, member_id: int, experiment_id: int) -> bool:
     return (
         session.scalar(

@@ -115,16 +115,13 @@ def gather(session: Session, *, community: Community, meeting: Meeting) -> Brief
     }
     inputs = BriefInputs()
     answers = _call("bot.checkins.service", "answers_for", session, meeting_id=meeting.id)
+    reports = _call("bot.buddies.service", "reports_for", session, meeting_id=meeting.id) or {}
     if answers is not None:
-        inputs.checkins = [
-            (
-                names.get(getattr(a, "member_id", None) or 0, "?"),
-                getattr(a, "bring_in", None),
-                getattr(a, "experiment_report", None),
-            )
-            for a in answers
-            if getattr(a, "bring_in", None) or getattr(a, "experiment_report", None)
-        ]
+        # Report-backs come from the experiment reports, not the check-in answers only: a
+        # member may have reported through the mid-cycle nudge before the check-in.
+        bring_in = {a.member_id: a.bring_in for a in answers if a.bring_in}
+        people = sorted(set(bring_in) | set(reports), key=lambda m: names.get(m, "?").lower())
+        inputs.checkins = [(names.get(m, "?"), bring_in.get(m), reports.get(m)) for m in people]
     meetings = active_meetings(session, community_id=community.id)
     earlier = [m for m in meetings if m.starts_at < meeting.starts_at]
     if earlier:
