@@ -99,6 +99,7 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
     code, steps = chat(
         sqlite_url,
         *SETUP,
+        "/inbox",  # the founder's own intake
         "/as Bob",
         "join",
         "/as Ann",
@@ -124,7 +125,8 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
     assert "copbot posted in #general:\n  Facilitators of meeting 1" in ran
     assert "✉ 3 new DM(s) for ann (that's you: /inbox)" in ran
     assert "✉ 2 new DM(s) for bob\n" in ran
-    inbox = after(steps, "/inbox")
+    assert "Which organisation do you work for?" in after(steps, "/inbox")
+    inbox = after(steps, "/inbox", 1)
     assert "You facilitate meeting 1" in inbox
     assert "Weekly digest of Zorg CoP (2027-01-11)" in inbox
     assert "Check-in for meeting 1 (2027-01-14 14:00)" in inbox

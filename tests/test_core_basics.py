@@ -119,3 +119,34 @@ def test_organisers_hear_once_when_the_group_leaves_eight_to_twenty_five(bot: Ha
         bot.text(name, "leave")
     (low,) = bot.inbox("ann")
     assert "7 active members" in low.text
+
+
+def test_an_end_date_weeks_after_a_meeting_keeps_that_meeting(bot: Harness) -> None:
+    bot.community()
+    bot.text("ann", "config end=2028-07-01")
+    listing = bot.text("ann", "schedule")
+    assert "13. 2028-06-01 14:00" in listing and "14. " not in listing
+
+
+def test_a_past_moment_is_said_to_be_past_before_anything_else(bot: Harness) -> None:
+    bot.community()
+    assert "already passed" in bot.text("ann", "schedule add 2020-01-01 14:00")  # New Year's Day
+
+
+def test_the_founder_gets_the_intake_once_in_the_language_just_chosen(bot: Harness) -> None:
+    bot.text("ann", "setup Test CoP")
+    assert bot.inbox("ann") == []
+    bot.text("ann", "config lang=en size=18")
+    (intake,) = bot.inbox("ann")
+    assert "Which organisation do you work for?" in intake.text
+    bot.text("ann", "config size=20")
+    assert bot.inbox("ann") == []
+    assert "discipline" in bot.dm_text("ann", "Gemeente Utrecht")
+
+
+def test_the_intake_stops_catching_stray_replies_after_two_weeks(bot: Harness) -> None:
+    bot.community()
+    bot.text("bob", "join")
+    bot.clock.advance(timedelta(days=15))
+    assert "no open question" in bot.dm_text("bob", "Thanks!")
+    assert "Thanks!" not in bot.text("ann", "members")

@@ -10,6 +10,7 @@ from bot.communities.status import status_lines
 from bot.ctx import Ctx
 from bot.errors import UsageError
 from bot.members.models import Role
+from bot.members.prompts import start_intake_once
 from bot.messages import Fields, Header, Message, Text
 from bot.timed.planner import replan
 
@@ -50,6 +51,8 @@ def config(ctx: Ctx, parsed: Parsed) -> None:
         notes.append(ctx.t("community.size_warning", size=community.target_size))
     shown = ", ".join(f"{k} = {KEYS[k].show(community)}" for k in sorted(changed))
     ctx.reply("\n".join([ctx.t("community.configured", settings=shown), *notes]))
+    # Organisers take part too (their organisation steers cross-organisation pairing).
+    start_intake_once(ctx, ctx.need_member())
 
 
 def status(ctx: Ctx, parsed: Parsed) -> None:

@@ -80,8 +80,10 @@ def cadence_dates(community: Community) -> list[date]:
     weekday = community.weekday if community.weekday is not None else community.start_date.weekday()
     first = community.start_date + timedelta(days=(weekday - community.start_date.weekday()) % 7)
     end = community.end_date or first + timedelta(days=community.cadence_days * 13)
-    # 18 months at six weeks gives 13 meetings: one per whole cadence interval in the period.
-    count = max(1, (end - first).days // community.cadence_days)
+    # One meeting per cadence interval, counting an interval when at least half of it fits
+    # before the end: 18 months at six weeks gives 13 meetings, and an end date a few weeks
+    # after a meeting keeps that meeting rather than dropping it for want of a whole cycle.
+    count = max(1, ((end - first).days + community.cadence_days // 2) // community.cadence_days)
     dates = [first + timedelta(days=community.cadence_days * i) for i in range(count)]
     return dates
 
@@ -151,6 +153,8 @@ def regenerate(ctx: Ctx, *, community: Community) -> list[str]:
 
 
 def check_free(ctx: Ctx, community: Community, start: datetime) -> None:
+    if start <= ctx.now:
+        raise Conflict("error.in_past")
     day = local_date(community, start)
     reason = blocked_reason(
         day,
@@ -159,8 +163,6 @@ def check_free(ctx: Ctx, community: Community, start: datetime) -> None:
     )
     if reason is not None:
         raise Conflict("error.blocked_day", day=day.isoformat(), reason=reason)
-    if start <= ctx.now:
-        raise Conflict("error.in_past")
 
 
 def add(ctx: Ctx, *, community: Community, start: datetime) -> Meeting:

@@ -10,11 +10,11 @@ from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
 from bot.i18n import t
 from bot.members import roster, service
-from bot.members.messaging import intake_question, lang_of, welcome
+from bot.members.messaging import lang_of, welcome
 from bot.members.models import Member, Role, Status
+from bot.members.prompts import start_intake
 from bot.messages import Fields, Header, Message, plain
 from bot.outbox.service import Outgoing
-from bot.prompts.service import open_prompt
 from bot.timed.planner import replan
 
 ROLE_WORDS = {
@@ -64,24 +64,15 @@ def _warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
 def send_welcome(ctx: Ctx, member: Member) -> None:
     """The newcomer's welcome and the first intake question, as DMs."""
     community = ctx.need_community()
-    prompt = open_prompt(ctx.session, member=member, kind="intake", now=ctx.now)
-    stamp = int(ctx.now.timestamp())
     ctx.send(
         Outgoing(
-            key=f"welcome:{member.id}:{stamp}",
+            key=f"welcome:{member.id}:{int(ctx.now.timestamp())}",
             member=member,
             community=community,
             message=welcome(ctx.session, member=member, community=community, now=ctx.now),
         )
     )
-    ctx.send(
-        Outgoing(
-            key=f"intake:{member.id}:{stamp}",
-            member=member,
-            community=community,
-            message=intake_question(member, community, prompt_id=prompt.id, step=prompt.step),
-        )
-    )
+    start_intake(ctx, member)
 
 
 def leave(ctx: Ctx, parsed: Parsed) -> None:

@@ -2,22 +2,60 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import select
+
 from bot.communities.models import Community
 from bot.ctx import Ctx
 from bot.i18n import t
 from bot.members.messaging import INTAKE_STEPS, intake_question, lang_of
 from bot.members.models import Member
 from bot.messages import Form, Question
+from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
-from bot.prompts.service import close
+from bot.prompts.service import close, open_prompt
 
 MAX_FIELD = {"organisation": 200, "discipline": 200}
+# After this the intake stops catching plain replies: a stray "thanks" weeks later must not
+# become someone's organisation. The form and `my-data` remain.
+INTAKE_OPEN_FOR = timedelta(days=14)
+
+
+def start_intake(ctx: Ctx, member: Member) -> None:
+    """Open the member's intake and DM its first question."""
+    community = ctx.need_community()
+    prompt = open_prompt(
+        ctx.session,
+        member=member,
+        kind="intake",
+        now=ctx.now,
+        expires_at=ctx.now + INTAKE_OPEN_FOR,
+    )
+    ctx.send(
+        Outgoing(
+            key=f"intake:{member.id}:{int(ctx.now.timestamp())}",
+            member=member,
+            community=community,
+            message=intake_question(member, community, prompt_id=prompt.id, step=prompt.step),
+        )
+    )
 
 
 def _store(member: Member, field: str, value: str) -> None:
     value = value.strip()
     setattr(member, field, value[: MAX_FIELD.get(field, 2000)] or None)
+
+
+def start_intake_once(ctx: Ctx, member: Member) -> None:
+    """The founder's intake: asked after their first `config` rather than at `setup`, so that
+    it comes in the language they just chose; never asked twice."""
+    asked = ctx.session.scalar(
+        select(Prompt.id).where(Prompt.member_id == member.id, Prompt.kind == "intake").limit(1)
+    )
+    if asked is None:
+        start_intake(ctx, member)
 
 
 def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:

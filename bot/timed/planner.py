@@ -34,10 +34,22 @@ class Spec:
 
 
 def shift(moment: datetime, delta: timedelta, *, zone: ZoneInfo) -> datetime:
-    """``moment`` moved by ``delta`` on the community's wall clock: three days before a
-    14:00 meeting is 14:00 local, also when the clocks change in between."""
-    local = moment.astimezone(zone).replace(tzinfo=None) + delta
-    return local.replace(tzinfo=zone).astimezone(UTC)
+    """``moment`` moved by ``delta``: whole days on the community's calendar, the rest as
+    elapsed time.
+
+    Three days before a 14:00 meeting is 14:00 local, also when the clocks change in between.
+    Fifteen minutes before a meeting is fifteen real minutes, also in the night the clocks
+    change: on the wall clock it could land in the skipped hour (and come out *after* the
+    meeting) or in the repeated one (and come out an hour early).
+    """
+    whole_days = timedelta(days=abs(delta).days)
+    days = whole_days if delta >= timedelta(0) else -whole_days
+    rest = delta - days
+    if days:
+        local = moment.astimezone(zone).replace(tzinfo=None) + days
+        moment = local.replace(tzinfo=zone)
+    # In UTC: arithmetic on a zoned datetime would be wall-clock arithmetic again.
+    return moment.astimezone(UTC) + rest
 
 
 def meeting_specs(
@@ -139,7 +151,7 @@ def apply_specs(
     for key, job in existing.items():
         spec = wanted.get(key)
         if spec is None:
-            if job.status == JobStatus.PLANNED.value:
+            if job.status == JobStatus.PLANNED.value and not _due_digest(job, now=now):
                 job.status = JobStatus.CANCELLED.value
                 job.finished_at = now
             continue
@@ -166,6 +178,18 @@ def apply_specs(
     # Keys that already ran (done/skipped) are left alone by the insert: never twice.
     insert_ignoring_duplicates(session, PlannedJob.__table__, rows, unique=("key",))  # type: ignore[arg-type]
     session.flush()
+
+
+def _due_digest(job: PlannedJob, *, now: datetime) -> bool:
+    """A digest whose moment has come but that no tick has run yet. The planner only looks
+    ahead (``next_digest_at`` is after ``now``), so without this a replan seconds after the
+    moment (someone leaves, an organiser edits a setting) or while the scheduler is down
+    would cancel this week's digest. The runner sends it, or skips it once it is stale."""
+    return (
+        job.kind == "digest"
+        and job.due_at <= now
+        and (job.expires_at is None or now < job.expires_at)
+    )
 
 
 def cancel_all(session: Session, *, community_id: int, now: datetime) -> None:

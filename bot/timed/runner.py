@@ -13,7 +13,7 @@ import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
@@ -37,20 +37,29 @@ RUNNING_LEASE = timedelta(minutes=15)
 RECURRING = frozenset({"digest"})
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    due = and_(PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.due_at <= now)
-    stale = and_(
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.due_at <= now)
+
+
+def _stale(now: datetime) -> ColumnElement[bool]:
+    return and_(
         PlannedJob.status == JobStatus.RUNNING.value, PlannedJob.claimed_at < now - RUNNING_LEASE
     )
-    return or_(due, stale)
 
 
-def claim_next(session: Session, *, now: datetime, worker: str, stamp: datetime) -> int | None:
-    """Atomically take the next due job (oldest first); None when nothing is due."""
-    claimable = _claimable(now)
-    candidate = (
-        select(PlannedJob.id).where(claimable).order_by(PlannedJob.due_at, PlannedJob.id).limit(1)
-    )
+def claim_next(
+    session: Session, *, now: datetime, worker: str, stamp: datetime, stale: bool = False
+) -> int | None:
+    """Atomically take the next due job (oldest first); None when nothing is due. With
+    ``stale``, the next job a stopped worker left running instead (its lease has run out).
+
+    Due and stale jobs are separate statements so each is one range of the ``(status,
+    due_at)`` index in the order wanted; an OR of the two made the database gather and sort
+    every due job for every claim. Ordered by due_at alone: an id tie-break made PostgreSQL
+    sort all jobs of one moment for every claim.
+    """
+    claimable = _stale(now) if stale else _due(now)
+    candidate = select(PlannedJob.id).where(claimable).order_by(PlannedJob.due_at).limit(1)
     if supports_skip_locked(session):
         candidate = candidate.with_for_update(skip_locked=True)
     # Conditional UPDATE: the predicate is repeated, so a row another worker took in between
@@ -70,11 +79,17 @@ def run_jobs(
     factory: sessionmaker[Session], *, now: datetime, worker: str, report: RunReport
 ) -> None:
     started = time.monotonic()
+    # Jobs a stopped worker left running first (rare, and the oldest work), then the due ones.
+    # ``now`` is fixed for the run, so no job becomes stale while it lasts.
+    stale = True
     while True:
         stamp = now + timedelta(seconds=time.monotonic() - started)
         with factory() as session:
-            job_id = claim_next(session, now=now, worker=worker, stamp=stamp)
+            job_id = claim_next(session, now=now, worker=worker, stamp=stamp, stale=stale)
         if job_id is None:
+            if stale:
+                stale = False
+                continue
             return
         _run_one(factory, job_id=job_id, now=now, report=report)
 
