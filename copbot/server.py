@@ -72,6 +72,14 @@ def run_server(settings: Settings, *, socket_mode: bool = False, scheduler: bool
         from adapters.slack.socket import run_socket_mode
 
         return run_socket_mode(settings, core=core, scheduler=scheduler)
+    if settings.slack_app_token and not settings.slack_enabled:
+        # An app token alone serves Slack only over the websocket; say so rather than
+        # listen on /healthz and leave Slack unanswered.
+        logger.warning(
+            "SLACK_APP_TOKEN is set but not --socket-mode, and Slack over HTTP also needs "
+            "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: Slack is not served. "
+            "Run `copbot serve --socket-mode`."
+        )
     app = build_web_app(settings, core, scheduler=scheduler)
     logger.info("copbot listening on http://%s:%d", settings.host, settings.port)
     web.run_app(app, host=settings.host, port=settings.port, print=None)
