@@ -45,6 +45,8 @@ def test_every_verb_answers_through_slack(any_workspace: Workspace, fake: FakeSl
         ("UCAT", "goal Learn to plan with families"),
         ("UCAT", "log Tried the kitchen-table talk"),
         ("UCAT", "success Mrs J. stays home another year"),
+        ("UCAT", "language nl"),
+        ("UCAT", "language default"),
         ("UANN", "digest"),
         ("UANN", "report"),
         ("UCAT", "away until 2027-02-01"),
