@@ -236,11 +236,11 @@ class Core:
         stripped = text.strip()
         if not stripped:
             return
-        if self.is_command(stripped):
-            self._dispatch(ctx, stripped)
-            return
         members = [ctx.member.id] if ctx.member is not None else []
         prompt = current_prompt(ctx.session, member_ids=members, now=ctx.now)
+        if self.is_command(stripped) and (prompt is None or typed_as_command(stripped)):
+            self._dispatch(ctx, stripped)
+            return
         if prompt is None:
             ctx.reply(ctx.t("error.no_open_prompt"))
             return
@@ -255,6 +255,17 @@ class Core:
         if handler is None:
             raise CopError("error.unknown_action")
         handler(ctx, submission)
+
+
+def typed_as_command(text: str) -> bool:
+    """While a question is open, is this reply a command rather than an answer?
+
+    Answers often begin with a word that is also a verb ("Experiment went well", "Log: we
+    called the GP"). A command is a lone verb (``status``), starts with ``/``, or has its verb
+    typed in lower case; a capitalised first word followed by more text reads as prose.
+    """
+    first, _, rest = text.strip().partition(" ")
+    return text.startswith("/") or not rest.strip() or first == first.lower()
 
 
 def member_lang(member: Member, community: Community) -> str:

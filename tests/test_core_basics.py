@@ -150,3 +150,24 @@ def test_the_intake_stops_catching_stray_replies_after_two_weeks(bot: Harness) -
     bot.clock.advance(timedelta(days=15))
     assert "no open question" in bot.dm_text("bob", "Thanks!")
     assert "Thanks!" not in bot.text("ann", "members")
+
+
+def test_a_member_chooses_their_own_language(bot: Harness) -> None:
+    bot.community(members=("bob",))
+    assert "Nederlands" in bot.text("bob", "taal nl")
+    assert "ken ik niet" in bot.text("bob", "frobnicate")
+    assert "don't know the command" in bot.text("ann", "frobnicate")  # the community stays en
+    assert "English" in bot.text("bob", "language default")
+    assert "Usage: `language nl|en|default`" in bot.text("bob", "language fr")
+
+
+def test_an_answer_that_starts_with_a_verb_is_an_answer_while_a_question_is_open(
+    bot: Harness,
+) -> None:
+    bot.community()
+    bot.text("bob", "join")
+    assert "discipline" in bot.dm_text("bob", "Success Foundation Utrecht")  # prose: an answer
+    assert "Test CoP" in bot.dm_text("bob", "status")  # a lone verb: the command
+    assert "Noted" in bot.dm_text("bob", "log called the GP about Mrs Jansen")  # lower case
+    assert "practice" in bot.dm_text("bob", "Social work")
+    assert "Success Foundation Utrecht" in bot.text("ann", "members")

@@ -154,6 +154,23 @@ def back(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("member.back"))
 
 
+LANG_WORDS = {
+    "en": "en", "english": "en", "engels": "en",
+    "nl": "nl", "dutch": "nl", "nederlands": "nl",
+    "default": None, "community": None, "standaard": None,
+}  # fmt: skip
+
+
+def language(ctx: Ctx, parsed: Parsed) -> None:
+    """The member's own language, over the community's (``default`` follows the community)."""
+    member = ctx.need_member()
+    word = (parsed.arg(0) or "").lower()
+    if len(parsed.tokens) != 1 or word not in LANG_WORDS:
+        raise UsageError()
+    member.lang = LANG_WORDS[word]
+    ctx.reply(ctx.t("member.language", lang=ctx.t(f"lang.{ctx.lang}")))
+
+
 ACTIONS = roster.ACTIONS
 
 VERBS = [
@@ -163,4 +180,5 @@ VERBS = [
     Verb("role", role, role=Role.FACILITATOR, aliases=("rol",)),
     Verb("away", away, role=Role.PARTICIPANT, aliases=("afwezig", "vakantie", "holiday")),
     Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),
+    Verb("language", language, role=Role.PARTICIPANT, aliases=("taal",)),
 ]

@@ -96,6 +96,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `role <@user> participant|facilitator|organiser`",
         "nl": "Gebruik: `role <@gebruiker> deelnemer|facilitator|organisator`",
     },
+    "help.language": {
+        "en": "the language copbot speaks to you: `language nl`, `language en` or `language default`",
+        "nl": "de taal waarin copbot je aanspreekt: `taal nl`, `taal en` of `taal standaard`",
+    },
+    "usage.language": {
+        "en": "Usage: `language nl|en|default`",
+        "nl": "Gebruik: `taal nl|en|standaard`",
+    },
+    "member.language": {
+        "en": "From now on I speak {lang} with you.",
+        "nl": "Vanaf nu spreek ik {lang} met je.",
+    },
+    "lang.en": {"en": "English", "nl": "Engels"},
+    "lang.nl": {"en": "Dutch", "nl": "Nederlands"},
     "help.away": {
         "en": "holiday: pause your prompts, pairs and turns",
         "nl": "vakantie: je vragen, paren en beurten pauzeren",
