@@ -78,7 +78,9 @@ class SlackAdapter:
         # to an OAuth installation store as soon as SLACK_CLIENT_ID/SECRET are in the environment.
         # The client carries no token; bolt gives each request a copy with ours.
         bolt = AsyncApp(
-            name="copbot",
+            # Bolt names its logger after the app and resets that logger's level on the first
+            # request: "copbot" would silently change the level of every copbot.* logger.
+            name="copbot-slack",
             client=AsyncWebClient(base_url=self.settings.slack_api_url, timeout=15),
             signing_secret=self.settings.slack_signing_secret or "unused-in-socket-mode",
             authorize=lambda: self.authorize(),
