@@ -9,12 +9,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.context import Place
 from bot.meetings.models import Meeting
+from bot.members.models import Member
 from bot.messages import plain
 from bot.outbox.models import Delivery
 from bot.outbox.service import Outgoing, enqueue
 from bot.timed.models import JobStatus, PlannedJob
-from tests.harness import Harness
+from bot.timed.runner import RUNNING_LEASE
+from tests.harness import CHANNEL, PLATFORM, Harness
 
 DST_SETTINGS = 'lang=en start=2027-03-11 cadence=2w time=14:00 end=2027-12-31 question="Q?"'
 
@@ -211,3 +214,166 @@ def test_schedule_and_status_show_upcoming_work_in_community_time_and_language(
     listing = bot.text("ann", "schedule")
     assert "Wat ik hierna doe:" in listing and "check-in versturen" in listing
     assert "Wat ik hierna doe:" in bot.text("ann", "status")
+
+
+NIGHT_SETTINGS = (
+    "lang=en holidays=none quiet=off duration=2h checkin_before=15m reminder_after=5m "
+    'brief_before=10m evaluation_after=5m evaluation_window=30m question="Q?"'
+)
+
+
+def sent_at(bot: Harness, prefix: str) -> dict[str, datetime]:
+    """When each delivery whose key starts with ``prefix`` went out, by key."""
+    with bot.factory() as session:
+        rows = session.scalars(select(Delivery).where(Delivery.key.startswith(prefix))).all()
+    return {row.key: row.sent_at for row in rows if row.sent_at is not None}
+
+
+def tick_through(bot: Harness, start: datetime, end: datetime, step: timedelta) -> None:
+    moment = start
+    while moment <= end:
+        bot.run_due(moment)
+        moment += step
+
+
+def test_ticks_through_both_dst_nights_send_every_prompt_once_at_its_moment(
+    bot: Harness,
+) -> None:
+    # Meetings in the nights the clocks change (Easter Sunday 2027 is 28 March, hence
+    # holidays=none). Lead times in minutes are real minutes: 15 minutes before 03:10 CEST is
+    # 02:55 on no clock in Amsterdam; on the wall clock it would come out after the meeting.
+    bot.community(members=("bob", "cat"), settings=NIGHT_SETTINGS)
+    bot.text("ann", "schedule add 2027-03-28 03:10")
+    bot.text("ann", "schedule add 2027-10-31 01:30")  # ends at 02:30 CET, the repeated hour
+    spring, autumn = meeting_on(bot, "2027-03-28"), meeting_on(bot, "2027-10-30")
+    assert spring.starts_at == utc(2027, 3, 28, 1, 10)
+    assert autumn.ends_at == utc(2027, 10, 31, 1, 30)
+    five = timedelta(minutes=5)
+    tick_through(bot, utc(2027, 3, 27, 23, 0), utc(2027, 3, 28, 4, 0), five)
+    tick_through(bot, utc(2027, 10, 30, 22, 0), utc(2027, 10, 31, 3, 0), five)
+
+    assert set(sent_at(bot, f"checkin:{spring.id}:").values()) == {utc(2027, 3, 28, 0, 55)}
+    assert set(sent_at(bot, f"brief:{spring.id}:").values()) == {utc(2027, 3, 28, 1, 0)}
+    assert set(sent_at(bot, f"evaluation:{spring.id}:").values()) == {utc(2027, 3, 28, 3, 15)}
+    assert set(sent_at(bot, f"checkin:{autumn.id}:").values()) == {utc(2027, 10, 30, 23, 15)}
+    # Five minutes after an end in the repeated hour, not an hour before it.
+    assert set(sent_at(bot, f"evaluation:{autumn.id}:").values()) == {utc(2027, 10, 31, 1, 35)}
+    for meeting in (spring, autumn):
+        assert len(sent_at(bot, f"checkin:{meeting.id}:")) == 3  # ann, bob, cat
+        assert len(sent_at(bot, f"evaluation:{meeting.id}:")) == 3
+    with bot.factory() as session:
+        sent = session.scalars(select(Delivery).where(Delivery.status == "sent")).all()
+    # Sixty ticks a night: still exactly one send per delivery key.
+    assert len(bot.sender.sent) == len(sent)
+    texts = [(r.recipient, m.text) for r, m in bot.sender.sent]
+    assert len(texts) == len(set(texts))
+
+
+def test_a_due_digest_survives_a_replan_before_the_tick_that_sends_it(bot: Harness) -> None:
+    bot.clock.set(utc(2027, 3, 17, 9, 0))
+    bot.community(members=("bob",), settings="lang=en")
+    monday = utc(2027, 3, 22, 8, 0)  # 09:00 CET
+    # Ten seconds after the digest moment, before the next tick, someone leaves: a replan.
+    bot.clock.set(monday + timedelta(seconds=10))
+    bot.text("bob", "leave")
+    planned = [j for j in jobs(bot).values() if j.kind == "digest"]
+    assert {(j.due_at, j.status) for j in planned} == {
+        (monday, JobStatus.PLANNED.value),
+        (utc(2027, 3, 29, 7, 0), JobStatus.PLANNED.value),
+    }
+    bot.run_due(monday + timedelta(seconds=30))
+    assert [m for m in bot.inbox("ann") if "digest" in m.text.lower()], "ann gets the digest"
+    # Once sent, a replan leaves it alone and only next week's is planned.
+    bot.text("ann", "config ambition=more")
+    digests = {j.due_at: j.status for j in jobs(bot).values() if j.kind == "digest"}
+    assert digests == {
+        monday: JobStatus.DONE.value,
+        utc(2027, 3, 29, 7, 0): JobStatus.PLANNED.value,
+    }
+
+
+def member_ids(bot: Harness) -> dict[str, int]:
+    with bot.factory() as session:
+        return {m.user_id: m.id for m in session.scalars(select(Member))}
+
+
+def test_check_ins_reach_members_abroad_in_their_morning_and_locals_at_once(
+    bot: Harness,
+) -> None:
+    bot.community(members=("bob",))
+    for user, tz in (("kei", "Asia/Tokyo"), ("lou", "America/Los_Angeles")):
+        bot.core.handle_command(bot.actor(user, tz=tz), Place(PLATFORM, CHANNEL, "channel"), "join")
+    first = meetings(bot)[0]
+    checkin = jobs(bot)[f"checkin:{first.id}"].due_at
+    assert checkin == utc(2027, 1, 11, 13, 0)  # 14:00 Amsterdam: 22:00 Tokyo, 05:00 LA
+    ids = member_ids(bot)
+    for moment in (
+        checkin,
+        utc(2027, 1, 11, 15, 59),  # 07:59 in Los Angeles
+        utc(2027, 1, 11, 16, 0),  # 08:00 in Los Angeles
+        utc(2027, 1, 11, 22, 59),
+        utc(2027, 1, 11, 23, 0),  # 08:00 in Tokyo, the next day
+        utc(2027, 1, 12, 9, 0),
+    ):
+        bot.run_due(moment)
+    sent = sent_at(bot, f"checkin:{first.id}:")
+    assert {user: sent[f"checkin:{first.id}:{ids[user]}"] for user in ids} == {
+        "ann": checkin,
+        "bob": checkin,
+        "lou": utc(2027, 1, 11, 16, 0),
+        "kei": utc(2027, 1, 11, 23, 0),
+    }
+    texts = [(r.recipient, m.text) for r, m in bot.sender.sent]
+    assert len(texts) == len(set(texts))
+
+
+def test_a_meeting_moved_after_its_check_in_is_not_asked_again_and_one_moved_earlier_is_asked_once(
+    bot: Harness,
+) -> None:
+    bot.community(members=("bob",))
+    first, second = meetings(bot)[:2]
+    bot.run_due(jobs(bot)[f"checkin:{first.id}"].due_at)
+    asked = sent_at(bot, f"checkin:{first.id}:")
+    assert len(asked) == 2  # ann and bob
+    # Moved a week later after the check-in went out: the done row stays done, the rest moves.
+    bot.text("ann", "schedule move 1 2027-01-21 14:00")
+    planned = jobs(bot)
+    assert planned[f"checkin:{first.id}"].status == JobStatus.DONE.value
+    assert planned[f"brief:{first.id}"].due_at == utc(2027, 1, 20, 13, 0)
+    bot.run_due(utc(2027, 1, 18, 13, 0))  # the check-in moment of the new date
+    assert sent_at(bot, f"checkin:{first.id}:") == asked
+    # Meeting 2 (25 Feb) moved to 1 Feb while it is already 30 Jan: its check-in moment (29
+    # Jan) has passed but the meeting has not, so the next tick sends it, once.
+    bot.clock.set(utc(2027, 1, 30, 9, 0))
+    bot.text("ann", "schedule move 2 2027-02-01 14:00")
+    assert jobs(bot)[f"checkin:{second.id}"].due_at == utc(2027, 1, 29, 13, 0)
+    bot.run_due(utc(2027, 1, 30, 9, 1))
+    bot.run_due(utc(2027, 1, 30, 10, 0))
+    assert jobs(bot)[f"checkin:{second.id}"].status == JobStatus.DONE.value
+    assert set(sent_at(bot, f"checkin:{second.id}:").values()) == {utc(2027, 1, 30, 9, 1)}
+    texts = [(r.recipient, m.text) for r, m in bot.sender.sent]
+    assert len(texts) == len(set(texts))
+
+
+def test_a_job_left_running_by_a_killed_worker_is_taken_over_after_the_lease_and_runs_once(
+    any_bot: Harness,
+) -> None:
+    bot = any_bot
+    bot.community(members=("bob",))
+    first = meetings(bot)[0]
+    key = f"checkin:{first.id}"
+    due = jobs(bot)[key].due_at
+    with bot.factory() as session:
+        job = session.scalars(select(PlannedJob).where(PlannedJob.key == key)).one()
+        # What kill -9 leaves behind mid-job: claimed, its effects rolled back with the process.
+        job.status, job.claimed_by, job.claimed_at = JobStatus.RUNNING.value, "dead", due
+        session.commit()
+    bot.run_due(due + RUNNING_LEASE / 2)
+    assert jobs(bot)[key].status == JobStatus.RUNNING.value  # its worker might still live
+    assert sent_at(bot, f"{key}:") == {}
+    bot.run_due(due + RUNNING_LEASE * 2)
+    assert jobs(bot)[key].status == JobStatus.DONE.value
+    assert set(sent_at(bot, f"{key}:").values()) == {due + RUNNING_LEASE * 2}
+    assert len(sent_at(bot, f"{key}:")) == 2  # ann and bob, once each
+    bot.run_due(due + RUNNING_LEASE * 3)
+    assert len([m for r, m in bot.sender.sent if m.text.startswith("Check-in")]) == 2
