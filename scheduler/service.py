@@ -9,7 +9,6 @@ processes at once changes nothing but timing.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -29,9 +28,27 @@ logger = logging.getLogger(__name__)
 SCHEDULER_KEY = web.AppKey("scheduler", AsyncIOScheduler)
 
 
+class _SkippedTickFilter(logging.Filter):
+    """A tick skipped because the previous one is still sending is the design
+    (``max_instances=1``), not a problem: APScheduler's warning for it becomes debug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "maximum number of running" in record.msg:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+def _apscheduler_logger() -> logging.Logger:
+    found = logging.getLogger("scheduler.apscheduler")
+    if not any(isinstance(f, _SkippedTickFilter) for f in found.filters):
+        found.addFilter(_SkippedTickFilter())
+    return found
+
+
 def build_scheduler(*, core: Core, settings: Settings) -> AsyncIOScheduler:
     """A scheduler with the tick registered (not started)."""
-    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler = AsyncIOScheduler(timezone=UTC, logger=_apscheduler_logger())
     add_jobs(scheduler, core=core, settings=settings)
     return scheduler
 
@@ -84,22 +101,23 @@ def attach(app: web.Application, *, core: Core, settings: Settings) -> None:
 
 def platform_senders(settings: Settings) -> dict[str, Sender]:
     """The senders of the platforms configured in ``settings``, for a process without the web
-    endpoints. A platform whose adapter offers no sender is left to ``copbot serve``: the
-    outbox only claims rows for platforms this process can send to."""
+    endpoints. The outbox only claims rows for platforms this process can send to, so a
+    platform left out here keeps its messages for a process that can send them."""
     senders: dict[str, Sender] = {}
-    if settings.slack_enabled:
+    # Sending needs only the bot token: a Socket Mode deployment has no signing secret.
+    if settings.slack_bot_token:
         from adapters.slack.sender import SlackSender
 
         senders["slack"] = SlackSender.from_settings(settings)
     if settings.teams_enabled:
-        # Looked up by name: the Teams sender needs a connector built from the settings, which
-        # only some versions of the adapter offer outside the web app.
-        teams = importlib.import_module("adapters.teams.sender")
-        build = getattr(teams.TeamsSender, "from_settings", None)
-        if build is not None:
-            senders["teams"] = build(settings)
+        from adapters.teams.config import teams_refusal
+        from adapters.teams.sender import TeamsSender
+
+        refusal = teams_refusal(settings)
+        if refusal is None:
+            senders["teams"] = TeamsSender.from_settings(settings)
         else:
-            logger.warning("no Teams sender for a standalone scheduler; serve delivers Teams")
+            logger.error("Teams messages are not sent from this process: %s", refusal)
     return senders
 
 

@@ -277,6 +277,16 @@ def test_platform_senders_are_those_configured(sqlite_url: str, fake: FakeSlack)
     assert list(senders) == ["slack"]
     client = getattr(senders["slack"], "client", None)
     assert client is not None and client.base_url == fake.api_url
+    # Socket Mode deployments have no signing secret; the bot token is all sending needs.
+    socket_mode = Settings(
+        database_url=sqlite_url, slack_bot_token="xoxb-test", slack_app_token="xapp-test"
+    )
+    assert list(platform_senders(socket_mode)) == ["slack"]
+    # Teams with an app id but no password cannot authenticate: left out, and said why.
+    half = Settings(
+        database_url=sqlite_url, microsoft_app_id="1b7d3c9e-0000-4000-8000-000000000001"
+    )
+    assert platform_senders(half) == {}
 
 
 def test_serve_starts_the_scheduler_with_the_app_and_delivers_at_start_up(
@@ -365,3 +375,22 @@ def test_claims_read_one_index_range_in_order_and_never_sort_the_due_rows(bot: H
             details = [str(row[-1]) for row in plan]
             assert not [d for d in details if "TEMP B-TREE" in d], (statement, details)
             assert [d for d in details if " INDEX ix_" in d], (statement, details)
+
+
+def test_a_tick_skipped_while_the_last_one_sends_is_no_warning(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(database_url=sqlite_url)
+    core = build_core(settings, senders={}, deliver_inline=False)
+    scheduler = build_scheduler(core=core, settings=settings)
+    log = scheduler._logger  # the logger APScheduler was configured with
+    with caplog.at_level(logging.INFO):
+        log.warning(
+            'Execution of job "%s" skipped: maximum number of running instances reached (%d)',
+            "tick",
+            1,
+        )
+        log.warning("something else")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        "something else"
+    ]
