@@ -55,6 +55,12 @@ PERMANENT_ERRORS = frozenset(
         "no_text",
     }
 )
+# Every message carries its outbox key in Slack's message metadata, so that a send resumed
+# after a crash can see whether the first attempt arrived before posting again.
+METADATA_EVENT = "copbot_delivery"
+# How far back a resumed send looks in the DM: the crash was minutes ago, and copbot posts
+# few messages to one person in between.
+RESUME_LOOKBACK = 20
 # Upload problems after which the file is shown inline instead.
 UPLOAD_FALLBACK_ERRORS = frozenset(
     {"missing_scope", "not_allowed", "no_permission", "unknown_method"}
@@ -104,16 +110,48 @@ class SlackSender:
     def send(self, recipient: Recipient, message: Message) -> None:
         try:
             channel = recipient.recipient if recipient.to_channel else self._dm_channel(recipient)
+            if recipient.resumed and not recipient.to_channel and self._arrived(channel, recipient):
+                logger.info(
+                    "delivery %s had arrived before the crash: not sent again", recipient.key
+                )
+                return
             files = [b for b in message.blocks if isinstance(b, File)]
             if files:
                 message = Message(message.text, tuple(b for b in message.blocks if b not in files))
-            self.client.chat_postMessage(channel=channel, **message_payload(message))
+            metadata = (
+                {"event_type": METADATA_EVENT, "event_payload": {"key": recipient.key}}
+                if recipient.key
+                else None
+            )
+            self.client.chat_postMessage(
+                channel=channel, metadata=metadata, **message_payload(message)
+            )
             for file in files:
                 self._upload(channel, file)
         except SlackApiError as exc:
             raise delivery_error(exc) from exc
         except (URLError, OSError) as exc:  # still failing after the connection retries
             raise TransientDeliveryError(f"slack unreachable: {exc}") from exc
+
+    def _arrived(self, channel: str, recipient: Recipient) -> bool:
+        """Whether the DM already holds a message tagged with this delivery's key. Only DMs
+        are checked: reading a channel's history would need one more scope for a rare case,
+        so a channel post resumed after a crash may appear twice."""
+        try:
+            history = self.client.conversations_history(
+                channel=channel, limit=RESUME_LOOKBACK, include_all_metadata=True
+            )
+        except SlackApiError as exc:
+            logger.warning("cannot check %s before resending: %s", recipient.key, api_error(exc))
+            return False
+        for found in history.get("messages") or []:
+            tagged = found.get("metadata") or {}
+            if (
+                tagged.get("event_type") == METADATA_EVENT
+                and (tagged.get("event_payload") or {}).get("key") == recipient.key
+            ):
+                return True
+        return False
 
     def _dm_channel(self, recipient: Recipient) -> str:
         address = recipient.address or {}

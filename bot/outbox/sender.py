@@ -15,6 +15,11 @@ class Recipient:
     recipient: str  # platform user id, or channel id when ``to_channel``
     to_channel: bool = False
     address: dict[str, Any] | None = None
+    # The delivery's idempotency key, for senders that can tag a message with it.
+    key: str = ""
+    # Taken over from a worker that died mid-send: the message may have arrived already, so
+    # a sender that can look (Slack, by the key in the message metadata) checks first.
+    resumed: bool = False
 
 
 class DeliveryError(Exception):

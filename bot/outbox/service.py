@@ -4,7 +4,8 @@ Delivery is claimed one row at a time (a conditional UPDATE, with ``FOR UPDATE S
 on PostgreSQL) and committed after each send. So any number of workers can deliver from one
 database without sending a row twice, and a worker that stops after k of n sends leaves
 exactly n - k rows for the next run. Only the single row in flight when a process is killed
-outright is ambiguous; it is retried after ``SENDING_LEASE`` (at-least-once for that row).
+outright is ambiguous; it is retried after ``SENDING_LEASE`` as ``Recipient.resumed``, so a
+sender that can look for it first (Slack, by the key in its message metadata) sends it once.
 """
 
 from __future__ import annotations
@@ -222,12 +223,16 @@ def deliver_pending(
                     stale = False
                     continue
                 break
-            if row.claimed_at is not None and row.attempts > 1 and row.last_error is None:
+            # Taken over from a worker that stopped mid-send (a failed try records its error).
+            resumed = stale and row.attempts > 1 and row.last_error is None
+            if resumed:
                 logger.warning(
                     "delivery %s was left mid-send by a stopped worker: retrying", row.key
                 )
             try:
-                _deliver_one(row, sender=senders[row.platform], now=now, report=report)
+                _deliver_one(
+                    row, sender=senders[row.platform], now=now, report=report, resumed=resumed
+                )
             except BaseException:
                 # Interrupted (Ctrl-C, shutdown) before the outcome is known to be a send:
                 # hand the row back untouched so the next run sends it.
@@ -252,12 +257,16 @@ def _release(session: Session, *, row_id: int) -> None:
     session.commit()
 
 
-def _deliver_one(row: Delivery, *, sender: Sender, now: datetime, report: DeliveryReport) -> None:
+def _deliver_one(
+    row: Delivery, *, sender: Sender, now: datetime, report: DeliveryReport, resumed: bool
+) -> None:
     recipient = Recipient(
         platform=row.platform,
         recipient=row.recipient,
         to_channel=row.to_channel,
         address=row.address,
+        key=row.key,
+        resumed=resumed,
     )
     try:
         sender.send(recipient, Message.from_dict(row.payload))

@@ -259,7 +259,7 @@ class FakeSlack:
             args.update(json.loads(raw))
         elif raw:
             args.update(dict(parse_qsl(raw)))
-        for key in ("blocks", "view", "files"):
+        for key in ("blocks", "view", "files", "metadata"):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         auth = request.headers.get("Authorization", "")
@@ -308,6 +308,8 @@ class FakeSlack:
             return {"ok": True, "channel": {"id": "D" + user.removeprefix("U")}}
         if method in ("chat.postMessage", "chat.update"):
             return {"ok": True, "channel": args.get("channel"), "ts": f"1700000000.{n:06d}"}
+        if method == "conversations.history":
+            return self._history(args)
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"1700000000.{n:06d}"}
         if method in ("views.open", "views.publish", "views.update"):
@@ -325,6 +327,21 @@ class FakeSlack:
             files = args.get("files") or []
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return {"ok": False, "error": "unknown_method"}
+
+    def _history(self, args: JSON) -> JSON:
+        """The channel's messages as posted through chat.postMessage, newest first."""
+        channel = str(args.get("channel"))
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._cond:
+            posted = [c.args for c in self.calls if c.method == "chat.postMessage"]
+        messages = [
+            {"type": "message", "text": a.get("text", "")}
+            | ({"metadata": a["metadata"]} if with_metadata and a.get("metadata") else {})
+            for a in posted
+            if str(a.get("channel")) == channel
+        ]
+        limit = int(args.get("limit") or 100)
+        return {"ok": True, "messages": messages[::-1][:limit], "has_more": False}
 
     def _members(self, args: JSON) -> JSON:
         channel = str(args.get("channel"))

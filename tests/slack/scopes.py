@@ -28,6 +28,8 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     # members sync in a public (channels:read) or private (groups:read) channel.
     "conversations.members": frozenset({"channels:read", "groups:read"}),
     "users.info": frozenset({"users:read"}),
+    # only in DMs: a send resumed after a crash looks for its own message first.
+    "conversations.history": frozenset({"im:history"}),
     "views.open": frozenset(),
     "views.publish": frozenset(),
     "files.getUploadURLExternal": frozenset({"files:write"}),

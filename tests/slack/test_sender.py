@@ -11,9 +11,13 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 
 from adapters.slack.sender import SlackSender
+from bot.communities.models import Community
+from bot.members.models import Member
 from bot.messages import File, Message, Text, plain
 from bot.outbox.models import Delivery
 from bot.outbox.sender import PermanentDeliveryError, Recipient, TransientDeliveryError
+from bot.outbox.service import SENDING_LEASE, Outgoing, claim_one, enqueue
+from tests.harness import PLATFORM, Harness
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
 from tests.slack.workspace import TOKEN, Workspace, dm_of
@@ -120,3 +124,42 @@ def test_outbox_honours_retry_after_and_gives_up_on_leavers(
             assert fake.of("chat.postMessage")
 
     asyncio.run(scenario())
+
+
+def _stuck_delivery(bot: Harness, key: str) -> Recipient:
+    """A DM to Bob claimed by a worker that then died: 'sending', never finished."""
+    with bot.factory() as session:
+        bob = session.scalars(select(Member).where(Member.user_id == "bob")).one()
+        community = session.get(Community, bob.community_id)
+        enqueue(
+            session,
+            items=[Outgoing(key=key, member=bob, community=community, message=plain("Hello"))],
+            now=bot.clock(),
+        )
+        session.commit()
+        row = claim_one(
+            session, now=bot.clock(), worker="dead", platforms=[PLATFORM], stamp=bot.clock()
+        )
+        assert row is not None and row.key == key
+    return Recipient(PLATFORM, "bob", key=key)
+
+
+@pytest.mark.parametrize("arrived", [True, False])
+def test_a_send_resumed_after_a_crash_posts_only_what_never_arrived(
+    sqlite_url: str, fake: FakeSlack, arrived: bool
+) -> None:
+    bot = Harness(sqlite_url)
+    bot.community(members=("bob",))
+    bot.core.senders = {PLATFORM: sender_for(fake)}
+    recipient = _stuck_delivery(bot, "test:resumed")
+    if arrived:  # the dead worker's post reached Slack before it died
+        sender_for(fake).send(recipient, plain("Hello"))
+    before = len(fake.of("chat.postMessage"))
+    report = bot.core.deliver(bot.clock() + SENDING_LEASE + timedelta(minutes=1))
+    assert report.sent == 1  # the row is done either way
+    posted = len(fake.of("chat.postMessage")) - before
+    assert posted == (0 if arrived else 1)
+    assert fake.of("conversations.history")
+    tagged = [c.args.get("metadata") for c in fake.of("chat.postMessage")]
+    assert {"event_type": "copbot_delivery", "event_payload": {"key": "test:resumed"}} in tagged
+    bot.close()
