@@ -22,14 +22,17 @@ from bot.communities.models import Community
 from bot.context import Actor, Place, Reply, Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
+from bot.home import home_message, outsider_message
 from bot.i18n import as_lang, t
 from bot.members.models import Member, Status
+from bot.members.roster import invite_roster
 from bot.messages import Message, plain
 from bot.outbox.models import InboundEvent
 from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
+from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +78,6 @@ class Core:
 
     def handle_roster(self, actor: Actor, place: Place, roster: list[Actor]) -> list[Reply]:
         """``members sync``: the adapter fetched the channel's people; invite the non-members."""
-        from bot.members.roster import invite_roster
-
         return self._run(actor, place, lambda ctx: invite_roster(ctx, roster))
 
     def is_command(self, text: str) -> bool:
@@ -101,8 +102,6 @@ class Core:
 
     def home(self, actor: Actor) -> Message:
         """The actor's personal overview (Slack's App Home), for their latest community."""
-        from bot.home import home_message, outsider_message
-
         now = self.clock()
         with self.session_factory() as session:
             member = session.scalars(
@@ -123,8 +122,6 @@ class Core:
     def run_due(self, now: datetime | None = None) -> RunReport:
         """Run every planned job that is due, then deliver what they queued. Safe to call
         concurrently from several processes: jobs and deliveries are claimed atomically."""
-        from bot.timed.runner import run_jobs
-
         moment = now or self.clock()
         report = RunReport()
         run_jobs(self.session_factory, now=moment, worker=self.worker_id, report=report)

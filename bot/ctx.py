@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.commands.parser import parse_mention
 from bot.communities.models import Community
 from bot.context import Actor, Place, Reply
 from bot.errors import NoCommunity, NotFound, PermissionDenied
@@ -77,8 +78,6 @@ class Ctx:
 
     def find_member(self, token: str) -> Member:
         """Resolve '<@U123>', '<@U123|name>', '@name' or 'name' to a current member."""
-        from bot.commands.parser import parse_mention
-
         community = self.need_community()
         mention = parse_mention(token)
         query = select(Member).where(Member.community_id == community.id)

@@ -1,15 +1,13 @@
 """A member's personal overview (Slack's App Home tab; any platform may show it).
 
-It is composed from whatever slices exist: each slice's ``status_lines`` (next meeting,
-facilitators, buddy and experiment, check-in) plus the member's role and open prompts. A slice
-that is missing or fails is left out rather than breaking the page.
+It is composed from the status lines about the member's own next steps (next meeting,
+facilitators, buddy and experiment, check-in) plus their role and open prompts. A slice whose
+lines fail is left out rather than breaking the page.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
+from bot.communities.status import MEMBER_PROVIDERS
 from bot.context import Actor, Place
 from bot.ctx import Ctx
 from bot.i18n import as_lang, catalog, t
@@ -25,58 +24,6 @@ from bot.messages import Fields, Header, Message, Text
 from bot.prompts.models import Prompt, PromptStatus
 
 logger = logging.getLogger(__name__)
-
-# Slices whose status lines are about the member's own next steps, in display order.
-PROVIDERS = (
-    "bot.meetings.status",
-    "bot.facilitation.status",
-    "bot.buddies.status",
-    "bot.checkins.status",
-    "bot.evaluations.status",
-)
-
-TEXTS: dict[str, dict[str, str]] = {
-    "home.title": {"en": "copbot · {name}", "nl": "copbot · {name}"},
-    "home.role": {"en": "Your role", "nl": "Je rol"},
-    "home.question": {"en": "Our question", "nl": "Onze vraag"},
-    "home.open_prompts": {
-        "en": "*Waiting for your answer*",
-        "nl": "*Wacht op je antwoord*",
-    },
-    "home.prompt_line": {"en": "• {kind} (since {since})", "nl": "• {kind} (sinds {since})"},
-    "home.no_prompts": {
-        "en": "Nothing waits for your answer right now.",
-        "nl": "Er wacht nu niets op je antwoord.",
-    },
-    "home.footer": {
-        "en": "Type `help` in this chat (or `/cop help`) for everything you can do.",
-        "nl": "Typ `help` in deze chat (of `/cop help`) voor alles wat je kunt doen.",
-    },
-    "home.outsider": {
-        "en": (
-            "You are not in a Community of Practice yet. Type `join` in a community's channel "
-            "to take part, or `setup <name>` in a channel to start one."
-        ),
-        "nl": (
-            "Je zit nog niet in een Community of Practice. Typ `join` in het kanaal van een "
-            "community om mee te doen, of `setup <naam>` in een kanaal om er een te beginnen."
-        ),
-    },
-    "home.kind.intake": {"en": "Introduction", "nl": "Kennismaking"},
-    "home.kind.checkin": {"en": "Check-in", "nl": "Check-in"},
-    "home.kind.evaluation": {"en": "Evaluation", "nl": "Evaluatie"},
-    "home.kind.experiment": {"en": "Experiment", "nl": "Experiment"},
-    "roster.unavailable": {
-        "en": (
-            "I could not read this channel's members. Invite me to the channel first "
-            "(`/invite @copbot`), then try again."
-        ),
-        "nl": (
-            "Ik kon de leden van dit kanaal niet lezen. Nodig me eerst uit in het kanaal "
-            "(`/invite @copbot`) en probeer het dan opnieuw."
-        ),
-    },
-}
 
 
 def outsider_message(lang: str | None) -> Message:
@@ -115,21 +62,12 @@ def home_message(
 
 def _status_lines(ctx: Ctx) -> list[str]:
     lines: list[str] = []
-    for name in PROVIDERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        provider: Callable[[Ctx], list[str]] | None = getattr(module, "status_lines", None)
-        if provider is None:
-            continue
+    for provider in MEMBER_PROVIDERS:
         try:
             with ctx.session.begin_nested():
                 lines.extend(provider(ctx))
         except Exception:  # one broken slice must not blank the whole page
-            logger.exception("home: %s failed", name)
+            logger.exception("home: %s.%s failed", provider.__module__, provider.__qualname__)
     return lines
 
 

@@ -7,44 +7,50 @@ Each feature slice keeps its own ``texts.py`` with ``TEXTS = {key: {"en": ..., "
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
+from types import ModuleType
 from typing import Any, Literal
+
+import bot.buddies.texts
+import bot.checkins.texts
+import bot.communities.texts
+import bot.digest.texts
+import bot.evaluations.texts
+import bot.facilitation.texts
+import bot.logbook.texts
+import bot.meetings.texts
+import bot.members.texts
+import bot.privacy.texts
+import bot.texts
+import bot.timed.texts
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
 DEFAULT_LANG: Lang = "nl"
 
-SLICES = (
-    "bot.texts",
-    "bot.communities.texts",
-    "bot.members.texts",
-    "bot.meetings.texts",
-    "bot.facilitation.texts",
-    "bot.buddies.texts",
-    "bot.checkins.texts",
-    "bot.evaluations.texts",
-    "bot.logbook.texts",
-    "bot.digest.texts",
-    "bot.privacy.texts",
-    "bot.timed.texts",
-    "bot.home",
+SLICES: tuple[ModuleType, ...] = (
+    bot.texts,
+    bot.communities.texts,
+    bot.members.texts,
+    bot.meetings.texts,
+    bot.facilitation.texts,
+    bot.buddies.texts,
+    bot.checkins.texts,
+    bot.evaluations.texts,
+    bot.logbook.texts,
+    bot.digest.texts,
+    bot.privacy.texts,
+    bot.timed.texts,
 )
 
 
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    for name in SLICES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in SLICES:
         for key, texts in module.TEXTS.items():
             if key in merged:
-                raise RuntimeError(f"text key {key!r} defined twice ({name})")
+                raise RuntimeError(f"text key {key!r} defined twice ({module.__name__})")
             merged[key] = texts
     return merged
 

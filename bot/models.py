@@ -2,32 +2,38 @@
 
 from __future__ import annotations
 
-import importlib
+from types import ModuleType
 
 from sqlalchemy import MetaData
 
+import bot.buddies.models
+import bot.checkins.models
+import bot.communities.models
+import bot.evaluations.models
+import bot.facilitation.models
+import bot.logbook.models
+import bot.meetings.models
+import bot.members.models
+import bot.outbox.models
+import bot.prompts.models
+import bot.timed.models
 from bot.db import Base
 
-MODEL_MODULES = (
-    "bot.communities.models",
-    "bot.members.models",
-    "bot.meetings.models",
-    "bot.prompts.models",
-    "bot.timed.models",
-    "bot.outbox.models",
-    "bot.facilitation.models",
-    "bot.buddies.models",
-    "bot.checkins.models",
-    "bot.evaluations.models",
-    "bot.logbook.models",
+MODEL_MODULES: tuple[ModuleType, ...] = (
+    bot.communities.models,
+    bot.members.models,
+    bot.meetings.models,
+    bot.prompts.models,
+    bot.timed.models,
+    bot.outbox.models,
+    bot.facilitation.models,
+    bot.buddies.models,
+    bot.checkins.models,
+    bot.evaluations.models,
+    bot.logbook.models,
 )
 
 
 def load_all() -> MetaData:
-    for name in MODEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+    """The metadata of every table (the imports above registered them with ``Base``)."""
     return Base.metadata

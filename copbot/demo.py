@@ -28,9 +28,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.console.render import to_text
+from bot.communities.models import Community
 from bot.context import Place, Reply
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
+from bot.meetings.service import active_meetings
 from bot.messages import File
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.sender import RecordingSender
@@ -338,8 +340,6 @@ class Script:
         self._plan_logbook()
 
     def _community_id(self) -> int:
-        from bot.communities.models import Community
-
         with self.director.factory() as session:
             found = session.scalar(
                 select(Community.id).where(
@@ -365,8 +365,6 @@ class Script:
         self.director.at(when, "roles", roles)
 
     def meeting_starts(self) -> list[datetime]:
-        from bot.meetings.service import active_meetings
-
         with self.director.factory() as session:
             return [m.starts_at for m in active_meetings(session, community_id=self.community_id)]
 

@@ -1,25 +1,21 @@
 """The demo's timeline: per meeting its date, theme, facilitators, response rates, rating,
-buddy pairs and experiments, read through the slices' published contract functions.
-
-Slices are optional: a figure whose slice is absent shows as "–".
-"""
+buddy pairs and experiments, read through the slices' service functions."""
 
 from __future__ import annotations
 
-import importlib
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.buddies.service import experiment_stats, groups_of_round, round_for
+from bot.checkins import service as checkins
 from bot.communities.models import Community
+from bot.evaluations import service as evaluations
+from bot.facilitation.service import facilitators_for
+from bot.meetings.models import Meeting
 from bot.meetings.service import active_meetings
-
-logger = logging.getLogger(__name__)
 
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
@@ -39,31 +35,6 @@ class MeetingLine:
     new_groups: int | None = None
     experiments: tuple[int, int] | None = None  # (agreed, reported) in the cycle after it
     notes: list[str] = field(default_factory=list)
-
-
-def _call(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    """A contract function's result, or None when its slice (or the function) is absent."""
-    try:
-        found = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module.startswith(exc.name):
-            return None
-        raise
-    function: Callable[..., Any] | None = getattr(found, name, None)
-    if not callable(function):
-        return None
-    try:
-        return function(*args, **kwargs)
-    except Exception:  # a slice still in the making must not take the whole demo down
-        logger.exception("%s.%s failed; its figures show as '–'", module, name)
-        session = args[0] if args and isinstance(args[0], Session) else None
-        if session is not None:
-            session.rollback()
-        return None
-
-
-def _name(person: Any) -> str:
-    return str(getattr(person, "display_name", person))
 
 
 def collect_timeline(
@@ -88,24 +59,16 @@ def collect_timeline(
             )
         )
     by_id = dict(zip(ids, lines, strict=True))
-    facilitators = _call("bot.facilitation.service", "facilitators_for", session, meeting_ids=ids)
-    for mid, roles in (facilitators or {}).items():
-        if mid in by_id:
-            by_id[mid].content = _name(roles.get("content")) if roles.get("content") else "–"
-            by_id[mid].process = _name(roles.get("process")) if roles.get("process") else "–"
-    checkins = _call("bot.checkins.service", "response_rates", session, meeting_ids=ids)
-    for mid, (answered, asked) in (checkins or {}).items():
-        if mid in by_id:
-            by_id[mid].checkin = (int(answered), int(asked))
-    evaluations = _call("bot.evaluations.service", "response_rates", session, meeting_ids=ids)
-    for mid, (answered, asked) in (evaluations or {}).items():
-        if mid in by_id:
-            by_id[mid].evaluation = (int(answered), int(asked))
-    summaries = _call("bot.evaluations.service", "summaries", session, meeting_ids=ids)
-    for mid, summary in (summaries or {}).items():
-        mean = getattr(summary, "mean", None)
-        if mid in by_id and mean is not None:
-            by_id[mid].mean_rating = float(mean)
+    for mid, roles in facilitators_for(session, meeting_ids=ids).items():
+        by_id[mid].content = roles["content"].display_name if "content" in roles else "–"
+        by_id[mid].process = roles["process"].display_name if "process" in roles else "–"
+    for mid, rate in checkins.response_rates(session, meeting_ids=ids).items():
+        by_id[mid].checkin = rate
+    for mid, rate in evaluations.response_rates(session, meeting_ids=ids).items():
+        by_id[mid].evaluation = rate
+    for mid, summary in evaluations.summaries(session, meeting_ids=ids).items():
+        if summary is not None:
+            by_id[mid].mean_rating = summary.mean
     for meeting in meetings:
         by_id[meeting.id].new_groups = _groups(session, community_id, meeting.id)
     _experiments(session, community_id, meetings, by_id)
@@ -114,25 +77,18 @@ def collect_timeline(
 
 
 def _groups(session: Session, community_id: int, meeting_id: int) -> int | None:
-    found = _call("bot.buddies.service", "round_for", session, community_id=community_id,
-                  meeting_id=meeting_id)  # fmt: skip
-    if found is None:
-        return None
-    groups = _call("bot.buddies.service", "groups_of_round", session, round_id=found.id)
-    return len(groups) if groups is not None else None
+    found = round_for(session, community_id=community_id, meeting_id=meeting_id)
+    return None if found is None else len(groups_of_round(session, round_id=found.id))
 
 
 def _experiments(
-    session: Session, community_id: int, meetings: list[Any], by_id: dict[int, MeetingLine]
+    session: Session, community_id: int, meetings: list[Meeting], by_id: dict[int, MeetingLine]
 ) -> None:
     """Experiments agreed and reported in the cycle that starts when each meeting ends."""
-    totals = []
-    for meeting in meetings:
-        stats = _call("bot.buddies.service", "experiment_stats", session,
-                      community_id=community_id, since=meeting.ends_at)  # fmt: skip
-        if stats is None:
-            return
-        totals.append((int(stats[0]), int(stats[1])))
+    totals = [
+        experiment_stats(session, community_id=community_id, since=meeting.ends_at)
+        for meeting in meetings
+    ]
     totals.append((0, 0))
     for index, meeting in enumerate(meetings):
         agreed = totals[index][0] - totals[index + 1][0]

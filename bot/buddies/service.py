@@ -28,6 +28,7 @@ from bot.communities.models import Community
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
 from bot.meetings.models import Meeting
+from bot.meetings.service import last_meeting
 from bot.members.models import Member
 from bot.members.service import current_members, wake_paused
 from bot.prompts.models import Prompt, PromptStatus
@@ -79,8 +80,6 @@ def cycle_key(*, community_id: int, meeting_id: int | None) -> str:
 
 def current_cycle_meeting(session: Session, *, community_id: int, now: datetime) -> Meeting | None:
     """The meeting that opened the running cycle: the latest one that has started."""
-    from bot.meetings.service import last_meeting
-
     return last_meeting(session, community_id=community_id, now=now)
 
 

@@ -9,6 +9,7 @@ from bot.commands.parser import Parsed, parse_number
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
+from bot.evaluations.service import previous_meeting, topics_for
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, next_meeting
 from bot.members.models import Role
@@ -71,8 +72,6 @@ def _summary(ctx: Ctx, parsed: Parsed) -> None:
 
 def _suggested_topics(ctx: Ctx, meeting: Meeting) -> list[str]:
     """Topics the evaluation of the meeting before this one suggested (preparation input)."""
-    from bot.evaluations.service import previous_meeting, topics_for
-
     previous = previous_meeting(ctx.session, meeting=meeting)
     return topics_for(ctx.session, meeting_id=previous.id) if previous is not None else []
 

@@ -6,6 +6,7 @@ the experiment report, which also goes to the buddies slice as the report-back.
 
 from __future__ import annotations
 
+from bot.buddies.service import has_open_experiment, record_report
 from bot.checkins import service
 from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text
@@ -28,7 +29,7 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     meeting_id = _meeting_id(prompt)
     if prompt.step == 0:
         service.save(ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, bring_in=text)
-        if service.has_open_experiment(ctx.session, member_id=member.id):
+        if has_open_experiment(ctx.session, member_id=member.id):
             prompt.step = 1
             ctx.reply(experiment_question(ctx.lang))
             return
@@ -36,9 +37,7 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
         service.save(
             ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, experiment_report=text
         )
-        service.record_report(
-            ctx.session, member=member, text=text, now=ctx.now, meeting_id=meeting_id
-        )
+        record_report(ctx.session, member=member, text=text, now=ctx.now, meeting_id=meeting_id)
     close(prompt, now=ctx.now)
     ctx.reply(ctx.t("checkin.thanks"))
 
@@ -62,9 +61,7 @@ def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
         experiment_report=report,
     )
     if report is not None:
-        service.record_report(
-            ctx.session, member=member, text=report, now=ctx.now, meeting_id=meeting_id
-        )
+        record_report(ctx.session, member=member, text=report, now=ctx.now, meeting_id=meeting_id)
     close(prompt, now=ctx.now)
     ctx.reply(ctx.t("checkin.thanks"))
 
@@ -74,7 +71,7 @@ def form(ctx: Ctx, prompt: Prompt) -> Form:
     return checkin_form(
         ctx.lang,
         prompt_id=prompt.id,
-        experiment=service.has_open_experiment(ctx.session, member_id=member.id),
+        experiment=has_open_experiment(ctx.session, member_id=member.id),
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -30,34 +29,6 @@ from bot.prompts.service import open_prompts_bulk
 logger = logging.getLogger(__name__)
 
 KIND = "checkin"
-
-
-# -- the buddies slice, when it is there ---------------------------------------------------
-def _buddies() -> ModuleType | None:
-    """The buddies service if installed; check-ins work without it (no experiment questions)."""
-    import importlib
-
-    try:
-        return importlib.import_module("bot.buddies.service")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("bot.buddies", "bot.buddies.service"):
-            raise
-        return None
-
-
-def has_open_experiment(session: Session, *, member_id: int) -> bool:
-    buddies = _buddies()
-    check = getattr(buddies, "has_open_experiment", None)
-    return bool(check(session, member_id=member_id)) if check is not None else False
-
-
-def record_report(
-    session: Session, *, member: Member, text: str, now: datetime, meeting_id: int
-) -> None:
-    buddies = _buddies()
-    record = getattr(buddies, "record_report", None)
-    if record is not None:
-        record(session, member=member, text=text, now=now, meeting_id=meeting_id)
 
 
 # -- the wave --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from bot.members.models import Role
 Handler = Callable[[Ctx, Parsed], None]
 ActionHandler = Callable[[Ctx, Submission], None]
 
+# Named rather than imported at the top: every commands module imports Verb from here.
 COMMAND_SLICES = (
     "bot.commands.general",
     "bot.communities.commands",
@@ -46,17 +47,13 @@ def _load() -> tuple[dict[str, Verb], dict[str, ActionHandler]]:
     verbs: dict[str, Verb] = {}
     actions: dict[str, ActionHandler] = {}
     for name in COMMAND_SLICES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for verb in getattr(module, "VERBS", ()):
+        module = importlib.import_module(name)
+        for verb in module.VERBS:
             for word in (verb.name, *verb.aliases):
                 if word in verbs:
                     raise RuntimeError(f"verb {word!r} defined twice ({name})")
                 verbs[word] = verb
+        # Only slices with buttons have ACTIONS.
         for action_id, handler in getattr(module, "ACTIONS", {}).items():
             if action_id in actions:
                 raise RuntimeError(f"action {action_id!r} defined twice ({name})")

@@ -9,6 +9,7 @@ from bot.communities.settings import KEYS
 from bot.communities.status import status_lines
 from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.meetings.service import regenerate
 from bot.members.models import Role
 from bot.members.prompts import start_intake_once
 from bot.messages import Fields, Header, Message, Text
@@ -43,8 +44,6 @@ def config(ctx: Ctx, parsed: Parsed) -> None:
     ctx.session.flush()
     notes: list[str] = []
     if service.touches_schedule(changed):
-        from bot.meetings.service import regenerate
-
         notes.extend(regenerate(ctx, community=community))
     replan(ctx.session, community=community, now=ctx.now)
     if "size" in changed and service.size_warning(community.target_size):

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
+from bot.buddies import status as buddies
+from bot.checkins import status as checkins
 from bot.ctx import Ctx
+from bot.facilitation import status as facilitation
+from bot.meetings import status as meetings
+from bot.timed import status as timed
 
-# Each module offers status_lines(ctx) -> list[str]; listed explicitly, in display order.
-PROVIDERS = (
-    "bot.meetings.status",
-    "bot.facilitation.status",
-    "bot.buddies.status",
-    "bot.checkins.status",
-    "bot.timed.status",
+StatusLines = Callable[[Ctx], list[str]]
+
+# In display order. The member's own next steps come first; the personal overview
+# (bot.home) shows only those.
+MEMBER_PROVIDERS: tuple[StatusLines, ...] = (
+    meetings.status_lines,
+    facilitation.status_lines,
+    buddies.status_lines,
+    checkins.status_lines,
 )
+PROVIDERS: tuple[StatusLines, ...] = (*MEMBER_PROVIDERS, timed.status_lines)
 
 
 def status_lines(ctx: Ctx) -> list[str]:
-    lines: list[str] = []
-    for name in PROVIDERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        provider: Callable[[Ctx], list[str]] = module.status_lines
-        lines.extend(provider(ctx))
-    return lines
+    return [line for provider in PROVIDERS for line in provider(ctx)]

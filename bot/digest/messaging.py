@@ -51,16 +51,8 @@ def render(data: DigestData, lang: str) -> Message:
     lang = as_lang(lang)
     local_day = data.now.astimezone(ZoneInfo(data.tz)).date().isoformat()
     title = t(lang, "digest.title", name=data.community_name, day=local_day)
-    experiments = (
-        t(
-            lang,
-            "digest.experiments_value",
-            agreed=data.experiments[0],
-            reported=data.experiments[1],
-        )
-        if data.experiments is not None
-        else t(lang, "digest.no_data")
-    )
+    agreed, reported = data.experiments
+    experiments = t(lang, "digest.experiments_value", agreed=agreed, reported=reported)
     activity = (
         (t(lang, "digest.ambition"), data.ambition or t(lang, "digest.ambition_missing")),
         (

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.buddies.service import experiment_stats
 from bot.communities.models import Community
 from bot.digest import sources
 from bot.digest.service import current_members
@@ -68,7 +69,7 @@ class ReportData:
     target_size: int
     meetings: list[MeetingLine]
     entries: int
-    experiments: tuple[int, int] | None
+    experiments: tuple[int, int]  # (agreed, reported back)
     open_experiments: list[str]
     successes: list[str]
 
@@ -147,7 +148,7 @@ def collect_report(
             for m in meetings
         ],
         entries=entries,
-        experiments=sources.experiment_stats(session, community_id=community.id, since=low),
+        experiments=experiment_stats(session, community_id=community.id, since=low),
         open_experiments=sources.open_experiments(session, community_id=community.id),
         successes=successes,
     )
@@ -225,12 +226,11 @@ def render_markdown(data: ReportData, lang: str) -> str:
     for m, summary in shared:
         if summary is None:
             continue
-        mean = f"{summary.mean:.1f}" if summary.mean is not None else "-"
         lines += [
             "",
             f"### {t(lang, 'report.meeting', n=m.number or '-', theme=m.theme or '')}".rstrip(),
             "",
-            "- " + t(lang, "report.eval_stats", count=summary.count, mean=mean),
+            "- " + t(lang, "report.eval_stats", count=summary.count, mean=f"{summary.mean:.1f}"),
         ]
         if summary.valuable:
             lines.append("- " + t(lang, "report.valuable"))
@@ -241,12 +241,9 @@ def render_markdown(data: ReportData, lang: str) -> str:
     if not any(s is not None for _, s in shared):
         lines += ["", t(lang, "report.no_evaluations")]
     lines += ["", f"## {t(lang, 'report.experiments_title')}", ""]
-    if data.experiments is not None:
-        agreed, reported = data.experiments
-        lines.append("- " + t(lang, "report.experiments", agreed=agreed, reported=reported))
+    agreed, reported = data.experiments
+    lines.append("- " + t(lang, "report.experiments", agreed=agreed, reported=reported))
     lines += [f"- {_cell(text)}" for text in data.open_experiments]
-    if data.experiments is None and not data.open_experiments:
-        lines.append(t(lang, "digest.no_data"))
     lines += ["", f"## {t(lang, 'report.successes_title')}", ""]
     lines += [f"- {_cell(text)}" for text in data.successes] or [t(lang, "report.no_successes")]
     return "\n".join(lines) + "\n"
@@ -273,7 +270,7 @@ def render_csv(data: ReportData) -> str:
                 m.theme or "",
                 f"{rate:.2f}" if rate is not None else "",
                 count if count is not None else "",
-                f"{summary.mean:.2f}" if summary is not None and summary.mean is not None else "",
+                f"{summary.mean:.2f}" if summary is not None else "",
                 "; ".join(tally(summary.topics)) if summary is not None else "",
             )
         )

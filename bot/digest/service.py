@@ -14,9 +14,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.buddies.service import experiment_stats
 from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
+from bot.evaluations.service import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member, Role, Status
@@ -62,7 +64,7 @@ class DigestData:
     meetings_held: int
     meetings_planned: int
     entries_week: int
-    experiments: tuple[int, int] | None
+    experiments: tuple[int, int]  # (agreed, reported back)
     last_meeting: MeetingInfo | None
     checkin_last: Rate | None
     checkin_overall: Rate | None
@@ -199,10 +201,8 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     checkins = sources.checkin_rates(session, meeting_ids=started_ids)
     evaluations = sources.evaluation_rates(session, meeting_ids=started_ids)
     summaries = sources.evaluation_summaries(session, meeting_ids=[last.id] if last else [])
-    trend = sources.rating_trend(session, community_id=community.id)
-    experiments = sources.experiment_stats(
-        session, community_id=community.id, since=community.created_at
-    )
+    trend = rating_trend(session, community_id=community.id)
+    experiments = experiment_stats(session, community_id=community.id, since=community.created_at)
     # Groups report back at the next check-in: only past the middle of the cycle (when they
     # are nudged) is a missing report a risk rather than simply not yet due.
     late_in_cycle = last is not None and (

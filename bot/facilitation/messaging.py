@@ -209,13 +209,13 @@ def swap_declined_message(
 # -- the brief before a meeting ---------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class BriefInputs:
-    """What the facilitators should know; ``None`` where that part of copbot has no data."""
+    """What the facilitators should know before the meeting."""
 
-    checkins: list[tuple[str, str | None, str | None]] | None = None  # name, bring-in, report
-    topics: list[str] | None = None
-    experiments: list[tuple[Sequence[str], str]] | None = None  # names, experiment
+    checkins: list[tuple[str, str | None, str | None]]  # name, bring-in, experiment report
+    topics: list[str]
+    experiments: list[tuple[Sequence[str], str]]  # names, experiment
 
 
 def brief_message(
@@ -244,9 +244,7 @@ def brief_message(
         ),
         t(lang, f"facilitation.tip.{role}"),
     ]
-    if inputs.checkins is None:
-        lines.append(t(lang, "facilitation.brief.checkins_unavailable"))
-    elif not inputs.checkins:
+    if not inputs.checkins:
         lines.append(t(lang, "facilitation.brief.checkins_none"))
     else:
         entries = []
@@ -260,17 +258,13 @@ def brief_message(
             + "\n"
             + "\n".join(entries)
         )
-    if inputs.topics is None:
-        lines.append(t(lang, "facilitation.brief.topics_unavailable"))
-    elif not inputs.topics:
+    if not inputs.topics:
         lines.append(t(lang, "facilitation.brief.topics_none"))
     else:
         lines.append(
             t(lang, "facilitation.brief.topics") + "\n" + "\n".join(f"• {x}" for x in inputs.topics)
         )
-    if inputs.experiments is None:
-        lines.append(t(lang, "facilitation.brief.experiments_unavailable"))
-    elif not inputs.experiments:
+    if not inputs.experiments:
         lines.append(t(lang, "facilitation.brief.experiments_none"))
     else:
         lines.append(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-from collections.abc import Callable
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.buddies.service import open_experiments, reports_for
+from bot.checkins.service import answers_for
 from bot.communities.models import Community
 from bot.errors import CopError
+from bot.evaluations.service import topics_for
 from bot.facilitation.messaging import BriefInputs, brief_message, notify
 from bot.facilitation.service import Outcome, assign_for_meeting, other_role
 from bot.meetings.models import Meeting
@@ -21,8 +20,6 @@ from bot.members.models import Member
 from bot.members.service import wake_paused
 from bot.outbox.service import Outgoing
 from bot.timed.registry import JobCtx, Skip
-
-logger = logging.getLogger(__name__)
 
 
 def _assign(jctx: JobCtx) -> Outcome:
@@ -79,33 +76,6 @@ def facilitator_brief(jctx: JobCtx) -> None:
         )
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function of another part of copbot that may not be installed in this build."""
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not module.startswith(exc.name):
-            logger.exception("%s could not be imported for a brief", module)
-        return None
-    except ImportError:
-        logger.exception("%s could not be imported for a brief", module)
-        return None
-    function = getattr(loaded, name, None)
-    return function if callable(function) else None
-
-
-def _call(module: str, name: str, *args: Any, **kwargs: Any) -> Any | None:
-    function = _optional(module, name)
-    if function is None:
-        return None
-    try:
-        return function(*args, **kwargs)
-    except Exception:
-        # The brief still helps without this part; the failure is logged for the maintainers.
-        logger.exception("%s.%s failed while preparing a brief", module, name)
-        return None
-
-
 def gather(session: Session, *, community: Community, meeting: Meeting) -> BriefInputs:
     names = {
         member_id: name
@@ -113,32 +83,23 @@ def gather(session: Session, *, community: Community, meeting: Meeting) -> Brief
             select(Member.id, Member.display_name).where(Member.community_id == community.id)
         )
     }
-    inputs = BriefInputs()
-    answers = _call("bot.checkins.service", "answers_for", session, meeting_id=meeting.id)
-    reports = _call("bot.buddies.service", "reports_for", session, meeting_id=meeting.id) or {}
-    if answers is not None:
-        # Report-backs come from the experiment reports, not the check-in answers only: a
-        # member may have reported through the mid-cycle nudge before the check-in.
-        bring_in = {a.member_id: a.bring_in for a in answers if a.bring_in}
-        people = sorted(set(bring_in) | set(reports), key=lambda m: names.get(m, "?").lower())
-        inputs.checkins = [(names.get(m, "?"), bring_in.get(m), reports.get(m)) for m in people]
+    bring_in = {
+        a.member_id: a.bring_in for a in answers_for(session, meeting_id=meeting.id) if a.bring_in
+    }
+    # Report-backs come from the experiment reports, not the check-in answers only: a member
+    # may have reported through the mid-cycle nudge before the check-in.
+    reports = reports_for(session, meeting_id=meeting.id)
+    people = sorted(set(bring_in) | set(reports), key=lambda m: names.get(m, "?").lower())
     meetings = active_meetings(session, community_id=community.id)
     earlier = [m for m in meetings if m.starts_at < meeting.starts_at]
-    if earlier:
-        topics = _call("bot.evaluations.service", "topics_for", session, meeting_id=earlier[-1].id)
-        if topics is not None:
-            inputs.topics = [str(x) for x in topics if str(x).strip()]
-    else:
-        inputs.topics = []  # the first meeting: no evaluation yet, nothing is missing
-    experiments = _call(
-        "bot.buddies.service", "open_experiments", session, community_id=community.id
+    return BriefInputs(
+        checkins=[(names.get(m, "?"), bring_in.get(m), reports.get(m)) for m in people],
+        # The first meeting has no evaluation before it: no topics, and nothing missing.
+        topics=topics_for(session, meeting_id=earlier[-1].id) if earlier else [],
+        experiments=[
+            (e.members, e.text) for e in open_experiments(session, community_id=community.id)
+        ],
     )
-    if experiments is not None:
-        inputs.experiments = [
-            ([str(n) for n in getattr(e, "members", [])], str(getattr(e, "text", "")))
-            for e in experiments
-        ]
-    return inputs
 
 
 JOBS = {"rotation": rotation, "facilitator_brief": facilitator_brief}

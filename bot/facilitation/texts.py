@@ -140,10 +140,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No check-ins yet; ask at the start what people bring in.",
         "nl": "Nog geen check-ins; vraag bij de start wat mensen inbrengen.",
     },
-    "facilitation.brief.checkins_unavailable": {
-        "en": "Check-in answers are not available in this copbot.",
-        "nl": "Check-in-antwoorden zijn in deze copbot niet beschikbaar.",
-    },
     "facilitation.brief.topics": {
         "en": "Topics suggested at the last evaluation:",
         "nl": "Onderwerpen voorgesteld bij de vorige evaluatie:",
@@ -152,10 +148,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No topics were suggested at the last evaluation.",
         "nl": "Bij de vorige evaluatie zijn geen onderwerpen voorgesteld.",
     },
-    "facilitation.brief.topics_unavailable": {
-        "en": "Evaluation topics are not available in this copbot.",
-        "nl": "Onderwerpen uit evaluaties zijn in deze copbot niet beschikbaar.",
-    },
     "facilitation.brief.experiments": {
         "en": "Buddy experiments still running (invite a report-back):",
         "nl": "Lopende buddy-experimenten (vraag om een terugkoppeling):",
@@ -163,10 +155,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "facilitation.brief.experiments_none": {
         "en": "No buddy experiments are running.",
         "nl": "Er lopen geen buddy-experimenten.",
-    },
-    "facilitation.brief.experiments_unavailable": {
-        "en": "Buddy experiments are not available in this copbot.",
-        "nl": "Buddy-experimenten zijn in deze copbot niet beschikbaar.",
     },
     "facilitation.brief.footer": {
         "en": "Close with the short evaluation: I will send it after the meeting. Good luck!",

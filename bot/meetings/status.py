@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from bot.ctx import Ctx
+from bot.meetings.commands import fmt_meeting
 from bot.meetings.service import next_meeting
 
 
 def status_lines(ctx: Ctx) -> list[str]:
-    from bot.meetings.commands import fmt_meeting
-
     community = ctx.need_community()
     meeting = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
     if meeting is None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.i18n import as_lang, t
+from bot.logbook.service import recent_successes
 from bot.meetings.service import meetings_of
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Fields, Header, Message, Text
@@ -43,8 +44,6 @@ def welcome(session: Session, *, member: Member, community: Community, now: date
         for m in meetings_of(session, community_id=community.id)
         if m.theme and m.starts_at <= now and not m.is_cancelled
     ][-6:]
-    from bot.logbook.service import recent_successes
-
     highlights = [
         f"• {text}" for text in recent_successes(session, community_id=community.id, limit=3)
     ]

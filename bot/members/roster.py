@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.communities.models import Community
 from bot.context import Actor, Submission
 from bot.ctx import Ctx
 from bot.errors import NotFound
@@ -76,8 +77,6 @@ def invite_roster(ctx: Ctx, roster: list[Actor]) -> None:
 
 def join_button(ctx: Ctx, submission: Submission) -> None:
     """The Join button of an invitation (pressed in a DM, so the community comes from it)."""
-    from bot.communities.models import Community
-
     try:
         community = ctx.session.get(Community, int(submission.value))
     except ValueError:
@@ -87,6 +86,7 @@ def join_button(ctx: Ctx, submission: Submission) -> None:
     ctx.community = community
     member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
     ctx.member = member
+    # Imported here: bot.members.commands imports this module for its ACTIONS.
     from bot.members.commands import send_welcome
 
     send_welcome(ctx, member)

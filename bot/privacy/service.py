@@ -1,61 +1,61 @@
 """my-data and forget-me across every slice that keeps something about a person.
 
 Each slice answers for its own tables through ``bot/<slice>/privacy.py`` with
-``export(session, *, member) -> dict`` and ``forget(session, *, member) -> None``. The tuple
-below lists them explicitly; a slice that is not installed is skipped.
+``export(session, *, member) -> dict`` and ``forget(session, *, member) -> None``; the tuple
+below lists them explicitly.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.buddies import privacy as buddies
+from bot.checkins import privacy as checkins
 from bot.communities.models import Community
+from bot.evaluations import privacy as evaluations
+from bot.facilitation import privacy as facilitation
+from bot.logbook import privacy as logbook
+from bot.members import privacy as members
 from bot.members.models import Member, Role, Status
+from bot.outbox import privacy as outbox
+from bot.prompts import privacy as prompts
 
 logger = logging.getLogger(__name__)
 
-# Order matters for forget: every slice erases its rows first, and the member row, which
-# the others find the person by, is anonymised last.
-PROVIDERS: tuple[tuple[str, str], ...] = (
-    ("facilitation", "bot.facilitation.privacy"),
-    ("buddies", "bot.buddies.privacy"),
-    ("checkins", "bot.checkins.privacy"),
-    ("evaluations", "bot.evaluations.privacy"),
-    ("logbook", "bot.logbook.privacy"),
-    ("prompts", "bot.prompts.privacy"),
-    ("outbox", "bot.outbox.privacy"),
-    ("members", "bot.members.privacy"),
-)
+
+class Export(Protocol):
+    def __call__(self, session: Session, *, member: Member) -> dict[str, Any]: ...
+
+
+class Forget(Protocol):
+    def __call__(self, session: Session, *, member: Member) -> None: ...
 
 
 @dataclass(frozen=True)
 class Provider:
     name: str
-    export: Callable[..., dict[str, Any]]
-    forget: Callable[..., None]
+    export: Export
+    forget: Forget
 
 
-def providers() -> list[Provider]:
-    found: list[Provider] = []
-    for name, module_name in PROVIDERS:
-        module: ModuleType
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        found.append(Provider(name, module.export, module.forget))
-    return found
+# Order matters for forget: every slice erases its rows first, and the member row, which
+# the others find the person by, is anonymised last.
+PROVIDERS = (
+    Provider("facilitation", facilitation.export, facilitation.forget),
+    Provider("buddies", buddies.export, buddies.forget),
+    Provider("checkins", checkins.export, checkins.forget),
+    Provider("evaluations", evaluations.export, evaluations.forget),
+    Provider("logbook", logbook.export, logbook.forget),
+    Provider("prompts", prompts.export, prompts.forget),
+    Provider("outbox", outbox.export, outbox.forget),
+    Provider("members", members.export, members.forget),
+)
 
 
 def memberships(session: Session, *, platform: str, user_id: str) -> list[Member]:
@@ -77,7 +77,6 @@ def memberships(session: Session, *, platform: str, user_id: str) -> list[Member
 def export_all(session: Session, *, platform: str, user_id: str, now: datetime) -> dict[str, Any]:
     members = memberships(session, platform=platform, user_id=user_id)
     names = _community_names(session, members)
-    found = providers()
     return {
         "platform": platform,
         "user_id": user_id,
@@ -85,7 +84,7 @@ def export_all(session: Session, *, platform: str, user_id: str, now: datetime) 
         "memberships": [
             {
                 "community": {"id": m.community_id, "name": names.get(m.community_id, "")},
-                **{p.name: p.export(session, member=m) for p in found},
+                **{p.name: p.export(session, member=m) for p in PROVIDERS},
             }
             for m in members
         ],
@@ -116,9 +115,8 @@ def forget_all(session: Session, *, platform: str, user_id: str) -> int:
     """Erase this person's personal data in every community on this platform; anonymous
     aggregates stay. Returns the number of memberships erased."""
     members = memberships(session, platform=platform, user_id=user_id)
-    found = providers()
     for member in members:
-        for provider in found:
+        for provider in PROVIDERS:
             provider.forget(session, member=member)
         logger.info("forgot member %s of community %s", member.id, member.community_id)
     session.flush()

@@ -15,6 +15,7 @@ from bot.ctx import Ctx
 from bot.messages import Form
 from bot.prompts.models import Prompt
 
+# Named rather than imported at the top: every prompts module imports PromptKind from here.
 PROMPT_SLICES = (
     "bot.members.prompts",
     "bot.checkins.prompts",
@@ -47,12 +48,6 @@ class PromptKind:
 def kinds() -> dict[str, PromptKind]:
     found: dict[str, PromptKind] = {}
     for name in PROMPT_SLICES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for kind in module.PROMPTS:
+        for kind in importlib.import_module(name).PROMPTS:
             found[kind.name] = kind
     return found
