@@ -32,7 +32,8 @@ class MeetingLine:
     checkin: tuple[int, int] | None = None
     evaluation: tuple[int, int] | None = None
     mean_rating: float | None = None
-    new_groups: int | None = None
+    # The buddy groups made after this meeting, as their members' names; None: no round.
+    groups: list[list[str]] | None = None
     experiments: tuple[int, int] | None = None  # (agreed, reported) in the cycle after it
     notes: list[str] = field(default_factory=list)
 
@@ -70,15 +71,19 @@ def collect_timeline(
         if summary is not None:
             by_id[mid].mean_rating = summary.mean
     for meeting in meetings:
-        by_id[meeting.id].new_groups = _groups(session, community_id, meeting.id)
+        by_id[meeting.id].groups = _groups(session, community_id, meeting.id)
     _experiments(session, community_id, meetings, by_id)
     _attach_notes(lines, notes)
     return lines
 
 
-def _groups(session: Session, community_id: int, meeting_id: int) -> int | None:
+def _groups(session: Session, community_id: int, meeting_id: int) -> list[list[str]] | None:
     found = round_for(session, community_id=community_id, meeting_id=meeting_id)
-    return None if found is None else len(groups_of_round(session, round_id=found.id))
+    if found is None:
+        return None
+    return [
+        [m.display_name for m in g.members] for g in groups_of_round(session, round_id=found.id)
+    ]
 
 
 def _experiments(
@@ -114,11 +119,17 @@ def _rate(rate: tuple[int, int] | None) -> str:
     return f"{answered}/{asked}{percent}"
 
 
+def _group(names: list[str]) -> str:
+    """'Ann & Bob'; a trio (the odd one out, or a latecomer added) is marked as one."""
+    size = {2: "", 3: " (trio)"}.get(len(names), f" ({len(names)} people)")
+    return " & ".join(names) + size
+
+
 def format_timeline(lines: list[MeetingLine]) -> str:
     out = [f"Timeline: {len(lines)} meetings"]
     for line in lines:
         rating = f"{line.mean_rating:.1f}" if line.mean_rating is not None else "–"
-        groups = str(line.new_groups) if line.new_groups is not None else "–"
+        groups = f"{len(line.groups)} new" if line.groups is not None else "–"
         experiments = (
             f"{line.experiments[0]} agreed, {line.experiments[1]} reported"
             if line.experiments is not None
@@ -130,7 +141,8 @@ def format_timeline(lines: list[MeetingLine]) -> str:
             f"  facilitators   content: {line.content} · process: {line.process}",
             f"  check-in       {_rate(line.checkin)}",
             f"  evaluation     {_rate(line.evaluation)} · mean rating {rating}",
-            f"  buddy groups   {groups} new",
+            f"  buddy groups   {groups}",
+            *(f"{'':17}{_group(names)}" for names in line.groups or ()),
             f"  experiments    {experiments}",
         ]
         out += [f"  · {note}" for note in line.notes]

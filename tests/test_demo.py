@@ -93,8 +93,16 @@ def test_demo_plays_thirteen_meetings_and_writes_digests_and_report(runs: list[R
         assert re.search(r"check-in +\d+/\d+ \(\d+%\)", block), number
         assert re.search(r"evaluation +\d+/\d+ \(\d+%\) · mean rating \d\.\d", block), number
         if number < 13:
-            assert re.search(r"buddy groups +\d+ new", block), number
+            new = re.search(r"buddy groups +(\d+) new\n((?: {17}\S.*\n)*)", block)
+            assert new, number
+            # One line per group with its members' names; a trio says so.
+            groups = [line.strip() for line in new.group(2).splitlines()]
+            assert len(groups) == int(new.group(1)), number
+            for group in groups:
+                names = group.removesuffix(" (trio)").split(" & ")
+                assert len(names) == (3 if group.endswith(" (trio)") else 2), group
             assert re.search(r"experiments +\d+ agreed, \d+ reported", block), number
+    assert re.search(r"^ {17}\S.* & .* & .* \(trio\)$", out, re.M)
     # The summer holidays are a blackout: the meeting that fell in them moved out.
     assert "valt in zomervakantie regio midden: verplaatst naar" in out
     assert "newcomer Wouter van den Berg joined" in out
