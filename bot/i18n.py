@@ -3,6 +3,10 @@
 Each feature slice keeps its own ``texts.py`` with ``TEXTS = {key: {"en": ..., "nl": ...}}``;
 ``SLICES`` lists them explicitly (no import-time registration magic). Texts use
 ``str.format`` placeholders.
+
+A text about a number of things takes the number as ``count`` and holds the plural; its
+singular, used when ``count`` is 1, is the text ``<key>.one``. Dutch and English agree on
+which numbers are singular, so two forms cover both.
 """
 
 from __future__ import annotations
@@ -63,7 +67,10 @@ def as_lang(value: str | None) -> Lang:
 
 def t(lang: str | None, key: str, /, **params: Any) -> str:
     """The text for ``key`` in ``lang`` (falling back to English, then the key itself)."""
-    entry = catalog().get(key)
+    texts = catalog()
+    if params.get("count") == 1 and f"{key}.one" in texts:
+        key = f"{key}.one"
+    entry = texts.get(key)
     if entry is None:
         return key
     template = entry.get(as_lang(lang)) or entry.get("en") or key

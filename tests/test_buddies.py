@@ -440,7 +440,7 @@ def test_pair_with_too_few_active_members(bot: Harness) -> None:
     bot.text("bob", "away")
     assert "only active member" in bot.text("ann", "pair")
     bot.text("bob", "back")
-    assert "Made 1 buddy groups" in bot.text("ann", "pair")
+    assert "Made 1 buddy group and" in bot.text("ann", "pair")
 
 
 # -- Dutch ---------------------------------------------------------------------------------------
@@ -449,7 +449,7 @@ def test_pair_with_too_few_active_members(bot: Harness) -> None:
 def test_dutch_texts_and_aliases(bot: Harness) -> None:
     community(bot, {"bob": "B", "cat": "C"})
     bot.text("ann", "config lang=nl")
-    assert "buddygroepjes gemaakt" in bot.text("ann", "koppel")
+    assert "1 buddygroepje gemaakt" in bot.text("ann", "koppel")
     dm = pairing_dms(bot.inbox("bob"))[0]
     assert "Je buddy tot de volgende bijeenkomst" in dm.text
     assert "Jij, Ann en Cat zijn buddy's" in dm.text

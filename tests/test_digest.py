@@ -114,7 +114,7 @@ def test_members_quiet_for_two_meetings_are_flagged(bot: Harness) -> None:
     bot.text("cat", "log Visited a neighbour with a client")
     text = bot.text("ann", "digest")
     assert "2 held of 13 planned" in text
-    assert "1 quiet for two meetings" in text
+    assert "1 member has been quiet for two meetings" in text
     quiet_line = next(line for line in text.splitlines() if "quiet for two meetings" in line)
     assert "Bob" in quiet_line and "Cat" not in quiet_line and "Ann" not in quiet_line
 

@@ -85,7 +85,7 @@ def test_results_need_three_answers_and_never_show_names(any_bot: Harness) -> No
     answer(bot, "bob", 4, "Bob found the case useful", "Bob wants funding")
     answer(bot, "cat", 5, "Cat liked the role play", "Cat wants privacy")
     refused = bot.text("dan", "results")
-    assert "only 2 answered" in refused and "3 answers" in refused
+    assert "only 2 people answered" in refused and "3 answers" in refused
     answer(bot, "dan", 3, "Dan met new people", "-")
     shown = bot.text("dan", "results 1")
     assert "3 answers, average 4.0 / 5" in shown
@@ -133,9 +133,9 @@ def test_too_few_answers_is_said_to_facilitators_only(bot: Harness) -> None:
     bot.inbox("ann")
     bot.run_due(CLOSE_AT)
     notes = [m.text for m in bot.inbox("ann") if "meeting 1" in m.text]
-    assert len(notes) == 1 and "Only 1 answered" in notes[0] and "More structure" not in notes[0]
+    assert len(notes) == 1 and "Only 1 person answered" in notes[0] and "More structure" not in notes[0]
     assert not [m for m in bot.inbox("general") if "Evaluation" in m.text]
-    assert "only 1 answered" in bot.text("ann", "results")
+    assert "only 1 person answered" in bot.text("ann", "results")
 
 
 def test_evaluate_verb_reopens_and_send_is_for_facilitators(bot: Harness) -> None:

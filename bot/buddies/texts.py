@@ -35,10 +35,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "New buddy round! {count} groups until the next meeting. Everyone got their buddy by DM: agree one small experiment, keep in touch, and report back at the next meeting.",
         "nl": "Nieuwe buddyronde! {count} groepjes tot de volgende bijeenkomst. Iedereen kreeg zijn buddy per DM: spreek één klein experiment af, houd contact en vertel er bij de volgende bijeenkomst over.",
     },
+    "buddy.announce.one": {
+        "en": "New buddy round! {count} group until the next meeting. Everyone got their buddy by DM: agree one small experiment, keep in touch, and report back at the next meeting.",
+        "nl": "Nieuwe buddyronde! {count} groepje tot de volgende bijeenkomst. Iedereen kreeg zijn buddy per DM: spreek één klein experiment af, houd contact en vertel er bij de volgende bijeenkomst over.",
+    },
     "buddy.announce_more": {"en": "… and {count} more groups.", "nl": "… en nog {count} groepjes."},
     "buddy.made": {
         "en": "Made {count} buddy groups and sent everyone their buddy by DM.",
         "nl": "{count} buddygroepjes gemaakt en iedereen zijn buddy per DM gestuurd.",
+    },
+    "buddy.made.one": {
+        "en": "Made {count} buddy group and sent everyone their buddy by DM.",
+        "nl": "{count} buddygroepje gemaakt en iedereen zijn buddy per DM gestuurd.",
+    },
+    "buddy.announce_more.one": {
+        "en": "… and {count} more group.",
+        "nl": "… en nog {count} groepje.",
     },
     "buddy.already_made": {
         "en": "The buddy groups of this cycle were already made:",

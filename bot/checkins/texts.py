@@ -28,6 +28,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Check-in for meeting {meeting} sent to {count} members (who had not received it yet).",
         "nl": "Check-in voor bijeenkomst {meeting} verstuurd naar {count} leden (die hem nog niet hadden).",
     },
+    "checkin.sent.one": {
+        "en": "Check-in for meeting {meeting} sent to {count} member (who had not received it yet).",
+        "nl": "Check-in voor bijeenkomst {meeting} verstuurd naar {count} lid (die hem nog niet had).",
+    },
     "checkin.summary_title": {
         "en": "Check-in for meeting {n}: {answered} of {asked} answered",
         "nl": "Check-in voor bijeenkomst {n}: {answered} van {asked} beantwoord",

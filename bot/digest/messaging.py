@@ -24,6 +24,13 @@ def fmt_when(moment: datetime, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
 
 
+def fmt_period(lang: str, *, days: int) -> str:
+    """'6 weeks', 'week', or '10 days' for a cadence that is not whole weeks."""
+    if days % 7 == 0:
+        return t(lang, "digest.weeks", count=days // 7)
+    return t(lang, "digest.days", count=days)
+
+
 def fmt_facilitators(lang: str, meeting: MeetingInfo) -> str:
     roles = meeting.facilitators
     if not roles:
@@ -72,7 +79,7 @@ def render(data: DigestData, lang: str) -> Message:
                 size=data.size,
                 target=data.target_size,
                 active=data.recently_active,
-                weeks=data.cadence_days // 7,
+                period=fmt_period(lang, days=data.cadence_days),
             ),
         ),
         (t(lang, "digest.entries_week"), str(data.entries_week)),

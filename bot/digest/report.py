@@ -242,7 +242,7 @@ def render_markdown(data: ReportData, lang: str) -> str:
         lines += ["", t(lang, "report.no_evaluations")]
     lines += ["", f"## {t(lang, 'report.experiments_title')}", ""]
     agreed, reported = data.experiments
-    lines.append("- " + t(lang, "report.experiments", agreed=agreed, reported=reported))
+    lines.append("- " + t(lang, "report.experiments", count=agreed, reported=reported))
     lines += [f"- {_cell(text)}" for text in data.open_experiments]
     lines += ["", f"## {t(lang, 'report.successes_title')}", ""]
     lines += [f"- {_cell(text)}" for text in data.successes] or [t(lang, "report.no_successes")]

@@ -286,7 +286,7 @@ def _flags(
     flags: list[Flag] = []
     low, high = SIZE_RANGE
     if data.size < low:
-        flags.append(Flag("digest.flag.size_low", {"size": data.size, "low": low}))
+        flags.append(Flag("digest.flag.size_low", {"count": data.size, "low": low}))
     elif data.size > high:
         flags.append(Flag("digest.flag.size_high", {"size": data.size, "high": high}))
     if quiet:

@@ -20,9 +20,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "digest.members": {"en": "Members", "nl": "Leden"},
     "digest.members_value": {
-        "en": "{size} (target {target}); active in the last {weeks} weeks: {active}",
-        "nl": "{size} (doel {target}); actief in de laatste {weeks} weken: {active}",
+        "en": "{size} (target {target}); active in the last {period}: {active}",
+        "nl": "{size} (doel {target}); actief in de laatste {period}: {active}",
     },
+    "digest.weeks": {"en": "{count} weeks", "nl": "{count} weken"},
+    "digest.weeks.one": {"en": "week", "nl": "week"},
+    "digest.days": {"en": "{count} days", "nl": "{count} dagen"},
+    "digest.days.one": {"en": "day", "nl": "dag"},
     "digest.entries_week": {"en": "Logbook entries this week", "nl": "Logboeknotities deze week"},
     "digest.experiments": {"en": "Experiments", "nl": "Experimenten"},
     "digest.experiments_value": {
@@ -69,20 +73,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "digest.flags_title": {"en": "Risk flags:", "nl": "Aandachtspunten:"},
     "digest.flags_none": {"en": "No risks this week.", "nl": "Deze week geen aandachtspunten."},
     "digest.flag.size_low": {
-        "en": "Only {size} members: below {low} a group loses its diversity.",
-        "nl": "Maar {size} leden: onder de {low} verliest een groep haar diversiteit.",
+        "en": "Only {count} members: below {low} a group loses its diversity.",
+        "nl": "Maar {count} leden: onder de {low} verliest een groep haar diversiteit.",
+    },
+    "digest.flag.size_low.one": {
+        "en": "Only {count} member: below {low} a group loses its diversity.",
+        "nl": "Maar {count} lid: onder de {low} verliest een groep haar diversiteit.",
     },
     "digest.flag.size_high": {
         "en": "{size} members: above {high} people no longer get to know each other.",
         "nl": "{size} leden: boven de {high} leren mensen elkaar niet meer kennen.",
     },
     "digest.flag.quiet": {
-        "en": "{count} quiet for two meetings (no check-in, evaluation or log): {names}",
-        "nl": "{count} al twee bijeenkomsten stil (geen check-in, evaluatie of notitie): {names}",
+        "en": "{count} members have been quiet for two meetings (no check-in, evaluation or log): {names}",
+        "nl": "{count} leden zijn al twee bijeenkomsten stil (geen check-in, evaluatie of notitie): {names}",
+    },
+    "digest.flag.quiet.one": {
+        "en": "{count} member has been quiet for two meetings (no check-in, evaluation or log): {names}",
+        "nl": "{count} lid is al twee bijeenkomsten stil (geen check-in, evaluatie of notitie): {names}",
     },
     "digest.flag.no_report": {
         "en": "{count} buddy groups have not reported back: {names}",
         "nl": "{count} buddygroepen hebben nog niet teruggekoppeld: {names}",
+    },
+    "digest.flag.no_report.one": {
+        "en": "{count} buddy group has not reported back: {names}",
+        "nl": "{count} buddygroep heeft nog niet teruggekoppeld: {names}",
     },
     "digest.flag.no_facilitators": {
         "en": "Meeting #{n} has {count} of its 2 facilitators.",
@@ -158,8 +174,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Experimenten in de praktijk",
     },
     "report.experiments": {
-        "en": "{agreed} experiments agreed, {reported} reported back",
-        "nl": "{agreed} experimenten afgesproken, {reported} teruggekoppeld",
+        "en": "{count} experiments agreed, {reported} reported back",
+        "nl": "{count} experimenten afgesproken, {reported} teruggekoppeld",
+    },
+    "report.experiments.one": {
+        "en": "{count} experiment agreed, {reported} reported back",
+        "nl": "{count} experiment afgesproken, {reported} teruggekoppeld",
     },
     "report.successes_title": {"en": "Successes", "nl": "Successen"},
     "report.no_successes": {

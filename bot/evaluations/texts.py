@@ -32,6 +32,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Evaluation of meeting {n} sent to {count} members (who had not received it yet).",
         "nl": "Evaluatie van bijeenkomst {n} verstuurd naar {count} leden (die hem nog niet hadden).",
     },
+    "evaluation.sent.one": {
+        "en": "Evaluation of meeting {n} sent to {count} member (who had not received it yet).",
+        "nl": "Evaluatie van bijeenkomst {n} verstuurd naar {count} lid (die hem nog niet had).",
+    },
     "evaluation.summary_title": {
         "en": "Evaluation of meeting {n}: {count} answers, average {mean} / 5",
         "nl": "Evaluatie van bijeenkomst {n}: {count} antwoorden, gemiddeld {mean} / 5",
@@ -54,8 +58,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Evaluatie van bijeenkomst {n}: {count} van jullie antwoordden, gemiddeld {mean} / 5. Dank je wel! Jullie suggesties gaan mee in de voorbereiding van de volgende bijeenkomst.",
     },
     "evaluation.too_few_closed": {
-        "en": "The evaluation of meeting {n} is closed. Only {count} answered: too few to share results without making answers traceable (at least 3 are needed).",
+        "en": "The evaluation of meeting {n} is closed. Only {count} people answered: too few to share results without making answers traceable (at least 3 are needed).",
         "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} mensen antwoordden: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens 3 nodig).",
+    },
+    "evaluation.too_few_closed.one": {
+        "en": "The evaluation of meeting {n} is closed. Only {count} person answered: too few to share results without making answers traceable (at least 3 are needed).",
+        "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} persoon antwoordde: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens 3 nodig).",
     },
     "evaluation.error.bad_rating": {
         "en": "`{value}` is not a rating I can use. Please answer with a number from 1 (not valuable) to 5 (very valuable).",
@@ -74,8 +82,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Er is nog geen bijeenkomst geëvalueerd.",
     },
     "evaluation.error.too_few": {
-        "en": "For meeting {n} only {count} answered. To keep answers anonymous I show results from {minimum} answers on.",
+        "en": "For meeting {n} only {count} people answered. To keep answers anonymous I show results from {minimum} answers on.",
         "nl": "Voor bijeenkomst {n} antwoordden er maar {count}. Om antwoorden anoniem te houden toon ik resultaten vanaf {minimum} antwoorden.",
+    },
+    "evaluation.error.too_few.one": {
+        "en": "For meeting {n} only {count} person answered. To keep answers anonymous I show results from {minimum} answers on.",
+        "nl": "Voor bijeenkomst {n} antwoordde er maar {count}. Om antwoorden anoniem te houden toon ik resultaten vanaf {minimum} antwoorden.",
     },
     "help.evaluate": {
         "en": "evaluate the last meeting (facilitators: `evaluate send` asks everyone now)",

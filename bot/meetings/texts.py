@@ -16,6 +16,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} meetings planned from the cadence.",
         "nl": "{count} bijeenkomsten gepland volgens de frequentie.",
     },
+    "meeting.generated.one": {
+        "en": "{count} meeting planned from the cadence.",
+        "nl": "{count} bijeenkomst gepland volgens de frequentie.",
+    },
     "meeting.shifted": {
         "en": "{day} falls in {reason}: moved to {to}.",
         "nl": "{day} valt in {reason}: verplaatst naar {to}.",

@@ -14,6 +14,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I invited {count} people by DM.",
         "nl": "Ik heb {count} mensen per DM uitgenodigd.",
     },
+    "member.invited.one": {
+        "en": "I invited {count} person by DM.",
+        "nl": "Ik heb {count} persoon per DM uitgenodigd.",
+    },
     "member.sync_unavailable": {
         "en": "`members sync` invites the people of a Slack channel or Teams team; it is not available here.",
         "nl": "`members sync` nodigt de mensen van een Slack-kanaal of Teams-team uit; dat kan hier niet.",

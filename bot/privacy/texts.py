@@ -36,6 +36,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This erases your personal data in {count} communities: your name, intake answers, logbook, check-ins and answers. Anonymous totals (such as ratings) stay. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
         "nl": "Hiermee wis je je persoonlijke gegevens in {count} communities: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme totalen (zoals cijfers) blijven. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
     },
+    "privacy.forget_ask.one": {
+        "en": "This erases your personal data in {count} community: your name, intake answers, logbook, check-ins and answers. Anonymous totals (such as ratings) stay. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
+        "nl": "Hiermee wis je je persoonlijke gegevens in {count} community: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme totalen (zoals cijfers) blijven. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
+    },
     "privacy.forget_last_organiser": {
         "en": "Note: you are the only organiser of {names}. Make someone else organiser first (`role @name organiser`), or it will have none.",
         "nl": "Let op: je bent de enige organisator van {names}. Maak eerst iemand anders organisator (`rol @naam organisator`), anders heeft die er geen.",
@@ -44,6 +48,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.forgotten": {
         "en": "Done: your personal data in {count} communities is erased. You are welcome back any time with `join`.",
         "nl": "Klaar: je persoonlijke gegevens in {count} communities zijn gewist. Je bent altijd weer welkom met `join`.",
+    },
+    "privacy.forgotten.one": {
+        "en": "Done: your personal data in {count} community is erased. You are welcome back any time with `join`.",
+        "nl": "Klaar: je persoonlijke gegevens in {count} community zijn gewist. Je bent altijd weer welkom met `join`.",
     },
     "help.my-data": {
         "en": "everything stored about you, as a summary and a JSON file",
