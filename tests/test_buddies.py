@@ -276,6 +276,30 @@ def test_a_reply_to_the_nudge_is_the_report_back(any_bot: Harness) -> None:
     assert "(reported back)" in bot.text("ann", "buddy")
 
 
+def test_an_experiment_erased_by_forget_me_says_so_to_the_buddies_left(bot: Harness) -> None:
+    bot.community(members=("bob", "cat"))  # with Ann, three: one trio
+    bot.run_due(PAIRING_AT)
+    bot.text("bob", "experiment Phone Mrs Jansen's daughter about the stairs")
+    assert "erased" in bot.text("bob", "forget-me confirm")
+    assert "Nederlands" in bot.text("cat", "language nl")
+    for user in ("ann", "cat"):
+        bot.inbox(user)
+
+    assert "Your experiment: removed at a member's request" in bot.text("ann", "buddy")
+    assert "Experiment: removed at a member's request" in bot.text("ann", "status")
+    assert "Jullie experiment: verwijderd op verzoek van een lid" in bot.text("cat", "buddy")
+    bot.run_due(NUDGE_AT)
+    assert "(removed at a member's request)" in nudges(bot.inbox("ann"))[0].text
+    assert "(verwijderd op verzoek van een lid)" in nudges(bot.inbox("cat"))[0].text
+    # Ann's report stands on its own in her logbook, without the erased text before it.
+    bot.dm_text("ann", "We phoned her together")
+    assert "[experiment] We phoned her together" in bot.text("ann", "log")
+    assert "Jansen" not in bot.text("ann", "log")
+    # A new text replaces the note.
+    bot.text("cat", "experiment Bel de dochter over de trap")
+    assert "Your experiment (reported back): Bel de dochter" in bot.text("ann", "buddy")
+
+
 def test_done_button_asks_how_it_went_and_takes_a_form(bot: Harness) -> None:
     community(bot)
     bot.run_due(PAIRING_AT)

@@ -112,7 +112,7 @@ def experiment_line(ctx: Ctx, group: service.Group) -> str:
         if group.experiment.status == ExperimentStatus.REPORTED.value
         else "buddy.experiment"
     )
-    return ctx.t(key, text=group.experiment.text)
+    return ctx.t(key, text=messaging.experiment_text(ctx.lang, group.experiment.text))
 
 
 def buddy(ctx: Ctx, parsed: Parsed) -> None:

@@ -33,6 +33,12 @@ def with_you(lang: str, people: list[Member]) -> str:
     return ", ".join([you, *shown[:-1]]) + t(lang, "buddy.and") + shown[-1]
 
 
+def experiment_text(lang: str, text: str) -> str:
+    """The experiment as anyone sees it: its text, or a note that forget-me erased it (see
+    ``bot.buddies.privacy.forget``), never an empty line."""
+    return text or t(lang, "buddy.experiment_removed")
+
+
 def about(lang: str, person: Member) -> str:
     parts = [x for x in (person.organisation, person.discipline) if x]
     return " · ".join(parts) if parts else t(lang, "buddy.unknown_org")
@@ -54,7 +60,9 @@ def pairing_dm(
     # Someone placed in a group later finds its experiment already agreed: nothing to ask.
     agreed = group.experiment
     ask = (
-        t(lang, "buddy.dm_ask") if agreed is None else t(lang, "buddy.dm_agreed", text=agreed.text)
+        t(lang, "buddy.dm_ask")
+        if agreed is None
+        else t(lang, "buddy.dm_agreed", text=experiment_text(lang, agreed.text))
     )
     pairs = tuple((o.display_name, about(lang, o)) for o in others)
     parts = [title, body, *(f"{a}: {b}" for a, b in pairs), ask]
@@ -87,7 +95,7 @@ def newcomer_told(
     """To the members already in a group: who joins them for the rest of the cycle."""
     lang = lang_of(member, community)
     lines = [t(lang, "buddy.joined", who=names(lang, added))]
-    if group.experiment is not None:
+    if group.experiment is not None and group.experiment.text:  # an erased one has nothing to share
         lines.append(t(lang, "buddy.joined_experiment", text=group.experiment.text))
     text = " ".join(lines)
     return Message(text=text, blocks=(Text(text),))
@@ -105,15 +113,16 @@ def nudge(*, member: Member, community: Community, group: Group) -> Message:
     if group.experiment is None:
         body = t(lang, "buddy.nudge_agree", together=with_you(lang, others))
         return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body)))
+    text = experiment_text(lang, group.experiment.text)
     if others:
-        body = t(lang, "buddy.nudge", names=names(lang, others), text=group.experiment.text)
+        body = t(lang, "buddy.nudge", names=names(lang, others), text=text)
     else:  # their buddies left: the experiment is still theirs
-        body = t(lang, "buddy.nudge_solo", text=group.experiment.text)
+        body = t(lang, "buddy.nudge_solo", text=text)
     button = Button(t(lang, "buddy.done_button"), "experiment.done", str(group.id), "primary")
     return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body), Buttons((button,))))
 
 
 def report_question(*, lang: str, text: str, prompt_id: int) -> Message:
-    question = t(lang, "buddy.report_question", text=text)
+    question = t(lang, "buddy.report_question", text=experiment_text(lang, text))
     button = Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id))
     return Message(text=question, blocks=(Text(question), Buttons((button,))))

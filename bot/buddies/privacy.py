@@ -72,6 +72,13 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
 def forget(session: Session, *, member: Member) -> None:
     """Erase the member's words: their reports and the experiment texts they wrote.
 
+    A group agrees its experiment together, but one person types it, and the text is free:
+    it may well describe that person's own practice, clients or organisation, and copbot
+    cannot tell when it does. So the text goes with the rest of what they wrote. The
+    experiment itself stays the group's (its status and dates, counted in the digest and the
+    report); its buddies see that it was removed at a member's request and can note it again
+    with ``experiment <text>``.
+
     Group membership stays (it points at the anonymised member), so the pairing history of
     the others remains intact and nobody is paired with a ghost.
     """

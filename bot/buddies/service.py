@@ -419,7 +419,8 @@ def report_on(
         session,
         member=member,
         kind=EntryKind.REPORT,
-        text=f"{experiment.text} — {text}"[:4000],
+        # An experiment erased by forget-me leaves only the report to log.
+        text=(f"{experiment.text} — {text}" if experiment.text else text)[:4000],
         now=now,
         meeting_id=meeting_id,
     )

@@ -17,5 +17,6 @@ def status_lines(ctx: Ctx) -> list[str]:
     if group.experiment is None:
         lines.append(ctx.t("buddy.status_no_experiment"))
     else:
-        lines.append(ctx.t("buddy.status_experiment", text=group.experiment.text))
+        text = messaging.experiment_text(ctx.lang, group.experiment.text)
+        lines.append(ctx.t("buddy.status_experiment", text=text))
     return lines

@@ -70,6 +70,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "buddy.yours": {"en": "Your buddy: {names}", "nl": "Je buddy: {names}"},
     "buddy.experiment": {"en": "Your experiment: {text}", "nl": "Jullie experiment: {text}"},
+    "buddy.experiment_removed": {
+        "en": "removed at a member's request",
+        "nl": "verwijderd op verzoek van een lid",
+    },
     "buddy.experiment_reported": {
         "en": "Your experiment (reported back): {text}",
         "nl": "Jullie experiment (teruggekoppeld): {text}",

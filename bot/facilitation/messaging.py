@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
 from bot.facilitation.models import SwapRequest
 from bot.facilitation.service import Outcome, other_role
@@ -270,7 +271,10 @@ def brief_message(
         lines.append(
             t(lang, "facilitation.brief.experiments")
             + "\n"
-            + "\n".join(f"• {' & '.join(names)}: {text}" for names, text in inputs.experiments)
+            + "\n".join(
+                f"• {' & '.join(names)}: {experiment_text(lang, text)}"
+                for names, text in inputs.experiments
+            )
         )
     lines.append(t(lang, "facilitation.brief.footer"))
     return _message(title, *lines)
