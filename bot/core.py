@@ -23,7 +23,7 @@ from bot.context import Actor, Place, Reply, Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
 from bot.home import home_message, outsider_message
-from bot.i18n import as_lang, t
+from bot.i18n import Lang, t
 from bot.members.models import Member, Status
 from bot.members.roster import invite_roster
 from bot.messages import Message, plain
@@ -79,6 +79,21 @@ class Core:
     def handle_roster(self, actor: Actor, place: Place, roster: list[Actor]) -> list[Reply]:
         """``members sync``: the adapter fetched the channel's people; invite the non-members."""
         return self._run(actor, place, lambda ctx: invite_roster(ctx, roster))
+
+    def lang(self, actor: Actor, place: Place) -> Lang:
+        """The language the core answers ``actor`` in at ``place``, so an adapter's own words
+        (the console's prompts) match the core's."""
+        with self.session_factory() as session:
+            community, member = self._find(session, actor, place)
+            ctx = Ctx(
+                session=session,
+                now=self.clock(),
+                actor=actor,
+                place=place,
+                community=community,
+                member=member,
+            )
+            return ctx.lang
 
     def is_command(self, text: str) -> bool:
         try:
@@ -171,8 +186,25 @@ class Core:
         return plain(text)
 
     def _resolve(self, ctx: Ctx) -> None:
-        """Find the community (by channel, or by the member's DM) and the caller's member row."""
-        session, actor, place = ctx.session, ctx.actor, ctx.place
+        """Find the community and the caller's member row, and note that the member was here."""
+        community, member = self._find(ctx.session, ctx.actor, ctx.place)
+        ctx.community, ctx.member = community, member
+        actor, place = ctx.actor, ctx.place
+        if member is not None:
+            member.last_active_at = ctx.now
+            if actor.display_name and member.status != Status.FORGOTTEN.value:
+                member.display_name = actor.display_name[:200]
+            if actor.tz and not member.tz:
+                member.tz = actor.tz
+            if actor.address and place.kind == "dm":
+                member.address = actor.address
+        if community is not None and place.kind != "dm" and place.address:
+            community.address = place.address
+
+    def _find(
+        self, session: Session, actor: Actor, place: Place
+    ) -> tuple[Community | None, Member | None]:
+        """The community (by channel, or by the member's DM) and the caller's member row."""
         community: Community | None = None
         if place.kind != "dm":
             community = session.scalars(
@@ -203,17 +235,7 @@ class Core:
             ).first()
             if member is not None:
                 community = session.get(Community, member.community_id)
-        ctx.community, ctx.member = community, member
-        if member is not None:
-            member.last_active_at = ctx.now
-            if actor.display_name and member.status != Status.FORGOTTEN.value:
-                member.display_name = actor.display_name[:200]
-            if actor.tz and not member.tz:
-                member.tz = actor.tz
-            if actor.address and place.kind == "dm":
-                member.address = actor.address
-        if community is not None and place.kind != "dm" and place.address:
-            community.address = place.address
+        return community, member
 
     def _dispatch(self, ctx: Ctx, text: str) -> None:
         parsed = parser.parse(text)
@@ -263,7 +285,3 @@ def typed_as_command(text: str) -> bool:
     """
     first, _, rest = text.strip().partition(" ")
     return text.startswith("/") or not rest.strip() or first == first.lower()
-
-
-def member_lang(member: Member, community: Community) -> str:
-    return as_lang(member.lang or community.lang)

@@ -11,6 +11,7 @@ which numbers are singular, so two forms cover both.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from types import ModuleType
 from typing import Any, Literal
@@ -67,7 +68,13 @@ def as_lang(value: str | None) -> Lang:
 
 def t(lang: str | None, key: str, /, **params: Any) -> str:
     """The text for ``key`` in ``lang`` (falling back to English, then the key itself)."""
-    texts = catalog()
+    return translate(catalog(), lang, key, **params)
+
+
+def translate(
+    texts: Mapping[str, Mapping[str, str]], lang: str | None, key: str, /, **params: Any
+) -> str:
+    """``t`` on another table of texts in the same shape (an adapter's own words)."""
     if params.get("count") == 1 and f"{key}.one" in texts:
         key = f"{key}.one"
     entry = texts.get(key)

@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.command in ("demo", "chat") and not args.verbose:
+        # Both migrate the database first; Alembic's INFO lines would only clutter the demo's
+        # output and the conversation. `copbot migrate` keeps them: there they are the news.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = Settings.from_env()
     if args.database_url:
         settings = Settings(**{**settings.__dict__, "database_url": args.database_url})

@@ -46,6 +46,7 @@ from copbot.migrate import upgrade
 logger = logging.getLogger(__name__)
 
 TZ = ZoneInfo("Europe/Amsterdam")
+LANG = "nl"  # the demo community's language
 BEGIN = datetime(2027, 1, 4, 9, 0, tzinfo=TZ).astimezone(UTC)  # ten days before meeting 1
 # The simulation stops this long after the last meeting (its evaluation closes within a week).
 TAIL = timedelta(days=10)
@@ -243,7 +244,7 @@ def _play(
         f"Digests delivered to the organiser: {len(digests)} (in {out_dir / 'digests'}).",
         "",
         "── The organiser's digest, asked for at the end ──",
-        "\n\n".join(to_text(r.message) for r in final_digest) or "(no digest available)",
+        "\n\n".join(to_text(r.message, lang=LANG) for r in final_digest) or "(no digest available)",
     ]
     if report_files:
         lines += ["", "Report: " + ", ".join(str(p) for p in report_files)]
@@ -262,7 +263,7 @@ def _write_digests(
         local = when.astimezone(TZ)
         year, week, _ = local.isocalendar()
         path = out_dir / "digests" / f"{year}-W{week:02d}.md"
-        body = to_text(message)
+        body = to_text(message, lang=LANG)
         if path in written:
             path.write_text(path.read_text(encoding="utf-8") + "\n\n" + body + "\n", "utf-8")
             continue
@@ -324,7 +325,7 @@ class Script:
         end = date.fromisoformat(data.START) + timedelta(days=42 * self.meetings + 7)
         self.expect(
             org,
-            f"config lang=nl tz=Europe/Amsterdam start={data.START} time={data.MEETING_TIME} "
+            f"config lang={LANG} tz=Europe/Amsterdam start={data.START} time={data.MEETING_TIME} "
             f'end={end.isoformat()} question="{data.QUESTION}" ambition="{data.AMBITION}"',
             note="sets up the CoP (question, ambition, start, every 6 weeks)",
         )

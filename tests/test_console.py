@@ -58,6 +58,7 @@ def test_act_as_people_verbs_dm_inbox_and_click(sqlite_url: str) -> None:
         sqlite_url,
         "/help",
         *SETUP,
+        "/help",
         "/as Bob",
         "join",
         "/inbox",
@@ -71,13 +72,16 @@ def test_act_as_people_verbs_dm_inbox_and_click(sqlite_url: str) -> None:
         "members",
     )
     assert code == 0
-    assert "Console commands" in after(steps, "/help") and "/click <n>" in after(steps, "/help")
+    # The console speaks the core's language: Dutch until the community says English.
+    assert steps[0][1].startswith("copbot-console. Je bent Ann in #general. Typ /help.")
+    assert "Console-commando's" in after(steps, "/help") and "/click <n>" in after(steps, "/help")
+    assert "Console commands" in after(steps, "/help", 1)
     assert "Community *Zorg CoP* is" in after(steps, "setup Zorg CoP")
     assert "Saved: lang = en" in after(steps, SETUP[1])
     assert "You are now Bob." in after(steps, "/as Bob")
     joined = after(steps, "join")
     assert "copbot in #general:\n  Welcome Bob to Zorg CoP!" in joined
-    assert "✉ 2 new DM(s) for bob (that's you: /inbox)" in joined
+    assert "✉ 2 new DMs for bob (that's you: /inbox)" in joined
     inbox = after(steps, "/inbox")
     assert "Welcome to Zorg CoP, Bob" in inbox
     assert "(1/4) Which organisation do you work for?\n  [1] Answer in a form" in inbox
@@ -121,10 +125,10 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
     assert "It is now Mon 2027-01-11 14:30 CET." in after(steps, "/time 2027-01-11 14:30")
     ran = after(steps, "/run")
     # The facilitators are chosen the day before the check-in, which is due now.
-    assert "Ran due work at Mon 2027-01-11 14:30 CET: 3 job(s) done" in ran
+    assert "Ran due work at Mon 2027-01-11 14:30 CET: jobs done 3, skipped 0, failed 0" in ran
     assert "copbot posted in #general:\n  Facilitators of meeting 1" in ran
-    assert "✉ 3 new DM(s) for ann (that's you: /inbox)" in ran
-    assert "✉ 2 new DM(s) for bob\n" in ran
+    assert "✉ 3 new DMs for ann (that's you: /inbox)" in ran
+    assert "✉ 2 new DMs for bob\n" in ran
     assert "Which organisation do you work for?" in after(steps, "/inbox")
     inbox = after(steps, "/inbox", 1)
     assert "You facilitate meeting 1" in inbox
@@ -138,7 +142,7 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
     question = "What do you bring in? A question, a case or an insight from your own practice."
     assert f"  {question} A case about loneliness\n" in clicked
     assert "Thanks for checking in!" in clicked
-    assert "0 job(s) done" in after(steps, "/run", 1)
+    assert "jobs done 0" in after(steps, "/run", 1)
     assert "It is now Mon 2027-01-11 13:30 CET." in after(steps, "/time -1h")
     assert "Cannot set the clock to 'next tuesday'" in after(steps, "/time next tuesday")
     assert "Usage: /click <n>" in after(steps, "/click 7")
@@ -193,6 +197,8 @@ def test_dutch_and_a_form_cancelled_then_filled_in(sqlite_url: str) -> None:
         "Eenzaamheid eerder zien",
         "onzin",
         "/dm",
+        "/who",
+        "/frobnicate",
         "doel Beter samenwerken met de huisarts",
         "logboek",
     )
@@ -204,26 +210,31 @@ def test_dutch_and_a_form_cancelled_then_filled_in(sqlite_url: str) -> None:
         steps, "/inbox"
     )
     cancelled = after(steps, "/click 1")
-    assert "(you press “Antwoord via formulier”)" in cancelled
-    assert "Filling in “Over jou” (/cancel stops)." in cancelled
-    assert "  Voor welke organisatie werk je? (optional) GGD\n" in cancelled
-    assert cancelled.endswith("Form cancelled.\n")
+    assert "(je drukt op “Antwoord via formulier”)" in cancelled
+    assert "[formulier] Over jou" in cancelled
+    assert "Formulier “Over jou” invullen (/cancel stopt)." in cancelled
+    assert "  Voor welke organisatie werk je? (optioneel) GGD\n" in cancelled
+    assert cancelled.endswith("Formulier geannuleerd.\n")
     assert "Welkom bij Zorg CoP, Bob" in after(steps, "/inbox all")
     filled = after(steps, "/click 1", 1)
-    assert "  Welke casus uit je eigen praktijk breng je in? (optional) \n" in filled
+    assert "  Welke casus uit je eigen praktijk breng je in? (optioneel) \n" in filled
     assert "Dank je!" in filled
     assert "Het commando `onzin` ken ik niet" in after(steps, "onzin")
+    assert "Je bent Bob in je DM met copbot; het is ma 2027-01-04 10:00 CET." in after(
+        steps, "/who"
+    )
+    assert "Onbekend console-commando /frobnicate. Probeer /help." in after(steps, "/frobnicate")
     assert "Doel genoteerd in je logboek." in after(steps, "doel Beter samenwerken met de huisarts")
     assert "[doel] Beter samenwerken met de huisarts" in after(steps, "logboek")
-    assert steps[-1][1].endswith("Bye.\n")
+    assert steps[-1][1].endswith("Tot ziens.\n")
 
 
 def test_end_of_input_in_the_middle_of_a_form_still_exits_cleanly(sqlite_url: str) -> None:
     code, steps = chat(sqlite_url, "setup Zorg CoP", "/as Bob", "join", "/inbox", "/click 1")
     assert code == 0
     last = after(steps, "/click 1")
-    assert "Filling in “Over jou” (/cancel stops)." in last
-    assert last.endswith("Bye.\n")
+    assert "Formulier “Over jou” invullen (/cancel stopt)." in last
+    assert last.endswith("Tot ziens.\n")
 
 
 def test_copbot_chat_reads_piped_input_and_exits_cleanly_at_its_end(tmp_path: Path) -> None:
@@ -248,6 +259,7 @@ def test_copbot_chat_reads_piped_input_and_exits_cleanly_at_its_end(tmp_path: Pa
     assert "Community *Pipe CoP* is opgezet" in out
     assert "Welkom Bob bij Pipe CoP!" in out
     # End of input in the middle of the intake form: the console still says goodbye.
-    assert "Filling in" in out
-    assert out.rstrip().endswith("Bye.")
+    assert "Formulier “Over jou” invullen" in out
+    assert out.rstrip().endswith("Tot ziens.")
     assert "Traceback" not in done.stderr
+    assert "alembic" not in done.stderr

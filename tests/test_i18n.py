@@ -1,10 +1,15 @@
-"""Every text exists in Dutch and English with the same placeholders; every verb is documented."""
+"""Every text, the core's and the console's own, exists in Dutch and English with the same
+placeholders, and a count of one reads as one; every verb is documented."""
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 
+import pytest
+
+from adapters.console.texts import TEXTS as CONSOLE_TEXTS
 from bot.commands.registry import canonical_verbs
 from bot.i18n import catalog, t
 
@@ -16,9 +21,14 @@ def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_every_text_in_both_languages_with_same_placeholders() -> None:
+TABLES = pytest.mark.parametrize("table", [catalog(), CONSOLE_TEXTS], ids=["core", "console"])
+Table = Mapping[str, Mapping[str, str]]
+
+
+@TABLES
+def test_every_text_in_both_languages_with_same_placeholders(table: Table) -> None:
     problems = []
-    for key, texts in catalog().items():
+    for key, texts in table.items():
         if set(texts) != {"en", "nl"} or not all(v.strip() for v in texts.values()):
             problems.append(f"{key}: languages {sorted(texts)}")
         elif _fields(texts["en"]) != _fields(texts["nl"]):
@@ -26,13 +36,13 @@ def test_every_text_in_both_languages_with_same_placeholders() -> None:
     assert problems == []
 
 
-def test_every_singular_belongs_to_a_counting_text() -> None:
-    texts = catalog()
+@TABLES
+def test_every_singular_belongs_to_a_counting_text(table: Table) -> None:
     problems = []
-    for key, singular in texts.items():
+    for key, singular in table.items():
         if not key.endswith(".one"):
             continue
-        plural = texts.get(key.removesuffix(".one"))
+        plural = table.get(key.removesuffix(".one"))
         if plural is None or "count" not in _fields(plural["en"]):
             problems.append(f"{key}: no plural text with a count")
         elif not _fields(singular["en"]) <= _fields(plural["en"]):
@@ -40,15 +50,15 @@ def test_every_singular_belongs_to_a_counting_text() -> None:
     assert problems == []
 
 
-def test_every_count_of_things_has_a_singular() -> None:
+@TABLES
+def test_every_count_of_things_has_a_singular(table: Table) -> None:
     """'{count} members' needs '1 member': a count followed by a word is a count of things."""
-    texts = catalog()
     missing = [
         key
-        for key, entry in texts.items()
+        for key, entry in table.items()
         if re.search(r"\{count\} (?!of )\w", entry["en"])
         and not key.endswith(".one")
-        and f"{key}.one" not in texts
+        and f"{key}.one" not in table
         and key not in NEVER_ONE
     ]
     assert missing == []

@@ -38,3 +38,4 @@ def test_migrate_runs_from_any_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert db.exists()
+    assert "INFO alembic.runtime.migration: Running upgrade" in result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adapters.console.texts import text
 from bot.messages import Button, Buttons, Fields, File, Form, Header, Message, Text
 
 RULE_WIDTH = 60
@@ -20,8 +21,9 @@ class Rendered:
     forms: tuple[Form, ...]
 
 
-def render(message: Message, *, first_button: int = 1) -> Rendered:
-    """Plain text for ``message``; its buttons numbered from ``first_button``."""
+def render(message: Message, *, lang: str, first_button: int = 1) -> Rendered:
+    """Plain text for ``message``; its buttons numbered from ``first_button``, a form's outline
+    in ``lang``."""
     if not message.blocks:
         return Rendered(text=message.text, buttons=(), forms=())
     lines: list[str] = []
@@ -45,13 +47,13 @@ def render(message: Message, *, first_button: int = 1) -> Rendered:
             lines.extend([f"--- {block.name} ---", block.content.rstrip("\n"), "---"])
         elif isinstance(block, Form):
             forms.append(block)
-            lines.append(render_form_outline(block))
+            lines.append(render_form_outline(block, lang=lang))
     return Rendered(text="\n".join(lines), buttons=tuple(buttons), forms=tuple(forms))
 
 
-def render_form_outline(form: Form) -> str:
+def render_form_outline(form: Form, *, lang: str) -> str:
     """A form as a list of its questions (the REPL then asks them one by one)."""
-    lines = [f"[form] {form.title}"]
+    lines = [text(lang, "console.form", title=form.title)]
     for number, question in enumerate(form.questions, start=1):
         extra = ""
         if question.choices:
@@ -60,6 +62,6 @@ def render_form_outline(form: Form) -> str:
     return "\n".join(lines)
 
 
-def to_text(message: Message) -> str:
+def to_text(message: Message, *, lang: str) -> str:
     """Just the text, buttons numbered from 1 (the demo's digest files, logs)."""
-    return render(message).text
+    return render(message, lang=lang).text

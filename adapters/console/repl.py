@@ -14,11 +14,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import render
 from adapters.console.sender import ConsoleSender
+from adapters.console.texts import text
 from bot.clock import Clock, utcnow
 from bot.commands.parser import parse_duration, parse_local_datetime
 from bot.context import Actor, Place, Reply, Submission
@@ -33,19 +34,6 @@ logger = logging.getLogger(__name__)
 PLATFORM = "console"
 CHANNEL = "general"
 DEFAULT_TZ = "Europe/Amsterdam"
-
-HELP = """Console commands (everything else goes to copbot, e.g. `help`, `setup My CoP`, `join`):
-  /as <name>              act as this person (user id = the name in lower case)
-  /where channel|dm       type in #general or in your DM with copbot (/channel, /dm)
-  /time                   show the simulated time
-  /time +3d | -2h         move the clock (w, d, h, m)
-  /time YYYY-MM-DD [HH:MM] set the clock (local time); /time now goes back to real time
-  /run                    do the work that is due now (prompts, reminders, digests); /tick
-  /inbox [all]            the messages copbot sent you (new ones, or all of them)
-  /click <n>              press button [n] of the messages shown last
-  /who                    who and where you are
-  /help                   this list
-  /quit                   leave (Ctrl-D and Ctrl-C work too)"""
 
 
 class Exit(Exception):
@@ -100,7 +88,7 @@ class ConsoleRepl:
 
     # -- the loop ------------------------------------------------------------------------
     def run(self) -> int:
-        self.say(f"copbot console. You are {self.user} in {self._where_label()}. Type /help.")
+        self.say(self._t("console.hello", user=self.user, where=self._where_label()))
         try:
             while True:
                 line = self.read(self._prompt())
@@ -109,7 +97,7 @@ class ConsoleRepl:
             pass
         except KeyboardInterrupt:
             self.say("")
-        self.say("Bye.")
+        self.say(self._t("console.bye"))
         return 0
 
     def read(self, prompt: str) -> str:
@@ -157,13 +145,13 @@ class ConsoleRepl:
             "inbox": self._inbox,
             "click": self._click,
             "who": lambda _: self.say(self._who()),
-            "help": lambda _: self.say(HELP),
+            "help": lambda _: self.say(self._t("console.help")),
             "quit": self._quit,
             "exit": self._quit,
         }
         handler = handlers.get(word.lower())
         if handler is None:
-            self.say(f"Unknown console command /{word}. Try /help.")
+            self.say(self._t("console.unknown", word=word))
             return
         handler(rest)
 
@@ -172,13 +160,13 @@ class ConsoleRepl:
 
     def _as(self, name: str) -> None:
         if not name:
-            self.say("Usage: /as <name>")
+            self.say(self._t("console.usage_as"))
             return
         self.user = name
         self.shown = []
         unread = self.sender.inbox(self.user_id).unread_count
-        note = f" {unread} new message(s): /inbox" if unread else ""
-        self.say(f"You are now {self.user}.{note}")
+        note = " " + self._t("console.unread", count=unread) if unread else ""
+        self.say(self._t("console.now_you", user=self.user) + note)
 
     def _where(self, where: str) -> None:
         choice = where.lower().lstrip("#")
@@ -187,9 +175,9 @@ class ConsoleRepl:
         elif choice in ("dm", "direct", "private"):
             self.where = "dm"
         else:
-            self.say("Usage: /where channel|dm")
+            self.say(self._t("console.usage_where"))
             return
-        self.say(f"You now type in {self._where_label()}.")
+        self.say(self._t("console.typing_in", where=self._where_label()))
 
     def _time(self, arg: str) -> None:
         try:
@@ -202,18 +190,21 @@ class ConsoleRepl:
                 day, _, clock = arg.partition(" ")
                 self.clock.set(parse_local_datetime(day, clock.strip() or "09:00", tz=self.tz))
         except CopError as exc:
-            self.say(
-                f"Cannot set the clock to {arg!r} ({exc.key}). Try /time +3d or /time 2027-01-14 10:00."
-            )
+            self.say(self._t("console.bad_time", value=repr(arg), key=exc.key))
             return
-        self.say(f"It is now {self._now_label()}.")
+        self.say(self._t("console.time", now=self._now_label()))
 
     def _run(self, _: str) -> None:
         report = self.core.run_due(self.clock())
         self.say(
-            f"Ran due work at {self._now_label()}: {report.jobs_done} job(s) done, "
-            f"{report.jobs_skipped} skipped, {report.jobs_failed} failed; "
-            f"{report.delivery.sent} message(s) delivered."
+            self._t(
+                "console.ran",
+                now=self._now_label(),
+                done=report.jobs_done,
+                skipped=report.jobs_skipped,
+                failed=report.jobs_failed,
+                sent=report.delivery.sent,
+            )
         )
 
     def _inbox(self, arg: str) -> None:
@@ -222,10 +213,10 @@ class ConsoleRepl:
         if arg == "all":
             inbox.read = len(inbox.messages)
         if not messages:
-            self.say("No new messages. (/inbox all shows every message.)")
+            self.say(self._t("console.no_new"))
             return
         dm = self._dm_place()
-        self.show([(m, dm, "copbot (DM)") for m in messages])
+        self.show([(m, dm, self._t("console.from_dm", place=dm)) for m in messages])
 
     def _click(self, arg: str) -> None:
         try:
@@ -233,10 +224,10 @@ class ConsoleRepl:
         except ValueError:
             index = -1
         if not 0 <= index < len(self.shown):
-            self.say("Usage: /click <n>, with n a button number from the messages shown last.")
+            self.say(self._t("console.usage_click"))
             return
         chosen = self.shown[index]
-        self.say(f"(you press “{chosen.button.label}”)")
+        self.say(self._t("console.press", place=chosen.place, label=chosen.button.label))
         submission = Submission(chosen.button.action_id, chosen.button.value)
         self.reply_batch(self.core.handle_action(self.actor(), chosen.place, submission))
 
@@ -254,9 +245,11 @@ class ConsoleRepl:
         items = []
         for reply in replies:
             if reply.visibility == "channel":
-                items.append((reply.message, self._channel_place(), f"copbot in #{CHANNEL}"))
+                channel = self._channel_place()
+                who = self._t("console.in_channel", place=channel, channel=CHANNEL)
+                items.append((reply.message, channel, who))
             else:
-                items.append((reply.message, here, "copbot (only you)"))
+                items.append((reply.message, here, self._t("console.only_you", place=here)))
         forms = self.show(items)
         for form, place in forms:
             self.fill_form(form, place)
@@ -266,7 +259,7 @@ class ConsoleRepl:
         self.shown = []
         forms: list[tuple[Form, Place]] = []
         for message, place, who in items:
-            rendered = render(message, first_button=len(self.shown) + 1)
+            rendered = render(message, lang=self._lang(place), first_button=len(self.shown) + 1)
             self.say(f"{who}:")
             self.say("  " + rendered.text.replace("\n", "\n  "))
             self.shown.extend(Shown(button, place) for button in rendered.buttons)
@@ -275,18 +268,19 @@ class ConsoleRepl:
 
     def fill_form(self, form: Form, place: Place) -> None:
         """Ask a form's questions one by one, then submit it as the platform would."""
-        self.say(f"Filling in “{form.title}” (/cancel stops).")
+        lang = self._lang(place)
+        self.say(text(lang, "console.filling_in", title=form.title))
         fields: dict[str, str] = {}
         for question in form.questions:
-            answer = self._ask(question)
+            answer = self._ask(question, lang)
             if answer is None:
-                self.say("Form cancelled.")
+                self.say(text(lang, "console.cancelled"))
                 return
             fields[question.id] = answer
         submission = Submission(form.action_id, form.value, fields)
         self.reply_batch(self.core.handle_action(self.actor(), place, submission))
 
-    def _ask(self, question: Question) -> str | None:
+    def _ask(self, question: Question, lang: str) -> str | None:
         options = {}
         if question.choices:
             for number, (value, label) in enumerate(question.choices, start=1):
@@ -294,7 +288,7 @@ class ConsoleRepl:
                 options[str(number)] = value
                 options[value.lower()] = value
                 options[label.lower()] = value
-        suffix = " (optional)" if question.optional else ""
+        suffix = " " + text(lang, "console.optional") if question.optional else ""
         # A label that ends a sentence ("What do you bring in?") needs no colon after it.
         colon = "" if question.label.rstrip().endswith(("?", ".", "!", ":")) else ":"
         while True:
@@ -306,11 +300,11 @@ class ConsoleRepl:
             if question.choices:
                 if answer.lower() in options:
                     return options[answer.lower()]
-                self.say("    Pick one of the numbers above.")
+                self.say("    " + text(lang, "console.pick"))
             elif answer:
                 return answer
             else:
-                self.say("    This one needs an answer.")
+                self.say("    " + text(lang, "console.needed"))
 
     # -- deliveries while we work -----------------------------------------------------------
     def _delivered(self, recipient: Recipient, message: Message) -> None:
@@ -323,11 +317,19 @@ class ConsoleRepl:
         posts, self._channel_posts = self._channel_posts, []
         if posts:
             channel = self._channel_place()
-            self.show([(m, channel, f"copbot posted in #{CHANNEL}") for m in posts])
+            posted = self._t("console.posted", place=channel, channel=CHANNEL)
+            self.show([(m, channel, posted) for m in posts])
         counts, self._dm_counts = self._dm_counts, {}
         for user_id, count in sorted(counts.items()):
-            mine = " (that's you: /inbox)" if user_id == self.user_id else ""
-            self.say(f"✉ {count} new DM(s) for {user_id}{mine}")
+            you = self._t("console.thats_you") if user_id == self.user_id else ""
+            self.say(self._t("console.new_dms", count=count, user=user_id, you=you))
+
+    # -- the console's own words, in the language the core speaks to the person here -------
+    def _lang(self, place: Place | None = None) -> str:
+        return self.core.lang(self.actor(), place or self._place())
+
+    def _t(self, key: str, /, *, place: Place | None = None, **params: Any) -> str:
+        return text(self._lang(place), key, **params)
 
     # -- who, where, when -----------------------------------------------------------------
     @property
@@ -347,13 +349,17 @@ class ConsoleRepl:
         return self._dm_place() if self.where == "dm" else self._channel_place()
 
     def _where_label(self) -> str:
-        return "your DM with copbot" if self.where == "dm" else f"#{CHANNEL}"
+        return self._t("console.your_dm") if self.where == "dm" else f"#{CHANNEL}"
 
     def _now_label(self) -> str:
-        return self.clock().astimezone(ZoneInfo(self.tz)).strftime("%a %Y-%m-%d %H:%M %Z")
+        local = self.clock().astimezone(ZoneInfo(self.tz))
+        day = self._t("console.weekdays").split()[local.weekday()]
+        return f"{day} {local:%Y-%m-%d %H:%M %Z}"
 
     def _who(self) -> str:
-        return f"You are {self.user} in {self._where_label()}; it is {self._now_label()}."
+        return self._t(
+            "console.who", user=self.user, where=self._where_label(), now=self._now_label()
+        )
 
     def _prompt(self) -> str:
         where = "dm" if self.where == "dm" else f"#{CHANNEL}"
