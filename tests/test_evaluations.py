@@ -133,7 +133,11 @@ def test_too_few_answers_is_said_to_facilitators_only(bot: Harness) -> None:
     bot.inbox("ann")
     bot.run_due(CLOSE_AT)
     notes = [m.text for m in bot.inbox("ann") if "meeting 1" in m.text]
-    assert len(notes) == 1 and "Only 1 person answered" in notes[0] and "More structure" not in notes[0]
+    assert (
+        len(notes) == 1
+        and "Only 1 person answered" in notes[0]
+        and "More structure" not in notes[0]
+    )
     assert not [m for m in bot.inbox("general") if "Evaluation" in m.text]
     assert "only 1 person answered" in bot.text("ann", "results")
 
