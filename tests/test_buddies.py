@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.buddies.models import BuddyGroupMember
 from bot.members.models import Member
-from bot.messages import Form, Message
+from bot.messages import Fields, Form, Message
 from tests.harness import Harness, buttons, forms
 
 # The harness community meets every six weeks from 2027-01-14 14:00 Amsterdam (13:00 UTC), two
@@ -50,8 +50,14 @@ def community(bot: Harness, orgs: dict[str, str] = ORGS, *, away: tuple[str, ...
         bot.inbox(user)
 
 
-def org_of(user: str) -> str:
-    return ORGS.get(user, "organisation unknown")
+def introduced(user: str) -> str:
+    """How a buddy is introduced: with their organisation, or by name alone (Ann has none)."""
+    name = user.capitalize()
+    return f"{name}: {ORGS[user]}" if user in ORGS else name
+
+
+def fields(message: Message) -> list[tuple[str, str]]:
+    return [pair for block in message.blocks if isinstance(block, Fields) for pair in block.pairs]
 
 
 def pairing_dms(messages: list[Message]) -> list[Message]:
@@ -124,7 +130,12 @@ def test_pairing_job_after_a_meeting_makes_a_trio_leaves_nobody_out_and_skips_th
         assert len(received) == 1, user
         others = group_with(groups, user) - {user}
         for other in others:
-            assert f"{other.capitalize()}: {org_of(other)}" in received[0].text
+            if other in ORGS:
+                assert f"{introduced(other)}\n" in received[0].text
+            else:  # nothing known about them: no line, no empty field
+                assert f"{other.capitalize()}:" not in received[0].text
+                assert other.capitalize() not in [k for k, _ in fields(received[0])]
+        assert "unknown" not in received[0].text
         assert "Next meeting: 2027-02-25 14:00" in received[0].text
         assert [a for _, a, _ in buttons(received[0])] == ["prompt.form"]
     trio = next(g for g in groups if len(g) == 3)
@@ -165,7 +176,7 @@ def test_experiment_by_reply_tells_the_others_and_shows_in_buddy_and_status(
     others = sorted(mine - {"bob"})
     shown = bot.text("bob", "buddy")
     assert "Your buddy: " in shown and all(o.capitalize() in shown for o in others)
-    assert f"• {others[0].capitalize()}: {org_of(others[0])}" in shown
+    assert all(f"• {introduced(o)}\n" in shown for o in others)
     assert "No experiment agreed yet" in shown
     for user in PEOPLE:
         bot.inbox(user)

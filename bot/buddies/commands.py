@@ -124,7 +124,7 @@ def buddy(ctx: Ctx, parsed: Parsed) -> None:
     others = group.others(member.id)
     lines = [
         ctx.t("buddy.yours", names=messaging.names(ctx.lang, others)),
-        *(f"• {o.display_name}: {messaging.about(ctx.lang, o)}" for o in others),
+        *(f"• {messaging.introduce(o)}" for o in others),
         experiment_line(ctx, group),
     ]
     ctx.reply("\n".join(lines))

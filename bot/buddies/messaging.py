@@ -39,9 +39,16 @@ def experiment_text(lang: str, text: str) -> str:
     return text or t(lang, "buddy.experiment_removed")
 
 
-def about(lang: str, person: Member) -> str:
-    parts = [x for x in (person.organisation, person.discipline) if x]
-    return " · ".join(parts) if parts else t(lang, "buddy.unknown_org")
+def about(person: Member) -> str:
+    """'Gemeente Leiden · wijkverpleegkundige', either part alone, or '' when neither is known
+    (the intake's questions are optional)."""
+    return " · ".join(x for x in (person.organisation, person.discipline) if x)
+
+
+def introduce(person: Member) -> str:
+    """'Ann: Gemeente Leiden', or just 'Ann' when nothing more is known."""
+    known = about(person)
+    return f"{person.display_name}: {known}" if known else person.display_name
 
 
 def pairing_dm(
@@ -64,9 +71,12 @@ def pairing_dm(
         if agreed is None
         else t(lang, "buddy.dm_agreed", text=experiment_text(lang, agreed.text))
     )
-    pairs = tuple((o.display_name, about(lang, o)) for o in others)
+    # What is known about each buddy; their names are in the body already.
+    pairs = tuple((o.display_name, about(o)) for o in others if about(o))
     parts = [title, body, *(f"{a}: {b}" for a, b in pairs), ask]
-    blocks: list[Header | Text | Fields | Buttons] = [Header(title), Text(body), Fields(pairs)]
+    blocks: list[Header | Text | Fields | Buttons] = [Header(title), Text(body)]
+    if pairs:
+        blocks.append(Fields(pairs))
     if next_start is not None:
         local = next_start.astimezone(ZoneInfo(member.tz or community.tz))
         until = t(lang, "buddy.dm_until", when=local.strftime("%Y-%m-%d %H:%M"))

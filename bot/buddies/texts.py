@@ -30,7 +30,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Antwoord hier met jullie experiment (of typ `experiment <tekst>`); ik deel het met je buddy.",
     },
     "buddy.dm_until": {"en": "Next meeting: {when}", "nl": "Volgende bijeenkomst: {when}"},
-    "buddy.unknown_org": {"en": "organisation unknown", "nl": "organisatie onbekend"},
     "buddy.announce": {
         "en": "New buddy round! {count} groups until the next meeting. Everyone got their buddy by DM: agree one small experiment, keep in touch, and report back at the next meeting.",
         "nl": "Nieuwe buddyronde! {count} groepjes tot de volgende bijeenkomst. Iedereen kreeg zijn buddy per DM: spreek één klein experiment af, houd contact en vertel er bij de volgende bijeenkomst over.",
