@@ -135,6 +135,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "home.kind.checkin": {"en": "Check-in", "nl": "Check-in"},
     "home.kind.evaluation": {"en": "Evaluation", "nl": "Evaluatie"},
     "home.kind.experiment": {"en": "Experiment", "nl": "Experiment"},
+    "roster.unreadable": {
+        "en": (
+            "I could not read who is in this team or chat. Make sure copbot is added to the "
+            "team (or the chat), then try again."
+        ),
+        "nl": (
+            "Ik kon niet lezen wie er in dit team of deze chat zit. Zorg dat copbot aan het "
+            "team (of de chat) is toegevoegd en probeer het dan opnieuw."
+        ),
+    },
     "roster.unavailable": {
         "en": (
             "I could not read this channel's members. Invite me to the channel first "

@@ -144,7 +144,7 @@ class TeamsEndpoint:
             people = self.connector.members(str(activity["serviceUrl"]), roster_of)
         except DeliveryError as exc:
             logger.warning("could not read the Teams roster of %s: %s", roster_of, exc)
-            return [Reply(plain(t(as_lang(turn.actor.lang), "error.internal")))]
+            return [Reply(plain(t(as_lang(turn.actor.lang), "roster.unreadable")))]
         bot_id = recipient_id(activity)
         roster = [
             roster_actor(person, activity=activity)

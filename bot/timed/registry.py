@@ -48,13 +48,9 @@ Executor = Callable[[JobCtx], None]
 @cache
 def executors() -> dict[str, Executor]:
     found: dict[str, Executor] = {}
+    # By name on first use: the slices import JobCtx from this module.
     for name in JOB_SLICES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+        module = importlib.import_module(name)
         for kind, executor in module.JOBS.items():
             if kind in found:
                 raise RuntimeError(f"job kind {kind!r} defined twice ({name})")
