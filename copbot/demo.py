@@ -358,10 +358,12 @@ class Script:
         when = self.director.clock.now + timedelta(days=1, hours=2)
 
         def roles() -> None:
-            for name in data.CORE_GROUP:
+            for name in data.FACILITATORS:
                 user_id = next(p.user_id for p in self.people if p.persona.name == name)
                 self.ask(self.organiser, f"role <@{user_id}> facilitator")
-            self.director.note(f"core group of facilitators: {', '.join(data.CORE_GROUP)}")
+            self.director.note(
+                f"facilitator role (schedule, rotation, pairs) for: {', '.join(data.FACILITATORS)}"
+            )
 
         self.director.at(when, "roles", roles)
 
@@ -376,7 +378,7 @@ class Script:
         # The first two themes are known at the start; each later one is chosen after the
         # meeting before it, from what the group asked for.
         starts = self.meeting_starts()
-        facilitator = next(p for p in self.people if p.persona.name == data.CORE_GROUP[0])
+        facilitator = next(p for p in self.people if p.persona.name == data.FACILITATORS[0])
         for number in (1, 2):
             if number <= len(starts):
                 when = self.director.clock.now + timedelta(days=1, hours=3)
@@ -399,7 +401,7 @@ class Script:
         if len(starts) >= 4:
             moved = starts[3] + timedelta(days=7)
             local = moved.astimezone(TZ)
-            facilitator = next(p for p in people if p.persona.name == data.CORE_GROUP[1])
+            facilitator = next(p for p in people if p.persona.name == data.FACILITATORS[1])
             self.director.at(
                 starts[3] - timedelta(days=21),
                 "move meeting 4",

@@ -118,8 +118,10 @@ NEWCOMER = Persona(
     "Veiligheid in de wijk samen met zorg en welzijn oppakken.",
 )
 
-# People the organiser makes facilitator (the core group).
-CORE_GROUP = ("Jeroen Bakker", "Fatima El Amrani", "Sanne Jansen", "Lotte Visser")
+# People the organiser gives the facilitator role: they may edit the schedule and run the
+# rotation and pairing. The two facilitator turns of each meeting rotate through everyone
+# (the default `facilitation=all`).
+FACILITATORS = ("Jeroen Bakker", "Fatima El Amrani", "Sanne Jansen", "Lotte Visser")
 
 THEMES = (
     "Kennismaking: ieders casus op tafel",
