@@ -341,7 +341,7 @@ def rotation_lines() -> list[str]:
     away = {pos: set(rng.sample(range(1, SIZE + 1), rng.choice((2, 3)))) for pos in range(13)}
     runs = [
         rotate("whole group", SIZE),
-        rotate("core group (demo)", len(demo_data.CORE_GROUP)),
+        rotate("core group of 4", len(demo_data.FACILITATORS)),
         rotate("whole group, 2-3 away per meeting", SIZE, away=away),
     ]
     lines = [line for run in runs for line in run.lines()]
