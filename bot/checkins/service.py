@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,10 +20,14 @@ from bot.communities.models import Community
 from bot.i18n import t
 from bot.meetings.models import Meeting
 from bot.members.models import Member, Status
-from bot.members.service import wake_paused
 from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
-from bot.prompts.service import open_prompts_bulk
+from bot.prompts.service import (
+    answer_row,
+    asked_counts,
+    open_wave_prompts,
+    reopen_for_meeting,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,60 +44,25 @@ def open_wave(
 ) -> list[Outgoing]:
     """Open a check-in for every active member who has none yet for this meeting; return
     the messages to enqueue (keys ``checkin:<meeting>:<member>``, so re-running is a no-op)."""
-    today = now.astimezone(ZoneInfo(community.tz)).date()
-    wake_paused(session, community_id=community.id, today=today)
-    session.flush()
-    members = list(
-        session.scalars(
-            select(Member)
-            .where(Member.community_id == community.id, Member.status == Status.ACTIVE.value)
-            .order_by(Member.id)
-        )
-    )
-    asked = set(
-        session.scalars(
-            select(Prompt.member_id).where(Prompt.meeting_id == meeting.id, Prompt.kind == KIND)
-        )
-    )
-    fresh = [m for m in members if m.id not in asked]
-    open_prompts_bulk(
+    opened = open_wave_prompts(
         session,
-        rows=[
-            {
-                "community_id": community.id,
-                "member_id": m.id,
-                "kind": KIND,
-                "meeting_id": meeting.id,
-                "step": 0,
-                "status": PromptStatus.OPEN.value,
-                "answers": {},
-                "created_at": now,
-                "expires_at": meeting.starts_at,
-            }
-            for m in fresh
-        ],
+        community=community,
+        meeting_id=meeting.id,
+        kind=KIND,
+        expires_at=meeting.starts_at,
+        now=now,
     )
-    if not fresh:
-        return []
-    prompt_ids = dict(
-        session.execute(
-            select(Prompt.member_id, Prompt.id).where(
-                Prompt.meeting_id == meeting.id,
-                Prompt.kind == KIND,
-                Prompt.member_id.in_([m.id for m in fresh]),
-            )
-        ).all()
-    )
-    logger.info("check-in for meeting %s opened for %d members", meeting.id, len(fresh))
+    if opened:
+        logger.info("check-in for meeting %s opened for %d members", meeting.id, len(opened))
     return [
         Outgoing(
             key=prompt_keys(meeting.id, m.id)[0],
             member=m,
             community=community,
-            message=checkin_message(m, community, meeting, prompt_id=prompt_ids[m.id]),
+            message=checkin_message(m, community, meeting, prompt_id=prompt_id),
             deadline=meeting.starts_at,
         )
-        for m in fresh
+        for m, prompt_id in opened
     ]
 
 
@@ -129,38 +97,17 @@ def reminders(
 
 def reopen(session: Session, *, member: Member, meeting: Meeting, now: datetime) -> Prompt:
     """The member's check-in for this meeting, open again from the first question."""
-    prompt = session.scalars(
-        select(Prompt).where(
-            Prompt.member_id == member.id, Prompt.meeting_id == meeting.id, Prompt.kind == KIND
-        )
-    ).first()
-    if prompt is None:
-        prompt = Prompt(
-            community_id=member.community_id,
-            member_id=member.id,
-            kind=KIND,
-            meeting_id=meeting.id,
-            answers={},
-            created_at=now,
-        )
-        session.add(prompt)
-    prompt.status, prompt.step, prompt.answered_at = PromptStatus.OPEN.value, 0, None
-    prompt.expires_at = meeting.starts_at
-    # Newest open prompt answers plain replies: make this the one the member just asked for.
-    prompt.created_at = now
-    session.flush()
-    return prompt
+    return reopen_for_meeting(
+        session,
+        member=member,
+        kind=KIND,
+        meeting_id=meeting.id,
+        expires_at=meeting.starts_at,
+        now=now,
+    )
 
 
 # -- answers ---------------------------------------------------------------------------------
-def answer_of(session: Session, *, meeting_id: int, member_id: int) -> CheckinAnswer | None:
-    return session.scalars(
-        select(CheckinAnswer).where(
-            CheckinAnswer.meeting_id == meeting_id, CheckinAnswer.member_id == member_id
-        )
-    ).first()
-
-
 def save(
     session: Session,
     *,
@@ -171,15 +118,7 @@ def save(
     experiment_report: str | None = None,
 ) -> CheckinAnswer:
     """Store (or update) the member's check-in; only the parts given are changed."""
-    answer = answer_of(session, meeting_id=meeting_id, member_id=member.id)
-    if answer is None:
-        answer = CheckinAnswer(
-            community_id=member.community_id,
-            meeting_id=meeting_id,
-            member_id=member.id,
-            answered_at=now,
-        )
-        session.add(answer)
+    answer = answer_row(session, model=CheckinAnswer, member=member, meeting_id=meeting_id, now=now)
     if bring_in is not None:
         answer.bring_in = bring_in
     if experiment_report is not None:
@@ -204,13 +143,7 @@ def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int,
     ids = list(meeting_ids)
     if not ids:
         return {}
-    asked = dict(
-        session.execute(
-            select(Prompt.meeting_id, func.count(Prompt.id))
-            .where(Prompt.meeting_id.in_(ids), Prompt.kind == KIND)
-            .group_by(Prompt.meeting_id)
-        ).all()
-    )
+    asked = asked_counts(session, kind=KIND, meeting_ids=ids)
     answered = dict(
         session.execute(
             select(CheckinAnswer.meeting_id, func.count(CheckinAnswer.id))

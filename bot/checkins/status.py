@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.checkins import service
+from bot.checkins.models import CheckinAnswer
 from bot.ctx import Ctx
 from bot.meetings.service import next_meeting
+from bot.prompts.service import answer_of
 
 
 def status_lines(ctx: Ctx) -> list[str]:
@@ -15,7 +16,7 @@ def status_lines(ctx: Ctx) -> list[str]:
     meeting = next_meeting(ctx.session, community_id=community.id, now=ctx.now)
     if meeting is None:
         return []
-    answer = service.answer_of(ctx.session, meeting_id=meeting.id, member_id=member.id)
+    answer = answer_of(ctx.session, model=CheckinAnswer, meeting_id=meeting.id, member_id=member.id)
     n = meeting.number or "×"
     if answer is not None and answer.bring_in:
         return [ctx.t("checkin.status_done", n=n)]

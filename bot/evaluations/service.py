@@ -11,7 +11,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,10 +21,14 @@ from bot.evaluations.messaging import evaluation_message
 from bot.evaluations.models import EvaluationAnswer
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member, Role, Status
-from bot.members.service import wake_paused
 from bot.outbox.service import Outgoing
-from bot.prompts.models import Prompt, PromptStatus
-from bot.prompts.service import open_prompts_bulk
+from bot.prompts.models import Prompt
+from bot.prompts.service import (
+    answer_row,
+    asked_counts,
+    open_wave_prompts,
+    reopen_for_meeting,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,61 +62,21 @@ def open_wave(
     session: Session, *, community: Community, meeting: Meeting, now: datetime
 ) -> list[Outgoing]:
     """Ask every active member who was not asked yet (keys ``evaluation:<meeting>:<member>``)."""
-    today = now.astimezone(ZoneInfo(community.tz)).date()
-    wake_paused(session, community_id=community.id, today=today)
-    session.flush()
-    members = list(
-        session.scalars(
-            select(Member)
-            .where(Member.community_id == community.id, Member.status == Status.ACTIVE.value)
-            .order_by(Member.id)
-        )
-    )
-    asked = set(
-        session.scalars(
-            select(Prompt.member_id).where(Prompt.meeting_id == meeting.id, Prompt.kind == KIND)
-        )
-    )
-    fresh = [m for m in members if m.id not in asked]
-    if not fresh:
-        return []
     closes = close_at(community, meeting)
-    open_prompts_bulk(
-        session,
-        rows=[
-            {
-                "community_id": community.id,
-                "member_id": m.id,
-                "kind": KIND,
-                "meeting_id": meeting.id,
-                "step": 0,
-                "status": PromptStatus.OPEN.value,
-                "answers": {},
-                "created_at": now,
-                "expires_at": closes,
-            }
-            for m in fresh
-        ],
+    opened = open_wave_prompts(
+        session, community=community, meeting_id=meeting.id, kind=KIND, expires_at=closes, now=now
     )
-    prompt_ids = dict(
-        session.execute(
-            select(Prompt.member_id, Prompt.id).where(
-                Prompt.meeting_id == meeting.id,
-                Prompt.kind == KIND,
-                Prompt.member_id.in_([m.id for m in fresh]),
-            )
-        ).all()
-    )
-    logger.info("evaluation of meeting %s opened for %d members", meeting.id, len(fresh))
+    if opened:
+        logger.info("evaluation of meeting %s opened for %d members", meeting.id, len(opened))
     return [
         Outgoing(
             key=f"evaluation:{meeting.id}:{m.id}",
             member=m,
             community=community,
-            message=evaluation_message(m, community, meeting, prompt_id=prompt_ids[m.id]),
+            message=evaluation_message(m, community, meeting, prompt_id=prompt_id),
             deadline=closes,
         )
-        for m in fresh
+        for m, prompt_id in opened
     ]
 
 
@@ -121,26 +84,14 @@ def reopen(
     session: Session, *, member: Member, community: Community, meeting: Meeting, now: datetime
 ) -> Prompt:
     """The member's evaluation of this meeting, open again from the rating."""
-    prompt = session.scalars(
-        select(Prompt).where(
-            Prompt.member_id == member.id, Prompt.meeting_id == meeting.id, Prompt.kind == KIND
-        )
-    ).first()
-    if prompt is None:
-        prompt = Prompt(
-            community_id=member.community_id,
-            member_id=member.id,
-            kind=KIND,
-            meeting_id=meeting.id,
-            answers={},
-        )
-        session.add(prompt)
-    prompt.status, prompt.step, prompt.answered_at = PromptStatus.OPEN.value, 0, None
-    prompt.expires_at = close_at(community, meeting)
-    # Plain replies answer the newest open prompt: this is the one the member just asked for.
-    prompt.created_at = now
-    session.flush()
-    return prompt
+    return reopen_for_meeting(
+        session,
+        member=member,
+        kind=KIND,
+        meeting_id=meeting.id,
+        expires_at=close_at(community, meeting),
+        now=now,
+    )
 
 
 # -- answers ---------------------------------------------------------------------------------
@@ -151,14 +102,6 @@ def parse_rating(text: str) -> int:
     if raw.isascii() and raw.isdigit() and int(raw) in RATINGS:
         return int(raw)
     raise InvalidInput("evaluation.error.bad_rating", value=text.strip()[:20])
-
-
-def answer_of(session: Session, *, meeting_id: int, member_id: int) -> EvaluationAnswer | None:
-    return session.scalars(
-        select(EvaluationAnswer).where(
-            EvaluationAnswer.meeting_id == meeting_id, EvaluationAnswer.member_id == member_id
-        )
-    ).first()
 
 
 def save(
@@ -172,15 +115,9 @@ def save(
     topics: str | None = None,
 ) -> EvaluationAnswer:
     """Store (or update) the member's one answer for this meeting; only given parts change."""
-    answer = answer_of(session, meeting_id=meeting_id, member_id=member.id)
-    if answer is None:
-        answer = EvaluationAnswer(
-            community_id=member.community_id,
-            meeting_id=meeting_id,
-            member_id=member.id,
-            answered_at=now,
-        )
-        session.add(answer)
+    answer = answer_row(
+        session, model=EvaluationAnswer, member=member, meeting_id=meeting_id, now=now
+    )
     if rating is not None:
         answer.rating = rating
     if valuable is not None:
@@ -246,13 +183,7 @@ def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int,
     ids = list(meeting_ids)
     if not ids:
         return {}
-    prompts = dict(
-        session.execute(
-            select(Prompt.meeting_id, func.count(Prompt.id))
-            .where(Prompt.meeting_id.in_(ids), Prompt.kind == KIND)
-            .group_by(Prompt.meeting_id)
-        ).all()
-    )
+    prompts = asked_counts(session, kind=KIND, meeting_ids=ids)
     anonymous = dict(
         session.execute(
             select(EvaluationAnswer.meeting_id, func.count(EvaluationAnswer.id))

@@ -1,15 +1,40 @@
-"""Open, find and close prompts."""
+"""Open, find and close prompts, and find the answer row a meeting's prompt fills in."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.members.models import Member
+from bot.communities.models import Community
+from bot.members.models import Member, Status
+from bot.members.service import wake_paused
 from bot.prompts.models import Prompt, PromptStatus
+
+
+class MeetingAnswer(Protocol):
+    """A model with one answer row per member and meeting (check-ins, evaluations)."""
+
+    def __init__(self, **kw: Any) -> None: ...
+
+    @property
+    def community_id(self) -> int: ...
+
+    @property
+    def meeting_id(self) -> int: ...
+
+    @property
+    def member_id(self) -> int | None: ...
+
+    @property
+    def answered_at(self) -> datetime: ...
+
+
+AnswerRow = TypeVar("AnswerRow", bound=MeetingAnswer)
 
 
 def open_prompt(
@@ -55,6 +80,138 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
     """Open many prompts in one statement (a fan-out over a whole community)."""
     if rows:
         session.execute(insert(Prompt), rows)
+
+
+def open_wave_prompts(
+    session: Session,
+    *,
+    community: Community,
+    meeting_id: int,
+    kind: str,
+    expires_at: datetime,
+    now: datetime,
+) -> list[tuple[Member, int]]:
+    """Open a ``kind`` prompt about this meeting for every active member who has none yet;
+    returns those members with their new prompt's id, so asking again asks nobody twice.
+
+    A fixed few statements whatever the community's size: members and earlier prompts are
+    read in bulk and the prompts are opened in one statement.
+    """
+    # Members whose holiday has ended are asked too.
+    today = now.astimezone(ZoneInfo(community.tz)).date()
+    wake_paused(session, community_id=community.id, today=today)
+    session.flush()
+    members = list(
+        session.scalars(
+            select(Member)
+            .where(Member.community_id == community.id, Member.status == Status.ACTIVE.value)
+            .order_by(Member.id)
+        )
+    )
+    asked = set(
+        session.scalars(
+            select(Prompt.member_id).where(Prompt.meeting_id == meeting_id, Prompt.kind == kind)
+        )
+    )
+    fresh = [m for m in members if m.id not in asked]
+    if not fresh:
+        return []
+    open_prompts_bulk(
+        session,
+        rows=[
+            {
+                "community_id": community.id,
+                "member_id": m.id,
+                "kind": kind,
+                "meeting_id": meeting_id,
+                "step": 0,
+                "status": PromptStatus.OPEN.value,
+                "answers": {},
+                "created_at": now,
+                "expires_at": expires_at,
+            }
+            for m in fresh
+        ],
+    )
+    prompt_ids = dict(
+        session.execute(
+            select(Prompt.member_id, Prompt.id).where(
+                Prompt.meeting_id == meeting_id,
+                Prompt.kind == kind,
+                Prompt.member_id.in_([m.id for m in fresh]),
+            )
+        ).all()
+    )
+    return [(m, prompt_ids[m.id]) for m in fresh]
+
+
+def reopen_for_meeting(
+    session: Session,
+    *,
+    member: Member,
+    kind: str,
+    meeting_id: int,
+    expires_at: datetime,
+    now: datetime,
+) -> Prompt:
+    """The member's ``kind`` prompt about this meeting, open again from its first question
+    (opened now if they were never asked)."""
+    prompt = session.scalars(
+        select(Prompt).where(
+            Prompt.member_id == member.id, Prompt.meeting_id == meeting_id, Prompt.kind == kind
+        )
+    ).first()
+    if prompt is None:
+        prompt = Prompt(
+            community_id=member.community_id,
+            member_id=member.id,
+            kind=kind,
+            meeting_id=meeting_id,
+            answers={},
+        )
+        session.add(prompt)
+    prompt.status, prompt.step, prompt.answered_at = PromptStatus.OPEN.value, 0, None
+    prompt.expires_at = expires_at
+    # Plain replies answer the newest open prompt: this is the one the member just asked for.
+    prompt.created_at = now
+    session.flush()
+    return prompt
+
+
+def asked_counts(session: Session, *, kind: str, meeting_ids: Sequence[int]) -> dict[int, int]:
+    """How many ``kind`` prompts each meeting has (meetings without any are left out)."""
+    rows = session.execute(
+        select(Prompt.meeting_id, func.count(Prompt.id))
+        .where(Prompt.meeting_id.in_(list(meeting_ids)), Prompt.kind == kind)
+        .group_by(Prompt.meeting_id)
+    ).all()
+    return {meeting_id: count for meeting_id, count in rows if meeting_id is not None}
+
+
+def answer_of(
+    session: Session, *, model: type[AnswerRow], meeting_id: int, member_id: int
+) -> AnswerRow | None:
+    """The member's answer row for this meeting in ``model``'s table."""
+    return session.scalars(
+        select(model).filter_by(meeting_id=meeting_id, member_id=member_id)
+    ).first()
+
+
+def answer_row(
+    session: Session, *, model: type[AnswerRow], member: Member, meeting_id: int, now: datetime
+) -> AnswerRow:
+    """The member's answer row for this meeting, added when there is none yet: the table
+    keeps one per member and meeting, so answering again updates it."""
+    answer = answer_of(session, model=model, meeting_id=meeting_id, member_id=member.id)
+    if answer is None:
+        answer = model(
+            community_id=member.community_id,
+            meeting_id=meeting_id,
+            member_id=member.id,
+            answered_at=now,
+        )
+        session.add(answer)
+    return answer
 
 
 def current_prompt(session: Session, *, member_ids: list[int], now: datetime) -> Prompt | None:
