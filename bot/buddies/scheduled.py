@@ -93,9 +93,7 @@ def pairing_outgoing(
 
 
 def buddy_pairing(jctx: JobCtx) -> None:
-    meeting = jctx.meeting
-    if meeting is None or meeting.is_cancelled:
-        raise Skip("meeting cancelled")
+    meeting = jctx.need_meeting()
     groups = service.make_groups(
         jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
     )
@@ -113,9 +111,7 @@ def buddy_pairing(jctx: JobCtx) -> None:
 
 
 def buddy_nudge(jctx: JobCtx) -> None:
-    meeting = jctx.meeting
-    if meeting is None or meeting.is_cancelled:
-        raise Skip("meeting cancelled")
+    meeting = jctx.need_meeting()
     found = service.round_for(jctx.session, community_id=jctx.community.id, meeting_id=meeting.id)
     if found is None:
         raise Skip("no buddy groups in this cycle")

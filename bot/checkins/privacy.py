@@ -11,7 +11,7 @@ from bot.checkins.models import CheckinAnswer
 from bot.checkins.service import KIND
 from bot.meetings.models import Meeting
 from bot.members.models import Member
-from bot.prompts.models import Prompt
+from bot.prompts.service import delete_prompts
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
@@ -42,8 +42,4 @@ def forget(session: Session, *, member: Member) -> None:
         .where(CheckinAnswer.member_id == member.id)
         .execution_options(synchronize_session=False)
     )
-    session.execute(
-        delete(Prompt)
-        .where(Prompt.member_id == member.id, Prompt.kind == KIND)
-        .execution_options(synchronize_session=False)
-    )
+    delete_prompts(session, member=member, kind=KIND)

@@ -8,9 +8,7 @@ from bot.timed.registry import JobCtx, Skip
 
 
 def _meeting(jctx: JobCtx) -> Meeting:
-    meeting = jctx.meeting
-    if meeting is None or meeting.is_cancelled:
-        raise Skip("meeting cancelled")
+    meeting = jctx.need_meeting()
     if meeting.starts_at <= jctx.now:
         raise Skip("meeting already started")
     return meeting

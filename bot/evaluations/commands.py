@@ -17,11 +17,14 @@ from bot.members.models import Role
 SEND = ("send", "verstuur", "stuur")
 
 
-def _last(ctx: Ctx) -> Meeting:
+def _still_open(ctx: Ctx) -> Meeting:
+    """The last meeting, while its evaluation can still be answered."""
     community = ctx.need_community()
     meeting = last_meeting(ctx.session, community_id=community.id, now=ctx.now)
     if meeting is None:
         raise CopError("evaluation.error.no_meeting")
+    if service.is_closed(community, meeting, now=ctx.now):
+        raise Conflict("evaluation.error.closed", n=meeting.number or "×")
     return meeting
 
 
@@ -38,9 +41,7 @@ def evaluate(ctx: Ctx, parsed: Parsed) -> None:
 def _own(ctx: Ctx) -> None:
     member = ctx.need_member()
     community = ctx.need_community()
-    meeting = _last(ctx)
-    if service.is_closed(community, meeting, now=ctx.now):
-        raise Conflict("evaluation.error.closed", n=meeting.number or "×")
+    meeting = _still_open(ctx)
     prompt = service.reopen(
         ctx.session, member=member, community=community, meeting=meeting, now=ctx.now
     )
@@ -49,9 +50,7 @@ def _own(ctx: Ctx) -> None:
 
 def _send(ctx: Ctx) -> None:
     community = ctx.need_community()
-    meeting = _last(ctx)
-    if service.is_closed(community, meeting, now=ctx.now):
-        raise Conflict("evaluation.error.closed", n=meeting.number or "×")
+    meeting = _still_open(ctx)
     items = service.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
     for item in items:
         ctx.send(item)

@@ -11,7 +11,7 @@ from bot.evaluations.models import EvaluationAnswer
 from bot.evaluations.service import KIND
 from bot.meetings.models import Meeting
 from bot.members.models import Member
-from bot.prompts.models import Prompt
+from bot.prompts.service import delete_prompts
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
@@ -52,8 +52,4 @@ def forget(session: Session, *, member: Member) -> None:
     )
     # The prompts tie the member to the meetings they were asked about; the anonymous
     # answers still count as 'asked' in the response rates.
-    session.execute(
-        delete(Prompt)
-        .where(Prompt.member_id == member.id, Prompt.kind == KIND)
-        .execution_options(synchronize_session=False)
-    )
+    delete_prompts(session, member=member, kind=KIND)

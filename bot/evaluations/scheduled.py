@@ -9,22 +9,14 @@ from bot.evaluations.messaging import (
     summary_message,
     too_few_message,
 )
-from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.outbox.service import Outgoing
 from bot.prompts.service import expire_for_meeting
-from bot.timed.registry import JobCtx, Skip
-
-
-def _meeting(jctx: JobCtx) -> Meeting:
-    meeting = jctx.meeting
-    if meeting is None or meeting.is_cancelled:
-        raise Skip("meeting cancelled")
-    return meeting
+from bot.timed.registry import JobCtx
 
 
 def evaluation_prompt(jctx: JobCtx) -> None:
-    meeting = _meeting(jctx)
+    meeting = jctx.need_meeting()
     for item in service.open_wave(
         jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
     ):
@@ -34,7 +26,7 @@ def evaluation_prompt(jctx: JobCtx) -> None:
 def evaluation_close(jctx: JobCtx) -> None:
     """Close the prompts; with enough answers the facilitators get the full summary (its
     topics feed the next meeting's preparation) and the channel a short one."""
-    meeting = _meeting(jctx)
+    meeting = jctx.need_meeting()
     session, community = jctx.session, jctx.community
     expire_for_meeting(session, meeting_id=meeting.id, kind=service.KIND)
     summary = service.summaries(session, meeting_ids=[meeting.id])[meeting.id]

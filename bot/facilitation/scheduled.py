@@ -23,9 +23,7 @@ from bot.timed.registry import JobCtx, Skip
 
 
 def _assign(jctx: JobCtx) -> Outcome:
-    meeting = jctx.meeting
-    if meeting is None or meeting.is_cancelled:
-        raise Skip("meeting cancelled")
+    meeting = jctx.need_meeting()
     # Someone back from holiday counts as available again before the choice is made.
     today = jctx.now.astimezone(ZoneInfo(jctx.community.tz)).date()
     wake_paused(jctx.session, community_id=jctx.community.id, today=today)

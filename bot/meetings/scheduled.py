@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from bot.meetings.models import MeetingStatus
-from bot.timed.registry import JobCtx, Skip
+from bot.timed.registry import JobCtx
 
 
 def meeting_held(jctx: JobCtx) -> None:
-    meeting = jctx.meeting
-    if meeting is None or meeting.is_cancelled:
-        raise Skip("meeting cancelled")
+    meeting = jctx.need_meeting()
     meeting.status = MeetingStatus.HELD.value
 
 

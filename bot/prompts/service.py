@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -212,6 +212,15 @@ def answer_row(
         )
         session.add(answer)
     return answer
+
+
+def delete_prompts(session: Session, *, member: Member, kind: str) -> None:
+    """Erase the member's ``kind`` prompts: they tie the member to the meetings asked about."""
+    session.execute(
+        delete(Prompt)
+        .where(Prompt.member_id == member.id, Prompt.kind == kind)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def current_prompt(session: Session, *, member_ids: list[int], now: datetime) -> Prompt | None:

@@ -41,6 +41,13 @@ class JobCtx:
     def send(self, item: Outgoing) -> None:
         self.outgoing.append(item)
 
+    def need_meeting(self) -> Meeting:
+        """The job's meeting; a meeting cancelled (or deleted) since the job was planned
+        leaves nothing to do."""
+        if self.meeting is None or self.meeting.is_cancelled:
+            raise Skip("meeting cancelled")
+        return self.meeting
+
 
 Executor = Callable[[JobCtx], None]
 
