@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from bot.buddies.service import experiment_stats
 from bot.communities.models import Community
 from bot.digest import sources
-from bot.digest.service import current_members
 from bot.digest.sources import EvalSummary, Rate, tally
 from bot.i18n import as_lang, t
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.members.service import current_members
 
 MIN_ANSWERS = 3
 MAX_SUCCESSES = 50

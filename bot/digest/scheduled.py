@@ -7,8 +7,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.digest.messaging import render
-from bot.digest.service import collect, organisers
+from bot.digest.service import collect
 from bot.i18n import as_lang
+from bot.members.service import organisers
 from bot.messages import Message
 from bot.outbox.service import Outgoing
 from bot.timed.planner import replan

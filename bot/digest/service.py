@@ -21,7 +21,8 @@ from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.service import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.members.models import Member, Role, Status
+from bot.members.models import Member
+from bot.members.service import current_members
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.timed.models import JobStatus, PlannedJob
 
@@ -75,34 +76,6 @@ class DigestData:
     highlights: list[str]
     next_meeting: MeetingInfo | None
     flags: list[Flag]
-
-
-def current_members(session: Session, *, community_id: int) -> list[Member]:
-    return list(
-        session.scalars(
-            select(Member)
-            .where(
-                Member.community_id == community_id,
-                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            )
-            .order_by(Member.display_name, Member.id)
-        )
-    )
-
-
-def organisers(session: Session, *, community_id: int) -> list[Member]:
-    """Who gets the digest: active organisers (not away, not gone)."""
-    return list(
-        session.scalars(
-            select(Member)
-            .where(
-                Member.community_id == community_id,
-                Member.status == Status.ACTIVE.value,
-                Member.role == Role.ORGANISER.value,
-            )
-            .order_by(Member.id)
-        )
-    )
 
 
 def last_digest_at(session: Session, *, community_id: int) -> datetime | None:

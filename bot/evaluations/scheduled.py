@@ -10,6 +10,8 @@ from bot.evaluations.messaging import (
     too_few_message,
 )
 from bot.members.messaging import lang_of
+from bot.members.models import Role
+from bot.members.service import active_in_role
 from bot.outbox.service import Outgoing
 from bot.prompts.service import expire_for_meeting
 from bot.timed.registry import JobCtx
@@ -33,7 +35,8 @@ def evaluation_close(jctx: JobCtx) -> None:
     count = service.answered_counts(session, meeting_ids=[meeting.id])[meeting.id]
     number = meeting.number or "×"
     following = label_or_none(service.following_meeting(session, meeting=meeting), community)
-    for member in service.facilitators(session, community_id=community.id):
+    facilitators = active_in_role(session, community_id=community.id, at_least=Role.FACILITATOR)
+    for member in facilitators:
         lang = lang_of(member, community)
         if summary is None:
             message = too_few_message(lang, number=number, count=count)

@@ -20,7 +20,7 @@ from bot.errors import InvalidInput
 from bot.evaluations.messaging import evaluation_message
 from bot.evaluations.models import EvaluationAnswer
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.members.models import Member, Role, Status
+from bot.members.models import Member
 from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt
 from bot.prompts.service import (
@@ -264,18 +264,3 @@ def last_evaluated(session: Session, *, community_id: int) -> Meeting | None:
         )
         .order_by(Meeting.starts_at.desc())
     ).first()
-
-
-def facilitators(session: Session, *, community_id: int) -> list[Member]:
-    """Active facilitators and organisers: they receive the summary."""
-    return list(
-        session.scalars(
-            select(Member)
-            .where(
-                Member.community_id == community_id,
-                Member.status == Status.ACTIVE.value,
-                Member.role.in_([Role.FACILITATOR.value, Role.ORGANISER.value]),
-            )
-            .order_by(Member.id)
-        )
-    )

@@ -30,12 +30,25 @@ def active_members(session: Session, *, community_id: int) -> list[Member]:
     return [m for m in current_members(session, community_id=community_id) if m.is_active]
 
 
+def active_in_role(session: Session, *, community_id: int, at_least: Role) -> list[Member]:
+    """Active members (not away, not gone) whose role is ``at_least`` or higher, in the order
+    they were added."""
+    roles = [role.value for role in Role if role.rank >= at_least.rank]
+    return list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.community_id == community_id,
+                Member.status == Status.ACTIVE.value,
+                Member.role.in_(roles),
+            )
+            .order_by(Member.id)
+        )
+    )
+
+
 def organisers(session: Session, *, community_id: int) -> list[Member]:
-    return [
-        m
-        for m in active_members(session, community_id=community_id)
-        if m.role == Role.ORGANISER.value
-    ]
+    return active_in_role(session, community_id=community_id, at_least=Role.ORGANISER)
 
 
 def join(
