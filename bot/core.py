@@ -119,16 +119,7 @@ class Core:
         """The actor's personal overview (Slack's App Home), for their latest community."""
         now = self.clock()
         with self.session_factory() as session:
-            member = session.scalars(
-                select(Member)
-                .where(
-                    Member.platform == actor.platform,
-                    Member.user_id == actor.user_id,
-                    Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-                )
-                .order_by(Member.joined_at.desc(), Member.id.desc())
-            ).first()
-            community = session.get(Community, member.community_id) if member else None
+            community, member = _latest_membership(session, actor)
             if member is None or community is None:
                 return outsider_message(actor.lang)
             return home_message(session, member=member, community=community, now=now)
@@ -223,18 +214,7 @@ class Core:
                 )
             ).first()
         else:
-            # In a DM: the most recently joined community the user is still part of.
-            member = session.scalars(
-                select(Member)
-                .where(
-                    Member.platform == actor.platform,
-                    Member.user_id == actor.user_id,
-                    Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-                )
-                .order_by(Member.joined_at.desc(), Member.id.desc())
-            ).first()
-            if member is not None:
-                community = session.get(Community, member.community_id)
+            community, member = _latest_membership(session, actor)
         return community, member
 
     def _dispatch(self, ctx: Ctx, text: str) -> None:
@@ -274,6 +254,23 @@ class Core:
         if handler is None:
             raise CopError("error.unknown_action")
         handler(ctx, submission)
+
+
+def _latest_membership(session: Session, actor: Actor) -> tuple[Community | None, Member | None]:
+    """Outside a community's channel (a DM, the App Home) the actor speaks to the community
+    they joined most recently and are still part of."""
+    member = session.scalars(
+        select(Member)
+        .where(
+            Member.platform == actor.platform,
+            Member.user_id == actor.user_id,
+            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+        )
+        .order_by(Member.joined_at.desc(), Member.id.desc())
+    ).first()
+    if member is None:
+        return None, None
+    return session.get(Community, member.community_id), member
 
 
 def typed_as_command(text: str) -> bool:
