@@ -137,6 +137,37 @@ def _release(row: Assignment, *, status: AssignmentStatus, now: datetime) -> Non
     row.ended_at = now
 
 
+def _assign(
+    session: Session, *, meeting: Meeting, role: str, member_id: int, now: datetime
+) -> Assignment:
+    row = Assignment(
+        community_id=meeting.community_id,
+        meeting_id=meeting.id,
+        role=role,
+        member_id=member_id,
+        status=AssignmentStatus.ASSIGNED.value,
+        created_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def _turn_of(session: Session, *, meeting: Meeting, member: Member) -> Assignment:
+    """The member's current turn at ``meeting``; having none is a Conflict."""
+    row = session.scalars(
+        select(Assignment).where(
+            Assignment.meeting_id == meeting.id,
+            Assignment.member_id == member.id,
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    ).first()
+    if row is None:
+        raise Conflict(
+            "error.facilitation.not_assigned", who=member.display_name, n=meeting.number or "-"
+        )
+    return row
+
+
 def assign_for_meeting(
     session: Session, *, community: Community, meeting: Meeting, now: datetime, force: bool = False
 ) -> Outcome:
@@ -207,15 +238,7 @@ def assign_for_meeting(
     for role, member_id in wanted.items():
         if role in current:
             continue
-        row = Assignment(
-            community_id=community.id,
-            meeting_id=meeting.id,
-            role=role,
-            member_id=member_id,
-            status=AssignmentStatus.ASSIGNED.value,
-            created_at=now,
-        )
-        session.add(row)
+        row = _assign(session, meeting=meeting, role=role, member_id=member_id, now=now)
         current[role] = row
         outcome.added.append(row)
     session.flush()
@@ -247,17 +270,7 @@ def pass_turn(
     Returns the role passed on and the new facilitators."""
     if not is_upcoming(meeting, now=now):
         raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
-    row = session.scalars(
-        select(Assignment).where(
-            Assignment.meeting_id == meeting.id,
-            Assignment.member_id == member.id,
-            Assignment.status == AssignmentStatus.ASSIGNED.value,
-        )
-    ).first()
-    if row is None:
-        raise Conflict(
-            "error.facilitation.not_assigned", who=member.display_name, n=meeting.number or "-"
-        )
+    row = _turn_of(session, meeting=meeting, member=member)
     _release(row, status=AssignmentStatus.PASSED, now=now)
     session.flush()
     outcome = assign_for_meeting(session, community=community, meeting=meeting, now=now)
@@ -351,19 +364,7 @@ def request_swap(
         raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
     if from_member.id == to_member.id:
         raise InvalidInput("error.facilitation.swap_self")
-    row = session.scalars(
-        select(Assignment).where(
-            Assignment.meeting_id == meeting.id,
-            Assignment.member_id == from_member.id,
-            Assignment.status == AssignmentStatus.ASSIGNED.value,
-        )
-    ).first()
-    if row is None:
-        raise Conflict(
-            "error.facilitation.not_assigned",
-            who=from_member.display_name,
-            n=meeting.number or "-",
-        )
+    row = _turn_of(session, meeting=meeting, member=from_member)
     if not available_at(to_member, day=local_day(community, meeting)):
         raise Conflict("error.facilitation.unavailable", who=to_member.display_name)
     # A newer request for the same turn replaces an unanswered older one.
@@ -453,16 +454,7 @@ def _apply(session: Session, *, swap: SwapRequest, meeting: Meeting, now: dateti
         new.append((taking.role, swap.from_member_id))
     session.flush()
     for role, member_id in new:
-        session.add(
-            Assignment(
-                community_id=meeting.community_id,
-                meeting_id=meeting.id,
-                role=role,
-                member_id=member_id,
-                status=AssignmentStatus.ASSIGNED.value,
-                created_at=now,
-            )
-        )
+        _assign(session, meeting=meeting, role=role, member_id=member_id, now=now)
     session.flush()
     return True
 
