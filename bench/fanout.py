@@ -162,6 +162,27 @@ def populate(factory: sessionmaker[Session], *, communities: int, members: int) 
         session.commit()
 
 
+@contextmanager
+def populated(
+    url: str, *, communities: int, members: int
+) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
+    """The database at ``url`` migrated through Alembic and filled by ``populate``; the engine
+    is disposed of on the way out."""
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        factory = make_session_factory(engine)
+        populate(factory, communities=communities, members=members)
+        yield engine, factory
+    finally:
+        engine.dispose()
+
+
+def sqlite_url(folder: Path, name: str) -> str:
+    """A fresh SQLite file in ``folder``: every scenario starts from an empty database."""
+    return f"sqlite:///{folder / f'{name}-{uuid.uuid4().hex[:8]}.db'}"
+
+
 def plan_all(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         for community in session.scalars(select(Community).order_by(Community.id)):
@@ -171,11 +192,7 @@ def plan_all(factory: sessionmaker[Session]) -> None:
 
 def scenario(url: str, *, label: str, communities: int, members: int, trace: bool) -> Result:
     started = time.perf_counter()
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        factory = make_session_factory(engine)
-        populate(factory, communities=communities, members=members)
+    with populated(url, communities=communities, members=members) as (engine, factory):
         setup_s = time.perf_counter() - started
         counter = StatementCounter(engine)
         sender = RecordingSender()
@@ -214,13 +231,10 @@ def scenario(url: str, *, label: str, communities: int, members: int, trace: boo
             messages=len(sender.sent),
             peak_mb=peak,
         )
-    finally:
-        engine.dispose()
 
 
 def sqlite_scenario(folder: Path, **kwargs: Any) -> Result:
-    path = folder / f"fanout-{uuid.uuid4().hex[:8]}.db"
-    return scenario(f"sqlite:///{path}", **kwargs)
+    return scenario(sqlite_url(folder, "fanout"), **kwargs)
 
 
 @contextmanager

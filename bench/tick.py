@@ -25,7 +25,6 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -39,13 +38,12 @@ from bench.fanout import (
     TZ,
     StatementCounter,
     plan_all,
-    populate,
+    populated,
     postgres_database,
+    sqlite_url,
 )
 from bot.core import Core, RunReport
-from bot.db import make_engine, make_session_factory
 from bot.outbox.sender import RecordingSender
-from copbot.migrate import upgrade
 from scheduler.jobs import tick
 
 # Two days before the wave: before every row's due time (the rotation is due a day early).
@@ -131,11 +129,7 @@ def idle_ticks(core: Core, counter: StatementCounter, clock: list[datetime]) -> 
 
 def scenario(url: str, *, label: str, communities: int, members: int) -> TickResult:
     started = time.perf_counter()
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        factory = make_session_factory(engine)
-        populate(factory, communities=communities, members=members)
+    with populated(url, communities=communities, members=members) as (engine, factory):
         plan_all(factory)
         setup_s = time.perf_counter() - started
         counter = StatementCounter(engine)
@@ -171,8 +165,6 @@ def scenario(url: str, *, label: str, communities: int, members: int) -> TickRes
             messages=len(sender.sent),
             after=after,
         )
-    finally:
-        engine.dispose()
 
 
 def main() -> None:
@@ -184,9 +176,11 @@ def main() -> None:
         f"minute after; {IDLE_TICKS} idle ticks each."
     )
     with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
-        path = Path(folder) / f"tick-{uuid.uuid4().hex[:8]}.db"
         result = scenario(
-            f"sqlite:///{path}", label="SQLite", communities=communities, members=members
+            sqlite_url(Path(folder), "tick"),
+            label="SQLite",
+            communities=communities,
+            members=members,
         )
         print("\n".join(result.lines()), flush=True)
     pg = os.environ.get("COPBOT_BENCH_POSTGRES_URL")
