@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select
-
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
-from bot.members.models import Member
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
-from tests.slack.workspace import Workspace, answer_texts, dm_of, find_button
-
-
-def member(ws: Workspace, user: str) -> Member:
-    with ws.core.session_factory() as session:
-        found = session.scalars(select(Member).where(Member.user_id == user)).one()
-        session.expunge(found)
-        return found
+from tests.slack.workspace import (
+    INTAKE_ANSWERS,
+    Workspace,
+    answer_texts,
+    dm_of,
+    find_button,
+    member,
+    open_intake_form,
+)
 
 
 def test_form_button_opens_a_modal_and_the_submission_answers(
@@ -27,32 +25,22 @@ def test_form_button_opens_a_modal_and_the_submission_answers(
     async def scenario() -> None:
         async with workspace as ws:
             await community(ws, "UBOB")
-            intake = fake.of("chat.postMessage", lambda c: c.args["channel"] == dm_of("UBOB"))
-            button = find_button(intake, "prompt.form")
-            calls = await ws.click("UBOB", button["action_id"], button["value"])
-            opened = [c for c in calls if c.method == "views.open"]
-            assert len(opened) == 1, [c.method for c in calls]
-            view = opened[0].args["view"]
-            assert opened[0].args["trigger_id"].startswith("trigger-")
+            opened = await open_intake_form(ws, "UBOB")
+            view = opened.args["view"]
+            assert opened.args["trigger_id"].startswith("trigger-")
             assert [b["block_id"] for b in view["blocks"]] == [
                 "organisation",
                 "discipline",
                 "practice_case",
                 "learning_goals",
             ]
-            answers = {
-                "organisation": "Acme Care",
-                "discipline": "Nursing",
-                "practice_case": "Mrs J. wants to stay home",
-                "learning_goals": "Plan care with families",
-            }
-            calls = await ws.submit("UBOB", view, answers)
+            calls = await ws.submit("UBOB", view, INTAKE_ANSWERS)
             replies = [c for c in calls if c.method == "chat.postMessage"]
             assert replies and replies[0].args["channel"] == dm_of("UBOB")
             bob = member(ws, "UBOB")
             assert (bob.organisation, bob.discipline) == ("Acme Care", "Nursing")
             # The form cannot be answered twice.
-            calls = await ws.submit("UBOB", view, answers)
+            calls = await ws.submit("UBOB", view, INTAKE_ANSWERS)
             assert any("closed" in t or "no longer" in t.lower() for t in answer_texts(calls))
 
     asyncio.run(scenario())

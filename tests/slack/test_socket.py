@@ -11,12 +11,10 @@ import asyncio
 import json
 
 import pytest
-from sqlalchemy import select
 
 from adapters.slack.socket import SOCKET_KEY, build_socket_app, run_socket_mode
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
-from bot.members.models import Member
 from bot.settings import Settings
 from scheduler.service import SCHEDULER_KEY
 from tests.slack.fake_slack import FakeSlack
@@ -24,12 +22,13 @@ from tests.slack.test_commands import community
 from tests.slack.workspace import (
     APP_TOKEN,
     CHANNEL,
+    INTAKE_ANSWERS,
     TOKEN,
     SocketWorkspace,
     Workspace,
     answer_texts,
-    dm_of,
-    find_button,
+    member,
+    open_intake_form,
     socket_settings_for,
 )
 
@@ -82,22 +81,10 @@ def test_button_and_modal_round_trip_over_the_socket(
     async def scenario() -> None:
         async with socket_workspace as ws:
             await community(ws, "UBOB")
-            intake = fake.of("chat.postMessage", lambda c: c.args["channel"] == dm_of("UBOB"))
-            button = find_button(intake, "prompt.form")
-            calls = await ws.click("UBOB", button["action_id"], button["value"])
-            opened = [c for c in calls if c.method == "views.open"]
-            assert len(opened) == 1, [c.method for c in calls]
-            answers = {
-                "organisation": "Acme Care",
-                "discipline": "Nursing",
-                "practice_case": "Mrs J. wants to stay home",
-                "learning_goals": "Plan care with families",
-            }
-            calls = await ws.submit("UBOB", opened[0].args["view"], answers)
+            opened = await open_intake_form(ws, "UBOB")
+            calls = await ws.submit("UBOB", opened.args["view"], INTAKE_ANSWERS)
             assert answer_texts(calls)
-            with ws.core.session_factory() as session:
-                bob = session.scalars(select(Member).where(Member.user_id == "UBOB")).one()
-                assert bob.organisation == "Acme Care"
+            assert member(ws, "UBOB").organisation == "Acme Care"
 
     asyncio.run(scenario())
 
@@ -112,9 +99,8 @@ def test_redelivered_event_envelope_is_handled_once(
             again = await ws.dm("UCAT", "Thuiszorg Noord", event_id="EvSOCK", retry=1)
             assert answer_texts(first)
             assert answer_texts(again) == []
-            with ws.core.session_factory() as session:
-                cat = session.scalars(select(Member).where(Member.user_id == "UCAT")).one()
-                assert (cat.organisation, cat.discipline) == ("Thuiszorg Noord", None)
+            cat = member(ws, "UCAT")
+            assert (cat.organisation, cat.discipline) == ("Thuiszorg Noord", None)
 
     asyncio.run(scenario())
 

@@ -15,10 +15,12 @@ from urllib.parse import urlencode
 
 from aiohttp import ClientResponse, web
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
 
 from adapters.slack.socket import build_socket_app
 from adapters.slack.web import SLACK_KEY, SlackAdapter
 from bot.core import Core, RunReport
+from bot.members.models import Member
 from bot.settings import Settings
 from copbot.server import build_web_app
 from tests.harness import FakeClock
@@ -317,3 +319,30 @@ def find_button(calls: list[Call], label_or_action: str) -> JSON:
             if label_or_action in (button["action_id"], button["text"]["text"]):
                 return button
     raise AssertionError(f"no button {label_or_action!r} in {[c.method for c in calls]}")
+
+
+def member(ws: Workspace, user: str) -> Member:
+    """The member row of ``user``, read fresh from the database."""
+    with ws.core.session_factory() as session:
+        found = session.scalars(select(Member).where(Member.user_id == user)).one()
+        session.expunge(found)
+        return found
+
+
+INTAKE_ANSWERS = {
+    "organisation": "Acme Care",
+    "discipline": "Nursing",
+    "practice_case": "Mrs J. wants to stay home",
+    "learning_goals": "Plan care with families",
+}
+
+
+async def open_intake_form(ws: Workspace, user: str) -> Call:
+    """Press "Answer in a form" under the intake in ``user``'s DM: the one ``views.open``
+    call it makes."""
+    intake = ws.fake.of("chat.postMessage", lambda c: c.args["channel"] == dm_of(user))
+    button = find_button(intake, "prompt.form")
+    calls = await ws.click(user, button["action_id"], button["value"])
+    opened = [c for c in calls if c.method == "views.open"]
+    assert len(opened) == 1, [c.method for c in calls]
+    return opened[0]
