@@ -28,22 +28,47 @@ logger = logging.getLogger(__name__)
 SCHEDULER_KEY = web.AppKey("scheduler", AsyncIOScheduler)
 
 
+# The logger of APScheduler's default executor, which runs the tick.
+EXECUTOR_LOGGER = "apscheduler.executors.default"
+
+
+def _as_debug(record: logging.LogRecord) -> bool:
+    """Turn ``record`` into a debug record; keep it only when its logger shows debug."""
+    record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+    return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+
+
 class _SkippedTickFilter(logging.Filter):
     """A tick skipped because the previous one is still sending is the design
     (``max_instances=1``), not a problem: APScheduler's warning for it becomes debug."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.WARNING and "maximum number of running" in record.msg:
-            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
-            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+            return _as_debug(record)
         return True
 
 
-def _apscheduler_logger() -> logging.Logger:
-    found = logging.getLogger("scheduler.apscheduler")
-    if not any(isinstance(f, _SkippedTickFilter) for f in found.filters):
-        found.addFilter(_SkippedTickFilter())
+class _RoutineRunFilter(logging.Filter):
+    """The executor's info lines, 'Running job' and 'executed successfully', come at every
+    tick and say nothing (the tick logs what it did when it did something): they become
+    debug. Its warnings and errors stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO:
+            return _as_debug(record)
+        return True
+
+
+def _with_filter(name: str, kind: type[logging.Filter]) -> logging.Logger:
+    found = logging.getLogger(name)
+    if not any(isinstance(f, kind) for f in found.filters):
+        found.addFilter(kind())
     return found
+
+
+def _apscheduler_logger() -> logging.Logger:
+    _with_filter(EXECUTOR_LOGGER, _RoutineRunFilter)
+    return _with_filter("scheduler.apscheduler", _SkippedTickFilter)
 
 
 def build_scheduler(*, core: Core, settings: Settings) -> AsyncIOScheduler:

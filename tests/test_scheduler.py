@@ -40,6 +40,7 @@ from bot.timed.planner import next_digest_at
 from copbot.wiring import build_core
 from scheduler.jobs import TICK_JOB_ID, tick, tick_async
 from scheduler.service import (
+    EXECUTOR_LOGGER,
     SCHEDULER_KEY,
     add_jobs,
     attach,
@@ -394,3 +395,23 @@ def test_a_tick_skipped_while_the_last_one_sends_is_no_warning(
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
         "something else"
     ]
+
+
+def test_a_routine_tick_adds_no_info_lines_and_the_executor_s_warnings_stay(
+    sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(database_url=sqlite_url)
+    core = build_core(settings, senders={}, deliver_inline=False)
+    build_scheduler(core=core, settings=settings)
+    log = logging.getLogger(EXECUTOR_LOGGER)  # where APScheduler's run_job logs
+    with caplog.at_level(logging.INFO):
+        log.info('Running job "%s" (scheduled at %s)', "tick", "12:00:00")
+        log.info('Job "%s" executed successfully', "tick")
+        log.warning('Run time of job "%s" was missed by %s', "tick", "0:00:03")
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", 'Run time of job "tick" was missed by 0:00:03')
+    ]
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger=EXECUTOR_LOGGER):
+        log.info('Job "%s" executed successfully', "tick")
+    assert [r.levelname for r in caplog.records] == ["DEBUG"]
