@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench restart-check chat serve migrate teams-package clean
+.PHONY: demo test lint typecheck pytest bench restart-check live-check chat serve migrate teams-package clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(STAMP)
 # kill -9 in the middle of a fan-out, restart: nothing lost, nothing repeated (about 15-30 s)
 restart-check: $(STAMP)
 	$(BIN)/python scripts/restart-check
+
+# copbot serve in real time with minute lead times: every prompt on time and once (about 6 min)
+live-check: $(STAMP)
+	$(BIN)/python scripts/live-check
 
 chat: $(STAMP)
 	$(BIN)/copbot chat
