@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.render import core_action_id
-from bot.commands.parser import parse
-from bot.commands.registry import verbs
 from bot.context import Actor, Place, Submission
-from bot.errors import CopError
 
 PLATFORM = "slack"
 JSON = dict[str, Any]
@@ -41,16 +38,6 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     if match is None or (bot_user_id and match.group(1) != bot_user_id):
         return text.strip()
     return text[match.end() :].strip()
-
-
-def is_members_sync(text: str) -> bool:
-    """``members sync`` needs the channel's roster, which only the adapter can fetch."""
-    try:
-        parsed = parse(text)
-    except CopError:
-        return False
-    verb = verbs().get(parsed.verb)
-    return verb is not None and verb.name == "members" and (parsed.arg(0) or "").lower() == "sync"
 
 
 def team_of(body: JSON) -> str | None:

@@ -26,6 +26,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.roster import is_members_sync
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
 from adapters.slack.render import FORM_CALLBACK
@@ -271,7 +272,7 @@ class SlackAdapter:
         )
         # A DM has no roster to invite (and reading one needs a scope copbot does not ask
         # for): there the core explains that members sync belongs in a channel.
-        if translate.is_members_sync(text) and place.kind != "dm":
+        if is_members_sync(text) and place.kind != "dm":
             await self._members_sync(actor, place, origin)
             return
         await self._run(actor, origin, lambda: self.core.handle_command(actor, place, text))
@@ -377,7 +378,7 @@ class SlackAdapter:
         place = translate.place_for(channel, translate.team_of(body))
         origin = Origin(user_id=actor.user_id, channel_id=channel)
         text = translate.strip_mention(str(event.get("text") or ""), self.bot_user_id)
-        if translate.is_members_sync(text):
+        if is_members_sync(text):
             await self._members_sync(actor, place, origin)
             return
         await self._run(actor, origin, lambda: self.core.handle_command(actor, place, text))

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from botbuilder.core import TurnContext  # type: ignore[import-untyped]
 from botbuilder.schema import Activity  # type: ignore[import-untyped]
 
+from adapters.roster import is_members_sync
 from bot.context import Actor, Place, Submission
 
 PLATFORM = "teams"
@@ -75,7 +76,7 @@ def translate(activity: dict[str, Any], *, bot_id: str | None = None) -> Turn:
     if place.kind == "dm":
         # In the 1:1 chat plain text is also the answer to the open prompt.
         return Turn("message", activity, actor, place, text=text)
-    if _is_members_sync(text):
+    if is_members_sync(text):
         return Turn("roster", activity, actor, place, text=text)
     return Turn("command", activity, actor, place, text=text)
 
@@ -234,11 +235,6 @@ def _mention_token(user_id: str, name: str) -> str:
     return (
         f"<@{user_id}|{name}>" if name and not any(c.isspace() for c in name) else f"<@{user_id}>"
     )
-
-
-def _is_members_sync(text: str) -> bool:
-    words = text.lower().split()
-    return len(words) >= 2 and words[0] in ("members", "leden") and words[1] == "sync"
 
 
 # -- card submissions ----------------------------------------------------------------------

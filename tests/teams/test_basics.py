@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from adapters.roster import is_members_sync
 from bot.communities.models import Community
 from tests.teams.conftest import CHANNEL, TEAM, TENANT, TeamsClient
 
@@ -16,3 +17,13 @@ def test_setup_in_a_channel_binds_the_community(teams: TeamsClient) -> None:
     assert community.address is not None
     assert community.address["tenantId"] == TENANT
     assert any("Test CoP" in t for t in teams.channel_texts()), teams.fake.calls
+
+
+def test_members_sync_is_recognised_the_way_the_core_reads_a_command() -> None:
+    # The same check serves Slack and Teams: any alias of ``members``, any case.
+    assert is_members_sync("members sync")
+    assert is_members_sync("Leden SYNC")
+    assert is_members_sync("/cop members sync")
+    assert not is_members_sync("members")
+    assert not is_members_sync("members list")
+    assert not is_members_sync("")
