@@ -95,14 +95,11 @@ def who_and_where(activity: dict[str, Any]) -> tuple[Actor, Place]:
         "personal" if not conversation.get("isGroup") else "groupChat"
     )
     info = client_info(activity)
-    user = {k: sender[k] for k in ("id", "name", "aadObjectId") if sender.get(k)}
     if conversation_type == "personal":
         address = _address("personal", service_url, tenant_id, reference)
         place = Place(PLATFORM, str(conversation["id"]), "dm", address=address)
     else:
-        # A reachable-by-creating-the-chat address: the user, the bot and the tenant.
-        member_ref = {**reference, "user": user, "conversation": None, "activityId": None}
-        address = _address("member", service_url, tenant_id, member_ref)
+        address = _member_address(sender, reference, service_url, tenant_id)
         channel_id = _str(_dict(data.get("channel")).get("id")) or str(conversation["id"])
         # Replies in a thread carry ';messageid=' in the conversation id; the channel is
         # the part before it, so the community stays bound to the channel itself.
@@ -164,6 +161,15 @@ def _address(
     return {"kind": kind, "serviceUrl": service_url, "tenantId": tenant_id, "reference": reference}
 
 
+def _member_address(
+    person: dict[str, Any], reference: dict[str, Any], service_url: str, tenant_id: str | None
+) -> dict[str, Any]:
+    """A user reachable by creating the 1:1 chat: the user, the bot and the tenant."""
+    user = {k: person[k] for k in ("id", "name", "aadObjectId") if person.get(k)}
+    member_ref = {**reference, "user": user, "conversation": None, "activityId": None}
+    return _address("member", service_url, tenant_id, member_ref)
+
+
 def client_info(activity: dict[str, Any]) -> dict[str, str]:
     """Timezone and locale from the ``clientInfo`` entity Teams adds to user messages."""
     for entity in _list(activity.get("entities")):
@@ -178,21 +184,25 @@ def client_info(activity: dict[str, Any]) -> dict[str, str]:
     return {}
 
 
-def roster_actor(person: dict[str, Any], *, activity: dict[str, Any]) -> Actor:
-    """Someone from the team roster: reachable by creating the 1:1 chat."""
+def roster_actors(people: list[dict[str, Any]], *, activity: dict[str, Any]) -> list[Actor]:
+    """People from the team roster, each reachable by creating the 1:1 chat. The activity
+    that asked for the roster is read once for all of them."""
     reference = conversation_reference(activity)
-    user = {k: person[k] for k in ("id", "name", "aadObjectId") if person.get(k)}
-    member_ref = {**reference, "user": user, "conversation": None, "activityId": None}
-    name = _str(person.get("name")) or " ".join(
+    service_url, tenant_id = _str(activity.get("serviceUrl")), tenant_of(activity)
+    return [
+        Actor(
+            PLATFORM,
+            str(person["id"]),
+            display_name=_roster_name(person) or None,
+            address=_member_address(person, reference, service_url, tenant_id),
+        )
+        for person in people
+    ]
+
+
+def _roster_name(person: dict[str, Any]) -> str:
+    return _str(person.get("name")) or " ".join(
         x for x in (_str(person.get("givenName")), _str(person.get("surname"))) if x
-    )
-    return Actor(
-        PLATFORM,
-        str(person["id"]),
-        display_name=name or None,
-        address=_address(
-            "member", _str(activity.get("serviceUrl")), tenant_of(activity), member_ref
-        ),
     )
 
 

@@ -26,7 +26,7 @@ from adapters.teams.translate import (
     Turn,
     activity_lang,
     recipient_id,
-    roster_actor,
+    roster_actors,
     translate,
 )
 from bot.context import Reply
@@ -146,11 +146,8 @@ class TeamsEndpoint:
             logger.warning("could not read the Teams roster of %s: %s", roster_of, exc)
             return [Reply(plain(t(as_lang(turn.actor.lang), "roster.unreadable")))]
         bot_id = recipient_id(activity)
-        roster = [
-            roster_actor(person, activity=activity)
-            for person in people
-            if person.get("id") and person["id"] not in (bot_id, turn.actor.user_id)
-        ]
+        others = [p for p in people if p.get("id") and p["id"] not in (bot_id, turn.actor.user_id)]
+        roster = roster_actors(others, activity=activity)
         return self.core.handle_roster(turn.actor, turn.place, roster)
 
     def _deliver(self, turn: Turn, reply: Reply) -> None:
