@@ -210,7 +210,7 @@ def _roster_name(person: dict[str, Any]) -> str:
 def command_text(activity: dict[str, Any]) -> str:
     """The text with the bot's own mention removed and other mentions as ``<@id|Name>``."""
     text = _str(activity.get("text"))
-    bot_id = _str(_dict(activity.get("recipient")).get("id"))
+    bot_id = recipient_id(activity)
     mentions: dict[str, str] = {}
     bot_tags: set[str] = set()
     for entity in _list(activity.get("entities")):
@@ -279,7 +279,7 @@ def _field_text(value: Any) -> str:
 
 # -- conversation updates ------------------------------------------------------------------
 def _conversation_update(activity: dict[str, Any], *, bot_id: str | None) -> Turn:
-    recipient = _str(_dict(activity.get("recipient")).get("id")) or bot_id
+    recipient = recipient_id(activity) or bot_id
     added = [m for m in _list(activity.get("membersAdded")) if isinstance(m, dict)]
     if any(m.get("id") == recipient for m in added):
         return Turn("hello", activity)
