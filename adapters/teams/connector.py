@@ -64,12 +64,6 @@ class Connector:
         path = f"/v3/conversations/{_quote(conversation_id)}/activities/{_quote(activity_id)}"
         return _id_of(self._call("POST", service_url, path, activity))
 
-    def update(
-        self, service_url: str, conversation_id: str, activity_id: str, activity: dict[str, Any]
-    ) -> str:
-        path = f"/v3/conversations/{_quote(conversation_id)}/activities/{_quote(activity_id)}"
-        return _id_of(self._call("PUT", service_url, path, activity))
-
     def members(self, service_url: str, conversation_id: str) -> list[dict[str, Any]]:
         """Everyone in a team or chat, following the paged members API to the end."""
         people: list[dict[str, Any]] = []

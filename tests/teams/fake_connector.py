@@ -2,7 +2,7 @@
 metadata and signing keys, and the Azure AD token endpoint.
 
 It records every call so tests can assert on what copbot sent, answers create-conversation,
-send-to-conversation, reply-to-activity, update-activity and the (paged) member list, and
+send-to-conversation, reply-to-activity and the paged member list, and
 can sign channel tokens with its own RSA key the way the Bot Framework does.
 """
 
@@ -61,8 +61,6 @@ class FakeConnector:
         app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
-        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
-        app.router.add_get("/v3/conversations/{cid}/members", self._members)
         app.router.add_get("/v3/conversations/{cid}/pagedmembers", self._paged_members)
         app.router.add_get("/openid", self._openid)
         app.router.add_get("/jwks", self._jwks)
@@ -116,13 +114,6 @@ class FakeConnector:
             return failed
         self._record(request, await request.json(), request.match_info["aid"])
         return web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
-
-    async def _update(self, request: web.Request) -> web.Response:
-        self._record(request, await request.json(), request.match_info["aid"])
-        return web.json_response({"id": request.match_info["aid"]})
-
-    async def _members(self, request: web.Request) -> web.Response:
-        return web.json_response(self.rosters.get(request.match_info["cid"], []))
 
     async def _paged_members(self, request: web.Request) -> web.Response:
         people = self.rosters.get(request.match_info["cid"])
