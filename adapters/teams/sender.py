@@ -78,13 +78,10 @@ class TeamsSender:
         self.connector.send(service_url, chat, body)
 
     def personal_chat(self, address: dict[str, Any], *, user_id: str) -> str:
-        """The id of the 1:1 chat with ``user_id``, creating it when needed."""
+        """The id of the 1:1 chat with ``user_id`` when no stored reference names it (``send``
+        uses a personal reference directly): created once, then remembered."""
         service_url = str(address.get("serviceUrl"))
         reference = address.get("reference") or {}
-        if address.get("kind") == "personal":
-            conversation = reference.get("conversation") or {}
-            if conversation.get("id"):
-                return str(conversation["id"])
         key = (service_url, user_id)
         with self._lock:
             known = self._chats.get(key)
