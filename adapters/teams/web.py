@@ -16,7 +16,12 @@ from typing import Any
 from aiohttp import web
 
 from adapters.teams.auth import Endpoints, Unauthorized, validate_request
-from adapters.teams.config import DEV_MODE_IGNORED, TeamsNotConfigured, teams_credentials
+from adapters.teams.config import (
+    DEV_MODE_IGNORED,
+    TeamsCredentials,
+    TeamsNotConfigured,
+    teams_credentials,
+)
 from adapters.teams.connector import Connector
 from adapters.teams.render import activity as render_activity
 from adapters.teams.sender import TeamsSender
@@ -52,15 +57,17 @@ DEV_MODE_WARNING = """
 @dataclass
 class TeamsEndpoint:
     core: Core
-    connector: Connector
     sender: TeamsSender
-    app_id: str | None
-    app_password: str | None
+    credentials: TeamsCredentials
     endpoints: Endpoints
 
     @property
     def authenticated(self) -> bool:
-        return bool(self.app_id)
+        return self.credentials.authenticated
+
+    @property
+    def connector(self) -> Connector:
+        return self.sender.connector
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         auth_header = request.headers.get("Authorization")
@@ -78,8 +85,8 @@ class TeamsEndpoint:
                 await asyncio.to_thread(
                     validate_request,
                     auth_header,
-                    app_id=str(self.app_id),
-                    app_password=self.app_password,
+                    app_id=str(self.credentials.app_id),
+                    app_password=self.credentials.app_password,
                     service_url=_field(fields, "serviceUrl"),
                     channel_id=_field(fields, "channelId"),
                     endpoints=self.endpoints,
@@ -221,14 +228,7 @@ def attach(
         logger.warning(DEV_MODE_WARNING, ROUTE)
     sender = TeamsSender.from_credentials(credentials, endpoints=endpoints)
     core.senders[PLATFORM] = sender
-    endpoint = TeamsEndpoint(
-        core=core,
-        connector=sender.connector,
-        sender=sender,
-        app_id=credentials.app_id,
-        app_password=credentials.app_password,
-        endpoints=endpoints,
-    )
+    endpoint = TeamsEndpoint(core=core, sender=sender, credentials=credentials, endpoints=endpoints)
     app[TEAMS_KEY] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)
     logger.info(
