@@ -25,6 +25,8 @@ from botframework.connector.auth import (  # type: ignore[import-untyped]
     SimpleCredentialProvider,
 )
 
+from bot.outbox.sender import TransientDeliveryError
+
 logger = logging.getLogger(__name__)
 
 CONNECTOR_SCOPE = "https://api.botframework.com/.default"
@@ -125,8 +127,6 @@ class TokenProvider:
         request = urllib.request.Request(self._url, data=body, method="POST")
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
         # Token failures surface as delivery errors (transient) through the connector caller.
-        from bot.outbox.sender import TransientDeliveryError
-
         try:
             with urllib.request.urlopen(request, timeout=15) as response:
                 answer = json.loads(response.read())
