@@ -92,32 +92,13 @@ class SlackAdapter:
             # nothing and spares bolt's 10 ms polling for the ack.
             process_before_response=True,
         )
-
-        # bolt injects arguments by parameter name, so it gets plain functions, not methods.
-        async def on_command(ack: Ack, body: JSON) -> None:
-            await self._on_command(ack, body)
-
-        async def on_action(ack: Ack, body: JSON) -> None:
-            await self._on_action(ack, body)
-
-        async def on_view(ack: Ack, body: JSON) -> None:
-            await self._on_view(ack, body)
-
-        async def on_message(body: JSON, event: JSON) -> None:
-            await self._on_message(body, event)
-
-        async def on_mention(body: JSON, event: JSON) -> None:
-            await self._on_mention(body, event)
-
-        async def on_home(body: JSON, event: JSON) -> None:
-            await self._on_home(body, event)
-
-        bolt.command(re.compile(r"^/cop"))(on_command)
-        bolt.action(re.compile(r".*"))(on_action)
-        bolt.view(FORM_CALLBACK)(on_view)
-        bolt.event("message")(on_message)
-        bolt.event("app_mention")(on_mention)
-        bolt.event("app_home_opened")(on_home)
+        # bolt injects arguments by parameter name and skips a method's ``self``.
+        bolt.command(re.compile(r"^/cop"))(self._on_command)
+        bolt.action(re.compile(r".*"))(self._on_action)
+        bolt.view(FORM_CALLBACK)(self._on_view)
+        bolt.event("message")(self._on_message)
+        bolt.event("app_mention")(self._on_mention)
+        bolt.event("app_home_opened")(self._on_home)
         return bolt
 
     async def authorize(self) -> AuthorizeResult:
