@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.roster import is_members_sync
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
+from adapters.slack.home import publish_home
 from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
@@ -366,8 +367,6 @@ class SlackAdapter:
 
     async def _on_home(self, body: JSON, event: JSON) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
-            from adapters.slack.home import publish_home
-
             self.spawn(publish_home(self, str(event["user"])))
 
     async def _seen(self, body: JSON) -> bool:
