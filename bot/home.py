@@ -18,7 +18,8 @@ from bot.communities.models import Community
 from bot.communities.status import MEMBER_PROVIDERS
 from bot.context import Actor, Place
 from bot.ctx import Ctx
-from bot.i18n import as_lang, catalog, t
+from bot.i18n import catalog, t
+from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.messages import Fields, Header, Message, Text
 from bot.prompts.models import Prompt, PromptStatus
@@ -34,7 +35,7 @@ def outsider_message(lang: str | None) -> Message:
 def home_message(
     session: Session, *, member: Member, community: Community, now: datetime
 ) -> Message:
-    lang = as_lang(member.lang or community.lang)
+    lang = lang_of(member, community)
     actor = Actor(member.platform, member.user_id, display_name=member.display_name, lang=lang)
     ctx = Ctx(
         session=session,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.messaging import render
 from bot.digest.service import collect
-from bot.i18n import as_lang
+from bot.members.messaging import lang_of
 from bot.members.service import organisers
 from bot.messages import Message
 from bot.outbox.service import Outgoing
@@ -33,7 +33,7 @@ def send_digest(jctx: JobCtx) -> None:
             # At most one rendering per language, however many organisers there are.
             rendered: dict[str, Message] = {}
             for member in people:
-                lang = as_lang(member.lang or community.lang)
+                lang = lang_of(member, community)
                 if lang not in rendered:
                     rendered[lang] = render(data, lang)
                 jctx.send(

@@ -25,6 +25,7 @@ from bot.facilitation.models import SwapRequest
 from bot.i18n import as_lang, t
 from bot.meetings.models import Meeting
 from bot.meetings.service import active_meetings, by_number, next_meeting
+from bot.members.messaging import lang_of
 from bot.members.models import Member, Role
 from bot.members.service import wake_paused
 from bot.messages import Header, Message, Text
@@ -176,7 +177,7 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
     notify(outcome, community=community, send=ctx.send, note=note)
     if who.id != caller.id:
         text = t(
-            as_lang(who.lang or community.lang),
+            lang_of(who, community),
             "facilitation.pass.by_other",
             by=caller.display_name,
             meeting=meeting_label(community, meeting),

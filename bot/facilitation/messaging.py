@@ -17,15 +17,12 @@ from bot.facilitation.models import SwapRequest
 from bot.facilitation.service import Outcome, other_role
 from bot.i18n import as_lang, t
 from bot.meetings.models import Meeting
+from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Header, Message, Text
 from bot.outbox.service import Outgoing
 
 Send = Callable[[Outgoing], None]
-
-
-def lang_of(member: Member, community: Community) -> str:
-    return as_lang(member.lang or community.lang)
 
 
 def when(community: Community, meeting: Meeting) -> str:
