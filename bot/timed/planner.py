@@ -160,10 +160,22 @@ def apply_specs(
             job.finished_at = None
         if job.due_at != spec.due_at or job.expires_at != spec.expires_at:
             job.due_at, job.expires_at = spec.due_at, spec.expires_at
+    plan_new(
+        session,
+        community_id=community.id,
+        specs=[spec for key, spec in wanted.items() if key not in existing],
+        now=now,
+    )
+    session.flush()
+
+
+def plan_new(session: Session, *, community_id: int, specs: list[Spec], now: datetime) -> None:
+    """Add a planned row for each spec in one statement. Keys that already have a row,
+    including ones that ran (done/skipped), are left alone by the insert: never twice."""
     rows = [
         {
             "key": spec.key,
-            "community_id": community.id,
+            "community_id": community_id,
             "meeting_id": spec.meeting_id,
             "kind": spec.kind,
             "due_at": spec.due_at,
@@ -172,12 +184,9 @@ def apply_specs(
             "attempts": 0,
             "created_at": now,
         }
-        for key, spec in wanted.items()
-        if key not in existing
+        for spec in specs
     ]
-    # Keys that already ran (done/skipped) are left alone by the insert: never twice.
     insert_ignoring_duplicates(session, PlannedJob.__table__, rows, unique=("key",))  # type: ignore[arg-type]
-    session.flush()
 
 
 def _due_digest(job: PlannedJob, *, now: datetime) -> bool:

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.outbox.service import enqueue
-from bot.sqlutil import insert_ignoring_duplicates, supports_skip_locked
+from bot.sqlutil import supports_skip_locked
 from bot.timed.models import JobStatus, PlannedJob
-from bot.timed.planner import digest_spec
+from bot.timed.planner import digest_spec, plan_new
 from bot.timed.registry import JobCtx, Skip, executors
 
 if TYPE_CHECKING:
@@ -150,24 +150,7 @@ def _plan_next(
     if job.kind not in RECURRING or community is None:
         return
     spec = digest_spec(community, now=max(now, job.due_at))
-    insert_ignoring_duplicates(
-        session,
-        PlannedJob.__table__,  # type: ignore[arg-type]
-        [
-            {
-                "key": spec.key,
-                "community_id": community.id,
-                "meeting_id": None,
-                "kind": spec.kind,
-                "due_at": spec.due_at,
-                "expires_at": spec.expires_at,
-                "status": JobStatus.PLANNED.value,
-                "attempts": 0,
-                "created_at": now,
-            }
-        ],
-        unique=("key",),
-    )
+    plan_new(session, community_id=community.id, specs=[spec], now=now)
 
 
 def _finish(
