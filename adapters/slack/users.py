@@ -84,14 +84,17 @@ class UserDirectory:
         return profile
 
     async def actor(self, user_id: str, *, dm_channel: str | None = None) -> Actor:
-        profile = await self.profile(user_id)
-        # The DM channel id is stored on the member so the sender can skip conversations.open.
-        address = {"dm": dm_channel} if dm_channel else None
-        return Actor(
-            PLATFORM,
-            user_id,
-            display_name=profile.display_name,
-            tz=profile.tz,
-            lang=profile.lang,
-            address=address,
-        )
+        return actor_from(user_id, await self.profile(user_id), dm_channel=dm_channel)
+
+
+def actor_from(user_id: str, profile: Profile, *, dm_channel: str | None = None) -> Actor:
+    # The DM channel id is stored on the member so the sender can skip conversations.open.
+    address = {"dm": dm_channel} if dm_channel else None
+    return Actor(
+        PLATFORM,
+        user_id,
+        display_name=profile.display_name,
+        tz=profile.tz,
+        lang=profile.lang,
+        address=address,
+    )

@@ -33,7 +33,7 @@ from adapters.slack.home import publish_home
 from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
-from adapters.slack.users import UserDirectory
+from adapters.slack.users import UserDirectory, actor_from
 from bot.context import Actor, Place, Reply
 from bot.core import Core
 from bot.i18n import t
@@ -286,7 +286,7 @@ class SlackAdapter:
                 profile = await self.users.profile(user_id)
             if not profile.is_human or user_id == self.bot_user_id:
                 return None
-            return await self.users.actor(user_id)
+            return actor_from(user_id, profile)
 
         found = await asyncio.gather(*(look_up(u) for u in dict.fromkeys(ids)))
         return [a for a in found if a is not None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 
 from bot.commands.registry import canonical_verbs
 from tests.slack.fake_slack import FakeSlack
@@ -148,6 +149,22 @@ def test_members_sync_invites_the_channel_people_by_dm(
             calls = await ws.click("UEVE", button["action_id"], button["value"])
             assert any("Test CoP" in t for t in answer_texts(calls))
             assert "Eve" in await ws.say("UANN", "members")
+
+    asyncio.run(scenario())
+
+
+def test_members_sync_asks_slack_about_each_person_once_even_when_it_fails(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UBOB")
+            fake.clear()
+            # Ann and Bob are known; the five others in the channel are looked up and fail.
+            fake.fail("users.info", "fatal_error", times=5)
+            await ws.say("UANN", "members sync")
+            asked = Counter(str(c.args.get("user")) for c in fake.of("users.info"))
+            assert asked and set(asked.values()) == {1}, asked
 
     asyncio.run(scenario())
 
