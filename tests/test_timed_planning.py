@@ -292,6 +292,23 @@ def test_a_due_digest_survives_a_replan_before_the_tick_that_sends_it(bot: Harne
     }
 
 
+def test_a_digest_found_a_day_late_is_skipped_and_next_weeks_is_planned(bot: Harness) -> None:
+    bot.clock.set(utc(2027, 3, 17, 9, 0))
+    bot.community(members=("bob",), settings="lang=en")
+    monday = utc(2027, 3, 22, 8, 0)  # 09:00 CET
+    bot.inbox("ann")
+    # The scheduler was down from before the digest moment until more than a day after it.
+    bot.run_due(monday + timedelta(days=1, minutes=1))
+    assert not [m for m in bot.inbox("ann") if "digest" in m.text.lower()]
+    digests = {j.due_at: j.status for j in jobs(bot).values() if j.kind == "digest"}
+    assert digests == {
+        monday: JobStatus.SKIPPED.value,
+        utc(2027, 3, 29, 7, 0): JobStatus.PLANNED.value,
+    }
+    bot.run_due(utc(2027, 3, 29, 7, 0))
+    assert [m for m in bot.inbox("ann") if "digest" in m.text.lower()], "next week's is sent"
+
+
 def member_ids(bot: Harness) -> dict[str, int]:
     with bot.factory() as session:
         return {m.user_id: m.id for m in session.scalars(select(Member))}

@@ -1,4 +1,4 @@
-"""The weekly digest job: DM every active organiser, then plan next week's digest."""
+"""The weekly digest job: DM every active organiser."""
 
 from __future__ import annotations
 
@@ -12,43 +12,38 @@ from bot.members.messaging import lang_of
 from bot.members.service import organisers
 from bot.messages import Message
 from bot.outbox.service import Outgoing
-from bot.timed.planner import replan
 from bot.timed.registry import JobCtx
 
 logger = logging.getLogger(__name__)
 
-# A digest found more than a day after its moment is old news: next week's will follow.
+# Quiet hours never hold a digest longer than this (its planned row expires then too).
 STALE_AFTER = timedelta(days=1)
 
 
 def send_digest(jctx: JobCtx) -> None:
+    """The runner has already skipped a digest past its ``expires_at`` (a day after its
+    moment: old news), and plans next week's once this one is done."""
     community, job = jctx.community, jctx.job
     local_day = job.due_at.astimezone(ZoneInfo(community.tz)).date().isoformat()
-    if jctx.now - job.due_at > STALE_AFTER:
-        logger.info("digest %s is stale; not sent", job.key)
-    else:
-        people = organisers(jctx.session, community_id=community.id)
-        if people:
-            data = collect(jctx.session, community=community, now=jctx.now)
-            # At most one rendering per language, however many organisers there are.
-            rendered: dict[str, Message] = {}
-            for member in people:
-                lang = lang_of(member, community)
-                if lang not in rendered:
-                    rendered[lang] = render(data, lang)
-                jctx.send(
-                    Outgoing(
-                        key=f"digest:{community.id}:{local_day}:{member.id}",
-                        message=rendered[lang],
-                        member=member,
-                        community=community,
-                        deadline=job.due_at + STALE_AFTER,
-                    )
+    people = organisers(jctx.session, community_id=community.id)
+    if people:
+        data = collect(jctx.session, community=community, now=jctx.now)
+        # At most one rendering per language, however many organisers there are.
+        rendered: dict[str, Message] = {}
+        for member in people:
+            lang = lang_of(member, community)
+            if lang not in rendered:
+                rendered[lang] = render(data, lang)
+            jctx.send(
+                Outgoing(
+                    key=f"digest:{community.id}:{local_day}:{member.id}",
+                    message=rendered[lang],
+                    member=member,
+                    community=community,
+                    deadline=job.due_at + STALE_AFTER,
                 )
-        logger.info("digest %s for %d organisers", job.key, len(people))
-    # The planner always plans the first digest after 'now', so this creates next week's row;
-    # this week's key has run and is never inserted again.
-    replan(jctx.session, community=community, now=jctx.now)
+            )
+    logger.info("digest %s for %d organisers", job.key, len(people))
 
 
 JOBS = {"digest": send_digest}
