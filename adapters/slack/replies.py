@@ -13,6 +13,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from adapters.slack.client import TIMEOUT_SECONDS, retry_handlers
 from adapters.slack.render import code_block, message_payload, modal_view
 from adapters.slack.sender import UPLOAD_FALLBACK_ERRORS, api_error
+from adapters.slack.translate import dm_channel
 from bot.context import Reply, Visibility
 from bot.messages import File, Form, Message, plain
 
@@ -33,7 +34,7 @@ class Origin:
 
     @property
     def in_dm(self) -> bool:
-        return bool(self.channel_id and self.channel_id.startswith("D"))
+        return dm_channel(self.channel_id) is not None
 
 
 class ReplySender:

@@ -19,15 +19,23 @@ JSON = dict[str, Any]
 LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s:,]*")
 
 
+def dm_channel(channel_id: str | None) -> str | None:
+    """``channel_id`` when it is a DM with the bot (Slack's DM channel ids start with 'D')."""
+    return channel_id if channel_id and channel_id.startswith("D") else None
+
+
 def place_for(channel_id: str, team_id: str | None) -> Place:
-    """Slack's DM channel ids start with 'D'; everything else is a channel to the core."""
-    if channel_id.startswith("D"):
+    """A DM, or else a channel to the core."""
+    if dm_channel(channel_id):
         return Place(PLATFORM, channel_id, "dm", team_id)
     return Place(PLATFORM, channel_id, "channel", team_id)
 
 
-def dm_place(actor: Actor, team_id: str | None) -> Place:
-    """The bot's DM with this person when Slack did not say which channel (Home tab, modals)."""
+def clicked_place(channel_id: str | None, team_id: str | None, actor: Actor) -> Place:
+    """Where a click or a modal submission counts as said. A button on the Home tab or in a
+    modal has no channel: then it is the bot's DM with this person."""
+    if channel_id:
+        return place_for(channel_id, team_id)
     dm = (actor.address or {}).get("dm")
     return Place(PLATFORM, str(dm or actor.user_id), "dm", team_id)
 

@@ -242,7 +242,7 @@ class SlackAdapter:
     async def _command(self, body: JSON) -> None:
         channel = str(body.get("channel_id") or "")
         team = translate.team_of(body)
-        dm = channel if channel.startswith("D") else None
+        dm = translate.dm_channel(channel)
         actor = await self.users.actor(translate.user_of(body), dm_channel=dm)
         place = translate.place_for(channel, team)
         text = str(body.get("text") or "")
@@ -297,11 +297,9 @@ class SlackAdapter:
 
     async def _action(self, body: JSON) -> None:
         channel = translate.channel_of_action(body)
-        dm = channel if channel and channel.startswith("D") else None
+        dm = translate.dm_channel(channel)
         actor = await self.users.actor(translate.user_of(body), dm_channel=dm)
-        team = translate.team_of(body)
-        # A button on the Home tab or in a modal has no channel: it counts as said in the DM.
-        place = translate.place_for(channel, team) if channel else translate.dm_place(actor, team)
+        place = translate.clicked_place(channel, translate.team_of(body), actor)
         origin = Origin(
             user_id=actor.user_id,
             channel_id=channel,
@@ -323,10 +321,9 @@ class SlackAdapter:
 
     async def _view(self, body: JSON) -> None:
         submission, channel = translate.view_submission(body.get("view") or {})
-        dm = channel if channel and channel.startswith("D") else None
+        dm = translate.dm_channel(channel)
         actor = await self.users.actor(translate.user_of(body), dm_channel=dm)
-        team = translate.team_of(body)
-        place = translate.place_for(channel, team) if channel else translate.dm_place(actor, team)
+        place = translate.clicked_place(channel, translate.team_of(body), actor)
         origin = Origin(user_id=actor.user_id, channel_id=channel)
         await self._run(actor, origin, lambda: self.core.handle_action(actor, place, submission))
 
