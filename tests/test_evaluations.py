@@ -182,3 +182,18 @@ def test_dutch_texts(bot: Harness) -> None:
     answer(bot, "cat", 5, "Rollenspel", "-")
     answer(bot, "ann", 4, "Nieuwe mensen", "-")
     assert "gemiddeld 4,3 / 5" in bot.text("ann", "resultaten")
+
+
+def test_the_evaluation_closes_at_the_planned_moment_across_a_clock_change(bot: Harness) -> None:
+    # Meeting 25 March 2027 14:00-16:00 CET; asked at 17:00 CET, open five days on the local
+    # calendar: until 30 March 17:00 CEST (15:00 UTC), after the clocks went forward.
+    bot.community(
+        members=("bob", "cat"), settings="lang=en holidays=none start=2027-03-25 time=14:00"
+    )
+    bot.run_due(datetime(2027, 3, 25, 16, 0, tzinfo=UTC))
+    answer(bot, "bob", 4, "a", "b")
+    answer(bot, "cat", 4, "c", "d")
+    answer(bot, "ann", 4, "e", "f")
+    assert "still open until 2027-03-30 17:00" in bot.text("ann", "results")
+    bot.run_due(datetime(2027, 3, 30, 15, 0, tzinfo=UTC))
+    assert "already closed" in bot.text("bob", "evaluate")

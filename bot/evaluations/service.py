@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from bot.prompts.service import (
     open_wave_prompts,
     reopen_for_meeting,
 )
+from bot.timed.planner import evaluation_window
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,7 @@ class EvaluationSummary:
 # -- timing ----------------------------------------------------------------------------------
 def close_at(community: Community, meeting: Meeting) -> datetime:
     """When the evaluation of ``meeting`` closes (the planner's ``evaluation_close`` moment)."""
-    minutes = community.evaluation_after_min + community.evaluation_window_min
-    return meeting.ends_at + timedelta(minutes=minutes)
+    return evaluation_window(community, meeting)[1]
 
 
 def is_closed(community: Community, meeting: Meeting, *, now: datetime) -> bool:

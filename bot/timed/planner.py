@@ -52,6 +52,14 @@ def shift(moment: datetime, delta: timedelta, *, zone: ZoneInfo) -> datetime:
     return moment.astimezone(UTC) + rest
 
 
+def evaluation_window(community: Community, meeting: Meeting) -> tuple[datetime, datetime]:
+    """When the evaluation of ``meeting`` is asked and when it closes."""
+    zone = ZoneInfo(community.tz)
+    asked = shift(meeting.ends_at, timedelta(minutes=community.evaluation_after_min), zone=zone)
+    closes = shift(asked, timedelta(minutes=community.evaluation_window_min), zone=zone)
+    return asked, closes
+
+
 def meeting_specs(
     community: Community, meeting: Meeting, prev: Meeting | None, nxt: Meeting | None
 ) -> list[Spec]:
@@ -64,8 +72,7 @@ def meeting_specs(
 
     checkin_at = shift(start, -minutes(community.checkin_before_min), zone=zone)
     reminder_at = shift(checkin_at, minutes(community.reminder_after_min), zone=zone)
-    evaluation_at = shift(end, minutes(community.evaluation_after_min), zone=zone)
-    close_at = shift(evaluation_at, minutes(community.evaluation_window_min), zone=zone)
+    evaluation_at, close_at = evaluation_window(community, meeting)
     brief_at = shift(start, -minutes(community.brief_before_min), zone=zone)
     # Facilitators are chosen when the previous meeting ends, so they have the whole cycle
     # to prepare; the first meeting gets its pair a day before its check-in.
