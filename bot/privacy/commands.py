@@ -37,7 +37,11 @@ def my_data(ctx: Ctx, parsed: Parsed) -> None:
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
     )
     data = service.export_all(
-        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, now=ctx.now
+        ctx.session,
+        platform=ctx.actor.platform,
+        user_id=ctx.actor.user_id,
+        members=members,
+        now=ctx.now,
     )
     ctx.reply(my_data_message(_lang(ctx, members), data))
 
@@ -73,7 +77,7 @@ def _forget(ctx: Ctx) -> None:
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
     )
     lang = _lang(ctx, members)  # before the member's language setting is erased
-    count = service.forget_all(ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
+    count = service.forget_all(ctx.session, members=members)
     ctx.reply(t(lang, "privacy.forgotten", count=count) if count else t(lang, "privacy.nothing"))
 
 

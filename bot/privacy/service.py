@@ -74,8 +74,10 @@ def memberships(session: Session, *, platform: str, user_id: str) -> list[Member
     )
 
 
-def export_all(session: Session, *, platform: str, user_id: str, now: datetime) -> dict[str, Any]:
-    members = memberships(session, platform=platform, user_id=user_id)
+def export_all(
+    session: Session, *, platform: str, user_id: str, members: list[Member], now: datetime
+) -> dict[str, Any]:
+    """Everything stored about this person: ``members`` are their ``memberships``."""
     names = _community_names(session, members)
     return {
         "platform": platform,
@@ -111,10 +113,9 @@ def sole_organiser_of(session: Session, *, members: list[Member]) -> list[str]:
     return [names.get(m.community_id, "") for m in organising if m.community_id not in others]
 
 
-def forget_all(session: Session, *, platform: str, user_id: str) -> int:
-    """Erase this person's personal data in every community on this platform; anonymous
-    aggregates stay. Returns the number of memberships erased."""
-    members = memberships(session, platform=platform, user_id=user_id)
+def forget_all(session: Session, *, members: list[Member]) -> int:
+    """Erase this person's personal data in every community on this platform (``members``
+    are their ``memberships``); anonymous aggregates stay. Returns the number erased."""
     for member in members:
         for provider in PROVIDERS:
             provider.forget(session, member=member)
