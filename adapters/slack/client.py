@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 15
+TIMEOUT_SECONDS = 15  # every Slack client: Web API, response_urls, Socket Mode
 # A reply that waits longer than this would arrive after the person gave up (and a
 # response_url lives 30 minutes); the error handler tells them to try again instead.
 MAX_RETRY_AFTER = 20.0

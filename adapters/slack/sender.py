@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
+from adapters.slack.client import TIMEOUT_SECONDS
 from adapters.slack.render import code_block, message_payload
 from bot.messages import File, Message
 from bot.outbox.sender import (
@@ -71,7 +72,7 @@ def make_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        timeout=15,
+        timeout=TIMEOUT_SECONDS,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2)],
     )
 

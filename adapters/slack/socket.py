@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate
+from adapters.slack.client import TIMEOUT_SECONDS
 from adapters.slack.sender import SlackSender, api_error
 from adapters.slack.web import SLACK_KEY, SlackAdapter
 from bot.core import Core
@@ -103,7 +104,7 @@ def attach_socket_mode(app: web.Application, *, core: Core, settings: Settings) 
             adapter.bolt,
             app_token=settings.slack_app_token,
             # apps.connections.open goes to SLACK_API_URL too, with the app token.
-            web_client=AsyncWebClient(base_url=settings.slack_api_url, timeout=15),
+            web_client=AsyncWebClient(base_url=settings.slack_api_url, timeout=TIMEOUT_SECONDS),
         )
         await adapter.start()
         try:

@@ -28,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.roster import is_members_sync
 from adapters.slack import translate
-from adapters.slack.client import make_async_client, make_session
+from adapters.slack.client import TIMEOUT_SECONDS, make_async_client, make_session
 from adapters.slack.home import publish_home
 from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.replies import Origin, ReplySender
@@ -83,7 +83,7 @@ class SlackAdapter:
             # Bolt names its logger after the app and resets that logger's level on the first
             # request: "copbot" would silently change the level of every copbot.* logger.
             name="copbot-slack",
-            client=AsyncWebClient(base_url=self.settings.slack_api_url, timeout=15),
+            client=AsyncWebClient(base_url=self.settings.slack_api_url, timeout=TIMEOUT_SECONDS),
             signing_secret=self.settings.slack_signing_secret or "unused-in-socket-mode",
             authorize=lambda: self.authorize(),
             # ``handle`` verifies every request before bolt sees it (Socket Mode needs no
