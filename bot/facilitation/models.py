@@ -11,11 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.db import Base, UTCDateTime, now_default
 
 
-class FacilitatorRole(StrEnum):
-    CONTENT = "content"
-    PROCESS = "process"
-
-
 class AssignmentStatus(StrEnum):
     ASSIGNED = "assigned"
     # Gave the turn to the next in line; counts as a turn for the rotation's fairness.

@@ -313,16 +313,6 @@ def backoff_for(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
-def cancel_pending(session: Session, *, key_prefix: str) -> None:
-    """Withdraw messages not yet sent (for example prompts of a cancelled meeting)."""
-    session.execute(
-        update(Delivery)
-        .where(Delivery.key.startswith(key_prefix), Delivery.status == DeliveryStatus.PENDING.value)
-        .values(status=DeliveryStatus.CANCELLED.value)
-        .execution_options(synchronize_session=False)
-    )
-
-
 def cancel_for_meetings(session: Session, *, meeting_ids: Iterable[int]) -> None:
     """Withdraw unsent messages queued by the timed jobs of these (cancelled) meetings."""
     ids = list(meeting_ids)

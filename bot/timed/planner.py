@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -205,15 +205,4 @@ def _due_digest(job: PlannedJob, *, now: datetime) -> bool:
         job.kind == "digest"
         and job.due_at <= now
         and (job.expires_at is None or now < job.expires_at)
-    )
-
-
-def cancel_all(session: Session, *, community_id: int, now: datetime) -> None:
-    session.execute(
-        update(PlannedJob)
-        .where(
-            PlannedJob.community_id == community_id, PlannedJob.status == JobStatus.PLANNED.value
-        )
-        .values(status=JobStatus.CANCELLED.value, finished_at=now)
-        .execution_options(synchronize_session=False)
     )
