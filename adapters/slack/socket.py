@@ -22,10 +22,9 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import translate
 from adapters.slack.client import TIMEOUT_SECONDS
-from adapters.slack.sender import SlackSender, api_error
-from adapters.slack.web import SLACK_KEY, SlackAdapter
+from adapters.slack.sender import api_error
+from adapters.slack.web import SlackAdapter, install
 from bot.core import Core
 from bot.settings import Settings
 
@@ -94,9 +93,7 @@ async def check_tokens(adapter: SlackAdapter, handler: AsyncSocketModeHandler) -
 
 def attach_socket_mode(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
     """Connect to Slack over Socket Mode while ``app`` runs, and register the Slack sender."""
-    adapter = SlackAdapter(core=core, settings=settings)
-    core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings))
-    app[SLACK_KEY] = adapter
+    adapter = install(app, core=core, settings=settings)
 
     async def connection(app: web.Application) -> AsyncIterator[None]:
         # Built here and not earlier: slack_sdk's socket client needs the running loop.

@@ -382,11 +382,18 @@ class SlackAdapter:
 SLACK_KEY = web.AppKey("slack", SlackAdapter)
 
 
-def attach(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
-    """Mount ``POST /slack/events`` and register the Slack sender with the core."""
+def install(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
+    """The adapter, kept in ``app``, and the Slack sender registered with the core: what the
+    HTTP endpoint and Socket Mode both need."""
     adapter = SlackAdapter(core=core, settings=settings)
     core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings))
     app[SLACK_KEY] = adapter
+    return adapter
+
+
+def attach(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
+    """Mount ``POST /slack/events`` and register the Slack sender with the core."""
+    adapter = install(app, core=core, settings=settings)
     app.router.add_post("/slack/events", adapter.handle)
     app.on_startup.append(adapter.start)
     app.on_cleanup.append(adapter.close)
