@@ -99,6 +99,15 @@ def fallback_text(message: Message) -> str:
     return _cut(text, MAX_TEXT)
 
 
+def split_files(message: Message) -> tuple[Message, list[File]]:
+    """The message without its files, and the files: Slack takes a file as an upload of its
+    own, not as a block."""
+    files = [b for b in message.blocks if isinstance(b, File)]
+    if not files:
+        return message, []
+    return Message(message.text, tuple(b for b in message.blocks if not isinstance(b, File))), files
+
+
 def message_payload(message: Message, *, skip_forms: bool = False) -> JSON:
     """``text`` + ``blocks`` arguments for chat.postMessage / chat.postEphemeral / respond."""
     return {

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.client import TIMEOUT_SECONDS, retry_handlers
-from adapters.slack.render import code_block, message_payload, modal_view
+from adapters.slack.render import code_block, message_payload, modal_view, split_files
 from adapters.slack.sender import UPLOAD_FALLBACK_ERRORS, api_error
 from adapters.slack.translate import dm_channel
 from bot.context import Reply, Visibility
@@ -44,15 +44,13 @@ class ReplySender:
     async def send(self, origin: Origin, replies: list[Reply]) -> None:
         trigger = origin.trigger_id
         for reply in replies:
-            blocks = reply.message.blocks
-            forms = [b for b in blocks if isinstance(b, Form)]
-            files = [b for b in blocks if isinstance(b, File)]
+            rest, files = split_files(reply.message)
+            forms = [b for b in rest.blocks if isinstance(b, Form)]
             if forms and trigger:
                 view = modal_view(forms[0], channel_id=origin.channel_id)
                 await self.client.views_open(trigger_id=trigger, view=view)
                 trigger = None
-                blocks = tuple(b for b in blocks if b is not forms[0])
-            rest = Message(reply.message.text, tuple(b for b in blocks if not isinstance(b, File)))
+                rest = Message(rest.text, tuple(b for b in rest.blocks if b is not forms[0]))
             if rest.blocks or rest.text.strip():
                 await self.post(origin, rest, reply.visibility)
             for file in files:

@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from adapters.slack.client import TIMEOUT_SECONDS
-from adapters.slack.render import code_block, message_payload
+from adapters.slack.render import code_block, message_payload, split_files
 from bot.messages import File, Message
 from bot.outbox.sender import (
     DeliveryError,
@@ -116,9 +116,7 @@ class SlackSender:
                     "delivery %s had arrived before the crash: not sent again", recipient.key
                 )
                 return
-            files = [b for b in message.blocks if isinstance(b, File)]
-            if files:
-                message = Message(message.text, tuple(b for b in message.blocks if b not in files))
+            message, files = split_files(message)
             metadata = (
                 {"event_type": METADATA_EVENT, "event_payload": {"key": recipient.key}}
                 if recipient.key
