@@ -78,12 +78,10 @@ def copbot_app(settings: Settings) -> web.Application:
     work started by earlier requests has finished."""
     from adapters.slack.web import SLACK_KEY
     from copbot.server import build_web_app
+    from copbot.wiring import build_core
 
-    core = Core(
-        session_factory=make_session_factory(make_engine(settings.database_url)),
-        deliver_inline=False,
-        worker_id="bench",
-    )
+    # ``prepare`` has migrated the database already.
+    core = build_core(settings, deliver_inline=False, migrate=False)
     app = build_web_app(settings, core, scheduler=False)
 
     async def idle(request: web.Request) -> web.Response:
