@@ -18,6 +18,7 @@ from bot.facilitation.messaging import (
     notify,
     pair_text,
     role_name,
+    roles_text,
     swap_declined_message,
     swap_request_message,
 )
@@ -62,16 +63,7 @@ def facilitators(ctx: Ctx, parsed: Parsed) -> None:
     found = service.facilitators_for(ctx.session, meeting_ids=[m.id for m in meetings])
     lines = []
     for meeting in meetings:
-        roles = found.get(meeting.id, {})
-        pair = (
-            ctx.t(
-                "facilitation.pair",
-                content=roles["content"].display_name if "content" in roles else "?",
-                process=roles["process"].display_name if "process" in roles else "?",
-            )
-            if roles
-            else ctx.t("facilitation.nobody_yet")
-        )
+        pair = roles_text(ctx.lang, found.get(meeting.id, {}))
         lines.append(f"• {meeting_label(community, meeting)}: {pair}")
     mode = ctx.t(f"facilitation.mode.{community.facilitation}")
     title = ctx.t("facilitation.list_title", name=community.name)

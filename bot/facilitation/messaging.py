@@ -7,13 +7,14 @@ stay right across daylight-saving changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
 from bot.facilitation.models import SwapRequest
+from bot.facilitation.rotation import ROLES
 from bot.facilitation.service import Outcome, other_role
 from bot.i18n import as_lang, t
 from bot.meetings.models import Meeting
@@ -40,15 +41,31 @@ def role_name(lang: str, role: str) -> str:
     return t(lang, f"facilitation.role.{role}")
 
 
-def pair_text(lang: str, outcome: Outcome) -> str:
-    content, process = outcome.member("content"), outcome.member("process")
-    if content is None and process is None:
+def names_by_role(roles: Mapping[str, Member]) -> dict[str, str]:
+    """The ``content`` and ``process`` parameters of a pair text ('?' for a role nobody has)."""
+    return {role: roles[role].display_name if role in roles else "?" for role in ROLES}
+
+
+def roles_text(lang: str, roles: Mapping[str, Member]) -> str:
+    """'content: Ann, process: Bob' for the facilitators by role, or that none are chosen."""
+    if not roles:
         return t(lang, "facilitation.nobody_yet")
+    return t(lang, "facilitation.pair", **names_by_role(roles))
+
+
+def pair_text(lang: str, outcome: Outcome) -> str:
+    return roles_text(lang, {role: m for role in ROLES if (m := outcome.member(role)) is not None})
+
+
+def partner_line(lang: str, role: str, partner: Member | None) -> str:
+    """Who the other facilitator is ('' while there is none)."""
+    if partner is None:
+        return ""
     return t(
         lang,
-        "facilitation.pair",
-        content=content.display_name if content else "?",
-        process=process.display_name if process else "?",
+        "facilitation.assigned.partner",
+        partner=partner.display_name,
+        partner_role=role_name(lang, other_role(role)),
     )
 
 
@@ -63,20 +80,10 @@ def assigned_message(
     lang = lang_of(member, community)
     label = meeting_label(community, meeting)
     number = meeting.number or "-"
-    partner_line = (
-        t(
-            lang,
-            "facilitation.assigned.partner",
-            partner=partner.display_name,
-            partner_role=role_name(lang, other_role(role)),
-        )
-        if partner is not None
-        else ""
-    )
     return _message(
         t(lang, "facilitation.assigned.title", meeting=label),
         t(lang, "facilitation.assigned.role", role=role_name(lang, role)),
-        partner_line,
+        partner_line(lang, role, partner),
         t(lang, f"facilitation.tip.{role}"),
         t(lang, "facilitation.assigned.next", n=number),
     )
@@ -227,19 +234,10 @@ def brief_message(
 ) -> Message:
     lang = lang_of(member, community)
     title = t(lang, "facilitation.brief.title", meeting=meeting_label(community, meeting))
+    roles = t(lang, "facilitation.brief.roles", role=role_name(lang, role))
+    partner_text = partner_line(lang, role, partner)
     lines = [
-        t(lang, "facilitation.brief.roles", role=role_name(lang, role))
-        + (
-            " "
-            + t(
-                lang,
-                "facilitation.assigned.partner",
-                partner=partner.display_name,
-                partner_role=role_name(lang, other_role(role)),
-            )
-            if partner is not None
-            else ""
-        ),
+        f"{roles} {partner_text}" if partner_text else roles,
         t(lang, f"facilitation.tip.{role}"),
     ]
     if not inputs.checkins:

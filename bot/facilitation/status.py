@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.ctx import Ctx
-from bot.facilitation.messaging import meeting_label, role_name
+from bot.facilitation.messaging import meeting_label, names_by_role, role_name
 from bot.facilitation.service import facilitators_for, upcoming_turns
 from bot.meetings.service import next_meeting
 
@@ -15,13 +15,7 @@ def status_lines(ctx: Ctx) -> list[str]:
     if meeting is not None:
         roles = facilitators_for(ctx.session, meeting_ids=[meeting.id]).get(meeting.id, {})
         if roles:
-            lines.append(
-                ctx.t(
-                    "facilitation.status.next",
-                    content=roles["content"].display_name if "content" in roles else "?",
-                    process=roles["process"].display_name if "process" in roles else "?",
-                )
-            )
+            lines.append(ctx.t("facilitation.status.next", **names_by_role(roles)))
         else:
             lines.append(ctx.t("facilitation.status.next_none"))
     if ctx.member is not None and ctx.member.is_current:
