@@ -83,14 +83,21 @@ class Result:
 
 
 class StatementCounter:
-    """Counts every SQL statement the engine sends (executemany counts once)."""
+    """Counts every SQL statement the engine sends (executemany counts once), or only those
+    that start with ``starting``."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, starting: str = "") -> None:
+        self.engine = engine
+        self.starting = starting
         self.count = 0
         event.listen(engine, "before_cursor_execute", self._seen)
 
-    def _seen(self, *_: Any) -> None:
-        self.count += 1
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith(self.starting):
+            self.count += 1
+
+    def stop(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
 
     @contextmanager
     def measure(self) -> Iterator[list[int]]:

@@ -28,9 +28,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, event
 
 from bench.fanout import (
     MOMENT,
@@ -92,23 +89,6 @@ class TickResult:
         ]
 
 
-class SendCounter:
-    """Counts the statements of the sending half of a tick: the outbox's claims and outcomes
-    are the only UPDATEs of ``deliveries`` (the jobs only INSERT into it)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.count = 0
-        event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        if statement.startswith("UPDATE deliveries"):
-            self.count += 1
-
-    def stop(self) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._seen)
-
-
 def idle_ticks(core: Core, counter: StatementCounter, clock: list[datetime]) -> Idle:
     times: list[float] = []
     statements: set[int] = set()
@@ -144,7 +124,9 @@ def scenario(url: str, *, label: str, communities: int, members: int) -> TickRes
         )
         idle = idle_ticks(core, counter, clock)
         clock[0] = MOMENT
-        sends = SendCounter(engine)
+        # The sending half of the tick: the outbox's claims and outcomes are the only UPDATEs
+        # of ``deliveries`` (the jobs only INSERT into it).
+        sends = StatementCounter(engine, starting="UPDATE deliveries")
         with counter.measure() as wave:
             t0 = time.perf_counter()
             report = tick(core)
