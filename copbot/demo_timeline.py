@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.buddies.service import experiment_stats, groups_of_round, round_for
+from bot.buddies.experiments import experiment_stats
+from bot.buddies.service import groups_of_round, round_for
 from bot.checkins import service as checkins
 from bot.communities.models import Community
 from bot.evaluations import service as evaluations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.buddies import messaging, service
+from bot.buddies import experiments, messaging, service
 from bot.buddies.models import Experiment
 from bot.commands.parser import check_text
 from bot.ctx import Ctx
@@ -27,8 +27,8 @@ def experiment_input(text: str) -> str:
     text = text.strip()
     if not text:
         raise InvalidInput("buddy.error.empty_experiment")
-    if len(text) > service.MAX_EXPERIMENT:
-        raise InvalidInput("error.too_long", limit=service.MAX_EXPERIMENT)
+    if len(text) > experiments.MAX_EXPERIMENT:
+        raise InvalidInput("error.too_long", limit=experiments.MAX_EXPERIMENT)
     return text
 
 
@@ -43,7 +43,7 @@ def agree(ctx: Ctx, group: service.Group, text: str) -> None:
     text = experiment_input(text)
     member = ctx.need_member()
     community = ctx.need_community()
-    experiment = service.set_experiment(
+    experiment = experiments.set_experiment(
         ctx.session, group=group, member=member, text=text, now=ctx.now
     )
     others = group.others(member.id)
@@ -122,7 +122,7 @@ def _record(ctx: Ctx, prompt: Prompt, text: str) -> None:
     if experiment is None:
         raise NotFound("error.prompt_closed")
     upcoming = next_meeting(ctx.session, community_id=member.community_id, now=ctx.now)
-    service.report_on(
+    experiments.report_on(
         ctx.session,
         member=member,
         experiment=experiment,

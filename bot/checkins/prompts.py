@@ -6,7 +6,7 @@ the experiment report, which also goes to the buddies slice as the report-back.
 
 from __future__ import annotations
 
-from bot.buddies.service import has_open_experiment, record_report
+from bot.buddies.experiments import has_open_experiment, record_report
 from bot.checkins import service
 from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text

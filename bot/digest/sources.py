@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.buddies import service as buddies
+from bot.buddies import experiments as buddies
 from bot.checkins import service as checkins
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for

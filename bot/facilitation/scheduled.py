@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.buddies.service import open_experiments, reports_for
+from bot.buddies.experiments import open_experiments, reports_for
 from bot.checkins.service import answers_for
 from bot.communities.models import Community
 from bot.errors import CopError
