@@ -149,9 +149,6 @@ def test_dutch_texts(bot: Harness) -> None:
 
 
 def test_experiment_question_follows_for_members_with_open_experiment(bot: Harness) -> None:
-    import pytest
-
-    pytest.importorskip("bot.buddies.service")
     bot.community(members=("bob", "cat"))
     bot.run_due(MEETING_AT + timedelta(hours=2))  # meeting 1 ends: buddy pairs are made
     assert "experiment" in bot.dm_text("bob", "Ask one open question on every home visit")
