@@ -4,12 +4,13 @@ for facilitators."""
 from __future__ import annotations
 
 from bot.checkins import service
-from bot.checkins.messaging import checkin_message, meeting_label
+from bot.checkins.messaging import checkin_message
 from bot.commands.parser import Parsed, parse_number
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
 from bot.evaluations.service import previous_meeting, topics_for
+from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, next_meeting
 from bot.members.models import Role
@@ -52,7 +53,7 @@ def _send(ctx: Ctx) -> None:
     items = service.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
     for item in items:
         ctx.send(item)
-    ctx.reply(ctx.t("checkin.sent", count=len(items), meeting=meeting_label(meeting, community)))
+    ctx.reply(ctx.t("checkin.sent", count=len(items), meeting=meeting_label(community, meeting)))
 
 
 def _summary(ctx: Ctx, parsed: Parsed) -> None:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.communities.models import Community
 from bot.i18n import t
+from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Form, Header, Message, Question, Text
-
-
-def meeting_label(meeting: Meeting, community: Community) -> str:
-    """'3 (2027-01-14 14:00 · theme)' in the community's own timezone."""
-    local = meeting.starts_at.astimezone(ZoneInfo(community.tz))
-    theme = f" · {meeting.theme}" if meeting.theme else ""
-    return f"{meeting.number or '×'} ({local.strftime('%Y-%m-%d %H:%M')}{theme})"
 
 
 def _form_button(lang: str, prompt_id: int) -> Buttons:
@@ -34,7 +26,7 @@ def checkin_message(
     """The check-in question. The experiment question follows the first answer, so it is
     asked only of members who really have an open experiment at that moment."""
     lang = lang_of(member, community)
-    label = meeting_label(meeting, community)
+    label = meeting_label(community, meeting)
     title = t(lang, "checkin.reminder_title" if reminder else "checkin.title", meeting=label)
     question = t(lang, "checkin.q.bring_in")
     hint = t(lang, "checkin.hint")

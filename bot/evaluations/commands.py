@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.commands.parser import Parsed, parse_number
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import Conflict, CopError, UsageError
 from bot.evaluations import service
 from bot.evaluations.messaging import evaluation_message, label_or_none, summary_message
+from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, last_meeting
 from bot.members.models import Role
@@ -79,8 +78,7 @@ def results(ctx: Ctx, parsed: Parsed) -> None:
         )
     still_open = None
     if not service.is_closed(community, meeting, now=ctx.now):
-        closes = service.close_at(community, meeting).astimezone(ZoneInfo(community.tz))
-        still_open = closes.strftime("%Y-%m-%d %H:%M")
+        still_open = local_time(community, service.close_at(community, meeting))
     following = label_or_none(service.following_meeting(ctx.session, meeting=meeting), community)
     ctx.reply(
         summary_message(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.checkins.messaging import meeting_label
 from bot.communities.models import Community
 from bot.i18n import t
+from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
@@ -31,7 +31,7 @@ def evaluation_message(
     member: Member, community: Community, meeting: Meeting, *, prompt_id: int
 ) -> Message:
     lang = lang_of(member, community)
-    title = t(lang, "evaluation.title", meeting=meeting_label(meeting, community))
+    title = t(lang, "evaluation.title", meeting=meeting_label(community, meeting))
     question = t(lang, "evaluation.q.rating")
     note = t(lang, "evaluation.anonymous")
     return Message(
@@ -130,4 +130,4 @@ def too_few_message(lang: str, *, number: int | str, count: int) -> Message:
 
 
 def label_or_none(meeting: Meeting | None, community: Community) -> str | None:
-    return meeting_label(meeting, community) if meeting is not None else None
+    return meeting_label(community, meeting) if meeting is not None else None

@@ -14,7 +14,6 @@ from bot.ctx import Ctx
 from bot.errors import Conflict, PermissionDenied, UsageError
 from bot.facilitation import service
 from bot.facilitation.messaging import (
-    meeting_label,
     notify,
     pair_text,
     role_name,
@@ -24,6 +23,7 @@ from bot.facilitation.messaging import (
 )
 from bot.facilitation.models import SwapRequest
 from bot.i18n import as_lang, t
+from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.meetings.service import active_meetings, by_number, next_meeting
 from bot.members.messaging import lang_of

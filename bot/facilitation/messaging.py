@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
@@ -17,6 +16,7 @@ from bot.facilitation.models import SwapRequest
 from bot.facilitation.rotation import ROLES
 from bot.facilitation.service import Outcome, other_role
 from bot.i18n import as_lang, t
+from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
@@ -24,17 +24,6 @@ from bot.messages import Button, Buttons, Header, Message, Text
 from bot.outbox.service import Outgoing
 
 Send = Callable[[Outgoing], None]
-
-
-def when(community: Community, meeting: Meeting) -> str:
-    return meeting.starts_at.astimezone(ZoneInfo(community.tz)).strftime("%Y-%m-%d %H:%M")
-
-
-def meeting_label(community: Community, meeting: Meeting) -> str:
-    """'3 (2027-03-25 14:00 · Theme)': number, local start and theme."""
-    number = meeting.number if meeting.number is not None else "-"
-    theme = f" · {meeting.theme}" if meeting.theme else ""
-    return f"{number} ({when(community, meeting)}{theme})"
 
 
 def role_name(lang: str, role: str) -> str:
