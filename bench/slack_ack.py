@@ -45,6 +45,7 @@ from bot.db import make_engine, make_session_factory
 from bot.settings import Settings
 from copbot.migrate import upgrade
 from tests.slack.fake_slack import TEAM, FakeSlack, sign
+from tests.slack.workspace import block_action, dm_of, slash_command
 
 CONCURRENCY = 50
 SEQUENTIAL = 200  # requests one at a time: the acknowledgement path without queueing
@@ -133,44 +134,14 @@ def user(n: int) -> str:
 
 
 def help_body(n: int, i: int, fake: FakeSlack) -> str:
-    return urlencode(
-        {
-            "token": "legacy",
-            "team_id": TEAM,
-            "channel_id": CHANNEL,
-            "user_id": user(n),
-            "command": "/cop",
-            "text": "help",
-            "api_app_id": "A0BENCH",
-            "response_url": fake.response_url(f"h{n}-{i}"),
-            "trigger_id": f"t{n}-{i}",
-        }
-    )
+    return urlencode(slash_command(fake, user(n), "help", channel=CHANNEL, tag=f"{n}-{i}"))
 
 
 def click_body(n: int, i: int, fake: FakeSlack, community_id: int) -> str:
     """The Join button of a ``members sync`` invitation, pressed in the member's DM."""
-    dm = "D" + user(n).removeprefix("U")
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM, "domain": "bench"},
-        "user": {"id": user(n), "username": user(n).lower(), "team_id": TEAM},
-        "api_app_id": "A0BENCH",
-        "token": "legacy",
-        "container": {"type": "message", "channel_id": dm, "message_ts": "1.0"},
-        "trigger_id": f"t{n}-{i}",
-        "channel": {"id": dm, "name": "directmessage"},
-        "response_url": fake.response_url(f"c{n}-{i}"),
-        "actions": [
-            {
-                "type": "button",
-                "action_id": "member.join",
-                "block_id": "b1",
-                "value": str(community_id),
-                "action_ts": "1.0",
-            }
-        ],
-    }
+    payload = block_action(
+        fake, user(n), "member.join", str(community_id), channel=dm_of(user(n)), tag=f"{n}-{i}"
+    )
     return urlencode({"payload": json.dumps(payload)})
 
 

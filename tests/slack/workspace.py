@@ -59,6 +59,65 @@ def dm_of(user: str) -> str:
     return "D" + user.removeprefix("U")
 
 
+# -- payloads as Slack sends them (also used by bench.slack_ack and scripts/live-check) -------
+def slash_command(fake: FakeSlack, user: str, text: str, *, channel: str, tag: str) -> JSON:
+    """The form fields of ``/cop <text>``; ``tag`` makes its response_url and trigger unique."""
+    return {
+        "token": "legacy",
+        "team_id": TEAM,
+        "team_domain": "cop",
+        "channel_id": channel,
+        "channel_name": "cop" if channel.startswith("C") else "directmessage",
+        "user_id": user,
+        "user_name": user.lower(),
+        "command": "/cop",
+        "text": text,
+        "api_app_id": "A0001",
+        "response_url": fake.response_url(f"cmd{tag}"),
+        "trigger_id": f"trigger-{tag}",
+    }
+
+
+def block_action(
+    fake: FakeSlack, user: str, action_id: str, value: str, *, channel: str, tag: str
+) -> JSON:
+    """A click on a button copbot sent to ``channel``."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "cop"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "A0001",
+        "token": "legacy",
+        "container": {"type": "message", "channel_id": channel, "message_ts": "1.0"},
+        "trigger_id": f"trigger-{tag}",
+        "channel": {"id": channel, "name": "directmessage"},
+        "response_url": fake.response_url(f"act{tag}"),
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "b1",
+                "value": value,
+                "action_ts": "1.0",
+            }
+        ],
+    }
+
+
+def event_callback(event: JSON, *, event_id: str) -> JSON:
+    """An Events API delivery of ``event``."""
+    return {
+        "token": "legacy",
+        "team_id": TEAM,
+        "api_app_id": "A0001",
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": 1700000000,
+        "authorizations": [{"team_id": TEAM, "user_id": "UBOT", "is_bot": True}],
+        "event": event,
+    }
+
+
 @dataclass
 class Workspace:
     fake: FakeSlack
@@ -112,21 +171,7 @@ class Workspace:
 
     # -- people doing things -----------------------------------------------------------------
     def command_fields(self, user: str, text: str, *, channel: str = CHANNEL) -> JSON:
-        n = next(self._ids)
-        return {
-            "token": "legacy",
-            "team_id": TEAM,
-            "team_domain": "cop",
-            "channel_id": channel,
-            "channel_name": "cop" if channel.startswith("C") else "directmessage",
-            "user_id": user,
-            "user_name": user.lower(),
-            "command": "/cop",
-            "text": text,
-            "api_app_id": "A0001",
-            "response_url": self.fake.response_url(f"cmd{n}"),
-            "trigger_id": f"trigger-{n}",
-        }
+        return slash_command(self.fake, user, text, channel=channel, tag=str(next(self._ids)))
 
     # -- how Slack hands copbot a payload: signed HTTP here, Socket Mode in SocketWorkspace --
     async def send_command(self, fields: JSON) -> None:
@@ -159,28 +204,10 @@ class Workspace:
     def action_payload(
         self, user: str, action_id: str, value: str, *, channel: str | None = None
     ) -> JSON:
-        n = next(self._ids)
         channel = channel or dm_of(user)
-        return {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "cop"},
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-            "api_app_id": "A0001",
-            "token": "legacy",
-            "container": {"type": "message", "channel_id": channel, "message_ts": "1.0"},
-            "trigger_id": f"trigger-{n}",
-            "channel": {"id": channel, "name": "directmessage"},
-            "response_url": self.fake.response_url(f"act{n}"),
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": "b1",
-                    "value": value,
-                    "action_ts": "1.0",
-                }
-            ],
-        }
+        return block_action(
+            self.fake, user, action_id, value, channel=channel, tag=str(next(self._ids))
+        )
 
     async def click(
         self, user: str, action_id: str, value: str, *, channel: str | None = None
@@ -225,16 +252,7 @@ class Workspace:
         return self.fake.calls[before:]
 
     def event_payload(self, event: JSON, *, event_id: str | None = None) -> JSON:
-        return {
-            "token": "legacy",
-            "team_id": TEAM,
-            "api_app_id": "A0001",
-            "type": "event_callback",
-            "event_id": event_id or f"Ev{next(self._ids):08d}",
-            "event_time": 1700000000,
-            "authorizations": [{"team_id": TEAM, "user_id": "UBOT", "is_bot": True}],
-            "event": event,
-        }
+        return event_callback(event, event_id=event_id or f"Ev{next(self._ids):08d}")
 
     async def dm(
         self, user: str, text: str, *, event_id: str | None = None, retry: int | None = None
