@@ -9,7 +9,7 @@ from bot.commands.parser import Parsed, parse_number
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
-from bot.evaluations.service import previous_meeting, topics_for
+from bot.evaluations.service import topics_before
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, next_meeting
@@ -65,16 +65,11 @@ def _summary(ctx: Ctx, parsed: Parsed) -> None:
     else:
         meeting = _next(ctx)
     lines = service.summary_lines(ctx.session, meeting_id=meeting.id, lang=ctx.lang)
-    topics = _suggested_topics(ctx, meeting)
+    # What the evaluation of the meeting before this one suggested (preparation input).
+    topics = topics_before(ctx.session, meeting=meeting)
     if topics:
         lines.append(ctx.t("checkin.summary_topics") + "\n" + "\n".join(f"• {x}" for x in topics))
     ctx.reply("\n".join(lines))
-
-
-def _suggested_topics(ctx: Ctx, meeting: Meeting) -> list[str]:
-    """Topics the evaluation of the meeting before this one suggested (preparation input)."""
-    previous = previous_meeting(ctx.session, meeting=meeting)
-    return topics_for(ctx.session, meeting_id=previous.id) if previous is not None else []
 
 
 FACILITATOR_SUBS = {word: Role.FACILITATOR for word in (*SEND, *SUMMARY)}

@@ -225,10 +225,13 @@ def following_meeting(session: Session, *, meeting: Meeting) -> Meeting | None:
     ).first()
 
 
-def topics_for(session: Session, *, meeting_id: int) -> list[str]:
-    """Topics suggested in the evaluation *of* this meeting, as input for the preparation of
-    the meeting after it (empty when fewer than three answered)."""
-    summary = summaries(session, meeting_ids=[meeting_id])[meeting_id]
+def topics_before(session: Session, *, meeting: Meeting) -> list[str]:
+    """Topics suggested in the evaluation of the meeting before ``meeting``, as input for its
+    preparation (empty for the first meeting, or when fewer than three answered)."""
+    previous = previous_meeting(session, meeting=meeting)
+    if previous is None:
+        return []
+    summary = summaries(session, meeting_ids=[previous.id])[previous.id]
     return list(summary.topics) if summary is not None else []
 
 

@@ -11,11 +11,10 @@ from bot.buddies.experiments import open_experiments, reports_for
 from bot.checkins.service import answers_for
 from bot.communities.models import Community
 from bot.errors import CopError
-from bot.evaluations.service import topics_for
+from bot.evaluations.service import topics_before
 from bot.facilitation.messaging import BriefInputs, brief_message, notify
 from bot.facilitation.service import Outcome, assign_for_meeting, other_role
 from bot.meetings.models import Meeting
-from bot.meetings.service import active_meetings
 from bot.members.models import Member
 from bot.members.service import wake_paused
 from bot.outbox.service import Outgoing
@@ -88,12 +87,9 @@ def gather(session: Session, *, community: Community, meeting: Meeting) -> Brief
     # may have reported through the mid-cycle nudge before the check-in.
     reports = reports_for(session, meeting_id=meeting.id)
     people = sorted(set(bring_in) | set(reports), key=lambda m: names.get(m, "?").lower())
-    meetings = active_meetings(session, community_id=community.id)
-    earlier = [m for m in meetings if m.starts_at < meeting.starts_at]
     return BriefInputs(
         checkins=[(names.get(m, "?"), bring_in.get(m), reports.get(m)) for m in people],
-        # The first meeting has no evaluation before it: no topics, and nothing missing.
-        topics=topics_for(session, meeting_id=earlier[-1].id) if earlier else [],
+        topics=topics_before(session, meeting=meeting),
         experiments=[
             (e.members, e.text) for e in open_experiments(session, community_id=community.id)
         ],
