@@ -19,12 +19,12 @@ from bot.buddies.experiments import experiment_stats
 from bot.communities.models import Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate, tally
+from bot.evaluations.service import MIN_ANSWERS
 from bot.i18n import as_lang, t
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.service import current_members
 
-MIN_ANSWERS = 3
 MAX_SUCCESSES = 50
 CSV_COLUMNS = (
     "number",
