@@ -21,6 +21,7 @@ from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.service import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.service import active_meetings
 from bot.members.models import Member
 from bot.members.service import current_members
 from bot.outbox.models import Delivery, DeliveryStatus
@@ -151,17 +152,7 @@ def _names(names: list[str]) -> str:
 
 def collect(session: Session, *, community: Community, now: datetime) -> DigestData:
     members = current_members(session, community_id=community.id)
-    meetings = [
-        m
-        for m in session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.community_id == community.id,
-                Meeting.status != MeetingStatus.CANCELLED.value,
-            )
-            .order_by(Meeting.starts_at, Meeting.id)
-        )
-    ]
+    meetings = active_meetings(session, community_id=community.id)
     started = [m for m in meetings if m.starts_at <= now]
     upcoming = [
         m for m in meetings if m.starts_at > now and m.status == MeetingStatus.PLANNED.value
