@@ -128,21 +128,15 @@ class Crowd:
 
     def _click_other(self, person: Person, button: Button) -> None:
         self.tally.other_clicks += 1
-        replies = self.core.handle_action(
-            person.actor(), person.dm(), Submission(button.action_id, button.value)
-        )
-        self._follow_up(person, replies)
+        self._follow_up(person, self._act(person, Submission(button.action_id, button.value)))
 
     # -- answering ---------------------------------------------------------------------------
     def answer(self, person: Person, message: Message) -> None:
         form_button = next((b for b in buttons_of(message) if b.action_id == "prompt.form"), None)
-        choices = [b for b in buttons_of(message) if b.action_id == "prompt.answer"]
+        choices = answer_buttons(message)
         if form_button is not None and person.prefers_form:
             self.tally.answered_by_form += 1
-            replies = self.core.handle_action(
-                person.actor(), person.dm(), Submission("prompt.form", form_button.value)
-            )
-            self._follow_up(person, replies)
+            self._follow_up(person, self._act(person, Submission("prompt.form", form_button.value)))
             return
         if choices:
             self.tally.answered_by_button += 1
@@ -157,13 +151,13 @@ class Crowd:
         )
         self._follow_up(person, replies)
 
-    def _press(self, person: Person, choices: list[Button], question: str) -> None:
+    def _press(self, person: Person, choices: list[Button], question: str, depth: int = 0) -> None:
         chosen = self.pick_choice(person, [(b.value, b.label) for b in choices], question)
-        button = next(b for b in choices if b.value == chosen)
-        replies = self.core.handle_action(
-            person.actor(), person.dm(), Submission("prompt.answer", button.value)
-        )
-        self._follow_up(person, replies)
+        self._follow_up(person, self._act(person, Submission("prompt.answer", chosen)), depth)
+
+    def _act(self, person: Person, submission: Submission) -> list[Reply]:
+        """A click or a form submission in the person's DM."""
+        return self.core.handle_action(person.actor(), person.dm(), submission)
 
     def _follow_up(self, person: Person, replies: list[Reply], depth: int = 0) -> None:
         """A prompt asked by chat goes on one question at a time; a form comes back whole."""
@@ -175,15 +169,9 @@ class Crowd:
             if forms:
                 self._fill(person, forms[0], depth)
                 return
-            choices = [b for b in buttons_of(message) if b.action_id == "prompt.answer"]
+            choices = answer_buttons(message)
             if choices:
-                chosen = self.pick_choice(
-                    person, [(b.value, b.label) for b in choices], message.text
-                )
-                more = self.core.handle_action(
-                    person.actor(), person.dm(), Submission("prompt.answer", chosen)
-                )
-                self._follow_up(person, more, depth + 1)
+                self._press(person, choices, message.text, depth + 1)
                 return
             if message.text.rstrip().endswith("?"):
                 more = self.core.handle_message(
@@ -203,9 +191,7 @@ class Crowd:
                 fields[question.id] = ""
             else:
                 fields[question.id] = self.compose(person, question.label, question)
-        replies = self.core.handle_action(
-            person.actor(), person.dm(), Submission(form.action_id, form.value, fields)
-        )
+        replies = self._act(person, Submission(form.action_id, form.value, fields))
         self._follow_up(person, replies, depth + 1)
 
     # -- what they say -------------------------------------------------------------------------
@@ -247,6 +233,11 @@ class Crowd:
 
 def buttons_of(message: Message) -> list[Button]:
     return [b for block in message.blocks if isinstance(block, Buttons) for b in block.buttons]
+
+
+def answer_buttons(message: Message) -> list[Button]:
+    """The choices of a prompt asked by buttons."""
+    return [b for b in buttons_of(message) if b.action_id == "prompt.answer"]
 
 
 def is_prompt(message: Message) -> bool:
