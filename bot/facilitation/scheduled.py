@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +13,7 @@ from bot.evaluations.service import topics_before
 from bot.facilitation.messaging import BriefInputs, brief_message, notify
 from bot.facilitation.service import Outcome, assign_for_meeting, other_role
 from bot.meetings.models import Meeting
+from bot.meetings.service import local_date
 from bot.members.models import Member
 from bot.members.service import wake_paused
 from bot.outbox.service import Outgoing
@@ -24,7 +23,7 @@ from bot.timed.registry import JobCtx, Skip
 def _assign(jctx: JobCtx) -> Outcome:
     meeting = jctx.need_meeting()
     # Someone back from holiday counts as available again before the choice is made.
-    today = jctx.now.astimezone(ZoneInfo(jctx.community.tz)).date()
+    today = local_date(jctx.community, jctx.now)
     wake_paused(jctx.session, community_id=jctx.community.id, today=today)
     try:
         return assign_for_meeting(

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -26,7 +25,7 @@ from bot.facilitation.models import (
 )
 from bot.facilitation.rotation import ROLES, Role, Turn, choose_pair, choose_replacement
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.meetings.service import active_meetings
+from bot.meetings.service import active_meetings, local_date
 from bot.members.models import Member, Status
 from bot.members.service import current_members
 
@@ -62,10 +61,6 @@ def as_role(value: str) -> Role:
 
 def other_role(role: str) -> Role:
     return "process" if role == "content" else "content"
-
-
-def local_day(community: Community, meeting: Meeting) -> date:
-    return meeting.starts_at.astimezone(ZoneInfo(community.tz)).date()
 
 
 def is_upcoming(meeting: Meeting, *, now: datetime) -> bool:
@@ -185,7 +180,7 @@ def assign_for_meeting(
     history = _history(session, community_id=community.id)
     members = current_members(session, community_id=community.id)
     by_id = {m.id: m for m in members}
-    day = local_day(community, meeting)
+    day = local_date(community, meeting.starts_at)
     outcome = Outcome(meeting=meeting, members=by_id)
     current = {row.role: row for row in history.of(meeting.id, AssignmentStatus.ASSIGNED)}
     for role, row in list(current.items()):
@@ -365,7 +360,7 @@ def request_swap(
     if from_member.id == to_member.id:
         raise InvalidInput("error.facilitation.swap_self")
     row = _turn_of(session, meeting=meeting, member=from_member)
-    if not available_at(to_member, day=local_day(community, meeting)):
+    if not available_at(to_member, day=local_date(community, meeting.starts_at)):
         raise Conflict("error.facilitation.unavailable", who=to_member.display_name)
     # A newer request for the same turn replaces an unanswered older one.
     expire_swaps(session, meeting_id=meeting.id, role=row.role, now=now)
@@ -444,7 +439,7 @@ def _apply(session: Session, *, swap: SwapRequest, meeting: Meeting, now: dateti
     taker = session.get(Member, swap.to_member_id)
     if giving is None or giving.role != swap.role or taker is None or community is None:
         return False
-    if not available_at(taker, day=local_day(community, meeting)):
+    if not available_at(taker, day=local_date(community, meeting.starts_at)):
         return False
     taking = rows.get(taker.id)  # the other facilitator: the two exchange roles
     new = [(swap.role, taker.id)]

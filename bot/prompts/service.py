@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
+from bot.meetings.service import local_date
 from bot.members.models import Member, Status
 from bot.members.service import wake_paused
 from bot.prompts.models import Prompt, PromptStatus
@@ -98,8 +98,7 @@ def open_wave_prompts(
     read in bulk and the prompts are opened in one statement.
     """
     # Members whose holiday has ended are asked too.
-    today = now.astimezone(ZoneInfo(community.tz)).date()
-    wake_paused(session, community_id=community.id, today=today)
+    wake_paused(session, community_id=community.id, today=local_date(community, now))
     session.flush()
     members = list(
         session.scalars(
