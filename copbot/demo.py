@@ -439,15 +439,11 @@ class Script:
         seen = len(self.crowd.sender.to(person.user_id))
         self.join(person)
         welcome = self.crowd.sender.to(person.user_id)[seen:]
-        first = welcome[0].text.splitlines() if welcome else []
-        themes = sum(
-            1
-            for line in (welcome[0].text.splitlines() if welcome else [])
-            if line[:2].strip(". ").isdigit()
-        )
+        lines = welcome[0].text.splitlines() if welcome else []
+        themes = sum(1 for line in lines if line[:2].strip(". ").isdigit())
         self.director.note(
             f"newcomer {person.persona.name} joined; welcome DM: "
-            f"{first[0] if first else '(none)'} (+{themes} past themes)"
+            f"{lines[0] if lines else '(none)'} (+{themes} past themes)"
         )
 
     def _plan_logbook(self) -> None:
