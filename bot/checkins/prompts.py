@@ -15,18 +15,12 @@ from bot.errors import InvalidInput
 from bot.messages import Form
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
-from bot.prompts.service import close
-
-
-def _meeting_id(prompt: Prompt) -> int:
-    if prompt.meeting_id is None:  # check-ins are always opened for a meeting
-        raise InvalidInput("error.prompt_closed")
-    return prompt.meeting_id
+from bot.prompts.service import close, meeting_of
 
 
 def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
-    meeting_id = _meeting_id(prompt)
+    meeting_id = meeting_of(prompt)
     if prompt.step == 0:
         service.save(ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, bring_in=text)
         if has_open_experiment(ctx.session, member_id=member.id):
@@ -44,7 +38,7 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
 
 def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
     member = ctx.need_member()
-    meeting_id = _meeting_id(prompt)
+    meeting_id = meeting_of(prompt)
     raw = fields.get("bring_in", "")
     if not raw.strip():
         raise InvalidInput("checkin.error.empty")

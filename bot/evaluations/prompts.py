@@ -11,16 +11,10 @@ from bot.evaluations.messaging import OPEN_STEPS, evaluation_form, open_question
 from bot.messages import Form
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
-from bot.prompts.service import close
+from bot.prompts.service import close, meeting_of
 
 # A reply that means "nothing to say here" rather than an answer to list in the summary.
 SKIP_WORDS = frozenset({"-", "skip", "pass", "overslaan", "sla over", "nvt", "n.v.t.", "geen"})
-
-
-def _meeting_id(prompt: Prompt) -> int:
-    if prompt.meeting_id is None:  # evaluations are always opened for a meeting
-        raise InvalidInput("error.prompt_closed")
-    return prompt.meeting_id
 
 
 def _free_text(value: str) -> str:
@@ -32,7 +26,7 @@ def _free_text(value: str) -> str:
 
 def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
-    meeting_id = _meeting_id(prompt)
+    meeting_id = meeting_of(prompt)
     if prompt.step == 0:
         rating = service.parse_rating(text)
         service.save(ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, rating=rating)
@@ -62,7 +56,7 @@ def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
     service.save(
         ctx.session,
         member=member,
-        meeting_id=_meeting_id(prompt),
+        meeting_id=meeting_of(prompt),
         now=ctx.now,
         rating=rating,
         valuable=_free_text(fields.get("valuable", "")),

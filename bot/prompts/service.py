@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
+from bot.errors import InvalidInput
 from bot.meetings.service import local_date
 from bot.members.models import Member, Status
 from bot.members.service import wake_paused
@@ -236,6 +237,13 @@ def current_prompt(session: Session, *, member_ids: list[int], now: datetime) ->
         if prompt.expires_at is None or prompt.expires_at > now:
             return prompt
     return None
+
+
+def meeting_of(prompt: Prompt) -> int:
+    """The meeting a prompt opened for one (a check-in, an evaluation) is about."""
+    if prompt.meeting_id is None:  # such prompts are always opened with their meeting
+        raise InvalidInput("error.prompt_closed")
+    return prompt.meeting_id
 
 
 def close(prompt: Prompt, *, now: datetime) -> None:
