@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.i18n import t
+from bot.members.messaging import INTAKE_STEPS
 from bot.members.models import Member, Role, Status
-
-INTAKE_FIELDS = ("organisation", "discipline", "practice_case", "learning_goals")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -28,7 +27,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
         "language": member.lang,
         "timezone": member.tz,
         "in_core_group": member.in_core_group,
-        "intake": {field: getattr(member, field) for field in INTAKE_FIELDS},
+        "intake": {field: getattr(member, field) for field in INTAKE_STEPS},
         "joined_at": _iso(member.joined_at),
         "left_at": _iso(member.left_at),
         "away_until": member.paused_until.isoformat() if member.paused_until else None,
@@ -52,6 +51,6 @@ def forget(session: Session, *, member: Member) -> None:
     member.tz = None
     member.paused_until = None
     member.last_active_at = None
-    for field in INTAKE_FIELDS:
+    for field in INTAKE_STEPS:
         setattr(member, field, None)
     session.flush()
