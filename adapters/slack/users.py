@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.sender import api_error
 from adapters.slack.translate import PLATFORM
 from bot.context import Actor
+from bot.i18n import LANGS
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def profile_from(user: dict[str, Any]) -> Profile:
         user_id=str(user.get("id", "")),
         display_name=str(name or user.get("name") or "") or None,
         tz=user.get("tz") or None,
-        lang=lang if lang in ("en", "nl") else None,
+        lang=lang if lang in LANGS else None,
         is_human=human,
     )
 

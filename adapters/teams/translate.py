@@ -23,6 +23,7 @@ from botbuilder.schema import Activity  # type: ignore[import-untyped]
 
 from adapters.roster import is_members_sync
 from bot.context import Actor, Place, Submission
+from bot.i18n import LANGS
 
 PLATFORM = "teams"
 ACTION_KEY = "copbot_action"
@@ -302,7 +303,7 @@ def _list(value: Any) -> list[Any]:
 
 def _lang(locale: str) -> str | None:
     prefix = locale.lower()[:2]
-    return prefix if prefix in ("nl", "en") else None
+    return prefix if prefix in LANGS else None
 
 
 def _valid_tz(name: str) -> bool:
