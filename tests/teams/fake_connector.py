@@ -60,18 +60,18 @@ class FakeConnector:
         app = web.Application()
         app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
-        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._reply)
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._send)
         app.router.add_get("/v3/conversations/{cid}/pagedmembers", self._paged_members)
         app.router.add_get("/openid", self._openid)
         app.router.add_get("/jwks", self._jwks)
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
         return app
 
-    def _record(self, request: web.Request, body: dict[str, Any], aid: str | None) -> Call:
+    def _record(self, request: web.Request, body: dict[str, Any]) -> Call:
         call = Call(
             request.method,
             request.match_info.get("cid", ""),
-            aid,
+            request.match_info.get("aid"),
             body,
             request.headers.get("Authorization"),
         )
@@ -102,17 +102,11 @@ class FakeConnector:
         return web.json_response({"id": f"a:{member}", "activityId": None}, status=201)
 
     async def _send(self, request: web.Request) -> web.Response:
+        """Send to a conversation, or reply to one of its activities (the path names it)."""
         failed = self._failure(request.match_info["cid"])
         if failed is not None:
             return failed
-        self._record(request, await request.json(), None)
-        return web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
-
-    async def _reply(self, request: web.Request) -> web.Response:
-        failed = self._failure(request.match_info["cid"])
-        if failed is not None:
-            return failed
-        self._record(request, await request.json(), request.match_info["aid"])
+        self._record(request, await request.json())
         return web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
 
     async def _paged_members(self, request: web.Request) -> web.Response:
