@@ -196,11 +196,7 @@ class FakeSlack:
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                found = [
-                    c
-                    for c in self.calls
-                    if c.method == method and (predicate is None or predicate(c))
-                ]
+                found = self.of(method, predicate)
                 if len(found) >= count:
                     return found
                 remaining = deadline - time.monotonic()
