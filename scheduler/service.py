@@ -135,13 +135,12 @@ def platform_senders(settings: Settings) -> dict[str, Sender]:
 
         senders["slack"] = SlackSender.from_settings(settings)
     if settings.teams_enabled:
-        from adapters.teams.config import teams_refusal
+        from adapters.teams.config import TeamsNotConfigured
         from adapters.teams.sender import TeamsSender
 
-        refusal = teams_refusal(settings)
-        if refusal is None:
+        try:
             senders["teams"] = TeamsSender.from_settings(settings)
-        else:
+        except TeamsNotConfigured as refusal:
             logger.error("Teams messages are not sent from this process: %s", refusal)
     return senders
 
