@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.console.render import to_text
+from adapters.console.repl import CHANNEL, PLATFORM
 from bot.communities.models import Community
 from bot.context import Place, Reply
 from bot.core import Core
@@ -39,7 +40,7 @@ from bot.outbox.sender import RecordingSender
 from bot.settings import Settings
 from bot.timed.models import JobStatus, PlannedJob
 from copbot import demo_data as data
-from copbot.demo_crowd import CHANNEL, PLATFORM, Crowd, Person
+from copbot.demo_crowd import Crowd, Person
 from copbot.demo_timeline import MeetingLine, collect_timeline, format_timeline
 from copbot.migrate import upgrade
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 
+from adapters.console.repl import PLATFORM
 from bot.context import Actor, Place, Reply, Submission
 from bot.core import Core
 from bot.messages import Button, Buttons, Form, Message, Question
@@ -20,8 +21,6 @@ from bot.outbox.sender import RecordingSender
 from copbot import demo_data as data
 from copbot.demo_data import Persona
 
-PLATFORM = "console"
-CHANNEL = "general"
 MAX_FOLLOW_UPS = 8
 
 Schedule = Callable[[datetime, str, Callable[[], object]], None]
