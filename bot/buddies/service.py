@@ -12,7 +12,6 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
@@ -163,9 +162,7 @@ def ensure_groups(
     existing = round_for(session, community_id=community.id, meeting_id=meeting_id)
     if existing is not None:
         return groups_of_round(session, round_id=existing.id), False
-    wake_paused(
-        session, community_id=community.id, today=now.astimezone(ZoneInfo(community.tz)).date()
-    )
+    wake_paused(session, community=community, now=now)
     members = current_members(session, community_id=community.id)
     if sum(1 for m in members if m.is_active) < 2:
         return [], False
@@ -226,9 +223,7 @@ def add_latecomers(
     """
     groups = groups_of_round(session, round_id=round_id)
     placed = {m.id for g in groups for m in g.members}
-    wake_paused(
-        session, community_id=community.id, today=now.astimezone(ZoneInfo(community.tz)).date()
-    )
+    wake_paused(session, community=community, now=now)
     waiting = [
         m
         for m in current_members(session, community_id=community.id)

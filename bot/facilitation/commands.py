@@ -23,7 +23,7 @@ from bot.facilitation.models import SwapRequest
 from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
-from bot.meetings.service import active_meetings, by_number, local_date, next_meeting
+from bot.meetings.service import active_meetings, by_number, next_meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member, Role
 from bot.members.service import wake_paused
@@ -78,7 +78,7 @@ def rotate(ctx: Ctx, parsed: Parsed) -> None:
     """Choose (again) the facilitators of the next meeting, or of meeting <n>, right now."""
     community = ctx.need_community()
     meeting = _meeting(ctx, parsed.arg(0))
-    wake_paused(ctx.session, community_id=community.id, today=local_date(community, ctx.now))
+    wake_paused(ctx.session, community=community, now=ctx.now)
     outcome = service.assign_for_meeting(
         ctx.session, community=community, meeting=meeting, now=ctx.now, force=True
     )

@@ -13,7 +13,6 @@ from bot.evaluations.service import topics_before
 from bot.facilitation.messaging import BriefInputs, brief_message, notify
 from bot.facilitation.service import Outcome, assign_for_meeting, other_role
 from bot.meetings.models import Meeting
-from bot.meetings.service import local_date
 from bot.members.models import Member
 from bot.members.service import wake_paused
 from bot.outbox.service import Outgoing
@@ -23,8 +22,7 @@ from bot.timed.registry import JobCtx, Skip
 def _assign(jctx: JobCtx) -> Outcome:
     meeting = jctx.need_meeting()
     # Someone back from holiday counts as available again before the choice is made.
-    today = local_date(jctx.community, jctx.now)
-    wake_paused(jctx.session, community_id=jctx.community.id, today=today)
+    wake_paused(jctx.session, community=jctx.community, now=jctx.now)
     try:
         return assign_for_meeting(
             jctx.session, community=jctx.community, meeting=meeting, now=jctx.now

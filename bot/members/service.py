@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -118,11 +119,13 @@ def come_back(member: Member) -> None:
     member.paused_until = None
 
 
-def wake_paused(session: Session, *, community_id: int, today: date) -> None:
-    """Members whose holiday ended are active again (checked before every fan-out)."""
+def wake_paused(session: Session, *, community: Community, now: datetime) -> None:
+    """Members whose holiday ended (on the community's calendar) are active again; checked
+    before every fan-out."""
+    today = now.astimezone(ZoneInfo(community.tz)).date()
     for member in session.scalars(
         select(Member).where(
-            Member.community_id == community_id,
+            Member.community_id == community.id,
             Member.status == Status.PAUSED.value,
             Member.paused_until.is_not(None),
             Member.paused_until < today,

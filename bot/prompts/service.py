@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.errors import InvalidInput
-from bot.meetings.service import local_date
 from bot.members.models import Member, Status
 from bot.members.service import wake_paused
 from bot.prompts.models import Prompt, PromptStatus
@@ -99,7 +98,7 @@ def open_wave_prompts(
     read in bulk and the prompts are opened in one statement.
     """
     # Members whose holiday has ended are asked too.
-    wake_paused(session, community_id=community.id, today=local_date(community, now))
+    wake_paused(session, community=community, now=now)
     session.flush()
     members = list(
         session.scalars(
