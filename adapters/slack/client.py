@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -29,16 +30,23 @@ TIMEOUT_SECONDS = 15  # every Slack client: Web API, response_urls, Socket Mode
 MAX_RETRY_AFTER = 20.0
 
 
-def retry_after(response: HttpResponse) -> float:
-    """Slack's Retry-After in seconds; 1 when it is missing or unreadable."""
-    for name, values in response.headers.items():
+def retry_after_seconds(headers: Mapping[str, Any]) -> float | None:
+    """Slack's Retry-After in seconds, from the headers of either client's response (a header
+    holds a list of values in the retry handlers' responses); None when missing or unreadable."""
+    for name, values in headers.items():
         if name.lower() == "retry-after":
             value = values[0] if isinstance(values, list) else values
             try:
                 return max(0.0, float(value))
             except ValueError:
-                break
-    return 1.0
+                return None
+    return None
+
+
+def retry_after(response: HttpResponse) -> float:
+    """Slack's Retry-After in seconds; 1 when it is missing or unreadable."""
+    seconds = retry_after_seconds(response.headers)
+    return 1.0 if seconds is None else seconds
 
 
 class RetryAfterHandler(AsyncRetryHandler):

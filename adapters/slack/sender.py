@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from adapters.slack.client import TIMEOUT_SECONDS
+from adapters.slack.client import TIMEOUT_SECONDS, retry_after_seconds
 from adapters.slack.render import code_block, message_payload, split_files
 from bot.messages import File, Message
 from bot.outbox.sender import (
@@ -87,11 +87,7 @@ def delivery_error(exc: SlackApiError) -> DeliveryError:
     response = exc.response
     code = api_error(exc)
     if response.status_code == 429:
-        retry_after = response.headers.get("Retry-After") or response.headers.get("retry-after")
-        try:
-            seconds = float(retry_after) if retry_after is not None else None
-        except ValueError:
-            seconds = None
+        seconds = retry_after_seconds(response.headers)
         return TransientDeliveryError(f"slack rate limited ({code})", retry_after=seconds)
     if code in PERMANENT_ERRORS:
         return PermanentDeliveryError(f"slack: {code}")
