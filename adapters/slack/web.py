@@ -26,6 +26,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.delivery import BackgroundTasks, DeliveryKick
 from adapters.roster import is_members_sync
 from adapters.slack import translate
 from adapters.slack.client import TIMEOUT_SECONDS, make_async_client, make_session
@@ -69,9 +70,8 @@ class SlackAdapter:
         self.verifier = SignatureVerifier(secret) if secret else None
         self._auth: AuthorizeResult | None = None
         self._auth_lock = asyncio.Lock()
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._delivering = False
-        self._deliver_again = False
+        self.tasks = BackgroundTasks()
+        self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
         self.bolt = self._build_bolt()
 
     # -- bolt ----------------------------------------------------------------------------
@@ -162,9 +162,7 @@ class SlackAdapter:
         acked = ACK_SENT.get(None)
         if acked is not None and not acked.is_set():
             work = self._after(acked, work)
-        task = asyncio.get_running_loop().create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
+        self.tasks.spawn(work)
 
     @staticmethod
     async def _after(acked: asyncio.Event, work: Coroutine[Any, Any, None]) -> None:
@@ -175,15 +173,9 @@ class SlackAdapter:
             raise
         await work
 
-    def _done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.error("slack background work failed", exc_info=task.exception())
-
     async def idle(self) -> None:
         """Wait until every piece of started work (and what it started) has finished."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self.tasks.idle()
 
     async def start(self, _app: web.Application | None = None) -> None:
         """Give the Web API client one pooled HTTP session (it needs the running loop)."""
@@ -192,33 +184,11 @@ class SlackAdapter:
             self.client.session = self._session
 
     async def close(self, _app: web.Application | None = None) -> None:
-        try:
-            await asyncio.wait_for(self.idle(), timeout=10)
-        except TimeoutError:
-            for task in list(self._tasks):
-                task.cancel()
+        await self.tasks.close()
         if self._session is not None:
             self.client.session = None
             await self._session.close()
             self._session = None
-
-    def kick_delivery(self) -> None:
-        """Deliver what the core queued; one delivery run at a time, repeated if asked again."""
-        if self._delivering:
-            self._deliver_again = True
-            return
-        self._delivering = True
-        self.spawn(self._deliver_loop())
-
-    async def _deliver_loop(self) -> None:
-        try:
-            while True:
-                self._deliver_again = False
-                await asyncio.to_thread(self.core.deliver)
-                if not self._deliver_again:
-                    return
-        finally:
-            self._delivering = False
 
     async def _run(
         self, actor: Actor, origin: Origin, call: Callable[[], list[Reply]] | None

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from adapters.delivery import BackgroundTasks, DeliveryKick
 from adapters.teams.auth import Endpoints, Unauthorized, validate_request
 from adapters.teams.config import (
     DEV_MODE_IGNORED,
@@ -60,6 +61,11 @@ class TeamsEndpoint:
     sender: TeamsSender
     credentials: TeamsCredentials
     endpoints: Endpoints
+    tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    kick_delivery: DeliveryKick = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kick_delivery = DeliveryKick(self.core, spawn=self.tasks.spawn)
 
     @property
     def authenticated(self) -> bool:
@@ -108,6 +114,8 @@ class TeamsEndpoint:
         except Malformed as exc:
             # Found only while running the turn (a roster entry, say): still the sender's fault.
             return _status(400, str(exc))
+        finally:
+            self.kick_delivery()
         if turn.invoke:
             # Action.Execute: the HTTP response is the invoke response itself.
             return web.json_response(
@@ -231,6 +239,7 @@ def attach(
     endpoint = TeamsEndpoint(core=core, sender=sender, credentials=credentials, endpoints=endpoints)
     app[TEAMS_KEY] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)
+    app.on_cleanup.append(lambda _app: endpoint.tasks.close())
     logger.info(
         "Teams endpoint on %s (%s)",
         ROUTE,

@@ -8,9 +8,12 @@ import pytest
 
 from adapters.teams.connector import Connector
 from adapters.teams.sender import TeamsSender
+from adapters.teams.web import TEAMS_KEY
 from bot.messages import Message, Text
 from bot.outbox.sender import PermanentDeliveryError, Recipient, TransientDeliveryError
-from tests.teams.conftest import BOT, TEAM, TENANT, TeamsClient, uid
+from bot.settings import Settings
+from tests.harness import Harness
+from tests.teams.conftest import BOT, TEAM, TENANT, Loop, TeamsClient, start_copbot, uid
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.test_commands import community, member
 
@@ -204,3 +207,16 @@ def test_members_sync_when_the_roster_cannot_be_read(teams: TeamsClient) -> None
     said = teams.command("ann", "members sync")
     assert "could not read who is in this team" in said, said
     assert teams.fake.created_for(uid("fay")) == []
+
+
+def test_serve_delivers_what_a_command_queued_without_waiting_for_the_tick(
+    loop: Loop, fake: FakeConnector, bot: Harness
+) -> None:
+    # As under `copbot serve`: the core does not deliver inline, the scheduler is off.
+    bot.core.deliver_inline = False
+    url, app = start_copbot(loop, bot, Settings(database_url="sqlite://", teams_dev_mode=True))
+    teams = TeamsClient(url, fake, bot)
+    community(teams)
+    teams.command("bob", "join")
+    loop.run(app[TEAMS_KEY].tasks.idle())  # the delivery the join kicked off
+    assert any("Welcome to Test CoP" in t for t in teams.dm_texts("bob"))

@@ -1,0 +1,79 @@
+"""Deliver what a chat input queued at once, in the background, not at the next tick.
+
+``copbot serve`` runs the core without inline delivery (a request must not wait for other
+people's DMs), so the messages a command queues (a welcome, a swap request, the buddies told
+about an experiment) would otherwise wait for the scheduler's next tick. Both chat adapters
+kick a delivery run after each input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from bot.core import Core
+
+logger = logging.getLogger(__name__)
+
+Spawn = Callable[[Coroutine[Any, Any, None]], None]
+
+
+class BackgroundTasks:
+    """Tasks started from request handlers, kept referenced until done and awaitable."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("background work failed", exc_info=task.exception())
+
+    async def idle(self) -> None:
+        """Wait until every started task (and what it started) has finished."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self, *, timeout: float = 10) -> None:
+        """At shutdown: let running work finish for a while, then cancel what is left."""
+        try:
+            await asyncio.wait_for(self.idle(), timeout=timeout)
+        except TimeoutError:
+            for task in list(self._tasks):
+                task.cancel()
+
+
+class DeliveryKick:
+    """One delivery run at a time; a kick during a run makes it run once more, so nothing
+    queued meanwhile waits for the tick. The outbox's claims make a run safe next to the
+    scheduler's."""
+
+    def __init__(self, core: Core, *, spawn: Spawn) -> None:
+        self.core = core
+        self.spawn = spawn
+        self._running = False
+        self._again = False
+
+    def __call__(self) -> None:
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self.spawn(self._loop())
+
+    async def _loop(self) -> None:
+        try:
+            while True:
+                self._again = False
+                await asyncio.to_thread(self.core.deliver)
+                if not self._again:
+                    return
+        finally:
+            self._running = False
