@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
 from bot.evaluations import service
 from bot.evaluations.messaging import (
     channel_message,
@@ -9,9 +12,11 @@ from bot.evaluations.messaging import (
     summary_message,
     too_few_message,
 )
+from bot.facilitation.service import facilitators_for
+from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
-from bot.members.models import Role
-from bot.members.service import active_in_role
+from bot.members.models import Member
+from bot.members.service import organisers
 from bot.outbox.service import Outgoing
 from bot.prompts.service import expire_for_meeting
 from bot.timed.registry import JobCtx
@@ -34,9 +39,9 @@ def evaluation_close(jctx: JobCtx) -> None:
     summary = service.summaries(session, meeting_ids=[meeting.id])[meeting.id]
     count = service.answered_counts(session, meeting_ids=[meeting.id])[meeting.id]
     number = meeting.number or "×"
-    following = label_or_none(service.following_meeting(session, meeting=meeting), community)
-    facilitators = active_in_role(session, community_id=community.id, at_least=Role.FACILITATOR)
-    for member in facilitators:
+    after = service.following_meeting(session, meeting=meeting)
+    following = label_or_none(after, community)
+    for member in summary_readers(session, community=community, meeting=meeting, after=after):
         lang = lang_of(member, community)
         if summary is None:
             message = too_few_message(lang, number=number, count=count)
@@ -58,6 +63,22 @@ def evaluation_close(jctx: JobCtx) -> None:
                 message=channel_message(community.lang, number=number, summary=summary),
             )
         )
+
+
+def summary_readers(
+    session: Session, *, community: Community, meeting: Meeting, after: Meeting | None
+) -> list[Member]:
+    """Who prepares with the full summary: the facilitators of this meeting (they ran it) and
+    of the next one (its topics are their input), not everyone who holds the facilitator role.
+    With nobody chosen for either (too few people to rotate), the organisers."""
+    ids = [meeting.id] if after is None else [meeting.id, after.id]
+    chosen = facilitators_for(session, meeting_ids=ids)
+    readers: dict[int, Member] = {}
+    for roles in chosen.values():
+        for member in roles.values():
+            if member.is_current:
+                readers.setdefault(member.id, member)
+    return list(readers.values()) or organisers(session, community_id=community.id)
 
 
 JOBS = {"evaluation_prompt": evaluation_prompt, "evaluation_close": evaluation_close}

@@ -180,10 +180,12 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
                 message=Message(text=text, blocks=(Text(text),)),
             )
         )
+    # Typed for someone else, it means "that person cannot come", not "I cannot".
     ctx.reply(
         ctx.t(
-            "facilitation.pass.done",
+            "facilitation.pass.done" if who.id == caller.id else "facilitation.pass.done_other",
             n=meeting.number or "-",
+            who=who.display_name,
             taker=taker_name,
             role=role_name(ctx.lang, role),
         )

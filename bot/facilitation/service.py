@@ -183,14 +183,16 @@ def assign_for_meeting(
     day = local_date(community, meeting.starts_at)
     outcome = Outcome(meeting=meeting, members=by_id)
     current = {row.role: row for row in history.of(meeting.id, AssignmentStatus.ASSIGNED)}
+    # Who may facilitate that day: available, and in the core group when only it rotates
+    # (someone demoted to participant is out of it, and so are their turns).
+    eligible = {m.id for m in pool(community, members, day=day)}
     for role, row in list(current.items()):
-        holder = by_id.get(row.member_id)
-        if holder is None or not available_at(holder, day=day):
+        if row.member_id not in eligible:
             _release(row, status=AssignmentStatus.RELEASED, now=now)
             outcome.released.append(row)
             del current[role]
     passers = {row.member_id for row in history.of(meeting.id, AssignmentStatus.PASSED)}
-    candidates = [m.id for m in pool(community, members, day=day) if m.id not in passers]
+    candidates = [m.id for m in members if m.id in eligible and m.id not in passers]
     turns = history.turns()
     position = history.position[meeting.id]
     # Meetings from this one to the last planned: the horizon within which everyone should
@@ -275,6 +277,19 @@ def pass_turn(
     return row.role, outcome
 
 
+def reassign_turns(
+    session: Session, *, community: Community, member: Member, now: datetime
+) -> list[Outcome]:
+    """The member may no longer facilitate (demoted out of the core group): their upcoming
+    turns go to the next in line. Returns the meetings that changed."""
+    outcomes = []
+    for meeting, _ in upcoming_turns(session, member=member, now=now, limit=None):
+        outcome = assign_for_meeting(session, community=community, meeting=meeting, now=now)
+        if outcome.released:
+            outcomes.append(outcome)
+    return outcomes
+
+
 def facilitators_for(
     session: Session, *, meeting_ids: Sequence[int]
 ) -> dict[int, dict[str, Member]]:
@@ -297,7 +312,7 @@ def facilitators_for(
 
 
 def upcoming_turns(
-    session: Session, *, member: Member, now: datetime, limit: int = 3
+    session: Session, *, member: Member, now: datetime, limit: int | None = 3
 ) -> list[tuple[Meeting, str]]:
     """The meetings ``member`` facilitates from now on, with their role."""
     rows = session.execute(

@@ -52,8 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "De rollen rouleren binnen de hele groep.",
     },
     "facilitation.mode.core": {
-        "en": "The roles rotate in the core group.",
-        "nl": "De rollen rouleren binnen de kerngroep.",
+        "en": "The roles rotate in the core group: the organisers and facilitators (an organiser gives the role with `role @someone facilitator`).",
+        "nl": "De rollen rouleren binnen de kerngroep: de organisatoren en facilitatoren (een organisator geeft die rol met `role @iemand facilitator`).",
     },
     "facilitation.rotated": {
         "en": "Meeting {meeting}: {pair}. I told them and the channel.",
@@ -71,6 +71,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "facilitation.pass.done": {
         "en": "Done: {taker} takes over your {role} role at meeting {n}.",
         "nl": "Geregeld: {taker} neemt jouw rol {role} bij bijeenkomst {n} over.",
+    },
+    "facilitation.pass.done_other": {
+        "en": "Done: {who} cannot come to meeting {n}; {taker} takes over their {role} role. I've let {who} know.",
+        "nl": "Geregeld: {who} kan niet bij bijeenkomst {n} zijn; {taker} neemt de rol {role} over. Ik heb het {who} laten weten.",
     },
     "facilitation.pass.by_other": {
         "en": "{by} passed your facilitator turn at meeting {meeting} on to {taker}.",
@@ -246,11 +250,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gebruik: `swap <n> @van @naar`, bijvoorbeeld `swap 3 @anna @bram`",
     },
     "help.pass": {
-        "en": "you cannot facilitate a meeting: the next in line takes over",
-        "nl": "je kunt een bijeenkomst niet faciliteren: de volgende in de rij neemt het over",
+        "en": "you cannot facilitate meeting n (`pass <n>`), or, for facilitators, someone else cannot come (`pass <n> @someone`): the next in line takes over",
+        "nl": "je kunt bijeenkomst n niet faciliteren (`pass <n>`), of, voor facilitatoren, iemand anders kan niet komen (`pass <n> @iemand`): de volgende in de rij neemt het over",
     },
     "usage.pass": {
-        "en": "Usage: `pass <n>` (a facilitator can add `@someone`)",
-        "nl": "Gebruik: `pass <n>` (een facilitator kan `@iemand` toevoegen)",
+        "en": "Usage: `pass <n>` (you cannot come) or, for facilitators, `pass <n> <@someone>` (that person cannot come)",
+        "nl": "Gebruik: `pass <n>` (je kunt niet komen) of, voor facilitatoren, `pass <n> <@iemand>` (die persoon kan niet komen)",
     },
 }

@@ -8,9 +8,11 @@ from bot.communities.models import SIZE_RANGE, Community
 from bot.communities.service import active_size
 from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
+from bot.facilitation.messaging import notify
+from bot.facilitation.service import reassign_turns
 from bot.i18n import t
 from bot.members import roster, service
-from bot.members.messaging import lang_of, welcome
+from bot.members.messaging import lang_of, role_told, welcome
 from bot.members.models import Member, Role, Status
 from bot.members.prompts import start_intake
 from bot.messages import Fields, Header, Message, plain
@@ -117,18 +119,29 @@ def members(ctx: Ctx, parsed: Parsed) -> None:
 def role(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     who, word = parsed.arg(0), parsed.arg(1)
-    if who is None or word is None:
+    if who is None or word is None or len(parsed.tokens) > 2:
         raise UsageError()
     new_role = ROLE_WORDS.get(word.lower())
     if new_role is None:
         raise InvalidInput("error.bad_role", value=word)
     target = ctx.find_member(who)
-    service.set_role(
-        ctx.session, community=community, by=ctx.need_member(), target=target, role=new_role
-    )
-    ctx.reply(
-        ctx.t("member.role_set", who=target.display_name, role=ctx.t(f"role.{new_role.value}"))
-    )
+    by = ctx.need_member()
+    role_text = ctx.t(f"role.{new_role.value}")
+    if not service.set_role(ctx.session, community=community, by=by, target=target, role=new_role):
+        ctx.reply(ctx.t("member.role_unchanged", who=target.display_name, role=role_text))
+        return
+    for outcome in reassign_turns(ctx.session, community=community, member=target, now=ctx.now):
+        notify(outcome, community=community, send=ctx.send)
+    if target.id != by.id:
+        ctx.send(
+            Outgoing(
+                key=f"role:{target.id}:{new_role.value}:{int(ctx.now.timestamp())}",
+                member=target,
+                community=community,
+                message=role_told(member=target, community=community, by=by),
+            )
+        )
+    ctx.reply(ctx.t("member.role_set", who=target.display_name, role=role_text))
 
 
 def away(ctx: Ctx, parsed: Parsed) -> None:
@@ -177,7 +190,7 @@ VERBS = [
     Verb("join", join, role=None, aliases=("aanmelden", "meedoen")),
     Verb("leave", leave, role=Role.PARTICIPANT, aliases=("afmelden", "stoppen")),
     Verb("members", members, role=Role.PARTICIPANT, aliases=("leden",)),
-    Verb("role", role, role=Role.FACILITATOR, aliases=("rol",)),
+    Verb("role", role, role=Role.ORGANISER, aliases=("rol",)),
     Verb("away", away, role=Role.PARTICIPANT, aliases=("afwezig", "vakantie", "holiday")),
     Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),
     Verb("language", language, role=Role.PARTICIPANT, aliases=("taal",)),

@@ -65,3 +65,20 @@ def welcome(session: Session, *, member: Member, community: Community, now: date
     parts.append(t(lang, "welcome.next"))
     blocks.append(Text(t(lang, "welcome.next")))
     return Message(text="\n".join(parts), blocks=tuple(blocks))
+
+
+def role_told(*, member: Member, community: Community, by: Member) -> Message:
+    """To someone whose role changed: who changed it, and what the new role lets them do."""
+    lang = lang_of(member, community)
+    title = t(
+        lang,
+        "member.role_told",
+        by=by.display_name,
+        role=t(lang, f"role.{member.role}"),
+        name=community.name,
+    )
+    lines = [t(lang, f"member.role_can.{member.role}")]
+    if community.facilitation == "core":
+        lines.append(t(lang, "member.core_joined" if member.in_core_group else "member.core_left"))
+    body = " ".join(lines)
+    return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body)))

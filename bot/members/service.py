@@ -95,18 +95,24 @@ def leave(session: Session, *, community: Community, member: Member, now: dateti
 
 def set_role(
     session: Session, *, community: Community, by: Member, target: Member, role: Role
-) -> None:
-    if by.role_enum.rank < role.rank:
-        raise PermissionDenied(f"error.permission.{role.value}")
-    if target.role == Role.ORGANISER.value and role != Role.ORGANISER:
-        if by.role != Role.ORGANISER.value:
-            raise PermissionDenied("error.permission.organiser")
+) -> bool:
+    """Give ``target`` a role; False when they already had it.
+
+    Only organisers change roles: every change gives or takes the facilitator or organiser
+    role, and a facilitator demoting another would undo the organisers' choice. The core
+    group (``facilitation=core``) is the organisers and facilitators, so it follows the role.
+    """
+    if by.role != Role.ORGANISER.value:
+        raise PermissionDenied("error.permission.organiser")
+    if target.role == role.value:
+        return False
+    if target.role == Role.ORGANISER.value:
         others = [m for m in organisers(session, community_id=community.id) if m.id != target.id]
         if not others:
             raise Conflict("error.last_organiser")
     target.role = role.value
-    if role != Role.PARTICIPANT:
-        target.in_core_group = True
+    target.in_core_group = role != Role.PARTICIPANT
+    return True
 
 
 def go_away(member: Member, *, until: date | None) -> None:

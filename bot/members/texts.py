@@ -23,7 +23,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "`members sync` nodigt de mensen van een Slack-kanaal of Teams-team uit; dat kan hier niet.",
     },
     "member.away": {"en": "away", "nl": "afwezig"},
-    "member.role_set": {"en": "{who} is now {role}.", "nl": "{who} is nu {role}."},
+    "member.role_set": {
+        "en": "{who} is now {role}; I've let them know.",
+        "nl": "{who} is nu {role}; ik heb het laten weten.",
+    },
+    "member.role_unchanged": {
+        "en": "{who} is already {role}.",
+        "nl": "{who} is al {role}.",
+    },
+    "member.role_told": {
+        "en": "{by} made you {role} of {name}.",
+        "nl": "{by} heeft je {role} gemaakt van {name}.",
+    },
+    "member.role_can.participant": {
+        "en": "You take part as before: check-ins, evaluations, buddies and your logbook. Type `help` to see what you can do.",
+        "nl": "Je doet mee zoals altijd: check-ins, evaluaties, buddy's en je logboek. Typ `help` om te zien wat je kunt doen.",
+    },
+    "member.role_can.facilitator": {
+        "en": "You can now edit the schedule and themes, choose facilitators (`rotate`), make buddy pairs (`pair`) and send check-ins and evaluations. Type `help` to see everything.",
+        "nl": "Je kunt nu de planning en thema's aanpassen, facilitatoren kiezen (`rotate`), buddy-paren maken (`pair`) en check-ins en evaluaties versturen. Typ `help` om alles te zien.",
+    },
+    "member.core_joined": {
+        "en": "You are now in the core group that takes the facilitator turns.",
+        "nl": "Je zit nu in de kerngroep die de facilitatorbeurten neemt.",
+    },
+    "member.core_left": {
+        "en": "You are no longer in the core group that takes the facilitator turns; your upcoming turns go to the next in line.",
+        "nl": "Je zit niet meer in de kerngroep die de facilitatorbeurten neemt; je komende beurten gaan naar de volgende in de rij.",
+    },
+    "member.role_can.organiser": {
+        "en": "You can now do everything a facilitator can, and also change settings (`config`), give roles (`role`), plan pauses and receive the weekly digest. Type `help` to see everything.",
+        "nl": "Je kunt nu alles wat een facilitator kan, en ook instellingen wijzigen (`config`), rollen geven (`role`), pauzes plannen en het wekelijkse overzicht ontvangen. Typ `help` om alles te zien.",
+    },
     "member.away_until": {
         "en": "Enjoy your time off! I'll leave you out of prompts, pairs and rotation until {until}; you keep your place.",
         "nl": "Geniet ervan! Tot {until} laat ik je buiten vragen, buddy-paren en rotatie; je houdt je plek.",
