@@ -23,7 +23,8 @@ from bot.context import Actor, Place, Reply, Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
 from bot.home import home_message, outsider_message
-from bot.i18n import Lang, t
+from bot.i18n import Lang, as_lang, t
+from bot.inbound import clean_actor, clean_place, clean_submission, clean_text, storable
 from bot.members.models import Member, Status
 from bot.members.roster import invite_roster
 from bot.messages import Message, plain
@@ -65,24 +66,31 @@ class Core:
     # -- inbound -------------------------------------------------------------------------
     def handle_command(self, actor: Actor, place: Place, text: str) -> list[Reply]:
         """A command typed by a user: '/cop <verb> ...', '@copbot <verb> ...' or '<verb> ...'."""
+        text = clean_text(text)
         return self._run(actor, place, lambda ctx: self._dispatch(ctx, text))
 
     def handle_message(self, actor: Actor, place: Place, text: str) -> list[Reply]:
         """Plain text in a 1:1 chat: a command when it starts with a verb, else an answer
         to the member's open prompt."""
+        text = clean_text(text)
         return self._run(actor, place, lambda ctx: self._message(ctx, text))
 
     def handle_action(self, actor: Actor, place: Place, submission: Submission) -> list[Reply]:
         """A button click or form submission carrying a core-owned action id."""
+        submission = clean_submission(submission)
         return self._run(actor, place, lambda ctx: self._action(ctx, submission))
 
     def handle_roster(self, actor: Actor, place: Place, roster: list[Actor]) -> list[Reply]:
         """``members sync``: the adapter fetched the channel's people; invite the non-members."""
-        return self._run(actor, place, lambda ctx: invite_roster(ctx, roster))
+        people = [clean_actor(person) for person in roster if storable(person)]
+        return self._run(actor, place, lambda ctx: invite_roster(ctx, people))
 
     def lang(self, actor: Actor, place: Place) -> Lang:
         """The language the core answers ``actor`` in at ``place``, so an adapter's own words
         (the console's prompts) match the core's."""
+        if not storable(actor, place):
+            return as_lang(actor.lang)
+        actor, place = clean_actor(actor), clean_place(place)
         with self.session_factory() as session:
             community, member = self._find(session, actor, place)
             ctx = Ctx(
@@ -104,6 +112,7 @@ class Core:
 
     def seen_event(self, platform: str, event_key: str) -> bool:
         """Record an inbound platform event; True when it was recorded before (a retry)."""
+        platform, event_key = clean_text(platform), clean_text(event_key)
         with self.session_factory() as session:
             session.add(
                 InboundEvent(platform=platform, event_key=event_key, received_at=self.clock())
@@ -118,6 +127,9 @@ class Core:
     def home(self, actor: Actor) -> Message:
         """The actor's personal overview (Slack's App Home), for their latest community."""
         now = self.clock()
+        if not storable(actor):
+            return outsider_message(as_lang(actor.lang))
+        actor = clean_actor(actor)
         with self.session_factory() as session:
             community, member = _latest_membership(session, actor)
             if member is None or community is None:
@@ -149,6 +161,7 @@ class Core:
         with self.session_factory() as session:
             ctx = Ctx(session=session, now=now, actor=actor, place=place)
             try:
+                ctx.actor, ctx.place = clean_actor(actor), clean_place(place)
                 self._resolve(ctx)
                 body(ctx)
                 if ctx.outgoing:

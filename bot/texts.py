@@ -10,6 +10,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.usage": {"en": "That command is not complete.", "nl": "Dat commando is niet compleet."},
     "error.invalid": {"en": "I could not read that.", "nl": "Dat kon ik niet lezen."},
+    "error.bad_characters": {
+        "en": "I could not read that: it came with characters I cannot store. Please try again.",
+        "nl": "Dat kon ik niet lezen: er zaten tekens in die ik niet kan bewaren. Probeer het nog eens.",
+    },
     "error.not_found": {"en": "I could not find that.", "nl": "Dat kon ik niet vinden."},
     "error.conflict": {"en": "That is not possible right now.", "nl": "Dat kan nu niet."},
     "error.permission": {"en": "You may not do that.", "nl": "Dat mag je niet doen."},

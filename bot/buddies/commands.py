@@ -8,7 +8,7 @@ from bot.buddies import messaging, service
 from bot.buddies.models import ExperimentStatus
 from bot.buddies.prompts import agree, open_report
 from bot.buddies.scheduled import pairing_outgoing
-from bot.commands.parser import Parsed
+from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import Verb
 from bot.communities.models import Community
 from bot.context import Submission
@@ -143,8 +143,8 @@ def experiment(ctx: Ctx, parsed: Parsed) -> None:
 
 def experiment_done(ctx: Ctx, submission: Submission) -> None:
     """The nudge's button: open the 'how did it go?' question for this group's experiment."""
-    value = submission.value.strip()
-    group = service.group_by_id(ctx.session, group_id=int(value)) if value.isdigit() else None
+    group_id = parse_id(submission.value)
+    group = service.group_by_id(ctx.session, group_id=group_id) if group_id is not None else None
     if group is None:
         raise NotFound("error.prompt_closed")
     # In a DM the core picks the user's latest community; the button names the group's.

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.buddies import experiments, messaging, service
 from bot.buddies.models import Experiment
-from bot.commands.parser import check_text
+from bot.commands.parser import check_text, parse_id
 from bot.ctx import Ctx
 from bot.errors import CopError, InvalidInput, NotFound
 from bot.meetings.service import next_meeting
@@ -91,7 +91,8 @@ def open_report(ctx: Ctx, group: service.Group) -> None:
 def _own_group(ctx: Ctx, prompt: Prompt) -> service.Group:
     member = ctx.need_member()
     _, _, raw = (prompt.ref or "").partition(":")
-    group = service.group_by_id(ctx.session, group_id=int(raw)) if raw.isdigit() else None
+    group_id = parse_id(raw)
+    group = service.group_by_id(ctx.session, group_id=group_id) if group_id is not None else None
     if group is None or all(m.id != member.id for m in group.members):
         raise NotFound("error.prompt_closed")
     return group
@@ -118,7 +119,8 @@ def experiment_form(ctx: Ctx, prompt: Prompt) -> Form:
 def _record(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
     _, _, raw = (prompt.ref or "").partition(":")
-    experiment = ctx.session.get(Experiment, int(raw)) if raw.isdigit() else None
+    experiment_id = parse_id(raw)
+    experiment = ctx.session.get(Experiment, experiment_id) if experiment_id is not None else None
     if experiment is None:
         raise NotFound("error.prompt_closed")
     upcoming = next_meeting(ctx.session, community_id=member.community_id, now=ctx.now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.checkins import service
 from bot.checkins.messaging import checkin_message
-from bot.commands.parser import Parsed, parse_number
+from bot.commands.parser import Parsed
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
@@ -59,9 +59,7 @@ def _send(ctx: Ctx) -> None:
 def _summary(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     if parsed.arg(1) is not None:
-        meeting = by_number(
-            ctx.session, community_id=community.id, number=parse_number(parsed.arg(1))
-        )
+        meeting = by_number(ctx.session, community_id=community.id, number=parsed.number(1))
     else:
         meeting = _next(ctx)
     lines = service.summary_lines(ctx.session, meeting_id=meeting.id, lang=ctx.lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.parser import Parsed
+from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import Verb, canonical_verbs, verbs
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -48,10 +48,8 @@ VERBS = [Verb("help", help_verb, role=None, aliases=("hulp", "?"))]
 
 def _own_prompt(ctx: Ctx, prompt_id: str) -> Prompt:
     member = ctx.need_member()
-    try:
-        prompt = ctx.session.get(Prompt, int(prompt_id.split(":")[0]))
-    except ValueError:
-        prompt = None
+    number = parse_id(prompt_id.split(":")[0])
+    prompt = ctx.session.get(Prompt, number) if number is not None else None
     if prompt is None:
         raise NotFound("error.prompt_closed")
     if prompt.member_id != member.id:

@@ -8,13 +8,18 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.context import Mention
-from bot.errors import InvalidInput, UsageError
+from bot.errors import InvalidInput, NotFound, UsageError
 
 MAX_COMMAND_LENGTH = 4000
 MAX_TEXT_LENGTH = 2000
 QUOTES = {'"': '"', "“": "”", "„": "”", "”": "”"}
 MENTION = re.compile(r"^<@([A-Za-z0-9:_.\-]+)(?:\|([^>]*))?>$")
-DURATION = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
+DURATION = re.compile(r"^(?:(\d{1,6})w)?(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?$", re.ASCII)
+INTEGER = re.compile(r"[+-]?[0-9]{1,30}", re.ASCII)
+# Ids and numbers live in INTEGER columns (PostgreSQL's int4): a number outside 1..MAX_ID
+# names nothing that can exist, and asking the database about it would be an error there.
+MAX_ID = 2**31 - 1
+NO_MEETING = "error.no_such_meeting"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,10 @@ class Parsed:
     @property
     def args(self) -> list[str]:
         return [t.text for t in self.tokens]
+
+    def number(self, index: int, *, unknown: str = NO_MEETING) -> int:
+        """Argument ``index`` as a number that can exist (see ``parse_number``)."""
+        return parse_number(self.arg(index), unknown=unknown)
 
     def rest(self, index: int) -> str:
         """The raw text from argument ``index`` on, exactly as typed (for free text)."""
@@ -157,15 +166,42 @@ def format_duration(delta: timedelta) -> str:
     return "".join(parts)
 
 
-def parse_number(value: str | None, *, what: str = "n") -> int:
+def as_int(value: str | None) -> int | None:
+    """``value`` as an integer ('12', '+12', '-3'), or None when it is no integer at all.
+
+    Only ASCII digits count, and at most 30 of them: ``int`` would also read '١٢' and
+    refuse more than 4,300 digits with an error of its own.
+    """
+    if value is None or INTEGER.fullmatch(value.strip()) is None:
+        return None
+    return int(value.strip())
+
+
+def parse_id(value: str | None) -> int | None:
+    """A row id from a button value or a command: None when it is not a number, or a number
+    no row can have (0, negative, beyond the column's range). Callers treat None exactly as
+    an id that does not exist, so a forged or garbled value gets the same answer as a stale one.
+    """
+    number = as_int(value)
+    return number if number is not None and 1 <= number <= MAX_ID else None
+
+
+def parse_number(value: str | None, *, unknown: str = NO_MEETING) -> int:
+    """The one reader of numbered things people type (meeting numbers, mostly).
+
+    Missing: the verb's usage. Not a number: 'not a number'. A number that cannot exist
+    (0, -3, 2**63, a hundred digits): the same friendly ``unknown`` answer as any number that
+    is not there ('There is no meeting 99'), never a database error.
+    """
     if value is None:
         raise UsageError()
-    try:
-        number = int(value)
-    except ValueError:
-        raise InvalidInput("error.bad_number", value=value) from None
-    if number < 1:
-        raise InvalidInput("error.bad_number", value=value)
+    raw = value.strip()
+    digits = raw.lstrip("+-")
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidInput("error.bad_number", value=raw[:40])
+    number = parse_id(raw)
+    if number is None:
+        raise NotFound(unknown, n=raw[:40], value=raw[:40])
     return number
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.commands.parser import (
+    as_int,
     check_text,
     format_duration,
     parse_date,
@@ -63,12 +64,9 @@ def _yes_no(value: str) -> bool:
 
 
 def _size(value: str) -> int:
-    try:
-        size = int(value)
-    except ValueError:
-        raise InvalidInput("error.bad_number", value=value) from None
-    if not 2 <= size <= 500:
-        raise InvalidInput("error.bad_number", value=value)
+    size = as_int(value)
+    if size is None or not 2 <= size <= 500:
+        raise InvalidInput("error.bad_number", value=value[:40])
     return size
 
 

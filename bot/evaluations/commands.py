@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.parser import Parsed, parse_number
+from bot.commands.parser import Parsed
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import Conflict, CopError, UsageError
@@ -61,9 +61,7 @@ def results(ctx: Ctx, parsed: Parsed) -> None:
     if len(parsed.tokens) > 1:
         raise UsageError()
     if parsed.arg(0) is not None:
-        meeting = by_number(
-            ctx.session, community_id=community.id, number=parse_number(parsed.arg(0))
-        )
+        meeting = by_number(ctx.session, community_id=community.id, number=parsed.number(0))
     else:
         found = service.last_evaluated(ctx.session, community_id=community.id)
         if found is None:

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.commands.parser import as_int
 from bot.communities.models import Community
 from bot.errors import InvalidInput
 from bot.evaluations.messaging import evaluation_message
@@ -99,8 +100,9 @@ def parse_rating(text: str) -> int:
     """'4', ' 4 ', '4/5' or '4.' -> 4; anything else is a friendly error."""
     raw = text.strip().lower().rstrip(".!")
     raw = raw.removesuffix("/5").strip()
-    if raw.isascii() and raw.isdigit() and int(raw) in RATINGS:
-        return int(raw)
+    rating = as_int(raw) if raw.isdigit() else None
+    if rating is not None and rating in RATINGS:
+        return rating
     raise InvalidInput("evaluation.error.bad_rating", value=text.strip()[:20])
 
 

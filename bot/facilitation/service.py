@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.commands.parser import parse_id
 from bot.communities.models import Community
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.facilitation.models import (
@@ -470,10 +471,8 @@ def _apply(session: Session, *, swap: SwapRequest, meeting: Meeting, now: dateti
 
 
 def pending_swap_for(session: Session, *, swap_id: str) -> SwapRequest:
-    try:
-        swap = session.get(SwapRequest, int(swap_id))
-    except ValueError:
-        swap = None
+    number = parse_id(swap_id)
+    swap = session.get(SwapRequest, number) if number is not None else None
     if swap is None:
         raise NotFound("error.facilitation.no_swap")
     return swap

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.commands.parser import Parsed, check_text, parse_date, parse_local_datetime, parse_number
+from bot.commands.parser import Parsed, check_text, parse_date, parse_local_datetime
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import UsageError
@@ -77,7 +77,7 @@ def _add(ctx: Ctx, parsed: Parsed) -> None:
 
 def _move(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
-    number = parse_number(parsed.arg(1))
+    number = parsed.number(1)
     day, clock = parsed.arg(2), parsed.arg(3)
     if day is None or clock is None:
         raise UsageError()
@@ -90,7 +90,7 @@ def _move(ctx: Ctx, parsed: Parsed) -> None:
 
 def _cancel(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
-    number = parse_number(parsed.arg(1))
+    number = parsed.number(1)
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
     when = fmt_meeting(ctx, meeting)
     service.cancel(ctx, community=community, meeting=meeting)
@@ -109,7 +109,7 @@ def _generate(ctx: Ctx, parsed: Parsed) -> None:
 
 def theme(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
-    number = parse_number(parsed.arg(0))
+    number = parsed.number(0)
     text = check_text(parsed.rest(1))
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
     meeting.theme = text[:500]

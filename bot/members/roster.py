@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.commands.parser import parse_id
 from bot.communities.models import Community
 from bot.context import Actor, Submission
 from bot.ctx import Ctx
@@ -77,10 +78,8 @@ def invite_roster(ctx: Ctx, roster: list[Actor]) -> None:
 
 def join_button(ctx: Ctx, submission: Submission) -> None:
     """The Join button of an invitation (pressed in a DM, so the community comes from it)."""
-    try:
-        community = ctx.session.get(Community, int(submission.value))
-    except ValueError:
-        community = None
+    community_id = parse_id(submission.value)
+    community = ctx.session.get(Community, community_id) if community_id is not None else None
     if community is None:
         raise NotFound()
     ctx.community = community
