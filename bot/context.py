@@ -33,6 +33,9 @@ class Place:
     kind: PlaceKind = "dm"
     team_id: str | None = None
     address: dict[str, Any] | None = None
+    # False where copbot is not part of the conversation (a Slack DM between two colleagues
+    # where someone typed /cop): it can answer the caller privately there, never post.
+    bot_present: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,40 @@ class Reply:
 
     message: Message
     visibility: Visibility = "private"
+
+
+ChangeKind = Literal[
+    "workspace_removed",  # the app was uninstalled or its token revoked
+    "workspace_restored",  # installed again
+    "place_gone",  # a channel archived or deleted, or copbot removed from it
+    "place_restored",  # unarchived, restored, or copbot added again
+    "place_moved",  # the channel got a new id
+    "joined_place",  # a person joined a channel
+    "left_place",  # a person left a channel
+    "person_changed",  # a new time zone or language
+    "person_gone",  # a deactivated account
+    "person_back",  # reactivated
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something that happened to a workspace, a place or a person, not said by anyone.
+
+    ``workspace_id`` is the Slack workspace or Teams team, ``place_id`` the channel (for
+    ``place_moved`` the old id, with ``new_place_id``), ``actor`` the person concerned (with
+    what their profile says now) and ``lang`` the language the platform reports for the place.
+    """
+
+    kind: ChangeKind
+    platform: str
+    workspace_id: str | None = None
+    place_id: str | None = None
+    new_place_id: str | None = None
+    actor: Actor | None = None
+    place: Place | None = None
+    reason: str = ""
+    lang: str | None = None
 
 
 @dataclass(frozen=True)

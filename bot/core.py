@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
 from bot.commands import parser
-from bot.commands.registry import actions, role_needed, verbs
+from bot.commands.registry import Verb, actions, role_needed, verbs
 from bot.communities.models import Community
-from bot.context import Actor, Place, Reply, Submission
+from bot.context import Actor, Change, Place, Reply, Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
 from bot.home import home_message, outsider_message
@@ -33,6 +33,7 @@ from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
+from bot.reach.changes import apply_change
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,21 @@ class Core:
         """``members sync``: the adapter fetched the channel's people; invite the non-members."""
         people = [clean_actor(person) for person in roster if storable(person)]
         return self._run(actor, place, lambda ctx: invite_roster(ctx, people))
+
+    def handle_change(self, change: Change) -> list[Reply]:
+        """Something happened to a workspace, a place or a person (``bot.reach.changes``).
+        Replies with ``channel`` visibility are for the place the change happened in."""
+        actor = change.actor or Actor(change.platform, "", lang=change.lang)
+        place = change.place or Place(change.platform, change.place_id or "", "channel")
+        return self._run(actor, place, lambda ctx: apply_change(ctx, change), resolve=False)
+
+    def refusal(self, actor: Actor, place: Place, text: str) -> list[Reply]:
+        """What the core answers instead of running the command ``text`` when who asks, and
+        where, already decide it (no community, not a member, a role too low); empty when it
+        would run it. An adapter asks before a command that costs platform calls (``members
+        sync`` reads the whole roster), so a refused one costs nothing."""
+        text = clean_text(text)
+        return self._run(actor, place, lambda ctx: self._permitted(ctx, text))
 
     def lang(self, actor: Actor, place: Place) -> Lang:
         """The language the core answers ``actor`` in at ``place``, so an adapter's own words
@@ -155,14 +171,17 @@ class Core:
         )
 
     # -- internals -----------------------------------------------------------------------
-    def _run(self, actor: Actor, place: Place, body: Callable[[Ctx], None]) -> list[Reply]:
+    def _run(
+        self, actor: Actor, place: Place, body: Callable[[Ctx], object], *, resolve: bool = True
+    ) -> list[Reply]:
         now = self.clock()
         queued = False
         with self.session_factory() as session:
             ctx = Ctx(session=session, now=now, actor=actor, place=place)
             try:
                 ctx.actor, ctx.place = clean_actor(actor), clean_place(place)
-                self._resolve(ctx)
+                if resolve:
+                    self._resolve(ctx)
                 body(ctx)
                 if ctx.outgoing:
                     enqueue(session, items=ctx.outgoing, now=now)
@@ -202,7 +221,14 @@ class Core:
                 member.tz = actor.tz
             if actor.address and place.kind == "dm":
                 member.address = actor.address
-        if community is not None and place.kind != "dm" and place.address:
+        # Only the community's own channel says where the community posts: a command in a
+        # group chat or another channel of the team must not move it there.
+        if (
+            community is not None
+            and place.address
+            and place.platform == community.platform
+            and place.conversation_id == community.channel_id
+        ):
             community.address = place.address
 
     def _find(
@@ -230,7 +256,7 @@ class Core:
             community, member = _latest_membership(session, actor)
         return community, member
 
-    def _dispatch(self, ctx: Ctx, text: str) -> None:
+    def _permitted(self, ctx: Ctx, text: str) -> tuple[parser.Parsed, Verb]:
         parsed = parser.parse(text)
         verb = verbs().get(parsed.verb)
         if verb is None:
@@ -238,6 +264,10 @@ class Core:
         needed = role_needed(verb, parsed)
         if needed is not None:
             ctx.require(needed)
+        return parsed, verb
+
+    def _dispatch(self, ctx: Ctx, text: str) -> None:
+        parsed, verb = self._permitted(ctx, text)
         try:
             verb.handler(ctx, parsed)
         except UsageError as exc:
@@ -247,6 +277,8 @@ class Core:
     def _message(self, ctx: Ctx, text: str) -> None:
         stripped = text.strip()
         if not stripped:
+            # A picture or a file without words: say what copbot can read, not nothing.
+            ctx.reply(ctx.t("error.text_only"))
             return
         members = [ctx.member.id] if ctx.member is not None else []
         prompt = current_prompt(ctx.session, member_ids=members, now=ctx.now)

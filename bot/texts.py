@@ -8,6 +8,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Nothing you sent was lost; please try again in a moment.",
         "nl": "Sorry, er ging bij mij iets mis. Er is niets verloren gegaan; probeer het zo nog eens.",
     },
+    "error.text_only": {
+        "en": "I can only read text. Type your answer, or a command such as `help`.",
+        "nl": "Ik kan alleen tekst lezen. Typ je antwoord, of een commando zoals `help`.",
+    },
     "error.usage": {"en": "That command is not complete.", "nl": "Dat commando is niet compleet."},
     "error.invalid": {"en": "I could not read that.", "nl": "Dat kon ik niet lezen."},
     "error.bad_characters": {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -21,6 +23,19 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+def _slack_requested(settings: Settings) -> bool:
+    return settings.slack_enabled
+
+
+# Each chat platform's HTTP endpoint: the module whose ``attach(app, core=..., settings=...)``
+# mounts it, and whether the settings ask for it (a refusal is then logged by ``attach``).
+# Adding a platform is a folder in adapters/ and one line here.
+ENDPOINTS: dict[str, tuple[str, Callable[[Settings], bool]]] = {
+    "slack": ("adapters.slack.web", _slack_requested),
+    "teams": ("adapters.teams.web", teams_requested),
+}
+
+
 def build_web_app(
     settings: Settings, core: Core, *, scheduler: bool = True, slack_http: bool = True
 ) -> web.Application:
@@ -30,17 +45,13 @@ def build_web_app(
     app = web.Application(client_max_size=1024 * 1024)
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
-    if slack_http and settings.slack_enabled:
-        from adapters.slack.web import attach as attach_slack
-
-        attach_slack(app, core=core, settings=settings)
-    if teams_requested(settings):
-        from adapters.teams.web import attach as attach_teams
-
-        # Refuses (and logs why) when Teams cannot run safely: /api/messages is then absent.
-        attach_teams(app, core=core, settings=settings)
-    else:
-        logger.info("%s", NOT_CONFIGURED)
+    for platform, (module, requested) in ENDPOINTS.items():
+        if platform == "slack" and not slack_http:
+            continue
+        if requested(settings):
+            importlib.import_module(module).attach(app, core=core, settings=settings)
+        elif platform == "teams":
+            logger.info("%s", NOT_CONFIGURED)
     if scheduler:
         from scheduler.service import attach as attach_scheduler
 

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack.render import home_view
 from adapters.slack.sender import api_error
+from bot.context import Actor
 
 if TYPE_CHECKING:
     from adapters.slack.web import SlackAdapter
@@ -17,11 +18,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-async def publish_home(adapter: SlackAdapter, user_id: str) -> None:
-    actor = await adapter.users.actor(user_id)
+async def publish_home(adapter: SlackAdapter, actor: Actor) -> None:
     message = await asyncio.to_thread(adapter.core.home, actor)
     try:
-        await adapter.client.views_publish(user_id=user_id, view=home_view(message))
+        await adapter.client.views_publish(user_id=actor.user_id, view=home_view(message))
     except SlackApiError as exc:
         # The tab keeps its previous content; nothing else depends on it.
-        logger.warning("views.publish for %s failed: %s", user_id, api_error(exc))
+        logger.warning("views.publish for %s failed: %s", actor.user_id, api_error(exc))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -31,10 +32,15 @@ class Origin:
     channel_id: str | None
     response_url: str | None = None
     trigger_id: str | None = None  # valid once, for 3 seconds: opens a modal
+    # The channel is copbot's own DM with this person (confirmed, see users.DmDirectory).
+    own_dm: bool = False
+    # copbot is part of the channel; not so in a DM between two colleagues, where it answers
+    # the caller privately and never posts.
+    present: bool = True
 
     @property
     def in_dm(self) -> bool:
-        return dm_channel(self.channel_id) is not None
+        return self.own_dm and dm_channel(self.channel_id) is not None
 
 
 class ReplySender:
@@ -62,7 +68,7 @@ class ReplySender:
         if origin.in_dm and channel:
             await self.client.chat_postMessage(channel=channel, **payload)
             return
-        if visibility == "channel" and channel:
+        if visibility == "channel" and channel and origin.present:
             try:
                 await self.client.chat_postMessage(channel=channel, **payload)
                 return
@@ -73,7 +79,7 @@ class ReplySender:
                 return
         if origin.response_url and await self._respond(origin, payload, "ephemeral"):
             return
-        if channel:
+        if channel and origin.present:
             try:
                 await self.client.chat_postEphemeral(
                     channel=channel, user=origin.user_id, **payload
@@ -93,12 +99,16 @@ class ReplySender:
             session=self.client.session,  # the pooled one, when the adapter has started
             retry_handlers=retry_handlers(),
         )
-        response = await hook.send(
-            text=str(payload["text"]),
-            blocks=payload["blocks"],  # type: ignore[arg-type]
-            response_type=kind,
-            replace_original=False,
-        )
+        try:
+            response = await hook.send(
+                text=str(payload["text"]),
+                blocks=payload["blocks"],  # type: ignore[arg-type]
+                response_type=kind,
+                replace_original=False,
+            )
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            logger.warning("response_url unreachable (%r); falling back", exc)
+            return False
         if response.status_code != 200:
             # response_urls expire after 30 minutes or five uses.
             logger.info("response_url answered %s; falling back", response.status_code)
@@ -128,5 +138,7 @@ class ReplySender:
         """A last, private word when handling failed; never raises."""
         try:
             await self.post(origin, plain(text), "private")
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            logger.warning("could not tell %s that something failed: %r", origin.user_id, exc)
         except Exception:
             logger.exception("could not tell %s that something failed", origin.user_id)

@@ -2,10 +2,10 @@
 
 For organisations that cannot expose a public URL: copbot opens a websocket to Slack
 (``apps.connections.open`` with the app-level token, then the ``wss://`` URL it returns) and
-Slack pushes the same events, slash commands and interactivity through it. The envelopes go
-to the very bolt app and listeners that serve ``POST /slack/events`` (``SlackAdapter``), so
-acknowledgement, de-duplication, replies and the error handling are the same; only the
-transport differs. Signatures are not needed: the websocket itself is authenticated.
+Slack pushes the same events, slash commands and interactivity through it. Each envelope's
+payload goes to ``SlackAdapter.receive``, the very entry ``POST /slack/events`` uses, so
+translation, acknowledgement, de-duplication, replies and the error handling are the same;
+only the transport differs. Signatures are not needed: the websocket itself is authenticated.
 
 The process still listens on ``COPBOT_HOST:COPBOT_PORT`` for ``GET /healthz`` (and Teams'
 ``/api/messages`` when Teams is configured), and runs the scheduler unless told not to.
@@ -18,8 +18,10 @@ import sys
 from collections.abc import AsyncIterator
 
 from aiohttp import web
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import TIMEOUT_SECONDS
@@ -30,7 +32,7 @@ from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-SOCKET_KEY = web.AppKey("slack_socket", AsyncSocketModeHandler)
+SOCKET_KEY = web.AppKey("slack_socket", SocketModeClient)
 
 NOT_CONFIGURED = """copbot serve --socket-mode needs two Slack tokens:
 
@@ -73,7 +75,7 @@ class SlackRefused(Exception):
         self.error = error
 
 
-async def check_tokens(adapter: SlackAdapter, handler: AsyncSocketModeHandler) -> None:
+async def check_tokens(adapter: SlackAdapter, client: SocketModeClient) -> None:
     """Ask for the websocket URL (app token) and who we are (bot token) before connecting.
 
     slack_sdk's ``connect`` retries *every* failure forever, ten seconds apart, so a revoked
@@ -82,7 +84,7 @@ async def check_tokens(adapter: SlackAdapter, handler: AsyncSocketModeHandler) -
     Later drops are still reconnected by slack_sdk.
     """
     try:
-        handler.client.wss_uri = await handler.client.issue_new_wss_url()
+        client.wss_uri = await client.issue_new_wss_url()
     except SlackApiError as exc:
         raise SlackRefused("SLACK_APP_TOKEN", api_error(exc)) from exc
     try:
@@ -95,26 +97,33 @@ def attach_socket_mode(app: web.Application, *, core: Core, settings: Settings) 
     """Connect to Slack over Socket Mode while ``app`` runs, and register the Slack sender."""
     adapter = install(app, core=core, settings=settings)
 
+    async def on_request(client: SocketModeClient, request: SocketModeRequest) -> None:
+        ack = await adapter.receive(request.payload)
+        # Every envelope is acknowledged, a malformed one too: Slack would only redeliver it.
+        await client.send_socket_mode_response(
+            SocketModeResponse(envelope_id=request.envelope_id, payload=ack.body)
+        )
+
     async def connection(app: web.Application) -> AsyncIterator[None]:
         # Built here and not earlier: slack_sdk's socket client needs the running loop.
-        handler = AsyncSocketModeHandler(
-            adapter.bolt,
-            app_token=settings.slack_app_token,
+        client = SocketModeClient(
+            app_token=str(settings.slack_app_token),
             # apps.connections.open goes to SLACK_API_URL too, with the app token.
             web_client=AsyncWebClient(base_url=settings.slack_api_url, timeout=TIMEOUT_SECONDS),
         )
+        client.socket_mode_request_listeners.append(on_request)  # type: ignore[arg-type]
         await adapter.start()
         try:
-            await check_tokens(adapter, handler)
-            await handler.connect_async()  # type: ignore[no-untyped-call]
+            await check_tokens(adapter, client)
+            await client.connect()  # type: ignore[no-untyped-call]
         except BaseException:
-            await handler.close_async()  # type: ignore[no-untyped-call]
+            await client.close()  # type: ignore[no-untyped-call]
             await adapter.close()
             raise
-        app[SOCKET_KEY] = handler
+        app[SOCKET_KEY] = client
         logger.info("slack socket mode connected (Web API at %s)", settings.slack_api_url)
         yield
-        await handler.close_async()  # type: ignore[no-untyped-call]
+        await client.close()  # type: ignore[no-untyped-call]
         await adapter.close()
         logger.info("slack socket mode disconnected")
 

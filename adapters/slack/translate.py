@@ -1,7 +1,8 @@
-"""Inbound Slack payloads -> the core's platform-neutral values.
+"""Reading Slack payloads: pure, defensive helpers over the JSON Slack sends.
 
-Pure functions over the JSON Slack sends; no Web API calls (names and timezones are looked
-up by ``users.UserDirectory``).
+No Web API calls here (names and time zones come from ``users.UserDirectory``, whether a DM is
+copbot's own from ``users.DmDirectory``). A field of the wrong shape reads as missing, and
+what every payload of its kind must carry raises ``Malformed``.
 """
 
 from __future__ import annotations
@@ -10,34 +11,119 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
+from adapters.inbound import Malformed
 from adapters.slack.render import core_action_id
 from bot.context import Actor, Place, Submission
 
 PLATFORM = "slack"
 JSON = dict[str, Any]
 LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s:,]*")
+# The channel_name Slack gives a slash command typed in a DM and in a group DM.
+DM_NAME = "directmessage"
+GROUP_DM_PREFIX = "mpdm-"
 
 
+def parse_body(body: str, content_type: str) -> JSON:
+    """The payload of a request to ``/slack/events``.
+
+    Events come as JSON; slash commands as form fields; interactivity as a form with one
+    ``payload`` field holding JSON. The form is decided by its fields, never by looking for the
+    word "payload" in the body (bolt does, and so refused ``/cop log … payload …``).
+    """
+    if content_type == "application/json" or body.lstrip().startswith("{"):
+        data = _json(body)
+    else:
+        fields = dict(parse_qsl(body, keep_blank_values=True))
+        interactive = "payload" in fields and "command" not in fields
+        data = _json(fields["payload"]) if interactive else fields
+    if not isinstance(data, dict) or not data:
+        raise Malformed("the body is not a Slack payload")
+    return data
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise Malformed("the body is not valid JSON") from None
+
+
+def type_of(body: JSON) -> str:
+    """The key of ``body`` in ``events.EVENT_TYPES``: ``command``, an interactivity type
+    (``block_actions``), or ``event <type>`` for the Events API."""
+    if "command" in body:
+        return "command"
+    kind = text_of(body.get("type"))
+    if kind == "event_callback":
+        event = body.get("event")
+        if not isinstance(event, dict):
+            raise Malformed("event_callback without an event")
+        return f"event {text_of(event.get('type'))}"
+    return kind
+
+
+# -- who and where ---------------------------------------------------------------------------
 def dm_channel(channel_id: str | None) -> str | None:
-    """``channel_id`` when it is a DM with the bot (Slack's DM channel ids start with 'D')."""
+    """``channel_id`` when it is a direct message (Slack's DM channel ids start with 'D')."""
     return channel_id if channel_id and channel_id.startswith("D") else None
 
 
-def place_for(channel_id: str, team_id: str | None) -> Place:
-    """A DM, or else a channel to the core."""
+def place_for(
+    channel_id: str, team_id: str | None, *, channel_name: str = "", own_dm: bool = False
+) -> Place:
+    """Where something was said. A ``D…`` channel is a DM, but only copbot's own when
+    ``own_dm`` (a message.im event) or once ``users.DmDirectory`` confirmed it: until then it
+    carries no address, and the core never stores it as the person's DM."""
     if dm_channel(channel_id):
-        return Place(PLATFORM, channel_id, "dm", team_id)
+        address = {"dm": channel_id} if own_dm else None
+        return Place(PLATFORM, channel_id, "dm", team_id, address=address)
+    if channel_name.startswith(GROUP_DM_PREFIX):
+        return Place(PLATFORM, channel_id, "group", team_id)
     return Place(PLATFORM, channel_id, "channel", team_id)
 
 
-def clicked_place(channel_id: str | None, team_id: str | None, actor: Actor) -> Place:
-    """Where a click or a modal submission counts as said. A button on the Home tab or in a
-    modal has no channel: then it is the bot's DM with this person."""
-    if channel_id:
-        return place_for(channel_id, team_id)
-    dm = (actor.address or {}).get("dm")
-    return Place(PLATFORM, str(dm or actor.user_id), "dm", team_id)
+def not_present(place: Place) -> Place:
+    """A DM between other people, where someone typed /cop: copbot is not part of it."""
+    return Place(PLATFORM, place.conversation_id, "group", place.team_id, bot_present=False)
+
+
+def person(user_id: str) -> Actor:
+    """Who acted; the adapter adds the profile (name, time zone, language) before the core."""
+    return Actor(PLATFORM, user_id)
+
+
+def team_of(body: JSON) -> str | None:
+    team = body.get("team_id") or body.get("team")
+    if isinstance(team, dict):
+        team = team.get("id")
+    return text_of(team) or None
+
+
+def user_of(body: JSON) -> str:
+    user = body.get("user_id") or body.get("user")
+    if isinstance(user, dict):
+        user = user.get("id")
+    found = text_of(user)
+    if not found:
+        raise Malformed("a payload without a user")
+    return found
+
+
+def bot_user_of(body: JSON) -> str | None:
+    """copbot's own user id, from the authorizations an Events API delivery carries."""
+    for grant in body.get("authorizations") or []:
+        if isinstance(grant, dict) and grant.get("is_bot") and grant.get("user_id"):
+            return text_of(grant["user_id"]) or None
+    return None
+
+
+def channel_of_action(body: JSON) -> str | None:
+    channel = as_dict(body.get("channel")).get("id") or as_dict(body.get("container")).get(
+        "channel_id"
+    )
+    return text_of(channel) or None
 
 
 def strip_mention(text: str, bot_user_id: str | None) -> str:
@@ -48,34 +134,26 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     return text[match.end() :].strip()
 
 
-def team_of(body: JSON) -> str | None:
-    team = body.get("team_id") or body.get("team")
-    if isinstance(team, dict):
-        team = team.get("id")
-    return str(team) if team else None
+def response_url_of(body: JSON) -> str | None:
+    """The command's or click's response_url, when it is one: Slack's are https, a local fake's
+    http. Anything else is treated as absent, so answering falls back to the Web API."""
+    url = text_of(body.get("response_url"))
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        return None
+    if parts.scheme in ("https", "http") and parts.hostname and port_ok:
+        return url
+    return None
 
 
-def user_of(body: JSON) -> str:
-    user = body.get("user_id") or body.get("user")
-    if isinstance(user, dict):
-        user = user.get("id")
-    if not user:
-        raise ValueError("payload without a user")
-    return str(user)
-
-
+# -- buttons and modals ----------------------------------------------------------------------
 def action_submission(action: JSON) -> Submission:
     value = action.get("value")
     if value is None:  # selects carry their value in the selected option
-        value = (action.get("selected_option") or {}).get("value", "")
-    return Submission(core_action_id(str(action.get("action_id", ""))), str(value))
-
-
-def channel_of_action(body: JSON) -> str | None:
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-        "channel_id"
-    )
-    return str(channel) if channel else None
+        value = as_dict(action.get("selected_option")).get("value", "")
+    return Submission(core_action_id(text_of(action.get("action_id"))), text_of(value))
 
 
 @dataclass(frozen=True)
@@ -86,25 +164,43 @@ class FormMeta:
 
 
 def form_meta(view: JSON) -> FormMeta:
-    data = json.loads(view.get("private_metadata") or "{}")
+    try:
+        data = json.loads(text_of(view.get("private_metadata")) or "{}")
+    except ValueError:
+        data = None
     if not isinstance(data, dict) or not data.get("a"):
-        raise ValueError("a view without copbot metadata")
-    return FormMeta(str(data["a"]), str(data.get("v", "")), str(data.get("c") or "") or None)
+        raise Malformed("a view without copbot metadata")
+    return FormMeta(text_of(data["a"]), text_of(data.get("v")), text_of(data.get("c")) or None)
 
 
 def view_fields(view: JSON) -> dict[str, str]:
     """The answers of a submitted modal by question id (the block id)."""
     fields: dict[str, str] = {}
-    values = (view.get("state") or {}).get("values") or {}
+    values = as_dict(as_dict(view.get("state")).get("values"))
     for block_id, actions in values.items():
-        state = (actions or {}).get("value") or {}
+        state = as_dict(as_dict(actions).get("value"))
         # Text inputs carry ``value``; radio buttons and selects their ``selected_option``.
         option = state.get("selected_option")
         value = option.get("value") if isinstance(option, dict) else state.get("value")
-        fields[str(block_id)] = str(value or "")
+        fields[str(block_id)] = text_of(value)
     return fields
 
 
 def view_submission(view: JSON) -> tuple[Submission, str | None]:
     meta = form_meta(view)
     return Submission(meta.action_id, meta.value, view_fields(view)), meta.channel_id
+
+
+# -- shapes ----------------------------------------------------------------------------------
+def text_of(value: Any) -> str:
+    """A string field; numbers Slack sometimes sends as numbers become text, anything else
+    (an object or list in its place) reads as missing."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def as_dict(value: Any) -> JSON:
+    return value if isinstance(value, dict) else {}

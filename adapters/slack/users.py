@@ -99,3 +99,38 @@ def actor_from(user_id: str, profile: Profile, *, dm_channel: str | None = None)
         lang=profile.lang,
         address=address,
     )
+
+
+class DmDirectory:
+    """Which DM channel is copbot's own with a person: conversations.open answers it (the
+    existing channel, or a new one), asked once per person and process.
+
+    A slash command or a click in a ``D…`` channel may come from a DM between two colleagues:
+    copbot is not part of that one, cannot post there, and must never keep it as the person's
+    address."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+        self._own: dict[str, str] = {}
+
+    async def own_dm(self, user_id: str) -> str | None:
+        known = self._own.get(user_id)
+        if known is not None:
+            return known
+        try:
+            response = await self.client.conversations_open(users=user_id)
+        except SlackApiError as exc:
+            logger.warning("conversations.open for %s failed: %s", user_id, api_error(exc))
+            return None
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            logger.warning("conversations.open for %s failed: %r", user_id, exc)
+            return None
+        channel = (response.get("channel") or {}).get("id")
+        if not isinstance(channel, str) or not channel:
+            return None
+        self._own[user_id] = channel
+        return channel
+
+    def remember(self, user_id: str, channel_id: str) -> None:
+        """A DM Slack itself vouched for (a message.im event came from it)."""
+        self._own[user_id] = channel_id

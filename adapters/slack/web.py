@@ -1,40 +1,34 @@
 """Slack on one URL, ``POST /slack/events``: events, the ``/cop`` command and interactivity.
 
-Every listener only acknowledges and schedules the work (``SlackAdapter.spawn``), so Slack gets
-its answer well within 3 seconds whatever the core does; the core itself is synchronous and runs
-in a worker thread. Replies then go out through the Web API or the command's response_url, and
-messages the core queued for others are delivered by ``Core.deliver`` in the background.
+A request is verified, parsed, translated through ``events.EVENT_TYPES`` and acknowledged at
+once; the work (the person's profile, the core in a worker thread, the replies) runs in the
+background (``SlackAdapter.spawn``), so Slack gets its answer well within 3 seconds whatever
+the core does. Socket Mode (``socket.py``) hands its envelopes to the same ``receive``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
-from functools import partial
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
-from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.authorization import AuthorizeResult
-from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
-from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import BackgroundTasks, DeliveryKick
-from adapters.roster import is_members_sync
+from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.slack import translate
-from adapters.slack.client import TIMEOUT_SECONDS, make_async_client, make_session
+from adapters.slack.client import make_async_client, make_session
+from adapters.slack.events import EVENT_TYPES
 from adapters.slack.home import publish_home
-from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
-from adapters.slack.users import UserDirectory, actor_from
+from adapters.slack.users import DmDirectory, UserDirectory, actor_from
 from bot.context import Actor, Place, Reply
 from bot.core import Core
 from bot.i18n import t
@@ -43,21 +37,39 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
-Ack = Callable[..., Awaitable[Any]]
 ROSTER_CONCURRENCY = 5
 # Set while ``handle`` answers a request: the event is set once the answer has been sent.
 ACK_SENT: ContextVar[asyncio.Event] = ContextVar("slack_ack_sent")
 
 
-class SlackAdapter:
-    """The bolt app, the background work it starts, and the way back to Slack."""
+@dataclass(frozen=True)
+class Ack:
+    """What Slack gets back for a payload, over HTTP or on the socket."""
 
-    def __init__(
-        self,
-        *,
-        core: Core,
-        settings: Settings,
-    ) -> None:
+    status: int = 200
+    body: JSON | None = None
+
+    def response(self) -> web.Response:
+        if self.body is not None:
+            return web.json_response(self.body, status=self.status)
+        return web.Response(status=self.status)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A payload made ready for the core: the person with their profile, the place as copbot
+    found it, and the way back to Slack."""
+
+    inbound: Inbound
+    actor: Actor
+    place: Place | None
+    origin: Origin
+
+
+class SlackAdapter:
+    """Acknowledges Slack's payloads, runs them through the core, answers."""
+
+    def __init__(self, *, core: Core, settings: Settings) -> None:
         self.core = core
         self.settings = settings
         self.client = make_async_client(
@@ -65,56 +77,26 @@ class SlackAdapter:
         )
         self._session: aiohttp.ClientSession | None = None
         self.users = UserDirectory(self.client)
+        self.dms = DmDirectory(self.client)
         self.replies = ReplySender(self.client)
         secret = settings.slack_signing_secret or ""
         self.verifier = SignatureVerifier(secret) if secret else None
-        self._auth: AuthorizeResult | None = None
+        self._bot_user: str | None = None
         self._auth_lock = asyncio.Lock()
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
-        self.bolt = self._build_bolt()
 
-    # -- bolt ----------------------------------------------------------------------------
-    def _build_bolt(self) -> AsyncApp:
-        # An explicit ``authorize`` keeps bolt on our single bot token: without it bolt switches
-        # to an OAuth installation store as soon as SLACK_CLIENT_ID/SECRET are in the environment.
-        # The client carries no token; bolt gives each request a copy with ours.
-        bolt = AsyncApp(
-            # Bolt names its logger after the app and resets that logger's level on the first
-            # request: "copbot" would silently change the level of every copbot.* logger.
-            name="copbot-slack",
-            client=AsyncWebClient(base_url=self.settings.slack_api_url, timeout=TIMEOUT_SECONDS),
-            signing_secret=self.settings.slack_signing_secret or "unused-in-socket-mode",
-            authorize=lambda: self.authorize(),
-            # ``handle`` verifies every request before bolt sees it (Socket Mode needs no
-            # signature), so bolt need not check the same signature a second time.
-            request_verification_enabled=False,
-            # Listeners only ack and schedule work, so running them before the response costs
-            # nothing and spares bolt's 10 ms polling for the ack.
-            process_before_response=True,
-        )
-        # bolt injects arguments by parameter name and skips a method's ``self``.
-        bolt.command(re.compile(r"^/cop"))(self._on_command)
-        bolt.action(re.compile(r".*"))(self._on_action)
-        bolt.view(FORM_CALLBACK)(self._on_view)
-        bolt.event("message")(self._on_message)
-        bolt.event("app_mention")(self._on_mention)
-        bolt.event("app_home_opened")(self._on_home)
-        return bolt
-
-    async def authorize(self) -> AuthorizeResult:
-        """Who the bot is (auth.test), asked once: copbot runs on a single bot token."""
+    async def authorize(self) -> str | None:
+        """copbot's own user id (auth.test), asked once: copbot runs on a single bot token."""
         async with self._auth_lock:
-            if self._auth is None:
+            if self._bot_user is None:
                 response = await self.client.auth_test()
-                self._auth = AuthorizeResult.from_auth_test_response(
-                    bot_token=self.settings.slack_bot_token, auth_test_response=response
-                )
-            return self._auth
+                self._bot_user = str(response.get("user_id") or "") or None
+            return self._bot_user
 
     @property
     def bot_user_id(self) -> str | None:
-        return self._auth.bot_user_id if self._auth is not None else None
+        return self._bot_user
 
     # -- HTTP ----------------------------------------------------------------------------
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -123,36 +105,53 @@ class SlackAdapter:
         raw = await request.read()
         headers = {k.lower(): v for k, v in request.headers.items()}
         try:
-            body = raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return web.Response(status=400, text="body is not UTF-8")
-        if self.verifier is None or not self.verifier.is_valid_request(body, headers):
+        if not self.verified(text, headers):
             return web.Response(status=401, text="invalid request signature")
         try:
-            bolt_request = AsyncBoltRequest(
-                body=body,
-                query=request.query_string,
-                headers=headers,  # type: ignore[arg-type]
-            )
-        except Exception:  # invalid JSON in the body or in its ``payload`` field
+            body = translate.parse_body(text, request.content_type)
+        except Malformed as exc:
+            log_malformed("slack", exc)
             return web.Response(status=400, text="malformed body")
-        if not isinstance(bolt_request.body, dict) or not bolt_request.body:
-            return web.Response(status=400, text="malformed body")
+        if body.get("type") == "url_verification":
+            return web.json_response({"challenge": translate.text_of(body.get("challenge"))})
+        if body.get("ssl_check"):
+            return web.Response(status=200)
         acked = asyncio.Event()
         token = ACK_SENT.set(acked)
         try:
-            response = await self.bolt.async_dispatch(bolt_request)
-            if response.status >= 500:
-                # Our listeners only ack; bolt fails so on payloads it cannot make sense of.
-                logger.error("slack request bolt could not handle (%s)", response.body[:200])
-                return web.Response(status=400, text="malformed payload")
-            answer = await to_aiohttp_response(response)
+            answer = (await self.receive(body)).response()
             await answer.prepare(request)
             await answer.write_eof()
             return answer
         finally:
             ACK_SENT.reset(token)
             acked.set()
+
+    def verified(self, body: str, headers: dict[str, str]) -> bool:
+        """Slack's signature, and a timestamp within five minutes. A timestamp that is not a
+        whole number of seconds (``abc``, ``1796572025.0``) is simply not Slack's."""
+        if self.verifier is None:
+            return False
+        stamp = headers.get("x-slack-request-timestamp", "")
+        if not (stamp.isascii() and stamp.isdigit()):
+            return False
+        return self.verifier.is_valid_request(body, headers)
+
+    async def receive(self, body: JSON) -> Ack:
+        """The one way in for HTTP and Socket Mode: translate, acknowledge, work later."""
+        try:
+            inbound = route(EVENT_TYPES, translate.type_of(body), body)
+        except Malformed as exc:
+            log_malformed("slack", exc)
+            return Ack(400)
+        if inbound.ignored:
+            logger.debug("slack: ignored (%s)", inbound.reason)
+            return Ack()
+        self.spawn(self._work(inbound))
+        return Ack()
 
     # -- background work ------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
@@ -190,53 +189,84 @@ class SlackAdapter:
             await self._session.close()
             self._session = None
 
-    async def _run(
-        self, actor: Actor, origin: Origin, call: Callable[[], list[Reply]] | None
-    ) -> None:
-        """Run one core call in a thread and send its replies. The core turns its own typed
-        errors into friendly replies; this is the one place that does the same for ours."""
+    async def _work(self, inbound: Inbound) -> None:
+        if inbound.key and await self._seen(inbound.key):
+            return
+        work = await self.prepare(inbound)
+        if inbound.kind == "home":
+            await publish_home(self, work.actor)
+        elif inbound.kind == "roster":
+            await self._members_sync(work)
+        else:
+            ready = replace(inbound, actor=work.actor, place=work.place)
+            await self._run(work, lambda: call_core(self.core, ready))
+
+    async def prepare(self, inbound: Inbound) -> Work:
+        """The person's profile, and the place as copbot can confirm it: a ``D…`` channel is
+        only taken for copbot's own DM once Slack said so."""
+        assert inbound.actor is not None
+        user = inbound.actor.user_id
+        place = inbound.place
+        if place is not None and place.kind == "dm":
+            if place.address is not None:
+                self.dms.remember(user, place.conversation_id)
+            else:
+                own = await self.dms.own_dm(user)
+                if own is not None and place.conversation_id in ("", own):
+                    place = replace(place, conversation_id=own, address={"dm": own})
+                elif place.conversation_id:
+                    place = translate.not_present(place)
+        own_dm = (place.address or {}).get("dm") if place is not None else None
+        actor = await self.users.actor(user, dm_channel=own_dm)
+        body = inbound.payload
+        origin = Origin(
+            user_id=user,
+            channel_id=(place.conversation_id or None) if place is not None else None,
+            response_url=translate.response_url_of(body),
+            trigger_id=translate.text_of(body.get("trigger_id")) or None,
+            own_dm=own_dm is not None,
+            present=place.bot_present if place is not None else True,
+        )
+        return Work(inbound, actor, place, origin)
+
+    async def _run(self, work: Work, call: Callable[[], list[Reply]] | None) -> None:
+        """Run one core call in a thread and send its replies: the one error handler. The core
+        turns its own typed errors into friendly replies; Slack refusing an answer is one
+        warning line; anything else is copbot's bug, logged with its traceback."""
+        origin = work.origin
         try:
             replies = await asyncio.to_thread(call) if call is not None else []
             await self.replies.send(origin, replies)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            # Slack refused or did not take the answer (a long rate limit, say): one line, and
+            # a last private word where one still gets through.
+            detail = api_error(exc) if isinstance(exc, SlackApiError) else repr(exc)
+            logger.warning("could not answer %s in Slack: %s", origin.user_id, detail)
+            await self.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         except Exception:
-            logger.exception("handling slack input from %s failed", actor.user_id)
-            await self.replies.apologise(origin, t(actor.lang, "error.internal"))
+            logger.exception("handling slack input from %s failed", origin.user_id)
+            await self.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         finally:
             self.kick_delivery()
 
-    # -- listeners: ack now, work later ---------------------------------------------------
-    async def _on_command(self, ack: Ack, body: JSON) -> None:
-        await ack()
-        self.spawn(self._command(body))
-
-    async def _command(self, body: JSON) -> None:
-        channel = str(body.get("channel_id") or "")
-        team = translate.team_of(body)
-        dm = translate.dm_channel(channel)
-        actor = await self.users.actor(translate.user_of(body), dm_channel=dm)
-        place = translate.place_for(channel, team)
-        text = str(body.get("text") or "")
-        origin = Origin(
-            user_id=actor.user_id,
-            channel_id=channel or None,
-            response_url=body.get("response_url"),
-            trigger_id=body.get("trigger_id"),
+    # -- members sync: the core says yes before the roster is read --------------------------
+    async def _members_sync(self, work: Work) -> None:
+        assert work.place is not None
+        # A refused sync costs no conversations.members and no users.info.
+        refusal = await asyncio.to_thread(
+            self.core.refusal, work.actor, work.place, work.inbound.text
         )
-        # A DM has no roster to invite (and reading one needs a scope copbot does not ask
-        # for): there the core explains that members sync belongs in a channel.
-        if is_members_sync(text) and place.kind != "dm":
-            await self._members_sync(actor, place, origin)
+        if refusal:
+            await self._run(work, lambda: refusal)
             return
-        await self._run(actor, origin, lambda: self.core.handle_command(actor, place, text))
-
-    async def _members_sync(self, actor: Actor, place: Place, origin: Origin) -> None:
         try:
-            roster = await self._roster(place.conversation_id)
+            roster = await self._roster(work.place.conversation_id)
         except SlackApiError as exc:
             logger.info("conversations.members failed: %s", api_error(exc))
-            await self.replies.apologise(origin, t(actor.lang, "roster.unavailable"))
+            await self.replies.apologise(work.origin, t(work.actor.lang, "roster.unavailable"))
             return
-        await self._run(actor, origin, lambda: self.core.handle_roster(actor, place, roster))
+        ready = replace(work.inbound, actor=work.actor, place=work.place)
+        await self._run(work, lambda: call_core(self.core, ready, roster=roster))
 
     async def _roster(self, channel_id: str) -> list[Actor]:
         ids: list[str] = []
@@ -249,100 +279,22 @@ class SlackAdapter:
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 break
+        bot_user = await self.authorize()
         limit = asyncio.Semaphore(ROSTER_CONCURRENCY)
 
         async def look_up(user_id: str) -> Actor | None:
             async with limit:
                 profile = await self.users.profile(user_id)
-            if not profile.is_human or user_id == self.bot_user_id:
+            if not profile.is_human or user_id == bot_user:
                 return None
             return actor_from(user_id, profile)
 
         found = await asyncio.gather(*(look_up(u) for u in dict.fromkeys(ids)))
         return [a for a in found if a is not None]
 
-    async def _on_action(self, ack: Ack, body: JSON) -> None:
-        await ack()
-        self.spawn(self._action(body))
-
-    async def _action(self, body: JSON) -> None:
-        channel = translate.channel_of_action(body)
-        dm = translate.dm_channel(channel)
-        actor = await self.users.actor(translate.user_of(body), dm_channel=dm)
-        place = translate.clicked_place(channel, translate.team_of(body), actor)
-        origin = Origin(
-            user_id=actor.user_id,
-            channel_id=channel,
-            response_url=body.get("response_url"),
-            trigger_id=body.get("trigger_id"),
-        )
-        for action in body.get("actions") or []:
-            submission = translate.action_submission(action)
-            await self._run(
-                actor, origin, partial(self.core.handle_action, actor, place, submission)
-            )
-            # A trigger id opens one modal only.
-            origin = Origin(origin.user_id, origin.channel_id, origin.response_url)
-
-    async def _on_view(self, ack: Ack, body: JSON) -> None:
-        # Acknowledging without a response_action closes the modal; the answer follows in chat.
-        await ack()
-        self.spawn(self._view(body))
-
-    async def _view(self, body: JSON) -> None:
-        submission, channel = translate.view_submission(body.get("view") or {})
-        dm = translate.dm_channel(channel)
-        actor = await self.users.actor(translate.user_of(body), dm_channel=dm)
-        place = translate.clicked_place(channel, translate.team_of(body), actor)
-        origin = Origin(user_id=actor.user_id, channel_id=channel)
-        await self._run(actor, origin, lambda: self.core.handle_action(actor, place, submission))
-
-    async def _on_message(self, body: JSON, event: JSON) -> None:
-        # Only people talking to the bot in its DM; edits, joins and bots are not answers.
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return
-        if not event.get("user") or event.get("user") == self.bot_user_id:
-            return
-        self.spawn(self._message(body, event))
-
-    async def _message(self, body: JSON, event: JSON) -> None:
-        if await self._seen(body):
-            return
-        channel = str(event.get("channel") or "")
-        actor = await self.users.actor(str(event["user"]), dm_channel=channel)
-        place = translate.place_for(channel, translate.team_of(body))
-        origin = Origin(user_id=actor.user_id, channel_id=channel)
-        text = str(event.get("text") or "")
-        await self._run(actor, origin, lambda: self.core.handle_message(actor, place, text))
-
-    async def _on_mention(self, body: JSON, event: JSON) -> None:
-        if event.get("user") and not event.get("bot_id"):
-            self.spawn(self._mention(body, event))
-
-    async def _mention(self, body: JSON, event: JSON) -> None:
-        if await self._seen(body):
-            return
-        channel = str(event.get("channel") or "")
-        actor = await self.users.actor(str(event["user"]))
-        place = translate.place_for(channel, translate.team_of(body))
-        origin = Origin(user_id=actor.user_id, channel_id=channel)
-        text = translate.strip_mention(str(event.get("text") or ""), self.bot_user_id)
-        if is_members_sync(text):
-            await self._members_sync(actor, place, origin)
-            return
-        await self._run(actor, origin, lambda: self.core.handle_command(actor, place, text))
-
-    async def _on_home(self, body: JSON, event: JSON) -> None:
-        if event.get("tab", "home") == "home" and event.get("user"):
-            self.spawn(publish_home(self, str(event["user"])))
-
-    async def _seen(self, body: JSON) -> bool:
+    async def _seen(self, key: str) -> bool:
         """Slack retries an event it thinks we missed, with the same event_id. The record is
         written here, when we actually handle it, so a retry of a lost delivery still counts."""
-        event_id = body.get("event_id")
-        if not event_id:
-            return False
-        key = f"{translate.team_of(body) or '-'}:{event_id}"
         seen = await asyncio.to_thread(self.core.seen_event, translate.PLATFORM, key)
         if seen:
             logger.info("slack event %s already handled", key)

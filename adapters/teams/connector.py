@@ -86,7 +86,10 @@ class Connector:
     def _call(self, method: str, service_url: str, path: str, body: dict[str, Any] | None) -> Any:
         url = service_url.rstrip("/") + path
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(url, data=data, method=method)
+        try:
+            request = urllib.request.Request(url, data=data, method=method)
+        except ValueError as exc:  # a serviceUrl that is not a URL: it never will be one
+            raise PermanentDeliveryError(f"{method} {url[:200]}: {exc}") from None
         request.add_header("Content-Type", "application/json; charset=utf-8")
         token = self._token()
         if token:
@@ -98,6 +101,8 @@ class Connector:
             raise _delivery_error(exc, method=method, url=url) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             raise TransientDeliveryError(f"{method} {url}: {exc}") from None
+        except ValueError as exc:  # http.client.InvalidURL: no valid port, say
+            raise PermanentDeliveryError(f"{method} {url[:200]}: {exc}") from None
         if not raw:
             return {}
         try:

@@ -1,7 +1,8 @@
-"""Bot Framework activity (JSON) -> who, where and what for the core.
+"""Reading Bot Framework activities (JSON): who, where, the text, what a card sent.
 
-Everything here is pure: no I/O, so the shapes are easy to reason about. ``web.py`` does the
-calls. Addresses are stored by the core as opaque dicts and handed back to ``sender.py``:
+Everything here is pure: no I/O, so the shapes are easy to reason about (``events.py`` holds
+the table of activity types, ``web.py`` does the calls). Addresses are stored by the core as
+opaque dicts and handed back to ``sender.py``:
 
     {"kind": "personal" | "member" | "channel", "serviceUrl": ..., "tenantId": ...,
      "reference": <serialized ConversationReference>}
@@ -14,15 +15,14 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from botbuilder.core import TurnContext  # type: ignore[import-untyped]
 from botbuilder.schema import Activity  # type: ignore[import-untyped]
 
-from adapters.roster import is_members_sync
-from bot.context import Actor, Place, Submission
+from adapters.inbound import Malformed
+from bot.context import Actor, Place
 from bot.i18n import LANGS
 
 PLATFORM = "teams"
@@ -33,116 +33,106 @@ AT_TAG = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 HTML_TAG = re.compile(r"<[^>]+>")
 
 
-class Malformed(ValueError):
-    """The activity lacks what every activity of its type must carry: a 400."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One inbound activity, translated. ``kind`` says which core entry point to call."""
-
-    kind: Literal["command", "message", "action", "roster", "hello", "ignore"]
-    activity: dict[str, Any]
-    actor: Actor | None = None
-    place: Place | None = None
-    text: str = ""
-    submission: Submission | None = None
-    invoke: bool = False  # an Action.Execute invoke: the HTTP response carries the answer
-    reasons: list[str] = field(default_factory=list)
-
-
-def translate(activity: dict[str, Any], *, bot_id: str | None = None) -> Turn:
-    kind = _str(activity.get("type"))
-    if not kind:
-        raise Malformed("activity without a type")
-    service_url = _str(activity.get("serviceUrl"))
-    conversation = activity.get("conversation")
-    has_conversation = isinstance(conversation, dict) and bool(conversation.get("id"))
-    if kind in ("message", "invoke", "conversationUpdate") and not (
-        service_url and has_conversation
-    ):
-        raise Malformed("activity without serviceUrl or conversation")
-    if kind == "conversationUpdate":
-        return _conversation_update(activity, bot_id=bot_id)
-    if kind == "invoke":
-        if activity.get("name") != "adaptiveCard/action":
-            return Turn("ignore", activity, reasons=[f"invoke {activity.get('name')!r}"])
-        return _card_action(activity, invoke=True)
-    if kind != "message":
-        return Turn("ignore", activity, reasons=[f"activity type {kind!r}"])
-    if isinstance(activity.get("value"), dict) and ACTION_KEY in activity["value"]:
-        return _card_action(activity, invoke=False)
-    actor, place = who_and_where(activity)
-    text = command_text(activity)
-    if place.kind == "dm":
-        # In the 1:1 chat plain text is also the answer to the open prompt.
-        return Turn("message", activity, actor, place, text=text)
-    if is_members_sync(text):
-        return Turn("roster", activity, actor, place, text=text)
-    return Turn("command", activity, actor, place, text=text)
-
-
 # -- who and where -----------------------------------------------------------------------
+# Teams ids of team channels (``19:…@thread.tacv2``, older ``@thread.skype``) and of group and
+# meeting chats (``19:…@thread.v2``).
+CHANNEL_ID = re.compile(r"^19:[^;]*@thread\.(tacv2|skype)(;|$)")
+GROUP_CHAT_ID = re.compile(r"^19:[^;]*@thread\.v2(;|$)")
+ConversationKind = Literal["personal", "channel", "groupChat"]
+
+
+def conversation_kind(activity: dict[str, Any]) -> ConversationKind:
+    """Whether the activity comes from a 1:1 chat with copbot, a team channel or a group chat,
+    from what the payload says. ``conversationType`` is not always there (Microsoft's own
+    example of a channel mention has none): then the team in ``channelData``, the shape of the
+    conversation id and ``isGroup`` decide. Only what says nothing else is a 1:1 chat."""
+    conversation = as_dict(activity.get("conversation"))
+    stated = text_of(conversation.get("conversationType"))
+    if stated in ("personal", "channel", "groupChat"):
+        return stated  # type: ignore[return-value]
+    data = as_dict(activity.get("channelData"))
+    conversation_id = text_of(conversation.get("id"))
+    if data.get("team") or data.get("teamsTeamId") or CHANNEL_ID.match(conversation_id):
+        return "channel"
+    if conversation.get("isGroup") is True or GROUP_CHAT_ID.match(conversation_id):
+        return "groupChat"
+    return "personal"
+
+
+def place_of(activity: dict[str, Any], reference: dict[str, Any] | None = None) -> Place:
+    """Where the activity was said, with the address copbot answers it at."""
+    conversation = as_dict(activity.get("conversation"))
+    data = as_dict(activity.get("channelData"))
+    tenant_id = tenant_of(activity)
+    service_url = text_of(activity.get("serviceUrl"))
+    reference = reference if reference is not None else conversation_reference(activity)
+    kind = conversation_kind(activity)
+    if kind == "personal":
+        address = _address("personal", service_url, tenant_id, reference)
+        return Place(PLATFORM, text_of(conversation.get("id")), "dm", address=address)
+    channel_id = text_of(as_dict(data.get("channel")).get("id")) or text_of(conversation.get("id"))
+    # Replies in a thread carry ';messageid=' in the conversation id; the channel is the part
+    # before it, so the community stays bound to the channel itself.
+    channel_id = channel_id.split(";")[0]
+    team_id = text_of(as_dict(data.get("team")).get("id")) or None
+    channel_ref = {
+        **reference,
+        "conversation": {**as_dict(reference.get("conversation")), "id": channel_id},
+        "activityId": None,
+    }
+    return Place(
+        PLATFORM,
+        channel_id,
+        "channel" if kind == "channel" else "group",
+        team_id=team_id,
+        address=_address("channel", service_url, tenant_id, channel_ref),
+    )
+
+
 def who_and_where(activity: dict[str, Any]) -> tuple[Actor, Place]:
     sender = activity.get("from")
-    if not isinstance(sender, dict) or not sender.get("id"):
+    if not isinstance(sender, dict) or not text_of(sender.get("id")):
         raise Malformed("activity without from.id")
-    conversation: dict[str, Any] = activity["conversation"]
-    data = _dict(activity.get("channelData"))
-    tenant_id = tenant_of(activity)
-    service_url = _str(activity.get("serviceUrl"))
     reference = conversation_reference(activity)
-    conversation_type = _str(conversation.get("conversationType")) or (
-        "personal" if not conversation.get("isGroup") else "groupChat"
-    )
-    info = client_info(activity)
-    if conversation_type == "personal":
-        address = _address("personal", service_url, tenant_id, reference)
-        place = Place(PLATFORM, str(conversation["id"]), "dm", address=address)
+    place = place_of(activity, reference)
+    if place.kind == "dm":
+        # Said in the 1:1 chat: that chat is confirmed as the person's address.
+        address = place.address
     else:
-        address = _member_address(sender, reference, service_url, tenant_id)
-        channel_id = _str(_dict(data.get("channel")).get("id")) or str(conversation["id"])
-        # Replies in a thread carry ';messageid=' in the conversation id; the channel is
-        # the part before it, so the community stays bound to the channel itself.
-        channel_id = channel_id.split(";")[0]
-        team_id = _str(_dict(data.get("team")).get("id")) or None
-        channel_ref = {
-            **reference,
-            "conversation": {**_dict(reference.get("conversation")), "id": channel_id},
-            "activityId": None,
-        }
-        place = Place(
-            PLATFORM,
-            channel_id,
-            "channel" if conversation_type == "channel" else "group",
-            team_id=team_id,
-            address=_address("channel", service_url, tenant_id, channel_ref),
+        address = _member_address(
+            sender, reference, text_of(activity.get("serviceUrl")), tenant_of(activity)
         )
-    actor = Actor(
+    return person_of(sender, activity, address=address), place
+
+
+def person_of(
+    person: dict[str, Any], activity: dict[str, Any], *, address: dict[str, Any] | None
+) -> Actor:
+    info = client_info(activity)
+    return Actor(
         PLATFORM,
-        str(sender["id"]),
-        display_name=_str(sender.get("name")) or None,
+        text_of(person.get("id")),
+        display_name=text_of(person.get("name")) or None,
         tz=info.get("timezone"),
-        lang=_lang(_str(activity.get("locale")) or info.get("locale", "")),
+        lang=_lang(text_of(activity.get("locale")) or info.get("locale", "")),
         address=address,
     )
-    return actor, place
 
 
 def recipient_id(activity: dict[str, Any]) -> str:
     """The bot's own id in this conversation ('28:<app id>' in Teams)."""
-    return _str(_dict(activity.get("recipient")).get("id"))
+    return text_of(as_dict(activity.get("recipient")).get("id"))
 
 
 def activity_lang(activity: dict[str, Any]) -> str | None:
     """'nl' or 'en' from the activity's locale, when it says one of them."""
-    return _lang(_str(activity.get("locale")))
+    return _lang(text_of(activity.get("locale")))
 
 
 def tenant_of(activity: dict[str, Any]) -> str | None:
-    data = _dict(activity.get("channelData"))
-    tenant = _str(_dict(data.get("tenant")).get("id"))
-    return tenant or _str(_dict(activity.get("conversation")).get("tenantId")) or None
+    data = as_dict(activity.get("channelData"))
+    tenant = text_of(as_dict(data.get("tenant")).get("id"))
+    return tenant or text_of(as_dict(activity.get("conversation")).get("tenantId")) or None
 
 
 def conversation_reference(activity: dict[str, Any]) -> dict[str, Any]:
@@ -173,14 +163,14 @@ def _member_address(
 
 def client_info(activity: dict[str, Any]) -> dict[str, str]:
     """Timezone and locale from the ``clientInfo`` entity Teams adds to user messages."""
-    for entity in _list(activity.get("entities")):
+    for entity in as_list(activity.get("entities")):
         if isinstance(entity, dict) and entity.get("type") == "clientInfo":
             found: dict[str, str] = {}
-            tz = _str(entity.get("timezone"))
+            tz = text_of(entity.get("timezone"))
             if tz and _valid_tz(tz):
                 found["timezone"] = tz
-            if _str(entity.get("locale")):
-                found["locale"] = _str(entity.get("locale"))
+            if text_of(entity.get("locale")):
+                found["locale"] = text_of(entity.get("locale"))
             return found
     return {}
 
@@ -189,7 +179,7 @@ def roster_actors(people: list[dict[str, Any]], *, activity: dict[str, Any]) -> 
     """People from the team roster, each reachable by creating the 1:1 chat. The activity
     that asked for the roster is read once for all of them."""
     reference = conversation_reference(activity)
-    service_url, tenant_id = _str(activity.get("serviceUrl")), tenant_of(activity)
+    service_url, tenant_id = text_of(activity.get("serviceUrl")), tenant_of(activity)
     return [
         Actor(
             PLATFORM,
@@ -202,29 +192,29 @@ def roster_actors(people: list[dict[str, Any]], *, activity: dict[str, Any]) -> 
 
 
 def _roster_name(person: dict[str, Any]) -> str:
-    return _str(person.get("name")) or " ".join(
-        x for x in (_str(person.get("givenName")), _str(person.get("surname"))) if x
+    return text_of(person.get("name")) or " ".join(
+        x for x in (text_of(person.get("givenName")), text_of(person.get("surname"))) if x
     )
 
 
 # -- text ----------------------------------------------------------------------------------
 def command_text(activity: dict[str, Any]) -> str:
     """The text with the bot's own mention removed and other mentions as ``<@id|Name>``."""
-    text = _str(activity.get("text"))
+    text = text_of(activity.get("text"))
     bot_id = recipient_id(activity)
     mentions: dict[str, str] = {}
     bot_tags: set[str] = set()
-    for entity in _list(activity.get("entities")):
+    for entity in as_list(activity.get("entities")):
         if not isinstance(entity, dict) or entity.get("type") != "mention":
             continue
-        mentioned = _dict(entity.get("mentioned"))
-        tag = _str(entity.get("text"))
+        mentioned = as_dict(entity.get("mentioned"))
+        tag = text_of(entity.get("text"))
         if not tag or not mentioned.get("id"):
             continue
         if mentioned["id"] == bot_id:
             bot_tags.add(tag)
         else:
-            mentions[tag] = _mention_token(str(mentioned["id"]), _str(mentioned.get("name")))
+            mentions[tag] = _mention_token(str(mentioned["id"]), text_of(mentioned.get("name")))
     for tag in bot_tags:
         text = text.replace(tag, " ")
     # Placeholders first: the markup clean-up below would take '<@id>' for an HTML tag.
@@ -248,55 +238,16 @@ def _mention_token(user_id: str, name: str) -> str:
     )
 
 
-# -- card submissions ----------------------------------------------------------------------
-def _card_action(activity: dict[str, Any], *, invoke: bool) -> Turn:
-    actor, place = who_and_where(activity)
-    value = _dict(activity.get("value"))
-    if invoke:
-        action = _dict(value.get("action"))
-        data = _dict(action.get("data"))
-        data.setdefault(ACTION_KEY, _str(action.get("verb")))
-    else:
-        data = value
-    action_id = _str(data.get(ACTION_KEY))
-    if not action_id:
-        raise Malformed("card submission without an action id")
-    fields = {
-        str(k): _field_text(v)
-        for k, v in data.items()
-        if k not in (ACTION_KEY, VALUE_KEY, "msteams") and v is not None
-    }
-    submission = Submission(action_id, _str(data.get(VALUE_KEY)), fields)
-    return Turn("action", activity, actor, place, submission=submission, invoke=invoke)
-
-
-def _field_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool | int | float):
-        return str(value)
-    return ""
-
-
-# -- conversation updates ------------------------------------------------------------------
-def _conversation_update(activity: dict[str, Any], *, bot_id: str | None) -> Turn:
-    recipient = recipient_id(activity) or bot_id
-    added = [m for m in _list(activity.get("membersAdded")) if isinstance(m, dict)]
-    if any(m.get("id") == recipient for m in added):
-        return Turn("hello", activity)
-    return Turn("ignore", activity, reasons=["conversation update"])
-
-
 # -- helpers -------------------------------------------------------------------------------
-def _str(value: Any) -> str:
+def text_of(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _dict(value: Any) -> dict[str, Any]:
+def as_dict(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, dict) else {}
 
 
-def _list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
     # Only a JSON array is a list here: a string or number in its place is simply ignored.
     return list(value) if isinstance(value, list) else []
 

@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.delivery import BackgroundTasks, DeliveryKick
+from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.teams.auth import Endpoints, Unauthorized, validate_request
 from adapters.teams.config import (
     DEV_MODE_IGNORED,
@@ -24,17 +25,10 @@ from adapters.teams.config import (
     teams_credentials,
 )
 from adapters.teams.connector import Connector
+from adapters.teams.events import EVENT_TYPES, type_of
 from adapters.teams.render import activity as render_activity
 from adapters.teams.sender import TeamsSender
-from adapters.teams.translate import (
-    PLATFORM,
-    Malformed,
-    Turn,
-    activity_lang,
-    recipient_id,
-    roster_actors,
-    translate,
-)
+from adapters.teams.translate import PLATFORM, recipient_id, roster_actors
 from bot.context import Reply
 from bot.core import Core
 from bot.i18n import as_lang, t
@@ -103,20 +97,22 @@ class TeamsEndpoint:
         if body is None:
             return _status(400, "the body is not an activity")
         try:
-            turn = translate(body, bot_id=self.sender.bot_id)
+            inbound = route(EVENT_TYPES, type_of(body), body)
         except Malformed as exc:
+            log_malformed("teams", exc)
             return _status(400, str(exc))
-        if turn.kind == "ignore":
-            logger.debug("ignored Teams %s", ", ".join(turn.reasons))
+        if inbound.ignored:
+            logger.debug("ignored Teams %s", inbound.reason)
             return web.Response(status=200)
         try:
-            answer = await asyncio.to_thread(self.run_turn, turn)
+            answer = await asyncio.to_thread(self.run_turn, inbound)
         except Malformed as exc:
             # Found only while running the turn (a roster entry, say): still the sender's fault.
+            log_malformed("teams", exc)
             return _status(400, str(exc))
         finally:
             self.kick_delivery()
-        if turn.invoke:
+        if body.get("type") == "invoke":
             # Action.Execute: the HTTP response is the invoke response itself.
             return web.json_response(
                 {"statusCode": 200, "type": INVOKE_MESSAGE, "value": answer or "OK"}
@@ -124,57 +120,50 @@ class TeamsEndpoint:
         return web.Response(status=200)
 
     # -- the turn, in a worker thread -------------------------------------------------------
-    def run_turn(self, turn: Turn) -> str:
-        activity = turn.activity
-        event_id = activity.get("id")
-        conversation_id = str(activity["conversation"]["id"])
-        if event_id and self.core.seen_event(PLATFORM, f"{conversation_id}:{event_id}"):
-            logger.info("Teams activity %s delivered again; already handled", event_id)
+    def run_turn(self, inbound: Inbound) -> str:
+        if inbound.key and self.core.seen_event(PLATFORM, inbound.key):
+            logger.info("Teams activity %s delivered again; already handled", inbound.key)
             return ""
-        if turn.kind == "hello":
-            lang = as_lang(activity_lang(activity))
-            self._post(activity, plain(t(lang, "help.outside")), thread=True)
-            return ""
-        assert turn.actor is not None and turn.place is not None
-        actor, place = turn.actor, turn.place
-        if turn.kind == "command":
-            replies = self.core.handle_command(actor, place, turn.text)
-        elif turn.kind == "message":
-            replies = self.core.handle_message(actor, place, turn.text)
-        elif turn.kind == "action":
-            assert turn.submission is not None
-            replies = self.core.handle_action(actor, place, turn.submission)
-        else:
-            replies = self._members_sync(turn)
+        replies = (
+            self._members_sync(inbound)
+            if inbound.kind == "roster"
+            else call_core(self.core, inbound)
+        )
         for reply in replies:
-            self._deliver(turn, reply)
+            self._deliver(inbound, reply)
         return "\n".join(r.message.text for r in replies)[:1000]
 
-    def _members_sync(self, turn: Turn) -> list[Reply]:
-        assert turn.actor is not None and turn.place is not None
-        activity = turn.activity
+    def _members_sync(self, inbound: Inbound) -> list[Reply]:
+        actor, place = inbound.actor, inbound.place
+        assert actor is not None and place is not None
+        # A refused sync costs no roster call.
+        refusal = self.core.refusal(actor, place, inbound.text)
+        if refusal:
+            return refusal
+        activity = inbound.payload
         # A channel's people are the team's members; a group chat's are the chat's.
-        roster_of = turn.place.team_id or turn.place.conversation_id
+        roster_of = place.team_id or place.conversation_id
         try:
             people = self.connector.members(str(activity["serviceUrl"]), roster_of)
         except DeliveryError as exc:
             logger.warning("could not read the Teams roster of %s: %s", roster_of, exc)
-            return [Reply(plain(t(as_lang(turn.actor.lang), "roster.unreadable")))]
+            return [Reply(plain(t(as_lang(actor.lang), "roster.unreadable")))]
         bot_id = recipient_id(activity)
-        others = [p for p in people if p.get("id") and p["id"] not in (bot_id, turn.actor.user_id)]
+        others = [p for p in people if p.get("id") and p["id"] not in (bot_id, actor.user_id)]
         roster = roster_actors(others, activity=activity)
-        return self.core.handle_roster(turn.actor, turn.place, roster)
+        return call_core(self.core, inbound, roster=roster)
 
-    def _deliver(self, turn: Turn, reply: Reply) -> None:
-        assert turn.actor is not None and turn.place is not None
+    def _deliver(self, inbound: Inbound, reply: Reply) -> None:
+        place, actor = inbound.place, inbound.actor
         try:
-            if turn.place.kind == "dm" or reply.visibility == "channel":
-                self._post(turn.activity, reply.message, thread=reply.visibility == "channel")
-            else:
+            if (place is not None and place.kind == "dm") or reply.visibility == "channel":
+                self._post(inbound.payload, reply.message, thread=reply.visibility == "channel")
+            elif actor is not None:
                 # Teams has no ephemeral messages: a private answer goes to the 1:1 chat.
-                self.sender.send(_recipient(turn), reply.message)
+                recipient = Recipient(PLATFORM, actor.user_id, address=actor.address)
+                self.sender.send(recipient, reply.message)
         except DeliveryError as exc:
-            logger.warning("could not answer %s in Teams: %s", turn.actor.user_id, exc)
+            logger.warning("could not answer in Teams: %s", exc)
 
     def _post(self, activity: dict[str, Any], message: Message, *, thread: bool) -> None:
         service_url = str(activity["serviceUrl"])
@@ -187,15 +176,11 @@ class TeamsEndpoint:
             self.connector.send(service_url, conversation_id, body)
 
 
-def _recipient(turn: Turn) -> Recipient:
-    assert turn.actor is not None
-    return Recipient(PLATFORM, turn.actor.user_id, address=turn.actor.address)
-
-
 def _activity_or_none(raw: bytes) -> dict[str, Any] | None:
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: thousands of nested brackets, which the JSON parser gives up on.
         return None
     return body if isinstance(body, dict) else None
 

@@ -18,7 +18,7 @@ def create(
     session: Session, *, name: str, place: Place, founder: Actor, now: datetime, lang: str | None
 ) -> tuple[Community, Member]:
     """A community bound to this channel; the founder becomes organiser and facilitator."""
-    if place.kind == "dm":
+    if place.kind == "dm" or not place.bot_present:
         raise Conflict("error.setup_in_dm")
     exists = session.scalars(
         select(Community).where(

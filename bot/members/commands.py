@@ -189,7 +189,13 @@ ACTIONS = roster.ACTIONS
 VERBS = [
     Verb("join", join, role=None, aliases=("aanmelden", "meedoen")),
     Verb("leave", leave, role=Role.PARTICIPANT, aliases=("afmelden", "stoppen")),
-    Verb("members", members, role=Role.PARTICIPANT, aliases=("leden",)),
+    Verb(
+        "members",
+        members,
+        role=Role.PARTICIPANT,
+        aliases=("leden",),
+        sub_roles={"sync": Role.FACILITATOR},
+    ),
     Verb("role", role, role=Role.ORGANISER, aliases=("rol",)),
     Verb("away", away, role=Role.PARTICIPANT, aliases=("afwezig", "vakantie", "holiday")),
     Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),

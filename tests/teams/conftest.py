@@ -12,13 +12,14 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
 from aiohttp import web
 from botframework.connector.auth import AuthenticationConstants
 
+from adapters.teams.web import TEAMS_KEY
 from bot.settings import Settings
 from copbot.server import build_web_app
 from tests.harness import Harness
@@ -77,11 +78,21 @@ def uid(user: str) -> str:
 class TeamsClient:
     """Posts real-shaped Teams activities to copbot's ``/api/messages``."""
 
-    def __init__(self, url: str, fake: FakeConnector, harness: Harness) -> None:
+    def __init__(
+        self,
+        url: str,
+        fake: FakeConnector,
+        harness: Harness,
+        *,
+        settle: Callable[[], None] | None = None,
+    ) -> None:
         self.url = url
         self.fake = fake
         self.bot = harness
         self.auth: str | None = None
+        # Waits for the work a request started in the background (the delivery it kicked),
+        # so what a test reads from the fake afterwards is complete.
+        self.settle = settle
         self._n = 0
 
     # -- transport -------------------------------------------------------------------------
@@ -100,6 +111,8 @@ class TeamsClient:
                 status, body = response.status, response.read()
         except urllib.error.HTTPError as exc:
             status, body = exc.code, exc.read()
+        if self.settle is not None:
+            self.settle()
         try:
             return status, json.loads(body) if body else None
         except ValueError:
@@ -259,12 +272,24 @@ def start_copbot(loop: Loop, harness: Harness, settings: Settings) -> tuple[str,
     return loop.serve(app), app
 
 
+def client_for(
+    loop: Loop, fake: FakeConnector, harness: Harness, settings: Settings
+) -> TeamsClient:
+    """copbot started with ``settings``, and a client whose every request waits for the
+    background work it started."""
+    url, app = start_copbot(loop, harness, settings)
+
+    def settle() -> None:
+        if TEAMS_KEY in app:
+            loop.run(app[TEAMS_KEY].tasks.idle())
+
+    return TeamsClient(url, fake, harness, settle=settle)
+
+
 @pytest.fixture
 def teams(loop: Loop, fake: FakeConnector, bot: Harness) -> TeamsClient:
     """copbot in dev mode (no app id), its connector calls going to the fake."""
-    settings = Settings(database_url="sqlite://", teams_dev_mode=True)
-    url, _ = start_copbot(loop, bot, settings)
-    return TeamsClient(url, fake, bot)
+    return client_for(loop, fake, bot, Settings(database_url="sqlite://", teams_dev_mode=True))
 
 
 APP_ID = BOT["id"].removeprefix("28:")
@@ -302,7 +327,6 @@ def auth_settings(**extra: Any) -> Settings:
 @pytest.fixture
 def teams_auth(loop: Loop, platform: FakeConnector, bot: Harness) -> TeamsClient:
     """copbot with an app id: every request authenticated. The client sends valid tokens."""
-    url, _ = start_copbot(loop, bot, auth_settings())
-    client = TeamsClient(url, platform, bot)
+    client = client_for(loop, platform, bot, auth_settings())
     client.auth = "Bearer " + platform.channel_token(app_id=APP_ID, service_url=platform.base_url)
     return client

@@ -49,6 +49,7 @@ class FakeConnector:
     # conversation id or member id -> HTTP status to answer with instead of success
     fail_with: dict[str, int] = field(default_factory=dict)
     page_size: int = 2
+    roster_reads: int = 0  # pages of a member list read
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key: rsa.RSAPrivateKey = field(
@@ -110,6 +111,8 @@ class FakeConnector:
         return web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
 
     async def _paged_members(self, request: web.Request) -> web.Response:
+        with self._lock:
+            self.roster_reads += 1
         people = self.rosters.get(request.match_info["cid"])
         if people is None:
             return web.json_response({"error": {"code": "NotFound"}}, status=404)
@@ -189,6 +192,7 @@ class FakeConnector:
         with self._lock:
             self.calls.clear()
             self.created.clear()
+            self.roster_reads = 0
 
 
 def pretty(body: Any) -> str:

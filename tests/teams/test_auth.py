@@ -26,6 +26,7 @@ from tests.teams.conftest import (
     Loop,
     TeamsClient,
     auth_settings,
+    client_for,
     start_copbot,
 )
 from tests.teams.fake_connector import FakeConnector
@@ -138,8 +139,7 @@ def test_a_valid_token_with_a_malformed_activity_is_400(teams_auth: TeamsClient)
 def test_single_tenant_bots_get_their_token_from_their_own_tenant(
     loop: Loop, platform: FakeConnector, bot: Harness
 ) -> None:
-    url, _ = start_copbot(loop, bot, auth_settings(microsoft_app_tenant_id=TENANT))
-    client = TeamsClient(url, platform, bot)
+    client = client_for(loop, platform, bot, auth_settings(microsoft_app_tenant_id=TENANT))
     client.auth = token(platform)
     assert "Test CoP" in client.command("ann", "setup Test CoP")
     assert platform.token_requests, "no connector token was requested"
@@ -150,9 +150,8 @@ def test_dev_mode_is_ignored_when_an_app_id_is_set(
     loop: Loop, platform: FakeConnector, bot: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING):
-        url, _ = start_copbot(loop, bot, auth_settings(teams_dev_mode=True))
+        client = client_for(loop, platform, bot, auth_settings(teams_dev_mode=True))
     assert "COPBOT_TEAMS_DEV_MODE is ignored" in caplog.text
-    client = TeamsClient(url, platform, bot)
     assert unauthenticated(client, None) == 401
 
 
