@@ -11,7 +11,7 @@ which numbers are singular, so two forms cover both.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from types import ModuleType
 from typing import Any, Literal
@@ -81,7 +81,23 @@ def translate(
     if entry is None:
         return key
     template = entry.get(as_lang(lang)) or entry.get("en") or key
+    # A fractional number reads the same wherever it appears (results, digest, report).
+    shown = {k: fmt_decimal(lang, v) if isinstance(v, float) else v for k, v in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**shown)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def fmt_decimal(lang: str | None, value: float, *, digits: int = 1) -> str:
+    """A fractional number in the language's style, with one decimal: 4.3 in English, 4,3 in
+    Dutch. The one place numbers get their decimal mark, so no two messages differ."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if as_lang(lang) == "nl" else text
+
+
+def join_and(lang: str | None, words: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C' in the language."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + t(lang, "list.and") + words[-1]

@@ -93,6 +93,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That question was meant for someone else.",
         "nl": "Die vraag was voor iemand anders bedoeld.",
     },
+    # lists: 'A, B and C'
+    "list.and": {"en": " and ", "nl": " en "},
     # roles
     "role.participant": {"en": "participant", "nl": "deelnemer"},
     "role.facilitator": {"en": "facilitator", "nl": "facilitator"},

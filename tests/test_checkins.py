@@ -125,7 +125,9 @@ def test_checkin_verb_for_participant_and_send_for_facilitator(bot: Harness) -> 
     bot.dm("bob", "Second version")
     summary = bot.text("ann", "checkin summary")
     assert "Bob: Second version" in summary and "First version" not in summary
-    assert "not complete" in bot.text("bob", "checkin frobnicate")
+    # Text after the verb is the check-in itself.
+    assert "Thanks for checking in" in bot.text("bob", "checkin Third version")
+    assert "Bob: Third version" in bot.text("ann", "checkin summary")
 
 
 def test_cancelled_meeting_gets_no_checkin(bot: Harness) -> None:

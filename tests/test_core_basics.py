@@ -158,7 +158,7 @@ def test_a_member_chooses_their_own_language(bot: Harness) -> None:
     assert "ken ik niet" in bot.text("bob", "frobnicate")
     assert "don't know the command" in bot.text("ann", "frobnicate")  # the community stays en
     assert "English" in bot.text("bob", "language default")
-    assert "Usage: `language nl|en|default`" in bot.text("bob", "language fr")
+    assert "I speak English (`en`) and Dutch (`nl`)" in bot.text("bob", "language fr")
 
 
 def test_an_answer_that_starts_with_a_verb_is_an_answer_while_a_question_is_open(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from bot.checkins import service
 from bot.checkins.messaging import checkin_message
-from bot.commands.parser import Parsed
+from bot.checkins.prompts import answer_text
+from bot.commands.parser import Parsed, check_text
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
-from bot.errors import CopError, UsageError
+from bot.errors import CopError
 from bot.evaluations.service import topics_before
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
@@ -29,22 +30,27 @@ def _next(ctx: Ctx) -> Meeting:
 
 def checkin(ctx: Ctx, parsed: Parsed) -> None:
     sub = (parsed.arg(0) or "").lower()
-    if sub in SEND:
+    if sub in SEND and len(parsed.tokens) == 1:
         _send(ctx)
-    elif sub in SUMMARY:
+    elif sub in SUMMARY and len(parsed.tokens) <= 2:
         _summary(ctx, parsed)
     elif sub:
-        raise UsageError()
+        # Anything else is the check-in itself: `checkin I bring the case of Mrs J.`
+        _own(ctx, answer=check_text(parsed.rest(0)))
     else:
         _own(ctx)
 
 
-def _own(ctx: Ctx) -> None:
+def _own(ctx: Ctx, *, answer: str | None = None) -> None:
     member = ctx.need_member()
     community = ctx.need_community()
     meeting = _next(ctx)
     prompt = service.reopen(ctx.session, member=member, meeting=meeting, now=ctx.now)
-    ctx.reply(checkin_message(member, community, meeting, prompt_id=prompt.id))
+    if answer is None:
+        ctx.reply(checkin_message(member, community, meeting, prompt_id=prompt.id))
+        return
+    # Answered as if replied to the question: with an open experiment, its question follows.
+    answer_text(ctx, prompt, answer)
 
 
 def _send(ctx: Ctx) -> None:

@@ -63,11 +63,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Vertel me alsjeblieft wat je inbrengt; een zin is genoeg.",
     },
     "help.checkin": {
-        "en": "check in for the next meeting (facilitators: `checkin send`, `checkin summary`)",
-        "nl": "inchecken voor de volgende bijeenkomst (facilitatoren: `checkin send`, `checkin summary`)",
+        "en": "check in for the next meeting: `checkin` asks, `checkin <what you bring in>` answers at once (facilitators: `checkin send`, `checkin summary`)",
+        "nl": "inchecken voor de volgende bijeenkomst: `checkin` vraagt het, `checkin <wat je inbrengt>` antwoordt meteen (facilitatoren: `checkin send`, `checkin summary`)",
     },
     "usage.checkin": {
-        "en": "Usage: `checkin`, or for facilitators `checkin send` and `checkin summary [<n>]`",
-        "nl": "Gebruik: `checkin`, of voor facilitatoren `checkin send` en `checkin summary [<n>]`",
+        "en": "Usage: `checkin` or `checkin <what you bring in>`, or for facilitators `checkin send` and `checkin summary [<n>]`",
+        "nl": "Gebruik: `checkin` of `checkin <wat je inbrengt>`, of voor facilitatoren `checkin send` en `checkin summary [<n>]`",
     },
 }

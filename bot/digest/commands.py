@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import select
+
 from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import Verb
+from bot.communities.models import Community
+from bot.context import Submission
 from bot.ctx import Ctx
-from bot.digest.messaging import build_digest
+from bot.digest.messaging import FINAL_REPORT, build_digest
 from bot.digest.report import collect_report, default_period, render_csv, render_markdown
-from bot.errors import InvalidInput, UsageError
-from bot.members.models import Role
+from bot.errors import InvalidInput, PermissionDenied, UsageError
+from bot.meetings.service import local_date
+from bot.members.models import Member, Role
 from bot.messages import File, Header, Message, Text
 
 
@@ -29,6 +36,41 @@ def report(ctx: Ctx, parsed: Parsed) -> None:
             raise InvalidInput("error.report_order", start=start.isoformat(), end=end.isoformat())
     else:
         raise UsageError()
+    _report(ctx, community, start, end)
+
+
+def final_report(ctx: Ctx, submission: Submission) -> None:
+    """The button on the digest after the programme's end: the report of the whole programme,
+    for the community the digest was about (a DM click would otherwise pick the latest)."""
+    value = submission.value.strip()
+    community = ctx.session.get(Community, int(value)) if value.isdigit() else None
+    member = None
+    if community is not None:
+        member = ctx.session.scalars(
+            select(Member).where(
+                Member.community_id == community.id,
+                Member.platform == ctx.actor.platform,
+                Member.user_id == ctx.actor.user_id,
+            )
+        ).first()
+    if community is None or member is None:
+        raise PermissionDenied("error.permission.organiser")
+    ctx.community, ctx.member = community, member
+    ctx.require(Role.ORGANISER)
+    start, end = default_period(community, now=ctx.now)
+    _report(ctx, community, start, end)
+
+
+def _report(ctx: Ctx, community: Community, start: date, end: date) -> None:
+    today = local_date(community, ctx.now)
+    if start > today:
+        # Nothing has happened in it yet: an empty report would read as a failed programme.
+        raise InvalidInput(
+            "error.report_future",
+            start=start.isoformat(),
+            end=end.isoformat(),
+            today=today.isoformat(),
+        )
     data = collect_report(ctx.session, community=community, start=start, end=end, now=ctx.now)
     markdown = render_markdown(data, ctx.lang)
     table = render_csv(data)
@@ -39,6 +81,8 @@ def report(ctx: Ctx, parsed: Parsed) -> None:
         end=end.isoformat(),
         meetings=len(data.meetings),
     )
+    if end > today:
+        summary += " " + ctx.t("report.until_today", today=today.isoformat())
     ctx.reply(
         Message(
             # Platforms that cannot upload files still get the whole document.
@@ -57,3 +101,5 @@ VERBS = [
     Verb("digest", digest, role=Role.ORGANISER, aliases=("overzicht",)),
     Verb("report", report, role=Role.ORGANISER, aliases=("rapport",)),
 ]
+
+ACTIONS = {FINAL_REPORT: final_report}

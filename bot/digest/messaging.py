@@ -10,8 +10,11 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.digest.service import DigestData, MeetingInfo, collect
 from bot.digest.sources import Rate, tally
-from bot.i18n import as_lang, t
-from bot.messages import Fields, Header, Message, Text
+from bot.i18n import as_lang, fmt_decimal, t
+from bot.messages import Button, Buttons, Fields, Header, Message, Text
+
+# The button on the digest after the programme's end (handled in bot.digest.commands).
+FINAL_REPORT = "report.final"
 
 
 def fmt_rate(lang: str, rate: Rate | None) -> str:
@@ -46,7 +49,7 @@ def fmt_facilitators(lang: str, meeting: MeetingInfo) -> str:
 def _trend(lang: str, data: DigestData) -> str:
     if not data.trend:
         return t(lang, "digest.trend_none")
-    points = " → ".join(f"#{n} {mean:.1f}" for n, mean in data.trend[-6:])
+    points = " → ".join(f"#{n} {fmt_decimal(lang, mean)}" for n, mean in data.trend[-6:])
     arrow = ""
     if len(data.trend) >= 2:
         before, after = data.trend[-2][1], data.trend[-1][1]
@@ -122,7 +125,16 @@ def render(data: DigestData, lang: str) -> Message:
         )
     )
     nxt = data.next_meeting
-    if nxt is None:
+    last_when = fmt_when(last.starts_at, data.tz) if last is not None else "-"
+    if data.programme_over:
+        upcoming = t(
+            lang,
+            "digest.programme_over",
+            n=last.number if last is not None and last.number else "-",
+            when=last_when,
+            end=data.end_date.isoformat() if data.end_date else "-",
+        )
+    elif nxt is None:
         upcoming = t(lang, "digest.next_none")
     else:
         upcoming = t(
@@ -146,16 +158,19 @@ def render(data: DigestData, lang: str) -> Message:
         t(lang, "digest.activity_title") + "\n" + "\n".join(f"• {k}: {v}" for k, v in activity)
     )
     text = "\n\n".join([title, activity_text, response, highlights, upcoming, flags])
-    blocks = (
+    blocks: list[Header | Text | Fields | Buttons] = [
         Header(title),
         Text(t(lang, "digest.activity_title")),
         Fields(activity),
         Text(response),
         Text(highlights),
         Text(upcoming),
-        Text(flags),
-    )
-    return Message(text=text, blocks=blocks)
+    ]
+    if data.programme_over:
+        label = t(lang, "digest.final_report")
+        blocks.append(Buttons((Button(label, FINAL_REPORT, str(data.community_id), "primary"),)))
+    blocks.append(Text(flags))
+    return Message(text=text, blocks=tuple(blocks))
 
 
 def build_digest(session: Session, *, community: Community, now: datetime, lang: str) -> Message:

@@ -230,7 +230,7 @@ def render_markdown(data: ReportData, lang: str) -> str:
             "",
             f"### {t(lang, 'report.meeting', n=m.number or '-', theme=m.theme or '')}".rstrip(),
             "",
-            "- " + t(lang, "report.eval_stats", count=summary.count, mean=f"{summary.mean:.1f}"),
+            "- " + t(lang, "report.eval_stats", count=summary.count, mean=summary.mean),
         ]
         if summary.valuable:
             lines.append("- " + t(lang, "report.valuable"))

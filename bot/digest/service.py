@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.service import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.meetings.service import active_meetings
+from bot.meetings.service import active_meetings, local_date
 from bot.members.models import Member
 from bot.members.service import current_members
 from bot.outbox.models import Delivery, DeliveryStatus
@@ -39,7 +39,7 @@ class Flag:
     """A risk for the organisers: a text key and its parameters (rendered per language)."""
 
     key: str
-    params: dict[str, str | int] = field(default_factory=dict)
+    params: dict[str, str | int | float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,11 @@ class DigestData:
     highlights: list[str]
     next_meeting: MeetingInfo | None
     flags: list[Flag]
+    community_id: int = 0
+    # The programme has run its course: its last meeting was held and no further one fits
+    # before the end date. The digest then offers the final report instead of `schedule add`.
+    programme_over: bool = False
+    end_date: date | None = None
 
 
 def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
@@ -148,6 +153,16 @@ def _quiet(members: list[Member], started: list[Meeting], *, community: Communit
 def _names(names: list[str]) -> str:
     shown = ", ".join(names[:MAX_NAMES])
     return shown + (f" (+{len(names) - MAX_NAMES})" if len(names) > MAX_NAMES else "")
+
+
+def programme_over(
+    community: Community, *, last: Meeting | None, upcoming: Meeting | None, now: datetime
+) -> bool:
+    """No meeting ahead, at least one held, and less than a cycle left before the end date."""
+    if upcoming is not None or last is None or community.end_date is None:
+        return False
+    today = local_date(community, now)
+    return today + timedelta(days=community.cadence_days) > community.end_date
 
 
 def collect(session: Session, *, community: Community, now: datetime) -> DigestData:
@@ -230,6 +245,9 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         highlights=highlights,
         next_meeting=_info(nxt, now=now, facilitators=facilitators) if nxt else None,
         flags=[],
+        community_id=community.id,
+        programme_over=programme_over(community, last=last, upcoming=nxt, now=now),
+        end_date=community.end_date,
     )
     data.flags = _flags(
         data,
@@ -275,7 +293,7 @@ def _flags(
         flags.append(
             Flag(
                 "digest.flag.falling",
-                {"n1": n1, "m1": f"{m1:.1f}", "n2": n2, "m2": f"{m2:.1f}"},
+                {"n1": n1, "m1": m1, "n2": n2, "m2": m2},
             )
         )
     for name in unreachable:

@@ -64,6 +64,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No next meeting planned. Add one with `schedule add YYYY-MM-DD HH:MM`.",
         "nl": "Er is geen volgende bijeenkomst gepland. Voeg er een toe met `schedule add JJJJ-MM-DD UU:MM`.",
     },
+    "digest.programme_over": {
+        "en": "The programme is complete: its last meeting was #{n} on {when}, and it runs until {end}. Time to harvest: the final report for the organisations and initiators is one click away (or type `report`).",
+        "nl": "Het programma is rond: de laatste bijeenkomst was #{n} op {when}, en het loopt tot {end}. Tijd om te oogsten: de eindrapportage voor de organisaties en initiatiefnemers is één klik verwijderd (of typ `report`).",
+    },
+    "digest.final_report": {"en": "Final report", "nl": "Eindrapportage"},
     "digest.no_theme": {"en": "no theme yet", "nl": "nog zonder thema"},
     "digest.facilitators": {
         "en": "Facilitators: {content} (content) and {process} (process).",
@@ -190,6 +195,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.reply": {
         "en": "Period {start} to {end}; meetings: {meetings}. Attached: report.md (for organisations and initiators) and meetings.csv.",
         "nl": "Periode {start} tot en met {end}; bijeenkomsten: {meetings}. Bijgevoegd: report.md (voor organisaties en initiatiefnemers) en meetings.csv.",
+    },
+    "report.until_today": {
+        "en": "The period is not over yet: this is what happened up to today ({today}); later meetings have no figures yet.",
+        "nl": "De periode is nog niet voorbij: dit is wat er tot en met vandaag ({today}) gebeurde; latere bijeenkomsten hebben nog geen cijfers.",
+    },
+    "error.report_future": {
+        "en": "The period {start} to {end} has not begun yet (today is {today}), so there is nothing to report. `report` alone covers everything so far; `report YYYY-MM-DD YYYY-MM-DD` a past period.",
+        "nl": "De periode {start} tot en met {end} is nog niet begonnen (vandaag is het {today}), dus er valt nog niets te rapporteren. `report` alleen beslaat alles tot nu toe; `report JJJJ-MM-DD JJJJ-MM-DD` een periode die voorbij is.",
     },
     "error.report_order": {
         "en": "The period ends ({end}) before it starts ({start}).",

@@ -68,6 +68,12 @@ def results(ctx: Ctx, parsed: Parsed) -> None:
             raise CopError("evaluation.error.no_results")
         meeting = found
     number = meeting.number or "×"
+    if meeting.is_cancelled:
+        raise Conflict("evaluation.error.cancelled", n=number)
+    if meeting.starts_at > ctx.now:
+        raise Conflict(
+            "evaluation.error.not_held", n=number, when=local_time(community, meeting.starts_at)
+        )
     summary = service.summaries(ctx.session, meeting_ids=[meeting.id])[meeting.id]
     if summary is None:
         count = service.answered_counts(ctx.session, meeting_ids=[meeting.id])[meeting.id]

@@ -71,11 +71,6 @@ def evaluation_form(lang: str, *, prompt_id: int) -> Form:
     )
 
 
-def fmt_mean(lang: str, mean: float) -> str:
-    text = f"{mean:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def summary_message(
     lang: str,
     *,
@@ -90,7 +85,7 @@ def summary_message(
         "evaluation.summary_title",
         n=number,
         count=summary.count,
-        mean=fmt_mean(lang, summary.mean),
+        mean=summary.mean,
     )
     parts: list[str] = []
     if summary.valuable:
@@ -119,7 +114,7 @@ def channel_message(lang: str, *, number: int | str, summary: EvaluationSummary)
         "evaluation.channel_summary",
         n=number,
         count=summary.count,
-        mean=fmt_mean(lang, summary.mean),
+        mean=summary.mean,
     )
     return Message(text=text, blocks=(Text(text),))
 

@@ -77,6 +77,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The evaluation of meeting {n} is already closed. See `results {n}`.",
         "nl": "De evaluatie van bijeenkomst {n} is al gesloten. Zie `results {n}`.",
     },
+    "evaluation.error.not_held": {
+        "en": "Meeting {n} ({when}) has not taken place yet, so there are no results. I ask for the evaluation after the meeting.",
+        "nl": "Bijeenkomst {n} ({when}) heeft nog niet plaatsgevonden, dus er zijn nog geen resultaten. Na de bijeenkomst vraag ik om de evaluatie.",
+    },
+    "evaluation.error.cancelled": {
+        "en": "Meeting {n} was cancelled, so it has no evaluation.",
+        "nl": "Bijeenkomst {n} is geannuleerd, dus er is geen evaluatie.",
+    },
     "evaluation.error.no_results": {
         "en": "No meeting has been evaluated yet.",
         "nl": "Er is nog geen bijeenkomst geëvalueerd.",

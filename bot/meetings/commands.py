@@ -107,11 +107,19 @@ def _generate(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply("\n".join(notes) or ctx.t("meeting.none"))
 
 
+# `theme <n> -` clears a theme (as `-` skips an open question elsewhere).
+CLEAR_THEME = ("-", "–", "clear", "wis", "wissen")
+
+
 def theme(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     number = parsed.number(0)
     text = check_text(parsed.rest(1))
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
+    if text.lower() in CLEAR_THEME:
+        meeting.theme = None
+        ctx.reply(ctx.t("meeting.theme_cleared", meeting=fmt_meeting(ctx, meeting)))
+        return
     meeting.theme = text[:500]
     ctx.reply(ctx.t("meeting.theme_set", meeting=fmt_meeting(ctx, meeting)))
 

@@ -35,6 +35,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Bijeenkomst geannuleerd: {meeting}",
     },
     "meeting.theme_set": {"en": "Theme set: {meeting}", "nl": "Thema ingesteld: {meeting}"},
+    "meeting.theme_cleared": {
+        "en": "Theme cleared: {meeting}",
+        "nl": "Thema gewist: {meeting}",
+    },
     "meeting.blackout": {"en": "a blackout period", "nl": "een pauzeperiode"},
     "meeting.blackout_added": {
         "en": "No meetings from {start} to {end} ({label}).",
@@ -74,10 +78,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gebruik: `schedule`, `schedule add JJJJ-MM-DD UU:MM`, `schedule move <n> JJJJ-MM-DD UU:MM`, `schedule cancel <n>`, `schedule generate`",
     },
     "help.theme": {
-        "en": "set the theme of a meeting",
-        "nl": "het thema van een bijeenkomst instellen",
+        "en": "set the theme of a meeting (`theme <n> -` clears it)",
+        "nl": "het thema van een bijeenkomst instellen (`theme <n> -` wist het)",
     },
-    "usage.theme": {"en": "Usage: `theme <n> <text>`", "nl": "Gebruik: `theme <n> <tekst>`"},
+    "usage.theme": {
+        "en": "Usage: `theme <n> <text>`, or `theme <n> -` to clear it",
+        "nl": "Gebruik: `theme <n> <tekst>`, of `theme <n> -` om het te wissen",
+    },
     "help.pause": {
         "en": "a period without meetings (holidays)",
         "nl": "een periode zonder bijeenkomsten (vakanties)",

@@ -10,7 +10,7 @@ from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
-from bot.i18n import t
+from bot.i18n import LANGS, join_and, t
 from bot.members import roster, service
 from bot.members.messaging import lang_of, role_told, welcome
 from bot.members.models import Member, Role, Status
@@ -163,6 +163,9 @@ def away(ctx: Ctx, parsed: Parsed) -> None:
 
 def back(ctx: Ctx, parsed: Parsed) -> None:
     member = ctx.need_member()
+    if member.status != Status.PAUSED.value:
+        ctx.reply(ctx.t("member.not_away"))
+        return
     service.come_back(member)
     ctx.reply(ctx.t("member.back"))
 
@@ -178,8 +181,11 @@ def language(ctx: Ctx, parsed: Parsed) -> None:
     """The member's own language, over the community's (``default`` follows the community)."""
     member = ctx.need_member()
     word = (parsed.arg(0) or "").lower()
-    if len(parsed.tokens) != 1 or word not in LANG_WORDS:
+    if len(parsed.tokens) != 1:
         raise UsageError()
+    if word not in LANG_WORDS:
+        spoken = join_and(ctx.lang, [f"{ctx.t(f'lang.{lang}')} (`{lang}`)" for lang in LANGS])
+        raise InvalidInput("error.unknown_language", value=parsed.arg(0), langs=spoken)
     member.lang = LANG_WORDS[word]
     ctx.reply(ctx.t("member.language", lang=ctx.t(f"lang.{ctx.lang}")))
 

@@ -63,7 +63,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are marked away: no prompts, pairs or rotation until you type `back`.",
         "nl": "Je staat op afwezig: geen vragen, buddy-paren of rotatie tot je `back` typt.",
     },
-    "member.back": {"en": "Welcome back!", "nl": "Welkom terug!"},
+    "member.back": {
+        "en": "Welcome back! Prompts, buddy pairs and facilitator turns include you again.",
+        "nl": "Welkom terug! Je krijgt weer vragen, een buddy en facilitatorbeurten.",
+    },
+    "member.not_away": {
+        "en": "You are not marked away, so there is nothing to come back from. Going on holiday? Type `away` or `away until YYYY-MM-DD`.",
+        "nl": "Je staat niet op afwezig, dus je hoeft niet terug te komen. Ga je op vakantie? Typ `away` of `away tot JJJJ-MM-DD`.",
+    },
+    "error.unknown_language": {
+        "en": "I don't speak `{value}`. I speak {langs}; `language default` follows the community's language.",
+        "nl": "`{value}` spreek ik niet. Ik spreek {langs}; `taal standaard` volgt de taal van de community.",
+    },
     "error.already_member": {"en": "You are already a member.", "nl": "Je bent al lid."},
     "error.closed_community": {
         "en": "This is a closed community: ask an organiser to add you.",

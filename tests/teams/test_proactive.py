@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from adapters.teams.connector import Connector
 from adapters.teams.sender import TeamsSender
 from adapters.teams.web import TEAMS_KEY
 from bot.messages import Message, Text
+from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.sender import PermanentDeliveryError, Recipient, TransientDeliveryError
 from bot.settings import Settings
 from tests.harness import Harness
@@ -132,8 +134,15 @@ def test_a_removed_app_fails_permanently_in_the_outbox(teams: TeamsClient) -> No
     assert "facilitator" in said
     from datetime import UTC, datetime
 
-    report = teams.bot.run_due(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))
-    assert report.delivery.permanent > 0, report
+    teams.bot.run_due(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))
+    # Bob's role DM, facilitator turn and check-in each failed for good, whether the command's
+    # own delivery or the tick sent them, and none is tried again.
+    with teams.bot.factory() as session:
+        failed = session.scalars(
+            select(Delivery.key).where(Delivery.status == DeliveryStatus.PERMANENT.value)
+        ).all()
+    assert any(key.startswith("role:") for key in failed), failed
+    assert any(key.startswith("checkin:") for key in failed), failed
 
 
 def test_no_address_is_permanent(fake: FakeConnector) -> None:
