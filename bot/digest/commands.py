@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from bot.commands.parser import Parsed, parse_date
+from bot.commands.parser import Parsed, parse_date, parse_id
 from bot.commands.registry import Verb
 from bot.communities.models import Community
 from bot.context import Submission
@@ -42,8 +42,8 @@ def report(ctx: Ctx, parsed: Parsed) -> None:
 def final_report(ctx: Ctx, submission: Submission) -> None:
     """The button on the digest after the programme's end: the report of the whole programme,
     for the community the digest was about (a DM click would otherwise pick the latest)."""
-    value = submission.value.strip()
-    community = ctx.session.get(Community, int(value)) if value.isdigit() else None
+    community_id = parse_id(submission.value)
+    community = ctx.session.get(Community, community_id) if community_id is not None else None
     member = None
     if community is not None:
         member = ctx.session.scalars(
