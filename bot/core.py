@@ -34,6 +34,7 @@ from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change
+from bot.sqlutil import lock_person
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
@@ -180,6 +181,7 @@ class Core:
             ctx = Ctx(session=session, now=now, actor=actor, place=place)
             try:
                 ctx.actor, ctx.place = clean_actor(actor), clean_place(place)
+                lock_person(session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
                 if resolve:
                     self._resolve(ctx)
                 body(ctx)

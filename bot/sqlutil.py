@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,27 @@ def insert_ignoring_duplicates(
     elif dialect == "sqlite":
         lite_stmt = sqlite.insert(table).values(list(rows))
         session.execute(lite_stmt.on_conflict_do_nothing(index_elements=list(unique)))
+    else:  # pragma: no cover - only the two supported backends
+        raise RuntimeError(f"unsupported database dialect {dialect}")
+
+
+def lock_person(session: Session, *, platform: str, user_id: str) -> None:
+    """Make this unit of work wait for any other one of the same person, until it ends.
+
+    Six clicks on Join, or ``leave`` with ``forget-me confirm``, then run one after the other
+    and get the answers inputs one after the other would get, in any number of processes.
+    PostgreSQL takes a transaction-scoped advisory lock on a hash of the person (nothing is
+    stored, so ``forget-me`` has nothing to erase); SQLite can only lock the whole database,
+    so the transaction starts as a writer (``BEGIN IMMEDIATE``), and its busy timeout queues
+    the others. Call it before the unit of work reads anything.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        digest = hashlib.blake2b(f"{platform}\n{user_id}".encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif dialect == "sqlite":
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
     else:  # pragma: no cover - only the two supported backends
         raise RuntimeError(f"unsupported database dialect {dialect}")
 

@@ -32,6 +32,7 @@ def start_intake(ctx: Ctx, member: Member) -> None:
         kind="intake",
         now=ctx.now,
         expires_at=ctx.now + INTAKE_OPEN_FOR,
+        fresh=True,
     )
     ctx.send(
         Outgoing(

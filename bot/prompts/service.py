@@ -46,8 +46,14 @@ def open_prompt(
     meeting_id: int | None = None,
     ref: str | None = None,
     expires_at: datetime | None = None,
+    fresh: bool = False,
 ) -> Prompt:
-    """Open a prompt, or return the one already open for the same thing (idempotent)."""
+    """Open a prompt, or return the one already open for the same thing (idempotent).
+
+    A prompt about the same thing that was answered or expired (the intake of a member who
+    left and joins again) opens again from its first step, as if new; with ``fresh`` also
+    one still open (asked anew, it starts at its first question).
+    """
     existing = session.scalars(
         select(Prompt).where(
             Prompt.member_id == member.id,
@@ -59,6 +65,14 @@ def open_prompt(
         )
     ).first()
     if existing is not None:
+        still_open = existing.status == PromptStatus.OPEN.value and (
+            existing.expires_at is None or existing.expires_at > now
+        )
+        if fresh or not still_open:
+            existing.status, existing.step, existing.answers = PromptStatus.OPEN.value, 0, {}
+            existing.answered_at = existing.touched_at = None
+            existing.created_at, existing.expires_at = now, expires_at
+            session.flush()
         return existing
     prompt = Prompt(
         community_id=member.community_id,
