@@ -14,10 +14,13 @@ from typing import Any
 
 from bot.context import Actor, Place, Submission
 from bot.errors import InvalidInput
+from bot.messages import scrub
 
 
 def clean_text(value: str) -> str:
-    """``value`` without NUL characters and with lone surrogates replaced."""
+    """``value`` without NUL characters and with lone surrogates replaced; nor may it carry
+    the marker of a person (``bot.messages.scrub``): only copbot makes mentions."""
+    value = scrub(value)
     if "\x00" in value:
         value = value.replace("\x00", "")
     try:

@@ -3,12 +3,86 @@
 Adapters render these as Block Kit, Adaptive Cards or plain text. Action ids belong to
 the core (see ``bot.actions``), so a click comes back as a core action with no platform
 knowledge here.
+
+A ``Person`` is someone copbot names. It goes into any text of a message (the fallback, a
+header, a text block, a field) through ``str.format`` or an f-string, as a marker that each
+renderer turns into its platform's mention: Slack ``<@U…>``, Teams ``<at>Name</at>`` plus its
+mention entity, the console the plain name. Being part of the string, it survives the
+outbox's JSON round trip untouched.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+# Private-use characters: no text operation takes them for whitespace (strip, split), and
+# inbound text is scrubbed of them (``scrub``), so only the core can make a person marker.
+_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKERS = str.maketrans("", "", _OPEN + _SEP + _CLOSE)
+_PERSON = re.compile(
+    f"{_OPEN}([^{_SEP}{_CLOSE}]*){_SEP}([^{_SEP}{_CLOSE}]*){_SEP}([^{_CLOSE}]*){_CLOSE}"
+)
+
+
+def scrub(text: str) -> str:
+    """Inbound text without the characters of a person marker: what someone types is never
+    taken for a mention copbot made."""
+    return text.translate(_MARKERS)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone copbot names, mentioned on their platform. ``user_id`` empty: a name only (a
+    member who was forgotten, someone on another platform)."""
+
+    platform: str
+    user_id: str
+    name: str
+
+    def __str__(self) -> str:
+        parts = (scrub(self.platform), scrub(self.user_id), scrub(self.name))
+        return f"{_OPEN}{parts[0]}{_SEP}{parts[1]}{_SEP}{parts[2]}{_CLOSE}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def on(self, platform: str) -> bool:
+        """Can ``platform`` mention this person (rather than print the name)?"""
+        return bool(self.user_id) and self.platform == platform
+
+
+def pieces(text: str) -> Iterator[str | Person]:
+    """The text as plain strings and the people named in it, in order."""
+    at = 0
+    for match in _PERSON.finditer(text):
+        if match.start() > at:
+            yield text[at : match.start()]
+        yield Person(match.group(1), match.group(2), match.group(3))
+        at = match.end()
+    if at < len(text):
+        yield text[at:]
+
+
+def people_in(text: str) -> list[Person]:
+    return [p for p in pieces(text) if isinstance(p, Person)]
+
+
+def render_people(
+    text: str, person: Callable[[Person], str], plain: Callable[[str], str] = str
+) -> str:
+    """``text`` with each person rendered by ``person`` and the rest by ``plain`` (an
+    escape, say)."""
+    if _OPEN not in text:
+        return plain(text)
+    return "".join(person(p) if isinstance(p, Person) else plain(p) for p in pieces(text))
+
+
+def names_only(text: str) -> str:
+    """The text with every person as their name: the console, file contents, logs."""
+    return render_people(text, lambda p: p.name)
 
 
 @dataclass(frozen=True)
@@ -95,6 +169,24 @@ class Message:
 
 def plain(text: str) -> Message:
     return Message(text=text, blocks=(Text(text),))
+
+
+def texts_of(message: Message) -> Iterator[str]:
+    """Every text a message shows (fallback, headers, texts, fields, labels), for renderers
+    that collect the people named in it."""
+    yield message.text
+    for block in message.blocks:
+        if isinstance(block, Header | Text):
+            yield block.text
+        elif isinstance(block, Fields):
+            for label, value in block.pairs:
+                yield label
+                yield value
+        elif isinstance(block, Buttons):
+            yield from (b.label for b in block.buttons)
+        elif isinstance(block, Form):
+            yield block.title
+            yield from (q.label for q in block.questions)
 
 
 def _block_to_dict(block: Block) -> dict[str, Any]:

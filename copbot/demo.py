@@ -34,7 +34,7 @@ from bot.context import Place, Reply
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
 from bot.meetings.service import active_meetings
-from bot.messages import File
+from bot.messages import File, names_only
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.sender import RecordingSender
 from bot.settings import Settings
@@ -312,7 +312,7 @@ class Script:
     def expect(self, person: Person, text: str, *, note: str, dm: bool = False) -> str:
         """Do something as ``person`` and put it, with copbot's first answer line, in the timeline."""
         replies = self.ask(person, text, dm=dm)
-        reply = "\n".join(r.message.text for r in replies)
+        reply = names_only("\n".join(r.message.text for r in replies))
         lines = [line for line in reply.splitlines() if line.strip()]
         answer = _short(lines[-1] if len(lines) > 1 else (lines[0] if lines else "-"), 100)
         self.director.note(f"{person.persona.name}: {note} → {answer}")
@@ -440,7 +440,7 @@ class Script:
         seen = len(self.crowd.sender.to(person.user_id))
         self.join(person)
         welcome = self.crowd.sender.to(person.user_id)[seen:]
-        lines = welcome[0].text.splitlines() if welcome else []
+        lines = names_only(welcome[0].text).splitlines() if welcome else []
         themes = sum(1 for line in lines if line[:2].strip(". ").isdigit())
         self.director.note(
             f"newcomer {person.persona.name} joined; welcome DM: "

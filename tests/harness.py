@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from bot.context import Actor, Place, Reply, Submission
 from bot.core import Core, RunReport
 from bot.db import make_engine, make_session_factory
-from bot.messages import Buttons, Form, Message
+from bot.messages import Buttons, Form, Message, names_only
 from bot.outbox.sender import RecordingSender
 
 PLATFORM = "console"
@@ -67,10 +67,11 @@ class Harness:
         )
 
     def text(self, user: str, text: str, *, channel: str = CHANNEL) -> str:
-        return "\n".join(r.message.text for r in self.say(user, text, channel=channel))
+        """The answers' texts as the console shows them (people by name)."""
+        return names_only("\n".join(r.message.text for r in self.say(user, text, channel=channel)))
 
     def dm_text(self, user: str, text: str) -> str:
-        return "\n".join(r.message.text for r in self.dm(user, text))
+        return names_only("\n".join(r.message.text for r in self.dm(user, text)))
 
     # -- what people received --------------------------------------------------------------
     def inbox(self, user: str) -> list[Message]:

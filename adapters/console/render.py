@@ -1,7 +1,8 @@
 """Core messages as plain terminal text: the console's renderer, also used by the demo.
 
 Buttons are numbered so a person at the prompt can press one with ``/click <n>``; the caller
-passes the first number to use, so several messages shown together number on.
+passes the first number to use, so several messages shown together number on. The people a
+message names are shown by name: a terminal has nobody to notify.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.console.texts import text
-from bot.messages import Button, Buttons, Fields, File, Form, Header, Message, Text
+from bot.messages import Button, Buttons, Fields, File, Form, Header, Message, Text, names_only
 
 RULE_WIDTH = 60
 
@@ -25,7 +26,7 @@ def render(message: Message, *, lang: str, first_button: int = 1) -> Rendered:
     """Plain text for ``message``; its buttons numbered from ``first_button``, a form's outline
     in ``lang``."""
     if not message.blocks:
-        return Rendered(text=message.text, buttons=(), forms=())
+        return Rendered(text=names_only(message.text), buttons=(), forms=())
     lines: list[str] = []
     buttons: list[Button] = []
     forms: list[Form] = []
@@ -48,7 +49,7 @@ def render(message: Message, *, lang: str, first_button: int = 1) -> Rendered:
         elif isinstance(block, Form):
             forms.append(block)
             lines.append(render_form_outline(block, lang=lang))
-    return Rendered(text="\n".join(lines), buttons=tuple(buttons), forms=tuple(forms))
+    return Rendered(text=names_only("\n".join(lines)), buttons=tuple(buttons), forms=tuple(forms))
 
 
 def render_form_outline(form: Form, *, lang: str) -> str:

@@ -1,7 +1,9 @@
 """Core messages -> Block Kit.
 
 Slack's limits are applied here (header 150 chars, section 3000, 10 fields per section,
-50 blocks, modal title 24) so the core never has to know them.
+50 blocks, modal title 24) so the core never has to know them. A person copbot names becomes
+``<@U…>`` wherever Slack reads mrkdwn (the fallback text, sections, fields) and their name in
+plain text (headers, buttons, modal labels), where Slack shows a mention as typed.
 """
 
 from __future__ import annotations
@@ -9,7 +11,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.messages import Block, Buttons, Fields, File, Form, Header, Message, Question, Text
+from bot.messages import (
+    Block,
+    Buttons,
+    Fields,
+    File,
+    Form,
+    Header,
+    Message,
+    Person,
+    Question,
+    Text,
+    names_only,
+    render_people,
+)
 
 JSON = dict[str, Any]
 
@@ -22,8 +37,20 @@ FORM_CALLBACK = "copbot.form"
 SUFFIX = "#"
 
 
+PLATFORM = "slack"
+
+
+def mention(person: Person) -> str:
+    return f"<@{person.user_id}>" if person.on(PLATFORM) else person.name
+
+
+def mrkdwn(text: str) -> str:
+    """A core text for a place Slack reads as mrkdwn: the people in it mentioned."""
+    return render_people(text, mention)
+
+
 def _plain(text: str, limit: int) -> JSON:
-    return {"type": "plain_text", "text": _cut(text, limit) or " ", "emoji": True}
+    return {"type": "plain_text", "text": _cut(names_only(text), limit) or " ", "emoji": True}
 
 
 def _cut(text: str, limit: int) -> str:
@@ -31,7 +58,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _section(text: str) -> JSON:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(mrkdwn(text), MAX_SECTION)}}
 
 
 def core_action_id(slack_action_id: str) -> str:
@@ -51,7 +78,9 @@ def render_block(block: Block) -> list[JSON]:
     if isinstance(block, Text):
         return [_section(block.text)] if block.text.strip() else []
     if isinstance(block, Fields):
-        cells = [{"type": "mrkdwn", "text": _cut(f"*{k}*\n{v}", 2000)} for k, v in block.pairs]
+        cells = [
+            {"type": "mrkdwn", "text": _cut(mrkdwn(f"*{k}*\n{v}"), 2000)} for k, v in block.pairs
+        ]
         return [{"type": "section", "fields": cells[i : i + 10]} for i in range(0, len(cells), 10)]
     if isinstance(block, Buttons):
         return _actions(block)
@@ -60,7 +89,7 @@ def render_block(block: Block) -> list[JSON]:
     # A form inside a message cannot open by itself (a modal needs a click's trigger id);
     # show what it asks so the member can answer by replying.
     lines = [f"*{block.title}*", *(f"• {q.label}" for q in block.questions)]
-    return [_section("\n".join(lines))]
+    return [_section(names_only("\n".join(lines)))]
 
 
 def _actions(block: Buttons) -> list[JSON]:
@@ -96,7 +125,7 @@ def fallback_text(message: Message) -> str:
     if not text:
         parts = [b.text for b in message.blocks if isinstance(b, Header | Text)]
         text = "\n".join(parts) or "copbot"
-    return _cut(text, MAX_TEXT)
+    return _cut(mrkdwn(text), MAX_TEXT)
 
 
 def split_files(message: Message) -> tuple[Message, list[File]]:

@@ -14,10 +14,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from adapters.inbound import Malformed
+from adapters.slack import render
 from adapters.slack.render import core_action_id
 from bot.context import Actor, Place, Submission
 
-PLATFORM = "slack"
+PLATFORM = render.PLATFORM
 JSON = dict[str, Any]
 LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s:,]*")
 # The channel_name Slack gives a slash command typed in a DM and in a group DM.

@@ -33,6 +33,8 @@ class Profile:
 
 def profile_from(user: dict[str, Any]) -> Profile:
     info = user.get("profile") or {}
+    # The profile's names only: ``name`` is the legacy lowercase handle ("farid"), which
+    # people do not call each other by. Without a name the core shows the user id.
     name = info.get("display_name") or info.get("real_name") or user.get("real_name")
     locale = str(user.get("locale") or "")
     lang = locale.split("-")[0].lower() if locale else None
@@ -44,7 +46,7 @@ def profile_from(user: dict[str, Any]) -> Profile:
     )
     return Profile(
         user_id=str(user.get("id", "")),
-        display_name=str(name or user.get("name") or "") or None,
+        display_name=str(name or "").strip() or None,
         tz=user.get("tz") or None,
         lang=lang if lang in LANGS else None,
         is_human=human,

@@ -3,14 +3,34 @@
 Buttons and forms submit ``{copbot_action, copbot_value, <input ids>}``; ``translate.py``
 turns that back into a core ``Submission``. Action.Submit is used rather than Action.Execute
 because it works in every Teams client and scope; Action.Execute invokes are accepted too.
+
+A person copbot names becomes ``<at>Name</at>`` with a mention entity, Microsoft's documented
+shape (msteams-docs: bots/how-to/conversations/channel-and-group-conversations.md, "Add
+mentions to your messages"; task-modules-and-cards/cards/cards-format.md, "Mention support
+within Adaptive Cards"): the activity's ``entities`` for its text, the card's
+``msteams.entities`` for the card (TextBlocks and facts). Button titles and input labels
+cannot mention: there the name stays plain.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from adapters.teams.translate import ACTION_KEY, VALUE_KEY
-from bot.messages import Block, Buttons, Fields, File, Form, Header, Message, Text
+from adapters.teams.translate import ACTION_KEY, PLATFORM, VALUE_KEY
+from bot.messages import (
+    Block,
+    Buttons,
+    Fields,
+    File,
+    Form,
+    Header,
+    Message,
+    Person,
+    Text,
+    names_only,
+    render_people,
+)
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -18,13 +38,39 @@ VERSION = "1.4"  # the highest version every Teams client renders
 MAX_FILE_CHARS = 20000  # a card payload is limited to about 28 KB
 
 
+class Mentions:
+    """The people a rendered text mentions, as Teams mention entities (each once)."""
+
+    def __init__(self) -> None:
+        self.entities: list[dict[str, Any]] = []
+
+    def text(self, text: str) -> str:
+        return render_people(text, self._mention)
+
+    def _mention(self, person: Person) -> str:
+        if not person.on(PLATFORM):
+            return person.name
+        tag = f"<at>{html.escape(person.name, quote=False)}</at>"
+        entity = {
+            "type": "mention",
+            "text": tag,
+            "mentioned": {"id": person.user_id, "name": person.name},
+        }
+        if entity not in self.entities:
+            self.entities.append(entity)
+        return tag
+
+
 def activity(message: Message) -> dict[str, Any]:
     """A message activity: the text fallback, plus a card when there is more than text."""
-    result: dict[str, Any] = {"type": "message", "text": message.text}
+    mentions = Mentions()
+    result: dict[str, Any] = {"type": "message", "text": mentions.text(message.text)}
+    if mentions.entities:
+        result["entities"] = mentions.entities
     if _needs_card(message):
         result["attachments"] = [{"contentType": CARD_TYPE, "content": card(message)}]
         # The card shows the text already; the fallback stays for notifications and search.
-        result["summary"] = message.text[:200]
+        result["summary"] = names_only(message.text)[:200]
     else:
         result["textFormat"] = "markdown"
     return result
@@ -35,14 +81,15 @@ def _needs_card(message: Message) -> bool:
 
 
 def card(message: Message) -> dict[str, Any]:
+    mentions = Mentions()
     body: list[dict[str, Any]] = []
     actions: list[dict[str, Any]] = []
     for block in message.blocks:
-        b, a = _block(block)
+        b, a = _block(block, mentions)
         body.extend(b)
         actions.extend(a)
     if not body and message.text:
-        body.append(_text(message.text))
+        body.append(_text(mentions.text(message.text)))
     content: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -50,18 +97,22 @@ def card(message: Message) -> dict[str, Any]:
         "body": body,
         "msteams": {"width": "Full"},
     }
+    if mentions.entities:
+        content["msteams"]["entities"] = mentions.entities
     if actions:
         content["actions"] = actions
     return content
 
 
-def _block(block: Block) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _block(block: Block, mentions: Mentions) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if isinstance(block, Header):
-        return [_text(block.text, size="Large", weight="Bolder")], []
+        return [_text(mentions.text(block.text), size="Large", weight="Bolder")], []
     if isinstance(block, Text):
-        return [_text(block.text)], []
+        return [_text(mentions.text(block.text))], []
     if isinstance(block, Fields):
-        facts = [{"title": k, "value": v or "-"} for k, v in block.pairs]
+        facts = [
+            {"title": mentions.text(k), "value": mentions.text(v) or "-"} for k, v in block.pairs
+        ]
         return [{"type": "FactSet", "facts": facts}], []
     if isinstance(block, Buttons):
         return [], [_submit(b.label, b.action_id, b.value, b.style) for b in block.buttons]
@@ -77,16 +128,18 @@ def _block(block: Block) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def _form(form: Form) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    body: list[dict[str, Any]] = [_text(form.title, size="Medium", weight="Bolder")]
+    body: list[dict[str, Any]] = [_text(names_only(form.title), size="Medium", weight="Bolder")]
     for q in form.questions:
-        body.append(_text(q.label + ("" if q.optional else " *")))
+        body.append(_text(names_only(q.label) + ("" if q.optional else " *")))
         if q.choices:
             body.append(
                 {
                     "type": "Input.ChoiceSet",
                     "id": q.id,
                     "style": "expanded" if len(q.choices) <= 5 else "compact",
-                    "choices": [{"title": label, "value": value} for value, label in q.choices],
+                    "choices": [
+                        {"title": names_only(label), "value": value} for value, label in q.choices
+                    ],
                     "isRequired": not q.optional,
                 }
             )
@@ -106,7 +159,7 @@ def _form(form: Form) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 def _submit(label: str, action_id: str, value: str, style: str) -> dict[str, Any]:
     action: dict[str, Any] = {
         "type": "Action.Submit",
-        "title": label,
+        "title": names_only(label),
         "data": {ACTION_KEY: action_id, VALUE_KEY: value},
     }
     if style == "primary":

@@ -32,7 +32,7 @@ from adapters.teams.translate import PLATFORM, recipient_id, roster_actors
 from bot.context import Reply
 from bot.core import Core
 from bot.i18n import as_lang, t
-from bot.messages import Message, plain
+from bot.messages import Message, names_only, plain
 from bot.outbox.sender import DeliveryError, Recipient
 from bot.settings import Settings
 
@@ -131,7 +131,7 @@ class TeamsEndpoint:
         )
         for reply in replies:
             self._deliver(inbound, reply)
-        return "\n".join(r.message.text for r in replies)[:1000]
+        return names_only("\n".join(r.message.text for r in replies))[:1000]
 
     def _members_sync(self, inbound: Inbound) -> list[Reply]:
         actor, place = inbound.actor, inbound.place

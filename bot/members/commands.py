@@ -12,7 +12,7 @@ from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
 from bot.i18n import LANGS, join_and, t
 from bot.members import roster, service
-from bot.members.messaging import lang_of, role_told, welcome
+from bot.members.messaging import lang_of, person, role_told, welcome
 from bot.members.models import Member, Role, Status
 from bot.members.prompts import start_intake
 from bot.messages import Fields, Header, Message, plain
@@ -33,7 +33,7 @@ def join(ctx: Ctx, parsed: Parsed) -> None:
     member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
     ctx.member = member
     send_welcome(ctx, member)
-    ctx.announce(ctx.t("member.joined", who=member.display_name, name=community.name))
+    ctx.announce(ctx.t("member.joined", who=person(member), name=community.name))
     _warn_on_size_change(ctx, community, grew=True)
 
 

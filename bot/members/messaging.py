@@ -10,14 +10,22 @@ from bot.communities.models import Community
 from bot.i18n import as_lang, t
 from bot.logbook.service import recent_successes
 from bot.meetings.service import meetings_of
-from bot.members.models import Member
-from bot.messages import Button, Buttons, Fields, Header, Message, Text
+from bot.members.models import Member, Status
+from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text
 
 INTAKE_STEPS = ("organisation", "discipline", "practice_case", "learning_goals")
 
 
 def lang_of(member: Member, community: Community) -> str:
     return as_lang(member.lang or community.lang)
+
+
+def person(member: Member) -> Person:
+    """The member as someone a message names: a mention on their platform. A forgotten
+    member keeps only the anonymous name, with no platform id to mention."""
+    if member.status == Status.FORGOTTEN.value:
+        return Person(member.platform, "", member.display_name)
+    return Person(member.platform, member.user_id, member.display_name)
 
 
 def intake_question(member: Member, community: Community, *, prompt_id: int, step: int) -> Message:

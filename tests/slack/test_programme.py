@@ -36,7 +36,7 @@ def test_a_whole_cycle(any_workspace: Workspace, fake: FakeSlack) -> None:
     async def scenario() -> None:
         async with any_workspace as ws:
             await community(ws, *PEOPLE)
-            assert any("Welcome Bob" in t for t in channel_posts(fake))
+            assert any("Welcome <@UBOB>" in t for t in channel_posts(fake))
 
             # Facilitators of the next meeting and the buddy round are announced in the channel.
             mark = len(fake.calls)
