@@ -26,7 +26,11 @@ class Actor:
 
 @dataclass(frozen=True)
 class Place:
-    """Where it is said: a channel, a group chat or a 1:1 conversation with the bot."""
+    """Where it is said: a channel, a group chat or a 1:1 conversation with the bot.
+
+    ``team_id`` is the Slack workspace or the Teams team; ``tenant_id`` the organisation above
+    the teams (Teams' tenant), which a 1:1 chat carries too: `join` typed in a private chat
+    looks for the communities of that tenant (or, without one, of that workspace)."""
 
     platform: str
     conversation_id: str
@@ -36,6 +40,7 @@ class Place:
     # False where copbot is not part of the conversation (a Slack DM between two colleagues
     # where someone typed /cop): it can answer the caller privately there, never post.
     bot_present: bool = True
+    tenant_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ def clean_place(place: Place) -> Place:
         platform=clean_id(place.platform),
         conversation_id=clean_id(place.conversation_id),
         team_id=clean_optional_id(place.team_id),
+        tenant_id=clean_optional_id(place.tenant_id),
         address=clean_json(place.address),
     )
 

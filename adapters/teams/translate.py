@@ -69,7 +69,9 @@ def place_of(activity: dict[str, Any], reference: dict[str, Any] | None = None) 
     kind = conversation_kind(activity)
     if kind == "personal":
         address = _address("personal", service_url, tenant_id, reference)
-        return Place(PLATFORM, text_of(conversation.get("id")), "dm", address=address)
+        return Place(
+            PLATFORM, text_of(conversation.get("id")), "dm", address=address, tenant_id=tenant_id
+        )
     channel_id = text_of(as_dict(data.get("channel")).get("id")) or text_of(conversation.get("id"))
     # Replies in a thread carry ';messageid=' in the conversation id; the channel is the part
     # before it, so the community stays bound to the channel itself.
@@ -86,6 +88,7 @@ def place_of(activity: dict[str, Any], reference: dict[str, Any] | None = None) 
         "channel" if kind == "channel" else "group",
         team_id=team_id,
         address=_address("channel", service_url, tenant_id, channel_ref),
+        tenant_id=tenant_id,
     )
 
 

@@ -23,7 +23,10 @@ class Community(Base):
     name: Mapped[str] = mapped_column(String(200))
     platform: Mapped[str] = mapped_column(String(20))
     channel_id: Mapped[str] = mapped_column(String(200))
+    # Whose channel it is (Slack workspace or Teams team; the Teams tenant): `join` typed in
+    # a private chat offers the communities of the person's workspace or tenant.
     team_id: Mapped[str | None] = mapped_column(String(200))
+    tenant_id: Mapped[str | None] = mapped_column(String(200))
     # Opaque platform reference to the channel (Teams conversation reference), never read here.
     address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

@@ -32,6 +32,7 @@ def create(
         platform=place.platform,
         channel_id=place.conversation_id,
         team_id=place.team_id,
+        tenant_id=place.tenant_id,
         address=place.address,
         created_at=now,
         lang=lang if lang in ("nl", "en") else "nl",

@@ -14,6 +14,8 @@ def test_setup_in_a_channel_binds_the_community(teams: TeamsClient) -> None:
     assert community.platform == "teams"
     assert community.channel_id == CHANNEL
     assert community.team_id == TEAM
+    # The tenant reaches the core: a 1:1 chat, which has no team, finds the community by it.
+    assert community.tenant_id == TENANT
     assert community.address is not None
     assert community.address["tenantId"] == TENANT
     assert any("Test CoP" in t for t in teams.channel_texts()), teams.fake.calls
