@@ -27,6 +27,7 @@ from bot.i18n import Lang, as_lang, t
 from bot.inbound import clean_actor, clean_place, clean_submission, clean_text, storable
 from bot.members.models import Member, Status
 from bot.members.roster import invite_roster
+from bot.members.service import user_named
 from bot.messages import Message, plain
 from bot.outbox.models import InboundEvent
 from bot.outbox.sender import Sender
@@ -119,6 +120,12 @@ class Core:
                 member=member,
             )
             return ctx.lang
+
+    def user_named(self, platform: str, name: str) -> tuple[str, str] | None:
+        """(user id, display name) of the member called ``name`` on ``platform`` (the
+        console's ``/as``: act as someone already in a community, such as the demo's people)."""
+        with self.session_factory() as session:
+            return user_named(session, platform=platform, name=name)
 
     def is_command(self, text: str) -> bool:
         try:

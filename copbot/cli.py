@@ -33,9 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    if args.command in ("demo", "chat") and not args.verbose:
-        # Both migrate the database first; Alembic's INFO lines would only clutter the demo's
-        # output and the conversation. `copbot migrate` keeps them: there they are the news.
+    if args.command != "migrate" and not args.verbose:
+        # Every other command migrates (or imports Alembic) on the way to its real work;
+        # Alembic's INFO lines would bury what matters: the demo's output, the conversation,
+        # or what `serve` needs to be told. `copbot migrate` keeps them: there they are the news.
         logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = Settings.from_env()
     if args.database_url:

@@ -15,7 +15,7 @@ from bot.settings import Settings
 
 # Monday 2027-01-04 10:00 in Amsterdam; the community's first meeting is Thursday 14 January.
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-PROMPT = re.compile(r"^\S+@(?:dm|#general) \d{4}-\d\d-\d\d \d\d:\d\d> (.*)$")
+PROMPT = re.compile(r"^.+?@(?:dm|#general) \d{4}-\d\d-\d\d \d\d:\d\d> (.*)$")
 
 
 def chat(url: str, *lines: str) -> tuple[int, list[tuple[str, str]]]:
@@ -263,3 +263,41 @@ def test_copbot_chat_reads_piped_input_and_exits_cleanly_at_its_end(tmp_path: Pa
     assert out.rstrip().endswith("Tot ziens.")
     assert "Traceback" not in done.stderr
     assert "alembic" not in done.stderr
+
+
+def test_as_finds_a_demo_person_by_display_name(sqlite_url: str) -> None:
+    # The demo's people joined as (user id ``marieke.de.vries``, name "Marieke de Vries"),
+    # as copbot.demo_crowd makes them; the console must find them by the name one reads.
+    from bot.context import Actor, Place
+    from copbot.demo_data import PEOPLE
+    from copbot.wiring import build_core
+
+    persona = next(p for p in PEOPLE if p.name == "Marieke de Vries")
+    core = build_core(Settings(database_url=sqlite_url), migrate=False)
+    core.clock = lambda: START
+    channel = Place("console", "general", "channel")
+    founder = Actor("console", "ann", display_name="Ann")
+    core.handle_command(founder, channel, SETUP[0])
+    core.handle_command(founder, channel, SETUP[1])
+    marieke = Actor("console", persona.user_id, display_name=persona.name)
+    core.handle_command(marieke, channel, "join")
+    core.handle_command(marieke, channel, "log Kitchen-table talk with the GP")
+    code, steps = chat(
+        sqlite_url,
+        "/as Marieke de Vries",
+        "members",
+        "my-data",
+        "/as marieke",
+        "/who",
+        "/as Someone New",
+        "status",
+    )
+    assert code == 0
+    assert "You are now Marieke de Vries." in after(steps, "/as Marieke de Vries")
+    # She is the member the demo made, with her logbook, not a newcomer asked to join.
+    assert "Members of Zorg CoP (2)" in after(steps, "members")
+    assert "Kitchen-table talk with the GP" in after(steps, "my-data")
+    # A unique beginning of the name is enough, and the name keeps its capitals.
+    assert "You are Marieke de Vries in #general" in after(steps, "/who")
+    # A name nobody has is somebody new.
+    assert "join" in after(steps, "status").lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -39,3 +40,34 @@ def test_migrate_runs_from_any_directory(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert db.exists()
     assert "INFO alembic.runtime.migration: Running upgrade" in result.stderr
+
+
+PLATFORM_VARIABLES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "MICROSOFT_APP_ID",
+    "MICROSOFT_APP_PASSWORD",
+    "MICROSOFT_APP_TENANT_ID",
+    "COPBOT_TEAMS_DEV_MODE",
+)
+
+
+def test_serve_without_credentials_says_first_what_to_set(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in PLATFORM_VARIABLES}
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "copbot.cli", "--database-url", url, "serve"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    # The first thing it says is what to set: no Alembic (or any other) log lines before it.
+    assert result.stderr.startswith("copbot serve: no chat platform is configured"), result.stderr
+    assert "alembic" not in result.stderr and " INFO " not in result.stderr, result.stderr
+    assert "SLACK_BOT_TOKEN" in result.stderr and "MICROSOFT_APP_ID" in result.stderr

@@ -170,6 +170,19 @@ def test_the_digest_after_the_programme_offers_the_final_report(bot: Harness) ->
     assert "Het programma is rond" in text and "schedule add" not in text
 
 
+def test_without_a_meeting_ahead_mid_programme_the_digest_suggests_adding_one(
+    bot: Harness,
+) -> None:
+    bot.community(settings=SHORT)
+    bot.clock.set(datetime(2027, 1, 20, 9, 0, tzinfo=UTC))
+    bot.text("ann", "schedule cancel 2")
+    gap = bot.text("ann", "digest")
+    assert "Add one with `schedule add" in gap and "programme is complete" not in gap, gap
+    # Once the series' dates are behind us, the same gap means the programme is over.
+    bot.clock.set(datetime(2027, 3, 8, 9, 0, tzinfo=UTC))
+    assert "The programme is complete: its last meeting was #1" in bot.text("ann", "digest")
+
+
 def test_the_weekly_digest_after_the_end_has_the_button(bot: Harness) -> None:
     bot.community(settings=SHORT)
     # Every Monday at 09:00 in Amsterdam, from the first digest to the first after the end.

@@ -82,6 +82,7 @@ class ConsoleRepl:
     shown: list[Shown] = field(default_factory=list)
     _channel_posts: list[Message] = field(default_factory=list)
     _dm_counts: dict[str, int] = field(default_factory=dict)
+    _user_id: str | None = None  # set by /as when the name belongs to a known member
 
     def __post_init__(self) -> None:
         self.sender.listener = self._delivered
@@ -162,7 +163,10 @@ class ConsoleRepl:
         if not name:
             self.say(self._t("console.usage_as"))
             return
-        self.user = name
+        # Someone already in a community is found by name ("/as Marieke de Vries" is the
+        # demo's marieke.de.vries); anyone else is a new person with an id made from the name.
+        found = self.core.user_named(PLATFORM, name)
+        self.user, self._user_id = (found[1], found[0]) if found else (name, None)
         self.shown = []
         unread = self.sender.inbox(self.user_id).unread_count
         note = " " + self._t("console.unread", count=unread) if unread else ""
@@ -334,7 +338,7 @@ class ConsoleRepl:
     # -- who, where, when -----------------------------------------------------------------
     @property
     def user_id(self) -> str:
-        return self.user.strip().lower()
+        return self._user_id or self.user.strip().lower()
 
     def actor(self) -> Actor:
         return Actor(PLATFORM, self.user_id, display_name=self.user.strip())

@@ -13,7 +13,7 @@ from bot.i18n import translate
 TEXTS: dict[str, dict[str, str]] = {
     "console.help": {
         "en": """Console commands (everything else goes to copbot, e.g. `help`, `setup My CoP`, `join`):
-  /as <name>              act as this person (user id = the name in lower case)
+  /as <name>              act as this person: a member found by name, else someone new
   /where channel|dm       type in #general or in your DM with copbot (/channel, /dm)
   /time                   show the simulated time
   /time +3d | -2h         move the clock (w, d, h, m)
@@ -25,7 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
   /help                   this list
   /quit                   leave (Ctrl-D and Ctrl-C work too)""",
         "nl": """Console-commando's (al het andere gaat naar copbot, bv. `hulp`, `setup Mijn CoP`, `aanmelden`):
-  /as <naam>              doe iets als deze persoon (user id = de naam in kleine letters)
+  /as <naam>              doe iets als deze persoon: een lid gevonden op naam, anders iemand nieuws
   /where channel|dm       typ in #general of in je DM met copbot (/channel, /dm)
   /time                   de gesimuleerde tijd
   /time +3d | -2h         zet de klok vooruit of terug (w, d, h, m)

@@ -21,7 +21,7 @@ from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.service import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.meetings.service import active_meetings, local_date
+from bot.meetings.service import active_meetings, cadence_dates, local_date
 from bot.members.models import Member
 from bot.members.service import current_members
 from bot.outbox.models import Delivery, DeliveryStatus
@@ -158,11 +158,15 @@ def _names(names: list[str]) -> str:
 def programme_over(
     community: Community, *, last: Meeting | None, upcoming: Meeting | None, now: datetime
 ) -> bool:
-    """No meeting ahead, at least one held, and less than a cycle left before the end date."""
-    if upcoming is not None or last is None or community.end_date is None:
+    """No meeting ahead, at least one held, and the programme has nothing left to plan: its
+    end date has passed, or every meeting of its series (start to end) is behind us."""
+    if upcoming is not None or last is None:
         return False
     today = local_date(community, now)
-    return today + timedelta(days=community.cadence_days) > community.end_date
+    if community.end_date is not None and community.end_date <= today:
+        return True
+    series = cadence_dates(community)
+    return bool(series) and max(series) <= today
 
 
 def collect(session: Session, *, community: Community, now: datetime) -> DigestData:

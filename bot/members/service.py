@@ -138,3 +138,29 @@ def wake_paused(session: Session, *, community: Community, now: datetime) -> Non
         )
     ):
         come_back(member)
+
+
+def user_named(session: Session, *, platform: str, name: str) -> tuple[str, str] | None:
+    """(user id, display name) of the one person on ``platform`` whose display name or user
+    id is ``name``, ignoring case; else of the one whose name starts with it. None when
+    nobody, or more than one person, fits."""
+    wanted = name.strip().lower()
+    if not wanted:
+        return None
+    rows = session.execute(
+        select(Member.user_id, Member.display_name)
+        .where(
+            Member.platform == platform,
+            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+        )
+        .order_by(Member.joined_at.desc(), Member.id.desc())
+    ).all()
+    for fits in (
+        lambda user_id, shown: wanted in (user_id.lower(), shown.lower()),
+        lambda user_id, shown: shown.lower().startswith(wanted),
+    ):
+        # One person may be in several communities: the newest membership names them.
+        found = {user_id: shown for user_id, shown in reversed(rows) if fits(user_id, shown)}
+        if found:
+            return next(iter(found.items())) if len(found) == 1 else None
+    return None
