@@ -1,4 +1,5 @@
-"""Run the benches in order, skipping those not present: pairing, fan-out, tick, Slack ack."""
+"""Run the benches in order, skipping those not present: pairing, fan-out, tick, Slack ack,
+the meeting series."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ BENCHES = (
     ("bench.fanout", "fan-out of due work"),
     ("bench.tick", "scheduler tick"),
     ("bench.slack_ack", "Slack acknowledgement latency"),
+    ("bench.series", "the longest meeting series"),
 )
 
 

@@ -29,6 +29,9 @@ class Ctx:
     member: Member | None = None
     replies: list[Reply] = field(default_factory=list)
     outgoing: list[Outgoing] = field(default_factory=list)
+    # The fingerprint of a schedule change the organiser confirmed (bot.meetings.confirm):
+    # the command runs again and applies that change without asking a second time.
+    confirmed: str | None = None
 
     @property
     def lang(self) -> Lang:

@@ -17,16 +17,21 @@ def insert_ignoring_duplicates(
     """Insert ``rows`` in one statement, silently skipping rows whose unique key exists.
 
     This is what makes enqueueing idempotent even when two workers race.
+
+    The rows go as parameters of one compiled single-row statement, which SQLAlchemy sends
+    in batches of multi-row VALUES ("insertmanyvalues"): a statement with the rows written
+    into it would be compiled afresh each time, which costs more than the insert itself
+    for a thousand rows.
     """
     if not rows:
         return
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        pg_stmt = postgresql.insert(table).values(list(rows))
-        session.execute(pg_stmt.on_conflict_do_nothing(index_elements=list(unique)))
+        pg_stmt = postgresql.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+        session.execute(pg_stmt, list(rows))
     elif dialect == "sqlite":
-        lite_stmt = sqlite.insert(table).values(list(rows))
-        session.execute(lite_stmt.on_conflict_do_nothing(index_elements=list(unique)))
+        lite_stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+        session.execute(lite_stmt, list(rows))
     else:  # pragma: no cover - only the two supported backends
         raise RuntimeError(f"unsupported database dialect {dialect}")
 

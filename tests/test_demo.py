@@ -105,7 +105,7 @@ def test_demo_plays_thirteen_meetings_and_writes_digests_and_report(runs: list[R
             assert re.search(r"experiments +\d+ agreed, \d+ reported", block), number
     assert re.search(r"^ {17}\S.* & .* & .* \(trio\)$", out, re.M)
     # The summer holidays are a blackout: the meeting that fell in them moved out.
-    assert "valt in zomervakantie regio midden: verplaatst naar" in out
+    assert "valt samen met zomervakantie regio midden: verplaatst naar" in out
     assert "newcomer Wouter van den Berg joined" in out
     assert re.search(r"Participants: \d+ prompts received, \d+ answered by reply", out)
     assert "── The organiser's digest, asked for at the end ──\nWeekoverzicht van" in out

@@ -9,7 +9,9 @@ from bot.communities.settings import KEYS
 from bot.communities.status import status_lines
 from bot.ctx import Ctx
 from bot.errors import UsageError
-from bot.meetings.service import regenerate
+from bot.meetings.changes import plan_series
+from bot.meetings.confirm import settle
+from bot.meetings.service import blackouts_of, local_date
 from bot.members.models import Role
 from bot.members.prompts import start_intake_once
 from bot.messages import Fields, Header, Message, Text
@@ -40,11 +42,30 @@ def config(ctx: Ctx, parsed: Parsed) -> None:
         text = title + "\n" + "\n".join(f"{k} = {v}" for k, v in pairs)
         ctx.reply(Message(text=text, blocks=(Header(title), Fields(pairs))))
         return
-    changed = service.configure(community, pairs=service.split_pairs(parsed.args))
+    saved = service.snapshot(community)
+    changed = service.configure(
+        community,
+        pairs=service.split_pairs(parsed.args),
+        today=local_date(community, ctx.now),
+    )
     ctx.session.flush()
     notes: list[str] = []
     if service.touches_schedule(changed):
-        notes.extend(regenerate(ctx, community=community))
+        plan = plan_series(
+            ctx.session,
+            community=community,
+            blackouts=blackouts_of(ctx.session, community_id=community.id),
+            now=ctx.now,
+            lang=ctx.lang,
+        )
+        # Moving or dropping what people decided waits for the organiser's confirmation;
+        # until then the settings stay as they were.
+        settled = settle(
+            ctx, plan=plan, command=parsed.text, undo=lambda: service.restore(community, saved)
+        )
+        if settled is None:
+            return
+        notes.extend(settled[0])
     replan(ctx.session, community=community, now=ctx.now)
     if "size" in changed and service.size_warning(community.target_size):
         notes.append(ctx.t("community.size_warning", size=community.target_size))

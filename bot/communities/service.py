@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import SIZE_RANGE, Community
-from bot.communities.settings import DUTCH_KEYS, KEYS, SCHEDULE_KEYS
+from bot.communities.settings import DUTCH_KEYS, KEYS, SCHEDULE_KEYS, check_trajectory
 from bot.context import Actor, Place
 from bot.errors import Conflict, InvalidInput, UsageError
 from bot.members.models import Member, Role, Status
@@ -57,8 +58,9 @@ def create(
     return community, founder_member
 
 
-def configure(community: Community, *, pairs: list[tuple[str, str]]) -> set[str]:
-    """Apply ``key=value`` pairs all-or-nothing; returns the canonical keys changed."""
+def configure(community: Community, *, pairs: list[tuple[str, str]], today: date) -> set[str]:
+    """Apply ``key=value`` pairs all-or-nothing; returns the canonical keys changed.
+    ``today`` is the community's local date (a start may not lie before it)."""
     if not pairs:
         raise UsageError()
     resolved = []
@@ -70,8 +72,19 @@ def configure(community: Community, *, pairs: list[tuple[str, str]]) -> set[str]
             raise InvalidInput("error.empty_value", key=raw_key)
         resolved.append((key, value))
     for key, value in resolved:
-        KEYS[key].apply(community, value)
+        KEYS[key].apply(community, value, today)
+    check_trajectory(community)
     return {key for key, _ in resolved}
+
+
+def snapshot(community: Community) -> dict[str, Any]:
+    """The community's settings as they are, to put back with ``restore``."""
+    return {attr.key: getattr(community, attr.key) for attr in inspect(Community).column_attrs}
+
+
+def restore(community: Community, saved: dict[str, Any]) -> None:
+    for key, value in saved.items():
+        setattr(community, key, value)
 
 
 def split_pairs(tokens: list[str]) -> list[tuple[str, str]]:

@@ -1,7 +1,13 @@
-"""The ``config key=value`` keys: parsing, validation and display."""
+"""The ``config key=value`` keys: parsing, validation and display.
+
+Every key has a range that makes sense for a CoP, and a value outside it is refused with a
+message that names the range: a setting that is silently accepted but makes no sense (a
+meeting every day, an end date in the year 9999) costs more than a refusal.
+"""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,17 +21,37 @@ from bot.commands.parser import (
     parse_duration,
     parse_time,
 )
-from bot.communities.models import Community
+from bot.communities.models import DURATION_MONTHS, Community
 from bot.errors import InvalidInput
+from bot.meetings.calendar import country_codes, known_country
 
 WEEKDAYS = {
     "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
     "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6,
 }  # fmt: skip
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MAX_LEAD_MINUTES = 60 * 24 * 60
 # Keys whose change moves the generated meeting dates.
-SCHEDULE_KEYS = frozenset({"cadence", "start", "end", "weekday", "time", "duration"})
+SCHEDULE_KEYS = frozenset({"cadence", "start", "end", "weekday", "time", "duration", "holidays"})
+
+DAY = 24 * 60
+# (lowest, highest) in minutes. The lower bounds of the lead times stay at a minute because
+# a real-time rehearsal (`make live-check`) runs a whole meeting cycle in minutes.
+MINUTE_RANGES: dict[str, tuple[int, int]] = {
+    "duration": (1, 8 * 60),
+    "checkin_before": (1, 21 * DAY),
+    "reminder_after": (1, 14 * DAY),
+    "brief_before": (1, 14 * DAY),
+    "evaluation_after": (0, 7 * DAY),
+    "evaluation_window": (1, 30 * DAY),
+}
+CADENCE_RANGE = (7, 13 * 7)  # weekly to quarterly
+SIZE_LIMITS = (2, 500)
+# The trajectory: it starts today at the earliest and within two years, and lasts at most
+# three (the source material's 18 months, with room to spare). This also bounds the number
+# of meetings a series can have: three years of weekly meetings.
+START_WITHIN_DAYS = 2 * 366
+MAX_TRAJECTORY_MONTHS = 36
+NO_HOLIDAYS = ("none", "geen", "off", "uit")
 
 
 def _weekday(value: str) -> int:
@@ -37,10 +63,20 @@ def _weekday(value: str) -> int:
     return WEEKDAYS[key]
 
 
-def _minutes(value: str, *, allow_zero: bool = True) -> int:
+def _out_of_range(key: str, value: str, low: str, high: str) -> InvalidInput:
+    return InvalidInput("error.out_of_range", key=key, value=value[:40], low=low, high=high)
+
+
+def _minutes(key: str, value: str) -> int:
     minutes = int(parse_duration(value).total_seconds() // 60)
-    if minutes > MAX_LEAD_MINUTES or (minutes == 0 and not allow_zero):
-        raise InvalidInput("error.bad_duration", value=value)
+    low, high = MINUTE_RANGES[key]
+    if not low <= minutes <= high:
+        raise _out_of_range(
+            key,
+            value,
+            format_duration(timedelta(minutes=low)),
+            format_duration(timedelta(minutes=high)),
+        )
     return minutes
 
 
@@ -64,9 +100,12 @@ def _yes_no(value: str) -> bool:
 
 
 def _size(value: str) -> int:
+    low, high = SIZE_LIMITS
     size = as_int(value)
-    if size is None or not 2 <= size <= 500:
+    if size is None:
         raise InvalidInput("error.bad_number", value=value[:40])
+    if not low <= size <= high:
+        raise _out_of_range("size", value, str(low), str(high))
     return size
 
 
@@ -88,35 +127,62 @@ def _quiet(value: str) -> str:
 
 
 def _cadence(value: str) -> int:
-    days = parse_duration(value).days
-    if days < 1 or days > 365:
-        raise InvalidInput("error.bad_duration", value=value)
-    return days
+    delta = parse_duration(value)
+    low, high = CADENCE_RANGE
+    # Whole weeks: meetings keep their weekday (and a cadence of "6w3h" would drift the time).
+    if delta.seconds or delta.days % 7 or not low <= delta.days <= high:
+        raise _out_of_range("cadence", value, "1w", format_duration(timedelta(days=high)))
+    return delta.days
 
 
-def _end(value: str, community: Community) -> date:
+def _end(community: Community, value: str, today: date) -> None:
     end = parse_date(value)
     if community.start_date is not None and end <= community.start_date:
         raise InvalidInput("error.end_before_start", value=value)
-    return end
+    if end <= today:
+        raise InvalidInput("error.end_in_past", value=value)
+    community.end_date = end
 
 
-def _start(community: Community, value: str) -> None:
+def _start(community: Community, value: str, today: date) -> None:
     start = parse_date(value)
+    latest = today + timedelta(days=START_WITHIN_DAYS)
+    if not today <= start <= latest:
+        raise _out_of_range("start", value, today.isoformat(), latest.isoformat())
     community.start_date = start
     if community.end_date is None or community.end_date <= start:
-        community.end_date = add_months(start, 18)
+        community.end_date = add_months(start, DURATION_MONTHS)
 
 
 def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def check_trajectory(community: Community) -> None:
+    """After all keys are applied: the trajectory is at most MAX_TRAJECTORY_MONTHS long."""
+    start, end = community.start_date, community.end_date
+    if start is None or end is None:
+        return
+    latest = add_months(start, MAX_TRAJECTORY_MONTHS)
+    if end > latest:
+        raise InvalidInput(
+            "error.trajectory_too_long",
+            end=end.isoformat(),
+            months=MAX_TRAJECTORY_MONTHS,
+            latest=latest.isoformat(),
+        )
+
+
+def _holidays(value: str) -> str:
+    code = value.strip()
+    if code.lower() in NO_HOLIDAYS:
+        return "none"
+    if not known_country(code.upper()):
+        raise InvalidInput("error.bad_holidays", value=code[:20], codes=", ".join(country_codes()))
+    return code.upper()
 
 
 def _lang(value: str) -> str:
@@ -135,25 +201,32 @@ def _facilitation(value: str) -> str:
     return aliases[lowered]
 
 
+Apply = Callable[[Community, str, date], None]
+
+
 @dataclass(frozen=True)
 class Key:
     name: str
-    apply: Callable[[Community, str], None]
+    apply: Apply  # (community, value, the community's today)
     show: Callable[[Community], str]
 
 
-def _set(attr: str, conv: Callable[[str], object]) -> Callable[[Community, str], None]:
-    def apply(community: Community, value: str) -> None:
+def _set(attr: str, conv: Callable[[str], object]) -> Apply:
+    def apply(community: Community, value: str, today: date) -> None:
         setattr(community, attr, conv(value))
 
     return apply
+
+
+def _plain(apply: Callable[[Community, str], None]) -> Apply:
+    return lambda community, value, today: apply(community, value)
 
 
 def _lead(attr: str) -> Key:
     name = attr.removesuffix("_min")
     return Key(
         name,
-        _set(attr, _minutes),
+        _set(attr, lambda value: _minutes(name, value)),
         lambda c: format_duration(timedelta(minutes=getattr(c, attr))),
     )
 
@@ -168,12 +241,11 @@ KEYS: dict[str, Key] = {
         Key("tz", _set("tz", _tz), lambda c: c.tz),
         Key("cadence", _set("cadence_days", _cadence), lambda c: format_duration(timedelta(days=c.cadence_days))),
         Key("start", _start, lambda c: c.start_date.isoformat() if c.start_date else "-"),
-        Key("end", lambda c, v: setattr(c, "end_date", _end(v, c)),
-            lambda c: c.end_date.isoformat() if c.end_date else "-"),
+        Key("end", _end, lambda c: c.end_date.isoformat() if c.end_date else "-"),
         Key("weekday", _set("weekday", _weekday),
             lambda c: WEEKDAY_NAMES[c.weekday] if c.weekday is not None else "-"),
         Key("time", _set("meeting_time", lambda v: parse_time(v).strftime("%H:%M")), lambda c: c.meeting_time),
-        Key("duration", _set("duration_minutes", lambda v: _minutes(v, allow_zero=False)),
+        Key("duration", _set("duration_minutes", lambda v: _minutes("duration", v)),
             lambda c: format_duration(timedelta(minutes=c.duration_minutes))),
         Key("size", _set("target_size", _size), lambda c: str(c.target_size)),
         Key("open", _set("is_open", _yes_no), lambda c: "yes" if c.is_open else "no"),
@@ -183,10 +255,9 @@ KEYS: dict[str, Key] = {
         _lead("brief_before_min"),
         _lead("evaluation_after_min"),
         _lead("evaluation_window_min"),
-        Key("digest", _digest, lambda c: f"{WEEKDAY_NAMES[c.digest_weekday]} {c.digest_time}"),
+        Key("digest", _plain(_digest), lambda c: f"{WEEKDAY_NAMES[c.digest_weekday]} {c.digest_time}"),
         Key("quiet", _set("quiet_hours", _quiet), lambda c: c.quiet_hours),
-        Key("holidays", _set("holiday_country", lambda v: v.strip().upper()[:8]),
-            lambda c: c.holiday_country),
+        Key("holidays", _set("holiday_country", _holidays), lambda c: c.holiday_country),
     )
 }  # fmt: skip
 

@@ -58,6 +58,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The end ({value}) must come after the start.",
         "nl": "Het einde ({value}) moet na de start liggen.",
     },
+    "error.end_in_past": {
+        "en": "The end ({value}) has already passed.",
+        "nl": "Het einde ({value}) is al voorbij.",
+    },
+    "error.out_of_range": {
+        "en": "`{key}={value}` is outside what makes sense for a CoP: use {low} to {high}.",
+        "nl": "`{key}={value}` valt buiten wat zinnig is voor een CoP: gebruik {low} tot en met {high}.",
+    },
+    "error.trajectory_too_long": {
+        "en": "A trajectory lasts at most {months} months: with this start the end can be {latest} at the latest, not {end}.",
+        "nl": "Een traject duurt hoogstens {months} maanden: met deze start kan het einde uiterlijk {latest} zijn, niet {end}.",
+    },
+    "error.bad_holidays": {
+        "en": "`{value}` is not a country I know the public holidays of. Use `none`, or one of: {codes}.",
+        "nl": "`{value}` is geen land waarvan ik de feestdagen ken. Gebruik `none`, of een van: {codes}.",
+    },
     "error.bad_lang": {"en": "Language must be nl or en.", "nl": "De taal moet nl of en zijn."},
     "error.bad_facilitation": {
         "en": "Facilitation is `core` (a core group rotates) or `all` (everyone rotates).",

@@ -1,4 +1,4 @@
-"""schedule (list/add/move/cancel/generate), theme, pause (blackout periods)."""
+"""schedule (list/add/move/cancel/generate/confirm/discard), theme, pause (list/add/remove)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,21 @@ from bot.commands.parser import Parsed, check_text, parse_date, parse_local_date
 from bot.commands.registry import Verb
 from bot.ctx import Ctx
 from bot.errors import UsageError
-from bot.meetings import service
-from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings import confirm, service
+from bot.meetings.changes import plan_series
+from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.members.models import Role
 from bot.messages import Header, Message, Text
 from bot.timed.planner import replan
 from bot.timed.status import upcoming_lines
 
+CONFIRM_WORDS = ("confirm", "bevestig", "bevestigen")
+DISCARD_WORDS = ("discard", "verwerp", "laat")
+
 
 def fmt_meeting(ctx: Ctx, meeting: Meeting) -> str:
     community = ctx.need_community()
     local = meeting.starts_at.astimezone(ZoneInfo(community.tz))
-    number = meeting.number if meeting.number is not None else "×"
     when = local.strftime("%Y-%m-%d %H:%M")
     theme = f" · {meeting.theme}" if meeting.theme else ""
     state = (
@@ -27,7 +30,7 @@ def fmt_meeting(ctx: Ctx, meeting: Meeting) -> str:
         if meeting.status == MeetingStatus.PLANNED.value
         else f" ({ctx.t('meeting.' + meeting.status)})"
     )
-    return f"{number}. {when}{theme}{state}"
+    return f"{meeting.number}. {when}{theme}{state}"
 
 
 def schedule(ctx: Ctx, parsed: Parsed) -> None:
@@ -42,6 +45,9 @@ def schedule(ctx: Ctx, parsed: Parsed) -> None:
         "cancel": _cancel,
         "annuleer": _cancel,
         "generate": _generate,
+        "genereer": _generate,
+        **dict.fromkeys(CONFIRM_WORDS, _confirm),
+        **dict.fromkeys(DISCARD_WORDS, _discard),
     }.get(sub)
     if handler is None:
         raise UsageError()
@@ -67,7 +73,7 @@ def _list(ctx: Ctx, parsed: Parsed) -> None:
 def _add(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     day, clock = parsed.arg(1), parsed.arg(2)
-    if day is None or clock is None:
+    if day is None or clock is None or len(parsed.tokens) > 3:
         raise UsageError()
     start = parse_local_datetime(day, clock, tz=community.tz)
     meeting = service.add(ctx, community=community, start=start)
@@ -79,32 +85,50 @@ def _move(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     number = parsed.number(1)
     day, clock = parsed.arg(2), parsed.arg(3)
-    if day is None or clock is None:
+    if day is None or clock is None or len(parsed.tokens) > 4:
         raise UsageError()
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
+    before = fmt_meeting(ctx, meeting)
     start = parse_local_datetime(day, clock, tz=community.tz)
     service.move(ctx, community=community, meeting=meeting, start=start)
     replan(ctx.session, community=community, now=ctx.now)
-    ctx.announce(ctx.t("meeting.moved", meeting=fmt_meeting(ctx, meeting)))
+    ctx.announce(ctx.t("meeting.moved", before=before, meeting=fmt_meeting(ctx, meeting)))
 
 
 def _cancel(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
+    if len(parsed.tokens) > 2:
+        raise UsageError()
     number = parsed.number(1)
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
-    when = fmt_meeting(ctx, meeting)
     service.cancel(ctx, community=community, meeting=meeting)
     replan(ctx.session, community=community, now=ctx.now)
-    ctx.announce(ctx.t("meeting.cancelled_note", meeting=when))
+    ctx.announce(ctx.t("meeting.cancelled_note", meeting=fmt_meeting(ctx, meeting)))
 
 
 def _generate(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     if community.start_date is None:
         raise UsageError("error.no_start")
-    notes = service.regenerate(ctx, community=community)
-    replan(ctx.session, community=community, now=ctx.now)
-    ctx.reply("\n".join(notes) or ctx.t("meeting.none"))
+    plan = plan_series(
+        ctx.session,
+        community=community,
+        blackouts=service.blackouts_of(ctx.session, community_id=community.id),
+        now=ctx.now,
+        lang=ctx.lang,
+    )
+    result = confirm.settle(ctx, plan=plan, command=parsed.text)
+    if result is not None:
+        replan(ctx.session, community=community, now=ctx.now)
+        ctx.reply("\n".join(result[0]))
+
+
+def _confirm(ctx: Ctx, parsed: Parsed) -> None:
+    confirm.run_confirmed(ctx, confirm.latest_pending(ctx))
+
+
+def _discard(ctx: Ctx, parsed: Parsed) -> None:
+    confirm.discard(ctx, confirm.latest_pending(ctx))
 
 
 # `theme <n> -` clears a theme (as `-` skips an open question elsewhere).
@@ -116,6 +140,7 @@ def theme(ctx: Ctx, parsed: Parsed) -> None:
     number = parsed.number(0)
     text = check_text(parsed.rest(1))
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
+    meeting.sequence += 1  # calendars show the theme
     if text.lower() in CLEAR_THEME:
         meeting.theme = None
         ctx.reply(ctx.t("meeting.theme_cleared", meeting=fmt_meeting(ctx, meeting)))
@@ -124,29 +149,93 @@ def theme(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("meeting.theme_set", meeting=fmt_meeting(ctx, meeting)))
 
 
+# -- pauses ---------------------------------------------------------------------------------
+
+LIST_WORDS = ("list", "lijst")
+REMOVE_WORDS = ("remove", "verwijder", "delete", "weg")
+
+
 def pause(ctx: Ctx, parsed: Parsed) -> None:
+    sub = (parsed.arg(0) or "").lower()
+    if sub in ("", *LIST_WORDS):
+        _pauses(ctx, parsed)
+    elif sub in REMOVE_WORDS:
+        _remove_pause(ctx, parsed)
+    else:
+        _add_pause(ctx, parsed)
+
+
+def fmt_pause(blackout: Blackout) -> str:
+    return f"{blackout.number}. {blackout.starts_on.isoformat()} – {blackout.ends_on.isoformat()} · {blackout.label}"
+
+
+def _pauses(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
+    if len(parsed.tokens) > 1:
+        raise UsageError()
+    pauses = service.blackouts_of(ctx.session, community_id=community.id)
+    title = ctx.t("meeting.pauses_title", name=community.name)
+    body = "\n".join(fmt_pause(b) for b in pauses) or ctx.t("meeting.pauses_none")
+    hint = ctx.t("meeting.pauses_hint")
+    ctx.reply(
+        Message(text=f"{title}\n{body}\n{hint}", blocks=(Header(title), Text(body), Text(hint)))
+    )
+
+
+def _add_pause(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    ctx.require(Role.ORGANISER)
     first, last = parsed.arg(0), parsed.arg(1)
     if first is None or last is None:
         raise UsageError()
     label = check_text(parsed.rest(2)) if len(parsed.tokens) > 2 else ctx.t("meeting.blackout")
     starts_on, ends_on = parse_date(first), parse_date(last)
-    _, clashes = service.add_blackout(
-        ctx, community=community, starts_on=starts_on, ends_on=ends_on, label=label
+    blackout = service.new_blackout(
+        ctx.session, community=community, starts_on=starts_on, ends_on=ends_on, label=label
     )
-    notes = (
-        service.regenerate(ctx, community=community) if any(m.generated for m in clashes) else []
+    pauses = [*service.blackouts_of(ctx.session, community_id=community.id), blackout]
+    plan = plan_series(
+        ctx.session, community=community, blackouts=pauses, now=ctx.now, lang=ctx.lang
     )
-    still = [
-        m
-        for m in clashes
-        if m.status == MeetingStatus.PLANNED.value
-        and starts_on <= service.local_date(community, m.starts_at) <= ends_on
-    ]
+    result = confirm.settle(ctx, plan=plan, command=parsed.text)
+    if result is None:
+        return
+    ctx.session.add(blackout)
+    ctx.session.flush()
     replan(ctx.session, community=community, now=ctx.now)
-    lines = [ctx.t("meeting.blackout_added", start=first, end=last, label=label), *notes[1:]]
-    for meeting in still:
+    lines = [ctx.t("meeting.blackout_added", n=blackout.number, start=first, end=last, label=label)]
+    if plan.changes_anything:
+        lines.extend(result[0])
+    else:
+        lines.extend(result[0][1:])  # the shift notes, without "the schedule stays as it is"
+    for meeting in service.clashes(
+        ctx.session, community=community, blackout=blackout, now=ctx.now
+    ):
         lines.append(ctx.t("meeting.clash", meeting=fmt_meeting(ctx, meeting)))
+    ctx.reply("\n".join(lines))
+
+
+def _remove_pause(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
+    if len(parsed.tokens) != 2:
+        raise UsageError()
+    blackout = service.blackout_by_number(
+        ctx.session, community_id=community.id, number=parsed.number(1, unknown="error.no_such_pause")
+    )
+    pauses = [
+        b for b in service.blackouts_of(ctx.session, community_id=community.id) if b is not blackout
+    ]
+    plan = plan_series(
+        ctx.session, community=community, blackouts=pauses, now=ctx.now, lang=ctx.lang
+    )
+    result = confirm.settle(ctx, plan=plan, command=parsed.text)
+    if result is None:
+        return
+    ctx.session.delete(blackout)
+    ctx.session.flush()
+    replan(ctx.session, community=community, now=ctx.now)
+    lines = [ctx.t("meeting.blackout_removed", pause=fmt_pause(blackout))]
+    lines.extend(result[0] if plan.changes_anything else result[0][1:])
     ctx.reply("\n".join(lines))
 
 
@@ -164,8 +253,20 @@ VERBS = [
             "cancel": Role.FACILITATOR,
             "annuleer": Role.FACILITATOR,
             "generate": Role.ORGANISER,
+            "genereer": Role.ORGANISER,
+            **dict.fromkeys(CONFIRM_WORDS, Role.ORGANISER),
+            **dict.fromkeys(DISCARD_WORDS, Role.ORGANISER),
         },
     ),
     Verb("theme", theme, role=Role.FACILITATOR, aliases=("thema",)),
-    Verb("pause", pause, role=Role.ORGANISER, aliases=("pauze", "blackout")),
+    # Listing pauses is for everyone; adding and removing them is the organiser's.
+    Verb(
+        "pause",
+        pause,
+        role=Role.PARTICIPANT,
+        aliases=("pauze", "blackout"),
+        sub_roles=dict.fromkeys(REMOVE_WORDS, Role.ORGANISER),
+    ),
 ]
+
+ACTIONS = confirm.ACTIONS

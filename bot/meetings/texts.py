@@ -13,23 +13,74 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Geen volgende bijeenkomst gepland.",
     },
     "meeting.generated": {
-        "en": "{count} meetings planned from the cadence.",
-        "nl": "{count} bijeenkomsten gepland volgens de frequentie.",
+        "en": "{count} meetings planned from the cadence, {first} to {last}.",
+        "nl": "{count} bijeenkomsten gepland volgens de frequentie, van {first} tot en met {last}.",
     },
     "meeting.generated.one": {
-        "en": "{count} meeting planned from the cadence.",
-        "nl": "{count} bijeenkomst gepland volgens de frequentie.",
+        "en": "{count} meeting planned from the cadence, on {first}.",
+        "nl": "{count} bijeenkomst gepland volgens de frequentie, op {first}.",
     },
     "meeting.shifted": {
         "en": "{day} falls in {reason}: moved to {to}.",
-        "nl": "{day} valt in {reason}: verplaatst naar {to}.",
+        "nl": "{day} valt samen met {reason}: verplaatst naar {to}.",
     },
-    "meeting.blocked_kept": {
-        "en": "Warning: {day} falls in {reason} and I found no free week nearby. Please move it.",
-        "nl": "Let op: {day} valt in {reason} en ik vond geen vrije week in de buurt. Verplaats hem alsjeblieft.",
+    "meeting.skipped": {
+        "en": "{day} falls in {reason} and there is no free week before the next meeting: no meeting there.",
+        "nl": "{day} valt samen met {reason} en er is geen vrije week voor de volgende bijeenkomst: daar komt geen bijeenkomst.",
+    },
+    "meeting.taken_reason": {"en": "meeting {n}", "nl": "bijeenkomst {n}"},
+    "meeting.plan_title": {
+        "en": "This changes the schedule:",
+        "nl": "Dit verandert de planning:",
+    },
+    "meeting.plan_unchanged": {
+        "en": "The meetings stay where they are.",
+        "nl": "De bijeenkomsten blijven waar ze zijn.",
+    },
+    "meeting.plan_new": {"en": "{n} (new): {when}", "nl": "{n} (nieuw): {when}"},
+    "meeting.plan_dropped": {
+        "en": "{meeting} ({when}): leaves the schedule (cancelled)",
+        "nl": "{meeting} ({when}): vervalt (geannuleerd)",
+    },
+    "meeting.plan_kept_cancelled": {
+        "en": "Cancelled meetings stay cancelled: {numbers}.",
+        "nl": "Geannuleerde bijeenkomsten blijven geannuleerd: {numbers}.",
+    },
+    "meeting.plan_at_stake": {
+        "en": "This moves or drops what was decided for meeting {meetings}.",
+        "nl": "Dit verschuift of schrapt wat al besloten was voor bijeenkomst {meetings}.",
+    },
+    "meeting.decided.theme": {"en": "theme", "nl": "thema"},
+    "meeting.decided.facilitators": {"en": "facilitators", "nl": "facilitatoren"},
+    "meeting.decided.answers": {"en": "answers", "nl": "antwoorden"},
+    "meeting.decided.moved_by_hand": {"en": "date set by hand", "nl": "datum met de hand gekozen"},
+    "meeting.confirm_question": {
+        "en": "Nothing is changed yet. Go ahead? Press Confirm or type `schedule confirm`; `schedule discard` keeps everything as it is.",
+        "nl": "Er is nog niets veranderd. Doorvoeren? Druk op Bevestigen of typ `planning bevestig`; `planning verwerp` laat alles zoals het is.",
+    },
+    "meeting.confirm_button": {"en": "Confirm", "nl": "Bevestigen"},
+    "meeting.discard_button": {"en": "Keep as it is", "nl": "Laat zo"},
+    "meeting.confirm_changed": {
+        "en": "The schedule changed since you were asked. This is what the change does now:",
+        "nl": "De planning is veranderd sinds de vraag. Dit doet de wijziging nu:",
+    },
+    "meeting.confirm_none": {
+        "en": "There is no schedule change waiting for your confirmation.",
+        "nl": "Er wacht geen planningswijziging op je bevestiging.",
+    },
+    "meeting.confirm_stale": {
+        "en": "That question is no longer open (answered, replaced by a newer one, or older than a day). Give the command again.",
+        "nl": "Die vraag staat niet meer open (beantwoord, vervangen door een nieuwere of ouder dan een dag). Geef de opdracht opnieuw.",
+    },
+    "meeting.discarded": {
+        "en": "Nothing changed: the schedule stays as it was.",
+        "nl": "Niets veranderd: de planning blijft zoals ze was.",
     },
     "meeting.added": {"en": "Meeting added: {meeting}", "nl": "Bijeenkomst toegevoegd: {meeting}"},
-    "meeting.moved": {"en": "Meeting moved: {meeting}", "nl": "Bijeenkomst verplaatst: {meeting}"},
+    "meeting.moved": {
+        "en": "Meeting moved: {before} → {meeting}",
+        "nl": "Bijeenkomst verplaatst: {before} → {meeting}",
+    },
     "meeting.cancelled_note": {
         "en": "Meeting cancelled: {meeting}",
         "nl": "Bijeenkomst geannuleerd: {meeting}",
@@ -41,16 +92,42 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "meeting.blackout": {"en": "a blackout period", "nl": "een pauzeperiode"},
     "meeting.blackout_added": {
-        "en": "No meetings from {start} to {end} ({label}).",
-        "nl": "Geen bijeenkomsten van {start} tot en met {end} ({label}).",
+        "en": "Pause {n}: no meetings from {start} to {end} ({label}).",
+        "nl": "Pauze {n}: geen bijeenkomsten van {start} tot en met {end} ({label}).",
+    },
+    "meeting.blackout_removed": {
+        "en": "Pause removed: {pause}",
+        "nl": "Pauze verwijderd: {pause}",
+    },
+    "meeting.pauses_title": {"en": "Pauses of {name}", "nl": "Pauzes van {name}"},
+    "meeting.pauses_none": {"en": "No pauses.", "nl": "Geen pauzes."},
+    "meeting.pauses_hint": {
+        "en": "Add one with `pause YYYY-MM-DD YYYY-MM-DD <label>`, remove one with `pause remove <n>`.",
+        "nl": "Voeg er een toe met `pauze JJJJ-MM-DD JJJJ-MM-DD <label>`, verwijder er een met `pauze verwijder <n>`.",
     },
     "meeting.clash": {
         "en": "Warning: meeting {meeting} falls in this period. Move it with `schedule move`.",
         "nl": "Let op: bijeenkomst {meeting} valt in deze periode. Verplaats hem met `schedule move`.",
     },
+    "error.no_such_pause": {
+        "en": "There is no pause {n}. See `pause list`.",
+        "nl": "Er is geen pauze {n}. Zie `pauze lijst`.",
+    },
+    "error.pause_too_long": {
+        "en": "A pause lasts at most {days} days.",
+        "nl": "Een pauze duurt hoogstens {days} dagen.",
+    },
+    "error.meeting_that_day": {
+        "en": "There is already a meeting on {day}: meeting {n} at {when}. Move that one with `schedule move {n} …`, or pick another day.",
+        "nl": "Op {day} is al een bijeenkomst: bijeenkomst {n} om {when}. Verplaats die met `planning verplaats {n} …`, of kies een andere dag.",
+    },
+    "error.meeting_begun": {
+        "en": "Meeting {n} has already begun.",
+        "nl": "Bijeenkomst {n} is al begonnen.",
+    },
     "error.no_such_meeting": {
         "en": "There is no meeting {n}. See `schedule`.",
-        "nl": "Er is geen bijeenkomst {n}. Zie `schedule`.",
+        "nl": "Er is geen bijeenkomst {n}. Zie `planning`.",
     },
     "error.blocked_day": {
         "en": "{day} is not a meeting day: {reason}. Pick another date.",
@@ -74,8 +151,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de bijeenkomsten, en wat de bot wanneer doet",
     },
     "usage.schedule": {
-        "en": "Usage: `schedule`, `schedule add YYYY-MM-DD HH:MM`, `schedule move <n> YYYY-MM-DD HH:MM`, `schedule cancel <n>`, `schedule generate`",
-        "nl": "Gebruik: `schedule`, `schedule add JJJJ-MM-DD UU:MM`, `schedule move <n> JJJJ-MM-DD UU:MM`, `schedule cancel <n>`, `schedule generate`",
+        "en": "Usage: `schedule`, `schedule add YYYY-MM-DD HH:MM`, `schedule move <n> YYYY-MM-DD HH:MM`, `schedule cancel <n>`, `schedule generate`, `schedule confirm`, `schedule discard`",
+        "nl": "Gebruik: `planning`, `planning toevoegen JJJJ-MM-DD UU:MM`, `planning verplaats <n> JJJJ-MM-DD UU:MM`, `planning annuleer <n>`, `planning genereer`, `planning bevestig`, `planning verwerp`",
     },
     "help.theme": {
         "en": "set the theme of a meeting (`theme <n> -` clears it)",
@@ -90,7 +167,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "een periode zonder bijeenkomsten (vakanties)",
     },
     "usage.pause": {
-        "en": "Usage: `pause YYYY-MM-DD YYYY-MM-DD <label>`",
-        "nl": "Gebruik: `pause JJJJ-MM-DD JJJJ-MM-DD <label>`",
+        "en": "Usage: `pause` (list), `pause YYYY-MM-DD YYYY-MM-DD <label>`, `pause remove <n>`",
+        "nl": "Gebruik: `pauze` (lijst), `pauze JJJJ-MM-DD JJJJ-MM-DD <label>`, `pauze verwijder <n>`",
     },
 }
