@@ -220,7 +220,9 @@ def _remove_pause(ctx: Ctx, parsed: Parsed) -> None:
     if len(parsed.tokens) != 2:
         raise UsageError()
     blackout = service.blackout_by_number(
-        ctx.session, community_id=community.id, number=parsed.number(1, unknown="error.no_such_pause")
+        ctx.session,
+        community_id=community.id,
+        number=parsed.number(1, unknown="error.no_such_pause"),
     )
     pauses = [
         b for b in service.blackouts_of(ctx.session, community_id=community.id) if b is not blackout

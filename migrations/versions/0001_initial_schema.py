@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 17:50:53.844799
+Create Date: 2026-12-06 18:16:43.565850
 """
 
 from collections.abc import Sequence
