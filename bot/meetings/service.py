@@ -4,7 +4,7 @@ each other's days. Changes of the whole series are planned in ``bot.meetings.cha
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from bot.errors import Conflict, NotFound
 from bot.meetings.calendar import blocked_reason
 from bot.meetings.changes import next_number
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
+from bot.meetings.series import series_days
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,21 @@ def _shown(number: int) -> str:
 
 def local_date(community: Community, moment: datetime) -> date:
     return moment.astimezone(ZoneInfo(community.tz)).date()
+
+
+def cadence_dates(community: Community) -> list[date]:
+    """The days the cadence gives from the start to the end (before any shift off a holiday
+    or pause)."""
+    if community.start_date is None:
+        return []
+    end = community.end_date or community.start_date + timedelta(days=community.cadence_days * 13)
+    days = series_days(
+        start=community.start_date,
+        end=end,
+        weekday=community.weekday,
+        cadence_days=community.cadence_days,
+    )
+    return [day for _, day in days]
 
 
 def check_free(

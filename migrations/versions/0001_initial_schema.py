@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:16:43.565850
+Create Date: 2026-12-06 18:21:04.027907
 """
 
 from collections.abc import Sequence
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("platform", sa.String(length=20), nullable=False),
         sa.Column("channel_id", sa.String(length=200), nullable=False),
         sa.Column("team_id", sa.String(length=200), nullable=True),
+        sa.Column("tenant_id", sa.String(length=200), nullable=True),
         sa.Column("address", sa.JSON(), nullable=True),
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("question", sa.Text(), nullable=True),
