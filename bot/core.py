@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
 from bot.commands import parser
-from bot.commands.registry import Verb, actions, role_needed, verbs
+from bot.commands.registry import Verb, actions, check_args, role_needed, verbs
 from bot.communities.models import Community
 from bot.context import Actor, Change, Place, Reply, Submission
 from bot.ctx import Ctx
@@ -273,6 +273,7 @@ class Core:
         needed = role_needed(verb, parsed)
         if needed is not None:
             ctx.require(needed)
+        check_args(verb, parsed)
         return parsed, verb
 
     def _dispatch(self, ctx: Ctx, text: str) -> None:

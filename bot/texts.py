@@ -13,6 +13,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Ik kan alleen tekst lezen. Typ je antwoord, of een commando zoals `help`.",
     },
     "error.usage": {"en": "That command is not complete.", "nl": "Dat commando is niet compleet."},
+    "error.extra_args": {
+        "en": "I did not expect `{extra}` there, so I did nothing.",
+        "nl": "Daar verwachtte ik geen `{extra}`, dus ik heb niets gedaan.",
+    },
     "error.invalid": {"en": "I could not read that.", "nl": "Dat kon ik niet lezen."},
     "error.bad_characters": {
         "en": "I could not read that: it came with characters I cannot store. Please try again.",

@@ -171,3 +171,29 @@ def test_an_answer_that_starts_with_a_verb_is_an_answer_while_a_question_is_open
     assert "Noted" in bot.dm_text("bob", "log called the GP about Mrs Jansen")  # lower case
     assert "practice" in bot.dm_text("bob", "Social work")
     assert "Success Foundation Utrecht" in bot.text("ann", "members")
+
+
+def test_verbs_refuse_words_they_do_not_take(bot: Harness) -> None:
+    """Every verb and subcommand says in the verb table how many words it takes; one word
+    more is refused with the verb's usage, and nothing happens."""
+    from bot.commands.registry import canonical_verbs
+
+    bot.community(members=("bob",))
+    left = bot.text("bob", "leave <@ann>")
+    assert "did not expect `<@ann>`" in left and "Usage: `leave`" in left, left
+    assert "Welcome" not in bot.text("bob", "status") and "Bob" in bot.text("ann", "members")
+    dutch = bot.text("ann", "config lang=nl") and bot.text("bob", "afmelden nu")
+    assert "Daar verwachtte ik geen `nu`" in dutch and "Gebruik" in dutch, dutch
+    bot.text("ann", "config lang=en")
+    checked = 0
+    for verb in canonical_verbs():
+        cases = [((), verb.args)] + [((word,), spec) for word, spec in verb.sub_args.items()]
+        for prefix, spec in cases:
+            if spec.most is None:
+                continue
+            words = " ".join([verb.name, *prefix, *(["2027-01-01"] * spec.most), "surplus"])
+            answer = bot.text("ann", words)
+            assert "did not expect `surplus`" in answer, (words, answer)
+            assert f"Usage: `{verb.name}" in answer or "Usage:" in answer, (words, answer)
+            checked += 1
+    assert checked >= 20

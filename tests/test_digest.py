@@ -123,7 +123,7 @@ def test_digest_verb_permissions_and_dutch(bot: Harness) -> None:
     bot.community(members=("bob",))
     assert "Only an organiser" in bot.text("bob", "digest")
     assert "Only an organiser" in bot.text("bob", "report")
-    assert "not complete" in bot.text("ann", "digest now")
+    assert "did not expect `now`" in bot.text("ann", "digest now")
     bot.text("ann", "config lang=nl")
     dutch = bot.text("ann", "overzicht")
     assert DIGEST_NL in dutch and "Activiteiten afgezet tegen de ambitie" in dutch

@@ -9,7 +9,7 @@ from bot.buddies.models import ExperimentStatus
 from bot.buddies.prompts import agree, open_report
 from bot.buddies.scheduled import pairing_outgoing
 from bot.commands.parser import Parsed, parse_id
-from bot.commands.registry import Verb
+from bot.commands.registry import ANY_ARGS, Verb
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -166,7 +166,13 @@ def experiment_done(ctx: Ctx, submission: Submission) -> None:
 VERBS = [
     Verb("pair", pair, role=Role.FACILITATOR, aliases=("koppel", "pairs")),
     Verb("buddy", buddy, role=Role.PARTICIPANT, aliases=("maatje", "buddies")),
-    Verb("experiment", experiment, role=Role.PARTICIPANT, aliases=("experimenteer",)),
+    Verb(
+        "experiment",
+        experiment,
+        role=Role.PARTICIPANT,
+        aliases=("experimenteer",),
+        args=ANY_ARGS,
+    ),
 ]
 
 ACTIONS = {"experiment.done": experiment_done}

@@ -7,7 +7,7 @@ from bot.checkins import service
 from bot.checkins.messaging import checkin_message
 from bot.checkins.prompts import answer_text
 from bot.commands.parser import Parsed, check_text
-from bot.commands.registry import Verb
+from bot.commands.registry import ANY_ARGS, Verb
 from bot.ctx import Ctx
 from bot.errors import CopError
 from bot.evaluations.service import topics_before
@@ -85,5 +85,7 @@ VERBS = [
         role=Role.PARTICIPANT,
         aliases=("inchecken", "check-in"),
         sub_roles=FACILITATOR_SUBS,
+        # `checkin <text>` is the check-in itself: whatever follows is the answer.
+        args=ANY_ARGS,
     )
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.parser import Parsed, parse_id
-from bot.commands.registry import Verb, canonical_verbs, verbs
+from bot.commands.registry import Verb, canonical_verbs, up_to, verbs
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, NotFound
@@ -43,7 +43,7 @@ def help_verb(ctx: Ctx, parsed: Parsed) -> None:
     )
 
 
-VERBS = [Verb("help", help_verb, role=None, aliases=("hulp", "?"))]
+VERBS = [Verb("help", help_verb, role=None, aliases=("hulp", "?"), args=up_to(1))]
 
 
 def _own_prompt(ctx: Ctx, prompt_id: str) -> Prompt:

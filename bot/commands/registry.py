@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from bot.commands.parser import Parsed
+from bot.commands.parser import Parsed, Token
 from bot.context import Submission
 from bot.ctx import Ctx
+from bot.errors import UsageError
 from bot.members.models import Role
 
 Handler = Callable[[Ctx, Parsed], None]
@@ -32,6 +33,36 @@ COMMAND_SLICES = (
 
 
 @dataclass(frozen=True)
+class Args:
+    """How many words may follow a verb, or a subcommand's word: from ``least`` to ``most``
+    (None: any number, for free text). The core checks them before the verb runs, so no verb
+    quietly ignores a word it does not take (``leave <@someone>`` must not make the caller
+    leave)."""
+
+    least: int = 0
+    most: int | None = 0
+
+    def check(self, words: tuple[Token, ...]) -> None:
+        if len(words) < self.least:
+            raise UsageError()
+        if self.most is not None and len(words) > self.most:
+            raise UsageError("error.extra_args", extra=words[self.most].text[:40])
+
+
+NO_ARGS = Args()
+ANY_ARGS = Args(0, None)
+TEXT = Args(1, None)  # free text that must be there (a name, a note)
+
+
+def up_to(most: int) -> Args:
+    return Args(0, most)
+
+
+def exactly(count: int) -> Args:
+    return Args(count, count)
+
+
+@dataclass(frozen=True)
 class Verb:
     name: str
     handler: Handler
@@ -40,6 +71,11 @@ class Verb:
     aliases: tuple[str, ...] = ()
     # Subcommands that need a higher role than the verb itself, e.g. {"add": FACILITATOR}.
     sub_roles: dict[str, Role] = field(default_factory=dict)
+    # The words the verb takes after it; a verb that takes none says so by saying nothing.
+    args: Args = NO_ARGS
+    # Subcommands with words of their own, by the subcommand's word: {"add": exactly(2)}.
+    # With one of these first, ``args`` does not apply and the rest is counted here.
+    sub_args: dict[str, Args] = field(default_factory=dict)
 
 
 @cache
@@ -75,6 +111,20 @@ def canonical_verbs() -> list[Verb]:
     for verb in verbs().values():
         seen.setdefault(verb.name, verb)
     return list(seen.values())
+
+
+def check_args(verb: Verb, parsed: Parsed) -> None:
+    """Refuse what the verb does not take (a friendly usage answer, never a silent ignore)."""
+    sub = parsed.arg(0)
+    spec = verb.sub_args.get(sub.lower()) if sub is not None else None
+    try:
+        if spec is not None:
+            spec.check(parsed.tokens[1:])
+        else:
+            verb.args.check(parsed.tokens)
+    except UsageError as exc:
+        exc.params.setdefault("verb", verb.name)
+        raise
 
 
 def role_needed(verb: Verb, parsed: Parsed) -> Role | None:

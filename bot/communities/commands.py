@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.parser import Parsed, check_text
-from bot.commands.registry import Verb
+from bot.commands.registry import ANY_ARGS, TEXT, Verb
 from bot.communities import service
 from bot.communities.settings import KEYS
 from bot.communities.status import status_lines
@@ -97,7 +97,7 @@ def status(ctx: Ctx, parsed: Parsed) -> None:
 
 
 VERBS = [
-    Verb("setup", setup, role=None, aliases=("start",)),
-    Verb("config", config, role=Role.ORGANISER, aliases=("instellingen",)),
+    Verb("setup", setup, role=None, aliases=("start",), args=TEXT),
+    Verb("config", config, role=Role.ORGANISER, aliases=("instellingen",), args=ANY_ARGS),
     Verb("status", status, role=Role.PARTICIPANT),
 ]

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot.commands.parser import Parsed, parse_date, parse_id
-from bot.commands.registry import Verb
+from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -99,7 +99,7 @@ def _report(ctx: Ctx, community: Community, start: date, end: date) -> None:
 
 VERBS = [
     Verb("digest", digest, role=Role.ORGANISER, aliases=("overzicht",)),
-    Verb("report", report, role=Role.ORGANISER, aliases=("rapport",)),
+    Verb("report", report, role=Role.ORGANISER, aliases=("rapport",), args=up_to(2)),
 ]
 
 ACTIONS = {FINAL_REPORT: final_report}

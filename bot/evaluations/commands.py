@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.parser import Parsed
-from bot.commands.registry import Verb
+from bot.commands.registry import NO_ARGS, Verb, up_to
 from bot.ctx import Ctx
 from bot.errors import Conflict, CopError, UsageError
 from bot.evaluations import service
@@ -98,6 +98,13 @@ VERBS = [
         role=Role.PARTICIPANT,
         aliases=("evalueer", "evaluatie", "evaluation"),
         sub_roles={word: Role.FACILITATOR for word in SEND},
+        sub_args={word: NO_ARGS for word in SEND},
     ),
-    Verb("results", results, role=Role.PARTICIPANT, aliases=("resultaten", "uitslag")),
+    Verb(
+        "results",
+        results,
+        role=Role.PARTICIPANT,
+        aliases=("resultaten", "uitslag"),
+        args=up_to(1),
+    ),
 ]

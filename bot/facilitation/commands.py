@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.commands.parser import Parsed, parse_number
-from bot.commands.registry import Verb
+from bot.commands.registry import Args, Verb, exactly, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -271,10 +271,16 @@ def decline_swap(ctx: Ctx, submission: Submission) -> None:
 
 VERBS = [
     Verb("facilitators", facilitators, role=Role.PARTICIPANT, aliases=("facilitatoren",)),
-    Verb("rotate", rotate, role=Role.FACILITATOR, aliases=("rouleer", "rouleren")),
+    Verb("rotate", rotate, role=Role.FACILITATOR, aliases=("rouleer", "rouleren"), args=up_to(1)),
     # Anyone may ask to hand over their own turn; the handler checks the rest.
-    Verb("swap", swap, role=Role.PARTICIPANT, aliases=("ruil", "ruilen")),
-    Verb("pass", pass_turn, role=Role.PARTICIPANT, aliases=("overdragen", "verhinderd")),
+    Verb("swap", swap, role=Role.PARTICIPANT, aliases=("ruil", "ruilen"), args=exactly(3)),
+    Verb(
+        "pass",
+        pass_turn,
+        role=Role.PARTICIPANT,
+        aliases=("overdragen", "verhinderd"),
+        args=Args(1, 2),
+    ),
 ]
 
 ACTIONS = {"swap.confirm": confirm_swap, "swap.decline": decline_swap}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.commands.parser import Parsed, check_text
-from bot.commands.registry import Verb
+from bot.commands.registry import ANY_ARGS, TEXT, Verb
 from bot.ctx import Ctx
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry, entries_of
@@ -49,7 +49,8 @@ def success(ctx: Ctx, parsed: Parsed) -> None:
 
 
 VERBS = [
-    Verb("goal", goal, role=Role.PARTICIPANT, aliases=("doel",)),
-    Verb("log", log, role=Role.PARTICIPANT, aliases=("logboek", "notitie")),
-    Verb("success", success, role=Role.PARTICIPANT, aliases=("succes",)),
+    Verb("goal", goal, role=Role.PARTICIPANT, aliases=("doel",), args=TEXT),
+    # `log` alone lists the logbook.
+    Verb("log", log, role=Role.PARTICIPANT, aliases=("logboek", "notitie"), args=ANY_ARGS),
+    Verb("success", success, role=Role.PARTICIPANT, aliases=("succes",), args=TEXT),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.commands.parser import Parsed, check_text, parse_date, parse_local_datetime
-from bot.commands.registry import Verb
+from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly
 from bot.ctx import Ctx
 from bot.errors import UsageError
 from bot.meetings import confirm, service
@@ -259,8 +259,21 @@ VERBS = [
             **dict.fromkeys(CONFIRM_WORDS, Role.ORGANISER),
             **dict.fromkeys(DISCARD_WORDS, Role.ORGANISER),
         },
+        sub_args={
+            "list": NO_ARGS,
+            "add": exactly(2),
+            "toevoegen": exactly(2),
+            "move": exactly(3),
+            "verplaats": exactly(3),
+            "cancel": exactly(1),
+            "annuleer": exactly(1),
+            "generate": NO_ARGS,
+            "genereer": NO_ARGS,
+            **dict.fromkeys(CONFIRM_WORDS, NO_ARGS),
+            **dict.fromkeys(DISCARD_WORDS, NO_ARGS),
+        },
     ),
-    Verb("theme", theme, role=Role.FACILITATOR, aliases=("thema",)),
+    Verb("theme", theme, role=Role.FACILITATOR, aliases=("thema",), args=Args(2, None)),
     # Listing pauses is for everyone; adding and removing them is the organiser's.
     Verb(
         "pause",
@@ -268,6 +281,12 @@ VERBS = [
         role=Role.PARTICIPANT,
         aliases=("pauze", "blackout"),
         sub_roles=dict.fromkeys(REMOVE_WORDS, Role.ORGANISER),
+        # `pause` alone lists them, `pause <from> <to> [label]` adds one.
+        args=ANY_ARGS,
+        sub_args={
+            **dict.fromkeys(LIST_WORDS, NO_ARGS),
+            **dict.fromkeys(REMOVE_WORDS, exactly(1)),
+        },
     ),
 ]
 

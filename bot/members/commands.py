@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.parser import Parsed, parse_date
-from bot.commands.registry import Verb
+from bot.commands.registry import NO_ARGS, Verb, exactly, up_to
 from bot.communities.models import SIZE_RANGE, Community
 from bot.communities.service import active_size
 from bot.ctx import Ctx
@@ -201,9 +201,16 @@ VERBS = [
         role=Role.PARTICIPANT,
         aliases=("leden",),
         sub_roles={"sync": Role.FACILITATOR},
+        sub_args={"sync": NO_ARGS},
     ),
-    Verb("role", role, role=Role.ORGANISER, aliases=("rol",)),
-    Verb("away", away, role=Role.PARTICIPANT, aliases=("afwezig", "vakantie", "holiday")),
+    Verb("role", role, role=Role.ORGANISER, aliases=("rol",), args=exactly(2)),
+    Verb(
+        "away",
+        away,
+        role=Role.PARTICIPANT,
+        aliases=("afwezig", "vakantie", "holiday"),
+        args=up_to(2),
+    ),
     Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),
-    Verb("language", language, role=Role.PARTICIPANT, aliases=("taal",)),
+    Verb("language", language, role=Role.PARTICIPANT, aliases=("taal",), args=exactly(1)),
 ]

@@ -6,7 +6,7 @@ Both work for anyone who is or was a member, also after leaving, so neither need
 from __future__ import annotations
 
 from bot.commands.parser import Parsed
-from bot.commands.registry import Verb
+from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -83,7 +83,7 @@ def _forget(ctx: Ctx) -> None:
 
 VERBS = [
     Verb("my-data", my_data, role=None, aliases=("mijn-gegevens",)),
-    Verb("forget-me", forget_me, role=None, aliases=("vergeet-mij",)),
+    Verb("forget-me", forget_me, role=None, aliases=("vergeet-mij",), args=up_to(1)),
 ]
 
 ACTIONS = {CONFIRM_ACTION: confirm}
