@@ -49,7 +49,8 @@ class Inbound:
     place: Place | None = None
     text: str = ""
     submission: Submission | None = None
-    change: Change | None = None
+    # Lifecycle: what happened (Teams adds several people in one activity).
+    changes: tuple[Change, ...] = ()
     reason: str = ""
     # The platform's id of this delivery (Slack's event_id, a Teams activity id): a retry of
     # the same delivery carries the same key and is handled once.
@@ -82,8 +83,7 @@ def call_core(core: Core, inbound: Inbound, *, roster: list[Actor] | None = None
     core is synchronous)."""
     actor, place = inbound.actor, inbound.place
     if inbound.kind == "change":
-        assert inbound.change is not None
-        return core.handle_change(inbound.change)
+        return [reply for change in inbound.changes for reply in core.handle_change(change)]
     if actor is None or place is None:
         raise Malformed(f"{inbound.kind} without a person or a place")
     if inbound.kind == "command":

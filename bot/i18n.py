@@ -26,6 +26,7 @@ import bot.logbook.texts
 import bot.meetings.texts
 import bot.members.texts
 import bot.privacy.texts
+import bot.reach.texts
 import bot.texts
 import bot.timed.texts
 
@@ -45,6 +46,7 @@ SLICES: tuple[ModuleType, ...] = (
     bot.logbook.texts,
     bot.digest.texts,
     bot.privacy.texts,
+    bot.reach.texts,
     bot.timed.texts,
 )
 

@@ -16,6 +16,7 @@ import bot.meetings.models
 import bot.members.models
 import bot.outbox.models
 import bot.prompts.models
+import bot.reach.models
 import bot.timed.models
 from bot.db import Base
 
@@ -31,6 +32,7 @@ MODEL_MODULES: tuple[ModuleType, ...] = (
     bot.checkins.models,
     bot.evaluations.models,
     bot.logbook.models,
+    bot.reach.models,
 )
 
 

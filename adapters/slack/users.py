@@ -31,13 +31,18 @@ class Profile:
     is_human: bool
 
 
+def lang_of_locale(locale: str) -> str | None:
+    """'nl-NL' -> 'nl'; a language copbot does not speak -> None."""
+    lang = locale.split("-")[0].lower() if locale else None
+    return lang if lang in LANGS else None
+
+
 def profile_from(user: dict[str, Any]) -> Profile:
     info = user.get("profile") or {}
     # The profile's names only: ``name`` is the legacy lowercase handle ("farid"), which
     # people do not call each other by. Without a name the core shows the user id.
     name = info.get("display_name") or info.get("real_name") or user.get("real_name")
-    locale = str(user.get("locale") or "")
-    lang = locale.split("-")[0].lower() if locale else None
+    lang = lang_of_locale(str(user.get("locale") or ""))
     human = not (
         user.get("is_bot")
         or user.get("deleted")
@@ -48,7 +53,7 @@ def profile_from(user: dict[str, Any]) -> Profile:
         user_id=str(user.get("id", "")),
         display_name=str(name or "").strip() or None,
         tz=user.get("tz") or None,
-        lang=lang if lang in LANGS else None,
+        lang=lang,
         is_human=human,
     )
 
@@ -85,6 +90,10 @@ class UserDirectory:
             return Profile(user_id, None, None, None, True)
         self._cache[user_id] = (self.monotonic(), profile)
         return profile
+
+    def forget(self, user_id: str) -> None:
+        """Their profile changed (user_change): the next look-up asks Slack again."""
+        self._cache.pop(user_id, None)
 
     async def actor(self, user_id: str, *, dm_channel: str | None = None) -> Actor:
         return actor_from(user_id, await self.profile(user_id), dm_channel=dm_channel)

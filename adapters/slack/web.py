@@ -24,12 +24,13 @@ from adapters.delivery import BackgroundTasks, DeliveryKick
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
-from adapters.slack.events import EVENT_TYPES
+from adapters.slack.events import EVENT_TYPES, about_copbot
 from adapters.slack.home import publish_home
+from adapters.slack.render import message_payload
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
 from adapters.slack.users import DmDirectory, UserDirectory, actor_from
-from bot.context import Actor, Place, Reply
+from bot.context import Actor, Change, Place, Reply
 from bot.core import Core
 from bot.i18n import t
 from bot.settings import Settings
@@ -82,6 +83,7 @@ class SlackAdapter:
         secret = settings.slack_signing_secret or ""
         self.verifier = SignatureVerifier(secret) if secret else None
         self._bot_user: str | None = None
+        self._installed_teams: set[str] = set()
         self._auth_lock = asyncio.Lock()
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
@@ -192,6 +194,10 @@ class SlackAdapter:
     async def _work(self, inbound: Inbound) -> None:
         if inbound.key and await self._seen(inbound.key):
             return
+        if inbound.kind == "change":
+            await self._change(inbound)
+            return
+        await self._installed(translate.team_of(inbound.payload))
         work = await self.prepare(inbound)
         if inbound.kind == "home":
             await publish_home(self, work.actor)
@@ -248,6 +254,55 @@ class SlackAdapter:
             await self.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         finally:
             self.kick_delivery()
+
+    # -- lifecycle ------------------------------------------------------------------------
+    async def _change(self, inbound: Inbound) -> None:
+        """A workspace, channel or person changed. Joiners get their profile (bots are not
+        invited); a changed profile is asked again next time."""
+        try:
+            inbound = about_copbot(inbound, await self.authorize())
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            logger.warning("auth.test failed: %r; reading the change as it is", exc)
+        changes: list[Change] = []
+        for change in inbound.changes:
+            actor = change.actor
+            if actor is not None and change.kind in ("person_changed", "person_gone"):
+                self.users.forget(actor.user_id)
+            elif actor is not None and change.kind == "joined_place":
+                profile = await self.users.profile(actor.user_id)
+                if not profile.is_human:
+                    continue
+                change = replace(change, actor=actor_from(actor.user_id, profile))
+            changes.append(change)
+        for change in changes:
+            if change.kind == "workspace_removed" and change.workspace_id:
+                # The next command from there means the app was installed again.
+                self._installed_teams.discard(change.workspace_id)
+        ready = replace(inbound, changes=tuple(changes))
+        try:
+            replies = await asyncio.to_thread(call_core, self.core, ready)
+            place = next((c.place_id for c in changes if c.place_id), None)
+            for reply in replies if place else []:
+                # The only answer to a change is copbot introducing itself in a channel.
+                await self.client.chat_postMessage(channel=place, **message_payload(reply.message))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            logger.warning("could not say hello in Slack: %r", exc)
+        except Exception:
+            logger.exception("handling a slack lifecycle event failed")
+        finally:
+            self.kick_delivery()
+
+    async def _installed(self, team: str | None) -> None:
+        """Someone used copbot in this workspace, so the app is installed there: what waited
+        while it was removed is released (asked once per workspace and process)."""
+        if not team or team in self._installed_teams:
+            return
+        self._installed_teams.add(team)
+        change = Change("workspace_restored", translate.PLATFORM, workspace_id=team)
+        try:
+            await asyncio.to_thread(self.core.handle_change, change)
+        except Exception:
+            logger.exception("releasing what waited for workspace %s failed", team)
 
     # -- members sync: the core says yes before the roster is read --------------------------
     async def _members_sync(self, work: Work) -> None:

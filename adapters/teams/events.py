@@ -19,12 +19,14 @@ from adapters.teams.translate import (
     as_dict,
     as_list,
     command_text,
+    conversation_kind,
     place_of,
     recipient_id,
+    roster_actors,
     text_of,
     who_and_where,
 )
-from bot.context import Change, Submission
+from bot.context import Actor, Change, ChangeKind, Submission
 
 JSON = dict[str, Any]
 
@@ -94,23 +96,104 @@ def card_action(activity: JSON, *, invoke: bool) -> Inbound:
 
 
 def conversation_update(activity: JSON) -> Inbound:
-    """copbot added to a team, a group chat or a 1:1 chat: it introduces itself there."""
-    conversational(activity)
+    """People (or copbot) added to or removed from a team or chat, and what happened to the
+    team or a channel (``channelData.eventType``)."""
+    data = as_dict(activity.get("channelData"))
+    team = text_of(as_dict(data.get("team")).get("id")) or None
     bot = recipient_id(activity)
-    added = [m for m in as_list(activity.get("membersAdded")) if isinstance(m, dict)]
-    if bot and any(text_of(m.get("id")) == bot for m in added):
-        place = place_of(activity)
-        change = Change(
-            "place_restored",
-            PLATFORM,
-            workspace_id=place.team_id,
-            place_id=place.conversation_id,
-            place=place,
-            reason="bot added",
-            lang=activity_lang(activity),
-        )
-        return Inbound("change", activity, place=place, change=change, key=delivery_key(activity))
-    return Inbound.ignore("conversation update", activity)
+    changes: list[Change] = []
+    for member in _accounts(activity.get("membersAdded")):
+        if bot and text_of(member.get("id")) == bot:
+            changes.append(_here(activity, "place_restored", reason="added"))
+        else:
+            changes.append(_people(activity, "joined_place", member, team))
+    for member in _accounts(activity.get("membersRemoved")):
+        if bot and text_of(member.get("id")) == bot:
+            changes.append(_removed(activity, team))
+        else:
+            changes.append(_people(activity, "left_place", member, team))
+    if not changes:
+        event = TEAM_EVENTS.get(text_of(data.get("eventType")).lower())
+        channel = text_of(as_dict(data.get("channel")).get("id")) or None
+        if event is not None and (team or channel):
+            kind, reason, whole_team = event
+            place = None if whole_team else channel
+            if whole_team or place:
+                changes.append(Change(kind, PLATFORM, workspace_id=team, place_id=place,
+                                      reason=reason))  # fmt: skip
+    if not changes:
+        return Inbound.ignore("conversation update copbot has no use for", activity)
+    return Inbound("change", activity, changes=tuple(changes), key=delivery_key(activity))
+
+
+# eventType (lower case: Microsoft's own examples spell ``teamrestored``) -> what happened:
+# (kind, reason, whether it concerns the whole team rather than one channel).
+TEAM_EVENTS: dict[str, tuple[ChangeKind, str, bool]] = {
+    "channeldeleted": ("place_gone", "deleted", False),
+    "channelrestored": ("place_restored", "", False),
+    "teamarchived": ("place_gone", "archived", True),
+    "teamunarchived": ("place_restored", "", True),
+    "teamdeleted": ("workspace_removed", "deleted", True),
+    "teamharddeleted": ("workspace_removed", "deleted", True),
+    "teamrestored": ("place_restored", "", True),
+}
+
+
+def installation_update(activity: JSON) -> Inbound:
+    """The app added to or removed from a team, chat or someone's personal scope. An add
+    carries the locale copbot introduces itself in."""
+    action = text_of(activity.get("action")).lower()
+    data = as_dict(activity.get("channelData"))
+    team = text_of(as_dict(data.get("team")).get("id")) or None
+    if action in ("add", "add-upgrade") and _conversation_id(activity):
+        change = _here(activity, "place_restored", reason="added")
+    elif action in ("remove", "remove-upgrade") and (team or _conversation_id(activity)):
+        change = _removed(activity, team)
+    else:
+        return Inbound.ignore(f"installation update {action or 'without an action'}", activity)
+    return Inbound("change", activity, changes=(change,), key=delivery_key(activity))
+
+
+def _here(activity: JSON, kind: ChangeKind, *, reason: str) -> Change:
+    """A change of the conversation the activity comes from (copbot added there)."""
+    place = place_of(activity) if _conversation_id(activity) else None
+    data = as_dict(activity.get("channelData"))
+    team = text_of(as_dict(data.get("team")).get("id")) or None
+    return Change(
+        kind, PLATFORM, workspace_id=team, place_id=place.conversation_id if place else None,
+        place=place, reason=reason, lang=activity_lang(activity),
+    )  # fmt: skip
+
+
+def _removed(activity: JSON, team: str | None) -> Change:
+    """copbot taken out of a team (all its channels), a group chat, or someone's own chat."""
+    if team:
+        return Change("workspace_removed", PLATFORM, workspace_id=team, reason="removed")
+    if conversation_kind(activity) == "personal":
+        sender = as_dict(activity.get("from"))
+        actor = Actor(PLATFORM, text_of(sender.get("id"))) if sender.get("id") else None
+        return Change("person_gone", PLATFORM, actor=actor, reason="removed")
+    return Change("place_gone", PLATFORM, place_id=_conversation_id(activity), reason="removed")
+
+
+def _people(activity: JSON, kind: ChangeKind, member: JSON, team: str | None) -> Change:
+    """Someone joined or left: in a team that is every channel of it, in a chat the chat."""
+    address = None
+    if kind == "joined_place" and text_of(activity.get("serviceUrl")):
+        address = roster_actors([member], activity=activity)[0].address
+    actor = Actor(PLATFORM, text_of(member.get("id")),
+                  display_name=text_of(member.get("name")) or None, address=address)  # fmt: skip
+    place = None if team else _conversation_id(activity)
+    return Change(kind, PLATFORM, workspace_id=team, place_id=place, actor=actor)
+
+
+def _accounts(value: Any) -> list[JSON]:
+    return [m for m in as_list(value) if isinstance(m, dict) and text_of(m.get("id"))]
+
+
+def _conversation_id(activity: JSON) -> str | None:
+    conversation_id = text_of(as_dict(activity.get("conversation")).get("id"))
+    return conversation_id.split(";")[0] or None
 
 
 def delivery_key(activity: JSON) -> str | None:
@@ -132,4 +215,5 @@ EVENT_TYPES: dict[str, Translator] = {
     "message": message,
     "invoke adaptiveCard/action": card_invoke,
     "conversationUpdate": conversation_update,
+    "installationUpdate": installation_update,
 }

@@ -29,7 +29,7 @@ from adapters.teams.events import EVENT_TYPES, type_of
 from adapters.teams.render import activity as render_activity
 from adapters.teams.sender import TeamsSender
 from adapters.teams.translate import PLATFORM, recipient_id, roster_actors
-from bot.context import Reply
+from bot.context import Change, Reply
 from bot.core import Core
 from bot.i18n import as_lang, t
 from bot.messages import Message, names_only, plain
@@ -56,6 +56,7 @@ class TeamsEndpoint:
     credentials: TeamsCredentials
     endpoints: Endpoints
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    installed_teams: set[str] = field(default_factory=set)
     kick_delivery: DeliveryKick = field(init=False)
 
     def __post_init__(self) -> None:
@@ -124,6 +125,10 @@ class TeamsEndpoint:
         if inbound.key and self.core.seen_event(PLATFORM, inbound.key):
             logger.info("Teams activity %s delivered again; already handled", inbound.key)
             return ""
+        self._installed(inbound)
+        for change in inbound.changes:
+            if change.kind == "workspace_removed" and change.workspace_id:
+                self.installed_teams.discard(change.workspace_id)
         replies = (
             self._members_sync(inbound)
             if inbound.kind == "roster"
@@ -132,6 +137,15 @@ class TeamsEndpoint:
         for reply in replies:
             self._deliver(inbound, reply)
         return names_only("\n".join(r.message.text for r in replies))[:1000]
+
+    def _installed(self, inbound: Inbound) -> None:
+        """Someone used copbot in this team, so the app is installed there: what waited while
+        it was removed is released (once per team and process)."""
+        team = inbound.place.team_id if inbound.place is not None else None
+        if inbound.kind == "change" or not team or team in self.installed_teams:
+            return
+        self.installed_teams.add(team)
+        self.core.handle_change(Change("workspace_restored", PLATFORM, workspace_id=team))
 
     def _members_sync(self, inbound: Inbound) -> list[Reply]:
         actor, place = inbound.actor, inbound.place
@@ -166,8 +180,12 @@ class TeamsEndpoint:
             logger.warning("could not answer in Teams: %s", exc)
 
     def _post(self, activity: dict[str, Any], message: Message, *, thread: bool) -> None:
-        service_url = str(activity["serviceUrl"])
-        conversation_id = str(activity["conversation"]["id"])
+        service_url = _field(activity, "serviceUrl")
+        conversation = activity.get("conversation")
+        conversation_id = _field(conversation, "id") if isinstance(conversation, dict) else ""
+        if not service_url or not conversation_id:
+            logger.warning("a Teams activity without serviceUrl or conversation: not answered")
+            return
         body = render_activity(message)
         if thread and activity.get("id"):
             body["replyToId"] = activity["id"]

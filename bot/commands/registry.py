@@ -29,6 +29,7 @@ COMMAND_SLICES = (
     "bot.logbook.commands",
     "bot.digest.commands",
     "bot.privacy.commands",
+    "bot.reach.commands",
 )
 
 

@@ -23,17 +23,21 @@ def invite_roster(ctx: Ctx, roster: list[Actor]) -> None:
     """
     community = ctx.need_community()
     ctx.require(Role.FACILITATOR)
+    invited = invite_people(ctx, community=community, people=roster)
+    ctx.reply(ctx.t("member.invited", count=invited))
+
+
+def invite_people(ctx: Ctx, *, community: Community, people: list[Actor]) -> int:
+    """Queue the invitation for each of ``people`` who is not a current member; returns how
+    many. The key makes it once per person and community: a second sync, or someone leaving
+    and joining the channel again, does not invite twice."""
     known = {
-        m.user_id: m
-        for m in ctx.session.scalars(
-            select(Member).where(
-                Member.community_id == community.id, Member.platform == ctx.place.platform
-            )
-        )
+        (m.platform, m.user_id): m
+        for m in ctx.session.scalars(select(Member).where(Member.community_id == community.id))
     }
     invited = 0
-    for person in roster:
-        existing = known.get(person.user_id)
+    for person in people:
+        existing = known.get((person.platform, person.user_id))
         if existing is not None and existing.is_current:
             continue
         guest = Member(
@@ -73,7 +77,7 @@ def invite_roster(ctx: Ctx, roster: list[Actor]) -> None:
             )
         )
         invited += 1
-    ctx.reply(ctx.t("member.invited", count=invited))
+    return invited
 
 
 def join_button(ctx: Ctx, submission: Submission) -> None:

@@ -19,6 +19,8 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # gave up after retries
     PERMANENT = "permanent"  # user gone, bot removed: never retried
     CANCELLED = "cancelled"
+    # Waits for a workspace, channel or person copbot cannot reach now (bot.reach).
+    HELD = "held"
 
 
 class Delivery(Base):
@@ -38,6 +40,8 @@ class Delivery(Base):
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True
     )
     platform: Mapped[str] = mapped_column(String(20))
+    # The Slack workspace or Teams team the message goes to: removing the app there holds it.
+    workspace_id: Mapped[str | None] = mapped_column(String(200))
     recipient: Mapped[str] = mapped_column(String(200))  # platform user id or channel id
     to_channel: Mapped[bool] = mapped_column(Boolean, default=False)
     address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)

@@ -31,6 +31,7 @@ from bot.outbox.sender import (
     Sender,
     TransientDeliveryError,
 )
+from bot.reach.service import holds, unreachable
 from bot.sqlutil import insert_ignoring_duplicates, supports_skip_locked
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def enqueue(
     that meeting withdraws whatever is still waiting.
     """
     rows: list[dict[str, Any]] = []
+    communities: dict[int, Community | None] = {}
     for item in items:
         when = item.not_before or now
         base: dict[str, Any] = {
@@ -75,7 +77,7 @@ def enqueue(
         }
         if item.member is not None:
             member = item.member
-            community = item.community
+            community = item.community or _community(session, member.community_id, communities)
             quiet = community.quiet_hours if community is not None else DEFAULT_QUIET
             tz = member.tz or (community.tz if community is not None else None)
             when = defer_for_quiet_hours(when, tz=tz, quiet=quiet, deadline=item.deadline)
@@ -85,6 +87,7 @@ def enqueue(
                     "community_id": member.community_id,
                     "member_id": member.id,
                     "platform": member.platform,
+                    "workspace_id": community.team_id if community is not None else None,
                     "recipient": member.user_id,
                     "to_channel": False,
                     "address": member.address,
@@ -99,6 +102,7 @@ def enqueue(
                     "community_id": community.id,
                     "member_id": None,
                     "platform": community.platform,
+                    "workspace_id": community.team_id,
                     "recipient": community.channel_id,
                     "to_channel": True,
                     "address": community.address,
@@ -107,7 +111,25 @@ def enqueue(
             )
         else:
             raise ValueError("an outgoing message needs a member or a community")
+    targets = unreachable(session) if rows else set()
+    for row in rows:
+        if holds(
+            targets,
+            platform=row["platform"],
+            workspace_id=row["workspace_id"],
+            recipient=row["recipient"],
+            to_channel=row["to_channel"],
+        ):
+            row["status"] = DeliveryStatus.HELD.value
     insert_ignoring_duplicates(session, Delivery.__table__, rows, unique=("key",))  # type: ignore[arg-type]
+
+
+def _community(
+    session: Session, community_id: int, known: dict[int, Community | None]
+) -> Community | None:
+    if community_id not in known:
+        known[community_id] = session.get(Community, community_id)
+    return known[community_id]
 
 
 @dataclass

@@ -7,40 +7,277 @@ each kind to its handler. No platform words here.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.communities.models import Community
 from bot.context import Change
 from bot.ctx import Ctx
+from bot.i18n import t
+from bot.members import service as members
+from bot.members.messaging import lang_of
+from bot.members.models import Member, Status
+from bot.members.roster import invite_people
+from bot.messages import Button, Buttons, Message, Text, plain
+from bot.outbox.models import InboundEvent
+from bot.outbox.service import Outgoing
+from bot.reach.models import Scope
+from bot.reach.service import Released, hold, move_place, release
+
+logger = logging.getLogger(__name__)
 
 Handler = Callable[[Ctx, Change], None]
+REASONS = ("archived", "deleted", "removed")
 
 
-def community_at(ctx: Ctx, change: Change) -> Community | None:
-    if not change.place_id:
-        return None
-    return ctx.session.scalars(
+def communities_of(ctx: Ctx, change: Change) -> list[Community]:
+    """The communities the change is about: the one in its place, or else every one of its
+    workspace (a Teams team archived or removed concerns all its channels)."""
+    query = select(Community).where(Community.platform == change.platform)
+    if change.place_id:
+        query = query.where(Community.channel_id == change.place_id)
+    elif change.workspace_id:
+        query = query.where(Community.team_id == change.workspace_id)
+    else:
+        return []
+    return list(ctx.session.scalars(query.order_by(Community.id)))
+
+
+def tell_organisers(ctx: Ctx, community: Community, key: str, text: Callable[[str], str]) -> None:
+    for organiser in members.organisers(ctx.session, community_id=community.id):
+        message = plain(text(lang_of(organiser, community)))
+        ctx.send(
+            Outgoing(key=f"{key}:{organiser.id}", member=organiser, community=community,
+                     message=message)
+        )  # fmt: skip
+
+
+def _back(ctx: Ctx, community: Community, released: Released, key: str) -> None:
+    def text(lang: str) -> str:
+        said = t(lang, "reach.back", name=community.name, count=released.sent)
+        if released.dropped:
+            said += " " + t(lang, "reach.dropped", count=released.dropped)
+        return said
+
+    tell_organisers(ctx, community, key, text)
+
+
+def _stamp(ctx: Ctx) -> int:
+    return int(ctx.now.timestamp())
+
+
+# -- the app in a workspace --------------------------------------------------------------
+def workspace_removed(ctx: Ctx, change: Change) -> None:
+    """Uninstalled, token revoked, team deleted: nothing can be sent there, so nothing is
+    tried. Its organisers hear where copbot stood once it is back."""
+    if not change.workspace_id:
+        return
+    if hold(ctx.session, platform=change.platform, scope=Scope.WORKSPACE,
+            key=change.workspace_id, reason=change.reason or "removed", now=ctx.now):  # fmt: skip
+        logger.warning("%s workspace %s: copbot removed (%s); holding what waits for it",
+                       change.platform, change.workspace_id, change.reason)  # fmt: skip
+    _forget_hellos(ctx, change)
+
+
+def workspace_restored(ctx: Ctx, change: Change) -> None:
+    if not change.workspace_id:
+        return
+    released = release(ctx.session, platform=change.platform, scope=Scope.WORKSPACE,
+                       key=change.workspace_id, now=ctx.now)  # fmt: skip
+    if released is None:
+        return
+    logger.info("%s workspace %s is back: %d held messages released",
+                change.platform, change.workspace_id, released.sent)  # fmt: skip
+    ctx.session.flush()
+    for community in ctx.session.scalars(
         select(Community).where(
-            Community.platform == change.platform, Community.channel_id == change.place_id
+            Community.platform == change.platform, Community.team_id == change.workspace_id
+        )
+    ):
+        _back(ctx, community, released, f"back:{community.id}:{_stamp(ctx)}")
+
+
+# -- a channel or group chat -------------------------------------------------------------
+def place_gone(ctx: Ctx, change: Change) -> None:
+    """Archived, deleted, or copbot taken out: announcements wait, organisers are told."""
+    reason = change.reason if change.reason in REASONS else "removed"
+    for community in communities_of(ctx, change):
+        if not hold(ctx.session, platform=change.platform, scope=Scope.PLACE,
+                    key=community.channel_id, reason=reason, now=ctx.now):  # fmt: skip
+            continue
+
+        def text(lang: str, name: str = community.name) -> str:
+            return t(lang, "reach.place_gone", name=name, why=t(lang, f"reach.why.{reason}"))
+
+        tell_organisers(ctx, community, f"gone:{community.id}:{_stamp(ctx)}", text)
+    if change.place_id:
+        _forget_hellos(ctx, change)
+
+
+def place_restored(ctx: Ctx, change: Change) -> None:
+    """copbot can post there again (added again, unarchived, restored). Added where no
+    community lives yet, it introduces itself once."""
+    if change.workspace_id:
+        # Being added to a channel of a team also proves the app is installed there.
+        workspace_restored(ctx, change)
+    found = communities_of(ctx, change)
+    for community in found:
+        released = release(ctx.session, platform=change.platform, scope=Scope.PLACE,
+                           key=community.channel_id, now=ctx.now)  # fmt: skip
+        if released is not None:
+            _back(ctx, community, released, f"back:{community.id}:{_stamp(ctx)}")
+    if change.reason == "added" and change.place_id and not found and _first_hello(ctx, change):
+        ctx.announce(t(change.lang, "help.outside"))
+
+
+def _hello_key(change: Change) -> str:
+    return f"hello:{change.workspace_id or '-'}:{change.place_id or '-'}"
+
+
+def _first_hello(ctx: Ctx, change: Change) -> bool:
+    """Teams sends both an installation update and a members-added update when the app is
+    added: one introduction is enough."""
+    key = _hello_key(change)
+    seen = ctx.session.scalars(
+        select(InboundEvent.id).where(
+            InboundEvent.platform == change.platform, InboundEvent.event_key == key
+        )
+    ).first()
+    if seen is not None:
+        return False
+    ctx.session.add(InboundEvent(platform=change.platform, event_key=key, received_at=ctx.now))
+    return True
+
+
+def _forget_hellos(ctx: Ctx, change: Change) -> None:
+    """Removed from there: when copbot is added again, it introduces itself again."""
+    prefix = f"hello:{change.workspace_id or '-'}:" if not change.place_id else None
+    query = delete(InboundEvent).where(InboundEvent.platform == change.platform)
+    if prefix is not None:
+        query = query.where(InboundEvent.event_key.startswith(prefix))
+    else:
+        query = query.where(InboundEvent.event_key.endswith(f":{change.place_id}"),
+                            InboundEvent.event_key.startswith("hello:"))  # fmt: skip
+    ctx.session.execute(query.execution_options(synchronize_session=False))
+
+
+def place_moved(ctx: Ctx, change: Change) -> None:
+    if not change.place_id or not change.new_place_id:
+        return
+    for community in communities_of(ctx, change):
+        community.channel_id = change.new_place_id
+    move_place(ctx.session, platform=change.platform, old=change.place_id,
+               new=change.new_place_id)  # fmt: skip
+
+
+# -- people --------------------------------------------------------------------------------
+def joined_place(ctx: Ctx, change: Change) -> None:
+    """A newcomer in the channel is invited by DM, as ``members sync`` does."""
+    if change.actor is None:
+        return
+    for community in communities_of(ctx, change):
+        invite_people(ctx, community=community, people=[change.actor])
+
+
+def left_place(ctx: Ctx, change: Change) -> None:
+    """Someone who leaves the channel is asked whether to leave the community too."""
+    if change.actor is None:
+        return
+    for community in communities_of(ctx, change):
+        member = _member(ctx, community, change.actor.user_id)
+        if member is None or not member.is_current:
+            continue
+        lang = lang_of(member, community)
+        text = t(lang, "reach.left_channel", name=community.name)
+        buttons = (
+            Button(t(lang, "reach.leave_button"), "reach.leave", str(community.id), "danger"),
+            Button(t(lang, "reach.stay_button"), "reach.stay", str(community.id)),
+        )
+        ctx.send(
+            Outgoing(
+                key=f"left:{community.id}:{member.id}:{_stamp(ctx)}",
+                member=member,
+                community=community,
+                message=Message(text=text, blocks=(Text(text), Buttons(buttons))),
+            )
+        )
+
+
+def person_changed(ctx: Ctx, change: Change) -> None:
+    """A new time zone moves their quiet hours; a new name is shown from now on. An account
+    that is active again gets its DMs again."""
+    actor = change.actor
+    if actor is None:
+        return
+    tz = actor.tz if actor.tz and _valid_tz(actor.tz) else None
+    for member in _rows(ctx, change):
+        if member.status == Status.FORGOTTEN.value:
+            continue
+        if tz:
+            member.tz = tz
+        if actor.display_name:
+            member.display_name = actor.display_name[:200]
+    person_back(ctx, change)
+
+
+def person_gone(ctx: Ctx, change: Change) -> None:
+    """A deactivated account (or copbot removed from their own chat): no more DMs."""
+    if change.actor is not None:
+        hold(ctx.session, platform=change.platform, scope=Scope.PERSON,
+             key=change.actor.user_id, reason=change.reason or "deactivated", now=ctx.now)  # fmt: skip
+
+
+def person_back(ctx: Ctx, change: Change) -> None:
+    if change.actor is not None:
+        release(ctx.session, platform=change.platform, scope=Scope.PERSON,
+                key=change.actor.user_id, now=ctx.now)  # fmt: skip
+
+
+def _rows(ctx: Ctx, change: Change) -> list[Member]:
+    assert change.actor is not None
+    return list(
+        ctx.session.scalars(
+            select(Member).where(
+                Member.platform == change.platform, Member.user_id == change.actor.user_id
+            )
+        )
+    )
+
+
+def _member(ctx: Ctx, community: Community, user_id: str) -> Member | None:
+    return ctx.session.scalars(
+        select(Member).where(
+            Member.community_id == community.id,
+            Member.platform == community.platform,
+            Member.user_id == user_id,
         )
     ).first()
 
 
-def place_restored(ctx: Ctx, change: Change) -> None:
-    """copbot was added to a place. Where no community lives yet, it introduces itself."""
-    ctx.community = community_at(ctx, change)
-    if ctx.community is None:
-        ctx.announce(ctx.t("help.outside"))
+def _valid_tz(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 CHANGES: dict[str, Handler] = {
+    "workspace_removed": workspace_removed,
+    "workspace_restored": workspace_restored,
+    "place_gone": place_gone,
     "place_restored": place_restored,
+    "place_moved": place_moved,
+    "joined_place": joined_place,
+    "left_place": left_place,
+    "person_changed": person_changed,
+    "person_gone": person_gone,
+    "person_back": person_back,
 }
 
 
 def apply_change(ctx: Ctx, change: Change) -> None:
-    handler = CHANGES.get(change.kind)
-    if handler is not None:
-        handler(ctx, change)
+    CHANGES[change.kind](ctx, change)

@@ -42,6 +42,22 @@ EVENT_SCOPES: dict[str, frozenset[str]] = {
     "message.im": frozenset({"im:history"}),
     "app_mention": frozenset({"app_mentions:read"}),
     "app_home_opened": frozenset(),
+    # Lifecycle: the app removed, people joining and leaving channels, channels archived,
+    # deleted or given a new id, accounts deactivated or changed.
+    "app_uninstalled": frozenset(),
+    "tokens_revoked": frozenset(),
+    "member_joined_channel": frozenset({"channels:read", "groups:read"}),
+    "member_left_channel": frozenset({"channels:read", "groups:read"}),
+    "channel_left": frozenset({"channels:read"}),
+    "group_left": frozenset({"groups:read"}),
+    "channel_archive": frozenset({"channels:read"}),
+    "group_archive": frozenset({"groups:read"}),
+    "channel_unarchive": frozenset({"channels:read"}),
+    "group_unarchive": frozenset({"groups:read"}),
+    "channel_deleted": frozenset({"channels:read"}),
+    "group_deleted": frozenset({"groups:read"}),
+    "channel_id_changed": frozenset({"channels:read", "groups:read"}),
+    "user_change": frozenset({"users:read"}),
 }
 SLASH_COMMAND_SCOPE = "commands"
 # What the fake records that is not a Web API method.

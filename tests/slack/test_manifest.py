@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.web.base_client import BaseClient
 
 import adapters.slack
+from adapters.slack.events import EVENT_TYPES
 from tests.slack.scopes import (
     COMPOSITE_CALLS,
     EVENT_SCOPES,
@@ -79,6 +80,17 @@ def test_the_manifest_has_the_command_events_interactivity_and_home(name: str) -
     assert sorted(settings["event_subscriptions"]["bot_events"]) == sorted(EVENT_SCOPES)
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["token_rotation_enabled"] is False  # copbot keeps one bot token
+
+
+def test_copbot_subscribes_to_exactly_the_events_it_handles() -> None:
+    """Every event in the adapter's table is subscribed to, and nothing else: a subscription
+    copbot ignores costs Slack deliveries, a missing one silently loses the event."""
+    handled = {
+        "message.im" if key == "event message" else key.removeprefix("event ")
+        for key in EVENT_TYPES
+        if key.startswith("event ")
+    }
+    assert handled == set(EVENT_SCOPES)
 
 
 def urls_in(value: Any) -> list[tuple[str, str]]:
