@@ -54,8 +54,8 @@ def pairing_dms(messages: list[Message]) -> list[Message]:
 
 def announced_groups(bot: Harness) -> list[set[str]]:
     """The groups of the newest buddy round announced in the channel (pops its posts)."""
-    posts = [m.text for m in bot.inbox("general") if "buddy round" in m.text.lower()]
-    posts += [m.text for m in bot.inbox("general") if "buddyronde" in m.text.lower()]
+    posted = [m.text for m in bot.inbox("general")]  # read once: inbox pops what it returns
+    posts = [t for t in posted if "buddy round" in t.lower() or "buddyronde" in t.lower()]
     assert len(posts) == 1, posts
     groups = []
     for line in posts[0].splitlines():

@@ -115,7 +115,15 @@ def test_pair_gives_latecomers_a_buddy(bot: Harness) -> None:
     groups = announced_groups(bot)
     left_alone = next(iter(group_with(groups, "dan") - {"dan"}))
     bot.text(left_alone, "experiment A walk-in hour")
+    # The other pair is away when Dan leaves: there is no group to join his buddy to, so
+    # the buddy stays (and is told so) and the gap waits for a latecomer.
+    away = sorted({"ann", "bob", "cat", "dan"} - {"dan", left_alone})
+    for user in away:
+        bot.text(user, "away")
     assert "You have left" in bot.text("dan", "leave")
+    assert any("no group to join you to" in m.text for m in bot.inbox(left_alone))
+    for user in away:
+        bot.text(user, "back")
     for user in ("ann", "bob", "cat", "dan"):
         bot.inbox(user)
 

@@ -69,21 +69,27 @@ def test_experiment_by_reply_tells_the_others_and_shows_in_buddy_and_status(
     assert "Noted! Your experiment: Ask every client about their neighbours" in saved
     for other in others:
         told = bot.inbox(other)
-        assert [m.text for m in told] == [
+        assert [m.text.splitlines()[0] for m in told] == [
             "Bob noted your group's experiment: Ask every client about their neighbours"
         ]
+        assert "to propose another" in told[0].text
     outsiders = set(PEOPLE) - mine
     assert all(bot.inbox(u) == [] for u in outsiders)
     assert "Your experiment: Ask every client" in bot.text(others[0], "buddy")
     assert "Your experiment: Ask every client" in bot.text("bob", "experiment")
     assert "Experiment: Ask every client" in bot.text("bob", "status")
 
-    # Replacing it tells the buddies again, once.
+    # Changing it is a proposal the other buddies agree to; then they are told, once.
     bot.text(others[0], "experiment Visit two neighbours together")
-    assert [m.text for m in bot.inbox("bob")] == [
-        f"{others[0].capitalize()} noted your group's experiment: Visit two neighbours together"
-    ]
+    assert "Your experiment: Ask every client" in bot.text("bob", "buddy")
+    voters = ["bob", *others[1:]]
+    for voter in voters:
+        asked = [m for m in bot.inbox(voter) if "proposes a new experiment" in m.text]
+        agree = next(v for _, a, v in buttons(asked[0]) if a == "experiment.agree")
+        bot.click(voter, "experiment.agree", agree)
     assert "Visit two neighbours together" in bot.text("bob", "buddy")
+    told = [m.text for m in bot.inbox(others[0])]
+    assert told == ["Your group agreed a new experiment: Visit two neighbours together"], told
 
 
 def test_experiment_by_form_and_friendly_answers_to_bad_input(bot: Harness) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.buddies import messaging, service
-from bot.buddies.models import ExperimentStatus
+from sqlalchemy import select
+
+from bot.buddies import messaging, proposals, service
+from bot.buddies.models import Experiment, ExperimentProposal, ExperimentStatus
 from bot.buddies.prompts import agree, open_report
 from bot.buddies.scheduled import pairing_outgoing
 from bot.commands.parser import Parsed, parse_id
@@ -127,6 +129,10 @@ def buddy(ctx: Ctx, parsed: Parsed) -> None:
         *(f"• {messaging.introduce(o)}" for o in others),
         experiment_line(ctx, group),
     ]
+    pending = proposals.pending_of(ctx.session, group_id=group.id)
+    if pending is not None:
+        who = next((m.display_name for m in group.members if m.id == pending.proposed_by_id), "?")
+        lines.append(ctx.t("buddy.proposal.pending", who=who, text=pending.text))
     ctx.reply("\n".join(lines))
 
 
@@ -163,6 +169,73 @@ def experiment_done(ctx: Ctx, submission: Submission) -> None:
     open_report(ctx, group)
 
 
+def _proposal(
+    ctx: Ctx, submission: Submission
+) -> tuple[ExperimentProposal, service.Group, Experiment, Member]:
+    """The proposal a button names, answered by one of its group's other buddies (a DM click
+    is resolved to the member's latest community, which need not be the group's)."""
+    mine = {
+        m.id
+        for m in ctx.session.scalars(
+            select(Member).where(
+                Member.platform == ctx.actor.platform, Member.user_id == ctx.actor.user_id
+            )
+        )
+    }
+    found = proposals.open_proposal(
+        ctx.session, value=submission.value, member_ids=mine, now=ctx.now
+    )
+    buddy = found[3]
+    ctx.member, ctx.community = buddy, ctx.session.get(Community, buddy.community_id)
+    return found
+
+
+def agree_proposal(ctx: Ctx, submission: Submission) -> None:
+    proposal, group, experiment, buddy = _proposal(ctx, submission)
+    community = ctx.need_community()
+    answer = proposals.agree(
+        ctx.session, proposal=proposal, group=group, experiment=experiment, buddy=buddy, now=ctx.now
+    )
+    if not answer.agreed:
+        names = messaging.names(ctx.lang, answer.waiting_for)
+        ctx.reply(ctx.t("buddy.proposal.waiting", names=names))
+        return
+    for member in group.members:
+        if member.id == buddy.id or not member.is_current:
+            continue
+        ctx.send(
+            Outgoing(
+                key=f"experiment:{experiment.id}:{experiment.revision}:{member.id}",
+                member=member,
+                community=community,
+                message=messaging.said(
+                    member=member, community=community, key="buddy.proposal.agreed_told",
+                    text=experiment.text,
+                ),
+            )
+        )  # fmt: skip
+    ctx.reply(ctx.t("buddy.proposal.agreed_reply", text=experiment.text))
+
+
+def keep_proposal(ctx: Ctx, submission: Submission) -> None:
+    proposal, _, experiment, buddy = _proposal(ctx, submission)
+    community = ctx.need_community()
+    proposer = proposals.keep(ctx.session, proposal=proposal, now=ctx.now)
+    if proposer is not None and proposer.is_current:
+        ctx.send(
+            Outgoing(
+                key=f"proposal:{proposal.id}:kept",
+                member=proposer,
+                community=community,
+                message=messaging.said(
+                    member=proposer, community=community, key="buddy.proposal.kept_told",
+                    who=buddy.display_name, text=proposal.text, current=experiment.text,
+                ),
+            )
+        )  # fmt: skip
+    ctx.reply(ctx.t("buddy.proposal.kept_reply", current=experiment.text))
+
+
 VERBS = [
     Verb("pair", pair, role=Role.FACILITATOR, aliases=("koppel", "pairs")),
     Verb("buddy", buddy, role=Role.PARTICIPANT, aliases=("maatje", "buddies")),
@@ -175,4 +248,8 @@ VERBS = [
     ),
 ]
 
-ACTIONS = {"experiment.done": experiment_done}
+ACTIONS = {
+    "experiment.done": experiment_done,
+    "experiment.agree": agree_proposal,
+    "experiment.keep": keep_proposal,
+}

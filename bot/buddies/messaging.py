@@ -112,8 +112,12 @@ def newcomer_told(
 
 
 def experiment_told(*, member: Member, community: Community, who: str, text: str) -> Message:
-    message = t(lang_of(member, community), "buddy.experiment_told", who=who, text=text)
-    return Message(text=message, blocks=(Text(message),))
+    """To the other buddies when one notes the group's experiment: they see it, and how to
+    propose another when it is not what they agreed."""
+    lang = lang_of(member, community)
+    message = t(lang, "buddy.experiment_told", who=who, text=text)
+    hint = t(lang, "buddy.experiment_told_change")
+    return Message(text=f"{message}\n{hint}", blocks=(Text(message), Text(hint)))
 
 
 def nudge(*, member: Member, community: Community, group: Group) -> Message:
@@ -136,3 +140,46 @@ def report_question(*, lang: str, text: str, prompt_id: int) -> Message:
     question = t(lang, "buddy.report_question", text=experiment_text(lang, text))
     button = Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id))
     return Message(text=question, blocks=(Text(question), Buttons((button,))))
+
+
+def proposal_message(
+    *, member: Member, community: Community, who: str, current: str, text: str, proposal_id: int
+) -> Message:
+    """To a buddy: another one proposes to change the group's experiment; agree or keep it."""
+    lang = lang_of(member, community)
+    body = t(lang, "buddy.proposal.ask", who=who, text=text, current=current)
+    value = str(proposal_id)
+    return Message(
+        text=body,
+        blocks=(
+            Text(body),
+            Buttons(
+                (
+                    Button(t(lang, "buddy.proposal.agree"), "experiment.agree", value, "primary"),
+                    Button(t(lang, "buddy.proposal.keep"), "experiment.keep", value),
+                )
+            ),
+        ),
+    )
+
+
+def said(*, member: Member, community: Community, key: str, **params: str) -> Message:
+    """A one-line DM about the group's experiment, in the reader's language."""
+    text = t(lang_of(member, community), key, **params)
+    return Message(text=text, blocks=(Text(text),))
+
+
+def repaired_dm(
+    *,
+    member: Member,
+    community: Community,
+    group: Group,
+    prompt_id: int,
+    next_start: datetime | None,
+) -> Message:
+    """To a member whose buddy left: the usual 'meet your buddy', led by why."""
+    lead = t(lang_of(member, community), "buddy.repaired")
+    meet = pairing_dm(
+        member=member, community=community, group=group, prompt_id=prompt_id, next_start=next_start
+    )
+    return Message(text=f"{lead}\n{meet.text}", blocks=(Text(lead), *meet.blocks))

@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime, now_default
+from bot.db import Base, JSONType, UTCDateTime, now_default
 
 
 class BuddyRound(Base):
@@ -94,3 +94,35 @@ class ExperimentReport(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+
+class ProposalStatus(StrEnum):
+    PENDING = "pending"
+    AGREED = "agreed"
+    KEPT = "kept"  # a buddy preferred the experiment the group had
+    EXPIRED = "expired"  # replaced by a newer proposal, or the experiment changed meanwhile
+
+
+class ExperimentProposal(Base):
+    """A buddy's proposal to change the group's agreed experiment. The group's experiment is
+    the group's: it changes only when every other buddy agrees; until then it stays."""
+
+    __tablename__ = "experiment_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("buddy_groups.id", ondelete="CASCADE"), index=True
+    )
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id", ondelete="CASCADE"))
+    # The experiment's revision the proposal was made against: a change since makes it stale.
+    base_revision: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    proposed_by_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    # Member ids of the buddies who agreed so far.
+    agreed_ids: Mapped[list[int]] = mapped_column(JSONType, default=list)
+    status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PENDING.value)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

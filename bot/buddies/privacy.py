@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, union, update
 from sqlalchemy.orm import Session
 
 from bot.buddies.models import (
@@ -12,6 +12,7 @@ from bot.buddies.models import (
     BuddyGroupMember,
     BuddyRound,
     Experiment,
+    ExperimentProposal,
     ExperimentReport,
 )
 from bot.members.models import Member
@@ -19,12 +20,19 @@ from bot.members.models import Member
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
     """The member's buddy groups, the experiments of those groups and their own reports."""
+    # Their groups, and a group they left mid-cycle (re-paired after their buddy went) but
+    # reported on: the report is theirs, so its group shows too.
+    theirs = union(
+        select(BuddyGroupMember.group_id).where(BuddyGroupMember.member_id == member.id),
+        select(Experiment.group_id)
+        .join(ExperimentReport, ExperimentReport.experiment_id == Experiment.id)
+        .where(ExperimentReport.member_id == member.id),
+    )
     rows = session.execute(
         select(BuddyGroup.id, BuddyRound.created_at)
-        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
         .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
-        .where(BuddyGroupMember.member_id == member.id)
-        .order_by(BuddyRound.created_at)
+        .where(BuddyGroup.id.in_(theirs))
+        .order_by(BuddyRound.created_at, BuddyGroup.id)
     ).all()
     group_ids = [gid for gid, _ in rows]
     buddies: dict[int, list[str]] = {gid: [] for gid in group_ids}
@@ -66,7 +74,18 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
                 ],
             }
         )
-    return {"buddy_groups": groups}
+    proposed = session.scalars(
+        select(ExperimentProposal)
+        .where(ExperimentProposal.proposed_by_id == member.id)
+        .order_by(ExperimentProposal.created_at)
+    ).all()
+    return {
+        "buddy_groups": groups,
+        "experiment_proposals": [
+            {"text": p.text, "proposed_at": p.created_at.isoformat(), "status": p.status}
+            for p in proposed
+        ],
+    }
 
 
 def forget(session: Session, *, member: Member) -> None:
@@ -82,6 +101,12 @@ def forget(session: Session, *, member: Member) -> None:
     Group membership stays (it points at the anonymised member), so the pairing history of
     the others remains intact and nobody is paired with a ghost.
     """
+    # Proposals to change an experiment are their words too.
+    session.execute(
+        delete(ExperimentProposal)
+        .where(ExperimentProposal.proposed_by_id == member.id)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(
         delete(ExperimentReport)
         .where(ExperimentReport.member_id == member.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.buddies import experiments, messaging, service
+from bot.buddies import experiments, messaging, proposals, service
 from bot.buddies.models import Experiment
 from bot.commands.parser import check_text, parse_id
 from bot.ctx import Ctx
@@ -39,10 +39,19 @@ def report_input(text: str) -> str:
 
 
 def agree(ctx: Ctx, group: service.Group, text: str) -> None:
-    """Note (or replace) the group's experiment and tell the buddies."""
+    """Note the group's experiment and tell the buddies; once the group agreed one, a new
+    text is a proposal the other buddies agree to (or not), never a silent replacement."""
     text = experiment_input(text)
     member = ctx.need_member()
     community = ctx.need_community()
+    current = group.experiment
+    # An experiment erased by forget-me, or a buddy left alone, has nobody to agree with.
+    if current is not None and current.text and group.others(member.id):
+        if text == current.text:
+            ctx.reply(ctx.t("buddy.experiment_same", text=current.text))
+            return
+        propose(ctx, group, current, text)
+        return
     experiment = experiments.set_experiment(
         ctx.session, group=group, member=member, text=text, now=ctx.now
     )
@@ -66,6 +75,39 @@ def agree(ctx: Ctx, group: service.Group, text: str) -> None:
         ctx.reply(ctx.t("buddy.experiment_saved", text=experiment.text, names=names))
     else:  # their buddies left; the experiment is still worth trying
         ctx.reply(ctx.t("buddy.experiment_saved_solo", text=experiment.text))
+
+
+def propose(ctx: Ctx, group: service.Group, current: Experiment, text: str) -> None:
+    member = ctx.need_member()
+    community = ctx.need_community()
+    proposal = proposals.propose(
+        ctx.session, group=group, experiment=current, member=member, text=text, now=ctx.now
+    )
+    others = group.others(member.id)
+    for other in others:
+        ctx.send(
+            Outgoing(
+                key=f"proposal:{proposal.id}:{other.id}",
+                member=other,
+                community=community,
+                message=messaging.proposal_message(
+                    member=other,
+                    community=community,
+                    who=member.display_name,
+                    current=current.text,
+                    text=proposal.text,
+                    proposal_id=proposal.id,
+                ),
+            )
+        )
+    ctx.reply(
+        ctx.t(
+            "buddy.proposal.sent",
+            names=messaging.names(ctx.lang, others),
+            text=proposal.text,
+            current=current.text,
+        )
+    )
 
 
 def open_report(ctx: Ctx, group: service.Group) -> None:

@@ -131,7 +131,7 @@ def buddies_of(session: Session, *, member_id: int) -> list[Member]:
     return [] if group is None else group.others(member_id)
 
 
-def _history(session: Session, *, community_id: int) -> list[list[list[int]]]:
+def pairing_history(session: Session, *, community_id: int) -> list[list[list[int]]]:
     """Every earlier round of the community as lists of member ids, oldest first."""
     rows = session.execute(
         select(BuddyGroup.round_id, BuddyGroup.id, BuddyGroupMember.member_id)
@@ -168,7 +168,7 @@ def ensure_groups(
         return [], False
     result = pair_up(
         [Person(m.id, m.organisation, paused=not m.is_active) for m in members],
-        _history(session, community_id=community.id),
+        pairing_history(session, community_id=community.id),
     )
     key = cycle_key(community_id=community.id, meeting_id=meeting_id)
     # Two workers may race here: the unique key lets exactly one round in.
@@ -231,7 +231,7 @@ def add_latecomers(
     ]
     if not waiting:
         return []
-    history = _history(session, community_id=community.id)
+    history = pairing_history(session, community_id=community.id)
     first = groups[0] if groups else None
     meeting_id = first.meeting_id if first is not None else _round_meeting(session, round_id)
     if len(waiting) >= 2:
@@ -246,7 +246,7 @@ def add_latecomers(
         session.flush()
         additions = {head.id: list(ids) for head, ids in zip(heads, result.groups, strict=True)}
     else:
-        target = _best_group(groups, waiting[0], history)
+        target = best_group(groups, waiting[0], history)
         if target is None:
             return []
         additions = {target.id: [waiting[0].id]}
@@ -270,7 +270,7 @@ def _round_meeting(session: Session, round_id: int) -> int | None:
     return found.meeting_id if found is not None else None
 
 
-def _best_group(
+def best_group(
     groups: list[Group], newcomer: Member, history: list[list[list[int]]]
 ) -> Group | None:
     met = {

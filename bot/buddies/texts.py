@@ -93,6 +93,76 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{who} noted your group's experiment: {text}",
         "nl": "{who} heeft jullie experiment genoteerd: {text}",
     },
+    "buddy.experiment_told_change": {
+        "en": "Not what you agreed? Type `experiment <text>` to propose another; your buddies then agree to it or keep this one.",
+        "nl": "Niet wat jullie afspraken? Typ `experiment <tekst>` om een ander voor te stellen; je buddy's stemmen daarmee in of houden dit.",
+    },
+    "buddy.experiment_same": {
+        "en": "That is already your group's experiment: {text}",
+        "nl": "Dat is al het experiment van jullie groepje: {text}",
+    },
+    "buddy.proposal.sent": {
+        "en": "Your group agreed an experiment already, so I've asked {names} whether it becomes: {text}. Until they agree it stays: {current}",
+        "nl": "Jullie hadden al een experiment afgesproken, dus ik heb {names} gevraagd of het dit wordt: {text}. Tot ze instemmen blijft het: {current}",
+    },
+    "buddy.proposal.ask": {
+        "en": "{who} proposes a new experiment for your group: {text}. Until you agree, it stays: {current}",
+        "nl": "{who} stelt een nieuw experiment voor jullie groepje voor: {text}. Tot je instemt blijft het: {current}",
+    },
+    "buddy.proposal.agree": {"en": "Agree", "nl": "Akkoord"},
+    "buddy.proposal.keep": {"en": "Keep the current one", "nl": "Houd het huidige"},
+    "buddy.proposal.waiting": {
+        "en": "Noted. The experiment changes once {names} agree as well.",
+        "nl": "Genoteerd. Het experiment verandert zodra ook {names} instemt.",
+    },
+    "buddy.proposal.agreed_reply": {
+        "en": "Agreed: your group's experiment is now {text}",
+        "nl": "Afgesproken: jullie experiment is nu {text}",
+    },
+    "buddy.proposal.agreed_told": {
+        "en": "Your group agreed a new experiment: {text}",
+        "nl": "Jullie groepje heeft een nieuw experiment afgesproken: {text}",
+    },
+    "buddy.proposal.kept_reply": {
+        "en": "Your group's experiment stays: {current}. I've let the proposer know.",
+        "nl": "Jullie experiment blijft: {current}. Ik heb het laten weten aan wie het voorstelde.",
+    },
+    "buddy.proposal.kept_told": {
+        "en": "{who} would rather keep your group's experiment ({current}), so it stays. Your idea ({text}) is still yours to try: note how it goes with `log`.",
+        "nl": "{who} houdt liever jullie experiment ({current}), dus dat blijft. Jouw idee ({text}) kun je zelf ook proberen: houd bij hoe het gaat met `log`.",
+    },
+    "buddy.proposal.agreed": {
+        "en": "That proposal was agreed already.",
+        "nl": "Dat voorstel is al aangenomen.",
+    },
+    "buddy.proposal.kept": {
+        "en": "That proposal was answered already: the group kept its experiment.",
+        "nl": "Dat voorstel is al beantwoord: het groepje hield zijn experiment.",
+    },
+    "buddy.proposal.expired": {
+        "en": "That proposal is no longer open: the experiment changed, or a newer proposal replaced it.",
+        "nl": "Dat voorstel staat niet meer open: het experiment veranderde, of een nieuwer voorstel verving het.",
+    },
+    "buddy.proposal.pending": {
+        "en": "Proposed by {who}, waiting for agreement: {text}",
+        "nl": "Voorgesteld door {who}, wacht op instemming: {text}",
+    },
+    "buddy.repaired": {
+        "en": "Your buddy is no longer part of the community, so for the rest of this cycle you join another group.",
+        "nl": "Je buddy doet niet meer mee aan de community, dus voor de rest van deze periode sluit je aan bij een ander groepje.",
+    },
+    "buddy.gone_alone": {
+        "en": "Your buddy is no longer part of the community, and there is no group to join you to this cycle. Your experiment is still yours to try; after the next meeting you get a new buddy.",
+        "nl": "Je buddy doet niet meer mee aan de community, en er is deze periode geen groepje om je bij te voegen. Je experiment kun je nog steeds proberen; na de volgende bijeenkomst krijg je een nieuwe buddy.",
+    },
+    "buddy.gone_facilitators_moved": {
+        "en": "{who}'s buddy is no longer part of the community; I've put {who} with {names} for the rest of this cycle.",
+        "nl": "De buddy van {who} doet niet meer mee aan de community; ik heb {who} voor de rest van deze periode bij {names} gezet.",
+    },
+    "buddy.gone_facilitators_alone": {
+        "en": "{who}'s buddy is no longer part of the community, and there is no group to join {who} to: {who} is on their own until the next meeting. Worth a word at the check-in.",
+        "nl": "De buddy van {who} doet niet meer mee aan de community, en er is geen groepje om {who} bij te voegen: {who} staat er tot de volgende bijeenkomst alleen voor. Het noemen waard bij de check-in.",
+    },
     "buddy.form_title": {"en": "Our experiment", "nl": "Ons experiment"},
     "buddy.form_question": {
         "en": "Which small experiment will you try before the next meeting?",
@@ -163,8 +233,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "usage.buddy": {"en": "Usage: `buddy`", "nl": "Gebruik: `buddy` (of `maatje`)"},
     "help.experiment": {
-        "en": "note the small experiment you and your buddy agreed",
-        "nl": "het kleine experiment noteren dat je met je buddy afsprak",
+        "en": "note the small experiment you and your buddy agreed (a change is proposed to your buddies, who agree or keep the current one)",
+        "nl": "het kleine experiment noteren dat je met je buddy afsprak (een wijziging wordt aan je buddy's voorgelegd, die instemmen of het huidige houden)",
     },
     "usage.experiment": {
         "en": "Usage: `experiment <text>` (alone: show your experiment)",

@@ -12,11 +12,10 @@ from bot.evaluations.messaging import (
     summary_message,
     too_few_message,
 )
-from bot.facilitation.service import facilitators_for
+from bot.facilitation.service import facilitators_of
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
-from bot.members.service import organisers
 from bot.outbox.service import Outgoing
 from bot.prompts.service import expire_for_meeting
 from bot.timed.registry import JobCtx
@@ -71,14 +70,8 @@ def summary_readers(
     """Who prepares with the full summary: the facilitators of this meeting (they ran it) and
     of the next one (its topics are their input), not everyone who holds the facilitator role.
     With nobody chosen for either (too few people to rotate), the organisers."""
-    ids = [meeting.id] if after is None else [meeting.id, after.id]
-    chosen = facilitators_for(session, meeting_ids=ids)
-    readers: dict[int, Member] = {}
-    for roles in chosen.values():
-        for member in roles.values():
-            if member.is_current:
-                readers.setdefault(member.id, member)
-    return list(readers.values()) or organisers(session, community_id=community.id)
+    meetings = [meeting] if after is None else [meeting, after]
+    return facilitators_of(session, community=community, meetings=meetings)
 
 
 JOBS = {"evaluation_prompt": evaluation_prompt, "evaluation_close": evaluation_close}

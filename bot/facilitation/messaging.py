@@ -210,6 +210,8 @@ class BriefInputs:
     checkins: list[tuple[str, str | None, str | None]]  # name, bring-in, experiment report
     topics: list[str]
     experiments: list[tuple[Sequence[str], str]]  # names, experiment
+    groups: int = 0  # buddy groups of the cycle before the meeting
+    agreed: int = 0  # how many of them agreed an experiment
 
 
 def brief_message(
@@ -249,7 +251,12 @@ def brief_message(
         lines.append(
             t(lang, "facilitation.brief.topics") + "\n" + "\n".join(f"• {x}" for x in inputs.topics)
         )
-    if not inputs.experiments:
+    if inputs.groups and not inputs.agreed:
+        # A whole round without a single experiment is a signal, not an empty list.
+        lines.append(t(lang, "facilitation.brief.experiments_none_agreed", count=inputs.groups))
+    elif not inputs.experiments and inputs.groups:
+        lines.append(t(lang, "facilitation.brief.experiments_reported"))
+    elif not inputs.experiments:
         lines.append(t(lang, "facilitation.brief.experiments_none"))
     else:
         lines.append(

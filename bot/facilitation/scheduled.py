@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.buddies.experiments import open_experiments, reports_for
+from bot.buddies.service import current_groups
 from bot.checkins.service import answers_for
 from bot.communities.models import Community
 from bot.errors import CopError
@@ -84,12 +85,20 @@ def gather(session: Session, *, community: Community, meeting: Meeting) -> Brief
     # may have reported through the mid-cycle nudge before the check-in.
     reports = reports_for(session, meeting_id=meeting.id)
     people = sorted(set(bring_in) | set(reports), key=lambda m: names.get(m, "?").lower())
+    # Groups whose members all left count for nothing either way.
+    groups = [
+        g
+        for g in current_groups(session, community_id=community.id)
+        if any(m.is_current for m in g.members)
+    ]
     return BriefInputs(
         checkins=[(names.get(m, "?"), bring_in.get(m), reports.get(m)) for m in people],
         topics=topics_before(session, meeting=meeting),
         experiments=[
             (e.members, e.text) for e in open_experiments(session, community_id=community.id)
         ],
+        groups=len(groups),
+        agreed=sum(1 for g in groups if g.experiment is not None),
     )
 
 

@@ -28,7 +28,7 @@ from bot.facilitation.rotation import ROLES, Role, Turn, choose_pair, choose_rep
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import active_meetings, local_date
 from bot.members.models import Member, Status
-from bot.members.service import current_members
+from bot.members.service import current_members, organisers
 
 logger = logging.getLogger(__name__)
 
@@ -289,6 +289,20 @@ def reassign_turns(
         if outcome.released:
             outcomes.append(outcome)
     return outcomes
+
+
+def facilitators_of(
+    session: Session, *, community: Community, meetings: Sequence[Meeting]
+) -> list[Member]:
+    """Who to tell about these meetings' group: their facilitators still in the community, or
+    the organisers while nobody is chosen (too few people to rotate)."""
+    chosen = facilitators_for(session, meeting_ids=[m.id for m in meetings])
+    found: dict[int, Member] = {}
+    for roles in chosen.values():
+        for member in roles.values():
+            if member.is_current:
+                found.setdefault(member.id, member)
+    return list(found.values()) or organisers(session, community_id=community.id)
 
 
 def facilitators_for(

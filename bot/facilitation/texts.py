@@ -160,6 +160,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No buddy experiments are running.",
         "nl": "Er lopen geen buddy-experimenten.",
     },
+    "facilitation.brief.experiments_reported": {
+        "en": "Every buddy experiment of this cycle was reported back.",
+        "nl": "Over alle buddy-experimenten van deze periode is teruggekoppeld.",
+    },
+    "facilitation.brief.experiments_none_agreed": {
+        "en": "⚠ None of the {count} buddy groups agreed an experiment this cycle. Worth asking why at the start of the meeting (too big a step? no time to meet?), and letting the new pairs agree theirs before everyone leaves.",
+        "nl": "⚠ Geen van de {count} buddygroepjes heeft deze periode een experiment afgesproken. Vraag aan het begin van de bijeenkomst waarom (te grote stap? geen tijd om af te spreken?), en laat de nieuwe paren het hunne afspreken voordat iedereen weggaat.",
+    },
+    "facilitation.brief.experiments_none_agreed.one": {
+        "en": "⚠ The buddy group of this cycle agreed no experiment. Worth asking why at the start of the meeting (too big a step? no time to meet?), and letting the new pairs agree theirs before everyone leaves.",
+        "nl": "⚠ Het buddygroepje van deze periode heeft geen experiment afgesproken. Vraag aan het begin van de bijeenkomst waarom (te grote stap? geen tijd om af te spreken?), en laat de nieuwe paren het hunne afspreken voordat iedereen weggaat.",
+    },
     "facilitation.brief.footer": {
         "en": "Close with the short evaluation: I will send it after the meeting. Good luck!",
         "nl": "Sluit af met de korte evaluatie: die stuur ik na de bijeenkomst. Succes!",

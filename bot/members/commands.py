@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import NO_ARGS, Verb, exactly, up_to
 from bot.communities.models import SIZE_RANGE, Community
@@ -81,6 +82,8 @@ def leave(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     member = ctx.need_member()
     service.leave(ctx.session, community=community, member=member, now=ctx.now)
+    for item in buddy_gone(ctx.session, community=community, gone=member, now=ctx.now):
+        ctx.send(item)
     replan(ctx.session, community=community, now=ctx.now)
     ctx.reply(ctx.t("member.left", name=community.name))
     ctx.session.flush()

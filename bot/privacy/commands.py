@@ -5,6 +5,7 @@ Both work for anyone who is or was a member, also after leaving, so neither need
 
 from __future__ import annotations
 
+from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed
 from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
@@ -77,6 +78,12 @@ def _forget(ctx: Ctx) -> None:
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
     )
     lang = _lang(ctx, members)  # before the member's language setting is erased
+    for member in members:
+        community = ctx.session.get(Community, member.community_id)
+        if member.is_current and community is not None:
+            # Their buddy is not left alone without a word (nor told who went).
+            for item in buddy_gone(ctx.session, community=community, gone=member, now=ctx.now):
+                ctx.send(item)
     count = service.forget_all(ctx.session, members=members)
     ctx.reply(t(lang, "privacy.forgotten", count=count) if count else t(lang, "privacy.nothing"))
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:26:04.107459
+Create Date: 2026-12-06 18:21:22.409795
 """
 
 from collections.abc import Sequence
@@ -70,23 +70,9 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
-        "unreachable",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("platform", sa.String(length=20), nullable=False),
-        sa.Column("scope", sa.String(length=20), nullable=False),
-        sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("reason", sa.String(length=40), nullable=False),
-        sa.Column("since", bot.db.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_unreachable")),
-        sa.UniqueConstraint(
-            "platform", "scope", "key", name=op.f("uq_unreachable_platform_scope_key")
-        ),
-    )
-    op.create_table(
         "blackouts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("label", sa.String(length=200), nullable=False),
@@ -97,9 +83,6 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_blackouts")),
-        sa.UniqueConstraint(
-            "community_id", "number", name=op.f("uq_blackouts_community_id_number")
-        ),
     )
     with op.batch_alter_table("blackouts", schema=None) as batch_op:
         batch_op.create_index(
@@ -110,15 +93,12 @@ def upgrade() -> None:
         "meetings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=True),
         sa.Column("starts_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
         sa.Column("theme", sa.Text(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("generated", sa.Boolean(), nullable=False),
-        sa.Column("slot", sa.Integer(), nullable=True),
-        sa.Column("series_day", sa.Date(), nullable=True),
-        sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"],
@@ -127,7 +107,6 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meetings")),
-        sa.UniqueConstraint("community_id", "number", name=op.f("uq_meetings_community_id_number")),
     )
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.create_index(
@@ -246,7 +225,6 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=True),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("platform", sa.String(length=20), nullable=False),
-        sa.Column("workspace_id", sa.String(length=200), nullable=True),
         sa.Column("recipient", sa.String(length=200), nullable=False),
         sa.Column("to_channel", sa.Boolean(), nullable=False),
         sa.Column("address", sa.JSON(), nullable=True),
@@ -544,34 +522,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_prompts_member_status", ["member_id", "status"], unique=False)
 
     op.create_table(
-        "schedule_changes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("community_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("command", sa.Text(), nullable=False),
-        sa.Column("fingerprint", sa.String(length=64), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["community_id"],
-            ["communities.id"],
-            name=op.f("fk_schedule_changes_community_id_communities"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["member_id"],
-            ["members.id"],
-            name=op.f("fk_schedule_changes_member_id_members"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_schedule_changes")),
-    )
-    with op.batch_alter_table("schedule_changes", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_schedule_changes_community_id"), ["community_id"], unique=False
-        )
-
-    op.create_table(
         "buddy_groups",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("round_id", sa.Integer(), nullable=False),
@@ -665,6 +615,53 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "experiment_proposals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("experiment_id", sa.Integer(), nullable=False),
+        sa.Column("base_revision", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("proposed_by_id", sa.Integer(), nullable=False),
+        sa.Column("agreed_ids", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_experiment_proposals_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["experiment_id"],
+            ["experiments.id"],
+            name=op.f("fk_experiment_proposals_experiment_id_experiments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["buddy_groups.id"],
+            name=op.f("fk_experiment_proposals_group_id_buddy_groups"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["proposed_by_id"],
+            ["members.id"],
+            name=op.f("fk_experiment_proposals_proposed_by_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_experiment_proposals")),
+    )
+    with op.batch_alter_table("experiment_proposals", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_experiment_proposals_group_id"), ["group_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_experiment_proposals_proposed_by_id"), ["proposed_by_id"], unique=False
+        )
+
+    op.create_table(
         "experiment_reports",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("experiment_id", sa.Integer(), nullable=False),
@@ -710,6 +707,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_experiment_reports_experiment_id"))
 
     op.drop_table("experiment_reports")
+    with op.batch_alter_table("experiment_proposals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_experiment_proposals_proposed_by_id"))
+        batch_op.drop_index(batch_op.f("ix_experiment_proposals_group_id"))
+
+    op.drop_table("experiment_proposals")
     with op.batch_alter_table("experiments", schema=None) as batch_op:
         batch_op.drop_index("ix_experiments_community_agreed")
 
@@ -723,10 +725,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_buddy_groups_community_id"))
 
     op.drop_table("buddy_groups")
-    with op.batch_alter_table("schedule_changes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_schedule_changes_community_id"))
-
-    op.drop_table("schedule_changes")
     with op.batch_alter_table("prompts", schema=None) as batch_op:
         batch_op.drop_index("ix_prompts_member_status")
 
@@ -790,7 +788,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_blackouts_community_id"))
 
     op.drop_table("blackouts")
-    op.drop_table("unreachable")
     op.drop_table("inbound_events")
     op.drop_table("communities")
     # ### end Alembic commands ###
