@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:21:22.409795
+Create Date: 2026-12-06 18:29:14.296905
 """
 
 from collections.abc import Sequence
@@ -73,6 +73,7 @@ def upgrade() -> None:
         "blackouts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("label", sa.String(length=200), nullable=False),
@@ -83,6 +84,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_blackouts")),
+        sa.UniqueConstraint(
+            "community_id", "number", name=op.f("uq_blackouts_community_id_number")
+        ),
     )
     with op.batch_alter_table("blackouts", schema=None) as batch_op:
         batch_op.create_index(
@@ -93,12 +97,15 @@ def upgrade() -> None:
         "meetings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=True),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("starts_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
         sa.Column("theme", sa.Text(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("generated", sa.Boolean(), nullable=False),
+        sa.Column("slot", sa.Integer(), nullable=True),
+        sa.Column("series_day", sa.Date(), nullable=True),
+        sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"],
@@ -107,6 +114,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meetings")),
+        sa.UniqueConstraint("community_id", "number", name=op.f("uq_meetings_community_id_number")),
     )
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.create_index(
@@ -522,6 +530,34 @@ def upgrade() -> None:
         batch_op.create_index("ix_prompts_member_status", ["member_id", "status"], unique=False)
 
     op.create_table(
+        "schedule_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("command", sa.Text(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_schedule_changes_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_schedule_changes_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_schedule_changes")),
+    )
+    with op.batch_alter_table("schedule_changes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_schedule_changes_community_id"), ["community_id"], unique=False
+        )
+
+    op.create_table(
         "buddy_groups",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("round_id", sa.Integer(), nullable=False),
@@ -725,6 +761,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_buddy_groups_community_id"))
 
     op.drop_table("buddy_groups")
+    with op.batch_alter_table("schedule_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_schedule_changes_community_id"))
+
+    op.drop_table("schedule_changes")
     with op.batch_alter_table("prompts", schema=None) as batch_op:
         batch_op.drop_index("ix_prompts_member_status")
 
