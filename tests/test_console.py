@@ -301,3 +301,33 @@ def test_as_finds_a_demo_person_by_display_name(sqlite_url: str) -> None:
     assert "You are Marieke de Vries in #general" in after(steps, "/who")
     # A name nobody has is somebody new.
     assert "join" in after(steps, "status").lower()
+
+
+def test_the_words_a_newcomer_tries_in_the_console(sqlite_url: str) -> None:
+    code, steps = chat(
+        sqlite_url,
+        *SETUP,
+        "/as Bob",
+        "join",
+        "language de",
+        "checkin The case of Mrs J.",
+        "back",
+        "results 3",
+        "/as Ann",
+        "role <@bob> facilitator",
+        'theme 3 "Loneliness"',
+        "theme 3 -",
+        "report 2030-01-01 2030-02-01",
+        "/as Bob",
+        "/inbox",
+    )
+    assert code == 0
+    assert "English (`en`) and Dutch (`nl`)" in after(steps, "language de")
+    assert "Thanks for checking in" in after(steps, "checkin The case of Mrs J.")
+    assert "You are not marked away" in after(steps, "back")
+    assert "has not taken place yet" in after(steps, "results 3")
+    role = after(steps, "role <@bob> facilitator")
+    assert "Bob is now facilitator" in role and "new DM for bob" in role, role
+    assert "Theme cleared: 3." in after(steps, "theme 3 -")
+    assert "has not begun yet" in after(steps, "report 2030-01-01 2030-02-01")
+    assert "Ann made you facilitator of Zorg CoP" in after(steps, "/inbox")
