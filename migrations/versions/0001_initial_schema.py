@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:29:14.296905
+Create Date: 2026-12-06 18:35:26.040477
 """
 
 from collections.abc import Sequence
@@ -67,6 +67,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inbound_events")),
         sa.UniqueConstraint(
             "platform", "event_key", name=op.f("uq_inbound_events_platform_event_key")
+        ),
+    )
+    op.create_table(
+        "unreachable",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("scope", sa.String(length=20), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("since", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_unreachable")),
+        sa.UniqueConstraint(
+            "platform", "scope", "key", name=op.f("uq_unreachable_platform_scope_key")
         ),
     )
     op.create_table(
@@ -233,6 +246,7 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=True),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("workspace_id", sa.String(length=200), nullable=True),
         sa.Column("recipient", sa.String(length=200), nullable=False),
         sa.Column("to_channel", sa.Boolean(), nullable=False),
         sa.Column("address", sa.JSON(), nullable=True),
@@ -828,6 +842,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_blackouts_community_id"))
 
     op.drop_table("blackouts")
+    op.drop_table("unreachable")
     op.drop_table("inbound_events")
     op.drop_table("communities")
     # ### end Alembic commands ###
