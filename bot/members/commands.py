@@ -8,11 +8,11 @@ from bot.commands.registry import NO_ARGS, Verb, exactly, up_to
 from bot.communities.models import SIZE_RANGE, Community
 from bot.communities.service import active_size
 from bot.ctx import Ctx
-from bot.errors import InvalidInput, UsageError
+from bot.errors import Conflict, InvalidInput, UsageError
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
 from bot.i18n import LANGS, join_and, t
-from bot.members import roster, service
+from bot.members import admission, approval, roster, service
 from bot.members.messaging import lang_of, person, role_told, welcome
 from bot.members.models import Member, Role, Status
 from bot.members.prompts import start_intake
@@ -29,16 +29,19 @@ ROLE_WORDS = {
 
 def join(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
-    if not community.is_open and ctx.place.kind == "dm":
-        raise InvalidInput("error.closed_community")
+    if ctx.member is not None and ctx.member.is_current:
+        raise Conflict("error.already_member")
+    if not admission.may_join(ctx.session, community=community, actor=ctx.actor):
+        approval.ask_to_join(ctx, community)
+        return
     member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
     ctx.member = member
     send_welcome(ctx, member)
     ctx.announce(ctx.t("member.joined", who=person(member), name=community.name))
-    _warn_on_size_change(ctx, community, grew=True)
+    warn_on_size_change(ctx, community, grew=True)
 
 
-def _warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
+def warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
     """Tell the organisers once, when a join or leave takes the group out of 8-25; warning
     at every further join would be noise, and a group still growing towards 8 is normal."""
     size = active_size(ctx.session, community_id=community.id)
@@ -87,7 +90,7 @@ def leave(ctx: Ctx, parsed: Parsed) -> None:
     replan(ctx.session, community=community, now=ctx.now)
     ctx.reply(ctx.t("member.left", name=community.name))
     ctx.session.flush()
-    _warn_on_size_change(ctx, community, grew=False)
+    warn_on_size_change(ctx, community, grew=False)
 
 
 def members(ctx: Ctx, parsed: Parsed) -> None:
@@ -193,7 +196,7 @@ def language(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("member.language", lang=ctx.t(f"lang.{ctx.lang}")))
 
 
-ACTIONS = roster.ACTIONS
+ACTIONS = {**roster.ACTIONS, **approval.ACTIONS}
 
 VERBS = [
     Verb("join", join, role=None, aliases=("aanmelden", "meedoen")),

@@ -70,3 +70,47 @@ class Member(Base):
     def is_current(self) -> bool:
         """Still a member (active or paused), as opposed to left or forgotten."""
         return self.status in (Status.ACTIVE.value, Status.PAUSED.value)
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class Invitation(Base):
+    """Someone a facilitator invited (``members sync``): they may join a closed community with
+    the invitation's Join button, and nobody else may."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("community_id", "platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(200))
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+
+class JoinRequest(Base):
+    """Someone who asked to join a closed community, until an organiser lets them in or not.
+
+    It keeps what the join itself would have stored (name, timezone, platform address), so an
+    approval made later, by someone else, joins the person as they asked.
+    """
+
+    __tablename__ = "join_requests"
+    __table_args__ = (UniqueConstraint("community_id", "platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    lang: Mapped[str | None] = mapped_column(String(2))
+    address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+    status: Mapped[str] = mapped_column(String(20), default=RequestStatus.OPEN.value)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))

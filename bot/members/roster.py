@@ -10,7 +10,7 @@ from bot.context import Actor, Submission
 from bot.ctx import Ctx
 from bot.errors import NotFound
 from bot.i18n import t
-from bot.members import service
+from bot.members import admission, service
 from bot.members.models import Member, Role
 from bot.messages import Button, Buttons, Message, Text
 from bot.outbox.service import Outgoing
@@ -67,6 +67,7 @@ def invite_people(ctx: Ctx, *, community: Community, people: list[Actor]) -> int
                 ),
             ),
         )
+        admission.invite(ctx.session, community=community, person=person, now=ctx.now)
         # The outbox needs a member row for the address; a transient one carries it.
         ctx.send(
             Outgoing(
@@ -84,8 +85,12 @@ def join_button(ctx: Ctx, submission: Submission) -> None:
     """The Join button of an invitation (pressed in a DM, so the community comes from it)."""
     community_id = parse_id(submission.value)
     community = ctx.session.get(Community, community_id) if community_id is not None else None
-    if community is None:
-        raise NotFound()
+    # The value is whatever the click carried: only an invitation or an open door lets in, and
+    # a community that is neither is answered like one that does not exist.
+    if community is None or not admission.may_join(
+        ctx.session, community=community, actor=ctx.actor
+    ):
+        raise NotFound("error.not_invited")
     ctx.community = community
     member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
     ctx.member = member

@@ -76,9 +76,58 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "`{value}` spreek ik niet. Ik spreek {langs}; `taal standaard` volgt de taal van de community.",
     },
     "error.already_member": {"en": "You are already a member.", "nl": "Je bent al lid."},
-    "error.closed_community": {
-        "en": "This is a closed community: ask an organiser to add you.",
-        "nl": "Dit is een gesloten community: vraag een organisator je toe te voegen.",
+    "error.not_invited": {
+        "en": "This invitation is not for you, or no longer valid. Ask an organiser of the community to invite you.",
+        "nl": "Deze uitnodiging is niet voor jou, of niet meer geldig. Vraag een organisator van de community om je uit te nodigen.",
+    },
+    "member.request": {
+        "en": "{who} would like to join {name}, a closed community. Let them in?",
+        "nl": "{who} wil graag meedoen met {name}, een gesloten community. Toelaten?",
+    },
+    "member.approve_button": {"en": "Let in", "nl": "Toelaten"},
+    "member.decline_button": {"en": "Decline", "nl": "Afwijzen"},
+    "member.request_sent": {
+        "en": "{name} is a closed community: I asked its organisers to let you in. I will let you know by DM.",
+        "nl": "{name} is een gesloten community: ik heb de organisatoren gevraagd je toe te laten. Ik laat het je per DM weten.",
+    },
+    "member.request_waiting": {
+        "en": "Your request to join {name} is still with its organisers. I will let you know by DM.",
+        "nl": "Je verzoek om mee te doen met {name} ligt nog bij de organisatoren. Ik laat het je per DM weten.",
+    },
+    "member.request_was_declined": {
+        "en": "The organisers of {name} did not let you in. If you think that is a mistake, ask one of them to invite you.",
+        "nl": "De organisatoren van {name} hebben je niet toegelaten. Denk je dat dat een vergissing is, vraag dan een van hen je uit te nodigen.",
+    },
+    "member.request_approved": {
+        "en": "Good news: the organisers of {name} let you in.",
+        "nl": "Goed nieuws: de organisatoren van {name} hebben je toegelaten.",
+    },
+    "member.request_declined": {
+        "en": "The organisers of {name} did not let you in this time. You can ask one of them why.",
+        "nl": "De organisatoren van {name} hebben je deze keer niet toegelaten. Je kunt een van hen vragen waarom.",
+    },
+    "member.request_let_in": {
+        "en": "{who} is in {name} now; I sent them the welcome and the intake.",
+        "nl": "{who} doet nu mee met {name}; ik heb het welkom en de intake gestuurd.",
+    },
+    "member.request_turned_down": {
+        "en": "I told {who} that they cannot join {name}.",
+        "nl": "Ik heb {who} laten weten dat ze niet mee kunnen doen met {name}.",
+    },
+    "member.request_already_in": {
+        "en": "{who} is already a member of {name}.",
+        "nl": "{who} is al lid van {name}.",
+    },
+    "member.request_answered": {
+        "en": "The request of {who} was already answered: {outcome}.",
+        "nl": "Het verzoek van {who} is al beantwoord: {outcome}.",
+    },
+    "member.request_status.approved": {"en": "let in", "nl": "toegelaten"},
+    "member.request_status.declined": {"en": "declined", "nl": "afgewezen"},
+    "member.request_status.open": {"en": "still open", "nl": "staat nog open"},
+    "member.request_gone": {
+        "en": "That request is no longer there.",
+        "nl": "Dat verzoek bestaat niet meer.",
     },
     "error.last_organiser": {
         "en": "A community needs at least one organiser. Make someone else organiser first.",

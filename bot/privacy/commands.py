@@ -57,11 +57,14 @@ def forget_me(ctx: Ctx, parsed: Parsed) -> None:
     members = service.memberships(
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
     )
-    if not members:
+    count = service.communities_count(
+        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, members=members
+    )
+    if not count:
         ctx.reply(ctx.t("privacy.nothing"))
         return
     lang = _lang(ctx, members)
-    text = t(lang, "privacy.forget_ask", count=len(members))
+    text = t(lang, "privacy.forget_ask", count=count)
     sole = service.sole_organiser_of(ctx.session, members=members)
     if sole:
         text += "\n" + t(lang, "privacy.forget_last_organiser", names=", ".join(sole))
@@ -84,7 +87,9 @@ def _forget(ctx: Ctx) -> None:
             # Their buddy is not left alone without a word (nor told who went).
             for item in buddy_gone(ctx.session, community=community, gone=member, now=ctx.now):
                 ctx.send(item)
-    count = service.forget_all(ctx.session, members=members)
+    count = service.forget_all(
+        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, members=members
+    )
     ctx.reply(t(lang, "privacy.forgotten", count=count) if count else t(lang, "privacy.nothing"))
 
 

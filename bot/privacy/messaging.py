@@ -54,10 +54,13 @@ def _membership_text(lang: str, item: dict[str, Any]) -> str:
 
 def my_data_message(lang: str, data: dict[str, Any]) -> Message:
     items: list[dict[str, Any]] = data["memberships"]
-    if not items:
+    admission = _items(data.get("admission"))
+    if not items and not admission:
         return Message(text=t(lang, "privacy.nothing"), blocks=(Text(t(lang, "privacy.nothing")),))
     title = t(lang, "privacy.my_data_title")
     parts = [_membership_text(lang, item) for item in items]
+    if admission:
+        parts.append(t(lang, "privacy.admission", count=admission))
     footer = t(lang, "privacy.my_data_footer")
     document = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     return Message(

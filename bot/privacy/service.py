@@ -21,6 +21,7 @@ from bot.communities.models import Community
 from bot.evaluations import privacy as evaluations
 from bot.facilitation import privacy as facilitation
 from bot.logbook import privacy as logbook
+from bot.members import admission
 from bot.members import privacy as members
 from bot.members.models import Member, Role, Status
 from bot.outbox import privacy as outbox
@@ -90,7 +91,18 @@ def export_all(
             }
             for m in members
         ],
+        # Kept by who the person is, before (or without) any membership.
+        "admission": admission.export_person(session, platform=platform, user_id=user_id),
     }
+
+
+def communities_count(
+    session: Session, *, platform: str, user_id: str, members: list[Member]
+) -> int:
+    """In how many communities something is stored about the person (as a member, or as
+    someone invited or asking to join)."""
+    ids = {m.community_id for m in members}
+    return len(ids | admission.communities_of(session, platform=platform, user_id=user_id))
 
 
 def sole_organiser_of(session: Session, *, members: list[Member]) -> list[str]:
@@ -113,15 +125,17 @@ def sole_organiser_of(session: Session, *, members: list[Member]) -> list[str]:
     return [names.get(m.community_id, "") for m in organising if m.community_id not in others]
 
 
-def forget_all(session: Session, *, members: list[Member]) -> int:
+def forget_all(session: Session, *, platform: str, user_id: str, members: list[Member]) -> int:
     """Erase this person's personal data in every community on this platform (``members``
-    are their ``memberships``); anonymous aggregates stay. Returns the number erased."""
+    are their ``memberships``); anonymous aggregates stay. Returns in how many communities."""
+    count = communities_count(session, platform=platform, user_id=user_id, members=members)
+    admission.forget_person(session, platform=platform, user_id=user_id)
     for member in members:
         for provider in PROVIDERS:
             provider.forget(session, member=member)
         logger.info("forgot member %s of community %s", member.id, member.community_id)
     session.flush()
-    return len(members)
+    return count
 
 
 def _community_names(session: Session, members: list[Member]) -> dict[int, str]:

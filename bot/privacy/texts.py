@@ -24,6 +24,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.field.discipline": {"en": "Discipline", "nl": "Vakgebied"},
     "privacy.field.practice_case": {"en": "Practice case", "nl": "Praktijkcasus"},
     "privacy.field.learning_goals": {"en": "Learning goals", "nl": "Leerdoelen"},
+    "privacy.admission": {
+        "en": "Invitations and requests to join: {count}",
+        "nl": "Uitnodigingen en verzoeken om mee te doen: {count}",
+    },
     "privacy.logbook": {"en": "Logbook ({count}):", "nl": "Logboek ({count}):"},
     "privacy.also_stored": {"en": "Also stored: {items}", "nl": "Verder bewaard: {items}"},
     "privacy.slice.facilitation": {"en": "facilitator turns", "nl": "facilitatorbeurten"},

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:35:26.040477
+Create Date: 2026-12-06 18:41:29.147966
 """
 
 from collections.abc import Sequence
@@ -106,6 +106,27 @@ def upgrade() -> None:
             batch_op.f("ix_blackouts_community_id"), ["community_id"], unique=False
         )
 
+    op.create_table(
+        "invitations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("user_id", sa.String(length=200), nullable=False),
+        sa.Column("invited_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_invitations_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitations")),
+        sa.UniqueConstraint(
+            "community_id",
+            "platform",
+            "user_id",
+            name=op.f("uq_invitations_community_id_platform_user_id"),
+        ),
+    )
     op.create_table(
         "meetings",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -433,6 +454,40 @@ def upgrade() -> None:
             "ix_facilitator_swaps_meeting", ["meeting_id", "status"], unique=False
         )
 
+    op.create_table(
+        "join_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("user_id", sa.String(length=200), nullable=False),
+        sa.Column("display_name", sa.String(length=200), nullable=False),
+        sa.Column("tz", sa.String(length=64), nullable=True),
+        sa.Column("lang", sa.String(length=2), nullable=True),
+        sa.Column("address", sa.JSON(), nullable=True),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("asked_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("decided_by", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_join_requests_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by"],
+            ["members.id"],
+            name=op.f("fk_join_requests_decided_by_members"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_join_requests")),
+        sa.UniqueConstraint(
+            "community_id",
+            "platform",
+            "user_id",
+            name=op.f("uq_join_requests_community_id_platform_user_id"),
+        ),
+    )
     op.create_table(
         "log_entries",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -793,6 +848,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_log_entries_community_created")
 
     op.drop_table("log_entries")
+    op.drop_table("join_requests")
     with op.batch_alter_table("facilitator_swaps", schema=None) as batch_op:
         batch_op.drop_index("ix_facilitator_swaps_meeting")
         batch_op.drop_index(batch_op.f("ix_facilitator_swaps_community_id"))
@@ -838,6 +894,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_meetings_community_start")
 
     op.drop_table("meetings")
+    op.drop_table("invitations")
     with op.batch_alter_table("blackouts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_blackouts_community_id"))
 
