@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.facilitation.service import facilitators_for
 from bot.meetings.models import Meeting
 from bot.members.models import Member
+from bot.messages import names_only
 from tests.harness import Harness
 
 PEOPLE = ("bob", "cat", "dan", "eve")
@@ -34,7 +35,7 @@ def facilitators(bot: Harness, number: int) -> dict[str, str]:
 
 
 def texts(bot: Harness, user: str) -> list[str]:
-    return [m.text for m in bot.inbox(user)]
+    return [names_only(m.text) for m in bot.inbox(user)]
 
 
 def test_only_organisers_change_roles(bot: Harness) -> None:

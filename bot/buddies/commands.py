@@ -17,6 +17,7 @@ from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, NotFound, UsageError
 from bot.meetings.service import next_meeting
+from bot.members.messaging import person
 from bot.members.models import Member, Role
 from bot.members.service import active_members
 from bot.outbox.service import Outgoing
@@ -131,8 +132,9 @@ def buddy(ctx: Ctx, parsed: Parsed) -> None:
     ]
     pending = proposals.pending_of(ctx.session, group_id=group.id)
     if pending is not None:
-        who = next((m.display_name for m in group.members if m.id == pending.proposed_by_id), "?")
-        lines.append(ctx.t("buddy.proposal.pending", who=who, text=pending.text))
+        who = next((m for m in group.members if m.id == pending.proposed_by_id), None)
+        shown = person(who) if who is not None else "?"
+        lines.append(ctx.t("buddy.proposal.pending", who=shown, text=pending.text))
     ctx.reply("\n".join(lines))
 
 
@@ -229,7 +231,7 @@ def keep_proposal(ctx: Ctx, submission: Submission) -> None:
                 community=community,
                 message=messaging.said(
                     member=proposer, community=community, key="buddy.proposal.kept_told",
-                    who=buddy.display_name, text=proposal.text, current=experiment.text,
+                    who=person(buddy), text=proposal.text, current=experiment.text,
                 ),
             )
         )  # fmt: skip

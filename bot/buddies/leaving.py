@@ -29,7 +29,7 @@ from bot.buddies.service import (
 from bot.communities.models import Community
 from bot.facilitation.service import facilitators_of
 from bot.meetings.service import next_meeting
-from bot.members.messaging import lang_of
+from bot.members.messaging import lang_of, person
 from bot.members.models import Member
 from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
@@ -87,7 +87,7 @@ def buddy_gone(
                 member=reader,
                 community=community,
                 key="buddy.gone_facilitators_alone",
-                who=alone.display_name,
+                who=person(alone),
             )
         else:
             names = messaging.names(lang_of(reader, community), moved.others(alone.id))
@@ -95,7 +95,7 @@ def buddy_gone(
                 member=reader,
                 community=community,
                 key="buddy.gone_facilitators_moved",
-                who=alone.display_name,
+                who=person(alone),
                 names=names,
             )
         items.append(

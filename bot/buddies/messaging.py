@@ -143,7 +143,7 @@ def report_question(*, lang: str, text: str, prompt_id: int) -> Message:
 
 
 def proposal_message(
-    *, member: Member, community: Community, who: str, current: str, text: str, proposal_id: int
+    *, member: Member, community: Community, who: object, current: str, text: str, proposal_id: int
 ) -> Message:
     """To a buddy: another one proposes to change the group's experiment; agree or keep it."""
     lang = lang_of(member, community)
@@ -163,7 +163,7 @@ def proposal_message(
     )
 
 
-def said(*, member: Member, community: Community, key: str, **params: str) -> Message:
+def said(*, member: Member, community: Community, key: str, **params: object) -> Message:
     """A one-line DM about the group's experiment, in the reader's language."""
     text = t(lang_of(member, community), key, **params)
     return Message(text=text, blocks=(Text(text),))

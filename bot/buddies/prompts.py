@@ -11,6 +11,7 @@ from bot.commands.parser import check_text, parse_id
 from bot.ctx import Ctx
 from bot.errors import CopError, InvalidInput, NotFound
 from bot.meetings.service import next_meeting
+from bot.members.messaging import person
 from bot.messages import Form, Question
 from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
@@ -93,7 +94,7 @@ def propose(ctx: Ctx, group: service.Group, current: Experiment, text: str) -> N
                 message=messaging.proposal_message(
                     member=other,
                     community=community,
-                    who=member.display_name,
+                    who=person(member),
                     current=current.text,
                     text=proposal.text,
                     proposal_id=proposal.id,

@@ -134,7 +134,7 @@ def role(ctx: Ctx, parsed: Parsed) -> None:
     by = ctx.need_member()
     role_text = ctx.t(f"role.{new_role.value}")
     if not service.set_role(ctx.session, community=community, by=by, target=target, role=new_role):
-        ctx.reply(ctx.t("member.role_unchanged", who=target.display_name, role=role_text))
+        ctx.reply(ctx.t("member.role_unchanged", who=person(target), role=role_text))
         return
     for outcome in reassign_turns(ctx.session, community=community, member=target, now=ctx.now):
         notify(outcome, community=community, send=ctx.send)
@@ -147,7 +147,7 @@ def role(ctx: Ctx, parsed: Parsed) -> None:
                 message=role_told(member=target, community=community, by=by),
             )
         )
-    ctx.reply(ctx.t("member.role_set", who=target.display_name, role=role_text))
+    ctx.reply(ctx.t("member.role_set", who=person(target), role=role_text))
 
 
 def away(ctx: Ctx, parsed: Parsed) -> None:

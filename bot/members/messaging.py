@@ -81,7 +81,7 @@ def role_told(*, member: Member, community: Community, by: Member) -> Message:
     title = t(
         lang,
         "member.role_told",
-        by=by.display_name,
+        by=person(by),
         role=t(lang, f"role.{member.role}"),
         name=community.name,
     )

@@ -32,7 +32,8 @@ def test_roles_and_passing_a_turn_in_slack(workspace: Workspace, fake: FakeSlack
             assert "is now facilitator" in said, said
             await asyncio.to_thread(ws.core.deliver)
             told = dms(fake, "UBOB", mark)
-            assert any("Ann made you facilitator of Test CoP" in t for t in told), told
+            # Ann is mentioned, not just named.
+            assert any("<@UANN> made you facilitator of Test CoP" in t for t in told), told
             # A facilitator cannot demote another facilitator.
             await ws.say("UANN", "role <@UCAT|cat> facilitator")
             assert "Only an organiser" in await ws.say("UBOB", "role <@UCAT|cat> participant")

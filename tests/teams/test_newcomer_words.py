@@ -18,7 +18,12 @@ def test_roles_and_passing_a_turn_in_teams(teams: TeamsClient) -> None:
     community(teams, "bob", "cas", "dee")
     said = teams.command("ann", "role @bob facilitator", mentions=("bob",))
     assert "is now facilitator" in said, said
-    assert any("Ann made you facilitator of Test CoP" in t for t in teams.dm_texts("bob"))
+    # Ann is mentioned, not just named: <at>Ann</at> with its mention entity.
+    told = [c.body for c in teams.fake.calls if c.conversation_id == f"a:{uid('bob')}"]
+    role = next(b for b in told if "made you facilitator of Test CoP" in b.get("text", ""))
+    assert role["text"].startswith("<at>Ann</at> made you facilitator"), role["text"]
+    mentioned = [e["mentioned"]["id"] for e in role.get("entities", []) if e["type"] == "mention"]
+    assert mentioned == [uid("ann")], role.get("entities")
     teams.command("ann", "role @cas facilitator", mentions=("cas",))
     refused = teams.command("bob", "role @cas participant", mentions=("cas",))
     assert "Only an organiser" in refused, refused
