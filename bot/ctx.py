@@ -79,6 +79,23 @@ class Ctx:
             raise PermissionDenied(f"error.permission.{role.value}")
         return member
 
+    def enter(self, community_id: int | None) -> Community:
+        """Work in the community an action names (a button clicked in a DM is otherwise
+        resolved to the caller's latest community): it, and the caller's member row there
+        (None when they are not in it; ``require`` and ``need_member`` refuse that)."""
+        community = self.session.get(Community, community_id) if community_id is not None else None
+        if community is None:
+            raise NotFound()
+        self.community = community
+        self.member = self.session.scalars(
+            select(Member).where(
+                Member.community_id == community.id,
+                Member.platform == self.actor.platform,
+                Member.user_id == self.actor.user_id,
+            )
+        ).first()
+        return community
+
     def find_member(self, token: str) -> Member:
         """Resolve '<@U123>', '<@U123|name>', '@name' or 'name' to a current member."""
         community = self.need_community()

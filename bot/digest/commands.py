@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from bot.commands.parser import Parsed, parse_date, parse_id
 from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
@@ -13,9 +11,9 @@ from bot.context import Submission
 from bot.ctx import Ctx
 from bot.digest.messaging import FINAL_REPORT, build_digest
 from bot.digest.report import collect_report, default_period, render_csv, render_markdown
-from bot.errors import InvalidInput, PermissionDenied, UsageError
+from bot.errors import InvalidInput, UsageError
 from bot.meetings.service import local_date
-from bot.members.models import Member, Role
+from bot.members.models import Role
 from bot.messages import File, Header, Message, Text
 
 
@@ -42,20 +40,7 @@ def report(ctx: Ctx, parsed: Parsed) -> None:
 def final_report(ctx: Ctx, submission: Submission) -> None:
     """The button on the digest after the programme's end: the report of the whole programme,
     for the community the digest was about (a DM click would otherwise pick the latest)."""
-    community_id = parse_id(submission.value)
-    community = ctx.session.get(Community, community_id) if community_id is not None else None
-    member = None
-    if community is not None:
-        member = ctx.session.scalars(
-            select(Member).where(
-                Member.community_id == community.id,
-                Member.platform == ctx.actor.platform,
-                Member.user_id == ctx.actor.user_id,
-            )
-        ).first()
-    if community is None or member is None:
-        raise PermissionDenied("error.permission.organiser")
-    ctx.community, ctx.member = community, member
+    community = ctx.enter(parse_id(submission.value))
     ctx.require(Role.ORGANISER)
     start, end = default_period(community, now=ctx.now)
     _report(ctx, community, start, end)

@@ -199,18 +199,13 @@ def _swap_party(ctx: Ctx, submission: Submission) -> tuple[SwapRequest, Member, 
     """The swap and the clicker's member row in its community (a DM click is resolved to the
     member's latest community, which need not be the swap's)."""
     request = service.pending_swap_for(ctx.session, swap_id=submission.value)
-    community = ctx.session.get(Community, request.community_id)
-    member = ctx.session.scalars(
-        select(Member).where(
-            Member.community_id == request.community_id,
-            Member.platform == ctx.actor.platform,
-            Member.user_id == ctx.actor.user_id,
-        )
-    ).first()
-    if community is None or member is None or not member.is_current:
-        raise PermissionDenied("error.facilitation.swap_not_yours")
-    ctx.community, ctx.member = community, member
-    if member.id not in (request.from_member_id, request.to_member_id):
+    community = ctx.enter(request.community_id)
+    member = ctx.member
+    if (
+        member is None
+        or not member.is_current
+        or member.id not in (request.from_member_id, request.to_member_id)
+    ):
         raise PermissionDenied("error.facilitation.swap_not_yours")
     return request, member, community
 

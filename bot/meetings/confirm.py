@@ -16,14 +16,13 @@ from sqlalchemy import select, update
 
 from bot.commands import parser
 from bot.commands.registry import role_needed, verbs
-from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
-from bot.errors import Conflict, NotFound, PermissionDenied
+from bot.errors import Conflict, NotFound
 from bot.meetings.changes import SeriesPlan, apply_plan, next_number
 from bot.meetings.messaging import describe_plan, describe_stakes
 from bot.meetings.models import Meeting, PendingChange
-from bot.members.models import Member, Role
+from bot.members.models import Role
 from bot.messages import Button, Buttons, Message, Text
 
 CONFIRM = "schedule.confirm"
@@ -149,17 +148,7 @@ def _from_button(ctx: Ctx, submission: Submission) -> PendingChange:
         change = None
     if change is None:
         raise NotFound("meeting.confirm_none")
-    community = ctx.session.get(Community, change.community_id)
-    member = ctx.session.scalars(
-        select(Member).where(
-            Member.community_id == change.community_id,
-            Member.platform == ctx.actor.platform,
-            Member.user_id == ctx.actor.user_id,
-        )
-    ).first()
-    if community is None or member is None or not member.is_current:
-        raise PermissionDenied("error.permission.organiser")
-    ctx.community, ctx.member = community, member
+    ctx.enter(change.community_id)
     ctx.require(Role.ORGANISER)
     return change
 

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.commands.parser import parse, parse_id
 from bot.commands.registry import ActionHandler, Verb
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
-from bot.errors import NotFound
 from bot.members.commands import leave
-from bot.members.models import Member
 
 
 def _their_community(ctx: Ctx, submission: Submission) -> Community:
     """The community the button names, and the clicker's own membership of it."""
-    community_id = parse_id(submission.value)
-    community = ctx.session.get(Community, community_id) if community_id else None
-    if community is None:
-        raise NotFound()
-    ctx.community = community
-    ctx.member = ctx.session.scalars(
-        select(Member).where(
-            Member.community_id == community.id,
-            Member.platform == ctx.actor.platform,
-            Member.user_id == ctx.actor.user_id,
-        )
-    ).first()
-    return community
+    return ctx.enter(parse_id(submission.value))
 
 
 def leave_too(ctx: Ctx, submission: Submission) -> None:
