@@ -23,7 +23,7 @@ from bot.core import Core
 logger = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
-Kind = Literal["command", "message", "action", "roster", "home", "change", "ignore"]
+Kind = Literal["command", "message", "action", "roster", "home", "change", "file", "ignore"]
 
 
 class Malformed(ValueError):
@@ -38,8 +38,9 @@ class Inbound:
     ``kind`` names the core entry point: ``command`` (a typed command), ``message`` (plain
     text in the 1:1 chat: a command or an answer), ``action`` (a button or form), ``roster``
     (``members sync``: the adapter fetches the people first), ``home`` (the person's overview,
-    Slack's App Home), ``change`` (something happened to a workspace, place or person) or
-    ``ignore``. ``payload`` is the platform's own JSON,
+    Slack's App Home), ``change`` (something happened to a workspace, place or person),
+    ``file`` (the person's answer to a file copbot offered them: Teams' file consent; the
+    adapter hands the file over) or ``ignore``. ``payload`` is the platform's own JSON,
     kept for the adapter's replies.
     """
 

@@ -1,5 +1,5 @@
 """Run the benches in order, skipping those not present: pairing, fan-out, tick, Slack ack,
-the meeting series."""
+the meeting series, harvest."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ BENCHES = (
     ("bench.tick", "scheduler tick"),
     ("bench.slack_ack", "Slack acknowledgement latency"),
     ("bench.series", "the longest meeting series"),
+    ("bench.harvest", "digest charts, social map and HTML report"),
 )
 
 

@@ -22,13 +22,14 @@ from bot.communities.models import Community
 from bot.context import Actor, Change, Place, Reply, Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
+from bot.files import service as files
 from bot.home import home_message, outsider_message
 from bot.i18n import Lang, as_lang, t
 from bot.inbound import clean_actor, clean_place, clean_submission, clean_text, storable
 from bot.members.models import Member, Status
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
-from bot.messages import Message, plain
+from bot.messages import File, Message, plain
 from bot.outbox.models import InboundEvent
 from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
@@ -133,6 +134,33 @@ class Core:
         except CopError:
             return False
         return bool(parsed.text) and parsed.verb in verbs()
+
+    # -- files waiting for consent ---------------------------------------------------------
+    def hold_file(self, actor: Actor, file: File) -> str:
+        """Keep ``file`` until ``actor``'s client accepts it (Teams' file consent); the token
+        comes back with their answer."""
+        actor = clean_actor(actor)
+        with self.session_factory() as session:
+            token = files.hold(
+                session, platform=actor.platform, user_id=actor.user_id, file=file, now=self.clock()
+            )
+            session.commit()
+        return token
+
+    def take_file(self, actor: Actor, token: str) -> File | None:
+        """The file held for ``actor`` under ``token``, once; None when declined before,
+        expired, or not theirs. Taking without uploading (a declined offer) drops it."""
+        actor = clean_actor(actor)
+        with self.session_factory() as session:
+            found = files.take(
+                session,
+                platform=actor.platform,
+                user_id=actor.user_id,
+                token=clean_text(token),
+                now=self.clock(),
+            )
+            session.commit()
+        return found
 
     def seen_event(self, platform: str, event_key: str) -> bool:
         """Record an inbound platform event; True when it was recorded before (a retry)."""

@@ -22,11 +22,13 @@ import bot.communities.texts
 import bot.digest.texts
 import bot.evaluations.texts
 import bot.facilitation.texts
+import bot.files.texts
 import bot.logbook.texts
 import bot.meetings.texts
 import bot.members.texts
 import bot.privacy.texts
 import bot.reach.texts
+import bot.socialmap.texts
 import bot.texts
 import bot.timed.texts
 
@@ -47,6 +49,8 @@ SLICES: tuple[ModuleType, ...] = (
     bot.digest.texts,
     bot.privacy.texts,
     bot.reach.texts,
+    bot.files.texts,
+    bot.socialmap.texts,
     bot.timed.texts,
 )
 

@@ -151,7 +151,80 @@ class File:
     kind: Literal["file"] = "file"
 
 
-Block = Header | Text | Fields | Buttons | Form | File
+@dataclass(frozen=True)
+class Series:
+    """One named line or set of bars: ``points`` are (label on the x axis, value)."""
+
+    label: str
+    points: tuple[tuple[str, float], ...]
+
+
+ChartStyle = Literal["line", "bars", "grouped", "donut"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as data, not as a picture: each adapter draws it its own way (a PNG in Slack,
+    a native card chart in Teams, text in the console). ``unit`` follows each value in text
+    ("%"); ``top`` fixes the value axis (100 for percentages, 5 for ratings)."""
+
+    title: str
+    style: ChartStyle
+    series: tuple[Series, ...]
+    unit: str = ""
+    top: float | None = None
+    kind: Literal["chart"] = "chart"
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str
+    size: int = 1  # members behind it
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A tie between two nodes: how often (``weight``) and how recent (``age``: 0 for the
+    latest cycle, growing with each cycle since)."""
+
+    a: str
+    b: str
+    weight: int
+    age: int
+
+
+NETWORK_WORDS = ("this cycle", "last cycle", "earlier", "not connected")
+
+
+@dataclass(frozen=True)
+class Network:
+    """A map of who is connected to whom (the social map of organisations), as data.
+    ``alone`` are the nodes without any tie, called out by every rendering. ``legend`` holds
+    the reader's words for a tie of this cycle, of the last cycle, from earlier, and for a
+    node without ties (see ``words``)."""
+
+    title: str
+    nodes: tuple[Node, ...]
+    ties: tuple[Tie, ...]
+    legend: tuple[str, ...] = ()
+    kind: Literal["network"] = "network"
+
+    @property
+    def words(self) -> tuple[str, str, str, str]:
+        this, last, earlier, alone = (*self.legend, *NETWORK_WORDS[len(self.legend) :])[:4]
+        return this, last, earlier, alone
+
+    def age_word(self, age: int) -> str:
+        return self.words[min(max(age, 0), 2)]
+
+    @property
+    def alone(self) -> tuple[str, ...]:
+        tied = {t.a for t in self.ties} | {t.b for t in self.ties}
+        return tuple(n.name for n in self.nodes if n.name not in tied)
+
+
+Picture = Chart | Network
+Block = Header | Text | Fields | Buttons | Form | File | Chart | Network
 
 
 @dataclass(frozen=True)
@@ -189,6 +262,15 @@ def texts_of(message: Message) -> Iterator[str]:
             yield from (q.label for q in block.questions)
 
 
+def split_files(message: Message) -> tuple[Message, list[File]]:
+    """The message without its files, and the files: platforms that take a file as an upload
+    of its own (Slack, Teams' consent flow) send them apart from the message."""
+    files = [b for b in message.blocks if isinstance(b, File)]
+    if not files:
+        return message, []
+    return Message(message.text, tuple(b for b in message.blocks if not isinstance(b, File))), files
+
+
 def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Header | Text):
         return {"kind": block.kind, "text": block.text}
@@ -196,6 +278,25 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         return {"kind": "fields", "pairs": [list(p) for p in block.pairs]}
     if isinstance(block, File):
         return {"kind": "file", "name": block.name, "content": block.content, "mime": block.mime}
+    if isinstance(block, Chart):
+        return {
+            "kind": "chart",
+            "title": block.title,
+            "style": block.style,
+            "unit": block.unit,
+            "top": block.top,
+            "series": [
+                {"label": s.label, "points": [[x, y] for x, y in s.points]} for s in block.series
+            ],
+        }
+    if isinstance(block, Network):
+        return {
+            "kind": "network",
+            "title": block.title,
+            "legend": list(block.legend),
+            "nodes": [[n.name, n.size] for n in block.nodes],
+            "ties": [[t.a, t.b, t.weight, t.age] for t in block.ties],
+        }
     if isinstance(block, Buttons):
         return {
             "kind": "buttons",
@@ -235,6 +336,24 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
         return Buttons(tuple(Button(**b) for b in data["buttons"]))
     if kind == "file":
         return File(name=data["name"], content=data["content"], mime=data.get("mime", "text/plain"))
+    if kind == "chart":
+        return Chart(
+            title=data["title"],
+            style=data["style"],
+            unit=data.get("unit", ""),
+            top=data.get("top"),
+            series=tuple(
+                Series(s["label"], tuple((str(x), float(y)) for x, y in s["points"]))
+                for s in data["series"]
+            ),
+        )
+    if kind == "network":
+        return Network(
+            title=data["title"],
+            legend=tuple(data.get("legend", ())),
+            nodes=tuple(Node(name, int(size)) for name, size in data["nodes"]),
+            ties=tuple(Tie(a, b, int(w), int(age)) for a, b, w, age in data["ties"]),
+        )
     return Form(
         title=data["title"],
         action_id=data["action_id"],

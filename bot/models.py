@@ -11,6 +11,7 @@ import bot.checkins.models
 import bot.communities.models
 import bot.evaluations.models
 import bot.facilitation.models
+import bot.files.models
 import bot.logbook.models
 import bot.meetings.models
 import bot.members.models
@@ -33,6 +34,7 @@ MODEL_MODULES: tuple[ModuleType, ...] = (
     bot.evaluations.models,
     bot.logbook.models,
     bot.reach.models,
+    bot.files.models,
 )
 
 

@@ -41,6 +41,7 @@ from bot.settings import Settings
 from bot.timed.models import JobStatus, PlannedJob
 from copbot import demo_data as data
 from copbot.demo_crowd import Crowd, Person
+from copbot.demo_markdown import to_markdown, with_pictures
 from copbot.demo_timeline import MeetingLine, collect_timeline, format_timeline
 from copbot.migrate import upgrade
 
@@ -166,7 +167,7 @@ def play(*, seed: int, out_dir: Path, meetings: int = 13, quiet: bool = True) ->
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "demo.db"
-    for stale in (db_path, out_dir / "digests", out_dir / "report"):
+    for stale in (db_path, out_dir / "digests", out_dir / "report", out_dir / "pictures"):
         if stale.is_dir():
             shutil.rmtree(stale)
         elif stale.exists():
@@ -227,6 +228,9 @@ def _play(
     last_day = (until.astimezone(TZ)).date().isoformat()
     report = script.ask(organiser, f"report {BEGIN.astimezone(TZ).date()} {last_day}", dm=True)
     report_files = _write_files(out_dir / "report", report)
+    pictures = _write_pictures(
+        out_dir / "pictures", final_digest, script.ask(organiser, "map", dm=True)
+    )
     lines = [
         f"copbot demo · {data.COMMUNITY_NAME}",
         f"Vraagstuk: {data.QUESTION}",
@@ -249,6 +253,8 @@ def _play(
     ]
     if report_files:
         lines += ["", "Report: " + ", ".join(str(p) for p in report_files)]
+    if pictures:
+        lines += ["Charts and the social map: " + ", ".join(str(p) for p in pictures)]
     return DemoResult(timeline=timeline, text="\n".join(lines) + "\n", digests=digests, elapsed=0.0)
 
 
@@ -264,12 +270,25 @@ def _write_digests(
         local = when.astimezone(TZ)
         year, week, _ = local.isocalendar()
         path = out_dir / "digests" / f"{year}-W{week:02d}.md"
-        body = to_text(message, lang=LANG)
+        body = to_markdown(message)
         if path in written:
             path.write_text(path.read_text(encoding="utf-8") + "\n\n" + body + "\n", "utf-8")
             continue
         path.write_text(f"<!-- delivered {local:%Y-%m-%d %H:%M} -->\n{body}\n", encoding="utf-8")
         written.append(path)
+    return written
+
+
+def _write_pictures(folder: Path, digest: list[Reply], social_map: list[Reply]) -> list[Path]:
+    """The final digest and the social map as Markdown with their charts drawn as PNG (the
+    weekly digests show their charts as text: drawing every week's would slow the demo)."""
+    folder.mkdir(exist_ok=True)
+    written = []
+    for stem, replies in (("digest", digest), ("social-map", social_map)):
+        for reply in replies[:1]:
+            path = folder / f"{stem}.md"
+            path.write_text(with_pictures(reply.message, folder=folder, stem=stem), "utf-8")
+            written.append(path)
     return written
 
 

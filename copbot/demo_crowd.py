@@ -69,6 +69,8 @@ class Crowd:
     organiser_ids: set[str] = field(default_factory=set)
     # Messages to organisers that are not prompts (digests, briefs), with when they came.
     organiser_mail: list[tuple[datetime, str, Message]] = field(default_factory=list)
+    # What each person last wrote in answer to a question (their report: did it work?).
+    said: dict[str, str] = field(default_factory=dict)
     _seen: int = 0
 
     def add(self, persona: Persona) -> Person:
@@ -172,6 +174,24 @@ class Crowd:
             if choices:
                 self._press(person, choices, message.text, depth + 1)
                 return
+            outcomes = {
+                b.value.rpartition(":")[2]: b
+                for b in buttons_of(message)
+                if b.action_id == "experiment.outcome"
+            }
+            if outcomes:
+                # Whether the experiment happened, as their own report said.
+                said = self.said.get(person.user_id, "").lower()
+                chosen = (
+                    "not_done"
+                    if said.startswith("niet")
+                    else ("partly" if said.startswith("half") else "done")
+                )
+                button = outcomes[chosen]
+                self._follow_up(
+                    person, self._act(person, Submission(button.action_id, button.value)), depth + 1
+                )
+                return
             if message.text.rstrip().endswith("?"):
                 more = self.core.handle_message(
                     person.actor(), person.dm(), self.compose(person, message.text)
@@ -226,7 +246,9 @@ class Crowd:
         ]  # fmt: skip
         for words, make in rules:
             if any(word in text for word in words):
-                return make()
+                said = make()
+                self.said[person.user_id] = said
+                return said
         return self.rng.choice(data.FALLBACK_TEXTS)
 
 

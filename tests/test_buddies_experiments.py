@@ -228,7 +228,7 @@ def test_done_button_asks_how_it_went_and_takes_a_form(bot: Harness) -> None:
     asked = bot.click("bob", action, value)
     prompt_id = next(v for _, a, v in buttons(asked[0].message) if a == "prompt.form")
     form = forms(bot.click("bob", "prompt.form", prompt_id)[0].message)[0]
-    assert [q.id for q in form.questions] == ["report"]
+    assert [q.id for q in form.questions] == ["outcome", "report"]
     empty = bot.click("bob", "prompt.submit", prompt_id, {"report": ""})
     assert "tell me how your experiment went" in texts(empty)
     fields = {"report": "She came and stayed for lunch"}

@@ -112,7 +112,7 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
         "/time 2027-01-11 14:30",
         "/run",
         "/inbox",
-        "/click 1",
+        "/click 2",
         "A case about loneliness",
         "/run",
         "/time -1h",
@@ -127,15 +127,17 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
     # The facilitators are chosen the day before the check-in, which is due now.
     assert "Ran due work at Mon 2027-01-11 14:30 CET: jobs done 3, skipped 0, failed 0" in ran
     assert "copbot posted in #general:\n  Facilitators of meeting 1" in ran
-    assert "✉ 3 new DMs for ann (that's you: /inbox)" in ran
-    assert "✉ 2 new DMs for bob\n" in ran
+    # Besides the turn, the digest and the check-in: one reminder of the unfinished intake.
+    assert "✉ 4 new DMs for ann (that's you: /inbox)" in ran
+    assert "✉ 3 new DMs for bob\n" in ran
     assert "Which organisation do you work for?" in after(steps, "/inbox")
     inbox = after(steps, "/inbox", 1)
     assert "You facilitate meeting 1" in inbox
     assert "Weekly digest of Zorg CoP (2027-01-11)" in inbox
     assert "Check-in for meeting 1 (2027-01-14 14:00)" in inbox
-    assert "[1] Answer in a form" in inbox
-    clicked = after(steps, "/click 1")
+    assert "your introduction is not finished yet" in inbox
+    assert "[1] Answer in a form" in inbox and "[2] Answer in a form" in inbox
+    clicked = after(steps, "/click 2")
     assert "(you press “Answer in a form”)" in clicked
     assert "Filling in “Check-in” (/cancel stops)." in clicked
     # The form's question is asked at its own prompt (the answer echoed), then submitted.
@@ -331,3 +333,22 @@ def test_the_words_a_newcomer_tries_in_the_console(sqlite_url: str) -> None:
     assert "Theme cleared: 3." in after(steps, "theme 3 -")
     assert "has not begun yet" in after(steps, "report 2030-01-01 2030-02-01")
     assert "Ann made you facilitator of Zorg CoP" in after(steps, "/inbox")
+
+
+def test_the_html_report_is_saved_not_printed(sqlite_url: str, tmp_path: Path) -> None:
+    out = io.StringIO()
+    repl = build_repl(
+        Settings(database_url=sqlite_url),
+        stdin=io.StringIO("".join(f"{line}\n" for line in (*SETUP, "report"))),
+        stdout=out,
+        user="Ann",
+        base_clock=lambda: START,
+        echo=True,
+    )
+    repl.files_dir = tmp_path / "pages"
+    assert repl.run() == 0
+    printed = out.getvalue()
+    page = tmp_path / "pages" / "report.html"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "report.html: an HTML page of" in printed and str(page) in printed
+    assert "<!DOCTYPE html>" not in printed and "--- report.md ---" in printed

@@ -123,7 +123,18 @@ def test_demo_plays_thirteen_meetings_and_writes_digests_and_report(runs: list[R
         assert text.startswith("<!-- delivered ") and "Weekoverzicht van" in text, path.name
 
     report = run.out / "report"
-    assert sorted(p.name for p in report.iterdir()) == ["meetings.csv", "report.md"]
+    assert sorted(p.name for p in report.iterdir()) == ["meetings.csv", "report.html", "report.md"]
+    html = (report / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") >= 4
+    assert "<h2>Wat er is geprobeerd</h2>" in html and "<h2>De sociale kaart</h2>" in html
+    # The final digest and the social map with their pictures drawn.
+    pictures = run.out / "pictures"
+    digest = (pictures / "digest.md").read_text(encoding="utf-8")
+    assert digest.startswith("# Weekoverzicht van")
+    drawn = re.findall(r"!\[[^]]+\]\(([^)]+\.png)\)", digest)
+    assert len(drawn) >= 3 and all((pictures / name).stat().st_size > 5000 for name in drawn)
+    social = (pictures / "social-map.md").read_text(encoding="utf-8")
+    assert social.startswith("# Sociale kaart van") and "Verbonden paren van organisaties" in social
     assert (report / "report.md").read_text(encoding="utf-8").startswith("# Rapportage van")
     with (report / "meetings.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

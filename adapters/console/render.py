@@ -7,10 +7,25 @@ message names are shown by name: a terminal has nobody to notify.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from adapters.console.texts import text
-from bot.messages import Button, Buttons, Fields, File, Form, Header, Message, Text, names_only
+from bot.charts.text import picture_text
+from bot.messages import (
+    Button,
+    Buttons,
+    Chart,
+    Fields,
+    File,
+    Form,
+    Header,
+    Message,
+    Network,
+    Text,
+    names_only,
+)
 
 RULE_WIDTH = 60
 
@@ -22,9 +37,15 @@ class Rendered:
     forms: tuple[Form, ...]
 
 
-def render(message: Message, *, lang: str, first_button: int = 1) -> Rendered:
+def render(
+    message: Message,
+    *,
+    lang: str,
+    first_button: int = 1,
+    saved: Mapping[str, Path] | None = None,
+) -> Rendered:
     """Plain text for ``message``; its buttons numbered from ``first_button``, a form's outline
-    in ``lang``."""
+    in ``lang``. An HTML page whose file the caller ``saved`` is named, not printed."""
     if not message.blocks:
         return Rendered(text=names_only(message.text), buttons=(), forms=())
     lines: list[str] = []
@@ -44,8 +65,15 @@ def render(message: Message, *, lang: str, first_button: int = 1) -> Rendered:
                 labels.append(f"[{first_button + len(buttons)}] {button.label}")
                 buttons.append(button)
             lines.append("  ".join(labels))
+        elif isinstance(block, File) and saved and block.name in saved:
+            size = round(len(block.content.encode("utf-8")) / 1024)
+            lines.append(
+                text(lang, "console.html_file", name=block.name, size=size, path=saved[block.name])
+            )
         elif isinstance(block, File):
             lines.extend([f"--- {block.name} ---", block.content.rstrip("\n"), "---"])
+        elif isinstance(block, Chart | Network):
+            lines.append(picture_text(block))
         elif isinstance(block, Form):
             forms.append(block)
             lines.append(render_form_outline(block, lang=lang))

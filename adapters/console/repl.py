@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,7 @@ from bot.commands.parser import parse_duration, parse_local_datetime
 from bot.context import Actor, Place, Reply, Submission
 from bot.core import Core
 from bot.errors import CopError
-from bot.messages import Button, Form, Message, Question
+from bot.messages import Button, File, Form, Message, Question
 from bot.outbox.sender import Recipient
 from bot.settings import Settings
 
@@ -79,6 +80,7 @@ class ConsoleRepl:
     where: str = "channel"
     tz: str = DEFAULT_TZ
     echo: bool = False  # write each input line back (transcripts of non-interactive runs)
+    files_dir: Path = field(default_factory=lambda: Path("copbot-files"))
     shown: list[Shown] = field(default_factory=list)
     _channel_posts: list[Message] = field(default_factory=list)
     _dm_counts: dict[str, int] = field(default_factory=dict)
@@ -263,12 +265,28 @@ class ConsoleRepl:
         self.shown = []
         forms: list[tuple[Form, Place]] = []
         for message, place, who in items:
-            rendered = render(message, lang=self._lang(place), first_button=len(self.shown) + 1)
+            rendered = render(
+                message,
+                lang=self._lang(place),
+                first_button=len(self.shown) + 1,
+                saved=self._save_pages(message),
+            )
             self.say(f"{who}:")
             self.say("  " + rendered.text.replace("\n", "\n  "))
             self.shown.extend(Shown(button, place) for button in rendered.buttons)
             forms.extend((form, place) for form in rendered.forms)
         return forms
+
+    def _save_pages(self, message: Message) -> dict[str, Path]:
+        """HTML pages (the report) go to ``files_dir`` rather than onto the screen."""
+        saved: dict[str, Path] = {}
+        for block in message.blocks:
+            if isinstance(block, File) and block.mime == "text/html":
+                self.files_dir.mkdir(parents=True, exist_ok=True)
+                path = self.files_dir / Path(block.name).name
+                path.write_text(block.content, encoding="utf-8")
+                saved[block.name] = path
+        return saved
 
     def fill_form(self, form: Form, place: Place) -> None:
         """Ask a form's questions one by one, then submit it as the platform would."""

@@ -11,6 +11,10 @@ from typing import Any
 from bot.i18n import translate
 
 TEXTS: dict[str, dict[str, str]] = {
+    "console.html_file": {
+        "en": "--- {name}: an HTML page of {size} KB, saved as {path} (open it in a browser) ---",
+        "nl": "--- {name}: een HTML-pagina van {size} KB, bewaard als {path} (open hem in een browser) ---",
+    },
     "console.help": {
         "en": """Console commands (everything else goes to copbot, e.g. `help`, `setup My CoP`, `join`):
   /as <name>              act as this person: a member found by name, else someone new

@@ -9,16 +9,21 @@ plain text (headers, buttons, modal labels), where Slack shows a mention as type
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from adapters.slack.images import image_block
+from bot.charts.text import picture_text
 from bot.messages import (
     Block,
     Buttons,
+    Chart,
     Fields,
     File,
     Form,
     Header,
     Message,
+    Network,
     Person,
     Question,
     Text,
@@ -86,6 +91,9 @@ def render_block(block: Block) -> list[JSON]:
         return _actions(block)
     if isinstance(block, File):
         return [_section(code_block(block))]
+    if isinstance(block, Chart | Network):
+        # Not uploaded (no files:write, or not ready in time): the picture as text.
+        return [_section(f"```{_cut(picture_text(block), MAX_SECTION - 6)}```")]
     # A form inside a message cannot open by itself (a modal needs a click's trigger id);
     # show what it asks so the member can answer by replying.
     lines = [f"*{block.title}*", *(f"• {q.label}" for q in block.questions)]
@@ -110,10 +118,18 @@ def _actions(block: Buttons) -> list[JSON]:
     return [{"type": "actions", "elements": elements}] if elements else []
 
 
-def render_blocks(message: Message, *, skip_forms: bool = False) -> list[JSON]:
+def render_blocks(
+    message: Message, *, skip_forms: bool = False, images: Mapping[int, str] | None = None
+) -> list[JSON]:
+    """Block Kit for ``message``; ``images`` maps the index of a chart or map block to the
+    uploaded file that shows it (see ``adapters.slack.images``)."""
     blocks: list[JSON] = []
-    for block in message.blocks:
+    for index, block in enumerate(message.blocks):
         if skip_forms and isinstance(block, Form):
+            continue
+        file_id = (images or {}).get(index)
+        if file_id is not None and isinstance(block, Chart | Network):
+            blocks.append(image_block(file_id, block))
             continue
         blocks.extend(render_block(block))
     return blocks[:MAX_BLOCKS]
@@ -128,20 +144,13 @@ def fallback_text(message: Message) -> str:
     return _cut(mrkdwn(text), MAX_TEXT)
 
 
-def split_files(message: Message) -> tuple[Message, list[File]]:
-    """The message without its files, and the files: Slack takes a file as an upload of its
-    own, not as a block."""
-    files = [b for b in message.blocks if isinstance(b, File)]
-    if not files:
-        return message, []
-    return Message(message.text, tuple(b for b in message.blocks if not isinstance(b, File))), files
-
-
-def message_payload(message: Message, *, skip_forms: bool = False) -> JSON:
+def message_payload(
+    message: Message, *, skip_forms: bool = False, images: Mapping[int, str] | None = None
+) -> JSON:
     """``text`` + ``blocks`` arguments for chat.postMessage / chat.postEphemeral / respond."""
     return {
         "text": fallback_text(message),
-        "blocks": render_blocks(message, skip_forms=skip_forms),
+        "blocks": render_blocks(message, skip_forms=skip_forms, images=images),
     }
 
 

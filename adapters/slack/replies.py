@@ -3,7 +3,9 @@ or as a modal when the core replied with a form."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -12,11 +14,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.client import TIMEOUT_SECONDS, retry_handlers
-from adapters.slack.render import code_block, message_payload, modal_view, split_files
+from adapters.slack.images import upload_pictures_async
+from adapters.slack.render import code_block, message_payload, modal_view
 from adapters.slack.sender import UPLOAD_FALLBACK_ERRORS, api_error
 from adapters.slack.translate import dm_channel
 from bot.context import Reply, Visibility
-from bot.messages import File, Form, Message, plain
+from bot.messages import File, Form, Message, plain, split_files
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +47,14 @@ class Origin:
 
 
 class ReplySender:
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.client = client
+        self.sleep = sleep  # between polls for an uploaded picture
 
     async def send(self, origin: Origin, replies: list[Reply]) -> None:
         trigger = origin.trigger_id
@@ -63,7 +72,8 @@ class ReplySender:
                 await self._file(origin, file)
 
     async def post(self, origin: Origin, message: Message, visibility: Visibility) -> None:
-        payload = message_payload(message)
+        images = await upload_pictures_async(self.client, message, sleep=self.sleep)
+        payload = message_payload(message, images=images)
         channel = origin.channel_id
         if origin.in_dm and channel:
             await self.client.chat_postMessage(channel=channel, **payload)

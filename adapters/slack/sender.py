@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -16,8 +18,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from adapters.slack.client import TIMEOUT_SECONDS, retry_after_seconds
-from adapters.slack.render import code_block, message_payload, split_files
-from bot.messages import File, Message
+from adapters.slack.images import upload_pictures
+from adapters.slack.render import code_block, message_payload
+from bot.messages import File, Message, split_files
 from bot.outbox.sender import (
     DeliveryError,
     PermanentDeliveryError,
@@ -95,8 +98,9 @@ def delivery_error(exc: SlackApiError) -> DeliveryError:
 
 
 class SlackSender:
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, *, sleep: Callable[[float], None] = time.sleep) -> None:
         self.client = client
+        self.sleep = sleep  # between polls for an uploaded picture; tests pass their own
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
 
@@ -118,8 +122,9 @@ class SlackSender:
                 if recipient.key
                 else None
             )
+            images = upload_pictures(self.client, message, sleep=self.sleep)
             self.client.chat_postMessage(
-                channel=channel, metadata=metadata, **message_payload(message)
+                channel=channel, metadata=metadata, **message_payload(message, images=images)
             )
             for file in files:
                 self._upload(channel, file)

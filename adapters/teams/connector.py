@@ -82,6 +82,20 @@ class Connector:
                 break
         return people
 
+    def upload(self, url: str, data: bytes) -> None:
+        """Put a whole file into the OneDrive upload session Teams handed over on consent.
+        That URL carries its own authorisation: no bot token goes with it."""
+        request = urllib.request.Request(url, data=data, method="PUT")
+        request.add_header("Content-Length", str(len(data)))
+        request.add_header("Content-Range", f"bytes 0-{len(data) - 1}/{len(data)}")
+        try:
+            with urllib.request.urlopen(request, timeout=self._timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            raise _delivery_error(exc, method="PUT", url=url.split("?")[0]) from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            raise TransientDeliveryError(f"PUT upload: {exc}") from None
+
     # -- transport -----------------------------------------------------------------------
     def _call(self, method: str, service_url: str, path: str, body: dict[str, Any] | None) -> Any:
         url = service_url.rstrip("/") + path

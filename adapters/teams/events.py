@@ -13,12 +13,14 @@ from adapters.inbound import Inbound, Malformed, Translator
 from adapters.roster import is_members_sync
 from adapters.teams.translate import (
     ACTION_KEY,
+    FILE_CONSENT,
     PLATFORM,
     VALUE_KEY,
     activity_lang,
     as_dict,
     as_list,
     command_text,
+    consent,
     conversation_kind,
     place_of,
     recipient_id,
@@ -93,6 +95,15 @@ def card_action(activity: JSON, *, invoke: bool) -> Inbound:
         "action", activity, actor=actor, place=place, submission=submission,
         key=delivery_key(activity),
     )  # fmt: skip
+
+
+def file_consent(activity: JSON) -> Inbound:
+    """The person accepted or declined a file copbot offered in the 1:1 chat."""
+    if consent(activity) is None:
+        return Inbound.ignore("a file consent for no file copbot offered", activity)
+    conversational(activity)
+    actor, place = who_and_where(activity)
+    return Inbound("file", activity, actor=actor, place=place, key=delivery_key(activity))
 
 
 def conversation_update(activity: JSON) -> Inbound:
@@ -214,6 +225,7 @@ def _field_text(value: Any) -> str:
 EVENT_TYPES: dict[str, Translator] = {
     "message": message,
     "invoke adaptiveCard/action": card_invoke,
+    f"invoke {FILE_CONSENT}": file_consent,
     "conversationUpdate": conversation_update,
     "installationUpdate": installation_update,
 }

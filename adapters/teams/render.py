@@ -17,15 +17,18 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from adapters.teams.translate import ACTION_KEY, PLATFORM, VALUE_KEY
+from adapters.teams.translate import ACTION_KEY, FILE_KEY, PLATFORM, VALUE_KEY
+from bot.charts.text import chart_text, network_text
 from bot.messages import (
     Block,
     Buttons,
+    Chart,
     Fields,
     File,
     Form,
     Header,
     Message,
+    Network,
     Person,
     Text,
     names_only,
@@ -35,6 +38,10 @@ from bot.messages import (
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.4"  # the highest version every Teams client renders
+# Teams' card charts (Chart.Line, Chart.VerticalBar, ...) are Adaptive Cards 1.5 elements:
+# a card with charts says so, and every chart carries a text fallback for older clients.
+CHART_VERSION = "1.5"
+CHART_ELEMENTS = {"line": "Chart.Line", "bars": "Chart.VerticalBar", "donut": "Chart.Donut"}
 MAX_FILE_CHARS = 20000  # a card payload is limited to about 28 KB
 
 
@@ -90,15 +97,19 @@ def card(message: Message) -> dict[str, Any]:
         actions.extend(a)
     if not body and message.text:
         body.append(_text(mentions.text(message.text)))
+    charts = any(isinstance(b, Chart | Network) for b in message.blocks)
     content: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
-        "version": VERSION,
+        "version": CHART_VERSION if charts else VERSION,
         "body": body,
         "msteams": {"width": "Full"},
     }
     if mentions.entities:
         content["msteams"]["entities"] = mentions.entities
+    if charts:
+        # A client that cannot show a 1.5 card at all shows this instead.
+        content["fallbackText"] = names_only(message.text)[:2000]
     if actions:
         content["actions"] = actions
     return content
@@ -116,6 +127,10 @@ def _block(block: Block, mentions: Mentions) -> tuple[list[dict[str, Any]], list
         return [{"type": "FactSet", "facts": facts}], []
     if isinstance(block, Buttons):
         return [], [_submit(b.label, b.action_id, b.value, b.style) for b in block.buttons]
+    if isinstance(block, Chart):
+        return [chart_element(block)], []
+    if isinstance(block, Network):
+        return network_elements(block), []
     if isinstance(block, File):
         content = block.content
         if len(content) > MAX_FILE_CHARS:
@@ -125,6 +140,58 @@ def _block(block: Block, mentions: Mentions) -> tuple[list[dict[str, Any]], list
             _text(f"```\n{content}\n```", font="Monospace"),
         ], []
     return _form(block)
+
+
+def _fallback(text: str) -> dict[str, Any]:
+    return _text(text, font="Monospace", size="Small")
+
+
+def chart_element(chart: Chart) -> dict[str, Any]:
+    """A native Teams card chart, falling back to the chart as text."""
+    element: dict[str, Any] = {"title": chart.title, "fallback": _fallback(chart_text(chart))}
+    if chart.style == "donut":
+        element["type"] = CHART_ELEMENTS["donut"]
+        element["data"] = [
+            {"legend": x, "value": y} for series in chart.series for x, y in series.points
+        ]
+        return element
+    if chart.style == "line":
+        element["type"] = CHART_ELEMENTS["line"]
+    elif len(chart.series) == 1 and chart.style == "bars":
+        element["type"] = CHART_ELEMENTS["bars"]
+        element["data"] = [{"x": x, "y": y} for x, y in chart.series[0].points]
+        return element
+    else:
+        element["type"] = "Chart.VerticalBar.Grouped"
+    element["data"] = [
+        {"legend": s.label, "values": [{"x": x, "y": y} for x, y in s.points]} for s in chart.series
+    ]
+    return element
+
+
+def network_elements(network: Network) -> list[dict[str, Any]]:
+    """Cards cannot draw a network: the social map becomes a bar per organisation (how many
+    ties it has), with every tie listed for clients without charts, and the organisations
+    without any tie called out in words."""
+    counts = {node.name: 0 for node in network.nodes}
+    for tie in network.ties:
+        counts[tie.a] = counts.get(tie.a, 0) + tie.weight
+        counts[tie.b] = counts.get(tie.b, 0) + tie.weight
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    elements: list[dict[str, Any]] = [
+        {
+            "type": "Chart.HorizontalBar",
+            "title": network.title,
+            "data": [{"x": name, "y": count} for name, count in ranked if count],
+            "fallback": _fallback(network_text(network)),
+        }
+    ]
+    if network.alone:
+        label = network.words[3]
+        elements.append(
+            _text(f"{label}: {', '.join(network.alone)}", color="Attention", weight="Bolder")
+        )
+    return elements
 
 
 def _form(form: Form) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -171,3 +238,46 @@ def _submit(label: str, action_id: str, value: str, style: str) -> dict[str, Any
 
 def _text(text: str, **style: str) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+# -- files ---------------------------------------------------------------------------------
+CONSENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO_TYPE = "application/vnd.microsoft.teams.card.file.info"
+
+
+def consent_activity(file: File, *, token: str, description: str) -> dict[str, Any]:
+    """Asks the person to accept ``file`` into their OneDrive (Teams' FileConsentCard)."""
+    context = {FILE_KEY: token}
+    return {
+        "type": "message",
+        "text": description,
+        "attachments": [
+            {
+                "contentType": CONSENT_TYPE,
+                "name": file.name,
+                "content": {
+                    "description": description,
+                    "sizeInBytes": len(file.content.encode("utf-8")),
+                    "acceptContext": context,
+                    "declineContext": context,
+                },
+            }
+        ],
+    }
+
+
+def file_info_activity(
+    *, name: str, content_url: str, unique_id: str, file_type: str
+) -> dict[str, Any]:
+    """The uploaded file, shown as a card the person opens or downloads (FileInfoCard)."""
+    return {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": FILE_INFO_TYPE,
+                "contentUrl": content_url,
+                "name": name,
+                "content": {"uniqueId": unique_id, "fileType": file_type},
+            }
+        ],
+    }

@@ -62,20 +62,28 @@ class TeamsSender:
         return cls(Connector(token), bot_id=credentials.bot_id)
 
     def send(self, recipient: Recipient, message: Message) -> None:
+        self.send_activity(recipient, render_activity(message))
+
+    def send_activity(self, recipient: Recipient, body: dict[str, Any]) -> None:
+        """An activity already rendered (a file consent card, say) to the recipient's chat or
+        channel."""
+        service_url, conversation = self.conversation_of(recipient)
+        self.connector.send(service_url, conversation, body)
+
+    def conversation_of(self, recipient: Recipient) -> tuple[str, str]:
+        """(service URL, conversation id) that reaches ``recipient``: the channel, the stored
+        1:1 chat, or one created for them."""
         address = recipient.address or {}
         service_url = address.get("serviceUrl")
         reference = address.get("reference") or {}
         if not service_url or not isinstance(reference, dict):
             raise PermanentDeliveryError(f"no Teams address for {recipient.recipient}")
-        body = render_activity(message)
         conversation = reference.get("conversation") or {}
         if recipient.to_channel or address.get("kind") == "personal":
             if not conversation.get("id"):
                 raise PermanentDeliveryError(f"no conversation for {recipient.recipient}")
-            self.connector.send(service_url, str(conversation["id"]), body)
-            return
-        chat = self.personal_chat(address, user_id=recipient.recipient)
-        self.connector.send(service_url, chat, body)
+            return str(service_url), str(conversation["id"])
+        return str(service_url), self.personal_chat(address, user_id=recipient.recipient)
 
     def personal_chat(self, address: dict[str, Any], *, user_id: str) -> str:
         """The id of the 1:1 chat with ``user_id`` when no stored reference names it (``send``

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,6 +29,8 @@ from bot.i18n import LANGS
 PLATFORM = "teams"
 ACTION_KEY = "copbot_action"
 VALUE_KEY = "copbot_value"
+FILE_CONSENT = "fileConsent/invoke"
+FILE_KEY = "copbot_file"  # the held file's token in a consent card's accept/decline context
 
 AT_TAG = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 HTML_TAG = re.compile(r"<[^>]+>")
@@ -266,3 +269,40 @@ def _valid_tz(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+# -- file consent --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Consent:
+    """The person's answer to a file consent card (a ``fileConsent/invoke``)."""
+
+    accepted: bool
+    token: str
+    upload_url: str
+    content_url: str
+    name: str
+    unique_id: str
+    file_type: str
+
+
+def consent(activity: dict[str, Any]) -> Consent | None:
+    """The answer in a ``fileConsent/invoke`` to a file copbot offered; None when it is not
+    one (no token of copbot's in its context, no action it knows, an accept without the upload
+    URL): such an invoke is not copbot's to act on, and is ignored."""
+    value = as_dict(activity.get("value"))
+    token = text_of(as_dict(value.get("context")).get(FILE_KEY))
+    action = text_of(value.get("action"))
+    info = as_dict(value.get("uploadInfo"))
+    if action not in ("accept", "decline") or not token:
+        return None
+    if action == "accept" and not text_of(info.get("uploadUrl")):
+        return None
+    return Consent(
+        accepted=action == "accept",
+        token=token,
+        upload_url=text_of(info.get("uploadUrl")),
+        content_url=text_of(info.get("contentUrl")),
+        name=text_of(info.get("name")),
+        unique_id=text_of(info.get("uniqueId")),
+        file_type=text_of(info.get("fileType")),
+    )

@@ -27,12 +27,13 @@ from adapters.teams.config import (
 from adapters.teams.connector import Connector
 from adapters.teams.events import EVENT_TYPES, type_of
 from adapters.teams.render import activity as render_activity
+from adapters.teams.render import consent_activity, file_info_activity
 from adapters.teams.sender import TeamsSender
-from adapters.teams.translate import PLATFORM, recipient_id, roster_actors
+from adapters.teams.translate import PLATFORM, consent, recipient_id, roster_actors
 from bot.context import Change, Reply
 from bot.core import Core
 from bot.i18n import as_lang, t
-from bot.messages import Message, names_only, plain
+from bot.messages import File, Message, names_only, plain, split_files
 from bot.outbox.sender import DeliveryError, Recipient
 from bot.settings import Settings
 
@@ -113,6 +114,8 @@ class TeamsEndpoint:
             return _status(400, str(exc))
         finally:
             self.kick_delivery()
+        if inbound.kind == "file":
+            return web.Response(status=200)
         if body.get("type") == "invoke":
             # Action.Execute: the HTTP response is the invoke response itself.
             return web.json_response(
@@ -129,6 +132,9 @@ class TeamsEndpoint:
         for change in inbound.changes:
             if change.kind == "workspace_removed" and change.workspace_id:
                 self.installed_teams.discard(change.workspace_id)
+        if inbound.kind == "file":
+            self._consented(inbound)
+            return ""
         replies = (
             self._members_sync(inbound)
             if inbound.kind == "roster"
@@ -169,15 +175,70 @@ class TeamsEndpoint:
 
     def _deliver(self, inbound: Inbound, reply: Reply) -> None:
         place, actor = inbound.place, inbound.actor
+        message, files = split_files(reply.message)
         try:
             if (place is not None and place.kind == "dm") or reply.visibility == "channel":
-                self._post(inbound.payload, reply.message, thread=reply.visibility == "channel")
+                self._post(inbound.payload, message, thread=reply.visibility == "channel")
             elif actor is not None:
                 # Teams has no ephemeral messages: a private answer goes to the 1:1 chat.
                 recipient = Recipient(PLATFORM, actor.user_id, address=actor.address)
-                self.sender.send(recipient, reply.message)
+                self.sender.send(recipient, message)
+            for file in files:
+                self._offer(inbound, file)
         except DeliveryError as exc:
             logger.warning("could not answer in Teams: %s", exc)
+
+    # -- files: Teams' consent flow in the 1:1 chat --------------------------------------------
+    def _offer(self, inbound: Inbound, file: File) -> None:
+        """A file goes as a file, whole: held by the core, offered with a consent card in the
+        person's 1:1 chat (bots may only upload there), uploaded once they accept."""
+        actor, place = inbound.actor, inbound.place
+        if actor is None or place is None:
+            return
+        lang = self.core.lang(actor, place)
+        token = self.core.hold_file(actor, file)
+        description = t(lang, "files.offer", name=file.name, size=_size(file))
+        body = consent_activity(file, token=token, description=description)
+        if place.kind == "dm":
+            activity = inbound.payload
+            self.connector.send(
+                str(activity["serviceUrl"]), str(activity["conversation"]["id"]), body
+            )
+        else:
+            recipient = Recipient(PLATFORM, actor.user_id, address=actor.address)
+            self.sender.send_activity(recipient, body)
+
+    def _consented(self, inbound: Inbound) -> None:
+        actor, place, activity = inbound.actor, inbound.place, inbound.payload
+        assert actor is not None and place is not None
+        answer = consent(activity)
+        assert answer is not None  # the translator let only readable answers through
+        lang = self.core.lang(actor, place)
+        file = self.core.take_file(actor, answer.token)
+        if file is None:
+            self._post(activity, plain(t(lang, "files.gone")), thread=False)
+            return
+        if not answer.accepted:
+            self._post(activity, plain(t(lang, "files.declined", name=file.name)), thread=False)
+            return
+        try:
+            self.connector.upload(answer.upload_url, file.content.encode("utf-8"))
+        except DeliveryError as exc:
+            logger.warning("upload of %s failed: %s", file.name, exc)
+            # Offered again, so the person can accept a fresh card.
+            self._offer(inbound, file)
+            self._post(activity, plain(t(lang, "files.failed", name=file.name)), thread=False)
+            return
+        self.connector.send(
+            str(activity["serviceUrl"]),
+            str(activity["conversation"]["id"]),
+            file_info_activity(
+                name=answer.name or file.name,
+                content_url=answer.content_url,
+                unique_id=answer.unique_id,
+                file_type=answer.file_type or file.name.rsplit(".", 1)[-1],
+            ),
+        )
 
     def _post(self, activity: dict[str, Any], message: Message, *, thread: bool) -> None:
         service_url = _field(activity, "serviceUrl")
@@ -192,6 +253,11 @@ class TeamsEndpoint:
             self.connector.reply(service_url, conversation_id, str(activity["id"]), body)
         else:
             self.connector.send(service_url, conversation_id, body)
+
+
+def _size(file: File) -> str:
+    size = len(file.content.encode("utf-8"))
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
 
 
 def _activity_or_none(raw: bytes) -> dict[str, Any] | None:

@@ -7,7 +7,15 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.buddies import messaging, proposals, service
-from bot.buddies.models import Experiment, ExperimentProposal, ExperimentStatus
+from bot.buddies.experiments import set_outcome
+from bot.buddies.messaging import outcome_noted
+from bot.buddies.models import (
+    Experiment,
+    ExperimentProposal,
+    ExperimentReport,
+    ExperimentStatus,
+    Outcome,
+)
 from bot.buddies.prompts import agree, open_report
 from bot.buddies.scheduled import pairing_outgoing
 from bot.commands.parser import Parsed, parse_id
@@ -250,8 +258,29 @@ VERBS = [
     ),
 ]
 
+
+def experiment_outcome(ctx: Ctx, submission: Submission) -> None:
+    """The buttons under the thanks for a report-back: did the experiment happen?"""
+    raw_id, _, raw_outcome = submission.value.partition(":")
+    report_id = parse_id(raw_id)
+    report = ctx.session.get(ExperimentReport, report_id) if report_id is not None else None
+    if report is None or raw_outcome not in {o.value for o in Outcome}:
+        raise NotFound("error.prompt_closed")
+    reporter = ctx.session.get(Member, report.member_id)
+    if (
+        reporter is None
+        or reporter.platform != ctx.actor.platform
+        or reporter.user_id != ctx.actor.user_id
+    ):
+        raise CopError("error.not_your_report")
+    outcome = Outcome(raw_outcome)
+    set_outcome(ctx.session, report=report, outcome=outcome)
+    ctx.reply(outcome_noted(lang=ctx.lang, outcome=outcome))
+
+
 ACTIONS = {
     "experiment.done": experiment_done,
     "experiment.agree": agree_proposal,
     "experiment.keep": keep_proposal,
+    "experiment.outcome": experiment_outcome,
 }

@@ -13,8 +13,15 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.buddies.models import Experiment, ExperimentReport, ExperimentStatus
-from bot.buddies.service import Group, current_groups, group_of
+from bot.buddies.models import (
+    BuddyGroup,
+    BuddyGroupMember,
+    Experiment,
+    ExperimentReport,
+    ExperimentStatus,
+    Outcome,
+)
+from bot.buddies.service import Group, current_groups, did_not_run, group_of
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
 from bot.members.models import Member
@@ -84,13 +91,13 @@ def set_experiment(
 
 def record_report(
     session: Session, *, member: Member, text: str, now: datetime, meeting_id: int | None
-) -> bool:
+) -> ExperimentReport | None:
     """A member's report-back on their current group's experiment: stored, the experiment
-    marked reported, and a logbook entry added. False when they had no experiment."""
+    marked reported, and a logbook entry added. None when they had no experiment."""
     group = group_of(session, member_id=member.id)
     if group is None or group.experiment is None:
-        return False
-    report_on(
+        return None
+    return report_on(
         session,
         member=member,
         experiment=group.experiment,
@@ -98,7 +105,6 @@ def record_report(
         now=now,
         meeting_id=meeting_id,
     )
-    return True
 
 
 def report_on(
@@ -109,6 +115,7 @@ def report_on(
     text: str,
     now: datetime,
     meeting_id: int | None,
+    outcome: Outcome | None = None,
 ) -> ExperimentReport:
     text = text.strip()[:MAX_REPORT]
     report = ExperimentReport(
@@ -116,12 +123,15 @@ def report_on(
         member_id=member.id,
         meeting_id=meeting_id,
         text=text,
+        outcome=outcome.value if outcome is not None else None,
         reported_at=now,
     )
     session.add(report)
     if experiment.status != ExperimentStatus.REPORTED.value:
         experiment.status = ExperimentStatus.REPORTED.value
         experiment.reported_at = now
+    if outcome is not None:
+        experiment.outcome = outcome.value
     add_entry(
         session,
         member=member,
@@ -143,6 +153,49 @@ def report_on(
         prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
     session.flush()
     return report
+
+
+OUTCOME_WORDS = {
+    Outcome.DONE: ("done", "yes", "gedaan", "ja", "gelukt"),
+    Outcome.PARTLY: ("partly", "partially", "half", "deels", "gedeeltelijk", "een beetje"),
+    Outcome.NOT_DONE: ("not done", "no", "not", "niet gedaan", "nee", "niet", "niet gelukt"),
+}
+
+
+def parse_outcome(text: str) -> Outcome | None:
+    """'done', 'Gedaan!', 'partly', 'nee' -> the outcome; anything else is not one."""
+    word = " ".join(text.strip().lower().rstrip(".!").split())
+    for outcome, words in OUTCOME_WORDS.items():
+        if word in words:
+            return outcome
+    return None
+
+
+def set_outcome(
+    session: Session, *, report: ExperimentReport, outcome: Outcome
+) -> Experiment | None:
+    """The outcome of a report already made (a button under the thanks), and so of its
+    experiment: the latest word counts."""
+    report.outcome = outcome.value
+    experiment = session.get(Experiment, report.experiment_id)
+    if experiment is not None:
+        experiment.outcome = outcome.value
+    session.flush()
+    return experiment
+
+
+def not_run(session: Session, *, community_id: int) -> list[GroupView]:
+    """Groups of the current round whose experiment did not happen: none agreed, never
+    reported on, or reported as not done. They go on the next meeting's agenda."""
+    return [
+        GroupView(
+            group_id=g.id,
+            members=[m.display_name for m in g.members],
+            text=g.experiment.text if g.experiment is not None else None,
+        )
+        for g in current_groups(session, community_id=community_id)
+        if did_not_run(g)
+    ]
 
 
 def reports_for(session: Session, *, meeting_id: int) -> dict[int, str]:
@@ -219,3 +272,93 @@ def experiment_stats(session: Session, *, community_id: int, since: datetime) ->
         )
     )
     return agreed or 0, reported or 0
+
+
+def experiments_per_cycle(
+    session: Session, *, community_id: int
+) -> list[tuple[int | None, int, int]]:
+    """(meeting id opening the cycle, experiments agreed, experiments reported back) per
+    cycle that has buddy groups, in one query; None is the cycle before the first meeting."""
+    rows = session.execute(
+        select(
+            BuddyGroup.meeting_id,
+            func.count(Experiment.id),
+            func.count(Experiment.reported_at),
+        )
+        .join(Experiment, Experiment.group_id == BuddyGroup.id, isouter=True)
+        .where(BuddyGroup.community_id == community_id)
+        .group_by(BuddyGroup.meeting_id)
+    ).all()
+    return [(meeting_id, int(agreed), int(reported)) for meeting_id, agreed, reported in rows]
+
+
+def activity_since(session: Session, *, community_id: int, since: datetime) -> bool:
+    """An experiment agreed, or a report-back made, in this community since ``since``."""
+    agreed = select(Experiment.id).where(
+        Experiment.community_id == community_id, Experiment.agreed_at >= since
+    )
+    reported = (
+        select(ExperimentReport.id)
+        .join(Experiment, Experiment.id == ExperimentReport.experiment_id)
+        .where(Experiment.community_id == community_id, ExperimentReport.reported_at >= since)
+    )
+    return bool(session.scalar(select(agreed.exists() | reported.exists())))
+
+
+@dataclass(frozen=True)
+class ExperimentHistory:
+    """One group's experiment for the report: who, what, how it went, what they learned."""
+
+    meeting_id: int | None  # the meeting that opened the cycle
+    member_ids: list[int]
+    members: list[str]
+    text: str
+    outcome: str | None
+    learned: list[str]
+    agreed_at: datetime
+
+
+def history(
+    session: Session, *, community_id: int, low: datetime, high: datetime
+) -> list[ExperimentHistory]:
+    """Every experiment agreed in [low, high), oldest first, in three queries."""
+    rows = session.execute(
+        select(Experiment, BuddyGroup.meeting_id)
+        .join(BuddyGroup, BuddyGroup.id == Experiment.group_id)
+        .where(
+            Experiment.community_id == community_id,
+            Experiment.agreed_at >= low,
+            Experiment.agreed_at < high,
+        )
+        .order_by(Experiment.agreed_at, Experiment.id)
+    ).all()
+    group_ids = [e.group_id for e, _ in rows]
+    people: dict[int, list[Member]] = {gid: [] for gid in group_ids}
+    for group_id, member in session.execute(
+        select(BuddyGroupMember.group_id, Member)
+        .join(Member, Member.id == BuddyGroupMember.member_id)
+        .where(BuddyGroupMember.group_id.in_(group_ids))
+        .order_by(Member.display_name, Member.id)
+    ):
+        people[group_id].append(member)
+    learned: dict[int, list[str]] = {e.id: [] for e, _ in rows}
+    for experiment_id, text in session.execute(
+        select(ExperimentReport.experiment_id, ExperimentReport.text)
+        .where(ExperimentReport.experiment_id.in_(list(learned)))
+        .order_by(ExperimentReport.reported_at, ExperimentReport.id)
+    ):
+        if text:
+            learned[experiment_id].append(text)
+    return [
+        ExperimentHistory(
+            meeting_id=meeting_id,
+            member_ids=[m.id for m in people[e.group_id]],
+            members=[m.display_name for m in people[e.group_id]],
+            text=e.text,
+            outcome=e.outcome,
+            learned=learned[e.id],
+            agreed_at=e.agreed_at,
+        )
+        for e, meeting_id in rows
+        if e.text.strip()
+    ]

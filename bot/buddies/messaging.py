@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.buddies.models import Outcome
 from bot.buddies.service import Group
 from bot.communities.models import Community
 from bot.i18n import t
 from bot.members.messaging import lang_of
 from bot.members.models import Member
-from bot.messages import Button, Buttons, Fields, Header, Message, Text
+from bot.messages import Button, Buttons, Fields, Header, Message, Text, plain
 
 # A channel post lists the groups only up to this many; big communities get a count.
 ANNOUNCE_LIMIT = 30
@@ -183,3 +184,39 @@ def repaired_dm(
         member=member, community=community, group=group, prompt_id=prompt_id, next_start=next_start
     )
     return Message(text=f"{lead}\n{meet.text}", blocks=(Text(lead), *meet.blocks))
+
+
+def outcome_buttons(lang: str, report_id: int) -> Buttons:
+    return Buttons(
+        tuple(
+            Button(
+                t(lang, f"buddy.outcome.{o.value}"),
+                "experiment.outcome",
+                f"{report_id}:{o.value}",
+                "primary" if o is Outcome.DONE else "default",
+            )
+            for o in Outcome
+        )
+    )
+
+
+def outcome_question(*, lang: str, report_id: int) -> Message:
+    question = t(lang, "buddy.outcome_question")
+    return Message(text=question, blocks=(Text(question), outcome_buttons(lang, report_id)))
+
+
+def report_saved(*, lang: str, report_id: int) -> Message:
+    """The thanks for a report-back, asking in one click whether the experiment happened."""
+    thanks = t(lang, "buddy.report_saved")
+    question = t(lang, "buddy.outcome_question")
+    return Message(
+        text=f"{thanks}\n{question}",
+        blocks=(Text(thanks), Text(question), outcome_buttons(lang, report_id)),
+    )
+
+
+def outcome_noted(*, lang: str, outcome: Outcome) -> Message:
+    text = t(lang, "buddy.report_saved")
+    if outcome is Outcome.NOT_DONE:
+        text += "\n" + t(lang, "buddy.outcome_not_done")
+    return plain(text)

@@ -60,6 +60,14 @@ class ExperimentStatus(StrEnum):
     REPORTED = "reported"
 
 
+class Outcome(StrEnum):
+    """How an experiment went, in the reporter's own estimate."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_DONE = "not_done"
+
+
 class Experiment(Base):
     """The one small experiment a group agrees for its cycle (replaced, not added to)."""
 
@@ -77,6 +85,8 @@ class Experiment(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), default=ExperimentStatus.OPEN.value)
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The latest outcome a buddy gave (None: reported without one, or not reported).
+    outcome: Mapped[str | None] = mapped_column(String(20))
 
     __table_args__ = (Index("ix_experiments_community_agreed", "community_id", "agreed_at"),)
 
@@ -92,7 +102,8 @@ class ExperimentReport(Base):
     )
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # what happened and what was learned
+    outcome: Mapped[str | None] = mapped_column(String(20))
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
 

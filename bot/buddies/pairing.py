@@ -7,7 +7,9 @@ The rules, in order of importance:
    avoided, the least-repeated pairs are chosen;
 3. pairs cross organisations whenever possible (learning across organisations is the point
    of a CoP, and it keeps competitors' internal matters out of a buddy conversation);
-4. an odd number of members gives exactly one trio, and the trio rotates.
+4. an odd number of members gives exactly one trio, and the trio rotates;
+5. two members whose last experiment did not happen are preferably not paired together
+   again: each is better off with someone whose experiment did run.
 
 The groups come from a minimum-cost search: every pair has a cost (a huge one per earlier
 meeting, squared so the least-repeated pair wins; a small one for the same organisation).
@@ -30,6 +32,8 @@ from dataclasses import dataclass
 # A repeat always outweighs any number of same-organisation pairs.
 W_REPEAT = 1_000_000
 W_ORG = 4
+# Two members whose experiment did not happen last cycle: less than a same-organisation pair.
+W_IDLE = 2
 # Per earlier trio of each member of a trio: the trio rotates, but organisations come first.
 W_TRIO = 1
 # Below this size extra starting points and three-way moves are affordable.
@@ -44,6 +48,7 @@ class Person:
     id: int
     organisation: str | None = None
     paused: bool = False
+    idle: bool = False  # their group's experiment did not happen last cycle
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class _Costs:
         index = {pid: i for i, pid in enumerate(self.ids)}
         codes: dict[str, int] = {}
         self.org: list[int] = []
+        self.idle = [p.idle for p in people]
         for person in people:
             key = org_key(person.organisation)
             self.org.append(-1 if key is None else codes.setdefault(key, len(codes)))
@@ -101,6 +107,8 @@ class _Costs:
         cost = W_REPEAT * seen * seen
         if self.org[a] >= 0 and self.org[a] == self.org[b]:
             cost += W_ORG
+        if self.idle[a] and self.idle[b]:
+            cost += W_IDLE
         return cost
 
     def group(self, members: Sequence[int]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.buddies import experiments, messaging, proposals, service
-from bot.buddies.models import Experiment
+from bot.buddies.models import Experiment, Outcome
 from bot.commands.parser import check_text, parse_id
 from bot.ctx import Ctx
 from bot.errors import CopError, InvalidInput, NotFound
@@ -159,7 +159,7 @@ def experiment_form(ctx: Ctx, prompt: Prompt) -> Form:
     )
 
 
-def _record(ctx: Ctx, prompt: Prompt, text: str) -> None:
+def _record(ctx: Ctx, prompt: Prompt, text: str, outcome: Outcome | None) -> None:
     member = ctx.need_member()
     _, _, raw = (prompt.ref or "").partition(":")
     experiment_id = parse_id(raw)
@@ -167,24 +167,39 @@ def _record(ctx: Ctx, prompt: Prompt, text: str) -> None:
     if experiment is None:
         raise NotFound("error.prompt_closed")
     upcoming = next_meeting(ctx.session, community_id=member.community_id, now=ctx.now)
-    experiments.report_on(
+    report = experiments.report_on(
         ctx.session,
         member=member,
         experiment=experiment,
         text=report_input(text),
         now=ctx.now,
         meeting_id=upcoming.id if upcoming is not None else None,
+        outcome=outcome,
     )
     close(prompt, now=ctx.now)
-    ctx.reply(ctx.t("buddy.report_saved"))
+    if outcome is None:
+        ctx.reply(messaging.report_saved(lang=ctx.lang, report_id=report.id))
+    else:
+        ctx.reply(messaging.outcome_noted(lang=ctx.lang, outcome=outcome))
 
 
 def report_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
-    _record(ctx, prompt, text)
+    """A plain reply: either the whole story (then copbot asks the outcome with buttons) or
+    first just the outcome ('done', 'deels', 'nee'), then what was learned."""
+    said = experiments.parse_outcome(text)
+    if prompt.step == 0 and said is not None:
+        prompt.answers = {**prompt.answers, "outcome": said.value}
+        prompt.step = 1
+        ctx.reply(ctx.t("buddy.report_learned"))
+        return
+    known = prompt.answers.get("outcome") if prompt.step == 1 else None
+    _record(ctx, prompt, text, Outcome(known) if known else None)
 
 
 def report_submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
-    _record(ctx, prompt, fields.get("report", ""))
+    raw = fields.get("outcome", "")
+    outcome = Outcome(raw) if raw in {o.value for o in Outcome} else None
+    _record(ctx, prompt, fields.get("report", ""), outcome)
 
 
 def report_form(ctx: Ctx, prompt: Prompt) -> Form:
@@ -194,6 +209,12 @@ def report_form(ctx: Ctx, prompt: Prompt) -> Form:
         value=str(prompt.id),
         submit_label=ctx.t("prompt.submit"),
         questions=(
+            Question(
+                id="outcome",
+                label=ctx.t("buddy.outcome_question"),
+                choices=tuple((o.value, ctx.t(f"buddy.outcome.{o.value}")) for o in Outcome),
+                optional=True,
+            ),
             Question(id="report", label=ctx.t("buddy.report_form_question"), multiline=True),
         ),
     )

@@ -16,7 +16,14 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
-from bot.buddies.models import BuddyGroup, BuddyGroupMember, BuddyRound, Experiment
+from bot.buddies.models import (
+    BuddyGroup,
+    BuddyGroupMember,
+    BuddyRound,
+    Experiment,
+    ExperimentStatus,
+    Outcome,
+)
 from bot.buddies.pairing import Person, org_key, pair_up
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
@@ -40,6 +47,28 @@ class Group:
         """The member's buddies: whoever else is in the group and still a member (someone
         who left stays in the group's history but is nobody's buddy any more)."""
         return [m for m in self.members if m.id != member_id and m.is_current]
+
+
+def did_not_run(group: Group) -> bool:
+    """The group's experiment did not happen: none agreed, never reported on, or reported
+    as not done."""
+    experiment = group.experiment
+    return (
+        experiment is None
+        or experiment.status != ExperimentStatus.REPORTED.value
+        or experiment.outcome == Outcome.NOT_DONE.value
+    )
+
+
+def idle_members(session: Session, *, community_id: int) -> set[int]:
+    """Members of the current round's groups whose experiment did not happen: the next
+    pairing prefers not to put two of them together again (see ``pairing.W_IDLE``)."""
+    return {
+        m.id
+        for g in current_groups(session, community_id=community_id)
+        if did_not_run(g)
+        for m in g.members
+    }
 
 
 def cycle_key(*, community_id: int, meeting_id: int | None) -> str:
@@ -166,8 +195,9 @@ def ensure_groups(
     members = current_members(session, community_id=community.id)
     if sum(1 for m in members if m.is_active) < 2:
         return [], False
+    idle = idle_members(session, community_id=community.id)
     result = pair_up(
-        [Person(m.id, m.organisation, paused=not m.is_active) for m in members],
+        [Person(m.id, m.organisation, paused=not m.is_active, idle=m.id in idle) for m in members],
         pairing_history(session, community_id=community.id),
     )
     key = cycle_key(community_id=community.id, meeting_id=meeting_id)

@@ -240,4 +240,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `experiment <text>` (alone: show your experiment)",
         "nl": "Gebruik: `experiment <tekst>` of `experimenteer <tekst>` (alleen: jullie experiment tonen)",
     },
+    "buddy.outcome_question": {
+        "en": "Did the experiment happen?",
+        "nl": "Is het experiment doorgegaan?",
+    },
+    "buddy.outcome.done": {"en": "Done", "nl": "Gedaan"},
+    "buddy.outcome.partly": {"en": "Partly", "nl": "Deels"},
+    "buddy.outcome.not_done": {"en": "Not done", "nl": "Niet gedaan"},
+    "buddy.report_learned": {
+        "en": "Noted. And what did you learn from it? Reply here in a sentence or two.",
+        "nl": "Genoteerd. En wat heb je ervan geleerd? Antwoord hier in een zin of twee.",
+    },
+    "buddy.outcome_not_done": {
+        "en": "That happens. Your pair is on the next meeting's agenda, so the group can help with what got in the way.",
+        "nl": "Dat gebeurt. Jullie staan op de agenda van de volgende bijeenkomst, zodat de groep kan helpen met wat in de weg zat.",
+    },
+    "error.not_your_report": {
+        "en": "That report-back is not yours.",
+        "nl": "Die terugkoppeling is niet van jou.",
+    },
 }

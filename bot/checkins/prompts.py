@@ -7,6 +7,8 @@ the experiment report, which also goes to the buddies slice as the report-back.
 from __future__ import annotations
 
 from bot.buddies.experiments import has_open_experiment, record_report
+from bot.buddies.messaging import outcome_question
+from bot.buddies.models import ExperimentReport
 from bot.checkins import service
 from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text
@@ -21,6 +23,7 @@ from bot.prompts.service import close, meeting_of
 def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
     meeting_id = meeting_of(prompt)
+    report: ExperimentReport | None = None
     if prompt.step == 0:
         service.save(ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, bring_in=text)
         if has_open_experiment(ctx.session, member_id=member.id):
@@ -31,9 +34,12 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
         service.save(
             ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, experiment_report=text
         )
-        record_report(ctx.session, member=member, text=text, now=ctx.now, meeting_id=meeting_id)
+        report = record_report(
+            ctx.session, member=member, text=text, now=ctx.now, meeting_id=meeting_id
+        )
     close(prompt, now=ctx.now)
     ctx.reply(ctx.t("checkin.thanks"))
+    _ask_outcome(ctx, report)
 
 
 def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
@@ -54,10 +60,20 @@ def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
         bring_in=bring_in,
         experiment_report=report,
     )
-    if report is not None:
+    made = (
         record_report(ctx.session, member=member, text=report, now=ctx.now, meeting_id=meeting_id)
+        if report is not None
+        else None
+    )
     close(prompt, now=ctx.now)
     ctx.reply(ctx.t("checkin.thanks"))
+    _ask_outcome(ctx, made)
+
+
+def _ask_outcome(ctx: Ctx, report: ExperimentReport | None) -> None:
+    """A report-back with the check-in: one click more says whether the experiment happened."""
+    if report is not None:
+        ctx.reply(outcome_question(lang=ctx.lang, report_id=report.id))
 
 
 def form(ctx: Ctx, prompt: Prompt) -> Form:

@@ -204,3 +204,29 @@ def summary_lines(session: Session, *, meeting_id: int, lang: str) -> list[str]:
     if missing:
         lines.append(t(lang, "checkin.summary_missing", names=", ".join(missing)))
     return [title, *lines]
+
+
+def rates_per_member(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """(answered, asked) per member over these meetings, in two queries."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    asked = dict(
+        session.execute(
+            select(Prompt.member_id, func.count(Prompt.id))
+            .where(Prompt.meeting_id.in_(ids), Prompt.kind == KIND)
+            .group_by(Prompt.member_id)
+        ).all()
+    )
+    answered = dict(
+        session.execute(
+            select(CheckinAnswer.member_id, func.count(CheckinAnswer.id))
+            .where(CheckinAnswer.meeting_id.in_(ids), CheckinAnswer.bring_in.is_not(None))
+            .group_by(CheckinAnswer.member_id)
+        ).all()
+    )
+    return {
+        member_id: (answered.get(member_id, 0), max(count, answered.get(member_id, 0)))
+        for member_id, count in asked.items()
+        if member_id is not None
+    }

@@ -28,6 +28,7 @@ COMMAND_SLICES = (
     "bot.evaluations.commands",
     "bot.logbook.commands",
     "bot.digest.commands",
+    "bot.socialmap.commands",
     "bot.privacy.commands",
     "bot.reach.commands",
 )

@@ -9,8 +9,10 @@ from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
+from bot.digest.harvest import collect_harvest
 from bot.digest.messaging import FINAL_REPORT, build_digest
-from bot.digest.report import collect_report, default_period, render_csv, render_markdown
+from bot.digest.report import default_period, render_csv, render_markdown
+from bot.digest.report_html import render_html
 from bot.errors import InvalidInput, UsageError
 from bot.meetings.service import local_date
 from bot.members.models import Role
@@ -56,7 +58,8 @@ def _report(ctx: Ctx, community: Community, start: date, end: date) -> None:
             end=end.isoformat(),
             today=today.isoformat(),
         )
-    data = collect_report(ctx.session, community=community, start=start, end=end, now=ctx.now)
+    harvest = collect_harvest(ctx.session, community=community, start=start, end=end, now=ctx.now)
+    data = harvest.report
     markdown = render_markdown(data, ctx.lang)
     table = render_csv(data)
     title = ctx.t("report.reply_title", name=community.name)
@@ -77,6 +80,7 @@ def _report(ctx: Ctx, community: Community, start: date, end: date) -> None:
                 Text(summary),
                 File("report.md", markdown, "text/markdown"),
                 File("meetings.csv", table, "text/csv"),
+                File("report.html", render_html(harvest, ctx.lang), "text/html"),
             ),
         )
     )

@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
+from bot.digest.charts import digest_charts
 from bot.digest.service import DigestData, MeetingInfo, collect
 from bot.digest.sources import Rate, tally
 from bot.i18n import as_lang, fmt_decimal, t
-from bot.messages import Button, Buttons, Fields, Header, Message, Text
+from bot.messages import Block, Button, Buttons, Fields, Header, Message, Text
+from bot.socialmap.messaging import map_blocks
 
 # The button on the digest after the programme's end (handled in bot.digest.commands).
 FINAL_REPORT = "report.final"
@@ -52,7 +54,8 @@ def _trend(lang: str, data: DigestData) -> str:
     points = " → ".join(f"#{n} {fmt_decimal(lang, mean)}" for n, mean in data.trend[-6:])
     arrow = ""
     if len(data.trend) >= 2:
-        before, after = data.trend[-2][1], data.trend[-1][1]
+        # As shown: 3.84 and 3.76 are both 3.8, which is no change.
+        before, after = round(data.trend[-2][1], 1), round(data.trend[-1][1], 1)
         arrow = " ↑" if after > before else " ↓" if after < before else " ="
     return points + arrow
 
@@ -119,7 +122,11 @@ def render(data: DigestData, lang: str) -> Message:
         t(lang, "digest.highlights_title")
         + "\n"
         + (
-            "\n".join(f"• {text}" for text in data.highlights)
+            "\n".join(
+                f"• {h.text}"
+                + (f" ({t(lang, 'digest.shared_by', who=h.author)})" if h.author else "")
+                for h in data.highlights
+            )
             if data.highlights
             else t(lang, "digest.highlights_none")
         )
@@ -158,11 +165,17 @@ def render(data: DigestData, lang: str) -> Message:
         t(lang, "digest.activity_title") + "\n" + "\n".join(f"• {k}: {v}" for k, v in activity)
     )
     text = "\n\n".join([title, activity_text, response, highlights, upcoming, flags])
-    blocks: list[Header | Text | Fields | Buttons] = [
+    blocks: list[Block] = [
         Header(title),
         Text(t(lang, "digest.activity_title")),
         Fields(activity),
         Text(response),
+        *digest_charts(data, lang),
+        *(
+            map_blocks(data.social_map, lang=lang, name=data.community_name)
+            if data.social_map is not None
+            else ()
+        ),
         Text(highlights),
         Text(upcoming),
     ]

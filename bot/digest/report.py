@@ -82,7 +82,7 @@ def default_period(community: Community, *, now: datetime) -> tuple[date, date]:
     return start, today
 
 
-def _bounds(community: Community, start: date, end: date) -> tuple[datetime, datetime]:
+def bounds(community: Community, start: date, end: date) -> tuple[datetime, datetime]:
     zone = ZoneInfo(community.tz)
     low = datetime.combine(start, time(0, 0), tzinfo=zone)
     high = datetime.combine(end + timedelta(days=1), time(0, 0), tzinfo=zone)
@@ -92,7 +92,7 @@ def _bounds(community: Community, start: date, end: date) -> tuple[datetime, dat
 def collect_report(
     session: Session, *, community: Community, start: date, end: date, now: datetime
 ) -> ReportData:
-    low, high = _bounds(community, start, end)
+    low, high = bounds(community, start, end)
     meetings = list(
         session.scalars(
             select(Meeting)
@@ -154,7 +154,7 @@ def collect_report(
     )
 
 
-def _rate(rate: Rate | None) -> str:
+def rate_text(rate: Rate | None) -> str:
     if rate is None or not rate.asked:
         return "-"
     return f"{rate.answered}/{rate.asked} ({rate.percent}%)"
@@ -199,7 +199,7 @@ def render_markdown(data: ReportData, lang: str) -> str:
         total = checkins[0]
         for rate in checkins[1:]:
             total = total + rate
-        lines.append("- " + t(lang, "report.checkin_overall", rate=_rate(total)))
+        lines.append("- " + t(lang, "report.checkin_overall", rate=rate_text(total)))
     lines += ["", f"## {t(lang, 'report.meetings_title')}", ""]
     if data.meetings:
         lines += [
@@ -216,7 +216,7 @@ def render_markdown(data: ReportData, lang: str) -> str:
             who = " / ".join(roles[r] for r in ("content", "process") if r in roles) or "-"
             lines.append(
                 f"| {m.number or '-'} | {m.starts_at.astimezone(zone).strftime('%Y-%m-%d')} | "
-                f"{_cell(m.theme)} | {_cell(who)} | {_rate(m.checkin)} | {_rate(m.evaluation)} |"
+                f"{_cell(m.theme)} | {_cell(who)} | {rate_text(m.checkin)} | {rate_text(m.evaluation)} |"
             )
     else:
         lines.append(t(lang, "report.no_meetings"))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.messaging import render
 from bot.digest.service import collect
+from bot.members.followup import intake_reminders
 from bot.members.messaging import lang_of
 from bot.members.service import organisers
 from bot.messages import Message
@@ -25,6 +26,10 @@ def send_digest(jctx: JobCtx) -> None:
     moment: old news), and plans next week's once this one is done."""
     community, job = jctx.community, jctx.job
     local_day = job.due_at.astimezone(ZoneInfo(community.tz)).date().isoformat()
+    # Follow-ups ride on the weekly rhythm: a member whose intake stalled gets their one
+    # reminder, and this digest names them to the organisers.
+    for item in intake_reminders(jctx.session, community=community, now=jctx.now):
+        jctx.send(item)
     people = organisers(jctx.session, community_id=community.id)
     if people:
         data = collect(jctx.session, community=community, now=jctx.now)

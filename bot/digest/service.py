@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.buddies.experiments import experiment_stats
+from bot.buddies.experiments import experiment_stats, experiments_per_cycle
 from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
@@ -22,9 +22,13 @@ from bot.evaluations.service import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import active_meetings, cadence_dates, local_date
+from bot.members.followup import unfinished_intakes
+from bot.members.messaging import person
 from bot.members.models import Member
 from bot.members.service import current_members
 from bot.outbox.models import Delivery, DeliveryStatus
+from bot.socialmap.service import SocialMap
+from bot.socialmap.service import build as build_map
 from bot.timed.models import JobStatus, PlannedJob
 
 logger = logging.getLogger(__name__)
@@ -32,6 +36,8 @@ logger = logging.getLogger(__name__)
 WEEK = timedelta(days=7)
 MAX_HIGHLIGHTS = 5
 MAX_NAMES = 10
+# The smallest fall in the mean rating worth an organiser's attention.
+MIN_DROP = 0.2
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,34 @@ class MeetingInfo:
     theme: str | None
     held: bool
     facilitators: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A success of the week; ``author`` (a person marker: a mention) only when they shared
+    it with the group."""
+
+    text: str
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingPoint:
+    """One started meeting's response figures, for the digest's charts."""
+
+    number: int | None
+    checkin: Rate | None
+    evaluation: Rate | None
+
+
+@dataclass(frozen=True)
+class CyclePoint:
+    """One buddy cycle's experiments: ``number`` is the meeting that opened it (0: the cycle
+    before the first meeting)."""
+
+    number: int
+    agreed: int
+    reported: int
 
 
 @dataclass
@@ -74,7 +108,7 @@ class DigestData:
     evaluation_overall: Rate | None
     summary_last: EvalSummary | None
     trend: list[tuple[int, float]]
-    highlights: list[str]
+    highlights: list[Highlight]
     next_meeting: MeetingInfo | None
     flags: list[Flag]
     community_id: int = 0
@@ -82,6 +116,10 @@ class DigestData:
     # before the end date. The digest then offers the final report instead of `schedule add`.
     programme_over: bool = False
     end_date: date | None = None
+    per_meeting: list[MeetingPoint] = field(default_factory=list)
+    per_cycle: list[CyclePoint] = field(default_factory=list)
+    # Once a cycle, in the first digest after a meeting: the social map.
+    social_map: SocialMap | None = None
 
 
 def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
@@ -188,11 +226,27 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     experiments = experiment_stats(session, community_id=community.id, since=community.created_at)
     # Groups report back at the next check-in: only past the middle of the cycle (when they
     # are nudged) is a missing report a risk rather than simply not yet due.
-    late_in_cycle = last is not None and (
-        nxt is None or now >= last.ends_at + (nxt.starts_at - last.ends_at) / 2
+    midpoint = (
+        None
+        if last is None
+        else last.ends_at
+        if nxt is None
+        else last.ends_at + (nxt.starts_at - last.ends_at) / 2
+    )
+    late_in_cycle = midpoint is not None and now >= midpoint
+    previous = last_digest_at(session, community_id=community.id)
+    # The same pairs are named once: when the previous digest was already past this cycle's
+    # midpoint and no buddy agreed or reported anything since, there is no news to repeat.
+    told_already = (
+        midpoint is not None
+        and previous is not None
+        and previous >= midpoint
+        and not sources.experiment_news(session, community_id=community.id, since=previous)
     )
     without_report = (
-        sources.groups_without_report(session, community_id=community.id) if late_in_cycle else []
+        sources.groups_without_report(session, community_id=community.id)
+        if late_in_cycle and not told_already
+        else []
     )
 
     week_ago = now - WEEK
@@ -204,10 +258,13 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         )
         or 0
     )
-    # Only the texts, newest first and never more than a handful: a highlight, not a dossier.
-    highlights = list(
-        session.scalars(
-            select(LogEntry.text)
+    # Newest first and never more than a handful: a highlight, not a dossier. The author's
+    # name only where they chose to share the success.
+    highlights = [
+        Highlight(text, str(person(author)) if shared and author is not None else None)
+        for text, shared, author in session.execute(
+            select(LogEntry.text, LogEntry.shared, Member)
+            .outerjoin(Member, Member.id == LogEntry.member_id)
             .where(
                 LogEntry.community_id == community.id,
                 LogEntry.kind == EntryKind.SUCCESS.value,
@@ -216,10 +273,19 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
             .order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
             .limit(MAX_HIGHLIGHTS)
         )
-    )
-    since = last_digest_at(session, community_id=community.id) or community.created_at
+    ]
+    since = previous or community.created_at
     gone = unreachable(session, community_id=community.id, since=since)
 
+    numbers = {m.id: m.number for m in meetings}
+    per_cycle = sorted(
+        (
+            CyclePoint(numbers.get(mid) or 0 if mid is not None else 0, agreed, reported)
+            for mid, agreed, reported in experiments_per_cycle(session, community_id=community.id)
+            if mid is None or mid in numbers
+        ),
+        key=lambda c: c.number,
+    )
     cycle = timedelta(days=community.cadence_days)
     data = DigestData(
         community_name=community.name,
@@ -252,9 +318,20 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         community_id=community.id,
         programme_over=programme_over(community, last=last, upcoming=nxt, now=now),
         end_date=community.end_date,
+        per_meeting=[
+            MeetingPoint(m.number, checkins.get(m.id), evaluations.get(m.id)) for m in started
+        ],
+        per_cycle=per_cycle,
+        social_map=(
+            build_map(session, community_id=community.id, now=now)
+            if last is not None and last.starts_at >= now - WEEK
+            else None
+        ),
     )
+    stalled = [m.display_name for m, _ in unfinished_intakes(session, community=community, now=now)]
     data.flags = _flags(
         data,
+        stalled=stalled,
         quiet=_quiet(members, started, community=community),
         without_report=without_report,
         unreachable=gone,
@@ -262,9 +339,19 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     return data
 
 
+def falling(trend: list[tuple[int, float]]) -> bool:
+    """A real drop between the last two meetings, as the figures are shown (one decimal):
+    never '3.8 → 3.8', and not the noise of a tenth."""
+    if len(trend) < 2:
+        return False
+    before, after = round(trend[-2][1], 1), round(trend[-1][1], 1)
+    return before - after >= MIN_DROP - 1e-9
+
+
 def _flags(
     data: DigestData,
     *,
+    stalled: list[str],
     quiet: list[str],
     without_report: list[str],
     unreachable: list[str | None],
@@ -284,6 +371,8 @@ def _flags(
                 {"count": len(without_report), "names": _names(without_report)},
             )
         )
+    if stalled:
+        flags.append(Flag("digest.flag.intake", {"count": len(stalled), "names": _names(stalled)}))
     nxt = data.next_meeting
     if nxt is not None and len(nxt.facilitators) < 2:
         flags.append(
@@ -292,7 +381,7 @@ def _flags(
                 {"n": nxt.number or "-", "count": len(nxt.facilitators)},
             )
         )
-    if len(data.trend) >= 2 and data.trend[-1][1] < data.trend[-2][1]:
+    if falling(data.trend):
         (n1, m1), (n2, m2) = data.trend[-2], data.trend[-1]
         flags.append(
             Flag(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -76,6 +77,11 @@ def groups_without_report(session: Session, *, community_id: int) -> list[str]:
         " & ".join(group.members)
         for group in buddies.groups_without_report(session, community_id=community_id)
     ]
+
+
+def experiment_news(session: Session, *, community_id: int, since: datetime) -> bool:
+    """Whether any buddy agreed or reported back on an experiment since ``since``."""
+    return buddies.activity_since(session, community_id=community_id, since=since)
 
 
 def open_experiments(session: Session, *, community_id: int) -> list[str]:

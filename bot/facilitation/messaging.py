@@ -8,7 +8,7 @@ stay right across daylight-saving changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
@@ -212,6 +212,8 @@ class BriefInputs:
     experiments: list[tuple[Sequence[str], str]]  # names, experiment
     groups: int = 0  # buddy groups of the cycle before the meeting
     agreed: int = 0  # how many of them agreed an experiment
+    # Groups whose experiment did not happen: on the content facilitator's agenda.
+    not_run: list[tuple[Sequence[str], str | None]] = field(default_factory=list)
 
 
 def brief_message(
@@ -265,6 +267,20 @@ def brief_message(
             + "\n".join(
                 f"• {' & '.join(names)}: {experiment_text(lang, text)}"
                 for names, text in inputs.experiments
+            )
+        )
+    if role == "content" and inputs.not_run:
+        lines.append(
+            t(lang, "facilitation.brief.not_run")
+            + "\n"
+            + "\n".join(
+                f"• {' & '.join(names)}: "
+                + (
+                    experiment_text(lang, text)
+                    if text
+                    else t(lang, "facilitation.brief.none_agreed")
+                )
+                for names, text in inputs.not_run
             )
         )
     lines.append(t(lang, "facilitation.brief.footer"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.buddies.experiments import open_experiments, reports_for
+from bot.buddies.experiments import not_run, open_experiments, reports_for
 from bot.buddies.service import current_groups
 from bot.checkins.service import answers_for
 from bot.communities.models import Community
@@ -99,6 +99,7 @@ def gather(session: Session, *, community: Community, meeting: Meeting) -> Brief
         ],
         groups=len(groups),
         agreed=sum(1 for g in groups if g.experiment is not None),
+        not_run=[(g.members, g.text) for g in not_run(session, community_id=community.id)],
     )
 
 

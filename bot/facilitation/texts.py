@@ -156,6 +156,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Buddy experiments still running (invite a report-back):",
         "nl": "Lopende buddy-experimenten (vraag om een terugkoppeling):",
     },
+    "facilitation.brief.not_run": {
+        "en": "On your agenda (content): pairs whose experiment did not happen. Ask what got in the way; the group may help them start again:",
+        "nl": "Op je agenda (inhoud): paren bij wie het experiment niet doorging. Vraag wat in de weg zat; de groep kan helpen opnieuw te beginnen:",
+    },
+    "facilitation.brief.none_agreed": {
+        "en": "no experiment agreed",
+        "nl": "geen experiment afgesproken",
+    },
     "facilitation.brief.experiments_none": {
         "en": "No buddy experiments are running.",
         "nl": "Er lopen geen buddy-experimenten.",

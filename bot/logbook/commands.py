@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.commands.parser import Parsed, check_text
+from bot.commands.parser import Parsed, check_text, parse_id
 from bot.commands.registry import ANY_ARGS, TEXT, Verb
+from bot.communities.models import Community
+from bot.context import Submission
 from bot.ctx import Ctx
-from bot.logbook.models import EntryKind
+from bot.errors import CopError, NotFound
+from bot.logbook.messaging import share_offer, shared_success
+from bot.logbook.models import EntryKind, LogEntry
 from bot.logbook.service import add_entry, entries_of
-from bot.members.models import Role
+from bot.members.models import Member, Role
+from bot.outbox.service import Outgoing
 
 
 def _add(kind: EntryKind, ctx: Ctx, parsed: Parsed) -> None:
@@ -18,7 +23,11 @@ def _add(kind: EntryKind, ctx: Ctx, parsed: Parsed) -> None:
         _list(ctx)
         return
     text = check_text(parsed.rest(0))
-    add_entry(ctx.session, member=member, kind=kind, text=text, now=ctx.now)
+    entry = add_entry(ctx.session, member=member, kind=kind, text=text, now=ctx.now)
+    if kind == EntryKind.SUCCESS:
+        # The author decides, per success, whether the group sees it with their name.
+        ctx.reply(share_offer(lang=ctx.lang, entry_id=entry.id))
+        return
     ctx.reply(ctx.t(f"logbook.saved.{kind.value}"))
 
 
@@ -48,9 +57,38 @@ def success(ctx: Ctx, parsed: Parsed) -> None:
     _add(EntryKind.SUCCESS, ctx, parsed)
 
 
+def share_success(ctx: Ctx, submission: Submission) -> None:
+    """The author's click: their success goes to the channel with their name, once."""
+    entry_id = parse_id(submission.value)
+    entry = ctx.session.get(LogEntry, entry_id) if entry_id is not None else None
+    if entry is None or entry.kind != EntryKind.SUCCESS.value or entry.member_id is None:
+        raise NotFound("error.prompt_closed")
+    author = ctx.session.get(Member, entry.member_id)
+    if author is None or (author.platform, author.user_id) != (
+        ctx.actor.platform,
+        ctx.actor.user_id,
+    ):
+        raise CopError("logbook.error.not_yours")
+    community = ctx.session.get(Community, author.community_id)
+    if community is None:
+        raise NotFound("error.prompt_closed")
+    if not entry.shared:
+        entry.shared = True
+        ctx.send(
+            Outgoing(
+                key=f"success:{entry.id}",
+                community=community,
+                message=shared_success(community=community, author=author, text=entry.text),
+            )
+        )
+    ctx.reply(ctx.t("logbook.shared"))
+
+
 VERBS = [
     Verb("goal", goal, role=Role.PARTICIPANT, aliases=("doel",), args=TEXT),
     # `log` alone lists the logbook.
     Verb("log", log, role=Role.PARTICIPANT, aliases=("logboek", "notitie"), args=ANY_ARGS),
     Verb("success", success, role=Role.PARTICIPANT, aliases=("succes",), args=TEXT),
 ]
+
+ACTIONS = {"success.share": share_success}

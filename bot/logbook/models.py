@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db import Base, UTCDateTime, now_default
@@ -16,6 +16,7 @@ class EntryKind(StrEnum):
     LOG = "log"
     SUCCESS = "success"
     REPORT = "report"  # a buddy experiment's report-back
+    PROGRESS = "progress"  # how the learning goal is going, asked every few meetings
 
 
 class LogEntry(Base):
@@ -32,4 +33,7 @@ class LogEntry(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
+    # A success its author chose to share with the group: shown in the channel, the digest
+    # and the report with their name. Unshared ones stay anonymous.
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

@@ -24,6 +24,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
                 "text": entry.text,
                 "created_at": entry.created_at.isoformat(),
                 "meeting_id": entry.meeting_id,
+                "shared": entry.shared,
             }
             for entry in entries
         ]

@@ -64,3 +64,16 @@ def recent_successes(session: Session, *, community_id: int, limit: int = 5) -> 
             .limit(limit)
         )
     )
+
+
+def latest_goals(session: Session, *, community_id: int) -> dict[int, str]:
+    """member id -> the text of their newest `goal` entry (one query for the community)."""
+    found: dict[int, str] = {}
+    for member_id, text in session.execute(
+        select(LogEntry.member_id, LogEntry.text)
+        .where(LogEntry.community_id == community_id, LogEntry.kind == EntryKind.GOAL.value)
+        .order_by(LogEntry.created_at, LogEntry.id)
+    ):
+        if member_id is not None:
+            found[member_id] = text
+    return found

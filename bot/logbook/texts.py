@@ -8,6 +8,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Congratulations! Your success is in your logbook and will be celebrated in the digest.",
         "nl": "Gefeliciteerd! Je succes staat in je logboek en wordt gevierd in het overzicht.",
     },
+    "logbook.share_offer": {
+        "en": "Share it with the group? It then appears in the channel, and in the digest and the report with your name. Otherwise it stays without your name.",
+        "nl": "Delen met de groep? Dan verschijnt het in het kanaal, en met je naam in het overzicht en de rapportage. Anders blijft het zonder je naam.",
+    },
+    "logbook.share_button": {"en": "Share with the group", "nl": "Deel met de groep"},
+    "logbook.shared": {
+        "en": "Shared with the group. Well done!",
+        "nl": "Gedeeld met de groep. Goed gedaan!",
+    },
+    "logbook.shared_post": {
+        "en": "🎉 A success from {who}: {text}",
+        "nl": "🎉 Een succes van {who}: {text}",
+    },
+    "logbook.error.not_yours": {
+        "en": "Only its author can share a success.",
+        "nl": "Alleen wie het succes noteerde kan het delen.",
+    },
     "logbook.empty": {
         "en": "Your logbook is empty. Add to it with `log <text>`, `goal <text>` or `success <text>`.",
         "nl": "Je logboek is leeg. Vul het aan met `log <tekst>`, `goal <tekst>` of `success <tekst>`.",
@@ -17,6 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "logbook.kind.log": {"en": "note", "nl": "notitie"},
     "logbook.kind.success": {"en": "success", "nl": "succes"},
     "logbook.kind.report": {"en": "experiment", "nl": "experiment"},
+    "logbook.kind.progress": {"en": "learning goal", "nl": "leerdoel"},
     "help.goal": {"en": "note a learning goal", "nl": "een leerdoel noteren"},
     "usage.goal": {"en": "Usage: `goal <text>`", "nl": "Gebruik: `goal <tekst>`"},
     "help.log": {
@@ -29,4 +47,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "een succes vieren, groot of klein",
     },
     "usage.success": {"en": "Usage: `success <text>`", "nl": "Gebruik: `success <tekst>`"},
+    "logbook.goal_question": {
+        "en": "How is your learning goal going?",
+        "nl": "Hoe gaat het met je leerdoel?",
+    },
+    "logbook.goal_reminder": {"en": "Your goal: {goal}", "nl": "Je doel: {goal}"},
+    "logbook.goal_how": {
+        "en": "Reply here in a sentence or two: what moved, what is in the way? It goes into your logbook (only you see it).",
+        "nl": "Antwoord hier in een zin of twee: wat is er veranderd, wat zit in de weg? Het komt in je logboek (alleen jij ziet het).",
+    },
+    "logbook.goal_form_title": {"en": "Your learning goal", "nl": "Je leerdoel"},
+    "logbook.saved.progress": {
+        "en": "Thank you! It is in your logbook (`log` shows it).",
+        "nl": "Dank je! Het staat in je logboek (`log` laat het zien).",
+    },
+    "logbook.error.empty_progress": {
+        "en": "Please write a sentence about how your learning goal is going.",
+        "nl": "Schrijf alsjeblieft een zin over hoe het met je leerdoel gaat.",
+    },
 }

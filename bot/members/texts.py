@@ -215,4 +215,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.back": {"en": "end your holiday", "nl": "je vakantie beëindigen"},
     "usage.back": {"en": "Usage: `back`", "nl": "Gebruik: `back`"},
+    "intake.reminder": {
+        "en": "A reminder from {name}: your introduction is not finished yet. With your organisation and learning goal I can pair you with a buddy from another organisation.",
+        "nl": "Een herinnering van {name}: je kennismaking is nog niet af. Met je organisatie en leerdoel kan ik je koppelen aan een buddy van een andere organisatie.",
+    },
 }

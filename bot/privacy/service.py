@@ -20,6 +20,7 @@ from bot.checkins import privacy as checkins
 from bot.communities.models import Community
 from bot.evaluations import privacy as evaluations
 from bot.facilitation import privacy as facilitation
+from bot.files import privacy as files
 from bot.logbook import privacy as logbook
 from bot.members import admission
 from bot.members import privacy as members
@@ -53,6 +54,7 @@ PROVIDERS = (
     Provider("checkins", checkins.export, checkins.forget),
     Provider("evaluations", evaluations.export, evaluations.forget),
     Provider("logbook", logbook.export, logbook.forget),
+    Provider("files", files.export, files.forget),
     Provider("prompts", prompts.export, prompts.forget),
     Provider("outbox", outbox.export, outbox.forget),
     Provider("members", members.export, members.forget),

@@ -21,6 +21,7 @@ PROMPT_SLICES = (
     "bot.checkins.prompts",
     "bot.evaluations.prompts",
     "bot.buddies.prompts",
+    "bot.logbook.prompts",
 )
 
 

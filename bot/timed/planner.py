@@ -119,6 +119,17 @@ def digest_spec(community: Community, *, now: datetime) -> Spec:
     return Spec(f"digest:{community.id}:{local_day}", "digest", due, due + timedelta(days=1))
 
 
+# Every this many meetings members are asked how their learning goal is going, two days
+# after the meeting (after the evaluation has closed its busiest days).
+GOAL_EVERY = 3
+GOAL_AFTER = timedelta(days=2)
+
+
+def goal_spec(community: Community, meeting: Meeting, nxt: Meeting) -> Spec:
+    due = shift(meeting.ends_at, GOAL_AFTER, zone=ZoneInfo(community.tz))
+    return Spec(f"goal:{meeting.id}", "goal_checkin", due, nxt.starts_at, meeting.id)
+
+
 def community_specs(community: Community, meetings: list[Meeting], *, now: datetime) -> list[Spec]:
     active = sorted(
         (m for m in meetings if m.status != MeetingStatus.CANCELLED.value),
@@ -129,6 +140,8 @@ def community_specs(community: Community, meetings: list[Meeting], *, now: datet
         prev = active[index - 1] if index > 0 else None
         nxt = active[index + 1] if index + 1 < len(active) else None
         specs.extend(meeting_specs(community, meeting, prev, nxt))
+        if nxt is not None and (index + 1) % GOAL_EVERY == 0:
+            specs.append(goal_spec(community, meeting, nxt))
     return specs
 
 

@@ -22,6 +22,7 @@ JOB_SLICES = (
     "bot.checkins.scheduled",
     "bot.evaluations.scheduled",
     "bot.digest.scheduled",
+    "bot.logbook.scheduled",
 )
 
 

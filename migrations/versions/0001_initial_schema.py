@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:41:29.147966
+Create Date: 2026-12-06 18:51:35.829864
 """
 
 from collections.abc import Sequence
@@ -58,6 +58,23 @@ def upgrade() -> None:
             "platform", "channel_id", name=op.f("uq_communities_platform_channel_id")
         ),
     )
+    op.create_table(
+        "held_files",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("user_id", sa.String(length=200), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("mime", sa.String(length=100), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_held_files")),
+        sa.UniqueConstraint("token", name=op.f("uq_held_files_token")),
+    )
+    with op.batch_alter_table("held_files", schema=None) as batch_op:
+        batch_op.create_index("ix_held_files_person", ["platform", "user_id"], unique=False)
+
     op.create_table(
         "inbound_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -496,6 +513,7 @@ def upgrade() -> None:
         sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("shared", sa.Boolean(), nullable=False),
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["community_id"],
@@ -693,6 +711,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("reported_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("outcome", sa.String(length=20), nullable=True),
         sa.ForeignKeyConstraint(
             ["agreed_by_id"],
             ["members.id"],
@@ -773,6 +792,7 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("outcome", sa.String(length=20), nullable=True),
         sa.Column("reported_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["experiment_id"],
@@ -901,5 +921,9 @@ def downgrade() -> None:
     op.drop_table("blackouts")
     op.drop_table("unreachable")
     op.drop_table("inbound_events")
+    with op.batch_alter_table("held_files", schema=None) as batch_op:
+        batch_op.drop_index("ix_held_files_person")
+
+    op.drop_table("held_files")
     op.drop_table("communities")
     # ### end Alembic commands ###

@@ -63,12 +63,17 @@ class FakeSlack:
     # The bot token's scopes; a method needing another answers missing_scope, as Slack does.
     # None grants everything.
     granted: frozenset[str] | None = None
+    # files.info reports an uploaded file without its type this many times before it is
+    # ready, as Slack does while it processes an upload.
+    processing_polls: int = 1
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, threading.Event] = {}
         self._ids = itertools.count(1)
+        self._polls: dict[str, int] = {}
+        self.completed: dict[str, JSON] = {}  # file id -> its files.completeUploadExternal entry
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._thread: threading.Thread | None = None
@@ -321,8 +326,32 @@ class FakeSlack:
             return {"ok": True, "upload_url": f"{self.base}upload/F{n}", "file_id": f"F{n}"}
         if method == "files.completeUploadExternal":
             files = args.get("files") or []
+            for f in files:
+                self.completed[str(f["id"])] = {**f, "channel_id": args.get("channel_id")}
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "files.info":
+            return self._file_info(str(args.get("file")))
         return {"ok": False, "error": "unknown_method"}
+
+    def _file_info(self, file_id: str) -> JSON:
+        """An uploaded and completed file: without its type while 'processing'."""
+        if file_id not in self.completed or file_id not in self.uploads:
+            return {"ok": False, "error": "file_not_found"}
+        with self._cond:
+            polls = self._polls[file_id] = self._polls.get(file_id, 0) + 1
+        ready = polls > self.processing_polls
+        data = self.uploads[file_id]
+        is_png = data.startswith(b"\x89PNG")
+        return {
+            "ok": True,
+            "file": {
+                "id": file_id,
+                "title": self.completed[file_id].get("title"),
+                "size": len(data),
+                "mimetype": ("image/png" if is_png else "text/plain") if ready else "",
+                "filetype": ("png" if is_png else "text") if ready else "",
+            },
+        }
 
     def _history(self, args: JSON) -> JSON:
         """The channel's messages as posted through chat.postMessage, newest first."""

@@ -34,6 +34,8 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "views.publish": frozenset(),
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),
+    # waiting until an uploaded chart or map is processed before showing it.
+    "files.info": frozenset({"files:read"}),
 }
 # Methods called with the app-level token (xapp-), whose scope is chosen when the token is
 # generated, not in the manifest.

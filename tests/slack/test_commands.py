@@ -50,6 +50,7 @@ def test_every_verb_answers_through_slack(any_workspace: Workspace, fake: FakeSl
         ("UCAT", "language default"),
         ("UANN", "digest"),
         ("UANN", "report"),
+        ("UBOB", "map"),
         ("UCAT", "away until 2027-02-01"),
         ("UCAT", "back"),
         ("UCAT", "swap 1 <@UCAT> <@UDAN>"),

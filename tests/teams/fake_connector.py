@@ -50,6 +50,9 @@ class FakeConnector:
     fail_with: dict[str, int] = field(default_factory=dict)
     page_size: int = 2
     roster_reads: int = 0  # pages of a member list read
+    # OneDrive upload sessions, as a file consent hands them to the bot: name -> bytes put.
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    upload_headers: dict[str, dict[str, str]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key: rsa.RSAPrivateKey = field(
@@ -63,6 +66,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._send)
         app.router.add_get("/v3/conversations/{cid}/pagedmembers", self._paged_members)
+        app.router.add_put("/upload/{name}", self._upload)
         app.router.add_get("/openid", self._openid)
         app.router.add_get("/jwks", self._jwks)
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
@@ -109,6 +113,21 @@ class FakeConnector:
             return failed
         self._record(request, await request.json())
         return web.json_response({"id": f"act-{next(self._ids)}"}, status=201)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """A OneDrive upload session URL: takes the whole file in one PUT."""
+        name = request.match_info["name"]
+        failed = self._failure(f"upload:{name}")
+        if failed is not None:
+            return failed
+        data = await request.read()
+        with self._lock:
+            self.uploads[name] = data
+            self.upload_headers[name] = dict(request.headers)
+        return web.json_response({"id": f"drive-item-{name}", "size": len(data)}, status=201)
+
+    def upload_url(self, name: str) -> str:
+        return f"{self.base_url}/upload/{name}"
 
     async def _paged_members(self, request: web.Request) -> web.Response:
         with self._lock:

@@ -124,6 +124,7 @@ EVERY_VERB = [
     ("bob", "dm", "success Mrs J. stays at home"),
     ("ann", "channel", "digest"),
     ("ann", "channel", "report"),
+    ("bob", "dm", "map"),
     ("eva", "dm", "my-data"),
     ("eva", "dm", "away until 2027-03-01"),
     ("eva", "dm", "back"),

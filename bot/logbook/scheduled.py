@@ -1,0 +1,46 @@
+"""Timed logbook work: every few meetings, ask members how their learning goal is going."""
+
+from __future__ import annotations
+
+from bot.logbook.messaging import goal_question
+from bot.logbook.service import latest_goals
+from bot.outbox.service import Outgoing
+from bot.prompts.service import open_wave_prompts
+from bot.timed.registry import JobCtx, Skip
+
+KIND = "goal"
+
+
+def goal_checkin(jctx: JobCtx) -> None:
+    """The question opens a prompt, so a plain reply goes into the member's logbook."""
+    meeting = jctx.need_meeting()
+    expires = jctx.job.expires_at
+    if expires is None:
+        raise Skip("no next meeting to answer before")
+    opened = open_wave_prompts(
+        jctx.session,
+        community=jctx.community,
+        meeting_id=meeting.id,
+        kind=KIND,
+        expires_at=expires,
+        now=jctx.now,
+    )
+    goals = latest_goals(jctx.session, community_id=jctx.community.id)
+    for member, prompt_id in opened:
+        jctx.send(
+            Outgoing(
+                key=f"goal:{meeting.id}:{member.id}",
+                member=member,
+                community=jctx.community,
+                message=goal_question(
+                    member=member,
+                    community=jctx.community,
+                    goal=goals.get(member.id) or member.learning_goals,
+                    prompt_id=prompt_id,
+                ),
+                deadline=expires,
+            )
+        )
+
+
+JOBS = {"goal_checkin": goal_checkin}

@@ -1,0 +1,73 @@
+"""Following people up: one reminder for an intake left unfinished, and who still has not
+finished it (for the organisers' digest).
+
+Without an organisation, cross-organisation pairing cannot work for a member, and the social
+map cannot place them; a reminder a few days after joining catches most of them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.i18n import t
+from bot.members.messaging import intake_question, lang_of
+from bot.members.models import Member
+from bot.members.prompts import INTAKE_OPEN_FOR
+from bot.members.service import current_members
+from bot.messages import Message, Text
+from bot.outbox.service import Outgoing
+from bot.prompts.models import Prompt, PromptStatus
+
+REMIND_AFTER = timedelta(days=3)
+REMINDED = "reminded"  # the intake prompt's ref once its one reminder went out
+
+
+def unfinished_intakes(
+    session: Session, *, community: Community, now: datetime
+) -> list[tuple[Member, Prompt]]:
+    """Active members whose intake has been open at least ``REMIND_AFTER`` without being
+    finished, with their latest intake prompt (two queries for the whole community)."""
+    members = {m.id: m for m in current_members(session, community_id=community.id) if m.is_active}
+    latest: dict[int, Prompt] = {}
+    for prompt in session.scalars(
+        select(Prompt)
+        .where(Prompt.community_id == community.id, Prompt.kind == "intake")
+        .order_by(Prompt.created_at, Prompt.id)
+    ):
+        latest[prompt.member_id] = prompt
+    return [
+        (members[member_id], prompt)
+        for member_id, prompt in latest.items()
+        if member_id in members
+        and prompt.status != PromptStatus.ANSWERED.value
+        and prompt.created_at <= now - REMIND_AFTER
+    ]
+
+
+def intake_reminders(session: Session, *, community: Community, now: datetime) -> list[Outgoing]:
+    """One reminder per unfinished intake, ever: the intake opens again where they left it."""
+    items: list[Outgoing] = []
+    for member, prompt in unfinished_intakes(session, community=community, now=now):
+        if prompt.ref == REMINDED:
+            continue
+        prompt.ref = REMINDED
+        prompt.status = PromptStatus.OPEN.value
+        prompt.expires_at = now + INTAKE_OPEN_FOR
+        lang = lang_of(member, community)
+        question = intake_question(member, community, prompt_id=prompt.id, step=prompt.step)
+        nudge = t(lang, "intake.reminder", name=community.name)
+        items.append(
+            Outgoing(
+                key=f"intake_reminder:{member.id}",
+                member=member,
+                community=community,
+                message=Message(
+                    text=f"{nudge}\n{question.text}", blocks=(Text(nudge), *question.blocks)
+                ),
+            )
+        )
+    return items

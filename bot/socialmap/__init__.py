@@ -1,0 +1,1 @@
+"""The social map: the organisations of a community and the ties the programme made."""

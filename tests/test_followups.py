@@ -1,0 +1,66 @@
+"""Following people up: one reminder for an unfinished intake (and a flag in the digest),
+and every few meetings the question how one's learning goal is going, into the logbook."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.timed.models import PlannedJob
+from tests.buddies_helpers import intake
+from tests.harness import Harness
+
+# Mondays 09:00 Amsterdam: the weekly digest.
+MONDAY_1 = datetime(2027, 1, 4, 8, 0, tzinfo=UTC)
+MONDAY_2 = datetime(2027, 1, 11, 8, 0, tzinfo=UTC)
+MONDAY_3 = datetime(2027, 1, 18, 8, 0, tzinfo=UTC)
+
+
+def reminders(bot: Harness, user: str) -> list[str]:
+    return [m.text for m in bot.inbox(user) if "introduction is not finished" in m.text]
+
+
+def test_an_unfinished_intake_gets_one_reminder_and_a_flag(bot: Harness) -> None:
+    bot.clock.set(datetime(2026, 12, 28, 9, 0, tzinfo=UTC))
+    bot.community(members=("bob", "cat", "dan"))
+    intake(bot, "cat", "GGD")
+    bot.dm("dan", "Gemeente")  # started, not finished: still unfinished
+    bot.run_due(MONDAY_1)
+    assert len(reminders(bot, "bob")) == 1
+    said = reminders(bot, "dan")
+    assert len(said) == 1 and "(2/4)" in said[0]  # where Dan left it
+    assert reminders(bot, "cat") == []
+    digest = next(m.text for m in bot.inbox("ann") if "Weekly digest" in m.text)
+    flag = next(line for line in digest.splitlines() if "not finished their intake" in line)
+    assert "Bob" in flag and "Dan" in flag and "Cat" not in flag
+    assert "Ann" in flag  # the founder's intake came after her first config
+    # The reopened intake takes Bob's reply as his organisation; he finishes it by its form.
+    assert "(2/4)" in bot.dm_text("bob", "Welzijn Noord")
+    intake(bot, "bob", "Welzijn Noord")
+    bot.run_due(MONDAY_2)
+    assert reminders(bot, "bob") == [] and reminders(bot, "dan") == []  # once, ever
+    assert "Bob" not in next(
+        line
+        for line in bot.text("ann", "digest").splitlines()
+        if "not finished their intake" in line
+    )
+
+
+def test_every_third_meeting_members_are_asked_about_their_learning_goal(bot: Harness) -> None:
+    bot.community(members=("bob", "cat"))
+    bot.text("bob", "goal Plan care together with families")
+    with bot.factory() as session:
+        goals = sorted(
+            session.scalars(select(PlannedJob.due_at).where(PlannedJob.kind == "goal_checkin"))
+        )
+    # Meetings 3, 6, 9 and 12 (13 is the last: no next meeting to answer before).
+    assert len(goals) == 4
+    assert goals[0] == datetime(2027, 4, 10, 14, 0, tzinfo=UTC)
+    bot.run_due(goals[0])
+    asked = [m.text for m in bot.inbox("bob") if "How is your learning goal going?" in m.text]
+    assert len(asked) == 1 and "Your goal: Plan care together with families" in asked[0]
+    assert "Thank you" in bot.dm_text("bob", "Two families joined the planning talk")
+    assert "[learning goal] Two families joined the planning talk" in bot.text("bob", "log")
+    bot.run_due(goals[0])
+    assert not [m for m in bot.inbox("bob") if "learning goal going" in m.text]
