@@ -10,14 +10,14 @@ be uploaded or did not become ready is shown as text instead.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.charts.draw import png
@@ -93,32 +93,12 @@ def upload_pictures(
     return found
 
 
-async def upload_pictures_async(
-    client: AsyncWebClient,
-    message: Message,
-    *,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-) -> dict[int, str]:
-    """``upload_pictures`` for the asyncio client that answers people."""
-    found: dict[int, str] = {}
-    for index, picture in pictures(message):
-        try:
-            image = await asyncio.to_thread(png, picture)
-            response = await client.files_upload_v2(
-                file=image, filename=file_name(picture, index), title=picture.title
-            )
-            file_id = _uploaded_id(response)
-            for wait in (0.0, *READY_WAITS):
-                if wait:
-                    await sleep(wait)
-                info = await client.files_info(file=file_id) if file_id else None
-                if info is not None and _ready(info.data):  # type: ignore[arg-type]
-                    found[index] = file_id
-                    break
-            else:
-                logger.warning("uploaded picture %s never became ready; shown as text", file_id)
-        except SlackApiError as exc:
-            if not _refused(exc):
-                raise
-            logger.info("picture upload refused (%s); shown as text", exc.response.get("error"))
-    return found
+def blocking_twin(client: AsyncWebClient) -> WebClient:
+    """A synchronous client with the same token and address, for uploading pictures from a
+    worker thread while an answer is being made (one upload routine for both senders)."""
+    return WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2)],
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -14,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.client import TIMEOUT_SECONDS, retry_handlers
-from adapters.slack.images import upload_pictures_async
+from adapters.slack.images import blocking_twin, pictures, upload_pictures
 from adapters.slack.render import code_block, message_payload, modal_view
 from adapters.slack.sender import UPLOAD_FALLBACK_ERRORS, api_error
 from adapters.slack.translate import dm_channel
@@ -51,10 +52,10 @@ class ReplySender:
         self,
         client: AsyncWebClient,
         *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.client = client
-        self.sleep = sleep  # between polls for an uploaded picture
+        self.sleep = sleep  # between polls for an uploaded picture (in a worker thread)
 
     async def send(self, origin: Origin, replies: list[Reply]) -> None:
         trigger = origin.trigger_id
@@ -72,7 +73,13 @@ class ReplySender:
                 await self._file(origin, file)
 
     async def post(self, origin: Origin, message: Message, visibility: Visibility) -> None:
-        images = await upload_pictures_async(self.client, message, sleep=self.sleep)
+        images = (
+            await asyncio.to_thread(
+                upload_pictures, blocking_twin(self.client), message, sleep=self.sleep
+            )
+            if pictures(message)
+            else {}
+        )
         payload = message_payload(message, images=images)
         channel = origin.channel_id
         if origin.in_dm and channel:

@@ -89,12 +89,8 @@ def test_a_picture_that_never_becomes_ready_is_shown_as_text(fake: FakeSlack) ->
 def test_a_reply_with_a_chart_uploads_it_too(fake: FakeSlack) -> None:
     async def run() -> None:
         waits: list[float] = []
-
-        async def sleep(seconds: float) -> None:
-            waits.append(seconds)
-
         client = AsyncWebClient(token=TOKEN, base_url=fake.api_url)
-        replies = ReplySender(client, sleep=sleep)
+        replies = ReplySender(client, sleep=waits.append)
         origin = Origin(user_id="UANN", channel_id=dm_of("UANN"), own_dm=True)
         await replies.post(origin, Message("Digest", (CHART,)), "private")
         assert waits == [0.2]
