@@ -173,6 +173,7 @@ class Chart:
     series: tuple[Series, ...]
     unit: str = ""
     top: float | None = None
+    lang: str | None = None  # the reader's language: the decimal mark of numbers shown as text
     kind: Literal["chart"] = "chart"
 
 
@@ -285,6 +286,7 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
             "style": block.style,
             "unit": block.unit,
             "top": block.top,
+            "lang": block.lang,
             "series": [
                 {"label": s.label, "points": [[x, y] for x, y in s.points]} for s in block.series
             ],
@@ -342,6 +344,7 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
             style=data["style"],
             unit=data.get("unit", ""),
             top=data.get("top"),
+            lang=data.get("lang"),
             series=tuple(
                 Series(s["label"], tuple((str(x), float(y)) for x, y in s["points"]))
                 for s in data["series"]

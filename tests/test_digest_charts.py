@@ -95,3 +95,9 @@ def test_charts_and_map_draw_as_png_with_their_colours() -> None:
     assert drawing.startswith("<svg") and ">C<" not in drawing  # text is drawn as glyphs
     assert "not connected: C" in network_text(network)
     assert "#2  check-in" in chart_text(chart)
+
+
+def test_chart_numbers_take_the_readers_decimal_mark(bot: Harness) -> None:
+    chart = Chart("Verloop", "line", (Series("gemiddeld", (("#1", 3.84), ("#2", 4.0))),), lang="nl")
+    assert "3,8" in chart_text(chart) and "3.8" not in chart_text(chart)
+    assert "3.8" in chart_text(Chart("Trend", "line", chart.series, lang="en"))

@@ -73,7 +73,7 @@ def draw_chart(chart: Chart) -> Figure:
         if points:
             ax.pie(
                 [y for _, y in points],
-                labels=[f"{x} ({number(y, chart.unit)})" for x, y in points],
+                labels=[f"{x} ({number(y, chart.unit, chart.lang)})" for x, y in points],
                 colors=SERIES[: len(points)] * (len(points) // len(SERIES) + 1),
                 wedgeprops={"width": 0.4, "edgecolor": "white"},
                 textprops={"fontsize": 8, "color": TEXT},
@@ -102,8 +102,8 @@ def draw_chart(chart: Chart) -> Figure:
         ax.set_ylim(0, chart.top * 1.05)
     else:
         ax.set_ylim(bottom=0)
-    if chart.unit:
-        ax.yaxis.set_major_formatter(lambda value, _pos: number(value, chart.unit))
+    if chart.unit or chart.lang:
+        ax.yaxis.set_major_formatter(lambda value, _pos: number(value, chart.unit, chart.lang))
     legend = count > 1 or chart.style == "grouped"
     if legend:
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))

@@ -3,16 +3,19 @@ that cannot draw (a Teams client without card charts, a notification)."""
 
 from __future__ import annotations
 
+from bot.i18n import fmt_decimal
 from bot.messages import Chart, Network, Picture
 
 BAR_WIDTH = 20
 FULL, EMPTY = "█", "░"
 
 
-def number(value: float, unit: str = "") -> str:
-    """Whole numbers without decimals, others with one."""
-    shown = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-    return shown + unit
+def number(value: float, unit: str = "", lang: str | None = None) -> str:
+    """Whole numbers without decimals, others with one in the language's style (a chart that
+    names no language keeps the point)."""
+    if float(value).is_integer():
+        return f"{value:.0f}{unit}"
+    return (fmt_decimal(lang, value) if lang else f"{value:.1f}") + unit
 
 
 def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
@@ -30,7 +33,8 @@ def chart_text(chart: Chart) -> str:
         points = [p for s in chart.series for p in s.points]
         width = max(len(x) for x, _ in points)
         lines += [
-            f"  {x.ljust(width)}  {bar(y, total)}  {number(y, chart.unit)}" for x, y in points
+            f"  {x.ljust(width)}  {bar(y, total)}  {number(y, chart.unit, chart.lang)}"
+            for x, y in points
         ]
         return "\n".join(lines)
     top = chart.top if chart.top is not None else max(values)
@@ -49,7 +53,9 @@ def chart_text(chart: Chart) -> str:
                 continue
             head = x.ljust(label_width) if index == 0 or not several else " " * label_width
             name = f"{series.label.ljust(name_width)}  " if several else ""
-            lines.append(f"  {head}  {name}{bar(found[x], top)}  {number(found[x], chart.unit)}")
+            lines.append(
+                f"  {head}  {name}{bar(found[x], top)}  {number(found[x], chart.unit, chart.lang)}"
+            )
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@ reveals nothing the text does not.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.digest.service import DigestData
 from bot.digest.sources import Rate
 from bot.i18n import t
@@ -77,4 +79,5 @@ def experiments_chart(data: DigestData, lang: str) -> Chart | None:
 
 def digest_charts(data: DigestData, lang: str) -> tuple[Chart, ...]:
     found = (response_chart(data, lang), trend_chart(data, lang), experiments_chart(data, lang))
-    return tuple(chart for chart in found if chart is not None)
+    # Numbers shown as text (fallbacks, the console, axis labels) take the reader's decimal mark.
+    return tuple(replace(chart, lang=lang) for chart in found if chart is not None)

@@ -10,7 +10,7 @@ that could identify an evaluation answer.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -248,4 +248,4 @@ def harvest_charts(harvest: Harvest, lang: str) -> dict[str, Chart]:
                 ),
             ),
         )
-    return charts
+    return {key: replace(chart, lang=lang) for key, chart in charts.items()}
