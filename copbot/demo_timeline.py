@@ -4,7 +4,7 @@ buddy pairs and experiments, read through the slices' service functions."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from bot.buddies.experiments import experiment_stats
 from bot.buddies.service import groups_of_round, round_for
 from bot.checkins import service as checkins
 from bot.communities.models import Community
+from bot.evaluations import results
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for
 from bot.meetings.models import Meeting
@@ -68,7 +69,10 @@ def collect_timeline(
         by_id[mid].checkin = rate
     for mid, rate in evaluations.response_rates(session, meeting_ids=ids).items():
         by_id[mid].evaluation = rate
-    for mid, summary in evaluations.summaries(session, meeting_ids=ids).items():
+    # The timeline is drawn after the programme: every evaluation has closed by then.
+    after = max((m.ends_at for m in meetings), default=community.created_at) + timedelta(days=60)
+    shown = results.summaries(session, community=community, meeting_ids=ids, now=after)
+    for mid, summary in shown.items():
         if summary is not None:
             by_id[mid].mean_rating = summary.mean
     for meeting in meetings:

@@ -290,7 +290,7 @@ def test_privacy_export_and_forget_keep_the_counts(bot: Harness) -> None:
             "role": "content",
             "status": "assigned",
         }
-        privacy.forget(session, member=member)
+        privacy.forget(session, member=member, now=bot.clock())
         session.commit()
     # The past turn still counts for the rotation; a coming one is given up.
     assert current(bot)["content"] == user

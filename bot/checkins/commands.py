@@ -10,7 +10,7 @@ from bot.commands.parser import Parsed, check_text
 from bot.commands.registry import ANY_ARGS, Verb
 from bot.ctx import Ctx
 from bot.errors import CopError
-from bot.evaluations.service import topics_before
+from bot.evaluations.results import topics_before
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, next_meeting
@@ -70,7 +70,7 @@ def _summary(ctx: Ctx, parsed: Parsed) -> None:
         meeting = _next(ctx)
     lines = service.summary_lines(ctx.session, meeting_id=meeting.id, lang=ctx.lang)
     # What the evaluation of the meeting before this one suggested (preparation input).
-    topics = topics_before(ctx.session, meeting=meeting)
+    topics = topics_before(ctx.session, meeting=meeting, now=ctx.now)
     if topics:
         lines.append(ctx.t("checkin.summary_topics") + "\n" + "\n".join(f"• {x}" for x in topics))
     ctx.reply("\n".join(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -35,7 +36,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
+def forget(session: Session, *, member: Member, now: datetime) -> None:
     """Check-ins are personal notes for the group: erased entirely, with their prompts."""
     session.execute(
         delete(CheckinAnswer)

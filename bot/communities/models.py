@@ -13,6 +13,8 @@ TARGET_SIZE = 20
 SIZE_RANGE = (8, 25)
 CADENCE_DAYS = 42  # a meeting every six weeks
 DURATION_MONTHS = 18
+# Evaluation results need at least this many answers: fewer could point at a person.
+EVALUATION_MIN_ANSWERS = 3
 
 
 class Community(Base):
@@ -52,7 +54,14 @@ class Community(Base):
     brief_before_min: Mapped[int] = mapped_column(Integer, default=24 * 60)
     evaluation_after_min: Mapped[int] = mapped_column(Integer, default=60)
     evaluation_window_min: Mapped[int] = mapped_column(Integer, default=5 * 24 * 60)
+    # Results of an evaluation are shown from this many answers on (``min_answers``).
+    evaluation_min_answers: Mapped[int] = mapped_column(Integer, default=EVALUATION_MIN_ANSWERS)
     digest_weekday: Mapped[int] = mapped_column(Integer, default=0)
     digest_time: Mapped[str] = mapped_column(String(5), default="09:00")
     # Direct messages are held back in this window of the member's local time.
     quiet_hours: Mapped[str] = mapped_column(String(11), default="22:00-07:00")
+
+    @property
+    def min_answers(self) -> int:
+        """Answers an evaluation needs before its results are shown (never fewer than 3)."""
+        return max(EVALUATION_MIN_ANSWERS, self.evaluation_min_answers or EVALUATION_MIN_ANSWERS)

@@ -21,7 +21,7 @@ from bot.commands.parser import (
     parse_duration,
     parse_time,
 )
-from bot.communities.models import DURATION_MONTHS, Community
+from bot.communities.models import DURATION_MONTHS, EVALUATION_MIN_ANSWERS, Community
 from bot.errors import InvalidInput
 from bot.meetings.calendar import country_codes, known_country
 
@@ -46,6 +46,9 @@ MINUTE_RANGES: dict[str, tuple[int, int]] = {
 }
 CADENCE_RANGE = (7, 13 * 7)  # weekly to quarterly
 SIZE_LIMITS = (2, 500)
+# Evaluation results are shown from this many answers on: three at least (fewer would point
+# at people), and upwards as a community prefers (Viva Glint asks five for scores).
+MIN_ANSWERS_LIMITS = (EVALUATION_MIN_ANSWERS, 50)
 # The trajectory: it starts today at the earliest and within two years, and lasts at most
 # three (the source material's 18 months, with room to spare). This also bounds the number
 # of meetings a series can have: three years of weekly meetings.
@@ -107,6 +110,16 @@ def _size(value: str) -> int:
     if not low <= size <= high:
         raise _out_of_range("size", value, str(low), str(high))
     return size
+
+
+def _min_answers(value: str) -> int:
+    low, high = MIN_ANSWERS_LIMITS
+    number = as_int(value)
+    if number is None:
+        raise InvalidInput("error.bad_number", value=value[:40])
+    if not low <= number <= high:
+        raise _out_of_range("min_answers", value, str(low), str(high))
+    return number
 
 
 def _digest(community: Community, value: str) -> None:
@@ -255,6 +268,8 @@ KEYS: dict[str, Key] = {
         _lead("brief_before_min"),
         _lead("evaluation_after_min"),
         _lead("evaluation_window_min"),
+        Key("min_answers", _set("evaluation_min_answers", _min_answers),
+            lambda c: str(c.evaluation_min_answers)),
         Key("digest", _plain(_digest), lambda c: f"{WEEKDAY_NAMES[c.digest_weekday]} {c.digest_time}"),
         Key("quiet", _set("quiet_hours", _quiet), lambda c: c.quiet_hours),
         Key("holidays", _set("holiday_country", _holidays), lambda c: c.holiday_country),
@@ -265,5 +280,5 @@ DUTCH_KEYS = {
     "naam": "name", "vraag": "question", "vraagstuk": "question", "ambitie": "ambition",
     "taal": "lang", "tijdzone": "tz", "frequentie": "cadence", "eind": "end",
     "dag": "weekday", "tijd": "time", "duur": "duration", "grootte": "size",
-    "facilitatie": "facilitation", "feestdagen": "holidays",
+    "facilitatie": "facilitation", "feestdagen": "holidays", "min_antwoorden": "min_answers",
 }  # fmt: skip

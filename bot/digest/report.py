@@ -72,6 +72,7 @@ class ReportData:
     experiments: tuple[int, int]  # (agreed, reported back)
     open_experiments: list[str]
     successes: list[str]
+    min_answers: int = MIN_ANSWERS  # the community's threshold for evaluation results
 
 
 def default_period(community: Community, *, now: datetime) -> tuple[date, date]:
@@ -109,7 +110,7 @@ def collect_report(
     facilitators = sources.facilitators(session, meeting_ids=ids)
     checkins = sources.checkin_rates(session, meeting_ids=ids)
     evaluations = sources.evaluation_rates(session, meeting_ids=ids)
-    summaries = sources.evaluation_summaries(session, meeting_ids=ids)
+    summaries = sources.evaluation_summaries(session, community=community, meeting_ids=ids, now=now)
     in_period = (
         LogEntry.community_id == community.id,
         LogEntry.created_at >= low,
@@ -132,6 +133,7 @@ def collect_report(
         start=start,
         end=end,
         generated_at=now,
+        min_answers=community.min_answers,
         size=len(current_members(session, community_id=community.id)),
         target_size=community.target_size,
         meetings=[
@@ -221,7 +223,7 @@ def render_markdown(data: ReportData, lang: str) -> str:
     else:
         lines.append(t(lang, "report.no_meetings"))
     lines += ["", f"## {t(lang, 'report.evaluations_title')}", ""]
-    lines.append(t(lang, "report.evaluations_rule", min=MIN_ANSWERS))
+    lines.append(t(lang, "report.evaluations_rule", min=data.min_answers))
     shared = [(m, m.shareable) for m in data.meetings]
     for m, summary in shared:
         if summary is None:
@@ -270,7 +272,8 @@ def render_csv(data: ReportData) -> str:
                 m.theme or "",
                 f"{rate:.2f}" if rate is not None else "",
                 count if count is not None else "",
-                f"{summary.mean:.2f}" if summary is not None else "",
+                # No more precise than shown anywhere else (one decimal).
+                f"{summary.mean:.1f}" if summary is not None else "",
                 "; ".join(tally(summary.topics)) if summary is not None else "",
             )
         )

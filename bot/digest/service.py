@@ -18,7 +18,7 @@ from bot.buddies.experiments import experiment_stats, experiments_per_cycle
 from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
-from bot.evaluations.service import rating_trend
+from bot.evaluations.results import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import active_meetings, cadence_dates, local_date
@@ -221,8 +221,10 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     facilitators = sources.facilitators(session, meeting_ids=[nxt.id] if nxt else [])
     checkins = sources.checkin_rates(session, meeting_ids=started_ids)
     evaluations = sources.evaluation_rates(session, meeting_ids=started_ids)
-    summaries = sources.evaluation_summaries(session, meeting_ids=[last.id] if last else [])
-    trend = rating_trend(session, community_id=community.id)
+    summaries = sources.evaluation_summaries(
+        session, community=community, meeting_ids=[last.id] if last else [], now=now
+    )
+    trend = rating_trend(session, community=community, now=now)
     experiments = experiment_stats(session, community_id=community.id, since=community.created_at)
     # Groups report back at the next check-in: only past the middle of the cycle (when they
     # are nudged) is a missing report a risk rather than simply not yet due.

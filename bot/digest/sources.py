@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.buddies import experiments as buddies
 from bot.checkins import service as checkins
+from bot.communities.models import Community
+from bot.evaluations import results
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for
 
@@ -57,8 +59,10 @@ def evaluation_rates(session: Session, *, meeting_ids: list[int]) -> dict[int, R
     return _rates(evaluations.response_rates(session, meeting_ids=meeting_ids))
 
 
-def evaluation_summaries(session: Session, *, meeting_ids: list[int]) -> dict[int, EvalSummary]:
-    """The anonymous summaries of the meetings with enough answers to show one."""
+def evaluation_summaries(
+    session: Session, *, community: Community, meeting_ids: list[int], now: datetime
+) -> dict[int, EvalSummary]:
+    """The anonymous summaries of the meetings whose evaluation closed with enough answers."""
     return {
         mid: EvalSummary(
             count=summary.count,
@@ -66,7 +70,9 @@ def evaluation_summaries(session: Session, *, meeting_ids: list[int]) -> dict[in
             valuable=tuple(summary.valuable),
             topics=tuple(summary.topics),
         )
-        for mid, summary in evaluations.summaries(session, meeting_ids=meeting_ids).items()
+        for mid, summary in results.summaries(
+            session, community=community, meeting_ids=meeting_ids, now=now
+        ).items()
         if summary is not None
     }
 

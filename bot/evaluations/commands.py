@@ -1,28 +1,43 @@
-"""``evaluate`` (re-open your evaluation; facilitators: ``evaluate send``) and ``results``."""
+"""``evaluate`` (re-open your evaluation; facilitators: ``evaluate send``, ``evaluate close``)
+and ``results``."""
 
 from __future__ import annotations
 
-from bot.commands.parser import Parsed
+from sqlalchemy import select
+
+from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import NO_ARGS, Verb, up_to
+from bot.communities.models import Community
+from bot.context import Submission
 from bot.ctx import Ctx
-from bot.errors import Conflict, CopError, UsageError
-from bot.evaluations import service
+from bot.errors import Conflict, CopError, NotFound, UsageError
+from bot.evaluations import results, service
 from bot.evaluations.messaging import evaluation_message, label_or_none, summary_message
+from bot.evaluations.scheduled import closing_messages
 from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, last_meeting
-from bot.members.models import Role
+from bot.members.models import Member, Role
+from bot.messages import Button, Buttons, Message, Text
 
 SEND = ("send", "verstuur", "stuur")
+CLOSE = ("close", "sluit", "sluiten")
+CLOSE_ACTION = "evaluation.close"
+
+
+def _last(ctx: Ctx) -> Meeting:
+    community = ctx.need_community()
+    meeting = last_meeting(ctx.session, community_id=community.id, now=ctx.now)
+    if meeting is None:
+        raise CopError("evaluation.error.no_meeting")
+    return meeting
 
 
 def _still_open(ctx: Ctx) -> Meeting:
     """The last meeting, while its evaluation can still be answered."""
     community = ctx.need_community()
-    meeting = last_meeting(ctx.session, community_id=community.id, now=ctx.now)
-    if meeting is None:
-        raise CopError("evaluation.error.no_meeting")
-    if service.is_closed(community, meeting, now=ctx.now):
+    meeting = _last(ctx)
+    if results.is_closed(ctx.session, community=community, meeting=meeting, now=ctx.now):
         raise Conflict("evaluation.error.closed", n=meeting.number or "×")
     return meeting
 
@@ -31,6 +46,8 @@ def evaluate(ctx: Ctx, parsed: Parsed) -> None:
     sub = (parsed.arg(0) or "").lower()
     if sub in SEND:
         _send(ctx)
+    elif sub in CLOSE:
+        _close(ctx, _last(ctx))
     elif sub:
         raise UsageError()
     else:
@@ -56,10 +73,37 @@ def _send(ctx: Ctx) -> None:
     ctx.reply(ctx.t("evaluation.sent", count=len(items), n=meeting.number or "×"))
 
 
-def results(ctx: Ctx, parsed: Parsed) -> None:
+def _close(ctx: Ctx, meeting: Meeting) -> None:
+    """Close the evaluation early (enough answered) and share its results now."""
     community = ctx.need_community()
-    if len(parsed.tokens) > 1:
-        raise UsageError()
+    results.close_early(ctx.session, community=community, meeting=meeting, now=ctx.now)
+    for item in closing_messages(ctx.session, community=community, meeting=meeting, now=ctx.now):
+        ctx.send(item)
+    ctx.reply(ctx.t("evaluation.closed_now", n=meeting.number or "×"))
+
+
+def close_button(ctx: Ctx, submission: Submission) -> None:
+    """The button under an open evaluation's `results`: the same as `evaluate close`, for
+    the meeting it names (a DM click may come from another community than the latest)."""
+    meeting_id = parse_id(submission.value)
+    meeting = ctx.session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting is None:
+        raise NotFound("error.prompt_closed")
+    community = ctx.session.get(Community, meeting.community_id)
+    member = ctx.session.scalars(
+        select(Member).where(
+            Member.community_id == meeting.community_id,
+            Member.platform == ctx.actor.platform,
+            Member.user_id == ctx.actor.user_id,
+        )
+    ).first()
+    ctx.community, ctx.member = community, member
+    ctx.require(Role.FACILITATOR)
+    _close(ctx, meeting)
+
+
+def results_verb(ctx: Ctx, parsed: Parsed) -> None:
+    community = ctx.need_community()
     if parsed.arg(0) is not None:
         meeting = by_number(ctx.session, community_id=community.id, number=parsed.number(0))
     else:
@@ -74,21 +118,36 @@ def results(ctx: Ctx, parsed: Parsed) -> None:
         raise Conflict(
             "evaluation.error.not_held", n=number, when=local_time(community, meeting.starts_at)
         )
-    summary = service.summaries(ctx.session, meeting_ids=[meeting.id])[meeting.id]
+    count = service.answered_counts(ctx.session, meeting_ids=[meeting.id])[meeting.id]
+    if not results.is_closed(ctx.session, community=community, meeting=meeting, now=ctx.now):
+        _while_open(ctx, meeting, count=count)
+        return
+    summary = results.summaries(
+        ctx.session, community=community, meeting_ids=[meeting.id], now=ctx.now
+    )[meeting.id]
     if summary is None:
-        count = service.answered_counts(ctx.session, meeting_ids=[meeting.id])[meeting.id]
         raise CopError(
-            "evaluation.error.too_few", n=number, count=count, minimum=service.MIN_ANSWERS
+            "evaluation.error.too_few", n=number, count=count, minimum=community.min_answers
         )
-    still_open = None
-    if not service.is_closed(community, meeting, now=ctx.now):
-        still_open = local_time(community, service.close_at(community, meeting))
     following = label_or_none(service.following_meeting(ctx.session, meeting=meeting), community)
-    ctx.reply(
-        summary_message(
-            ctx.lang, number=number, summary=summary, next_label=following, still_open=still_open
-        )
+    ctx.reply(summary_message(ctx.lang, number=number, summary=summary, next_label=following))
+
+
+def _while_open(ctx: Ctx, meeting: Meeting, *, count: int) -> None:
+    """No figures while answers still come in: each new one would show in the change."""
+    community = ctx.need_community()
+    until = local_time(
+        community, results.closed_at(ctx.session, community=community, meeting=meeting)
     )
+    text = ctx.t("evaluation.still_open", n=meeting.number or "×", until=until, count=count)
+    member = ctx.member
+    may_close = member is not None and member.role_enum.rank >= Role.FACILITATOR.rank
+    if not (may_close and count >= community.min_answers):
+        ctx.reply(text)
+        return
+    hint = ctx.t("evaluation.can_close")
+    button = Button(ctx.t("evaluation.close_button"), CLOSE_ACTION, str(meeting.id), "primary")
+    ctx.reply(Message(text=f"{text}\n{hint}", blocks=(Text(text), Text(hint), Buttons((button,)))))
 
 
 VERBS = [
@@ -97,14 +156,16 @@ VERBS = [
         evaluate,
         role=Role.PARTICIPANT,
         aliases=("evalueer", "evaluatie", "evaluation"),
-        sub_roles={word: Role.FACILITATOR for word in SEND},
-        sub_args={word: NO_ARGS for word in SEND},
+        sub_roles={word: Role.FACILITATOR for word in (*SEND, *CLOSE)},
+        sub_args={word: NO_ARGS for word in (*SEND, *CLOSE)},
     ),
     Verb(
         "results",
-        results,
+        results_verb,
         role=Role.PARTICIPANT,
         aliases=("resultaten", "uitslag"),
         args=up_to(1),
     ),
 ]
+
+ACTIONS = {CLOSE_ACTION: close_button}

@@ -13,7 +13,7 @@ from bot.members.models import Member
 from bot.messages import Button, Buttons, Form, Header, Message, Question, Text
 
 if TYPE_CHECKING:
-    from bot.evaluations.service import EvaluationSummary
+    from bot.evaluations.results import EvaluationSummary
 
 OPEN_STEPS = ("valuable", "topics")  # asked after the rating, in this order
 
@@ -33,7 +33,7 @@ def evaluation_message(
     lang = lang_of(member, community)
     title = t(lang, "evaluation.title", meeting=meeting_label(community, meeting))
     question = t(lang, "evaluation.q.rating")
-    note = t(lang, "evaluation.anonymous")
+    note = t(lang, "evaluation.anonymous", minimum=community.min_answers)
     return Message(
         text=f"{title}\n{question}\n{note}",
         blocks=(Header(title), Text(question), rating_buttons(lang, prompt_id), Text(note)),
@@ -77,7 +77,6 @@ def summary_message(
     number: int | str,
     summary: EvaluationSummary,
     next_label: str | None,
-    still_open: str | None = None,
 ) -> Message:
     """The full anonymous summary (count, mean, valuable points, suggested topics)."""
     title = t(
@@ -102,8 +101,6 @@ def summary_message(
         )
         if next_label is not None:
             parts.append(t(lang, "evaluation.topics_carried", meeting=next_label))
-    if still_open is not None:
-        parts.append(t(lang, "evaluation.still_open", until=still_open))
     blocks: list[Header | Text] = [Header(title), *(Text(p) for p in parts)]
     return Message(text="\n\n".join([title, *parts]), blocks=tuple(blocks))
 
@@ -119,8 +116,8 @@ def channel_message(lang: str, *, number: int | str, summary: EvaluationSummary)
     return Message(text=text, blocks=(Text(text),))
 
 
-def too_few_message(lang: str, *, number: int | str, count: int) -> Message:
-    text = t(lang, "evaluation.too_few_closed", n=number, count=count)
+def too_few_message(lang: str, *, number: int | str, count: int, minimum: int) -> Message:
+    text = t(lang, "evaluation.too_few_closed", n=number, count=count, minimum=minimum)
     return Message(text=text, blocks=(Text(text),))
 
 

@@ -34,3 +34,19 @@ class EvaluationAnswer(Base):
     valuable: Mapped[str | None] = mapped_column(Text)
     topics: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
+
+
+class EvaluationClosing(Base):
+    """A facilitator closed the evaluation of a meeting before its window ended (enough
+    people had answered). From then on it counts as closed, as at the end of the window."""
+
+    __tablename__ = "evaluation_closings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

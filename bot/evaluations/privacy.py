@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.communities.models import Community
 from bot.evaluations.models import EvaluationAnswer
+from bot.evaluations.results import is_closed
 from bot.evaluations.service import KIND
 from bot.meetings.models import Meeting
 from bot.members.models import Member
@@ -36,20 +39,41 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
-    """Keep only the rating, as an anonymous part of the aggregate: the link to the member
-    and the free texts go; answers without a rating had nothing anonymous worth keeping."""
+def forget(session: Session, *, member: Member, now: datetime) -> None:
+    """The link to the member goes; what stays is anonymous.
+
+    An evaluation that closed has shared its results: its rating and free texts stay as they
+    were shown, without the member, because removing them now would change those results and
+    so tell whoever watches them what the forgotten person had answered. An evaluation still
+    open has shown nothing yet: its free texts go and only the rating stays, as a part of the
+    total. Answers without a rating had nothing anonymous worth keeping.
+    """
     session.execute(
         delete(EvaluationAnswer)
         .where(EvaluationAnswer.member_id == member.id, EvaluationAnswer.rating.is_(None))
         .execution_options(synchronize_session=False)
     )
-    session.execute(
-        update(EvaluationAnswer)
-        .where(EvaluationAnswer.member_id == member.id)
-        .values(member_id=None, valuable=None, topics=None)
-        .execution_options(synchronize_session=False)
+    community = session.get(Community, member.community_id)
+    mine = list(
+        session.scalars(select(EvaluationAnswer).where(EvaluationAnswer.member_id == member.id))
     )
+    meetings = {
+        m.id: m
+        for m in session.scalars(
+            select(Meeting).where(Meeting.id.in_({a.meeting_id for a in mine}))
+        )
+    }
+    for answer in mine:
+        meeting = meetings.get(answer.meeting_id)
+        shown = (
+            community is not None
+            and meeting is not None
+            and is_closed(session, community=community, meeting=meeting, now=now)
+        )
+        answer.member_id = None
+        if not shown:
+            answer.valuable = answer.topics = None
+    session.flush()
     # The prompts tie the member to the meetings they were asked about; the anonymous
     # answers still count as 'asked' in the response rates.
     delete_prompts(session, member=member, kind=KIND)

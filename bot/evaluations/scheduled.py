@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
-from bot.evaluations import service
+from bot.evaluations import results, service
 from bot.evaluations.messaging import (
     channel_message,
     label_or_none,
@@ -30,23 +32,41 @@ def evaluation_prompt(jctx: JobCtx) -> None:
 
 
 def evaluation_close(jctx: JobCtx) -> None:
-    """Close the prompts; with enough answers the facilitators get the full summary (its
-    topics feed the next meeting's preparation) and the channel a short one."""
+    """Close the prompts and share the results, unless a facilitator closed it earlier (and
+    the results went out then)."""
     meeting = jctx.need_meeting()
-    session, community = jctx.session, jctx.community
-    expire_for_meeting(session, meeting_id=meeting.id, kind=service.KIND)
-    summary = service.summaries(session, meeting_ids=[meeting.id])[meeting.id]
+    if results.closed_early(jctx.session, meeting_ids=[meeting.id]):
+        return
+    expire_for_meeting(jctx.session, meeting_id=meeting.id, kind=service.KIND)
+    for item in closing_messages(
+        jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
+    ):
+        jctx.send(item)
+
+
+def closing_messages(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> list[Outgoing]:
+    """What a closed evaluation sends: with enough answers the facilitators get the full
+    summary (its topics feed the next meeting's preparation) and the channel a short one;
+    with too few, the facilitators hear why there is none."""
+    summary = results.summaries(session, community=community, meeting_ids=[meeting.id], now=now)[
+        meeting.id
+    ]
     count = service.answered_counts(session, meeting_ids=[meeting.id])[meeting.id]
     number = meeting.number or "×"
     after = service.following_meeting(session, meeting=meeting)
     following = label_or_none(after, community)
+    items: list[Outgoing] = []
     for member in summary_readers(session, community=community, meeting=meeting, after=after):
         lang = lang_of(member, community)
         if summary is None:
-            message = too_few_message(lang, number=number, count=count)
+            message = too_few_message(
+                lang, number=number, count=count, minimum=community.min_answers
+            )
         else:
             message = summary_message(lang, number=number, summary=summary, next_label=following)
-        jctx.send(
+        items.append(
             Outgoing(
                 key=f"evaluation_summary:{meeting.id}:{member.id}",
                 member=member,
@@ -55,13 +75,14 @@ def evaluation_close(jctx: JobCtx) -> None:
             )
         )
     if summary is not None:
-        jctx.send(
+        items.append(
             Outgoing(
                 key=f"evaluation_summary:{meeting.id}:channel",
                 community=community,
                 message=channel_message(community.lang, number=number, summary=summary),
             )
         )
+    return items
 
 
 def summary_readers(

@@ -1,22 +1,17 @@
-"""Evaluations: ask after each meeting, store answers anonymously, summarise from 3 answers.
-
-Results are only ever shown as an aggregate of at least ``MIN_ANSWERS`` answers, without
-names, and free texts are listed in alphabetical order so their order reveals nothing about
-who answered when.
-"""
+"""Evaluations: ask after each meeting and store the answers. What may be shown of them,
+and when, is ``bot.evaluations.results``."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.commands.parser import as_int
-from bot.communities.models import Community
+from bot.communities.models import EVALUATION_MIN_ANSWERS, Community
 from bot.errors import InvalidInput
 from bot.evaluations.messaging import evaluation_message
 from bot.evaluations.models import EvaluationAnswer
@@ -35,27 +30,15 @@ from bot.timed.planner import evaluation_window
 logger = logging.getLogger(__name__)
 
 KIND = "evaluation"
-MIN_ANSWERS = 3  # fewer answers could be traced back to a person: results stay hidden
+# The floor of every community's ``min_answers``: fewer answers could point at a person.
+MIN_ANSWERS = EVALUATION_MIN_ANSWERS
 RATINGS = range(1, 6)
-
-
-@dataclass(frozen=True)
-class EvaluationSummary:
-    meeting_id: int
-    count: int
-    mean: float
-    valuable: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
 
 
 # -- timing ----------------------------------------------------------------------------------
 def close_at(community: Community, meeting: Meeting) -> datetime:
     """When the evaluation of ``meeting`` closes (the planner's ``evaluation_close`` moment)."""
     return evaluation_window(community, meeting)[1]
-
-
-def is_closed(community: Community, meeting: Meeting, *, now: datetime) -> bool:
-    return now >= close_at(community, meeting)
 
 
 # -- the wave --------------------------------------------------------------------------------
@@ -145,40 +128,6 @@ def answered_counts(session: Session, *, meeting_ids: Sequence[int]) -> dict[int
     return {mid: counts.get(mid, 0) for mid in ids}
 
 
-def _sorted_texts(values: list[str | None]) -> list[str]:
-    return sorted((v.strip() for v in values if v and v.strip()), key=str.casefold)
-
-
-def summaries(
-    session: Session, *, meeting_ids: Sequence[int]
-) -> dict[int, EvaluationSummary | None]:
-    """The anonymous summary per meeting; None where fewer than ``MIN_ANSWERS`` answered."""
-    ids = list(meeting_ids)
-    if not ids:
-        return {}
-    by_meeting: dict[int, list[EvaluationAnswer]] = {mid: [] for mid in ids}
-    for answer in session.scalars(
-        select(EvaluationAnswer).where(
-            EvaluationAnswer.meeting_id.in_(ids), EvaluationAnswer.rating.is_not(None)
-        )
-    ):
-        by_meeting[answer.meeting_id].append(answer)
-    result: dict[int, EvaluationSummary | None] = {}
-    for mid, answers in by_meeting.items():
-        if len(answers) < MIN_ANSWERS:
-            result[mid] = None
-            continue
-        ratings = [a.rating for a in answers if a.rating is not None]
-        result[mid] = EvaluationSummary(
-            meeting_id=mid,
-            count=len(ratings),
-            mean=round(sum(ratings) / len(ratings), 2),
-            valuable=_sorted_texts([a.valuable for a in answers]),
-            topics=_sorted_texts([a.topics for a in answers]),
-        )
-    return result
-
-
 def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
     """(answered, asked) per meeting. Forgotten members' prompts are gone but their anonymous
     rating stays, so anonymous answers count as asked too."""
@@ -225,34 +174,6 @@ def following_meeting(session: Session, *, meeting: Meeting) -> Meeting | None:
         )
         .order_by(Meeting.starts_at)
     ).first()
-
-
-def topics_before(session: Session, *, meeting: Meeting) -> list[str]:
-    """Topics suggested in the evaluation of the meeting before ``meeting``, as input for its
-    preparation (empty for the first meeting, or when fewer than three answered)."""
-    previous = previous_meeting(session, meeting=meeting)
-    if previous is None:
-        return []
-    summary = summaries(session, meeting_ids=[previous.id])[previous.id]
-    return list(summary.topics) if summary is not None else []
-
-
-def rating_trend(session: Session, *, community_id: int) -> list[tuple[int, float]]:
-    """(meeting number, mean rating) in meeting order, for meetings with enough answers."""
-    rows = session.execute(
-        select(Meeting.number, func.avg(EvaluationAnswer.rating))
-        .join(EvaluationAnswer, EvaluationAnswer.meeting_id == Meeting.id)
-        .where(
-            Meeting.community_id == community_id,
-            Meeting.status != MeetingStatus.CANCELLED.value,
-            Meeting.number.is_not(None),
-            EvaluationAnswer.rating.is_not(None),
-        )
-        .group_by(Meeting.id, Meeting.number, Meeting.starts_at)
-        .having(func.count(EvaluationAnswer.id) >= MIN_ANSWERS)
-        .order_by(Meeting.starts_at)
-    ).all()
-    return [(int(number), round(float(mean), 2)) for number, mean in rows if number is not None]
 
 
 def last_evaluated(session: Session, *, community_id: int) -> Meeting | None:

@@ -20,8 +20,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "(Antwoord `-` om over te slaan.)",
     },
     "evaluation.anonymous": {
-        "en": "Your answers are anonymous: they are only shared as a summary, without names, once at least three people answered. Tap a number, reply with one, or use the form.",
-        "nl": "Je antwoorden zijn anoniem: ze worden alleen gedeeld als samenvatting, zonder namen, zodra minstens drie mensen hebben geantwoord. Tik op een cijfer, antwoord met een cijfer, of gebruik het formulier.",
+        "en": "Your answers are anonymous: they are only shared as a summary, without names, once the evaluation has closed and at least {minimum} people answered. Tap a number, reply with one, or use the form.",
+        "nl": "Je antwoorden zijn anoniem: ze worden alleen gedeeld als samenvatting, zonder namen, zodra de evaluatie gesloten is en minstens {minimum} mensen hebben geantwoord. Tik op een cijfer, antwoord met een cijfer, of gebruik het formulier.",
     },
     "evaluation.form_title": {"en": "Evaluation", "nl": "Evaluatie"},
     "evaluation.thanks": {
@@ -50,20 +50,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Deze onderwerpen gaan mee in de voorbereiding van bijeenkomst {meeting}.",
     },
     "evaluation.still_open": {
-        "en": "The evaluation is still open until {until}; these numbers may still change.",
-        "nl": "De evaluatie staat nog open tot {until}; deze cijfers kunnen nog veranderen.",
+        "en": "The evaluation of meeting {n} is open until {until}. To keep answers anonymous its results appear once it has closed; {count} people answered so far.",
+        "nl": "De evaluatie van bijeenkomst {n} staat open tot {until}. Om antwoorden anoniem te houden verschijnen de resultaten pas als hij gesloten is; tot nu toe antwoordden {count} mensen.",
     },
     "evaluation.channel_summary": {
         "en": "Evaluation of meeting {n}: {count} of you answered, average {mean} / 5. Thank you! Your suggestions go into the preparation of the next meeting.",
         "nl": "Evaluatie van bijeenkomst {n}: {count} van jullie antwoordden, gemiddeld {mean} / 5. Dank je wel! Jullie suggesties gaan mee in de voorbereiding van de volgende bijeenkomst.",
     },
     "evaluation.too_few_closed": {
-        "en": "The evaluation of meeting {n} is closed. Only {count} people answered: too few to share results without making answers traceable (at least 3 are needed).",
-        "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} mensen antwoordden: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens 3 nodig).",
+        "en": "The evaluation of meeting {n} is closed. Only {count} people answered: too few to share results without making answers traceable (at least {minimum} are needed).",
+        "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} mensen antwoordden: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens {minimum} nodig).",
     },
     "evaluation.too_few_closed.one": {
-        "en": "The evaluation of meeting {n} is closed. Only {count} person answered: too few to share results without making answers traceable (at least 3 are needed).",
-        "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} persoon antwoordde: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens 3 nodig).",
+        "en": "The evaluation of meeting {n} is closed. Only {count} person answered: too few to share results without making answers traceable (at least {minimum} are needed).",
+        "nl": "De evaluatie van bijeenkomst {n} is gesloten. Maar {count} persoon antwoordde: te weinig om resultaten te delen zonder dat antwoorden herleidbaar worden (er zijn er minstens {minimum} nodig).",
+    },
+    "evaluation.still_open.one": {
+        "en": "The evaluation of meeting {n} is open until {until}. To keep answers anonymous its results appear once it has closed; {count} person answered so far.",
+        "nl": "De evaluatie van bijeenkomst {n} staat open tot {until}. Om antwoorden anoniem te houden verschijnen de resultaten pas als hij gesloten is; tot nu toe antwoordde {count} persoon.",
+    },
+    "evaluation.can_close": {
+        "en": "Enough people answered: a facilitator may close it now with `evaluate close` or the button, and the results appear at once.",
+        "nl": "Er hebben genoeg mensen geantwoord: een facilitator kan hem nu sluiten met `evaluate close` of de knop, en dan verschijnen de resultaten meteen.",
+    },
+    "evaluation.close_button": {
+        "en": "Close and show results",
+        "nl": "Sluiten en resultaten tonen",
+    },
+    "evaluation.closed_now": {
+        "en": "The evaluation of meeting {n} is closed; the summary goes to the facilitators and the channel.",
+        "nl": "De evaluatie van bijeenkomst {n} is gesloten; de samenvatting gaat naar de facilitatoren en het kanaal.",
+    },
+    "evaluation.error.close_too_few": {
+        "en": "Only {count} people answered the evaluation of meeting {n}: it can be closed early from {minimum} answers on (closing it now would hide the results for good).",
+        "nl": "Maar {count} mensen hebben de evaluatie van bijeenkomst {n} beantwoord: vroeg sluiten kan vanaf {minimum} antwoorden (nu sluiten zou de resultaten voorgoed verbergen).",
+    },
+    "evaluation.error.close_too_few.one": {
+        "en": "Only {count} person answered the evaluation of meeting {n}: it can be closed early from {minimum} answers on (closing it now would hide the results for good).",
+        "nl": "Maar {count} persoon heeft de evaluatie van bijeenkomst {n} beantwoord: vroeg sluiten kan vanaf {minimum} antwoorden (nu sluiten zou de resultaten voorgoed verbergen).",
     },
     "evaluation.error.bad_rating": {
         "en": "`{value}` is not a rating I can use. Please answer with a number from 1 (not valuable) to 5 (very valuable).",
@@ -98,16 +122,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Voor bijeenkomst {n} antwoordde er maar {count}. Om antwoorden anoniem te houden toon ik resultaten vanaf {minimum} antwoorden.",
     },
     "help.evaluate": {
-        "en": "evaluate the last meeting (facilitators: `evaluate send` asks everyone now)",
-        "nl": "de laatste bijeenkomst evalueren (facilitatoren: `evaluate send` vraagt het iedereen nu)",
+        "en": "evaluate the last meeting (facilitators: `evaluate send` asks everyone now, `evaluate close` closes it early)",
+        "nl": "de laatste bijeenkomst evalueren (facilitatoren: `evaluate send` vraagt het iedereen nu, `evaluate close` sluit hem eerder)",
     },
     "usage.evaluate": {
-        "en": "Usage: `evaluate`, or for facilitators `evaluate send`",
-        "nl": "Gebruik: `evaluate`, of voor facilitatoren `evaluate send`",
+        "en": "Usage: `evaluate`, or for facilitators `evaluate send` or `evaluate close`",
+        "nl": "Gebruik: `evaluate`, of voor facilitatoren `evaluate send` of `evaluate close`",
     },
     "help.results": {
-        "en": "the anonymous evaluation results of a meeting",
-        "nl": "de anonieme evaluatieresultaten van een bijeenkomst",
+        "en": "the anonymous evaluation results of a meeting, once its evaluation has closed",
+        "nl": "de anonieme evaluatieresultaten van een bijeenkomst, zodra de evaluatie gesloten is",
     },
     "usage.results": {"en": "Usage: `results [<n>]`", "nl": "Gebruik: `results [<n>]`"},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
@@ -49,7 +50,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
+def forget(session: Session, *, member: Member, now: datetime) -> None:
     """Turns stay, pointing at the anonymised member row, because the rotation's fairness is
     counted from them; they hold nothing personal. Turns still to come are released (the
     rotation fills them again); swap requests between others forget who asked for them."""

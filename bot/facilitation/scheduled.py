@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,7 +12,7 @@ from bot.buddies.service import current_groups
 from bot.checkins.service import answers_for
 from bot.communities.models import Community
 from bot.errors import CopError
-from bot.evaluations.service import topics_before
+from bot.evaluations.results import topics_before
 from bot.facilitation.messaging import BriefInputs, brief_message, notify
 from bot.facilitation.service import Outcome, assign_for_meeting, other_role
 from bot.meetings.models import Meeting
@@ -48,7 +50,7 @@ def facilitator_brief(jctx: JobCtx) -> None:
         raise Skip("no facilitators to brief")
     community, meeting = jctx.community, outcome.meeting
     notify(outcome, community=community, send=jctx.send)
-    inputs = gather(jctx.session, community=community, meeting=meeting)
+    inputs = gather(jctx.session, community=community, meeting=meeting, now=jctx.now)
     for role, row in outcome.current.items():
         member = outcome.members.get(row.member_id)
         if member is None:
@@ -71,7 +73,9 @@ def facilitator_brief(jctx: JobCtx) -> None:
         )
 
 
-def gather(session: Session, *, community: Community, meeting: Meeting) -> BriefInputs:
+def gather(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> BriefInputs:
     names = {
         member_id: name
         for member_id, name in session.execute(
@@ -93,7 +97,7 @@ def gather(session: Session, *, community: Community, meeting: Meeting) -> Brief
     ]
     return BriefInputs(
         checkins=[(names.get(m, "?"), bring_in.get(m), reports.get(m)) for m in people],
-        topics=topics_before(session, meeting=meeting),
+        topics=topics_before(session, meeting=meeting, now=now),
         experiments=[
             (e.members, e.text) for e in open_experiments(session, community_id=community.id)
         ],

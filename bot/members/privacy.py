@@ -37,7 +37,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
+def forget(session: Session, *, member: Member, now: datetime) -> None:
     """Anonymise the row rather than delete it: the anonymous aggregates other slices keep
     (ratings, response counts, rotation fairness) still point at a member, just no person."""
     community = session.get(Community, member.community_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -35,7 +36,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
+def forget(session: Session, *, member: Member, now: datetime) -> None:
     """Nothing more is sent, and what was sent is no longer readable from our tables.
 
     The rows themselves stay (with their idempotency keys), so a retried job can never

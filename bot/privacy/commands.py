@@ -88,7 +88,11 @@ def _forget(ctx: Ctx) -> None:
             for item in buddy_gone(ctx.session, community=community, gone=member, now=ctx.now):
                 ctx.send(item)
     count = service.forget_all(
-        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, members=members
+        ctx.session,
+        platform=ctx.actor.platform,
+        user_id=ctx.actor.user_id,
+        members=members,
+        now=ctx.now,
     )
     ctx.reply(t(lang, "privacy.forgotten", count=count) if count else t(lang, "privacy.nothing"))
 

@@ -36,7 +36,7 @@ class Export(Protocol):
 
 
 class Forget(Protocol):
-    def __call__(self, session: Session, *, member: Member) -> None: ...
+    def __call__(self, session: Session, *, member: Member, now: datetime) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -127,14 +127,16 @@ def sole_organiser_of(session: Session, *, members: list[Member]) -> list[str]:
     return [names.get(m.community_id, "") for m in organising if m.community_id not in others]
 
 
-def forget_all(session: Session, *, platform: str, user_id: str, members: list[Member]) -> int:
+def forget_all(
+    session: Session, *, platform: str, user_id: str, members: list[Member], now: datetime
+) -> int:
     """Erase this person's personal data in every community on this platform (``members``
     are their ``memberships``); anonymous aggregates stay. Returns in how many communities."""
     count = communities_count(session, platform=platform, user_id=user_id, members=members)
     admission.forget_person(session, platform=platform, user_id=user_id)
     for member in members:
         for provider in PROVIDERS:
-            provider.forget(session, member=member)
+            provider.forget(session, member=member, now=now)
         logger.info("forgot member %s of community %s", member.id, member.community_id)
     session.flush()
     return count

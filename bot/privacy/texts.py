@@ -37,12 +37,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.slice.prompts": {"en": "questions asked", "nl": "gestelde vragen"},
     "privacy.slice.outbox": {"en": "messages sent", "nl": "verstuurde berichten"},
     "privacy.forget_ask": {
-        "en": "This erases your personal data in {count} communities: your name, intake answers, logbook, check-ins and answers. Anonymous totals (such as ratings) stay. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
-        "nl": "Hiermee wis je je persoonlijke gegevens in {count} communities: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme totalen (zoals cijfers) blijven. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
+        "en": "This erases your personal data in {count} communities: your name, intake answers, logbook, check-ins and answers. Anonymous results stay without your name: ratings, and the comments of evaluations whose results were already shared. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
+        "nl": "Hiermee wis je je persoonlijke gegevens in {count} communities: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme resultaten blijven, zonder je naam: cijfers, en de opmerkingen bij evaluaties waarvan de resultaten al gedeeld zijn. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
     },
     "privacy.forget_ask.one": {
-        "en": "This erases your personal data in {count} community: your name, intake answers, logbook, check-ins and answers. Anonymous totals (such as ratings) stay. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
-        "nl": "Hiermee wis je je persoonlijke gegevens in {count} community: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme totalen (zoals cijfers) blijven. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
+        "en": "This erases your personal data in {count} community: your name, intake answers, logbook, check-ins and answers. Anonymous results stay without your name: ratings, and the comments of evaluations whose results were already shared. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
+        "nl": "Hiermee wis je je persoonlijke gegevens in {count} community: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme resultaten blijven, zonder je naam: cijfers, en de opmerkingen bij evaluaties waarvan de resultaten al gedeeld zijn. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
     },
     "privacy.forget_last_organiser": {
         "en": "Note: you are the only organiser of {names}. Make someone else organiser first (`role @name organiser`), or it will have none.",

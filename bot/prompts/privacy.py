@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -30,7 +31,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
+def forget(session: Session, *, member: Member, now: datetime) -> None:
     session.execute(
         delete(Prompt)
         .where(Prompt.member_id == member.id)

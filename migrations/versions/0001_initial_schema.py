@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 18:51:35.829864
+Create Date: 2026-12-06 19:04:08.179459
 """
 
 from collections.abc import Sequence
@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("brief_before_min", sa.Integer(), nullable=False),
         sa.Column("evaluation_after_min", sa.Integer(), nullable=False),
         sa.Column("evaluation_window_min", sa.Integer(), nullable=False),
+        sa.Column("evaluation_min_answers", sa.Integer(), nullable=False),
         sa.Column("digest_weekday", sa.Integer(), nullable=False),
         sa.Column("digest_time", sa.String(length=5), nullable=False),
         sa.Column("quiet_hours", sa.String(length=11), nullable=False),
@@ -367,6 +368,32 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_evaluation_answers_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
+        "evaluation_closings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("closed_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_evaluation_closings_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_evaluation_closings_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_evaluation_closings")),
+        sa.UniqueConstraint("meeting_id", name=op.f("uq_evaluation_closings_meeting_id")),
+    )
+    with op.batch_alter_table("evaluation_closings", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_evaluation_closings_community_id"), ["community_id"], unique=False
         )
 
     op.create_table(
@@ -885,6 +912,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_facilitator_assignments_community_id"))
 
     op.drop_table("facilitator_assignments")
+    with op.batch_alter_table("evaluation_closings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_evaluation_closings_community_id"))
+
+    op.drop_table("evaluation_closings")
     with op.batch_alter_table("evaluation_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_evaluation_answers_member_id"))
         batch_op.drop_index(batch_op.f("ix_evaluation_answers_meeting_id"))
