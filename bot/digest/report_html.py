@@ -11,7 +11,6 @@ from bot.charts.draw import svg
 from bot.digest.harvest import Harvest, harvest_charts, outcome_key
 from bot.digest.report import MeetingLine, rate_text
 from bot.digest.sources import tally
-from bot.evaluations.service import MIN_ANSWERS
 from bot.i18n import as_lang, t
 from bot.messages import Picture
 from bot.socialmap.messaging import measures, network
@@ -180,7 +179,7 @@ def render_html(harvest: Harvest, lang: str) -> str:
     )
     parts.append(f"<h2>{escape(t(lang, 'report.evaluations_title'))}</h2>")
     parts.append(
-        f'<p class="note">{escape(t(lang, "report.evaluations_rule", min=MIN_ANSWERS))}</p>'
+        f'<p class="note">{escape(t(lang, "report.evaluations_rule", min=data.min_answers))}</p>'
     )
     if "trend" in charts:
         parts.append(_figure(charts["trend"]))

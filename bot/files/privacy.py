@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +27,6 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     }
 
 
-def forget(session: Session, *, member: Member) -> None:
+def forget(session: Session, *, member: Member, now: datetime) -> None:
     """A report or data export offered but not yet accepted goes too."""
     forget_person(session, platform=member.platform, user_id=member.user_id)
