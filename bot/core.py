@@ -1,7 +1,9 @@
 """The core's front door. Adapters call these methods with platform-neutral values.
 
-Each call is one unit of work: it opens a session, resolves the community and member,
-runs the handler, commits, and then (optionally) delivers whatever was queued.
+Each call is one unit of work: it opens a session, works out what the input is (a command,
+the answer to which prompt, which button) and so which community it belongs to, resolves that
+community and the caller's member row once (``bot.scope``), runs the handler, commits, and
+then (optionally) delivers whatever was queued.
 """
 
 from __future__ import annotations
@@ -10,15 +12,14 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
 from bot.commands import parser
 from bot.commands.registry import Verb, actions, check_args, role_needed, verbs
-from bot.communities.models import Community
 from bot.context import Actor, Change, Place, Reply, Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, UsageError
@@ -26,7 +27,7 @@ from bot.files import service as files
 from bot.home import home_message, outsider_message
 from bot.i18n import Lang, as_lang, t
 from bot.inbound import clean_actor, clean_place, clean_submission, clean_text, storable
-from bot.members.models import Member, Status
+from bot.members.models import Status
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
@@ -36,10 +37,20 @@ from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change
+from bot.scope import current_memberships, latest_membership, resolve
 from bot.sqlutil import lock_person
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Routed:
+    """What an input turned out to be: the community it names (None: nothing says; the place
+    or a guess decides) and the work to do there."""
+
+    about: int | None
+    run: Callable[[Ctx], object]
 
 
 @dataclass
@@ -71,7 +82,7 @@ class Core:
     def handle_command(self, actor: Actor, place: Place, text: str) -> list[Reply]:
         """A command typed by a user: '/cop <verb> ...', '@copbot <verb> ...' or '<verb> ...'."""
         text = clean_text(text)
-        return self._run(actor, place, lambda ctx: self._dispatch(ctx, text))
+        return self._run(actor, place, lambda ctx: Routed(None, partial(self._dispatch, text=text)))
 
     def handle_message(self, actor: Actor, place: Place, text: str) -> list[Reply]:
         """Plain text in a 1:1 chat: a command when it starts with a verb, else an answer
@@ -87,14 +98,21 @@ class Core:
     def handle_roster(self, actor: Actor, place: Place, roster: list[Actor]) -> list[Reply]:
         """``members sync``: the adapter fetched the channel's people; invite the non-members."""
         people = [clean_actor(person) for person in roster if storable(person)]
-        return self._run(actor, place, lambda ctx: invite_roster(ctx, people))
+        return self._run(
+            actor, place, lambda ctx: Routed(None, partial(invite_roster, roster=people))
+        )
 
     def handle_change(self, change: Change) -> list[Reply]:
         """Something happened to a workspace, a place or a person (``bot.reach.changes``).
         Replies with ``channel`` visibility are for the place the change happened in."""
         actor = change.actor or Actor(change.platform, "", lang=change.lang)
         place = change.place or Place(change.platform, change.place_id or "", "channel")
-        return self._run(actor, place, lambda ctx: apply_change(ctx, change), resolve=False)
+        return self._run(
+            actor,
+            place,
+            lambda ctx: Routed(None, partial(apply_change, change=change)),
+            resolve=False,
+        )
 
     def refusal(self, actor: Actor, place: Place, text: str) -> list[Reply]:
         """What the core answers instead of running the command ``text`` when who asks, and
@@ -102,7 +120,9 @@ class Core:
         would run it. An adapter asks before a command that costs platform calls (``members
         sync`` reads the whole roster), so a refused one costs nothing."""
         text = clean_text(text)
-        return self._run(actor, place, lambda ctx: self._permitted(ctx, text))
+        return self._run(
+            actor, place, lambda ctx: Routed(None, partial(self._permitted, text=text))
+        )
 
     def lang(self, actor: Actor, place: Place) -> Lang:
         """The language the core answers ``actor`` in at ``place``, so an adapter's own words
@@ -111,14 +131,14 @@ class Core:
             return as_lang(actor.lang)
         actor, place = clean_actor(actor), clean_place(place)
         with self.session_factory() as session:
-            community, member = self._find(session, actor, place)
+            found = resolve(session, actor=actor, place=place, about=None)
             ctx = Ctx(
                 session=session,
                 now=self.clock(),
                 actor=actor,
                 place=place,
-                community=community,
-                member=member,
+                community=found.community,
+                member=found.member,
             )
             return ctx.lang
 
@@ -183,7 +203,7 @@ class Core:
             return outsider_message(as_lang(actor.lang))
         actor = clean_actor(actor)
         with self.session_factory() as session:
-            community, member = _latest_membership(session, actor)
+            community, member = latest_membership(session, actor=actor)
             if member is None or community is None:
                 return outsider_message(actor.lang)
             return home_message(session, member=member, community=community, now=now)
@@ -208,7 +228,12 @@ class Core:
 
     # -- internals -----------------------------------------------------------------------
     def _run(
-        self, actor: Actor, place: Place, body: Callable[[Ctx], object], *, resolve: bool = True
+        self,
+        actor: Actor,
+        place: Place,
+        route: Callable[[Ctx], Routed],
+        *,
+        resolve: bool = True,
     ) -> list[Reply]:
         now = self.clock()
         queued = False
@@ -217,9 +242,10 @@ class Core:
             try:
                 ctx.actor, ctx.place = clean_actor(actor), clean_place(place)
                 lock_person(session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
+                routed = route(ctx)
                 if resolve:
-                    self._resolve(ctx)
-                body(ctx)
+                    self._resolve(ctx, about=routed.about)
+                routed.run(ctx)
                 if ctx.outgoing:
                     enqueue(session, items=ctx.outgoing, now=now)
                     queued = True
@@ -245,10 +271,11 @@ class Core:
             text = f"{text}\n{t(ctx.lang, 'usage.' + exc.params['verb'])}"
         return plain(text)
 
-    def _resolve(self, ctx: Ctx) -> None:
+    def _resolve(self, ctx: Ctx, *, about: int | None) -> None:
         """Find the community and the caller's member row, and note that the member was here."""
-        community, member = self._find(ctx.session, ctx.actor, ctx.place)
-        ctx.community, ctx.member = community, member
+        found = resolve(ctx.session, actor=ctx.actor, place=ctx.place, about=about)
+        community, member = found.community, found.member
+        ctx.community, ctx.member, ctx.found_by = community, member, found.found_by
         actor, place = ctx.actor, ctx.place
         if member is not None:
             member.last_active_at = ctx.now
@@ -260,40 +287,10 @@ class Core:
                 member.address = actor.address
         # Only the community's own channel says where the community posts: a command in a
         # group chat or another channel of the team must not move it there.
-        if (
-            community is not None
-            and place.address
-            and place.platform == community.platform
-            and place.conversation_id == community.channel_id
-        ):
+        if community is not None and place.address and ctx.in_channel_of(community):
             community.address = place.address
 
-    def _find(
-        self, session: Session, actor: Actor, place: Place
-    ) -> tuple[Community | None, Member | None]:
-        """The community (by channel, or by the member's DM) and the caller's member row."""
-        community: Community | None = None
-        if place.kind != "dm":
-            community = session.scalars(
-                select(Community).where(
-                    Community.platform == place.platform,
-                    Community.channel_id == place.conversation_id,
-                )
-            ).first()
-        member: Member | None = None
-        if community is not None:
-            member = session.scalars(
-                select(Member).where(
-                    Member.community_id == community.id,
-                    Member.platform == actor.platform,
-                    Member.user_id == actor.user_id,
-                )
-            ).first()
-        else:
-            community, member = _latest_membership(session, actor)
-        return community, member
-
-    def _permitted(self, ctx: Ctx, text: str) -> tuple[parser.Parsed, Verb]:
+    def _permitted(self, ctx: Ctx, *, text: str) -> tuple[parser.Parsed, Verb]:
         parsed = parser.parse(text)
         verb = verbs().get(parsed.verb)
         if verb is None:
@@ -304,56 +301,37 @@ class Core:
         check_args(verb, parsed)
         return parsed, verb
 
-    def _dispatch(self, ctx: Ctx, text: str) -> None:
-        parsed, verb = self._permitted(ctx, text)
+    def _dispatch(self, ctx: Ctx, *, text: str) -> None:
+        parsed, verb = self._permitted(ctx, text=text)
         try:
             verb.handler(ctx, parsed)
         except UsageError as exc:
             exc.params.setdefault("verb", verb.name)
             raise
 
-    def _message(self, ctx: Ctx, text: str) -> None:
+    def _message(self, ctx: Ctx, text: str) -> Routed:
+        """A command, or the answer to the person's open prompt in whichever of their
+        communities asked it last: the answer belongs to that prompt's community."""
         stripped = text.strip()
         if not stripped:
             # A picture or a file without words: say what copbot can read, not nothing.
-            ctx.reply(ctx.t("error.text_only"))
-            return
-        members = [ctx.member.id] if ctx.member is not None else []
-        prompt = current_prompt(ctx.session, member_ids=members, now=ctx.now)
+            return Routed(None, lambda c: c.reply(c.t("error.text_only")))
+        mine = [m.id for m in current_memberships(ctx.session, actor=ctx.actor)]
+        prompt = current_prompt(ctx.session, member_ids=mine, now=ctx.now)
         if self.is_command(stripped) and (prompt is None or typed_as_command(stripped)):
-            self._dispatch(ctx, stripped)
-            return
-        if prompt is None:
-            ctx.reply(ctx.t("error.no_open_prompt"))
-            return
-        kind = prompt_kinds().get(prompt.kind)
-        if kind is None:
-            ctx.reply(ctx.t("error.no_open_prompt"))
-            return
-        kind.answer_text(ctx, prompt, parser.check_text(stripped))
+            return Routed(None, partial(self._dispatch, text=stripped))
+        kind = prompt_kinds().get(prompt.kind) if prompt is not None else None
+        if prompt is None or kind is None:
+            return Routed(None, lambda c: c.reply(c.t("error.no_open_prompt")))
+        answer = parser.check_text(stripped)
+        return Routed(prompt.community_id, lambda c: kind.answer_text(c, prompt, answer))
 
-    def _action(self, ctx: Ctx, submission: Submission) -> None:
-        handler = actions().get(submission.action_id)
-        if handler is None:
+    def _action(self, ctx: Ctx, submission: Submission) -> Routed:
+        action = actions().get(submission.action_id)
+        if action is None:
             raise CopError("error.unknown_action")
-        handler(ctx, submission)
-
-
-def _latest_membership(session: Session, actor: Actor) -> tuple[Community | None, Member | None]:
-    """Outside a community's channel (a DM, the App Home) the actor speaks to the community
-    they joined most recently and are still part of."""
-    member = session.scalars(
-        select(Member)
-        .where(
-            Member.platform == actor.platform,
-            Member.user_id == actor.user_id,
-            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-        )
-        .order_by(Member.joined_at.desc(), Member.id.desc())
-    ).first()
-    if member is None:
-        return None, None
-    return session.get(Community, member.community_id), member
+        about = action.about(ctx.session, submission.value) if action.about else None
+        return Routed(about, lambda c: action.handler(c, submission))
 
 
 def typed_as_command(text: str) -> bool:

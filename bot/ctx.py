@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,7 @@ from bot.i18n import Lang, as_lang, t
 from bot.members.models import Member, Role
 from bot.messages import Message, plain
 from bot.outbox.service import Outgoing
+from bot.scope import FoundBy
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Ctx:
     place: Place
     community: Community | None = None
     member: Member | None = None
+    # How the community was found (``bot.scope``): a verb such as `join` ignores a guess.
+    found_by: FoundBy | None = None
     replies: list[Reply] = field(default_factory=list)
     outgoing: list[Outgoing] = field(default_factory=list)
     # The fingerprint of a schedule change the organiser confirmed (bot.meetings.confirm):
@@ -44,14 +48,46 @@ class Ctx:
     def t(self, key: str, /, **params: Any) -> str:
         return t(self.lang, key, **params)
 
+    @property
+    def channel_lang(self) -> Lang:
+        """The language of what the whole channel reads: the community's, whoever spoke."""
+        return as_lang(self.community.lang) if self.community is not None else self.lang
+
+    def channel_t(self, key: str, /, **params: Any) -> str:
+        return t(self.channel_lang, key, **params)
+
     # -- replies -------------------------------------------------------------------------
     def reply(self, message: Message | str) -> None:
         self.replies.append(Reply(plain(message) if isinstance(message, str) else message))
 
     def announce(self, message: Message | str) -> None:
-        """A reply the whole channel should see (new facilitators, a new buddy round)."""
+        """A message the whole channel should see (a newcomer, a moved meeting): write it with
+        ``channel_t``. Said in the community's channel, it is a reply there; said elsewhere (a
+        DM, a button in a DM, another channel), it goes to the community's channel through the
+        outbox, never to where it was said."""
         msg = plain(message) if isinstance(message, str) else message
-        self.replies.append(Reply(msg, visibility="channel"))
+        community = self.community
+        if community is None or self.in_channel_of(community):
+            self.replies.append(Reply(msg, visibility="channel"))
+            return
+        # The same words by the same person at the same moment are one announcement.
+        digest = hashlib.sha256(msg.text.encode()).hexdigest()[:16]
+        stamp = self.now.isoformat()
+        self.send(
+            Outgoing(
+                key=f"announce:{community.id}:{self.actor.user_id}:{stamp}:{digest}",
+                community=community,
+                message=msg,
+            )
+        )
+
+    def in_channel_of(self, community: Community) -> bool:
+        """Was this said in ``community``'s own channel?"""
+        return (
+            self.place.kind != "dm"
+            and self.place.platform == community.platform
+            and self.place.conversation_id == community.channel_id
+        )
 
     def send(self, item: Outgoing) -> None:
         """Queue a message to someone else (or a channel), delivered through the outbox."""
@@ -78,23 +114,6 @@ class Ctx:
         if member.role_enum.rank < role.rank:
             raise PermissionDenied(f"error.permission.{role.value}")
         return member
-
-    def enter(self, community_id: int | None) -> Community:
-        """Work in the community an action names (a button clicked in a DM is otherwise
-        resolved to the caller's latest community): it, and the caller's member row there
-        (None when they are not in it; ``require`` and ``need_member`` refuse that)."""
-        community = self.session.get(Community, community_id) if community_id is not None else None
-        if community is None:
-            raise NotFound()
-        self.community = community
-        self.member = self.session.scalars(
-            select(Member).where(
-                Member.community_id == community.id,
-                Member.platform == self.actor.platform,
-                Member.user_id == self.actor.user_id,
-            )
-        ).first()
-        return community
 
     def find_member(self, token: str) -> Member:
         """Resolve '<@U123>', '<@U123|name>', '@name' or 'name' to a current member."""

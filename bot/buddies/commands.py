@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.buddies import messaging, proposals, service
 from bot.buddies.experiments import set_outcome
 from bot.buddies.messaging import outcome_noted
 from bot.buddies.models import (
+    BuddyGroup,
     Experiment,
     ExperimentProposal,
     ExperimentReport,
@@ -19,7 +20,7 @@ from bot.buddies.models import (
 from bot.buddies.prompts import agree, open_report
 from bot.buddies.scheduled import pairing_outgoing
 from bot.commands.parser import Parsed, parse_id
-from bot.commands.registry import ANY_ARGS, Verb
+from bot.commands.registry import ANY_ARGS, Action, Verb, community_of
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -163,41 +164,22 @@ def experiment_done(ctx: Ctx, submission: Submission) -> None:
     group = service.group_by_id(ctx.session, group_id=group_id) if group_id is not None else None
     if group is None:
         raise NotFound("error.prompt_closed")
-    # In a DM the core picks the user's latest community; the button names the group's.
-    mine = next(
-        (
-            m
-            for m in group.members
-            if m.platform == ctx.actor.platform and m.user_id == ctx.actor.user_id
-        ),
-        None,
-    )
-    if mine is None or not mine.is_current:
+    # The core resolved the group's community from the button: the caller's row there.
+    mine = ctx.member
+    if mine is None or not mine.is_current or all(m.id != mine.id for m in group.members):
         raise CopError("error.not_your_group")
-    ctx.member = mine
-    ctx.community = ctx.session.get(Community, mine.community_id)
     open_report(ctx, group)
 
 
 def _proposal(
     ctx: Ctx, submission: Submission
 ) -> tuple[ExperimentProposal, service.Group, Experiment, Member]:
-    """The proposal a button names, answered by one of its group's other buddies (a DM click
-    is resolved to the member's latest community, which need not be the group's)."""
-    mine = {
-        m.id
-        for m in ctx.session.scalars(
-            select(Member).where(
-                Member.platform == ctx.actor.platform, Member.user_id == ctx.actor.user_id
-            )
-        )
-    }
-    found = proposals.open_proposal(
+    """The proposal a button names, answered by one of its group's other buddies: the
+    clicker's row in the proposal's community, which the core resolved from the button."""
+    mine = {ctx.member.id} if ctx.member is not None and ctx.member.is_current else set()
+    return proposals.open_proposal(
         ctx.session, value=submission.value, member_ids=mine, now=ctx.now
     )
-    buddy = found[3]
-    ctx.member, ctx.community = buddy, ctx.session.get(Community, buddy.community_id)
-    return found
 
 
 def agree_proposal(ctx: Ctx, submission: Submission) -> None:
@@ -259,6 +241,15 @@ VERBS = [
 ]
 
 
+def report_community(session: Session, value: str) -> int | None:
+    """``about`` of the outcome buttons (value ``"<report id>:<outcome>"``): the community of
+    the member who reported."""
+    report_id = parse_id(value.partition(":")[0])
+    report = session.get(ExperimentReport, report_id) if report_id is not None else None
+    reporter = session.get(Member, report.member_id) if report is not None else None
+    return reporter.community_id if reporter is not None else None
+
+
 def experiment_outcome(ctx: Ctx, submission: Submission) -> None:
     """The buttons under the thanks for a report-back: did the experiment happen?"""
     raw_id, _, raw_outcome = submission.value.partition(":")
@@ -266,12 +257,8 @@ def experiment_outcome(ctx: Ctx, submission: Submission) -> None:
     report = ctx.session.get(ExperimentReport, report_id) if report_id is not None else None
     if report is None or raw_outcome not in {o.value for o in Outcome}:
         raise NotFound("error.prompt_closed")
-    reporter = ctx.session.get(Member, report.member_id)
-    if (
-        reporter is None
-        or reporter.platform != ctx.actor.platform
-        or reporter.user_id != ctx.actor.user_id
-    ):
+    # The core resolved the reporter's community from the button: the caller's row there.
+    if ctx.member is None or ctx.member.id != report.member_id:
         raise CopError("error.not_your_report")
     outcome = Outcome(raw_outcome)
     set_outcome(ctx.session, report=report, outcome=outcome)
@@ -279,8 +266,8 @@ def experiment_outcome(ctx: Ctx, submission: Submission) -> None:
 
 
 ACTIONS = {
-    "experiment.done": experiment_done,
-    "experiment.agree": agree_proposal,
-    "experiment.keep": keep_proposal,
-    "experiment.outcome": experiment_outcome,
+    "experiment.done": Action(experiment_done, about=community_of(BuddyGroup)),
+    "experiment.agree": Action(agree_proposal, about=community_of(ExperimentProposal)),
+    "experiment.keep": Action(keep_proposal, about=community_of(ExperimentProposal)),
+    "experiment.outcome": Action(experiment_outcome, about=report_community),
 }

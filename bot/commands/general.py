@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.parser import Parsed, parse_id
-from bot.commands.registry import Verb, canonical_verbs, up_to, verbs
+from bot.commands.registry import Action, Verb, canonical_verbs, community_of, up_to, verbs
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, NotFound
@@ -47,13 +47,15 @@ VERBS = [Verb("help", help_verb, role=None, aliases=("hulp", "?"), args=up_to(1)
 
 
 def _own_prompt(ctx: Ctx, prompt_id: str) -> Prompt:
-    member = ctx.need_member()
+    """The prompt a button or form answers. The core has resolved the prompt's community, so
+    the caller's member row there is the one the prompt must belong to."""
     number = parse_id(prompt_id.split(":")[0])
     prompt = ctx.session.get(Prompt, number) if number is not None else None
     if prompt is None:
         raise NotFound("error.prompt_closed")
-    if prompt.member_id != member.id:
+    if ctx.member is None or prompt.member_id != ctx.member.id:
         raise CopError("error.not_your_prompt")
+    ctx.need_member()
     if prompt.status != PromptStatus.OPEN.value or (
         prompt.expires_at is not None and prompt.expires_at <= ctx.now
     ):
@@ -81,9 +83,9 @@ def submit_form(ctx: Ctx, submission: Submission) -> None:
 
 
 ACTIONS = {
-    "prompt.answer": answer_button,
-    "prompt.form": open_form,
-    "prompt.submit": submit_form,
+    "prompt.answer": Action(answer_button, about=community_of(Prompt)),
+    "prompt.form": Action(open_form, about=community_of(Prompt)),
+    "prompt.submit": Action(submit_form, about=community_of(Prompt)),
 }
 
 __all__ = ["ACTIONS", "VERBS", "Role"]

@@ -6,8 +6,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
-from bot.commands.parser import Parsed, Token
+from sqlalchemy.orm import Session
+
+from bot.commands.parser import Parsed, Token, parse_id
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import UsageError
@@ -15,6 +18,9 @@ from bot.members.models import Role
 
 Handler = Callable[[Ctx, Parsed], None]
 ActionHandler = Callable[[Ctx, Submission], None]
+# The community a button's value is about (its id), read before the handler runs; None when
+# the value names none.
+About = Callable[[Session, str], int | None]
 
 # Named rather than imported at the top: every commands module imports Verb from here.
 COMMAND_SLICES = (
@@ -80,10 +86,37 @@ class Verb:
     sub_args: dict[str, Args] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Action:
+    """A button or form of the core. ``about`` reads the community from the value (a prompt,
+    a swap, a buddy group, a community id), so a click in a DM is handled in the community
+    the button belongs to, never in a guessed one."""
+
+    handler: ActionHandler
+    about: About | None = None
+
+
+def community_of(model: type[Any]) -> About:
+    """``about`` for a button whose value starts with the id of a ``model`` row (a prompt, a
+    swap, a buddy group: ``"<id>"`` or ``"<id>:<more>"``): that row's community."""
+
+    def about(session: Session, value: str) -> int | None:
+        number = parse_id(value.split(":")[0])
+        row = session.get(model, number) if number is not None else None
+        return int(row.community_id) if row is not None else None
+
+    return about
+
+
+def community_named(session: Session, value: str) -> int | None:
+    """``about`` for a button whose value is a community id (Join, the final report)."""
+    return parse_id(value)
+
+
 @cache
-def _load() -> tuple[dict[str, Verb], dict[str, ActionHandler]]:
+def _load() -> tuple[dict[str, Verb], dict[str, Action]]:
     verbs: dict[str, Verb] = {}
-    actions: dict[str, ActionHandler] = {}
+    actions: dict[str, Action] = {}
     for name in COMMAND_SLICES:
         module = importlib.import_module(name)
         for verb in module.VERBS:
@@ -92,10 +125,10 @@ def _load() -> tuple[dict[str, Verb], dict[str, ActionHandler]]:
                     raise RuntimeError(f"verb {word!r} defined twice ({name})")
                 verbs[word] = verb
         # Only slices with buttons have ACTIONS.
-        for action_id, handler in getattr(module, "ACTIONS", {}).items():
+        for action_id, action in getattr(module, "ACTIONS", {}).items():
             if action_id in actions:
                 raise RuntimeError(f"action {action_id!r} defined twice ({name})")
-            actions[action_id] = handler
+            actions[action_id] = action if isinstance(action, Action) else Action(action)
     return verbs, actions
 
 
@@ -104,7 +137,7 @@ def verbs() -> dict[str, Verb]:
     return _load()[0]
 
 
-def actions() -> dict[str, ActionHandler]:
+def actions() -> dict[str, Action]:
     return _load()[1]
 
 

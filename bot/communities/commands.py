@@ -31,7 +31,7 @@ def setup(ctx: Ctx, parsed: Parsed) -> None:
     ctx.community = community
     ctx.member = founder
     replan(ctx.session, community=community, now=ctx.now)
-    ctx.announce(ctx.t("community.created", name=community.name))
+    ctx.announce(ctx.channel_t("community.created", name=community.name))
 
 
 def config(ctx: Ctx, parsed: Parsed) -> None:

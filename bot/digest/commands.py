@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.commands.parser import Parsed, parse_date, parse_id
-from bot.commands.registry import Verb, up_to
+from bot.commands.parser import Parsed, parse_date
+from bot.commands.registry import Action, Verb, community_named, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -13,7 +13,7 @@ from bot.digest.harvest import collect_harvest
 from bot.digest.messaging import FINAL_REPORT, build_digest
 from bot.digest.report import default_period, render_csv, render_markdown
 from bot.digest.report_html import render_html
-from bot.errors import InvalidInput, UsageError
+from bot.errors import InvalidInput, PermissionDenied, UsageError
 from bot.meetings.service import local_date
 from bot.members.models import Role
 from bot.messages import File, Header, Message, Text
@@ -41,8 +41,10 @@ def report(ctx: Ctx, parsed: Parsed) -> None:
 
 def final_report(ctx: Ctx, submission: Submission) -> None:
     """The button on the digest after the programme's end: the report of the whole programme,
-    for the community the digest was about (a DM click would otherwise pick the latest)."""
-    community = ctx.enter(parse_id(submission.value))
+    for the community the digest was about (the core resolved it from the button)."""
+    community, member = ctx.community, ctx.member
+    if community is None or member is None:
+        raise PermissionDenied("error.permission.organiser")
     ctx.require(Role.ORGANISER)
     start, end = default_period(community, now=ctx.now)
     _report(ctx, community, start, end)
@@ -91,4 +93,4 @@ VERBS = [
     Verb("report", report, role=Role.ORGANISER, aliases=("rapport",), args=up_to(2)),
 ]
 
-ACTIONS = {FINAL_REPORT: final_report}
+ACTIONS = {FINAL_REPORT: Action(final_report, about=community_named)}

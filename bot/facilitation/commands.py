@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.commands.parser import Parsed, parse_number
-from bot.commands.registry import Args, Verb, exactly, up_to
+from bot.commands.registry import Action, Args, Verb, community_of, exactly, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -196,16 +196,13 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
 
 
 def _swap_party(ctx: Ctx, submission: Submission) -> tuple[SwapRequest, Member, Community]:
-    """The swap and the clicker's member row in its community (a DM click is resolved to the
-    member's latest community, which need not be the swap's)."""
+    """The swap and the clicker's member row in its community (the core resolved the swap's
+    community from the button)."""
     request = service.pending_swap_for(ctx.session, swap_id=submission.value)
-    community = ctx.enter(request.community_id)
-    member = ctx.member
-    if (
-        member is None
-        or not member.is_current
-        or member.id not in (request.from_member_id, request.to_member_id)
-    ):
+    community, member = ctx.community, ctx.member
+    if community is None or member is None or not member.is_current:
+        raise PermissionDenied("error.facilitation.swap_not_yours")
+    if member.id not in (request.from_member_id, request.to_member_id):
         raise PermissionDenied("error.facilitation.swap_not_yours")
     return request, member, community
 
@@ -278,4 +275,7 @@ VERBS = [
     ),
 ]
 
-ACTIONS = {"swap.confirm": confirm_swap, "swap.decline": decline_swap}
+ACTIONS = {
+    "swap.confirm": Action(confirm_swap, about=community_of(SwapRequest)),
+    "swap.decline": Action(decline_swap, about=community_of(SwapRequest)),
+}

@@ -8,6 +8,7 @@ from bot.commands.parser import Parsed, check_text, parse_date, parse_local_date
 from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly
 from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.i18n import t
 from bot.meetings import confirm, service
 from bot.meetings.changes import plan_series
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
@@ -20,7 +21,8 @@ CONFIRM_WORDS = ("confirm", "bevestig", "bevestigen")
 DISCARD_WORDS = ("discard", "verwerp", "laat")
 
 
-def fmt_meeting(ctx: Ctx, meeting: Meeting) -> str:
+def fmt_meeting(ctx: Ctx, meeting: Meeting, *, lang: str | None = None) -> str:
+    """'3. 2027-03-04 10:00 · theme (cancelled)', in ``lang`` (default: the caller's)."""
     community = ctx.need_community()
     local = meeting.starts_at.astimezone(ZoneInfo(community.tz))
     when = local.strftime("%Y-%m-%d %H:%M")
@@ -28,7 +30,7 @@ def fmt_meeting(ctx: Ctx, meeting: Meeting) -> str:
     state = (
         ""
         if meeting.status == MeetingStatus.PLANNED.value
-        else f" ({ctx.t('meeting.' + meeting.status)})"
+        else f" ({t(lang or ctx.lang, 'meeting.' + meeting.status)})"
     )
     return f"{meeting.number}. {when}{theme}{state}"
 
@@ -88,11 +90,12 @@ def _move(ctx: Ctx, parsed: Parsed) -> None:
     if day is None or clock is None or len(parsed.tokens) > 4:
         raise UsageError()
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
-    before = fmt_meeting(ctx, meeting)
+    before = fmt_meeting(ctx, meeting, lang=ctx.channel_lang)
     start = parse_local_datetime(day, clock, tz=community.tz)
     service.move(ctx, community=community, meeting=meeting, start=start)
     replan(ctx.session, community=community, now=ctx.now)
-    ctx.announce(ctx.t("meeting.moved", before=before, meeting=fmt_meeting(ctx, meeting)))
+    after = fmt_meeting(ctx, meeting, lang=ctx.channel_lang)
+    ctx.announce(ctx.channel_t("meeting.moved", before=before, meeting=after))
 
 
 def _cancel(ctx: Ctx, parsed: Parsed) -> None:
@@ -103,7 +106,8 @@ def _cancel(ctx: Ctx, parsed: Parsed) -> None:
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
     service.cancel(ctx, community=community, meeting=meeting)
     replan(ctx.session, community=community, now=ctx.now)
-    ctx.announce(ctx.t("meeting.cancelled_note", meeting=fmt_meeting(ctx, meeting)))
+    when = fmt_meeting(ctx, meeting, lang=ctx.channel_lang)
+    ctx.announce(ctx.channel_t("meeting.cancelled_note", meeting=when))
 
 
 def _generate(ctx: Ctx, parsed: Parsed) -> None:

@@ -15,10 +15,11 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot.commands import parser
-from bot.commands.registry import role_needed, verbs
+from bot.commands.parser import parse_id
+from bot.commands.registry import Action, community_of, role_needed, verbs
 from bot.context import Submission
 from bot.ctx import Ctx
-from bot.errors import Conflict, NotFound
+from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.meetings.changes import SeriesPlan, apply_plan, next_number
 from bot.meetings.messaging import describe_plan, describe_stakes
 from bot.meetings.models import Meeting, PendingChange
@@ -140,15 +141,14 @@ def discard(ctx: Ctx, change: PendingChange) -> None:
 
 
 def _from_button(ctx: Ctx, submission: Submission) -> PendingChange:
-    """The change a button names, and the clicker as a member of its community (a click in
-    a DM is resolved to the member's latest community, which need not be this one)."""
-    try:
-        change = ctx.session.get(PendingChange, int(submission.value))
-    except ValueError:
-        change = None
+    """The change a button names; the core resolved its community from the button, so the
+    clicker's member row is the one there."""
+    number = parse_id(submission.value)
+    change = ctx.session.get(PendingChange, number) if number is not None else None
     if change is None:
         raise NotFound("meeting.confirm_none")
-    ctx.enter(change.community_id)
+    if ctx.community is None or ctx.member is None or not ctx.member.is_current:
+        raise PermissionDenied("error.permission.organiser")
     ctx.require(Role.ORGANISER)
     return change
 
@@ -161,4 +161,7 @@ def discard_button(ctx: Ctx, submission: Submission) -> None:
     discard(ctx, _from_button(ctx, submission))
 
 
-ACTIONS = {CONFIRM: confirm_button, DISCARD: discard_button}
+ACTIONS = {
+    CONFIRM: Action(confirm_button, about=community_of(PendingChange)),
+    DISCARD: Action(discard_button, about=community_of(PendingChange)),
+}

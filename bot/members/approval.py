@@ -3,9 +3,8 @@ the answer to the person who asked."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.commands.parser import parse_id
+from bot.commands.registry import Action, community_of
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
@@ -93,8 +92,8 @@ def approve(ctx: Ctx, submission: Submission) -> None:
             ),
         )
     )
-    # Imported here: bot.members.commands imports this module for its ACTIONS.
-    from bot.members.commands import send_welcome, warn_on_size_change
+    # Imported here: bot.members.joining asks this module for a closed community's request.
+    from bot.members.joining import send_welcome, warn_on_size_change
 
     send_welcome(ctx, member)
     ctx.send(
@@ -140,23 +139,15 @@ def decline(ctx: Ctx, submission: Submission) -> None:
 def _decide(
     ctx: Ctx, submission: Submission, status: RequestStatus
 ) -> tuple[JoinRequest | None, Community]:
-    """The request, answered by this organiser; None when another organiser was first."""
+    """The request, answered by this organiser; None when another organiser was first. The
+    core resolved the request's community from the button: the caller's row there."""
     request_id = parse_id(submission.value)
     request = ctx.session.get(JoinRequest, request_id) if request_id is not None else None
-    community = ctx.session.get(Community, request.community_id) if request else None
+    community, organiser = ctx.community, ctx.member
     if request is None or community is None:
         raise NotFound("member.request_gone")
-    organiser = ctx.session.scalars(
-        select(Member).where(
-            Member.community_id == community.id,
-            Member.platform == ctx.actor.platform,
-            Member.user_id == ctx.actor.user_id,
-        )
-    ).first()
     if organiser is None or not organiser.is_current or organiser.role != Role.ORGANISER.value:
         raise PermissionDenied("error.permission.organiser")
-    # The buttons came in a DM: answer in this community's terms, whichever one is latest.
-    ctx.community, ctx.member = community, organiser
     if not admission.decide(ctx.session, request=request, status=status, by=organiser, now=ctx.now):
         who = Person(request.platform, request.user_id, request.display_name)
         outcome = ctx.t(f"member.request_status.{request.status}")
@@ -165,4 +156,7 @@ def _decide(
     return request, community
 
 
-ACTIONS = {APPROVE: approve, DECLINE: decline}
+ACTIONS = {
+    APPROVE: Action(approve, about=community_of(JoinRequest)),
+    DECLINE: Action(decline, about=community_of(JoinRequest)),
+}

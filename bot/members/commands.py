@@ -5,18 +5,16 @@ from __future__ import annotations
 from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import NO_ARGS, Verb, exactly, up_to
-from bot.communities.models import SIZE_RANGE, Community
-from bot.communities.service import active_size
 from bot.ctx import Ctx
-from bot.errors import Conflict, InvalidInput, UsageError
+from bot.errors import InvalidInput, UsageError
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
-from bot.i18n import LANGS, join_and, t
-from bot.members import admission, approval, roster, service
-from bot.members.messaging import lang_of, person, role_told, welcome
-from bot.members.models import Member, Role, Status
-from bot.members.prompts import start_intake
-from bot.messages import Fields, Header, Message, plain
+from bot.i18n import LANGS, join_and
+from bot.members import approval, joining, service
+from bot.members.joining import warn_on_size_change
+from bot.members.messaging import person, role_told
+from bot.members.models import Role, Status
+from bot.messages import Fields, Header, Message
 from bot.outbox.service import Outgoing
 from bot.timed.planner import replan
 
@@ -25,60 +23,6 @@ ROLE_WORDS = {
     "facilitator": Role.FACILITATOR, "facilitator-nl": Role.FACILITATOR,
     "organiser": Role.ORGANISER, "organizer": Role.ORGANISER, "organisator": Role.ORGANISER,
 }  # fmt: skip
-
-
-def join(ctx: Ctx, parsed: Parsed) -> None:
-    community = ctx.need_community()
-    if ctx.member is not None and ctx.member.is_current:
-        raise Conflict("error.already_member")
-    if not admission.may_join(ctx.session, community=community, actor=ctx.actor):
-        approval.ask_to_join(ctx, community)
-        return
-    member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
-    ctx.member = member
-    send_welcome(ctx, member)
-    ctx.announce(ctx.t("member.joined", who=person(member), name=community.name))
-    warn_on_size_change(ctx, community, grew=True)
-
-
-def warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
-    """Tell the organisers once, when a join or leave takes the group out of 8-25; warning
-    at every further join would be noise, and a group still growing towards 8 is normal."""
-    size = active_size(ctx.session, community_id=community.id)
-    low, high = SIZE_RANGE
-    if size != (high + 1 if grew else low - 1):
-        return
-    stamp = int(ctx.now.timestamp())
-    for organiser in service.organisers(ctx.session, community_id=community.id):
-        ctx.send(
-            Outgoing(
-                key=f"size:{community.id}:{size}:{stamp}",
-                member=organiser,
-                community=community,
-                message=plain(
-                    t(
-                        lang_of(organiser, community),
-                        "community.size_crossed",
-                        name=community.name,
-                        size=size,
-                    )
-                ),
-            )
-        )
-
-
-def send_welcome(ctx: Ctx, member: Member) -> None:
-    """The newcomer's welcome and the first intake question, as DMs."""
-    community = ctx.need_community()
-    ctx.send(
-        Outgoing(
-            key=f"welcome:{member.id}:{int(ctx.now.timestamp())}",
-            member=member,
-            community=community,
-            message=welcome(ctx.session, member=member, community=community, now=ctx.now),
-        )
-    )
-    start_intake(ctx, member)
 
 
 def leave(ctx: Ctx, parsed: Parsed) -> None:
@@ -196,10 +140,10 @@ def language(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("member.language", lang=ctx.t(f"lang.{ctx.lang}")))
 
 
-ACTIONS = {**roster.ACTIONS, **approval.ACTIONS}
+ACTIONS = {**joining.ACTIONS, **approval.ACTIONS}
 
 VERBS = [
-    Verb("join", join, role=None, aliases=("aanmelden", "meedoen")),
+    Verb("join", joining.join, role=None, aliases=("aanmelden", "meedoen")),
     Verb("leave", leave, role=Role.PARTICIPANT, aliases=("afmelden", "stoppen")),
     Verb(
         "members",

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.commands.parser import parse_id
 from bot.communities.models import Community
-from bot.context import Actor, Submission
+from bot.context import Actor
 from bot.ctx import Ctx
-from bot.errors import NotFound
 from bot.i18n import t
-from bot.members import admission, service
+from bot.members import admission
 from bot.members.models import Member, Role
 from bot.messages import Button, Buttons, Message, Text
 from bot.outbox.service import Outgoing
@@ -79,26 +77,3 @@ def invite_people(ctx: Ctx, *, community: Community, people: list[Actor]) -> int
         )
         invited += 1
     return invited
-
-
-def join_button(ctx: Ctx, submission: Submission) -> None:
-    """The Join button of an invitation (pressed in a DM, so the community comes from it)."""
-    community_id = parse_id(submission.value)
-    community = ctx.session.get(Community, community_id) if community_id is not None else None
-    # The value is whatever the click carried: only an invitation or an open door lets in, and
-    # a community that is neither is answered like one that does not exist.
-    if community is None or not admission.may_join(
-        ctx.session, community=community, actor=ctx.actor
-    ):
-        raise NotFound("error.not_invited")
-    ctx.community = community
-    member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
-    ctx.member = member
-    # Imported here: bot.members.commands imports this module for its ACTIONS.
-    from bot.members.commands import send_welcome
-
-    send_welcome(ctx, member)
-    ctx.reply(ctx.t("member.joined", who=member.display_name, name=community.name))
-
-
-ACTIONS = {"member.join": join_button}

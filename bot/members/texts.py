@@ -1,5 +1,29 @@
 TEXTS: dict[str, dict[str, str]] = {
     "member.joined": {"en": "Welcome {who} to {name}!", "nl": "Welkom {who} bij {name}!"},
+    "member.joined_you": {
+        "en": "Welcome to *{name}*! The introduction and its first question follow in this chat, and the channel has heard you joined.",
+        "nl": "Welkom bij *{name}*! De kennismaking en de eerste vraag volgen in deze chat, en het kanaal weet dat je erbij bent.",
+    },
+    "member.join_choose": {
+        "en": "There are {count} communities here you can join. Which one?",
+        "nl": "Hier zijn {count} communities waar je aan mee kunt doen. Welke?",
+    },
+    "member.join_choose.one": {
+        "en": "There is one more community here you can join:",
+        "nl": "Er is hier nog één community waar je aan mee kunt doen:",
+    },
+    "member.join_none": {
+        "en": "There is no community here yet to join. An organiser starts one in a channel with `setup <name>`; then type `join` there or here.",
+        "nl": "Hier is nog geen community om aan mee te doen. Een organisator start er een in een kanaal met `setup <naam>`; typ daarna `join` daar of hier.",
+    },
+    "member.join_closed_here": {
+        "en": "The communities here are closed to you for now. Type `join` in a community's channel to ask its organisers to let you in.",
+        "nl": "De communities hier zijn voor jou nog gesloten. Typ `join` in het kanaal van een community om de organisatoren te vragen je toe te laten.",
+    },
+    "member.join_all_already": {
+        "en": "You are already a member of every community here.",
+        "nl": "Je bent al lid van elke community hier.",
+    },
     "member.left": {
         "en": "You have left {name}. Your notes stay yours: `my-data` shows them, `forget-me` erases them.",
         "nl": "Je hebt {name} verlaten. Je notities blijven van jou: `my-data` toont ze, `forget-me` wist ze.",
@@ -176,8 +200,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.join": {"en": "join this community", "nl": "lid worden van deze community"},
     "usage.join": {
-        "en": "Usage: `join` in the community's channel",
-        "nl": "Gebruik: `join` in het kanaal van de community",
+        "en": "Usage: `join` in the community's channel, or in a private chat with me",
+        "nl": "Gebruik: `join` in het kanaal van de community, of in een privéchat met mij",
     },
     "help.leave": {"en": "leave the community", "nl": "de community verlaten"},
     "usage.leave": {"en": "Usage: `leave`", "nl": "Gebruik: `leave`"},

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from bot.commands.parser import parse, parse_id
-from bot.commands.registry import ActionHandler, Verb
+from bot.commands.parser import parse
+from bot.commands.registry import Action, Verb, community_named
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.ctx import Ctx
+from bot.errors import NotFound
 from bot.members.commands import leave
 
 
 def _their_community(ctx: Ctx, submission: Submission) -> Community:
-    """The community the button names, and the clicker's own membership of it."""
-    return ctx.enter(parse_id(submission.value))
+    """The community the button names (the core resolved it, and the clicker's own
+    membership of it, from the button)."""
+    if ctx.community is None:
+        raise NotFound()
+    return ctx.community
 
 
 def leave_too(ctx: Ctx, submission: Submission) -> None:
@@ -27,4 +31,7 @@ def stay(ctx: Ctx, submission: Submission) -> None:
 
 
 VERBS: list[Verb] = []
-ACTIONS: dict[str, ActionHandler] = {"reach.leave": leave_too, "reach.stay": stay}
+ACTIONS = {
+    "reach.leave": Action(leave_too, about=community_named),
+    "reach.stay": Action(stay, about=community_named),
+}

@@ -31,3 +31,30 @@ def test_the_join_announcement_mentions_the_newcomer(teams: TeamsClient) -> None
     body = next(b for b in channel_bodies(teams) if "Welcome" in str(b.get("text")))
     assert body["text"] == f"Welcome <at>{name}</at> to Test CoP!"
     assert body["entities"] == [mention("bob")]
+
+
+def test_join_typed_in_the_1to1_chat_joins_the_tenants_community(teams: TeamsClient) -> None:
+    teams.command("ann", "setup Test CoP")
+    teams.command("ann", "config lang=en")
+    said = teams.chat("bob", "join")
+    assert "Welcome to *Test CoP*" in said, said
+    # The channel hears of it through the outbox, with Bob mentioned.
+    body = next(b for b in channel_bodies(teams) if "Welcome <at>" in str(b.get("text")))
+    assert body["entities"] == [mention("bob")]
+    assert any("(1/4)" in t for t in teams.dm_texts("bob"))
+
+
+def test_join_in_the_1to1_chat_offers_the_tenants_communities(teams: TeamsClient) -> None:
+    teams.command("ann", "setup Test CoP")
+    teams.command("ann", "config lang=en")
+    other = "19:other@thread.tacv2"
+    teams.post(teams.channel_activity("dee", "setup Other CoP", channel=other))
+    teams.post(teams.channel_activity("dee", "config lang=en", channel=other))
+    teams.chat("cas", "join")
+    card = teams.dm_cards("cas")[-1]
+    offered = [(a["title"], a["data"]["copbot_value"]) for a in card["actions"]]
+    assert [title for title, _ in offered] == ["Test CoP", "Other CoP"]
+    teams.submit("cas", {"copbot_action": "member.join", "copbot_value": offered[1][1]})
+    posted = [c.body for c in teams.fake.calls if c.conversation_id.startswith(other)]
+    joined = next(b for b in posted if "Welcome <at>" in str(b.get("text")))
+    assert joined["entities"] == [mention("cas")]

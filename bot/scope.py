@@ -1,0 +1,126 @@
+"""Which community an input belongs to, decided once, from what the input carries.
+
+In order: what the input itself is about (the prompt a DM answer or a form fills in, the row a
+button's value names: a swap, a buddy group, a community), then the channel it was said in,
+and only when nothing says, a guess: the community the person joined last, preferring those
+of the place's workspace. A member of two communities who answers the older one's check-in
+form thus answers it in the older community, whatever they joined since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.context import Actor, Place
+from bot.members.models import Member, Status
+
+# "input": the input named its community; "channel": said in the community's channel;
+# "guess": the person's latest membership; None: no community at all.
+FoundBy = Literal["input", "channel", "guess"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    community: Community | None
+    member: Member | None
+    found_by: FoundBy | None
+
+
+def resolve(session: Session, *, actor: Actor, place: Place, about: int | None) -> Scope:
+    """The community of an input and the caller's member row in it. ``about`` is the id of
+    the community the input names (None when it names none)."""
+    if about is not None:
+        named = session.get(Community, about)
+        # A community that is gone is still what the input was about: no guess instead.
+        member = membership(session, community=named, actor=actor) if named else None
+        return Scope(named, member, "input")
+    if place.kind != "dm":
+        here = session.scalars(
+            select(Community).where(
+                Community.platform == place.platform,
+                Community.channel_id == place.conversation_id,
+            )
+        ).first()
+        if here is not None:
+            return Scope(here, membership(session, community=here, actor=actor), "channel")
+    community, member = latest_membership(session, actor=actor, place=place)
+    return Scope(community, member, "guess" if community is not None else None)
+
+
+def membership(session: Session, *, community: Community, actor: Actor) -> Member | None:
+    """The actor's member row in ``community`` (also a former member's)."""
+    return session.scalars(
+        select(Member).where(
+            Member.community_id == community.id,
+            Member.platform == actor.platform,
+            Member.user_id == actor.user_id,
+        )
+    ).first()
+
+
+def current_memberships(session: Session, *, actor: Actor) -> list[Member]:
+    """The actor's memberships they are still part of (active or away), newest first."""
+    return list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.platform == actor.platform,
+                Member.user_id == actor.user_id,
+                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+            )
+            .order_by(Member.joined_at.desc(), Member.id.desc())
+        )
+    )
+
+
+def latest_membership(
+    session: Session, *, actor: Actor, place: Place | None = None
+) -> tuple[Community | None, Member | None]:
+    """The guess when nothing says: the community the actor joined last and is still part of,
+    one of the place's workspace first (someone in two organisations' tenants talks to the
+    one they are in)."""
+    rows = session.execute(
+        select(Member, Community)
+        .join(Community, Community.id == Member.community_id)
+        .where(
+            Member.platform == actor.platform,
+            Member.user_id == actor.user_id,
+            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+        )
+        .order_by(Member.joined_at.desc(), Member.id.desc())
+    ).all()
+    if not rows:
+        return None, None
+    if place is not None:
+        for member, community in rows:
+            if in_workspace(community, place):
+                return community, member
+    member, community = rows[0]
+    return community, member
+
+
+def in_workspace(community: Community, place: Place) -> bool:
+    """Does ``community`` belong to the workspace of ``place`` (the same Teams tenant, or the
+    same Slack workspace; on a platform without either, the same platform)?"""
+    if community.platform != place.platform:
+        return False
+    if place.tenant_id is not None:
+        return community.tenant_id == place.tenant_id
+    return community.team_id == place.team_id
+
+
+def workspace_communities(session: Session, *, place: Place) -> list[Community]:
+    """The communities of the place's workspace (its tenant or its team), oldest first."""
+    query = select(Community).where(Community.platform == place.platform)
+    if place.tenant_id is not None:
+        query = query.where(Community.tenant_id == place.tenant_id)
+    elif place.team_id is not None:
+        query = query.where(Community.team_id == place.team_id)
+    else:
+        query = query.where(Community.team_id.is_(None), Community.tenant_id.is_(None))
+    return list(session.scalars(query.order_by(Community.id)))
