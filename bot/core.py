@@ -38,7 +38,7 @@ from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change
 from bot.scope import current_memberships, latest_membership, resolve
-from bot.sqlutil import lock_person
+from bot.sqlutil import checkpoint_wal, lock_person
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
@@ -251,6 +251,8 @@ class Core:
                     queued = True
                 session.commit()
                 replies = ctx.replies
+                if session.info.pop("erased", False):
+                    self._checkpoint()
             except CopError as exc:
                 session.rollback()
                 replies = [Reply(self._error_message(ctx, exc))]
@@ -264,6 +266,14 @@ class Core:
             except Exception:  # delivery problems are retried later; never fail the reply
                 logger.exception("inline delivery failed")
         return replies
+
+    def _checkpoint(self) -> None:
+        """Personal data was erased: leave no old copy of it in SQLite's write-ahead log."""
+        try:
+            with self.session_factory() as session:
+                checkpoint_wal(session)
+        except Exception:  # the next checkpoint (SQLite makes them itself) does it then
+            logger.warning("WAL checkpoint after an erasure failed", exc_info=True)
 
     def _error_message(self, ctx: Ctx, exc: CopError) -> Message:
         text = t(ctx.lang, exc.key, **exc.params)

@@ -75,6 +75,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             # can lose the last commits (never corrupt the file): at worst a message is resent.
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # Deleted and overwritten content is zeroed on disk, not left in free pages:
+            # forget-me must leave no byte of a person in the file.
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
     return engine

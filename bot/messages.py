@@ -33,6 +33,18 @@ def scrub(text: str) -> str:
     return text.translate(_MARKERS)
 
 
+def unname(text: str, *, platform: str, user_id: str, name: str) -> str:
+    """``text`` with every mention of this person turned into the plain ``name`` (forget-me:
+    messages that named them keep reading, without them)."""
+
+    def swap(match: re.Match[str]) -> str:
+        if (match.group(1), match.group(2)) != (platform, user_id):
+            return match.group(0)
+        return str(Person(platform, "", name))
+
+    return _PERSON.sub(swap, text)
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone copbot names, mentioned on their platform. ``user_id`` empty: a name only (a

@@ -60,5 +60,15 @@ def lock_person(session: Session, *, platform: str, user_id: str) -> None:
         raise RuntimeError(f"unsupported database dialect {dialect}")
 
 
+def checkpoint_wal(session: Session) -> None:
+    """SQLite: copy the write-ahead log into the database file and empty it, so the old
+    versions of pages that held erased data are gone from disk too (with ``secure_delete``
+    their freed space is zeroed). Best effort: a reader still busy leaves it for the next."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    session.commit()
+
+
 def supports_skip_locked(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"

@@ -120,3 +120,18 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .execution_options(synchronize_session="fetch")
     )
     session.flush()
+
+
+def words(session: Session, *, member: Member) -> list[str]:
+    """The experiment texts they wrote (agreed or proposed) and their reports: their buddies'
+    messages quote them."""
+    found = [
+        *session.scalars(select(Experiment.text).where(Experiment.agreed_by_id == member.id)),
+        *session.scalars(
+            select(ExperimentProposal.text).where(ExperimentProposal.proposed_by_id == member.id)
+        ),
+        *session.scalars(
+            select(ExperimentReport.text).where(ExperimentReport.member_id == member.id)
+        ),
+    ]
+    return [text for text in found if text]

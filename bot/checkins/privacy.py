@@ -44,3 +44,13 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     delete_prompts(session, member=member, kind=KIND)
+
+
+def words(session: Session, *, member: Member) -> list[str]:
+    """What they brought in: the facilitators' brief quotes it."""
+    rows = session.execute(
+        select(CheckinAnswer.bring_in, CheckinAnswer.experiment_report).where(
+            CheckinAnswer.member_id == member.id
+        )
+    )
+    return [text for row in rows for text in row if text]

@@ -39,3 +39,8 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .where(LogEntry.member_id == member.id)
         .execution_options(synchronize_session=False)
     )
+
+
+def words(session: Session, *, member: Member) -> list[str]:
+    """Their notes: a shared success is quoted in the channel, the digest and the report."""
+    return list(session.scalars(select(LogEntry.text).where(LogEntry.member_id == member.id)))

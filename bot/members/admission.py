@@ -171,6 +171,17 @@ def communities_of(session: Session, *, platform: str, user_id: str) -> set[int]
     return found
 
 
+def names_of(session: Session, *, platform: str, user_id: str) -> list[str]:
+    """The names the person asked to join under (the organisers' request messages show them)."""
+    return list(
+        session.scalars(
+            select(JoinRequest.display_name).where(
+                JoinRequest.platform == platform, JoinRequest.user_id == user_id
+            )
+        )
+    )
+
+
 def forget_person(session: Session, *, platform: str, user_id: str) -> int:
     """Erase the person's invitations and requests; how many there were."""
     erased = 0

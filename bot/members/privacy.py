@@ -54,3 +54,9 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     for field in INTAKE_STEPS:
         setattr(member, field, None)
     session.flush()
+
+
+def words(session: Session, *, member: Member) -> list[str]:
+    """The intake answers: other people's messages (a buddy's introduction, the digest) quote
+    them."""
+    return [value for field in INTAKE_STEPS if (value := getattr(member, field))]

@@ -1,13 +1,16 @@
 """my-data and forget-me across every slice that keeps something about a person.
 
 Each slice answers for its own tables through ``bot/<slice>/privacy.py`` with
-``export(session, *, member) -> dict`` and ``forget(session, *, member) -> None``; the tuple
-below lists them explicitly.
+``export(session, *, member) -> dict``, ``forget(session, *, member, now) -> None`` and, where
+it keeps what the person wrote or answered, ``words(session, *, member) -> list[str]``; the
+tuple below lists them explicitly. The words (and the person's names and ids) are also taken
+out of the messages copbot sent to others, which quote them.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -21,6 +24,7 @@ from bot.communities.models import Community
 from bot.evaluations import privacy as evaluations
 from bot.facilitation import privacy as facilitation
 from bot.files import privacy as files
+from bot.i18n import t
 from bot.logbook import privacy as logbook
 from bot.members import admission
 from bot.members import privacy as members
@@ -39,25 +43,34 @@ class Forget(Protocol):
     def __call__(self, session: Session, *, member: Member, now: datetime) -> None: ...
 
 
+class Words(Protocol):
+    def __call__(self, session: Session, *, member: Member) -> list[str]: ...
+
+
+def no_words(session: Session, *, member: Member) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class Provider:
     name: str
     export: Export
     forget: Forget
+    words: Words = no_words
 
 
 # Order matters for forget: every slice erases its rows first, and the member row, which
 # the others find the person by, is anonymised last.
 PROVIDERS = (
     Provider("facilitation", facilitation.export, facilitation.forget),
-    Provider("buddies", buddies.export, buddies.forget),
-    Provider("checkins", checkins.export, checkins.forget),
+    Provider("buddies", buddies.export, buddies.forget, buddies.words),
+    Provider("checkins", checkins.export, checkins.forget, checkins.words),
     Provider("evaluations", evaluations.export, evaluations.forget),
-    Provider("logbook", logbook.export, logbook.forget),
+    Provider("logbook", logbook.export, logbook.forget, logbook.words),
     Provider("files", files.export, files.forget),
-    Provider("prompts", prompts.export, prompts.forget),
+    Provider("prompts", prompts.export, prompts.forget, prompts.words),
     Provider("outbox", outbox.export, outbox.forget),
-    Provider("members", members.export, members.forget),
+    Provider("members", members.export, members.forget, members.words),
 )
 
 
@@ -133,13 +146,61 @@ def forget_all(
     """Erase this person's personal data in every community on this platform (``members``
     are their ``memberships``); anonymous aggregates stay. Returns in how many communities."""
     count = communities_count(session, platform=platform, user_id=user_id, members=members)
+    asked = admission.communities_of(session, platform=platform, user_id=user_id)
+    names = admission.names_of(session, platform=platform, user_id=user_id)
     admission.forget_person(session, platform=platform, user_id=user_id)
     for member in members:
+        # Read before the slices erase it: the messages to others still quote it.
+        traces = _traces(session, member=member, platform=platform, user_id=user_id, names=names)
         for provider in PROVIDERS:
             provider.forget(session, member=member, now=now)
+        outbox.scrub(
+            session,
+            traces=traces,
+            community_ids=[member.community_id],
+            forgotten=f"forgotten-{member.id}",
+        )
         logger.info("forgot member %s of community %s", member.id, member.community_id)
+    # Invited (members sync) or asked to join without becoming a member: the invitation and
+    # the organisers' request messages named them.
+    outside = sorted(asked - {m.community_id for m in members})
+    if outside:
+        community = session.get(Community, outside[0])
+        lang = community.lang if community is not None else None
+        outbox.scrub(
+            session,
+            traces=outbox.Traces(
+                platform=platform,
+                user_id=user_id,
+                names=tuple(names),
+                words=(),
+                former=t(lang, "privacy.former_member"),
+                erased=t(lang, "privacy.erased"),
+            ),
+            community_ids=outside,
+            # No member row to number them by; keys stay unique all the same.
+            forgotten=f"forgotten-{secrets.token_hex(6)}",
+        )
+    # SQLite keeps old copies of changed pages in its write-ahead log until a checkpoint:
+    # the unit of work asks for one once this is committed.
+    session.info["erased"] = True
     session.flush()
     return count
+
+
+def _traces(
+    session: Session, *, member: Member, platform: str, user_id: str, names: list[str]
+) -> outbox.Traces:
+    community = session.get(Community, member.community_id)
+    lang = member.lang or (community.lang if community is not None else None)
+    return outbox.Traces(
+        platform=platform,
+        user_id=user_id,
+        names=(member.display_name, *names),
+        words=tuple(w for p in PROVIDERS for w in p.words(session, member=member)),
+        former=t(community.lang if community else lang, "privacy.former_member"),
+        erased=t(community.lang if community else lang, "privacy.erased"),
+    )
 
 
 def _community_names(session: Session, members: list[Member]) -> dict[int, str]:

@@ -1,5 +1,6 @@
 TEXTS: dict[str, dict[str, str]] = {
     "privacy.former_member": {"en": "former member", "nl": "oud-lid"},
+    "privacy.erased": {"en": "(erased)", "nl": "(gewist)"},
     "privacy.nothing": {
         "en": "I have nothing stored about you.",
         "nl": "Ik heb niets over je opgeslagen.",

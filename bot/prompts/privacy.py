@@ -37,3 +37,9 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .where(Prompt.member_id == member.id)
         .execution_options(synchronize_session=False)
     )
+
+
+def words(session: Session, *, member: Member) -> list[str]:
+    """Every answer given to a question (they are quoted elsewhere too)."""
+    answers = session.scalars(select(Prompt.answers).where(Prompt.member_id == member.id))
+    return [v for found in answers for v in (found or {}).values() if isinstance(v, str) and v]
