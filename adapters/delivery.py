@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from bot.core import Core
+from bot.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,11 @@ class DeliveryKick:
         try:
             while True:
                 self._again = False
-                await asyncio.to_thread(self.core.deliver)
+                try:
+                    await asyncio.to_thread(self.core.deliver)
+                except DatabaseUnavailable:
+                    logger.warning("delivery waits: the database is away")
+                    return
                 if not self._again:
                     return
         finally:

@@ -79,23 +79,30 @@ def route(table: Mapping[str, Translator], kind: str, payload: JSON) -> Inbound:
     return translator(payload)
 
 
-def call_core(core: Core, inbound: Inbound, *, roster: list[Actor] | None = None) -> list[Reply]:
+def call_core(
+    core: Core, inbound: Inbound, *, roster: list[Actor] | None = None, receipt: int | None = None
+) -> list[Reply]:
     """Run ``inbound`` through the core entry point its kind names (in a worker thread: the
-    core is synchronous)."""
+    core is synchronous). ``receipt`` is its id in the inbound journal, finished by the core
+    in the same transaction."""
     actor, place = inbound.actor, inbound.place
     if inbound.kind == "change":
-        return [reply for change in inbound.changes for reply in core.handle_change(change)]
+        if not inbound.changes:
+            core.finish(receipt)
+            return []
+        return core.handle_change(*inbound.changes, receipt=receipt)
     if actor is None or place is None:
         raise Malformed(f"{inbound.kind} without a person or a place")
     if inbound.kind == "command":
-        return core.handle_command(actor, place, inbound.text)
+        return core.handle_command(actor, place, inbound.text, receipt=receipt)
     if inbound.kind == "message":
-        return core.handle_message(actor, place, inbound.text)
+        return core.handle_message(actor, place, inbound.text, receipt=receipt)
     if inbound.kind == "action":
         assert inbound.submission is not None
-        return core.handle_action(actor, place, inbound.submission)
+        return core.handle_action(actor, place, inbound.submission, receipt=receipt)
     if inbound.kind == "roster":
-        return core.handle_roster(actor, place, roster or [])
+        return core.handle_roster(actor, place, roster or [], receipt=receipt)
+    core.finish(receipt)
     return []
 
 

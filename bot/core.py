@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from typing import Any
 
+from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,18 +24,20 @@ from bot.commands import parser
 from bot.commands.registry import Verb, actions, check_args, role_needed, verbs
 from bot.context import Actor, Change, Place, Reply, Submission
 from bot.ctx import Ctx
+from bot.db import DatabaseUnavailable, is_outage
 from bot.errors import CopError, UsageError
 from bot.files import service as files
 from bot.home import home_message, outsider_message
 from bot.i18n import Lang, as_lang, t
 from bot.inbound import clean_actor, clean_place, clean_submission, clean_text, storable
+from bot.journal import service as journal
 from bot.members.models import Status
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
 from bot.outbox.models import InboundEvent
 from bot.outbox.sender import Sender
-from bot.outbox.service import DeliveryReport, deliver_pending, enqueue
+from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change
@@ -77,41 +81,63 @@ class Core:
         # Inline delivery suits the console and tests; servers deliver in the background.
         self.deliver_inline = deliver_inline
         self.worker_id = worker_id
+        self._unrecorded: list[Outcome] = []
 
     # -- inbound -------------------------------------------------------------------------
-    def handle_command(self, actor: Actor, place: Place, text: str) -> list[Reply]:
-        """A command typed by a user: '/cop <verb> ...', '@copbot <verb> ...' or '<verb> ...'."""
+    def handle_command(
+        self, actor: Actor, place: Place, text: str, *, receipt: int | None = None
+    ) -> list[Reply]:
+        """A command typed by a user: '/cop <verb> ...', '@copbot <verb> ...' or '<verb> ...'.
+        ``receipt`` is the input's id in the inbound journal (``record``): it is finished in
+        the same transaction, so an input handed out again after an outage runs once."""
         text = clean_text(text)
-        return self._run(actor, place, lambda ctx: Routed(None, partial(self._dispatch, text=text)))
-
-    def handle_message(self, actor: Actor, place: Place, text: str) -> list[Reply]:
-        """Plain text in a 1:1 chat: a command when it starts with a verb, else an answer
-        to the member's open prompt."""
-        text = clean_text(text)
-        return self._run(actor, place, lambda ctx: self._message(ctx, text))
-
-    def handle_action(self, actor: Actor, place: Place, submission: Submission) -> list[Reply]:
-        """A button click or form submission carrying a core-owned action id."""
-        submission = clean_submission(submission)
-        return self._run(actor, place, lambda ctx: self._action(ctx, submission))
-
-    def handle_roster(self, actor: Actor, place: Place, roster: list[Actor]) -> list[Reply]:
-        """``members sync``: the adapter fetched the channel's people; invite the non-members."""
-        people = [clean_actor(person) for person in roster if storable(person)]
-        return self._run(
-            actor, place, lambda ctx: Routed(None, partial(invite_roster, roster=people))
-        )
-
-    def handle_change(self, change: Change) -> list[Reply]:
-        """Something happened to a workspace, a place or a person (``bot.reach.changes``).
-        Replies with ``channel`` visibility are for the place the change happened in."""
-        actor = change.actor or Actor(change.platform, "", lang=change.lang)
-        place = change.place or Place(change.platform, change.place_id or "", "channel")
         return self._run(
             actor,
             place,
-            lambda ctx: Routed(None, partial(apply_change, change=change)),
-            resolve=False,
+            lambda ctx: Routed(None, partial(self._dispatch, text=text)),
+            receipt=receipt,
+        )
+
+    def handle_message(
+        self, actor: Actor, place: Place, text: str, *, receipt: int | None = None
+    ) -> list[Reply]:
+        """Plain text in a 1:1 chat: a command when it starts with a verb, else an answer
+        to the member's open prompt."""
+        text = clean_text(text)
+        return self._run(actor, place, lambda ctx: self._message(ctx, text), receipt=receipt)
+
+    def handle_action(
+        self, actor: Actor, place: Place, submission: Submission, *, receipt: int | None = None
+    ) -> list[Reply]:
+        """A button click or form submission carrying a core-owned action id."""
+        submission = clean_submission(submission)
+        return self._run(actor, place, lambda ctx: self._action(ctx, submission), receipt=receipt)
+
+    def handle_roster(
+        self, actor: Actor, place: Place, roster: list[Actor], *, receipt: int | None = None
+    ) -> list[Reply]:
+        """``members sync``: the adapter fetched the channel's people; invite the non-members."""
+        people = [clean_actor(person) for person in roster if storable(person)]
+        return self._run(
+            actor,
+            place,
+            lambda ctx: Routed(None, partial(invite_roster, roster=people)),
+            receipt=receipt,
+        )
+
+    def handle_change(self, *changes: Change, receipt: int | None = None) -> list[Reply]:
+        """Something happened to workspaces, places or people (``bot.reach.changes``), handled
+        together. Replies with ``channel`` visibility are for the place of the first change."""
+        first = changes[0]
+        actor = first.actor or Actor(first.platform, "", lang=first.lang)
+        place = first.place or Place(first.platform, first.place_id or "", "channel")
+
+        def apply(ctx: Ctx) -> None:
+            for change in changes:
+                apply_change(ctx, change=change)
+
+        return self._run(
+            actor, place, lambda ctx: Routed(None, apply), resolve=False, receipt=receipt
         )
 
     def refusal(self, actor: Actor, place: Place, text: str) -> list[Reply]:
@@ -214,17 +240,95 @@ class Core:
         concurrently from several processes: jobs and deliveries are claimed atomically."""
         moment = now or self.clock()
         report = RunReport()
-        run_jobs(self.session_factory, now=moment, worker=self.worker_id, report=report)
+        try:
+            run_jobs(self.session_factory, now=moment, worker=self.worker_id, report=report)
+        except Exception as exc:
+            if is_outage(exc):
+                raise DatabaseUnavailable() from exc
+            raise
         report.delivery = self.deliver(moment)
         return report
 
     def deliver(self, now: datetime | None = None) -> DeliveryReport:
-        return deliver_pending(
-            self.session_factory,
-            senders=self.senders,
-            now=now or self.clock(),
-            worker=self.worker_id,
-        )
+        """Send what is due in the outbox. Raises ``DatabaseUnavailable`` when the database
+        goes away; a send already made by then is written in the next run."""
+        try:
+            return deliver_pending(
+                self.session_factory,
+                senders=self.senders,
+                now=now or self.clock(),
+                worker=self.worker_id,
+                unrecorded=self._unrecorded,
+            )
+        except Exception as exc:
+            if is_outage(exc):
+                raise DatabaseUnavailable() from exc
+            raise
+
+    # -- the inbound journal: stored before acknowledged, handled once -------------------
+    def record(self, platform: str, key: str | None, payload: dict[str, Any]) -> int | None:
+        """Store an input before the adapter acknowledges it: its receipt, or None when the
+        same input was stored before (a retry, a redelivery, a replayed request). One small
+        insert. Raises ``DatabaseUnavailable``: the adapter then has the platform retry, or
+        tells the person to."""
+        with self.session_factory() as session:
+            try:
+                receipt = journal.record(
+                    session, platform=platform, key=key, payload=payload, now=self.clock()
+                )
+                session.commit()
+            except Exception as exc:
+                _rollback(session)
+                if is_outage(exc):
+                    raise DatabaseUnavailable() from exc
+                raise
+        return receipt
+
+    def cut_off(self, platform: str) -> list[tuple[int, dict[str, Any]]]:
+        """Inputs of ``platform`` whose handling was cut off (an outage, a crash), claimed
+        for handling again; finished ones past their keeping time are pruned on the way.
+        Raises ``DatabaseUnavailable``."""
+        with self.session_factory() as session:
+            try:
+                now = self.clock()
+                journal.prune(session, now=now)
+                handed = journal.cut_off(session, platform=platform, now=now)
+                session.commit()
+            except Exception as exc:
+                _rollback(session)
+                if is_outage(exc):
+                    raise DatabaseUnavailable() from exc
+                raise
+        return handed
+
+    def finish(self, receipt: int | None, *, failed: bool = False) -> None:
+        """Mark an input handled that needed no core call (an ignored card, a home tab)."""
+        self._finish(receipt, failed=failed)
+
+    def _finish(self, receipt: int | None, *, failed: bool = False) -> None:
+        if receipt is None:
+            return
+        with self.session_factory() as session:
+            try:
+                journal.finish(session, item_id=receipt, now=self.clock(), failed=failed)
+                session.commit()
+            except Exception as exc:
+                _rollback(session)
+                if not is_outage(exc):
+                    raise
+                # Still pending: handed out again later; an error reply is idempotent.
+                logger.warning("could not mark input %s handled: the database is away", receipt)
+
+    def ready(self) -> bool:
+        """Whether the database answers (``GET /readyz``)."""
+        with self.session_factory() as session:
+            try:
+                session.execute(sql("SELECT 1"))
+            except Exception as exc:
+                if is_outage(exc):
+                    return False
+                raise
+        return True
 
     # -- internals -----------------------------------------------------------------------
     def _run(
@@ -234,6 +338,7 @@ class Core:
         route: Callable[[Ctx], Routed],
         *,
         resolve: bool = True,
+        receipt: int | None = None,
     ) -> list[Reply]:
         now = self.clock()
         queued = False
@@ -249,6 +354,10 @@ class Core:
                 if ctx.outgoing:
                     enqueue(session, items=ctx.outgoing, now=now)
                     queued = True
+                if receipt is not None and not journal.finish(session, item_id=receipt, now=now):
+                    # Handed out again after an outage, and already handled meanwhile.
+                    session.rollback()
+                    return []
                 session.commit()
                 replies = ctx.replies
                 if session.info.pop("erased", False):
@@ -256,13 +365,19 @@ class Core:
             except CopError as exc:
                 session.rollback()
                 replies = [Reply(self._error_message(ctx, exc))]
-            except Exception:
-                session.rollback()
+                self._finish(receipt)
+            except Exception as exc:
+                _rollback(session)
+                if is_outage(exc):
+                    raise DatabaseUnavailable() from exc
                 logger.exception("unexpected error handling input from %s", actor.user_id)
                 replies = [Reply(plain(t(ctx.lang, "error.internal")))]
+                self._finish(receipt, failed=True)
         if queued and self.deliver_inline:
             try:
                 self.deliver(now)
+            except DatabaseUnavailable:
+                logger.warning("inline delivery waits: the database is away")
             except Exception:  # delivery problems are retried later; never fail the reply
                 logger.exception("inline delivery failed")
         return replies
@@ -342,6 +457,15 @@ class Core:
             raise CopError("error.unknown_action")
         about = action.about(ctx.session, submission.value) if action.about else None
         return Routed(about, lambda c: action.handler(c, submission))
+
+
+def _rollback(session: Session) -> None:
+    """Roll back, even when the connection is gone (the rollback then has nothing to undo)."""
+    try:
+        session.rollback()
+    except Exception as exc:
+        if not is_outage(exc):
+            raise
 
 
 def typed_as_command(text: str) -> bool:

@@ -99,3 +99,18 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+class DatabaseUnavailable(Exception):
+    """The database does not answer (down, unreachable, locked beyond the timeout): nothing
+    was written. Inputs already in the inbound journal are handled once it is back."""
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database being unreachable rather than a statement's fault."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)

@@ -12,6 +12,7 @@ import bot.communities.models
 import bot.evaluations.models
 import bot.facilitation.models
 import bot.files.models
+import bot.journal.models
 import bot.logbook.models
 import bot.meetings.models
 import bot.members.models
@@ -28,6 +29,7 @@ MODEL_MODULES: tuple[ModuleType, ...] = (
     bot.prompts.models,
     bot.timed.models,
     bot.outbox.models,
+    bot.journal.models,
     bot.facilitation.models,
     bot.buddies.models,
     bot.checkins.models,

@@ -5,8 +5,18 @@ TEXTS: dict[str, dict[str, str]] = {
     # errors
     "error.generic": {"en": "That did not work.", "nl": "Dat lukte niet."},
     "error.internal": {
-        "en": "Sorry, something went wrong on my side. Nothing you sent was lost; please try again in a moment.",
-        "nl": "Sorry, er ging bij mij iets mis. Er is niets verloren gegaan; probeer het zo nog eens.",
+        "en": "Sorry, something went wrong on my side. Please try again in a moment.",
+        "nl": "Sorry, er ging bij mij iets mis. Probeer het zo nog eens.",
+    },
+    # Said only when the input could not be stored: it is not kept, so the person must resend.
+    "error.unavailable": {
+        "en": "copbot cannot save this right now. Please try again in a minute.",
+        "nl": "copbot kan dit nu niet opslaan. Probeer het over een minuut opnieuw.",
+    },
+    # Said only when the input is stored in the inbound journal and will be handled from there.
+    "error.deferred": {
+        "en": "copbot could not handle this right away, but it is saved: you get the answer as soon as it can. No need to send it again.",
+        "nl": "copbot kon dit niet meteen afhandelen, maar het is bewaard: je krijgt het antwoord zodra het kan. Opnieuw sturen is niet nodig.",
     },
     "error.text_only": {
         "en": "I can only read text. Type your answer, or a command such as `help`.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import sys
@@ -19,8 +20,26 @@ logger = logging.getLogger(__name__)
 CORE_KEY = web.AppKey("core", Core)
 
 
+# A readiness probe must answer fast; a database that takes longer than this is not ready.
+READY_TIMEOUT = 3.0
+
+
 async def healthz(request: web.Request) -> web.Response:
+    """Liveness: the process answers (no database involved)."""
     return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Readiness: 200 only while the database answers. Inputs that arrive while it does not
+    are refused so the platform retries, or the person is asked to try again."""
+    core = request.app[CORE_KEY]
+    try:
+        ready = await asyncio.wait_for(asyncio.to_thread(core.ready), READY_TIMEOUT)
+    except TimeoutError:
+        ready = False
+    if ready:
+        return web.json_response({"status": "ready", "database": "ok"})
+    return web.json_response({"status": "not ready", "database": "unavailable"}, status=503)
 
 
 def _slack_requested(settings: Settings) -> bool:
@@ -45,6 +64,7 @@ def build_web_app(
     app = web.Application(client_max_size=1024 * 1024)
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
     for platform, (module, requested) in ENDPOINTS.items():
         if platform == "slack" and not slack_http:
             continue

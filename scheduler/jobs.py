@@ -8,6 +8,7 @@ import asyncio
 import logging
 
 from bot.core import Core, RunReport
+from bot.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -15,8 +16,13 @@ TICK_JOB_ID = "copbot.tick"
 
 
 def tick(core: Core) -> RunReport:
-    """Run every planned job that is due, then deliver the outbox (synchronous)."""
-    report = core.run_due(core.clock())
+    """Run every planned job that is due, then deliver the outbox (synchronous). While the
+    database is away the tick does nothing: what is due stays due until it is back."""
+    try:
+        report = core.run_due(core.clock())
+    except DatabaseUnavailable:
+        logger.warning("tick: the database is away; due work waits for it")
+        return RunReport()
     delivery = report.delivery
     if report.jobs_done or report.jobs_skipped or report.jobs_failed or delivery.sent:
         logger.info(

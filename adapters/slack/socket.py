@@ -99,7 +99,10 @@ def attach_socket_mode(app: web.Application, *, core: Core, settings: Settings) 
 
     async def on_request(client: SocketModeClient, request: SocketModeRequest) -> None:
         ack = await adapter.receive(request.payload)
-        # Every envelope is acknowledged, a malformed one too: Slack would only redeliver it.
+        if ack.status >= 500:
+            return  # not stored (the database is away): unacknowledged, Slack delivers again
+        # Every other envelope is acknowledged, a malformed one too: Slack would only send it
+        # again.
         await client.send_socket_mode_response(
             SocketModeResponse(envelope_id=request.envelope_id, payload=ack.body)
         )

@@ -187,6 +187,15 @@ def view_fields(view: JSON) -> dict[str, str]:
     return fields
 
 
+def form_error(body: JSON, text: str) -> JSON:
+    """The answer to a modal submission that keeps the modal open, ``text`` under its first
+    question (Slack's ``response_action: errors``)."""
+    values = as_dict(as_dict(as_dict(body.get("view")).get("state")).get("values"))
+    blocks = [b for b in as_list(as_dict(body.get("view")).get("blocks")) if isinstance(b, dict)]
+    first = next(iter(values), None) or next((text_of(b.get("block_id")) for b in blocks), "")
+    return {"response_action": "errors", "errors": {first: text}} if first else {}
+
+
 def view_submission(view: JSON) -> tuple[Submission, str | None]:
     meta = form_meta(view)
     return Submission(meta.action_id, meta.value, view_fields(view)), meta.channel_id
@@ -205,3 +214,7 @@ def text_of(value: Any) -> str:
 
 def as_dict(value: Any) -> JSON:
     return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

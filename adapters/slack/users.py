@@ -91,6 +91,11 @@ class UserDirectory:
         self._cache[user_id] = (self.monotonic(), profile)
         return profile
 
+    def cached_lang(self, user_id: str) -> str | None:
+        """The person's language if their profile is known already (no Slack call)."""
+        cached = self._cache.get(user_id)
+        return cached[1].lang if cached is not None else None
+
     def forget(self, user_id: str) -> None:
         """Their profile changed (user_change): the next look-up asks Slack again."""
         self._cache.pop(user_id, None)

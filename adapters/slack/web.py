@@ -9,6 +9,7 @@ the core does. Socket Mode (``socket.py``) hands its envelopes to the same ``rec
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
@@ -32,13 +33,16 @@ from adapters.slack.sender import SlackSender, api_error
 from adapters.slack.users import DmDirectory, UserDirectory, actor_from
 from bot.context import Actor, Change, Place, Reply
 from bot.core import Core
-from bot.i18n import t
+from bot.db import DatabaseUnavailable
+from bot.i18n import LANGS, t
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
 ROSTER_CONCURRENCY = 5
+# How often stored inputs an outage cut off are looked for (a cheap indexed query).
+DRAIN_EVERY = 5.0
 # Set while ``handle`` answers a request: the event is set once the answer has been sent.
 ACK_SENT: ContextVar[asyncio.Event] = ContextVar("slack_ack_sent")
 
@@ -84,6 +88,7 @@ class SlackAdapter:
         self.verifier = SignatureVerifier(secret) if secret else None
         self._bot_user: str | None = None
         self._installed_teams: set[str] = set()
+        self._drainer: asyncio.Task[None] | None = None
         self._auth_lock = asyncio.Lock()
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
@@ -124,7 +129,8 @@ class SlackAdapter:
         acked = asyncio.Event()
         token = ACK_SENT.set(acked)
         try:
-            answer = (await self.receive(body)).response()
+            signature = headers.get("x-slack-signature")
+            answer = (await self.receive(body, signature=signature)).response()
             await answer.prepare(request)
             await answer.write_eof()
             return answer
@@ -135,15 +141,24 @@ class SlackAdapter:
     def verified(self, body: str, headers: dict[str, str]) -> bool:
         """Slack's signature, and a timestamp within five minutes. A timestamp that is not a
         whole number of seconds (``abc``, ``1796572025.0``) is simply not Slack's."""
-        if self.verifier is None:
-            return False
         stamp = headers.get("x-slack-request-timestamp", "")
-        if not (stamp.isascii() and stamp.isdigit()):
-            return False
-        return self.verifier.is_valid_request(body, headers)
+        valid = (
+            self.verifier is not None
+            and stamp.isascii()
+            and stamp.isdigit()
+            and self.verifier.is_valid_request(body, headers)
+        )
+        if not valid:
+            logger.warning("slack: refused a request without a valid signature")
+        return valid
 
-    async def receive(self, body: JSON) -> Ack:
-        """The one way in for HTTP and Socket Mode: translate, acknowledge, work later."""
+    async def receive(self, body: JSON, *, signature: str | None = None) -> Ack:
+        """The one way in for HTTP and Socket Mode: translate, store, acknowledge, work later.
+
+        The input is in the inbound journal before Slack hears 200: an outage after that only
+        delays it. Its key makes it once: an event's id (Slack's retries), or else the request
+        signature, so a captured signed command or click replayed within Slack's five minutes
+        is acknowledged and ignored."""
         try:
             inbound = route(EVENT_TYPES, translate.type_of(body), body)
         except Malformed as exc:
@@ -152,8 +167,38 @@ class SlackAdapter:
         if inbound.ignored:
             logger.debug("slack: ignored (%s)", inbound.reason)
             return Ack()
-        self.spawn(self._work(inbound))
+        key = inbound.key or (f"sig:{signature}" if signature else None)
+        try:
+            receipt = await asyncio.to_thread(self.core.record, translate.PLATFORM, key, body)
+        except DatabaseUnavailable:
+            return self._cannot_store(inbound)
+        if receipt is None:
+            logger.info("slack: %s was received before; not handled again", key)
+            return Ack()
+        self.spawn(self._work(inbound, receipt))
         return Ack()
+
+    def _cannot_store(self, inbound: Inbound) -> Ack:
+        """The database is away before the input could be stored. Slack delivers an event
+        again when it is refused; a command or click it does not, so the person is told."""
+        logger.warning("slack: the database is away; %s not stored", inbound.kind)
+        if inbound.payload.get("type") == "event_callback":
+            return Ack(503)
+        if inbound.payload.get("type") == "view_submission":
+            # Keeps the form open with the person's answers, to submit again in a minute.
+            return Ack(200, translate.form_error(inbound.payload, self._unavailable_text(inbound)))
+        self.spawn(self._tell_unavailable(inbound))
+        return Ack()
+
+    def _unavailable_text(self, inbound: Inbound) -> str:
+        lang = self.users.cached_lang(inbound.actor.user_id) if inbound.actor else None
+        if lang is not None:
+            return t(lang, "error.unavailable")
+        return " / ".join(t(each, "error.unavailable") for each in LANGS)
+
+    async def _tell_unavailable(self, inbound: Inbound) -> None:
+        work = await self.prepare(inbound)
+        await self.replies.apologise(work.origin, t(work.actor.lang, "error.unavailable"))
 
     # -- background work ------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
@@ -179,33 +224,74 @@ class SlackAdapter:
         await self.tasks.idle()
 
     async def start(self, _app: web.Application | None = None) -> None:
-        """Give the Web API client one pooled HTTP session (it needs the running loop)."""
+        """Give the Web API client one pooled HTTP session (it needs the running loop), and
+        start handling inputs an outage or a crash cut off."""
         if self._session is None:
             self._session = make_session()
             self.client.session = self._session
+        if self._drainer is None:
+            self._drainer = asyncio.get_running_loop().create_task(self._drain_forever())
 
     async def close(self, _app: web.Application | None = None) -> None:
+        if self._drainer is not None:
+            self._drainer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._drainer
+            self._drainer = None
         await self.tasks.close()
         if self._session is not None:
             self.client.session = None
             await self._session.close()
             self._session = None
 
-    async def _work(self, inbound: Inbound) -> None:
-        if inbound.key and await self._seen(inbound.key):
-            return
+    async def _work(self, inbound: Inbound, receipt: int | None) -> None:
         if inbound.kind == "change":
-            await self._change(inbound)
+            await self._change(inbound, receipt)
             return
         await self._installed(translate.team_of(inbound.payload))
         work = await self.prepare(inbound)
         if inbound.kind == "home":
             await publish_home(self, work.actor)
+            await self._finish(receipt)
         elif inbound.kind == "roster":
-            await self._members_sync(work)
+            await self._members_sync(work, receipt)
         else:
             ready = replace(inbound, actor=work.actor, place=work.place)
-            await self._run(work, lambda: call_core(self.core, ready))
+            await self._run(work, lambda: call_core(self.core, ready, receipt=receipt))
+
+    async def _finish(self, receipt: int | None) -> None:
+        try:
+            await asyncio.to_thread(self.core.finish, receipt)
+        except DatabaseUnavailable:
+            logger.warning("slack: input %s handled, not yet marked so", receipt)
+
+    # -- inputs an outage cut off ---------------------------------------------------------
+    async def drain(self) -> int:
+        """Handle the stored inputs whose handling was cut off (an outage, a crash); the core
+        runs each once. Returns how many were handed out."""
+        try:
+            items = await asyncio.to_thread(self.core.cut_off, translate.PLATFORM)
+        except DatabaseUnavailable:
+            return 0
+        for receipt, payload in items:
+            try:
+                inbound = route(EVENT_TYPES, translate.type_of(payload), payload)
+            except Malformed:
+                inbound = Inbound.ignore("unreadable", payload)
+            if inbound.ignored:
+                await self._finish(receipt)
+                continue
+            logger.info("slack: handling input %s, cut off before", receipt)
+            await self._work(inbound, receipt)
+        return len(items)
+
+    async def _drain_forever(self) -> None:
+        while True:
+            try:
+                await self.drain()
+            except Exception:
+                logger.exception("slack: handling cut-off inputs failed")
+            await asyncio.sleep(DRAIN_EVERY)
 
     async def prepare(self, inbound: Inbound) -> Work:
         """The person's profile, and the place as copbot can confirm it: a ``D…`` channel is
@@ -243,6 +329,10 @@ class SlackAdapter:
         try:
             replies = await asyncio.to_thread(call) if call is not None else []
             await self.replies.send(origin, replies)
+        except DatabaseUnavailable:
+            # Stored in the journal: handled once the database is back (``drain``).
+            logger.warning("slack: the database is away; input from %s waits", origin.user_id)
+            await self.replies.apologise(origin, t(work.actor.lang, "error.deferred"))
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             # Slack refused or did not take the answer (a long rate limit, say): one line, and
             # a last private word where one still gets through.
@@ -256,7 +346,7 @@ class SlackAdapter:
             self.kick_delivery()
 
     # -- lifecycle ------------------------------------------------------------------------
-    async def _change(self, inbound: Inbound) -> None:
+    async def _change(self, inbound: Inbound, receipt: int | None) -> None:
         """A workspace, channel or person changed. Joiners get their profile (bots are not
         invited); a changed profile is asked again next time."""
         try:
@@ -280,11 +370,13 @@ class SlackAdapter:
                 self._installed_teams.discard(change.workspace_id)
         ready = replace(inbound, changes=tuple(changes))
         try:
-            replies = await asyncio.to_thread(call_core, self.core, ready)
+            replies = await asyncio.to_thread(call_core, self.core, ready, receipt=receipt)
             place = next((c.place_id for c in changes if c.place_id), None)
             for reply in replies if place else []:
                 # The only answer to a change is copbot introducing itself in a channel.
                 await self.client.chat_postMessage(channel=place, **message_payload(reply.message))
+        except DatabaseUnavailable:
+            logger.warning("slack: the database is away; a %s waits", inbound.kind)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             logger.warning("could not say hello in Slack: %r", exc)
         except Exception:
@@ -301,27 +393,35 @@ class SlackAdapter:
         change = Change("workspace_restored", translate.PLATFORM, workspace_id=team)
         try:
             await asyncio.to_thread(self.core.handle_change, change)
-        except Exception:
-            logger.exception("releasing what waited for workspace %s failed", team)
+        except DatabaseUnavailable:
+            self._installed_teams.discard(team)  # asked again with the next input
 
     # -- members sync: the core says yes before the roster is read --------------------------
-    async def _members_sync(self, work: Work) -> None:
-        assert work.place is not None
+    async def _members_sync(self, work: Work, receipt: int | None) -> None:
+        place = work.place
+        assert place is not None
+
         # A refused sync costs no conversations.members and no users.info.
-        refusal = await asyncio.to_thread(
-            self.core.refusal, work.actor, work.place, work.inbound.text
-        )
+        try:
+            refusal = await asyncio.to_thread(
+                self.core.refusal, work.actor, place, work.inbound.text
+            )
+        except DatabaseUnavailable:
+            await self.replies.apologise(work.origin, t(work.actor.lang, "error.deferred"))
+            return
         if refusal:
+            await self._finish(receipt)
             await self._run(work, lambda: refusal)
             return
         try:
-            roster = await self._roster(work.place.conversation_id)
+            roster = await self._roster(place.conversation_id)
         except SlackApiError as exc:
             logger.info("conversations.members failed: %s", api_error(exc))
             await self.replies.apologise(work.origin, t(work.actor.lang, "roster.unavailable"))
+            await self._finish(receipt)
             return
         ready = replace(work.inbound, actor=work.actor, place=work.place)
-        await self._run(work, lambda: call_core(self.core, ready, roster=roster))
+        await self._run(work, lambda: call_core(self.core, ready, roster=roster, receipt=receipt))
 
     async def _roster(self, channel_id: str) -> list[Actor]:
         ids: list[str] = []
@@ -346,14 +446,6 @@ class SlackAdapter:
 
         found = await asyncio.gather(*(look_up(u) for u in dict.fromkeys(ids)))
         return [a for a in found if a is not None]
-
-    async def _seen(self, key: str) -> bool:
-        """Slack retries an event it thinks we missed, with the same event_id. The record is
-        written here, when we actually handle it, so a retry of a lost delivery still counts."""
-        seen = await asyncio.to_thread(self.core.seen_event, translate.PLATFORM, key)
-        if seen:
-            logger.info("slack event %s already handled", key)
-        return seen
 
 
 SLACK_KEY = web.AppKey("slack", SlackAdapter)

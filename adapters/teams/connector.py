@@ -7,6 +7,7 @@ bridging event loops. Failures are mapped onto the core's delivery errors here, 
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import urllib.error
@@ -113,10 +114,11 @@ class Connector:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
             raise _delivery_error(exc, method=method, url=url) from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise TransientDeliveryError(f"{method} {url}: {exc}") from None
-        except ValueError as exc:  # http.client.InvalidURL: no valid port, say
+        except (ValueError, http.client.InvalidURL) as exc:  # no valid port, say: never will
             raise PermanentDeliveryError(f"{method} {url[:200]}: {exc}") from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            # Refused, reset, timed out, or an answer that is not HTTP: try again later.
+            raise TransientDeliveryError(f"{method} {url}: {exc}") from None
         if not raw:
             return {}
         try:

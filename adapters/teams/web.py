@@ -8,6 +8,7 @@ returns, so the Bot Framework sees a 200 only once the turn is done.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from adapters.teams.sender import TeamsSender
 from adapters.teams.translate import PLATFORM, consent, recipient_id, roster_actors
 from bot.context import Change, Reply
 from bot.core import Core
+from bot.db import DatabaseUnavailable
 from bot.i18n import as_lang, t
 from bot.messages import File, Message, names_only, plain, split_files
 from bot.outbox.sender import DeliveryError, Recipient
@@ -40,6 +42,8 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 ROUTE = "/api/messages"
+# How often stored activities an outage cut off are looked for (a cheap indexed query).
+DRAIN_EVERY = 5.0
 INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
 
 DEV_MODE_WARNING = """
@@ -58,6 +62,7 @@ class TeamsEndpoint:
     endpoints: Endpoints
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
     installed_teams: set[str] = field(default_factory=set)
+    _drainer: asyncio.Task[None] | None = field(default=None, init=False)
     kick_delivery: DeliveryKick = field(init=False)
 
     def __post_init__(self) -> None:
@@ -106,39 +111,94 @@ class TeamsEndpoint:
         if inbound.ignored:
             logger.debug("ignored Teams %s", inbound.reason)
             return web.Response(status=200)
+        # Stored before Teams hears 200: an outage after this only delays the answer.
         try:
-            answer = await asyncio.to_thread(self.run_turn, inbound)
+            receipt = await asyncio.to_thread(self.core.record, PLATFORM, inbound.key, body)
+        except DatabaseUnavailable:
+            logger.warning("teams: the database is away; %s not stored", inbound.kind)
+            await asyncio.to_thread(self._tell, inbound, "error.unavailable")
+            return _done(body, "")
+        if receipt is None:
+            logger.info("Teams activity %s delivered again; already handled", inbound.key)
+            return _done(body, "")
+        try:
+            answer = await asyncio.to_thread(self.run_turn, inbound, receipt)
         except Malformed as exc:
             # Found only while running the turn (a roster entry, say): still the sender's fault.
             log_malformed("teams", exc)
+            await asyncio.to_thread(self.core.finish, receipt, failed=True)
             return _status(400, str(exc))
+        except DatabaseUnavailable:
+            # Stored: handled once the database is back (``drain``).
+            logger.warning("teams: the database is away; input %s waits", receipt)
+            await asyncio.to_thread(self._tell, inbound, "error.deferred")
+            return _done(body, "")
         finally:
             self.kick_delivery()
         if inbound.kind == "file":
             return web.Response(status=200)
-        if body.get("type") == "invoke":
-            # Action.Execute: the HTTP response is the invoke response itself.
-            return web.json_response(
-                {"statusCode": 200, "type": INVOKE_MESSAGE, "value": answer or "OK"}
-            )
-        return web.Response(status=200)
+        return _done(body, answer)
+
+    # -- inputs an outage cut off ---------------------------------------------------------
+    async def drain(self) -> int:
+        """Handle the stored activities whose handling was cut off (an outage, a crash); the
+        core runs each once. Returns how many were handed out."""
+        try:
+            items = await asyncio.to_thread(self.core.cut_off, PLATFORM)
+        except DatabaseUnavailable:
+            return 0
+        for receipt, payload in items:
+            try:
+                inbound = route(EVENT_TYPES, type_of(payload), payload)
+                await asyncio.to_thread(self.run_turn, inbound, receipt)
+            except Malformed:
+                await asyncio.to_thread(self.core.finish, receipt, failed=True)
+            except DatabaseUnavailable:
+                return len(items)
+        if items:
+            self.kick_delivery()
+        return len(items)
+
+    async def start(self, _app: web.Application) -> None:
+        self._drainer = asyncio.get_running_loop().create_task(self._drain_forever())
+
+    async def close(self, _app: web.Application) -> None:
+        if self._drainer is not None:
+            self._drainer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._drainer
+        await self.tasks.close()
+
+    async def _drain_forever(self) -> None:
+        while True:
+            try:
+                await self.drain()
+            except Exception:
+                logger.exception("teams: handling cut-off activities failed")
+            await asyncio.sleep(DRAIN_EVERY)
+
+    def _tell(self, inbound: Inbound, key: str) -> None:
+        """A word to the person that needs no database: in the activity's own conversation
+        when it is their 1:1 chat, else in their 1:1 chat."""
+        if inbound.actor is None:
+            return
+        reply = Reply(plain(t(as_lang(inbound.actor.lang), key)))
+        self._deliver(inbound, reply)
 
     # -- the turn, in a worker thread -------------------------------------------------------
-    def run_turn(self, inbound: Inbound) -> str:
-        if inbound.key and self.core.seen_event(PLATFORM, inbound.key):
-            logger.info("Teams activity %s delivered again; already handled", inbound.key)
-            return ""
+    def run_turn(self, inbound: Inbound, receipt: int | None = None) -> str:
         self._installed(inbound)
         for change in inbound.changes:
             if change.kind == "workspace_removed" and change.workspace_id:
                 self.installed_teams.discard(change.workspace_id)
         if inbound.kind == "file":
             self._consented(inbound)
+            self.core.finish(receipt)
             return ""
         replies = (
-            self._members_sync(inbound)
+            self._members_sync(inbound, receipt)
             if inbound.kind == "roster"
-            else call_core(self.core, inbound)
+            else call_core(self.core, inbound, receipt=receipt)
         )
         for reply in replies:
             self._deliver(inbound, reply)
@@ -151,14 +211,19 @@ class TeamsEndpoint:
         if inbound.kind == "change" or not team or team in self.installed_teams:
             return
         self.installed_teams.add(team)
-        self.core.handle_change(Change("workspace_restored", PLATFORM, workspace_id=team))
+        try:
+            self.core.handle_change(Change("workspace_restored", PLATFORM, workspace_id=team))
+        except DatabaseUnavailable:
+            self.installed_teams.discard(team)  # asked again with the next input
+            raise
 
-    def _members_sync(self, inbound: Inbound) -> list[Reply]:
+    def _members_sync(self, inbound: Inbound, receipt: int | None) -> list[Reply]:
         actor, place = inbound.actor, inbound.place
         assert actor is not None and place is not None
         # A refused sync costs no roster call.
         refusal = self.core.refusal(actor, place, inbound.text)
         if refusal:
+            self.core.finish(receipt)
             return refusal
         activity = inbound.payload
         # A channel's people are the team's members; a group chat's are the chat's.
@@ -167,11 +232,12 @@ class TeamsEndpoint:
             people = self.connector.members(str(activity["serviceUrl"]), roster_of)
         except DeliveryError as exc:
             logger.warning("could not read the Teams roster of %s: %s", roster_of, exc)
+            self.core.finish(receipt)
             return [Reply(plain(t(as_lang(actor.lang), "roster.unreadable")))]
         bot_id = recipient_id(activity)
         others = [p for p in people if p.get("id") and p["id"] not in (bot_id, actor.user_id)]
         roster = roster_actors(others, activity=activity)
-        return call_core(self.core, inbound, roster=roster)
+        return call_core(self.core, inbound, roster=roster, receipt=receipt)
 
     def _deliver(self, inbound: Inbound, reply: Reply) -> None:
         place, actor = inbound.place, inbound.actor
@@ -260,6 +326,15 @@ def _size(file: File) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
 
 
+def _done(body: dict[str, Any], answer: str) -> web.Response:
+    if body.get("type") == "invoke":
+        # Action.Execute: the HTTP response is the invoke response itself.
+        return web.json_response(
+            {"statusCode": 200, "type": INVOKE_MESSAGE, "value": answer or "OK"}
+        )
+    return web.Response(status=200)
+
+
 def _activity_or_none(raw: bytes) -> dict[str, Any] | None:
     try:
         body = json.loads(raw)
@@ -308,7 +383,8 @@ def attach(
     endpoint = TeamsEndpoint(core=core, sender=sender, credentials=credentials, endpoints=endpoints)
     app[TEAMS_KEY] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)
-    app.on_cleanup.append(lambda _app: endpoint.tasks.close())
+    app.on_startup.append(endpoint.start)
+    app.on_cleanup.append(endpoint.close)
     logger.info(
         "Teams endpoint on %s (%s)",
         ROUTE,

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
+from bot.db import is_outage
 from bot.members.models import Member, Status
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
@@ -214,6 +215,16 @@ def cancel_for_departed(session: Session) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A send whose result could not be written because the database went away right after
+    it: kept in the process and written first thing in the next run, so the message is
+    neither sent again nor left 'sending' until its lease runs out."""
+
+    row_id: int
+    values: dict[str, Any]
+
+
 def deliver_pending(
     factory: sessionmaker[Session],
     *,
@@ -221,6 +232,7 @@ def deliver_pending(
     now: datetime,
     worker: str = "worker",
     limit: int | None = None,
+    unrecorded: list[Outcome] | None = None,
 ) -> DeliveryReport:
     """Send every due delivery once (at most ``limit`` of them). Each send is committed on its
     own, so an interruption after k of n sends leaves exactly n - k for the next run."""
@@ -232,6 +244,8 @@ def deliver_pending(
     # ``now`` is fixed for the run, so no row becomes stale while it lasts.
     stale = True
     with factory() as session:
+        if unrecorded:
+            _record_outcomes(session, unrecorded, worker=worker)
         report.cancelled = cancel_for_departed(session)
         while limit is None or report.sent + report.retried + report.permanent < limit:
             # Claims carry real elapsed time, not only the tick's start: a long fan-out must
@@ -261,8 +275,33 @@ def deliver_pending(
                 session.rollback()
                 _release(session, row_id=row.id)
                 raise
-            session.commit()
+            outcome = Outcome(row.id, {name: getattr(row, name) for name in OUTCOME_FIELDS})
+            try:
+                session.commit()
+            except Exception as exc:
+                if unrecorded is not None and is_outage(exc):
+                    unrecorded.append(outcome)
+                raise
     return report
+
+
+OUTCOME_FIELDS = ("status", "sent_at", "last_error", "not_before")
+
+
+def _record_outcomes(session: Session, outcomes: list[Outcome], *, worker: str) -> None:
+    for outcome in outcomes:
+        session.execute(
+            update(Delivery)
+            .where(
+                Delivery.id == outcome.row_id,
+                Delivery.status == DeliveryStatus.SENDING.value,
+                Delivery.claimed_by == worker,
+            )
+            .values(**outcome.values)
+            .execution_options(synchronize_session=False)
+        )
+    session.commit()
+    outcomes.clear()
 
 
 def _release(session: Session, *, row_id: int) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 19:04:08.179459
+Create Date: 2026-12-06 19:21:18.866148
 """
 
 from collections.abc import Sequence
@@ -87,6 +87,23 @@ def upgrade() -> None:
             "platform", "event_key", name=op.f("uq_inbound_events_platform_event_key")
         ),
     )
+    op.create_table(
+        "inbound_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("received_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("claimed_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inbound_items")),
+        sa.UniqueConstraint("platform", "key", name=op.f("uq_inbound_items_platform_key")),
+    )
+    with op.batch_alter_table("inbound_items", schema=None) as batch_op:
+        batch_op.create_index("ix_inbound_items_open", ["status", "claimed_at"], unique=False)
+
     op.create_table(
         "unreachable",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -951,6 +968,10 @@ def downgrade() -> None:
 
     op.drop_table("blackouts")
     op.drop_table("unreachable")
+    with op.batch_alter_table("inbound_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_inbound_items_open")
+
+    op.drop_table("inbound_items")
     op.drop_table("inbound_events")
     with op.batch_alter_table("held_files", schema=None) as batch_op:
         batch_op.drop_index("ix_held_files_person")

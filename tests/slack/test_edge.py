@@ -210,3 +210,61 @@ def test_members_sync_by_a_participant_reads_no_roster(
             assert {c.args["user"] for c in fake.of("users.info")} <= {"UBOB"}
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("response_url", ["not a url", "ftp://x/y", "http://", "http://h:0/x"])
+def test_a_bad_response_url_still_gets_an_answer(
+    workspace: Workspace, fake: FakeSlack, response_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            fields = ws.command_fields("UANN", "help")
+            fields["response_url"] = response_url
+            response = await ws.post_form(fields)
+            assert response.status == 200
+            await ws.idle()
+            assert fake.of("chat.postEphemeral")  # answered in the channel instead
+
+    asyncio.run(scenario())
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+def test_a_click_whose_channel_is_a_string_is_answered(
+    workspace: Workspace, fake: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            payload = ws.action_payload("UANN", "no.such.action", "x", channel="C0COP")
+            payload["channel"] = "C0COP"
+            response = await ws.post_form({"payload": json.dumps(payload)})
+            assert response.status == 200
+            await ws.idle()
+            assert answer_texts(fake.calls)
+
+    asyncio.run(scenario())
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+@pytest.mark.parametrize("where", ["command", "click", "event"])
+def test_a_payload_without_a_user_is_refused_in_one_line(
+    workspace: Workspace, fake: FakeSlack, where: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with workspace as ws:
+            if where == "command":
+                fields = ws.command_fields("UANN", "help")
+                del fields["user_id"]
+                response = await ws.post_form(fields)
+            elif where == "click":
+                payload = ws.action_payload("UANN", "no.such.action", "x")
+                del payload["user"]
+                response = await ws.post_form({"payload": json.dumps(payload)})
+            else:
+                event = {"type": "app_mention", "channel": "C0COP", "text": "<@UBOT> help"}
+                response = await ws.post_json(ws.event_payload(event))
+            assert response.status in (200, 400)
+            await ws.idle()
+
+    asyncio.run(scenario())
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) <= 1

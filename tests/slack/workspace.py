@@ -236,7 +236,7 @@ class Workspace:
             "user": {"id": user, "username": user.lower(), "team_id": TEAM},
             "api_app_id": "A0001",
             "token": "legacy",
-            "trigger_id": "trigger-view",
+            "trigger_id": f"trigger-view-{next(self._ids)}",
             "view": {
                 "id": "V1",
                 "type": "modal",

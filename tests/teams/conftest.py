@@ -85,6 +85,7 @@ class TeamsClient:
         harness: Harness,
         *,
         settle: Callable[[], None] | None = None,
+        app: web.Application | None = None,
     ) -> None:
         self.url = url
         self.fake = fake
@@ -93,6 +94,7 @@ class TeamsClient:
         # Waits for the work a request started in the background (the delivery it kicked),
         # so what a test reads from the fake afterwards is complete.
         self.settle = settle
+        self.app = app  # copbot's aiohttp app, when the test needs its endpoint
         self._n = 0
 
     # -- transport -------------------------------------------------------------------------
@@ -283,7 +285,7 @@ def client_for(
         if TEAMS_KEY in app:
             loop.run(app[TEAMS_KEY].tasks.idle())
 
-    return TeamsClient(url, fake, harness, settle=settle)
+    return TeamsClient(url, fake, harness, settle=settle, app=app)
 
 
 @pytest.fixture

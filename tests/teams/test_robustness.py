@@ -179,3 +179,49 @@ def test_a_thread_reply_keeps_the_community_bound_to_the_channel(teams: TeamsCli
     assert ";messageid=" in activity["conversation"]["id"]
     assert teams.post(activity)[0] == 200
     assert any("Cas" in t for t in teams.fake.texts(CHANNEL) + teams.channel_texts())
+
+
+DEEP = b"[" * 5000
+
+
+def test_thousands_of_nested_brackets_are_a_400(teams: TeamsClient) -> None:
+    status, _ = teams.post(None, raw=DEEP)
+    assert status == 400
+
+
+def test_thousands_of_nested_brackets_with_a_garbage_token_are_refused(
+    teams_auth: TeamsClient,
+) -> None:
+    teams_auth.auth = "Bearer garbage"
+    status, _ = teams_auth.post(None, raw=DEEP)
+    assert status == 401
+
+
+@pytest.mark.parametrize(
+    "service_url",
+    ["not a url", "http://", "http://127.0.0.1:99999/", "http://127.0.0.1:abc/", "ftp://x/y"],
+)
+def test_a_service_url_that_is_not_one_is_never_a_500(teams: TeamsClient, service_url: str) -> None:
+    community(teams, "bob")
+    for activity in (
+        teams.channel_activity("bob", "status"),
+        teams.activity("bob", conversation=teams.personal_conversation("bob"), text="status"),
+    ):
+        activity["serviceUrl"] = service_url
+        status, _ = teams.post(activity)
+        assert status in (200, 400), status
+
+
+@pytest.mark.parametrize("failure", [503, 403, "refused"])
+def test_saying_hello_to_a_new_team_survives_a_failing_connector(
+    teams: TeamsClient, failure: int | str
+) -> None:
+    activity = teams.channel_activity("ann", "")
+    activity.pop("text")
+    activity |= {"type": "conversationUpdate", "membersAdded": [{"id": "28:copbot-app"}]}
+    if failure == "refused":
+        activity["serviceUrl"] = "http://127.0.0.1:1"  # nothing listens there
+    else:
+        teams.fake.fail_with[activity["conversation"]["id"]] = int(failure)
+    status, _ = teams.post(activity)
+    assert status == 200

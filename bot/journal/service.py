@@ -1,0 +1,101 @@
+"""Store an input before it is acknowledged, hand out what was cut off, finish it once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.journal.models import InboundItem, ItemStatus
+from bot.sqlutil import supports_skip_locked
+
+# After this, a pending item whose handler has not finished it was cut off (the process died,
+# or the database went away mid-way) and is handed out again.
+LEASE = timedelta(seconds=30)
+# Finished rows stay this long as the de-duplication and replay record (Slack retries an event
+# for minutes; a signed request can be replayed for five).
+KEEP = timedelta(days=1)
+# An input that keeps being cut off is given up after this many tries (logged, not lost
+# silently: it stays as a failed row until pruned).
+MAX_ATTEMPTS = 10
+
+
+def record(
+    session: Session, *, platform: str, key: str | None, payload: dict[str, Any], now: datetime
+) -> int | None:
+    """Store the input; its id, or None when an input with this key was stored before (a
+    retry, a redelivery or a replay). One statement."""
+    values = {
+        "platform": platform,
+        "key": (key or f"uuid:{uuid.uuid4().hex}")[:200],
+        "payload": payload,
+        "status": ItemStatus.PENDING.value,
+        "attempts": 1,
+        "received_at": now,
+        "claimed_at": now,
+    }
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt: Any = dialect.insert(InboundItem).values(values)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["platform", "key"])
+    return session.execute(stmt.returning(InboundItem.id)).scalar()
+
+
+def finish(session: Session, *, item_id: int, now: datetime, failed: bool = False) -> bool:
+    """Mark the item handled, in the transaction that did the handling: True for the one
+    handler that gets there first, so an input cut off and handed out again runs once."""
+    result = session.execute(
+        update(InboundItem)
+        .where(InboundItem.id == item_id, InboundItem.status == ItemStatus.PENDING.value)
+        .values(
+            status=(ItemStatus.FAILED if failed else ItemStatus.DONE).value,
+            finished_at=now,
+            payload=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def cut_off(
+    session: Session, *, platform: str, now: datetime, limit: int = 20
+) -> list[tuple[int, dict[str, Any]]]:
+    """Claim pending inputs of ``platform`` whose handling was cut off, oldest first."""
+    stale = and_(
+        InboundItem.platform == platform,
+        InboundItem.status == ItemStatus.PENDING.value,
+        InboundItem.claimed_at < now - LEASE,
+    )
+    candidates = select(InboundItem.id).where(stale).order_by(InboundItem.id).limit(limit)
+    if supports_skip_locked(session):
+        candidates = candidates.with_for_update(skip_locked=True)
+    ids = list(session.scalars(candidates))
+    if not ids:
+        return []
+    rows = session.execute(
+        update(InboundItem)
+        .where(InboundItem.id.in_(ids), stale)
+        .values(claimed_at=now, attempts=InboundItem.attempts + 1)
+        .returning(InboundItem.id, InboundItem.payload, InboundItem.attempts)
+        .execution_options(synchronize_session=False)
+    ).all()
+    handed: list[tuple[int, dict[str, Any]]] = []
+    for item_id, payload, attempts in rows:
+        if attempts > MAX_ATTEMPTS or not isinstance(payload, dict):
+            finish(session, item_id=item_id, now=now, failed=True)
+            continue
+        handed.append((item_id, payload))
+    return handed
+
+
+def prune(session: Session, *, now: datetime) -> int:
+    """Forget finished inputs older than ``KEEP``."""
+    result = session.execute(
+        delete(InboundItem).where(
+            InboundItem.status != ItemStatus.PENDING.value, InboundItem.received_at < now - KEEP
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
