@@ -350,8 +350,7 @@ class Script:
             note="sets up the CoP (question, ambition, start, every 6 weeks)",
         )
         self.community_id = self._community_id()
-        first, last, label = data.BLACKOUT
-        self.expect(org, f"pause {first} {last} {label}", note=f"blackout {first}..{last}")
+        self.expect(org, data.BLACKOUT, note="pauses the summer holiday of regio midden")
         for offset, person in enumerate(self.people[1:], start=1):
             when = self.director.clock.now + timedelta(minutes=37 * offset)
             self.director.at(when, f"{person.persona.name} joins", partial(self.join, person))
@@ -359,6 +358,15 @@ class Script:
         self._plan_themes()
         self._plan_moments()
         self._plan_logbook()
+
+    def _pause_all_summers(self) -> None:
+        reply = self.expect(
+            self.organiser,
+            data.BLACKOUT_ALL,
+            note="reads the digest's school holiday warning and pauses every region's summer",
+        )
+        if "planning bevestig" in reply:  # the change moves decided things: confirm it
+            self.expect(self.organiser, "planning bevestig", note="confirms the change")
 
     def _community_id(self) -> int:
         with self.director.factory() as session:
@@ -430,6 +438,14 @@ class Script:
                     f"schedule move 4 {local:%Y-%m-%d} {local:%H:%M}",
                     note="moves meeting 4 a week (regional study day)",
                 ),
+            )
+        # The digest warns (twelve weeks ahead) that the meeting moved out of the midden summer
+        # holiday falls in the zuid one; the organiser then pauses every region's summer.
+        if len(starts) >= 6:
+            self.director.at(
+                starts[5] - timedelta(days=70),
+                "summer for all regions",
+                self._pause_all_summers,
             )
         # Two people take a holiday around a meeting and are left out of its prompts.
         for index, person in ((2, people[6]), (5, people[11])):

@@ -16,6 +16,7 @@ from functools import partial
 from adapters.console.repl import PLATFORM
 from bot.context import Actor, Place, Reply, Submission
 from bot.core import Core
+from bot.meetings.school import parse_region
 from bot.messages import Button, Buttons, Form, Message, Question
 from bot.outbox.sender import RecordingSender
 from copbot import demo_data as data
@@ -202,7 +203,9 @@ class Crowd:
     def _fill(self, person: Person, form: Form, depth: int) -> None:
         fields: dict[str, str] = {}
         for question in form.questions:
-            if question.choices:
+            if question.id == "region":
+                fields[question.id] = parse_region(person.persona.region) or ""
+            elif question.choices:
                 fields[question.id] = self.pick_choice(
                     person, list(question.choices), question.label
                 )
@@ -230,6 +233,7 @@ class Crowd:
         text = f"{question} {q.id if q is not None else ''}".lower()
         persona = person.persona
         rules: list[tuple[tuple[str, ...], Callable[[], str]]] = [
+            (("schoolvakantieregio", "school holiday region"), lambda: persona.region),
             (("organisatie", "organisation"), lambda: persona.organisation),
             (("vakgebied", "beroep", "discipline"), lambda: persona.discipline),
             (("casus", "practice_case", "practice case"), lambda: persona.practice_case),

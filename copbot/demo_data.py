@@ -18,8 +18,11 @@ AMBITION = (
 )
 START = "2027-01-14"  # a Thursday; meetings every six weeks at 14:00
 MEETING_TIME = "14:00"
-# School summer holidays (regio midden): the schedule must skip them.
-BLACKOUT = ("2027-07-17", "2027-08-29", "zomervakantie regio midden")
+# The organiser pauses the summer holiday of regio midden, where most live, in one command;
+# once everyone has given their region, the digest warns that the meeting moved out of it
+# falls in the summer holiday of regio zuid, and the organiser pauses all regions' summer.
+BLACKOUT = "pauze zomervakantie midden 2027"
+BLACKOUT_ALL = "pauze zomervakantie alle 2027"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Persona:
     discipline: str
     practice_case: str
     learning_goal: str
+    # What they answer to the intake's region question: mostly their province.
+    region: str = "Zuid-Holland"
 
     @property
     def user_id(self) -> str:
@@ -67,19 +72,19 @@ PEOPLE = (
             "Cultuursensitief werken in het wijkteam."),
     Persona("Lotte Visser", "Hogeschool Leiden", "docent-onderzoeker",
             "Studenten die in de wijk huisbezoeken doen en veel zien.",
-            "Praktijkonderzoek dat professionals echt helpt."),
+            "Praktijkonderzoek dat professionals echt helpt.", "Noord-Holland"),
     Persona("Thomas Smit", "Gemeente Alphen aan den Rijn", "wijkcoördinator",
             "Een nieuwe seniorenflat waar bewoners elkaar niet kennen.",
             "Netwerken in de buurt versterken."),
     Persona("Noor Hendriks", "Zorggroep Sint Anna", "casemanager dementie",
             "Een echtpaar waarvan hij dementie heeft en zij overbelast raakt.",
-            "Mantelzorgers eerder ontlasten."),
+            "Mantelzorgers eerder ontlasten.", "Noord-Brabant"),
     Persona("Daan Mulder", "Welzijn Rijnland", "opbouwwerker",
             "Een buurthuis dat ouderen niet meer weten te vinden.",
-            "Activiteiten samen met ouderen bedenken in plaats van voor hen."),
+            "Activiteiten samen met ouderen bedenken in plaats van voor hen.", "Utrecht"),
     Persona("Eva de Boer", "Thuiszorg De Zijlen", "ergotherapeut",
             "Valincidenten die met kleine aanpassingen te voorkomen waren.",
-            "Preventie in de wijk organiseren."),
+            "Preventie in de wijk organiseren.", "Zuid"),
     Persona("Bram Vos", "Woonstichting Rijnstreek", "projectleider wonen en zorg",
             "Woningen levensloopbestendig maken zonder grote verbouwingen.",
             "Beter samenwerken met zorgpartijen."),

@@ -104,8 +104,12 @@ def test_demo_plays_thirteen_meetings_and_writes_digests_and_report(runs: list[R
                 assert len(names) == (3 if group.endswith(" (trio)") else 2), group
             assert re.search(r"experiments +\d+ agreed, \d+ reported", block), number
     assert re.search(r"^ {17}\S.* & .* & .* \(trio\)$", out, re.M)
-    # The summer holidays are a blackout: the meeting that fell in them moved out.
-    assert "valt samen met zomervakantie regio midden: verplaatst naar" in out
+    # The summer holiday of regio midden is paused in one command: the meeting that fell in
+    # it moved out of it.
+    assert (
+        "2027-08-12 valt samen met zomervakantie regio midden 2027: verplaatst naar 2027-09-02"
+        in out
+    )
     assert "newcomer Wouter van den Berg joined" in out
     assert re.search(r"Participants: \d+ prompts received, \d+ answered by reply", out)
     assert "── The organiser's digest, asked for at the end ──\nWeekoverzicht van" in out
@@ -121,6 +125,16 @@ def test_demo_plays_thirteen_meetings_and_writes_digests_and_report(runs: list[R
     for path in digests:
         text = path.read_text(encoding="utf-8")
         assert text.startswith("<!-- delivered ") and "Weekoverzicht van" in text, path.name
+    # No meeting in a summer holiday without a warning: the digest warns that 2027-09-02 is
+    # in the summer holiday of regio zuid, and the organiser then pauses every region's summer.
+    warned = [
+        p.name
+        for p in digests
+        if "(2027-09-02) valt in de zomervakantie van regio zuid" in p.read_text(encoding="utf-8")
+    ]
+    assert warned, "no digest warned about the zuid summer holiday"
+    assert re.search(r"pauses every region's summer → .*verplaatst naar 2027-09-09", out)
+    assert headers[5][1] == "2027-09-09"
 
     report = run.out / "report"
     assert sorted(p.name for p in report.iterdir()) == ["meetings.csv", "report.html", "report.md"]

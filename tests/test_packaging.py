@@ -24,6 +24,7 @@ def test_wheel_carries_migrations_and_entry_point(tmp_path: Path) -> None:
     assert "migrations/script.py.mako" in names
     assert any(n.startswith("migrations/versions/0001_") for n in names)
     assert "bot/core.py" in names and "copbot/cli.py" in names
+    assert "bot/meetings/schoolholidays.toml" in names  # data the code reads at run time
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "copbot = copbot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

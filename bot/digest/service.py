@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.results import rating_trend
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.school import clashes
 from bot.meetings.service import active_meetings, cadence_dates, local_date
 from bot.members.followup import unfinished_intakes
 from bot.members.messaging import person
@@ -338,6 +340,7 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         without_report=without_report,
         unreachable=gone,
     )
+    data.flags.extend(_school_flags(session, community=community, upcoming=upcoming, now=now))
     return data
 
 
@@ -348,6 +351,29 @@ def falling(trend: list[tuple[int, float]]) -> bool:
         return False
     before, after = round(trend[-2][1], 1), round(trend[-1][1], 1)
     return before - after >= MIN_DROP - 1e-9
+
+
+# School holidays of members' regions are flagged for the meetings of the coming weeks: far
+# enough ahead to move a meeting, near enough not to repeat the whole year every week.
+SCHOOL_HORIZON = timedelta(weeks=12)
+
+
+def _school_flags(
+    session: Session, *, community: Community, upcoming: list[Meeting], now: datetime
+) -> list[Flag]:
+    moments = [(m.number, m.starts_at) for m in upcoming if m.starts_at <= now + SCHOOL_HORIZON]
+    return [
+        Flag(
+            f"digest.flag.school.{clash.holiday.name}",
+            {
+                "n": clash.number,
+                "when": clash.start.astimezone(ZoneInfo(community.tz)).strftime("%Y-%m-%d"),
+                "region": clash.holiday.region,
+                "count": clash.members,
+            },
+        )
+        for clash in clashes(session, community=community, moments=moments)
+    ]
 
 
 def _flags(

@@ -309,4 +309,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Made by copbot. Evaluation results are anonymous: only meetings with enough answers are shown, never who answered what. Successes carry a name only where their author chose to share them.",
         "nl": "Gemaakt door copbot. Evaluaties zijn anoniem: alleen bijeenkomsten met genoeg antwoorden worden getoond, nooit wie wat antwoordde. Successen dragen alleen een naam als de auteur ze zelf deelde.",
     },
+    "digest.flag.school.herfst": {
+        "en": "Meeting {n} ({when}) falls in the autumn holiday of region {region}, where {count} members live.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de herfstvakantie van regio {region}, waar {count} leden wonen.",
+    },
+    "digest.flag.school.herfst.one": {
+        "en": "Meeting {n} ({when}) falls in the autumn holiday of region {region}, where {count} member lives.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de herfstvakantie van regio {region}, waar {count} lid woont.",
+    },
+    "digest.flag.school.kerst": {
+        "en": "Meeting {n} ({when}) falls in the Christmas holiday of region {region}, where {count} members live.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de kerstvakantie van regio {region}, waar {count} leden wonen.",
+    },
+    "digest.flag.school.kerst.one": {
+        "en": "Meeting {n} ({when}) falls in the Christmas holiday of region {region}, where {count} member lives.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de kerstvakantie van regio {region}, waar {count} lid woont.",
+    },
+    "digest.flag.school.voorjaar": {
+        "en": "Meeting {n} ({when}) falls in the spring holiday of region {region}, where {count} members live.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de voorjaarsvakantie van regio {region}, waar {count} leden wonen.",
+    },
+    "digest.flag.school.voorjaar.one": {
+        "en": "Meeting {n} ({when}) falls in the spring holiday of region {region}, where {count} member lives.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de voorjaarsvakantie van regio {region}, waar {count} lid woont.",
+    },
+    "digest.flag.school.mei": {
+        "en": "Meeting {n} ({when}) falls in the May holiday of region {region}, where {count} members live.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de meivakantie van regio {region}, waar {count} leden wonen.",
+    },
+    "digest.flag.school.mei.one": {
+        "en": "Meeting {n} ({when}) falls in the May holiday of region {region}, where {count} member lives.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de meivakantie van regio {region}, waar {count} lid woont.",
+    },
+    "digest.flag.school.zomer": {
+        "en": "Meeting {n} ({when}) falls in the summer holiday of region {region}, where {count} members live.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de zomervakantie van regio {region}, waar {count} leden wonen.",
+    },
+    "digest.flag.school.zomer.one": {
+        "en": "Meeting {n} ({when}) falls in the summer holiday of region {region}, where {count} member lives.",
+        "nl": "Bijeenkomst {n} ({when}) valt in de zomervakantie van regio {region}, waar {count} lid woont.",
+    },
 }

@@ -9,7 +9,7 @@ from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly
 from bot.ctx import Ctx
 from bot.errors import UsageError
 from bot.i18n import t
-from bot.meetings import confirm, service
+from bot.meetings import confirm, school, service
 from bot.meetings.changes import plan_series
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.members.models import Role
@@ -60,7 +60,12 @@ def _list(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     meetings = service.meetings_of(ctx.session, community_id=community.id)
     title = ctx.t("meeting.schedule_title", name=community.name, tz=community.tz)
-    lines = [fmt_meeting(ctx, m) for m in meetings] or [ctx.t("meeting.none")]
+    ahead = [m for m in meetings if m.starts_at > ctx.now]
+    notes = school.marks(ctx.session, community=community, meetings=ahead, lang=ctx.lang)
+    lines = [
+        f"{fmt_meeting(ctx, m)} {notes[m.id]}" if m.id in notes else fmt_meeting(ctx, m)
+        for m in meetings
+    ] or [ctx.t("meeting.none")]
     upcoming = upcoming_lines(ctx, limit=8)
     body = "\n".join(lines)
     blocks: tuple[Header | Text, ...] = (Header(title), Text(body))
@@ -80,7 +85,11 @@ def _add(ctx: Ctx, parsed: Parsed) -> None:
     start = parse_local_datetime(day, clock, tz=community.tz)
     meeting = service.add(ctx, community=community, start=start)
     replan(ctx.session, community=community, now=ctx.now)
-    ctx.reply(ctx.t("meeting.added", meeting=fmt_meeting(ctx, meeting)))
+    ctx.reply(
+        "\n".join(
+            [ctx.t("meeting.added", meeting=fmt_meeting(ctx, meeting)), *_school(ctx, meeting)]
+        )
+    )
 
 
 def _move(ctx: Ctx, parsed: Parsed) -> None:
@@ -96,6 +105,19 @@ def _move(ctx: Ctx, parsed: Parsed) -> None:
     replan(ctx.session, community=community, now=ctx.now)
     after = fmt_meeting(ctx, meeting, lang=ctx.channel_lang)
     ctx.announce(ctx.channel_t("meeting.moved", before=before, meeting=after))
+    warned = _school(ctx, meeting)
+    if warned:
+        ctx.reply("\n".join(warned))
+
+
+def _school(ctx: Ctx, meeting: Meeting) -> list[str]:
+    """Warnings for a meeting in a school holiday of members' regions (to the editor only)."""
+    return school.warnings(
+        ctx.session,
+        community=ctx.need_community(),
+        moments=[(meeting.number, meeting.starts_at)],
+        lang=ctx.lang,
+    )
 
 
 def _cancel(ctx: Ctx, parsed: Parsed) -> None:
@@ -190,10 +212,19 @@ def _add_pause(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     ctx.require(Role.ORGANISER)
     first, last = parsed.arg(0), parsed.arg(1)
-    if first is None or last is None:
+    if first is None:
         raise UsageError()
-    label = check_text(parsed.rest(2)) if len(parsed.tokens) > 2 else ctx.t("meeting.blackout")
-    starts_on, ends_on = parse_date(first), parse_date(last)
+    if not first[:1].isdigit():
+        # `pause zomervakantie zuid 2027`: a region's school holiday in one command.
+        holiday = school.pause_for(
+            parsed.args, today=service.local_date(community, ctx.now), lang=ctx.lang
+        )
+        starts_on, ends_on, label = holiday.first, holiday.last, holiday.label
+    else:
+        if last is None:
+            raise UsageError()
+        label = check_text(parsed.rest(2)) if len(parsed.tokens) > 2 else ctx.t("meeting.blackout")
+        starts_on, ends_on = parse_date(first), parse_date(last)
     blackout = service.new_blackout(
         ctx.session, community=community, starts_on=starts_on, ends_on=ends_on, label=label
     )
@@ -207,7 +238,15 @@ def _add_pause(ctx: Ctx, parsed: Parsed) -> None:
     ctx.session.add(blackout)
     ctx.session.flush()
     replan(ctx.session, community=community, now=ctx.now)
-    lines = [ctx.t("meeting.blackout_added", n=blackout.number, start=first, end=last, label=label)]
+    lines = [
+        ctx.t(
+            "meeting.blackout_added",
+            n=blackout.number,
+            start=starts_on.isoformat(),
+            end=ends_on.isoformat(),
+            label=label,
+        )
+    ]
     if plan.changes_anything:
         lines.extend(result[0])
     else:

@@ -23,6 +23,7 @@ from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.meetings.changes import SeriesPlan, apply_plan, next_number
 from bot.meetings.messaging import describe_plan, describe_stakes
 from bot.meetings.models import Meeting, PendingChange
+from bot.meetings.school import warnings
 from bot.members.models import Role
 from bot.messages import Button, Buttons, Message, Text
 
@@ -44,6 +45,11 @@ def settle(
     fingerprint = plan.fingerprint()
     first_number = next_number(ctx.session, community_id=plan.community.id)
     lines = describe_plan(plan, lang=ctx.lang, first_number=first_number)
+    # School holidays of members' regions, for every meeting the change moves or makes.
+    moments = [(move.meeting.number, move.after) for move in plan.moves] + [
+        (first_number + offset, start) for offset, (_, start) in enumerate(plan.new)
+    ]
+    lines.extend(warnings(ctx.session, community=plan.community, moments=moments, lang=ctx.lang))
     if plan.needs_confirmation and ctx.confirmed != fingerprint:
         if ctx.confirmed is not None:
             lines.insert(0, ctx.t("meeting.confirm_changed"))

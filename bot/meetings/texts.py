@@ -170,4 +170,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `pause` (list), `pause YYYY-MM-DD YYYY-MM-DD <label>`, `pause remove <n>`",
         "nl": "Gebruik: `pauze` (lijst), `pauze JJJJ-MM-DD JJJJ-MM-DD <label>`, `pauze verwijder <n>`",
     },
+    "school.holiday.herfst": {"en": "autumn holiday", "nl": "herfstvakantie"},
+    "school.holiday.kerst": {"en": "Christmas holiday", "nl": "kerstvakantie"},
+    "school.holiday.voorjaar": {"en": "spring holiday", "nl": "voorjaarsvakantie"},
+    "school.holiday.mei": {"en": "May holiday", "nl": "meivakantie"},
+    "school.holiday.zomer": {"en": "summer holiday", "nl": "zomervakantie"},
+    "school.region": {"en": "region {region}", "nl": "regio {region}"},
+    "school.all_regions": {"en": "all regions", "nl": "alle regio's"},
+    "school.hit": {
+        "en": "the {holiday} of region {region} ({count} members live there)",
+        "nl": "de {holiday} van regio {region} (daar wonen {count} leden)",
+    },
+    "school.hit.one": {
+        "en": "the {holiday} of region {region} ({count} member lives there)",
+        "nl": "de {holiday} van regio {region} (daar woont {count} lid)",
+    },
+    "school.expected": {
+        "en": " (expected dates, not yet confirmed)",
+        "nl": " (verwachte data, nog niet bevestigd)",
+    },
+    "school.warning": {
+        "en": "Note: meeting {n} ({when}) falls in {hits}.",
+        "nl": "Let op: bijeenkomst {n} ({when}) valt in {hits}.",
+    },
+    "school.error.pause_words": {
+        "en": "I could not read `{word}`. Give a school holiday and a region, for example `pause summer zuid 2027` or `pause autumn all`. Holidays: autumn, christmas, spring, may, summer; regions: noord, midden, zuid, all.",
+        "nl": "Ik kon `{word}` niet lezen. Geef een schoolvakantie en een regio, bijvoorbeeld `pauze zomervakantie zuid 2027` of `pauze herfst alle`. Vakanties: herfst, kerst, voorjaar, mei, zomer; regio's: noord, midden, zuid, alle.",
+    },
+    "school.error.no_dates": {
+        "en": "I have no dates for the {holiday} of {year}. `pause YYYY-MM-DD YYYY-MM-DD <label>` sets a pause by hand.",
+        "nl": "Ik heb geen data voor de {holiday} van {year}. Met `pauze JJJJ-MM-DD JJJJ-MM-DD <label>` stel je een pauze met de hand in.",
+    },
 }

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed, parse_date
-from bot.commands.registry import NO_ARGS, Verb, exactly, up_to
+from bot.commands.registry import ANY_ARGS, NO_ARGS, Verb, exactly, up_to
 from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
 from bot.i18n import LANGS, join_and
+from bot.meetings.school import is_skip, parse_region
 from bot.members import approval, joining, service
 from bot.members.joining import warn_on_size_change
 from bot.members.messaging import person, role_told
@@ -140,6 +141,21 @@ def language(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("member.language", lang=ctx.t(f"lang.{ctx.lang}")))
 
 
+def region(ctx: Ctx, parsed: Parsed) -> None:
+    """Your school holiday region (noord, midden, zuid, or a province); `-` clears it."""
+    member = ctx.need_member()
+    text = parsed.rest(0)
+    if not text:
+        shown = member.region or "-"
+        ctx.reply(ctx.t("member.region_is", region=shown))
+        return
+    found = parse_region(text)
+    if found is None and not is_skip(text):
+        raise InvalidInput("intake.error.region", value=text[:40])
+    member.region = found
+    ctx.reply(ctx.t("member.region_set", region=found or "-"))
+
+
 ACTIONS = {**joining.ACTIONS, **approval.ACTIONS}
 
 VERBS = [
@@ -163,4 +179,6 @@ VERBS = [
     ),
     Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),
     Verb("language", language, role=Role.PARTICIPANT, aliases=("taal",), args=exactly(1)),
+    # A region or a province, which may be two words ("north holland").
+    Verb("region", region, role=Role.PARTICIPANT, aliases=("regio",), args=ANY_ARGS),
 ]

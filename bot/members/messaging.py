@@ -13,7 +13,17 @@ from bot.meetings.service import meetings_of
 from bot.members.models import Member, Status
 from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text
 
-INTAKE_STEPS = ("organisation", "discipline", "practice_case", "learning_goals")
+# Every intake field (my-data shows them, forget-me erases them); a community asks
+# ``intake_steps`` of them.
+INTAKE_STEPS = ("organisation", "discipline", "practice_case", "learning_goals", "region")
+
+
+def intake_steps(community: Community) -> tuple[str, ...]:
+    """The questions this community's intake asks: the school holiday region only where
+    copbot knows the regions' holidays (the Netherlands)."""
+    if community.holiday_country == "NL":
+        return INTAKE_STEPS
+    return tuple(field for field in INTAKE_STEPS if field != "region")
 
 
 def lang_of(member: Member, community: Community) -> str:
@@ -30,14 +40,15 @@ def person(member: Member) -> Person:
 
 def intake_question(member: Member, community: Community, *, prompt_id: int, step: int) -> Message:
     lang = lang_of(member, community)
-    field = INTAKE_STEPS[step]
+    steps = intake_steps(community)
+    field = steps[step]
     question = t(lang, f"intake.q.{field}")
-    progress = t(lang, "intake.progress", step=step + 1, total=len(INTAKE_STEPS))
+    progress = t(lang, "intake.progress", step=step + 1, total=len(steps))
     blocks: tuple[Header | Text | Buttons, ...] = (Text(f"{progress} {question}"),)
     if step == 0:
         blocks = (
             Header(t(lang, "intake.title", name=community.name)),
-            Text(t(lang, "intake.intro")),
+            Text(t(lang, "intake.intro", count=len(steps))),
             *blocks,
             Buttons((Button(t(lang, "prompt.form_button"), "prompt.form", str(prompt_id)),)),
         )

@@ -52,6 +52,9 @@ class Member(Base):
     discipline: Mapped[str | None] = mapped_column(String(200))
     practice_case: Mapped[str | None] = mapped_column(Text)
     learning_goals: Mapped[str | None] = mapped_column(Text)
+    # School holiday region (noord, midden, zuid), asked in the intake: meetings in a school
+    # holiday of a region where members live are warned about.
+    region: Mapped[str | None] = mapped_column(String(10))
 
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

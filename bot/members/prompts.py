@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from bot.communities.models import Community
 from bot.ctx import Ctx
+from bot.errors import InvalidInput
 from bot.i18n import t
-from bot.members.messaging import INTAKE_STEPS, intake_question, lang_of
+from bot.meetings.school import REGIONS, is_skip, parse_region
+from bot.members.messaging import intake_question, intake_steps, lang_of
 from bot.members.models import Member
 from bot.messages import Form, Question
 from bot.outbox.service import Outgoing
@@ -46,6 +48,12 @@ def start_intake(ctx: Ctx, member: Member) -> None:
 
 def _store(member: Member, field: str, value: str) -> None:
     value = value.strip()
+    if field == "region":
+        region = parse_region(value)
+        if region is None and value and not is_skip(value):
+            raise InvalidInput("intake.error.region", value=value[:40])
+        member.region = region
+        return
     setattr(member, field, value[: MAX_FIELD.get(field, 2000)] or None)
 
 
@@ -62,11 +70,12 @@ def start_intake_once(ctx: Ctx, member: Member) -> None:
 def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
     community = ctx.need_community()
-    field = INTAKE_STEPS[prompt.step]
+    steps = intake_steps(community)
+    field = steps[prompt.step]
     _store(member, field, text)
     prompt.answers = {**prompt.answers, field: text}
     prompt.step += 1
-    if prompt.step < len(INTAKE_STEPS):
+    if prompt.step < len(steps):
         ctx.reply(intake_question(member, community, prompt_id=prompt.id, step=prompt.step))
         return
     close(prompt, now=ctx.now)
@@ -75,10 +84,11 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
 
 def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
     member = ctx.need_member()
-    for field in INTAKE_STEPS:
+    steps = intake_steps(ctx.need_community())
+    for field in steps:
         if fields.get(field, "").strip():
             _store(member, field, fields[field])
-    prompt.answers = {**prompt.answers, **{k: v for k, v in fields.items() if k in INTAKE_STEPS}}
+    prompt.answers = {**prompt.answers, **{k: v for k, v in fields.items() if k in steps}}
     close(prompt, now=ctx.now)
     ctx.reply(ctx.t("intake.done"))
 
@@ -98,8 +108,9 @@ def form(ctx: Ctx, prompt: Prompt) -> Form:
                 label=t(lang, f"intake.q.{field}"),
                 multiline=field in ("practice_case", "learning_goals"),
                 optional=True,
+                choices=tuple((r, r.capitalize()) for r in REGIONS) if field == "region" else (),
             )
-            for field in INTAKE_STEPS
+            for field in intake_steps(community)
         ),
     )
 

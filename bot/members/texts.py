@@ -164,8 +164,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.in_past_date": {"en": "{value} has already passed.", "nl": "{value} is al voorbij."},
     "intake.title": {"en": "Welcome to {name}", "nl": "Welkom bij {name}"},
     "intake.intro": {
-        "en": "Four short questions so the group knows who you are. Reply here, or use the form.",
-        "nl": "Vier korte vragen zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
+        "en": "{count} short questions so the group knows who you are. Reply here, or use the form.",
+        "nl": "{count} korte vragen zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
+    },
+    "member.region_is": {
+        "en": "Your school holiday region: {region}. Change it with `region noord|midden|zuid` (or a province); `region -` clears it.",
+        "nl": "Je schoolvakantieregio: {region}. Wijzig hem met `regio noord|midden|zuid` (of een provincie); `regio -` wist hem.",
+    },
+    "member.region_set": {
+        "en": "Saved: your school holiday region is {region}. Organisers hear about meetings in its school holidays.",
+        "nl": "Opgeslagen: je schoolvakantieregio is {region}. Organisatoren horen het van bijeenkomsten in die schoolvakanties.",
+    },
+    "help.region": {
+        "en": "your school holiday region (noord, midden, zuid)",
+        "nl": "je schoolvakantieregio (noord, midden, zuid)",
+    },
+    "usage.region": {
+        "en": "Usage: `region`, `region noord|midden|zuid` (or your province), `region -`",
+        "nl": "Gebruik: `regio`, `regio noord|midden|zuid` (of je provincie), `regio -`",
+    },
+    "intake.q.region": {
+        "en": "Last one, optional (so the organisers hear about meetings in your school holidays; `-` skips it, your province is fine too): in which school holiday region do you live, noord, midden or zuid?",
+        "nl": "Tot slot, niet verplicht (zo horen de organisatoren van bijeenkomsten in jouw schoolvakanties; `-` slaat over, je provincie mag ook): in welke schoolvakantieregio woon je, noord, midden of zuid?",
+    },
+    "intake.error.region": {
+        "en": "`{value}` is not a region I know. Answer noord, midden or zuid, or a province such as Utrecht or Limburg; `-` skips the question.",
+        "nl": "`{value}` is geen regio die ik ken. Antwoord noord, midden of zuid, of een provincie zoals Utrecht of Limburg; `-` slaat de vraag over.",
     },
     "intake.progress": {"en": "({step}/{total})", "nl": "({step}/{total})"},
     "intake.q.organisation": {
