@@ -148,8 +148,8 @@ def test_the_region_form_offers_the_three_regions(bot: Harness) -> None:
     intake = bot.inbox("bob")[1]
     (form_button,) = [b for b in buttons(intake) if b[1] == "prompt.form"]
     opened = bot.click("bob", "prompt.form", form_button[2])
-    form = [b for r in opened for b in r.message.blocks if getattr(b, "kind", "") == "form"][0]
-    region = [q for q in form.questions if q.id == "region"][0]
+    form = next(b for r in opened for b in r.message.blocks if getattr(b, "kind", "") == "form")
+    region = next(q for q in form.questions if q.id == "region")
     assert [value for value, _ in region.choices] == ["noord", "midden", "zuid"]
     bot.click(
         "bob",
