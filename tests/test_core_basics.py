@@ -61,7 +61,8 @@ def test_join_sends_welcome_and_intake_answered_by_reply(bot: Harness) -> None:
     assert "discipline" in bot.dm_text("bob", "Gemeente Utrecht")
     bot.dm_text("bob", "Social work")
     bot.dm_text("bob", "Loneliness in the neighbourhood")
-    assert "Thank you" in bot.dm_text("bob", "Listening better")
+    assert "school holiday region" in bot.dm_text("bob", "Listening better")
+    assert "Thank you" in bot.dm_text("bob", "Utrecht")
     assert "Gemeente Utrecht" in bot.text("ann", "members")
 
 

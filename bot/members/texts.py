@@ -183,6 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `region`, `region noord|midden|zuid` (or your province), `region -`",
         "nl": "Gebruik: `regio`, `regio noord|midden|zuid` (of je provincie), `regio -`",
     },
+    "intake.intro.one": {
+        "en": "One short question so the group knows who you are. Reply here, or use the form.",
+        "nl": "Eén korte vraag zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
+    },
     "intake.q.region": {
         "en": "Last one, optional (so the organisers hear about meetings in your school holidays; `-` skips it, your province is fine too): in which school holiday region do you live, noord, midden or zuid?",
         "nl": "Tot slot, niet verplicht (zo horen de organisatoren van bijeenkomsten in jouw schoolvakanties; `-` slaat over, je provincie mag ook): in welke schoolvakantieregio woon je, noord, midden of zuid?",

@@ -48,6 +48,7 @@ def test_every_verb_answers_through_slack(any_workspace: Workspace, fake: FakeSl
         ("UCAT", "success Mrs J. stays home another year"),
         ("UCAT", "language nl"),
         ("UCAT", "language default"),
+        ("UCAT", "region Limburg"),
         ("UANN", "digest"),
         ("UANN", "report"),
         ("UBOB", "map"),

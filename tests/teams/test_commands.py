@@ -129,6 +129,7 @@ EVERY_VERB = [
     ("eva", "dm", "away until 2027-03-01"),
     ("eva", "dm", "back"),
     ("eva", "dm", "language en"),
+    ("eva", "dm", "region zuid"),
     ("dee", "channel", "leave"),
     ("eva", "dm", "forget-me"),
 ]
