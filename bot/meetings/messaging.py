@@ -39,7 +39,8 @@ def describe_plan(plan: SeriesPlan, *, lang: str, first_number: int) -> list[str
     """
     community = plan.community
     lines: list[str] = []
-    if plan.new and not plan.moves and not plan.dropped and not plan.places:
+    # A first series (numbers from 1) is summed up; later ones name every meeting they make.
+    if plan.new and first_number == 1 and not plan.moves and not plan.dropped:
         first, last = plan.new[0][1], plan.new[-1][1]
         lines.append(
             t(
