@@ -25,7 +25,7 @@ ORGS = {"bob": "Gemeente", "cat": "Gemeente", "dan": "GGD", "eve": "Welzijn"}
 
 def intake(bot: Harness, user: str, organisation: str) -> None:
     """Answer the intake's form (only the organisation), as a member would after joining."""
-    asked = [m for m in bot.all_to(user) if "(1/5)" in m.text]
+    asked = [m for m in bot.all_to(user) if "(1/4)" in m.text]
     prompt_id = next(v for _, a, v in buttons(asked[-1]) if a == "prompt.form")
     done = bot.click(user, "prompt.submit", prompt_id, {"organisation": organisation})
     assert "Thank you" in done[0].message.text or "Dank je" in done[0].message.text

@@ -65,9 +65,9 @@ def test_a_member_who_finished_the_intake_and_left_can_rejoin(any_bot: Harness) 
         joined = bot.text("bob", "join")
         assert "Welcome" in joined, joined
         # The intake starts again at its first question, and a reply answers it.
-        first = [m.text for m in bot.inbox("bob") if "(1/5)" in m.text]
+        first = [m.text for m in bot.inbox("bob") if "(1/4)" in m.text]
         assert first, "no first intake question after rejoining"
-        assert "(2/5)" in bot.dm_text("bob", "Gemeente Amersfoort")
+        assert "(2/4)" in bot.dm_text("bob", "Gemeente Amersfoort")
         bot.clock.advance(timedelta(minutes=5))
         assert "You have left" in bot.text("bob", "leave")
     with bot.factory() as session:
@@ -89,7 +89,7 @@ def test_rejoining_through_the_join_button(any_bot: Harness) -> None:
     bot.clock.advance(timedelta(minutes=5))
     joined = text(bot.click("bob", "member.join", str(community_id)))
     assert "Welcome" in joined, joined
-    first = [m for m in bot.inbox("bob") if "(1/5)" in m.text]
+    first = [m for m in bot.inbox("bob") if "(1/4)" in m.text]
     assert first and ("Answer in a form", "prompt.form") in [b[:2] for b in buttons(first[0])]
 
 
@@ -104,7 +104,7 @@ def test_six_simultaneous_joins_of_one_person(any_bot: Harness) -> None:
     with bot.factory() as session:
         assert len(session.scalars(select(Member).where(Member.user_id == "bob")).all()) == 1
     # One welcome and one intake question, not six.
-    assert sum("(1/5)" in m.text for m in bot.inbox("bob")) == 1
+    assert sum("(1/4)" in m.text for m in bot.inbox("bob")) == 1
 
 
 def test_simultaneous_joins_through_channel_and_button(any_bot: Harness) -> None:

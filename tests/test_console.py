@@ -84,10 +84,10 @@ def test_act_as_people_verbs_dm_inbox_and_click(sqlite_url: str) -> None:
     assert "✉ 2 new DMs for bob (that's you: /inbox)" in joined
     inbox = after(steps, "/inbox")
     assert "Welcome to Zorg CoP, Bob" in inbox
-    assert "(1/5) Which organisation do you work for?\n  [1] Answer in a form" in inbox
+    assert "(1/4) Which organisation do you work for?\n  [1] Answer in a form" in inbox
     assert "You now type in your DM with copbot." in after(steps, "/dm")
     # A plain reply in the DM answers the intake; the next question follows.
-    assert "(2/5) What is your discipline" in after(steps, "Gemeente Leiden")
+    assert "(2/4) What is your discipline" in after(steps, "Gemeente Leiden")
     assert "You are Bob in your DM with copbot; it is Mon 2027-01-04 10:00 CET." in after(
         steps, "/who"
     )
@@ -209,7 +209,7 @@ def test_dutch_and_a_form_cancelled_then_filled_in(sqlite_url: str) -> None:
     assert "is opgezet in dit kanaal" in after(steps, "setup Zorg CoP")
     assert "Wat ik voor je kan doen (organisator)" in after(steps, "hulp")
     assert "Welkom Bob bij Zorg CoP!" in after(steps, "aanmelden")
-    assert "(1/5) Voor welke organisatie werk je?\n  [1] Antwoord via formulier" in after(
+    assert "(1/4) Voor welke organisatie werk je?\n  [1] Antwoord via formulier" in after(
         steps, "/inbox"
     )
     cancelled = after(steps, "/click 1")

@@ -16,6 +16,8 @@ from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text
 # Every intake field (my-data shows them, forget-me erases them); a community asks
 # ``intake_steps`` of them.
 INTAKE_STEPS = ("organisation", "discipline", "practice_case", "learning_goals", "region")
+# Asked last and not counted in "(2/4)": a member may skip it with `-`.
+OPTIONAL_STEPS = ("region",)
 
 
 def intake_steps(community: Community) -> tuple[str, ...]:
@@ -43,16 +45,21 @@ def intake_question(member: Member, community: Community, *, prompt_id: int, ste
     steps = intake_steps(community)
     field = steps[step]
     question = t(lang, f"intake.q.{field}")
-    progress = t(lang, "intake.progress", step=step + 1, total=len(steps))
-    blocks: tuple[Header | Text | Buttons, ...] = (Text(f"{progress} {question}"),)
+    # The four questions about their work are counted; the region is an optional extra.
+    counted = [f for f in steps if f not in OPTIONAL_STEPS]
+    if field in OPTIONAL_STEPS:
+        line = question
+    else:
+        line = f"{t(lang, 'intake.progress', step=step + 1, total=len(counted))} {question}"
+    blocks: tuple[Header | Text | Buttons, ...] = (Text(line),)
     if step == 0:
         blocks = (
             Header(t(lang, "intake.title", name=community.name)),
-            Text(t(lang, "intake.intro", count=len(steps))),
+            Text(t(lang, "intake.intro")),
             *blocks,
             Buttons((Button(t(lang, "prompt.form_button"), "prompt.form", str(prompt_id)),)),
         )
-    return Message(text=f"{progress} {question}", blocks=blocks)
+    return Message(text=line, blocks=blocks)
 
 
 def welcome(session: Session, *, member: Member, community: Community, now: datetime) -> Message:

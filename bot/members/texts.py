@@ -164,8 +164,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.in_past_date": {"en": "{value} has already passed.", "nl": "{value} is al voorbij."},
     "intake.title": {"en": "Welcome to {name}", "nl": "Welkom bij {name}"},
     "intake.intro": {
-        "en": "{count} short questions so the group knows who you are. Reply here, or use the form.",
-        "nl": "{count} korte vragen zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
+        "en": "Four short questions so the group knows who you are. Reply here, or use the form.",
+        "nl": "Vier korte vragen zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
     },
     "member.region_is": {
         "en": "Your school holiday region: {region}. Change it with `region noord|midden|zuid` (or a province); `region -` clears it.",
@@ -183,13 +183,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `region`, `region noord|midden|zuid` (or your province), `region -`",
         "nl": "Gebruik: `regio`, `regio noord|midden|zuid` (of je provincie), `regio -`",
     },
-    "intake.intro.one": {
-        "en": "One short question so the group knows who you are. Reply here, or use the form.",
-        "nl": "Eén korte vraag zodat de groep weet wie je bent. Antwoord hier, of gebruik het formulier.",
-    },
     "intake.q.region": {
-        "en": "Last one, optional (so the organisers hear about meetings in your school holidays; `-` skips it, your province is fine too): in which school holiday region do you live, noord, midden or zuid?",
-        "nl": "Tot slot, niet verplicht (zo horen de organisatoren van bijeenkomsten in jouw schoolvakanties; `-` slaat over, je provincie mag ook): in welke schoolvakantieregio woon je, noord, midden of zuid?",
+        "en": "And one more, optional (so the organisers hear about meetings in your school holidays; `-` skips it, your province is fine too): in which school holiday region do you live, noord, midden or zuid?",
+        "nl": "En tot slot, niet verplicht (zo horen de organisatoren van bijeenkomsten in jouw schoolvakanties; `-` slaat over, je provincie mag ook): in welke schoolvakantieregio woon je, noord, midden of zuid?",
     },
     "intake.error.region": {
         "en": "`{value}` is not a region I know. Answer noord, midden or zuid, or a province such as Utrecht or Limburg; `-` skips the question.",
