@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 19:21:18.866148
+Create Date: 2026-12-06 19:37:40.105724
 """
 
 from collections.abc import Sequence
@@ -207,6 +207,7 @@ def upgrade() -> None:
         sa.Column("discipline", sa.String(length=200), nullable=True),
         sa.Column("practice_case", sa.Text(), nullable=True),
         sa.Column("learning_goals", sa.Text(), nullable=True),
+        sa.Column("region", sa.String(length=10), nullable=True),
         sa.Column("joined_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("left_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("paused_until", sa.Date(), nullable=True),
