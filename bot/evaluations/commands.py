@@ -3,11 +3,8 @@ and ``results``."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.commands.parser import Parsed, parse_id
-from bot.commands.registry import NO_ARGS, Verb, up_to
-from bot.communities.models import Community
+from bot.commands.registry import NO_ARGS, Action, Verb, community_of, up_to
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import Conflict, CopError, NotFound, UsageError
@@ -17,7 +14,7 @@ from bot.evaluations.scheduled import closing_messages
 from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, last_meeting
-from bot.members.models import Member, Role
+from bot.members.models import Role
 from bot.messages import Button, Buttons, Message, Text
 
 SEND = ("send", "verstuur", "stuur")
@@ -84,20 +81,11 @@ def _close(ctx: Ctx, meeting: Meeting) -> None:
 
 def close_button(ctx: Ctx, submission: Submission) -> None:
     """The button under an open evaluation's `results`: the same as `evaluate close`, for
-    the meeting it names (a DM click may come from another community than the latest)."""
+    the meeting it names (the core took the community from it)."""
     meeting_id = parse_id(submission.value)
     meeting = ctx.session.get(Meeting, meeting_id) if meeting_id is not None else None
     if meeting is None:
         raise NotFound("error.prompt_closed")
-    community = ctx.session.get(Community, meeting.community_id)
-    member = ctx.session.scalars(
-        select(Member).where(
-            Member.community_id == meeting.community_id,
-            Member.platform == ctx.actor.platform,
-            Member.user_id == ctx.actor.user_id,
-        )
-    ).first()
-    ctx.community, ctx.member = community, member
     ctx.require(Role.FACILITATOR)
     _close(ctx, meeting)
 
@@ -168,4 +156,4 @@ VERBS = [
     ),
 ]
 
-ACTIONS = {CLOSE_ACTION: close_button}
+ACTIONS = {CLOSE_ACTION: Action(close_button, about=community_of(Meeting))}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.context import Actor
 from bot.members.models import Invitation, JoinRequest, Member, RequestStatus
+from bot.scope import membership
 from bot.sqlutil import insert_ignoring_duplicates
 
 
@@ -53,16 +54,7 @@ def is_invited(session: Session, *, community: Community, actor: Actor) -> bool:
 
 def was_member(session: Session, *, community: Community, actor: Actor) -> bool:
     """A former member (left, not forgotten) was let in before and may come back."""
-    return (
-        session.scalar(
-            select(Member.id).where(
-                Member.community_id == community.id,
-                Member.platform == actor.platform,
-                Member.user_id == actor.user_id,
-            )
-        )
-        is not None
-    )
+    return membership(session, community=community, actor=actor) is not None
 
 
 def may_join(session: Session, *, community: Community, actor: Actor) -> bool:
