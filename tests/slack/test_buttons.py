@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.test_commands import INTERNAL, community
-from tests.slack.workspace import Workspace, answer_texts, buttons_in, dm_of
+from tests.slack.workspace import Workspace, answer_texts, buttons_in, dm_of, member
 
 AFTER_MEETING_1 = datetime(2027, 1, 14, 16, 5, tzinfo=UTC)
 HALFWAY = datetime(2027, 2, 5, 12, 0, tzinfo=UTC)
@@ -80,5 +80,38 @@ def test_experiment_marked_done_from_the_halfway_nudge(
             assert texts and "How did your experiment go" in texts[0], texts
             texts = answer_texts(await ws.dm("UBOB", "Two families now plan the care with us"))
             assert texts and not any(INTERNAL in t for t in texts), texts
+
+    asyncio.run(scenario())
+
+
+def test_a_closed_community_lets_in_by_an_organisers_button(
+    workspace: Workspace, fake: FakeSlack
+) -> None:
+    """`join` in a closed community's channel asks the organisers; Let in, clicked in Slack,
+    welcomes the newcomer by DM; a forged Join button for the closed community opens nothing."""
+
+    async def scenario() -> None:
+        async with workspace as ws:
+            await community(ws, "UBOB")
+            assert "Saved" in await ws.say("UANN", "config open=no")
+            forged = answer_texts(
+                await ws.click("UMAL", "member.join", str(member(ws, "UANN").community_id))
+            )
+            refused = " ".join(forged)
+            assert "not for you" in refused or "niet voor jou" in refused, forged
+            mark = len(fake.calls)
+            assert "asked its organisers" in await ws.say("UCAT", "join")
+            await asyncio.to_thread(ws.core.deliver)
+            [(_, value)] = buttons_for(fake, "UANN", "member.approve", mark)
+            texts = answer_texts(await ws.click("UANN", "member.approve", value))
+            assert any("is in Test CoP now" in t for t in texts), texts
+            await asyncio.to_thread(ws.core.deliver)
+            told = [
+                str(c.args.get("text", ""))
+                for c in fake.calls[mark:]
+                if c.method == "chat.postMessage" and c.args.get("channel") == dm_of("UCAT")
+            ]
+            assert any("let you in" in t for t in told) and any("(1/4)" in t for t in told), told
+            assert member(ws, "UCAT").status == "active"
 
     asyncio.run(scenario())

@@ -160,3 +160,16 @@ def test_buddy_experiment_form_and_done_button(teams: TeamsClient) -> None:
     said = teams.exchange(lambda: teams.dm("bob", "She told me about her garden"))
     assert said and not any(INTERNAL in t for t in said), said
     assert "She told me about her garden" in teams.command("bob", "my-data")
+
+
+def test_a_closed_community_lets_in_by_an_organisers_card(teams: TeamsClient) -> None:
+    """The organiser's Let in card, pressed in Teams (Action.Execute), welcomes the newcomer."""
+    community(teams, "bob")
+    assert "Saved" in teams.command("ann", "config open=no")
+    assert "asked its organisers" in teams.command("cas", "join")
+    approve = submit_data(teams, "ann", "member.approve")
+    status, body = teams.execute("ann", approve)
+    assert status == 200 and body["statusCode"] == 200, body
+    assert any("let you in" in t for t in teams.dm_texts("cas")), teams.dm_texts("cas")
+    assert any("(1/4)" in t for t in teams.dm_texts("cas"))
+    assert "already a member" in teams.command("cas", "join")
