@@ -122,6 +122,48 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I am copbot: I carry the routine of a Community of Practice. Start one in a channel with `setup <name>`, or `join` one in its channel.",
         "nl": "Ik ben copbot: ik neem de routine van een Community of Practice uit handen. Start er een in een kanaal met `setup <naam>`, of doe mee met `join` in het kanaal.",
     },
+    "help.intro_title": {
+        "en": "copbot: the routine of your Community of Practice",
+        "nl": "copbot: de routine van je Community of Practice",
+    },
+    "help.intro": {
+        "en": (
+            "I take the routine of a Community of Practice off your hands, so its members "
+            "can spend their time on the content:\n"
+            "• a *check-in* before each meeting: what do you bring in?\n"
+            "• two *facilitators* per meeting, one for the content and one for the process, "
+            "taking turns\n"
+            "• *buddies* between meetings, who agree a small experiment in their own practice "
+            "and report back\n"
+            "• a quick *evaluation* after each meeting, as input for the next one\n"
+            "• your own *logbook* of goals, notes and successes\n"
+            "• a weekly *digest* for the organisers: activity set against the ambition"
+        ),
+        "nl": (
+            "Ik neem de routine van een Community of Practice uit handen, zodat de deelnemers "
+            "hun tijd aan de inhoud kunnen besteden:\n"
+            "• een *check-in* voor elke bijeenkomst: wat breng je in?\n"
+            "• twee *facilitatoren* per bijeenkomst, één voor de inhoud en één voor het "
+            "proces, bij toerbeurt\n"
+            "• *maatjes* tussen de bijeenkomsten, die samen een klein experiment in hun eigen "
+            "praktijk afspreken en erop terugkomen\n"
+            "• een korte *evaluatie* na elke bijeenkomst, als input voor de volgende\n"
+            "• je eigen *logboek* met doelen, notities en successen\n"
+            "• een wekelijks *overzicht* voor de organisatoren: de activiteit naast de ambitie"
+        ),
+    },
+    "help.start": {
+        "en": (
+            "*How to start:* an organiser types `setup <name>` in a channel to start a "
+            "community there. To take part, type `join` in that channel, or here in a private "
+            "chat with me."
+        ),
+        "nl": (
+            "*Zo begin je:* een organisator typt `setup <naam>` in een kanaal om daar een "
+            "community te starten. Om mee te doen typ je `join` in dat kanaal, of hier in een "
+            "privéchat met mij."
+        ),
+    },
     "help.footer": {
         "en": "Slack: `/cop <command>`. Teams: `@copbot <command>` in a channel, or just the command in a chat with me. `help <command>` explains one.",
         "nl": "Slack: `/cop <commando>`. Teams: `@copbot <commando>` in een kanaal, of gewoon het commando in een chat met mij. `help <commando>` legt er één uit.",

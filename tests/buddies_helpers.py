@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.messages import Message
+from bot.messages import Message, names_only
 from tests.harness import Harness, buttons
 
 # The harness community meets every six weeks from 2027-01-14 14:00 Amsterdam (13:00 UTC), two
@@ -70,4 +70,5 @@ def group_with(groups: list[set[str]], user: str) -> set[str]:
 
 
 def texts(replies: list[object]) -> str:
-    return "\n".join(r.message.text for r in replies)  # type: ignore[attr-defined]
+    """The replies' texts as the console shows them (people by name)."""
+    return names_only("\n".join(r.message.text for r in replies))  # type: ignore[attr-defined]

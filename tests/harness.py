@@ -6,13 +6,13 @@ platform and a settable clock. Nothing of the core is mocked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.context import Actor, Place, Reply, Submission
 from bot.core import Core, RunReport
 from bot.db import make_engine, make_session_factory
-from bot.messages import Buttons, Form, Message, names_only
+from bot.messages import Block, Buttons, Fields, Form, Header, Message, Text, names_only
 from bot.outbox.sender import RecordingSender
 
 PLATFORM = "console"
@@ -75,14 +75,15 @@ class Harness:
 
     # -- what people received --------------------------------------------------------------
     def inbox(self, user: str) -> list[Message]:
-        """Messages delivered to ``user`` since the last call (pop semantics)."""
+        """Messages delivered to ``user`` since the last call (pop semantics), as the console
+        shows them: the people they name by name (``sender.sent`` keeps them as sent)."""
         messages = self.sender.to(user)
         start = self._read.get(user, 0)
         self._read[user] = len(messages)
-        return messages[start:]
+        return [as_seen(m) for m in messages[start:]]
 
     def all_to(self, user: str) -> list[Message]:
-        return self.sender.to(user)
+        return [as_seen(m) for m in self.sender.to(user)]
 
     def run_due(self, at: datetime | None = None) -> RunReport:
         if at is not None:
@@ -123,3 +124,18 @@ def buttons(message: Message) -> list[tuple[str, str, str]]:
 
 def forms(message: Message) -> list[Form]:
     return [block for block in message.blocks if isinstance(block, Form)]
+
+
+def as_seen(message: Message) -> Message:
+    """``message`` with every person in its texts shown by name, as the console prints it."""
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Header | Text):
+            return replace(b, text=names_only(b.text))
+        if isinstance(b, Fields):
+            return Fields(tuple((names_only(k), names_only(v)) for k, v in b.pairs))
+        if isinstance(b, Buttons):
+            return Buttons(tuple(replace(x, label=names_only(x.label)) for x in b.buttons))
+        return b
+
+    return Message(names_only(message.text), tuple(block(b) for b in message.blocks))

@@ -45,7 +45,7 @@ def pair(ctx: Ctx, parsed: Parsed) -> None:
     if not groups:
         active = active_members(ctx.session, community_id=community.id)
         if len(active) == 1:
-            ctx.reply(ctx.t("buddy.only_one", who=active[0].display_name))
+            ctx.reply(ctx.t("buddy.only_one", who=person(active[0])))
         else:
             ctx.reply(ctx.t("buddy.too_few"))
         return

@@ -24,6 +24,7 @@ from bot.buddies.models import (
 from bot.buddies.service import Group, current_groups, did_not_run, group_of
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
+from bot.members.messaging import person
 from bot.members.models import Member
 from bot.prompts.models import Prompt, PromptStatus
 
@@ -36,7 +37,7 @@ class ExperimentView:
     """An experiment as the facilitator brief and the digest show it."""
 
     group_id: int
-    members: list[str]
+    members: list[str]  # each a person (``bot.messages.Person``), mentioned where shown
     text: str
     agreed_at: datetime
     status: str
@@ -47,7 +48,7 @@ class GroupView:
     """A group of the current round that has not reported back (digest risk flag)."""
 
     group_id: int
-    members: list[str]
+    members: list[str]  # each a person (``bot.messages.Person``), mentioned where shown
     text: str | None  # the agreed experiment, or None when none was agreed
 
 
@@ -190,7 +191,7 @@ def not_run(session: Session, *, community_id: int) -> list[GroupView]:
     return [
         GroupView(
             group_id=g.id,
-            members=[m.display_name for m in g.members],
+            members=[str(person(m)) for m in g.members],
             text=g.experiment.text if g.experiment is not None else None,
         )
         for g in current_groups(session, community_id=community_id)
@@ -234,7 +235,7 @@ def open_experiments(session: Session, *, community_id: int) -> list[ExperimentV
     return [
         ExperimentView(
             group_id=g.id,
-            members=[m.display_name for m in g.members],
+            members=[str(person(m)) for m in g.members],
             text=g.experiment.text,
             agreed_at=g.experiment.agreed_at,
             status=g.experiment.status,
@@ -249,7 +250,7 @@ def groups_without_report(session: Session, *, community_id: int) -> list[GroupV
     return [
         GroupView(
             group_id=g.id,
-            members=[m.display_name for m in g.members],
+            members=[str(person(m)) for m in g.members],
             text=g.experiment.text if g.experiment is not None else None,
         )
         for g in current_groups(session, community_id=community_id)

@@ -9,17 +9,17 @@ from bot.buddies.models import Outcome
 from bot.buddies.service import Group
 from bot.communities.models import Community
 from bot.i18n import t
-from bot.members.messaging import lang_of
+from bot.members.messaging import lang_of, person
 from bot.members.models import Member
-from bot.messages import Button, Buttons, Fields, Header, Message, Text, plain
+from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text, plain
 
 # A channel post lists the groups only up to this many; big communities get a count.
 ANNOUNCE_LIMIT = 30
 
 
 def names(lang: str, people: list[Member]) -> str:
-    """'Ann', 'Ann and Bob', 'Ann, Bob and Cat'."""
-    shown = [p.display_name for p in people]
+    """'Ann', 'Ann and Bob', 'Ann, Bob and Cat': each a mention."""
+    shown = [str(person(p)) for p in people]
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + t(lang, "buddy.and") + shown[-1]
@@ -28,7 +28,7 @@ def names(lang: str, people: list[Member]) -> str:
 def with_you(lang: str, people: list[Member]) -> str:
     """'you and Ann', 'you, Ann and Bob': the member and their buddies, in a sentence."""
     you = t(lang, "buddy.you")
-    shown = [p.display_name for p in people]
+    shown = [str(person(p)) for p in people]
     if not shown:
         return you
     return ", ".join([you, *shown[:-1]]) + t(lang, "buddy.and") + shown[-1]
@@ -40,16 +40,16 @@ def experiment_text(lang: str, text: str) -> str:
     return text or t(lang, "buddy.experiment_removed")
 
 
-def about(person: Member) -> str:
+def about(member: Member) -> str:
     """'Gemeente Leiden · wijkverpleegkundige', either part alone, or '' when neither is known
     (the intake's questions are optional)."""
-    return " · ".join(x for x in (person.organisation, person.discipline) if x)
+    return " · ".join(x for x in (member.organisation, member.discipline) if x)
 
 
-def introduce(person: Member) -> str:
-    """'Ann: Gemeente Leiden', or just 'Ann' when nothing more is known."""
-    known = about(person)
-    return f"{person.display_name}: {known}" if known else person.display_name
+def introduce(member: Member) -> str:
+    """'@Ann: Gemeente Leiden', or just '@Ann' when nothing more is known."""
+    known = about(member)
+    return f"{person(member)}: {known}" if known else str(person(member))
 
 
 def pairing_dm(
@@ -73,7 +73,7 @@ def pairing_dm(
         else t(lang, "buddy.dm_agreed", text=experiment_text(lang, agreed.text))
     )
     # What is known about each buddy; their names are in the body already.
-    pairs = tuple((o.display_name, about(o)) for o in others if about(o))
+    pairs = tuple((str(person(o)), about(o)) for o in others if about(o))
     parts = [title, body, *(f"{a}: {b}" for a, b in pairs), ask]
     blocks: list[Header | Text | Fields | Buttons] = [Header(title), Text(body)]
     if pairs:
@@ -112,7 +112,7 @@ def newcomer_told(
     return Message(text=text, blocks=(Text(text),))
 
 
-def experiment_told(*, member: Member, community: Community, who: str, text: str) -> Message:
+def experiment_told(*, member: Member, community: Community, who: Person, text: str) -> Message:
     """To the other buddies when one notes the group's experiment: they see it, and how to
     propose another when it is not what they agreed."""
     lang = lang_of(member, community)

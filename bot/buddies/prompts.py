@@ -66,7 +66,7 @@ def agree(ctx: Ctx, group: service.Group, text: str) -> None:
                 message=messaging.experiment_told(
                     member=other,
                     community=community,
-                    who=member.display_name,
+                    who=person(member),
                     text=experiment.text,
                 ),
             )

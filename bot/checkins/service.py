@@ -19,6 +19,7 @@ from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
 from bot.i18n import t
 from bot.meetings.models import Meeting
+from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
@@ -163,24 +164,24 @@ def summary_lines(session: Session, *, meeting_id: int, lang: str) -> list[str]:
     if meeting is None:
         return []
     answers = session.execute(
-        select(CheckinAnswer, Member.display_name)
+        select(CheckinAnswer, Member)
         .join(Member, Member.id == CheckinAnswer.member_id)
         .where(CheckinAnswer.meeting_id == meeting_id)
         .order_by(Member.display_name, Member.id)
     ).all()
     lines: list[str] = []
     answered_ids: set[int] = set()
-    for answer, name in answers:
+    for answer, member in answers:
         answered_ids.add(answer.member_id)
-        lines.append(f"• {name}: {answer.bring_in or '-'}")
+        lines.append(f"• {person(member)}: {answer.bring_in or '-'}")
         if answer.experiment_report:
             lines.append(
                 "  ↳ " + t(lang, "checkin.summary_experiment", text=answer.experiment_report)
             )
     missing = [
-        name
-        for member_id, name in session.execute(
-            select(Member.id, Member.display_name)
+        str(person(member))
+        for member in session.scalars(
+            select(Member)
             .join(Prompt, Prompt.member_id == Member.id)
             .where(
                 Prompt.meeting_id == meeting_id,
@@ -188,8 +189,8 @@ def summary_lines(session: Session, *, meeting_id: int, lang: str) -> list[str]:
                 Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
             )
             .order_by(Member.display_name)
-        ).all()
-        if member_id not in answered_ids
+        )
+        if member.id not in answered_ids
     ]
     asked = len(answered_ids) + len(missing)
     title = t(

@@ -23,13 +23,13 @@ def help_verb(ctx: Ctx, parsed: Parsed) -> None:
         return
     member = ctx.member if ctx.member is not None and ctx.member.is_current else None
     if member is None:
-        ctx.reply(f"{ctx.t('help.outside')}\n\n{ctx.t('help.footer')}")
+        ctx.reply(newcomer_help(ctx))
         return
     role = member.role_enum
     lines = []
     for verb in sorted(canonical_verbs(), key=lambda v: v.name):
-        if verb.role is None and verb.name != "help":
-            continue  # setup/join: for people outside a community
+        if verb.name in OUTSIDER_VERBS:
+            continue
         if verb.role is not None and verb.role.rank > role.rank:
             continue
         lines.append(f"• `{verb.name}`: {ctx.t('help.' + verb.name)}")
@@ -42,6 +42,19 @@ def help_verb(ctx: Ctx, parsed: Parsed) -> None:
         )
     )
 
+
+def newcomer_help(ctx: Ctx) -> Message:
+    """`help` for someone outside a community: what copbot does, and how to start."""
+    title, intro = ctx.t("help.intro_title"), ctx.t("help.intro")
+    start, footer = ctx.t("help.start"), ctx.t("help.footer")
+    return Message(
+        text="\n\n".join((title, intro, start, footer)),
+        blocks=(Header(title), Text(intro), Text(start), Text(footer)),
+    )
+
+
+# Verbs for people outside a community; a member's `help` leaves them out.
+OUTSIDER_VERBS = frozenset({"setup", "join"})
 
 VERBS = [Verb("help", help_verb, role=None, aliases=("hulp", "?"), args=up_to(1))]
 

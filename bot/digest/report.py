@@ -24,6 +24,7 @@ from bot.i18n import as_lang, t
 from bot.logbook.models import EntryKind, LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.service import current_members
+from bot.messages import names_only
 
 MAX_SUCCESSES = 50
 CSV_COLUMNS = (
@@ -142,7 +143,8 @@ def collect_report(
                 starts_at=m.starts_at,
                 theme=m.theme,
                 held=m.status == MeetingStatus.HELD.value or m.ends_at <= now,
-                facilitators=facilitators.get(m.id, {}),
+                # A file names people, it cannot mention them.
+                facilitators={r: names_only(n) for r, n in facilitators.get(m.id, {}).items()},
                 checkin=checkins.get(m.id),
                 evaluation=evaluations.get(m.id),
                 summary=summaries.get(m.id),

@@ -136,9 +136,9 @@ def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
 
 
 def unreachable(session: Session, *, community_id: int, since: datetime) -> list[str | None]:
-    """Names of the people a message permanently failed to reach (None: the channel)."""
+    """The people a message permanently failed to reach, as mentions (None: the channel)."""
     rows = session.execute(
-        select(Delivery.member_id, Delivery.to_channel, Member.display_name)
+        select(Delivery.to_channel, Member)
         .outerjoin(Member, Member.id == Delivery.member_id)
         .where(
             Delivery.community_id == community_id,
@@ -148,8 +148,8 @@ def unreachable(session: Session, *, community_id: int, since: datetime) -> list
         .order_by(Delivery.id)
     ).all()
     names: list[str | None] = []
-    for _member_id, to_channel, name in rows:
-        label = None if to_channel or name is None else str(name)
+    for to_channel, member in rows:
+        label = None if to_channel or member is None else str(person(member))
         if label not in names:
             names.append(label)
     return names
@@ -182,7 +182,7 @@ def _quiet(members: list[Member], started: list[Meeting], *, community: Communit
         return []
     window = started[-2].starts_at - timedelta(minutes=community.checkin_before_min)
     return [
-        m.display_name
+        str(person(m))
         for m in members
         if m.is_active
         and m.joined_at < window
@@ -332,7 +332,7 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
             else None
         ),
     )
-    stalled = [m.display_name for m, _ in unfinished_intakes(session, community=community, now=now)]
+    stalled = [str(person(m)) for m, _ in unfinished_intakes(session, community=community, now=now)]
     data.flags = _flags(
         data,
         stalled=stalled,

@@ -15,6 +15,7 @@ from bot.communities.models import Community
 from bot.evaluations import results
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for
+from bot.members.messaging import person
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,11 @@ class EvalSummary:
 
 
 def facilitators(session: Session, *, meeting_ids: list[int]) -> dict[int, dict[str, str]]:
-    """meeting id -> {"content": name, "process": name} (missing roles left out)."""
+    """meeting id -> {"content": person, "process": person} (missing roles left out), each a
+    mention (``bot.messages.Person``); files show them with ``names_only``."""
     found = facilitators_for(session, meeting_ids=meeting_ids)
     return {
-        mid: {role: member.display_name for role, member in roles.items()}
+        mid: {role: str(person(member)) for role, member in roles.items()}
         for mid, roles in found.items()
     }
 

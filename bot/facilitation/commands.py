@@ -24,7 +24,7 @@ from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.meetings.service import active_meetings, by_number, next_meeting
-from bot.members.messaging import lang_of
+from bot.members.messaging import lang_of, person
 from bot.members.models import Member, Role
 from bot.members.service import wake_paused
 from bot.messages import Header, Message, Text
@@ -131,8 +131,8 @@ def swap(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(
         ctx.t(
             "facilitation.swap.requested",
-            giver=giver.display_name,
-            taker=taker.display_name,
+            giver=person(giver),
+            taker=person(taker),
             role=role_name(ctx.lang, request.role),
             n=meeting.number or "-",
         )
@@ -154,12 +154,12 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
         ctx.session, community=community, meeting=meeting, member=who, now=ctx.now
     )
     taker = outcome.member(role)
-    taker_name = taker.display_name if taker is not None else "?"
+    taker_name = person(taker) if taker is not None else "?"
     lang = _channel_lang(community)
     note = t(
         lang,
         "facilitation.pass.note",
-        who=who.display_name,
+        who=person(who),
         taker=taker_name,
         role=role_name(lang, role),
     )
@@ -168,7 +168,7 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
         text = t(
             lang_of(who, community),
             "facilitation.pass.by_other",
-            by=caller.display_name,
+            by=person(caller),
             meeting=meeting_label(community, meeting),
             taker=taker_name,
         )
@@ -185,7 +185,7 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
         ctx.t(
             "facilitation.pass.done" if who.id == caller.id else "facilitation.pass.done_other",
             n=meeting.number or "-",
-            who=who.display_name,
+            who=person(who),
             taker=taker_name,
             role=role_name(ctx.lang, role),
         )
@@ -214,7 +214,7 @@ def confirm_swap(ctx: Ctx, submission: Submission) -> None:
         ctx.reply(ctx.t("facilitation.swap.stale"))
         return
     if not result.done:
-        waiting = result.waiting_for.display_name if result.waiting_for else "?"
+        waiting = person(result.waiting_for) if result.waiting_for else "?"
         ctx.reply(ctx.t("facilitation.swap.waiting", who=waiting))
         return
     meeting = ctx.session.get(Meeting, request.meeting_id)
@@ -227,8 +227,8 @@ def confirm_swap(ctx: Ctx, submission: Submission) -> None:
     note = t(
         lang,
         "facilitation.swap.done_note",
-        giver=giver.display_name,
-        taker=taker.display_name,
+        giver=person(giver),
+        taker=person(taker),
         role=role_name(lang, request.role),
     )
     notify(outcome, community=community, send=ctx.send, note=note)

@@ -18,9 +18,9 @@ from bot.facilitation.service import Outcome, other_role
 from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
-from bot.members.messaging import lang_of
+from bot.members.messaging import lang_of, person
 from bot.members.models import Member
-from bot.messages import Button, Buttons, Header, Message, Text
+from bot.messages import Button, Buttons, Header, Message, Person, Text
 from bot.outbox.service import Outgoing
 
 Send = Callable[[Outgoing], None]
@@ -30,9 +30,10 @@ def role_name(lang: str, role: str) -> str:
     return t(lang, f"facilitation.role.{role}")
 
 
-def names_by_role(roles: Mapping[str, Member]) -> dict[str, str]:
-    """The ``content`` and ``process`` parameters of a pair text ('?' for a role nobody has)."""
-    return {role: roles[role].display_name if role in roles else "?" for role in ROLES}
+def names_by_role(roles: Mapping[str, Member]) -> dict[str, Person | str]:
+    """The ``content`` and ``process`` parameters of a pair text: each facilitator mentioned
+    ('?' for a role nobody has)."""
+    return {role: person(roles[role]) if role in roles else "?" for role in ROLES}
 
 
 def roles_text(lang: str, roles: Mapping[str, Member]) -> str:
@@ -53,7 +54,7 @@ def partner_line(lang: str, role: str, partner: Member | None) -> str:
     return t(
         lang,
         "facilitation.assigned.partner",
-        partner=partner.display_name,
+        partner=person(partner),
         partner_role=role_name(lang, other_role(role)),
     )
 
@@ -164,9 +165,9 @@ def swap_request_message(
     body = t(
         lang,
         "facilitation.swap.body",
-        by=by.display_name,
-        giver=giver.display_name,
-        taker=taker.display_name,
+        by=person(by),
+        giver=person(giver),
+        taker=person(taker),
         role=role_name(lang, swap.role),
     )
     ask = t(lang, "facilitation.swap.ask")
@@ -194,7 +195,7 @@ def swap_declined_message(
     text = t(
         lang,
         "facilitation.swap.declined_note",
-        who=decliner.display_name,
+        who=person(decliner),
         meeting=meeting_label(community, meeting),
     )
     return Message(text=text, blocks=(Text(text),))

@@ -16,8 +16,10 @@ from bot.evaluations.results import topics_before
 from bot.facilitation.messaging import BriefInputs, brief_message, notify
 from bot.facilitation.service import Outcome, assign_for_meeting, other_role
 from bot.meetings.models import Meeting
+from bot.members.messaging import person
 from bot.members.models import Member
 from bot.members.service import wake_paused
+from bot.messages import names_only
 from bot.outbox.service import Outgoing
 from bot.timed.registry import JobCtx, Skip
 
@@ -76,11 +78,10 @@ def facilitator_brief(jctx: JobCtx) -> None:
 def gather(
     session: Session, *, community: Community, meeting: Meeting, now: datetime
 ) -> BriefInputs:
+    # Everyone named in the brief is mentioned (one query for the whole community).
     names = {
-        member_id: name
-        for member_id, name in session.execute(
-            select(Member.id, Member.display_name).where(Member.community_id == community.id)
-        )
+        member.id: str(person(member))
+        for member in session.scalars(select(Member).where(Member.community_id == community.id))
     }
     bring_in = {
         a.member_id: a.bring_in for a in answers_for(session, meeting_id=meeting.id) if a.bring_in
@@ -88,7 +89,9 @@ def gather(
     # Report-backs come from the experiment reports, not the check-in answers only: a member
     # may have reported through the mid-cycle nudge before the check-in.
     reports = reports_for(session, meeting_id=meeting.id)
-    people = sorted(set(bring_in) | set(reports), key=lambda m: names.get(m, "?").lower())
+    people = sorted(
+        set(bring_in) | set(reports), key=lambda m: names_only(names.get(m, "?")).lower()
+    )
     # Groups whose members all left count for nothing either way.
     groups = [
         g

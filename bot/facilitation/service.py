@@ -27,6 +27,7 @@ from bot.facilitation.models import (
 from bot.facilitation.rotation import ROLES, Role, Turn, choose_pair, choose_replacement
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import active_meetings, local_date
+from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.members.service import current_members, organisers
 
@@ -159,7 +160,7 @@ def _turn_of(session: Session, *, meeting: Meeting, member: Member) -> Assignmen
     ).first()
     if row is None:
         raise Conflict(
-            "error.facilitation.not_assigned", who=member.display_name, n=meeting.number or "-"
+            "error.facilitation.not_assigned", who=person(member), n=meeting.number or "-"
         )
     return row
 
@@ -391,7 +392,7 @@ def request_swap(
         raise InvalidInput("error.facilitation.swap_self")
     row = _turn_of(session, meeting=meeting, member=from_member)
     if not available_at(to_member, day=local_date(community, meeting.starts_at)):
-        raise Conflict("error.facilitation.unavailable", who=to_member.display_name)
+        raise Conflict("error.facilitation.unavailable", who=person(to_member))
     # A newer request for the same turn replaces an unanswered older one.
     expire_swaps(session, meeting_id=meeting.id, role=row.role, now=now)
     swap = SwapRequest(

@@ -49,7 +49,7 @@ def members(ctx: Ctx, parsed: Parsed) -> None:
     people = service.current_members(ctx.session, community_id=community.id)
     pairs = tuple(
         (
-            m.display_name,
+            str(person(m)),
             " · ".join(
                 x
                 for x in (

@@ -73,7 +73,7 @@ def welcome(session: Session, *, member: Member, community: Community, now: date
     highlights = [
         f"• {text}" for text in recent_successes(session, community_id=community.id, limit=3)
     ]
-    title = t(lang, "welcome.title", name=community.name, who=member.display_name)
+    title = t(lang, "welcome.title", name=community.name, who=person(member))
     pairs = (
         (t(lang, "community.question"), community.question or "-"),
         (t(lang, "community.ambition"), community.ambition or "-"),

@@ -38,8 +38,8 @@ def test_swap_confirmed_by_button(workspace: Workspace, fake: FakeSlack) -> None
             await cycle_started(ws)
             before = await ws.say("UANN", "facilitators")
             line = next(x for x in before.splitlines() if x.startswith("• 2 "))
-            giver = "UBOB" if "Bob" in line else "UCAT"
-            taker = next(u for u in ("UDAN", "UEVE", "UANN") if u[1:].title() not in line)
+            giver = "UBOB" if "<@UBOB>" in line else "UCAT"
+            taker = next(u for u in ("UDAN", "UEVE", "UANN") if f"<@{u}>" not in line)
             if taker == "UEVE":
                 await ws.run("UEVE", "join")
             mark = len(fake.calls)
@@ -57,7 +57,7 @@ def test_swap_confirmed_by_button(workspace: Workspace, fake: FakeSlack) -> None
                 assert texts and not any(INTERNAL in t for t in texts), texts
             after = await ws.say("UANN", "facilitators")
             line = next(x for x in after.splitlines() if x.startswith("• 2 "))
-            assert taker[1:].title() in line and giver[1:].title() not in line, line
+            assert f"<@{taker}>" in line and f"<@{giver}>" not in line, line
 
     asyncio.run(scenario())
 

@@ -56,7 +56,8 @@ def test_home_shows_role_next_meeting_buddy_experiment_and_open_prompts(
             assert "Test CoP" in text
             assert "Participant" in text
             assert "2027-01-14" in text  # the next meeting
-            assert "Cat" in text and "Call one family every week" in text  # buddy, experiment
+            # The buddy (mentioned) and the experiment.
+            assert "<@UCAT>" in text and "Call one family every week" in text
             assert "Check-in" in text and "Introduction" in text  # open prompts
             organiser = text_of(await open_home(ws, "UANN"))
             assert "Organiser" in organiser

@@ -42,7 +42,7 @@ def test_roles_and_passing_a_turn_in_slack(workspace: Workspace, fake: FakeSlack
             line = next(
                 x for x in (await ws.say("UANN", "facilitators")).splitlines() if "• 1" in x
             )
-            other = next(u for u in ("UBOB", "UCAT", "UDAN") if u[1:].title() in line)
+            other = next(u for u in ("UBOB", "UCAT", "UDAN") if f"<@{u}>" in line)
             said = await ws.say("UANN", f"pass 1 <@{other}|{other[1:].lower()}>")
             reply = said.splitlines()[0]
             assert "cannot come to meeting 1" in reply and "your" not in reply, said
@@ -78,7 +78,7 @@ def test_a_change_of_experiment_is_agreed_with_the_buddys_button_in_slack(
             await community(ws, "UBOB", "UCAT", "UDAN")
             await ws.run_due(AFTER_MEETING_1)
             buddy_line = (await ws.say("UBOB", "buddy")).splitlines()[0]
-            buddy = next(u for u in ("UANN", "UCAT", "UDAN") if u[1:].title() in buddy_line)
+            buddy = next(u for u in ("UANN", "UCAT", "UDAN") if f"<@{u}>" in buddy_line)
             await ws.say("UBOB", "experiment Ask every client about their neighbours")
             mark = len(fake.calls)
             said = await ws.say(buddy, "experiment Visit two neighbours together")

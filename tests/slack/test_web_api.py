@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from adapters.slack.client import RetryAfterHandler, make_async_client
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import INTERNAL, community
-from tests.slack.workspace import TOKEN, Workspace, answer_texts, dm_of
+from tests.slack.workspace import TOKEN, Workspace, answer_texts, dm_of, member
 
 
 def test_answers_reuse_one_pooled_connection(workspace: Workspace, fake: FakeSlack) -> None:
@@ -38,7 +38,8 @@ def test_rate_limited_users_info_is_retried_after_retry_after(
             fake.rate_limit("users.info", retry_after=0)
             await ws.run("UNL", "setup Zorg CoP")
             assert len(fake.of("users.info")) == 2
-            assert "Noor" in await ws.say("UNL", "members")
+            assert "<@UNL>" in await ws.say("UNL", "members")
+            assert member(ws, "UNL").display_name == "Noor"
 
     asyncio.run(scenario())
 

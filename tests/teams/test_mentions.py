@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.teams.conftest import CHANNEL, NAMES, TeamsClient, uid
+from tests.teams.test_card_flows import facilitators
+from tests.teams.test_commands import community
 
 
 def mention(user: str) -> dict[str, Any]:
@@ -58,3 +60,40 @@ def test_join_in_the_1to1_chat_offers_the_tenants_communities(teams: TeamsClient
     posted = [c.body for c in teams.fake.calls if c.conversation_id.startswith(other)]
     joined = next(b for b in posted if "Welcome <at>" in str(b.get("text")))
     assert joined["entities"] == [mention("cas")]
+
+
+def test_facilitators_buddies_and_members_are_mentioned_with_entities(teams: TeamsClient) -> None:
+    community(teams, "bob", "cas")
+    teams.command("ann", "rotate")
+    pair = set(facilitators(teams).values())
+    post = next(
+        b for b in channel_bodies(teams) if str(b.get("summary", "")).startswith("Facilitators")
+    )
+    expected = [m for m in (mention(u.removeprefix("29:")) for u in sorted(pair))]
+    ids = {e["mentioned"]["id"] for e in post["entities"]}
+    assert ids == pair, post["entities"]
+    card = post["attachments"][0]["content"]
+    card_ids = {e["mentioned"]["id"] for e in card["msteams"]["entities"]}
+    assert card_ids == pair
+    # Each entity's text is found as it is in what Teams shows.
+    shown = " ".join(block.get("text", "") for block in card["body"])
+    assert all(e["text"] in shown for e in card["msteams"]["entities"]), shown
+    assert all(e in post["entities"] for e in expected)
+
+    teams.command("ann", "pair")
+    bob_dm = next(
+        b for b in teams.fake.to(f"a:{uid('bob')}") if "buddy" in str(b.get("summary", "")).lower()
+    )
+    buddies = {e["mentioned"]["id"] for e in bob_dm.get("entities", [])}
+    assert buddies and uid("bob") not in buddies, bob_dm
+
+    teams.chat("ann", "members")
+    listing = next(
+        b for b in reversed(teams.fake.to(f"a:{uid('ann')}")) if "Members of" in str(b.get("text"))
+    )
+    facts = listing["attachments"][0]["content"]["body"][1]["facts"]
+    assert [f["title"] for f in facts] == ["<at>Ann</at>", "<at>Bob de Vries</at>", "<at>Cas</at>"]
+    listed = {
+        e["mentioned"]["id"] for e in listing["attachments"][0]["content"]["msteams"]["entities"]
+    }
+    assert listed == {uid("ann"), uid("bob"), uid("cas")}

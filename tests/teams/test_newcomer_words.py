@@ -31,7 +31,9 @@ def test_roles_and_passing_a_turn_in_teams(teams: TeamsClient) -> None:
     other = next(u.removeprefix("29:") for u in facilitators(teams).values() if u != uid("ann"))
     said = teams.command("ann", f"pass 1 @{other}", mentions=(other,))
     reply = next(line for line in said.splitlines() if line.startswith("Done:"))
-    assert f"{NAMES[other]} cannot come to meeting 1" in reply and "your" not in reply, said
+    assert f"<at>{NAMES[other]}</at> cannot come to meeting 1" in reply and "your" not in reply, (
+        said
+    )
 
 
 def test_the_words_a_newcomer_tries_in_teams(teams: TeamsClient) -> None:
