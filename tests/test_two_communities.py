@@ -200,3 +200,18 @@ def test_the_guess_prefers_a_community_of_the_dms_workspace(any_bot: Harness) ->
     say("bob", place("south", "t-south"), "join")
     assert "North CoP" in say("bob", place("bob", "t-north", "dm"), "status")
     assert "South CoP" in say("bob", place("bob", "t-south", "dm"), "status")
+
+
+def test_sharing_a_success_of_the_older_community_posts_in_its_channel(
+    any_bot: Harness,
+) -> None:
+    bot = any_bot
+    two_communities(bot)
+    [saved] = bot.say("bob", "success Mrs J. stays home")
+    [(_, action, value)] = buttons(saved.message)
+    shared = text(bot.click("bob", action, value))
+    assert "Shared" in shared, shared  # A speaks English
+    assert [names_only(m.text) for m in bot.inbox("general")] == [
+        "🎉 A success from Bob: Mrs J. stays home"
+    ]
+    assert bot.inbox("other") == []

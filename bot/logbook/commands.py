@@ -5,15 +5,14 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.commands.parser import Parsed, check_text, parse_id
-from bot.commands.registry import ANY_ARGS, TEXT, Verb
-from bot.communities.models import Community
+from bot.commands.registry import ANY_ARGS, TEXT, Action, Verb, community_of
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import CopError, NotFound
 from bot.logbook.messaging import share_offer, shared_success
 from bot.logbook.models import EntryKind, LogEntry
 from bot.logbook.service import add_entry, entries_of
-from bot.members.models import Member, Role
+from bot.members.models import Role
 from bot.outbox.service import Outgoing
 
 
@@ -63,15 +62,10 @@ def share_success(ctx: Ctx, submission: Submission) -> None:
     entry = ctx.session.get(LogEntry, entry_id) if entry_id is not None else None
     if entry is None or entry.kind != EntryKind.SUCCESS.value or entry.member_id is None:
         raise NotFound("error.prompt_closed")
-    author = ctx.session.get(Member, entry.member_id)
-    if author is None or (author.platform, author.user_id) != (
-        ctx.actor.platform,
-        ctx.actor.user_id,
-    ):
+    # The core resolved the entry's community from the button: the caller's row there.
+    author, community = ctx.member, ctx.community
+    if author is None or author.id != entry.member_id or community is None:
         raise CopError("logbook.error.not_yours")
-    community = ctx.session.get(Community, author.community_id)
-    if community is None:
-        raise NotFound("error.prompt_closed")
     if not entry.shared:
         entry.shared = True
         ctx.send(
@@ -91,4 +85,4 @@ VERBS = [
     Verb("success", success, role=Role.PARTICIPANT, aliases=("succes",), args=TEXT),
 ]
 
-ACTIONS = {"success.share": share_success}
+ACTIONS = {"success.share": Action(share_success, about=community_of(LogEntry))}
