@@ -353,3 +353,13 @@ def test_the_html_report_is_saved_not_printed(sqlite_url: str, tmp_path: Path) -
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "report.html: an HTML page of" in printed and str(page) in printed
     assert "<!DOCTYPE html>" not in printed and "--- report.md ---" in printed
+
+
+def test_join_typed_in_the_dm_joins_and_the_channel_hears_it(sqlite_url: str) -> None:
+    code, steps = chat(sqlite_url, *SETUP, "/as Cas", "/dm", "join", "/inbox")
+    assert code == 0
+    joined = after(steps, "join")
+    assert "Welcome to *Zorg CoP*!" in joined
+    # The announcement went to the channel through the outbox, with Cas by name.
+    assert "Welcome Cas to Zorg CoP!" in joined, joined
+    assert "(1/4) Which organisation" in after(steps, "/inbox")
