@@ -157,6 +157,10 @@ def test_numbers_in_settings_and_answers(any_bot: Harness) -> None:
     for value in ("9" * 7 + "w", "99999999999999999d", "1" * 400 + "m"):
         text = assert_friendly(bot.say("ann", f"config checkin_before={value}"))
         assert "is not a duration I understand" in text, text
+    # Digits str.isdigit() takes for a year but int() cannot read.
+    for year in ("²⁰²⁷", "١٢٣٤"):
+        text = assert_friendly(bot.say("ann", f"pause zomervakantie zuid {year}"))
+        assert "could not read" in text, text
     for value in ("9" * 3000, "2147483648", "٣"):
         prompt_value = f"1:{value}"
         assert_friendly(bot.click("bob", "prompt.answer", prompt_value))

@@ -60,6 +60,8 @@ nasty_text = st.text(
 numbers = st.one_of(
     st.integers(-(2**70), 2**70).map(str),
     st.sampled_from(["0", "1", "2", "3", "13", "2147483647", "2147483648", "9" * 60, "-1", "+3"]),
+    # Digits that str.isdigit() accepts and int() does not, or reads as another number.
+    st.sampled_from(["²⁰²⁷", "١٢٣٤", "𝟚𝟘𝟚𝟟", "2027"]),
 )
 dates = st.one_of(
     st.dates().map(str),
@@ -80,7 +82,8 @@ pairs = st.builds(
 words = st.one_of(
     nasty_text, numbers, dates, times, mentions, pairs,
     st.sampled_from(["add", "move", "cancel", "send", "close", "summary", "sync", "confirm",
-                     "remove", "list", "until", "participant", "organiser", "generate", '"', "“"]),
+                     "remove", "list", "until", "participant", "organiser", "generate", '"', "“",
+                     "zomervakantie", "herfstvakantie", "zuid", "noord", "midden", "alle"]),
 )  # fmt: skip
 commands = st.builds(
     lambda verb, args, prefix: f"{prefix}{verb} {' '.join(args)}",

@@ -21,6 +21,7 @@ from importlib import resources
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.commands.parser import as_int
 from bot.communities.models import Community
 from bot.errors import InvalidInput
 from bot.i18n import t
@@ -145,8 +146,8 @@ def pause_for(words: list[str], *, today: date, lang: str) -> HolidayPause:
             name = HOLIDAY_WORDS[word]
         elif word in ALL_REGIONS:
             region = "all"
-        elif word.isdigit() and len(word) == 4:
-            year = int(word)
+        elif (number := as_int(word)) is not None and len(word) == 4 and word.isdigit():
+            year = number
         elif (found := parse_region(word)) is not None:
             region = found
         else:
