@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.core import Core
@@ -49,6 +50,24 @@ class BackgroundTasks:
         except TimeoutError:
             for task in list(self._tasks):
                 task.cancel()
+
+
+class Journal:
+    """Stores inputs in the core's inbound journal before they are acknowledged, on threads of
+    its own: an acknowledgement must not queue behind core work that occupies the default
+    thread pool (six threads on a two-core machine)."""
+
+    def __init__(self, core: Core, *, threads: int = 4) -> None:
+        self.core = core
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="journal")
+
+    async def record(self, platform: str, key: str | None, payload: dict[str, Any]) -> int | None:
+        """The input's receipt; None when it was stored before. Raises DatabaseUnavailable."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self.core.record, platform, key, payload)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class DeliveryKick:

@@ -16,7 +16,6 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import text as sql
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
@@ -29,13 +28,19 @@ from bot.errors import CopError, UsageError
 from bot.files import service as files
 from bot.home import home_message, outsider_message
 from bot.i18n import Lang, as_lang, t
-from bot.inbound import clean_actor, clean_place, clean_submission, clean_text, storable
+from bot.inbound import (
+    clean_actor,
+    clean_json,
+    clean_place,
+    clean_submission,
+    clean_text,
+    storable,
+)
 from bot.journal import service as journal
 from bot.members.models import Status
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
-from bot.outbox.models import InboundEvent
 from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
@@ -208,20 +213,6 @@ class Core:
             session.commit()
         return found
 
-    def seen_event(self, platform: str, event_key: str) -> bool:
-        """Record an inbound platform event; True when it was recorded before (a retry)."""
-        platform, event_key = clean_text(platform), clean_text(event_key)
-        with self.session_factory() as session:
-            session.add(
-                InboundEvent(platform=platform, event_key=event_key, received_at=self.clock())
-            )
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                return True
-        return False
-
     def home(self, actor: Actor) -> Message:
         """The actor's personal overview (Slack's App Home), for their latest community."""
         now = self.clock()
@@ -271,11 +262,15 @@ class Core:
         same input was stored before (a retry, a redelivery, a replayed request). One small
         insert. Raises ``DatabaseUnavailable``: the adapter then has the platform retry, or
         tells the person to."""
+        # NUL characters never reach the database (PostgreSQL refuses them in text); the
+        # translators read the stored payload the way they read the original.
+        key = clean_text(key) if key else None
         with self.session_factory() as session:
             try:
                 receipt = journal.record(
-                    session, platform=platform, key=key, payload=payload, now=self.clock()
-                )
+                    session, platform=platform, key=key, payload=clean_json(payload),
+                    now=self.clock(),
+                )  # fmt: skip
                 session.commit()
             except Exception as exc:
                 _rollback(session)

@@ -91,7 +91,8 @@ def test_nul_characters_in_ids_and_names(any_bot: Harness) -> None:
     assert refused == TEXTS["error.bad_characters"]["nl"]
     assert core.lang(Actor(PLATFORM, "x\x00", lang="en"), channel) == "en"
     assert core.home(Actor(PLATFORM, "x\x00")).text
-    assert core.seen_event(PLATFORM, "event\x00") is False
+    stored = core.record(PLATFORM, "event\x00", {"text": "before\x00after"})
+    assert stored is not None and core.record(PLATFORM, "event\x00", {}) is None
     with bot.factory() as session:
         assert (
             session.scalars(select(Member.user_id).where(Member.user_id.like("dave%"))).all() == []

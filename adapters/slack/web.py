@@ -21,7 +21,7 @@ from aiohttp import web
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.delivery import BackgroundTasks, DeliveryKick
+from adapters.delivery import BackgroundTasks, DeliveryKick, Journal
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
@@ -92,6 +92,7 @@ class SlackAdapter:
         self._auth_lock = asyncio.Lock()
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
+        self.journal = Journal(core)
 
     async def authorize(self) -> str | None:
         """copbot's own user id (auth.test), asked once: copbot runs on a single bot token."""
@@ -169,7 +170,7 @@ class SlackAdapter:
             return Ack()
         key = inbound.key or (f"sig:{signature}" if signature else None)
         try:
-            receipt = await asyncio.to_thread(self.core.record, translate.PLATFORM, key, body)
+            receipt = await self.journal.record(translate.PLATFORM, key, body)
         except DatabaseUnavailable:
             return self._cannot_store(inbound)
         if receipt is None:
@@ -239,6 +240,7 @@ class SlackAdapter:
                 await self._drainer
             self._drainer = None
         await self.tasks.close()
+        self.journal.close()
         if self._session is not None:
             self.client.session = None
             await self._session.close()

@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from adapters.delivery import BackgroundTasks, DeliveryKick
+from adapters.delivery import BackgroundTasks, DeliveryKick, Journal
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.teams.auth import Endpoints, Unauthorized, validate_request
 from adapters.teams.config import (
@@ -64,9 +64,11 @@ class TeamsEndpoint:
     installed_teams: set[str] = field(default_factory=set)
     _drainer: asyncio.Task[None] | None = field(default=None, init=False)
     kick_delivery: DeliveryKick = field(init=False)
+    journal: Journal = field(init=False)
 
     def __post_init__(self) -> None:
         self.kick_delivery = DeliveryKick(self.core, spawn=self.tasks.spawn)
+        self.journal = Journal(self.core)
 
     @property
     def authenticated(self) -> bool:
@@ -113,7 +115,7 @@ class TeamsEndpoint:
             return web.Response(status=200)
         # Stored before Teams hears 200: an outage after this only delays the answer.
         try:
-            receipt = await asyncio.to_thread(self.core.record, PLATFORM, inbound.key, body)
+            receipt = await self.journal.record(PLATFORM, inbound.key, body)
         except DatabaseUnavailable:
             logger.warning("teams: the database is away; %s not stored", inbound.kind)
             await asyncio.to_thread(self._tell, inbound, "error.unavailable")
@@ -168,6 +170,7 @@ class TeamsEndpoint:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._drainer
         await self.tasks.close()
+        self.journal.close()
 
     async def _drain_forever(self) -> None:
         while True:
