@@ -45,7 +45,7 @@ from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
-from bot.reach.changes import apply_change
+from bot.reach.changes import apply_change, storable_change
 from bot.scope import current_memberships, latest_membership, resolve
 from bot.sqlutil import checkpoint_wal, lock_person
 from bot.timed.runner import run_jobs
@@ -133,6 +133,10 @@ class Core:
     def handle_change(self, *changes: Change, receipt: int | None = None) -> list[Reply]:
         """Something happened to workspaces, places or people (``bot.reach.changes``), handled
         together. Replies with ``channel`` visibility are for the place of the first change."""
+        changes = tuple(c for c in (storable_change(c) for c in changes) if c is not None)
+        if not changes:
+            self._finish(receipt)
+            return []
         first = changes[0]
         actor = first.actor or Actor(first.platform, "", lang=first.lang)
         place = first.place or Place(first.platform, first.place_id or "", "channel")

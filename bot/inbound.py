@@ -45,8 +45,14 @@ def clean_json(value: Any) -> Any:
     return value
 
 
+# Every id column holds 200 characters; real platform ids are far shorter. A longer one is
+# refused like an id with a NUL in it, rather than failing at the database (PostgreSQL refuses
+# it where SQLite would silently keep it).
+MAX_ID = 200
+
+
 def clean_id(value: str) -> str:
-    if clean_text(value) != value:
+    if clean_text(value) != value or len(value) > MAX_ID:
         raise InvalidInput("error.bad_characters")
     return value
 

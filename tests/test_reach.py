@@ -179,3 +179,11 @@ def test_a_permanent_failure_is_still_recorded_per_message(bot: Harness) -> None
     bot.sender.fail_for["bob"] = PermanentDeliveryError("blocked")
     bot.run_due(CHECKIN)
     assert statuses(bot).get(DeliveryStatus.PERMANENT.value, 0) >= 1
+
+
+def test_a_change_whose_ids_no_platform_has_is_dropped(bot: Harness) -> None:
+    bot.community(members=("bob",))
+    for odd in ("C\x00", "x" * 300):
+        assert bot.core.handle_change(change("place_gone", place_id=odd, reason="deleted")) == []
+        assert bot.core.handle_change(change("workspace_restored", workspace_id=odd)) == []
+    assert bot.inbox("ann") == []

@@ -152,7 +152,10 @@ def _delivery_error(
 
 
 def _quote(value: str) -> str:
-    return urllib.parse.quote(value, safe=":@;=")
+    try:
+        return urllib.parse.quote(value, safe=":@;=")
+    except UnicodeEncodeError:  # a lone surrogate: no conversation has such an id
+        raise PermanentDeliveryError(f"not a conversation id: {value[:80]!r}") from None
 
 
 def _id_of(answer: Any) -> str:

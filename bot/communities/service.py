@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.communities.models import SIZE_RANGE, Community
@@ -38,8 +39,13 @@ def create(
         created_at=now,
         lang=lang if lang in ("nl", "en") else "nl",
     )
-    session.add(community)
-    session.flush()
+    try:
+        # Two set-ups of one channel at the same moment: the second meets the first's row.
+        with session.begin_nested():
+            session.add(community)
+            session.flush()
+    except IntegrityError:
+        raise Conflict("error.already_setup", name=name[:200]) from None
     founder_member = Member(
         community_id=community.id,
         platform=founder.platform,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
@@ -16,7 +17,16 @@ from sqlalchemy import delete, select
 from bot.communities.models import Community
 from bot.context import Change
 from bot.ctx import Ctx
+from bot.errors import InvalidInput
 from bot.i18n import t
+from bot.inbound import (
+    clean_actor,
+    clean_id,
+    clean_optional,
+    clean_optional_id,
+    clean_place,
+    clean_text,
+)
 from bot.members import service as members
 from bot.members.messaging import lang_of
 from bot.members.models import Member, Status
@@ -277,6 +287,25 @@ CHANGES: dict[str, Handler] = {
     "person_gone": person_gone,
     "person_back": person_back,
 }
+
+
+def storable_change(change: Change) -> Change | None:
+    """The change with its ids as the database can hold them, or None when an id holds a
+    character no real id has (a NUL): such a change cannot be about anything copbot knows."""
+    try:
+        return replace(
+            change,
+            platform=clean_id(change.platform),
+            workspace_id=clean_optional_id(change.workspace_id),
+            place_id=clean_optional_id(change.place_id),
+            new_place_id=clean_optional_id(change.new_place_id),
+            actor=clean_actor(change.actor) if change.actor is not None else None,
+            place=clean_place(change.place) if change.place is not None else None,
+            reason=clean_text(change.reason),
+            lang=clean_optional(change.lang),
+        )
+    except InvalidInput:
+        return None
 
 
 def apply_change(ctx: Ctx, change: Change) -> None:

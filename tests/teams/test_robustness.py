@@ -64,6 +64,8 @@ ODD: dict[str, Mutation] = {
     "id is an object": _set("id", {"a": 1}),
     "conversation id is a number": _set("conversation.id", 1234),
     "timestamp is garbage": _set("timestamp", "yesterday"),
+    "conversation id holds a lone surrogate": _set("conversation.id", "a:\ud800"),
+    "a 300-character sender id": _set("from.id", "29:" + "é" * 300),
     "clientInfo timezone is bogus": _set(
         "entities", [{"type": "clientInfo", "timezone": "Mars/Olympus", "locale": 5}]
     ),
