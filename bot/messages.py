@@ -257,24 +257,6 @@ def plain(text: str) -> Message:
     return Message(text=text, blocks=(Text(text),))
 
 
-def texts_of(message: Message) -> Iterator[str]:
-    """Every text a message shows (fallback, headers, texts, fields, labels), for renderers
-    that collect the people named in it."""
-    yield message.text
-    for block in message.blocks:
-        if isinstance(block, Header | Text):
-            yield block.text
-        elif isinstance(block, Fields):
-            for label, value in block.pairs:
-                yield label
-                yield value
-        elif isinstance(block, Buttons):
-            yield from (b.label for b in block.buttons)
-        elif isinstance(block, Form):
-            yield block.title
-            yield from (q.label for q in block.questions)
-
-
 def split_files(message: Message) -> tuple[Message, list[File]]:
     """The message without its files, and the files: platforms that take a file as an upload
     of its own (Slack, Teams' consent flow) send them apart from the message."""

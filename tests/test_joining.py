@@ -116,3 +116,10 @@ def test_channel_announcements_are_in_the_communitys_language(any_bot: Harness) 
     bot.clock.advance(timedelta(minutes=1))
     assert "Welkom bij *Test CoP*" in bot.dm_text("bob", "join")
     assert channel_posts(bot) == ["Welcome Bob to Test CoP!"]
+
+
+def test_join_in_a_channel_without_a_community_says_there_is_none(bot: Harness) -> None:
+    bot.community(members=("bob",))
+    said = bot.text("cat", "join", channel="random")
+    assert "no community here" in said.lower() or "geen community" in said.lower(), said
+    assert "Cat" not in bot.text("ann", "members")

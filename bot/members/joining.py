@@ -1,9 +1,10 @@
 """Joining a community: `join` typed in its channel or in a private chat, and the Join button.
 
-In the community's channel `join` joins that community. Typed anywhere else (the 1:1 chat with
-copbot, the Slack DM) the person's workspace decides: with one community there, it is joined;
-with several, copbot offers those the person can join as buttons. However one joins, the
-channel hears who joined (through the outbox when it was not said there).
+In the community's channel `join` joins that community (in a channel without one, there is
+nothing to join). Typed in the private chat (the 1:1 chat with copbot, the Slack DM) the
+person's workspace decides: with one community there, it is joined; with several, copbot
+offers those the person can join as buttons. However one joins, the channel hears who joined
+(through the outbox when it was not said there), in the community's language.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ def join(ctx: Ctx, parsed: Parsed) -> None:
     if community is not None and ctx.found_by == "channel":
         join_or_ask(ctx, community)
         return
-    # Not said in a community's channel: the person's latest community is no answer here.
+    if ctx.place.kind != "dm":
+        # A channel without a community: joining means this channel, which has none.
+        raise NoCommunity()
+    # In the private chat the person's latest community is no answer: the workspace is.
     choices = workspace_communities(ctx.session, place=ctx.place)
     if not choices:
         raise NoCommunity("member.join_none")
