@@ -16,6 +16,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any, Literal
 
+import bot.attendance.texts
 import bot.buddies.texts
 import bot.checkins.texts
 import bot.communities.texts
@@ -44,6 +45,7 @@ SLICES: tuple[ModuleType, ...] = (
     bot.facilitation.texts,
     bot.buddies.texts,
     bot.checkins.texts,
+    bot.attendance.texts,
     bot.evaluations.texts,
     bot.logbook.texts,
     bot.digest.texts,

@@ -6,6 +6,7 @@ from types import ModuleType
 
 from sqlalchemy import MetaData
 
+import bot.attendance.models
 import bot.buddies.models
 import bot.checkins.models
 import bot.communities.models
@@ -33,6 +34,7 @@ MODEL_MODULES: tuple[ModuleType, ...] = (
     bot.facilitation.models,
     bot.buddies.models,
     bot.checkins.models,
+    bot.attendance.models,
     bot.evaluations.models,
     bot.logbook.models,
     bot.reach.models,

@@ -134,6 +134,17 @@ class Crowd:
 
     # -- answering ---------------------------------------------------------------------------
     def answer(self, person: Person, message: Message) -> None:
+        coming = {
+            b.value.rpartition(":")[2]: b
+            for b in buttons_of(message)
+            if b.action_id == "attendance.answer"
+        }
+        if coming:
+            # Most come; a few cannot or do not know yet (they are reminded once).
+            said = self.rng.choices(["yes", "no", "maybe"], weights=[80, 8, 12])[0]
+            self._act(person, Submission("attendance.answer", coming[said].value))
+            if said == "no":
+                return
         form_button = next((b for b in buttons_of(message) if b.action_id == "prompt.form"), None)
         choices = answer_buttons(message)
         if form_button is not None and person.prefers_form:

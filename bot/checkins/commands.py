@@ -3,6 +3,8 @@ for facilitators."""
 
 from __future__ import annotations
 
+from bot.attendance.messaging import head_count_line
+from bot.attendance.service import head_count
 from bot.checkins import service
 from bot.checkins.messaging import checkin_message
 from bot.checkins.prompts import answer_text
@@ -69,6 +71,8 @@ def _summary(ctx: Ctx, parsed: Parsed) -> None:
     else:
         meeting = _next(ctx)
     lines = service.summary_lines(ctx.session, meeting_id=meeting.id, lang=ctx.lang)
+    counts = head_count(ctx.session, community=community, meeting=meeting)
+    lines.insert(1, head_count_line(ctx.lang, counts))
     # What the evaluation of the meeting before this one suggested (preparation input).
     topics = topics_before(ctx.session, meeting=meeting, now=ctx.now)
     if topics:

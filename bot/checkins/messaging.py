@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.attendance.messaging import intent_buttons
 from bot.communities.models import Community
 from bot.i18n import t
 from bot.meetings.messaging import meeting_label
@@ -30,9 +31,28 @@ def checkin_message(
     title = t(lang, "checkin.reminder_title" if reminder else "checkin.title", meeting=label)
     question = t(lang, "checkin.q.bring_in")
     hint = t(lang, "checkin.hint")
+    coming = t(lang, "attendance.question")
     return Message(
-        text=f"{title}\n{question}\n{hint}",
-        blocks=(Header(title), Text(question), Text(hint), _form_button(lang, prompt_id)),
+        text=f"{title}\n{coming}\n{question}\n{hint}",
+        blocks=(
+            Header(title),
+            Text(coming),
+            intent_buttons(lang, meeting_id=meeting.id),
+            Text(question),
+            Text(hint),
+            _form_button(lang, prompt_id),
+        ),
+    )
+
+
+def coming_reminder(member: Member, community: Community, meeting: Meeting) -> Message:
+    """The one reminder for someone who checked in but has not said whether they come."""
+    lang = lang_of(member, community)
+    title = t(lang, "checkin.coming_title", meeting=meeting_label(community, meeting))
+    coming = t(lang, "attendance.question")
+    return Message(
+        text=f"{title}\n{coming}",
+        blocks=(Header(title), Text(coming), intent_buttons(lang, meeting_id=meeting.id)),
     )
 
 

@@ -6,6 +6,9 @@ the experiment report, which also goes to the buddies slice as the report-back.
 
 from __future__ import annotations
 
+from bot.attendance.answers import say
+from bot.attendance.models import Intent
+from bot.attendance.service import parse_intent
 from bot.buddies.experiments import has_open_experiment, record_report
 from bot.buddies.messaging import outcome_question
 from bot.buddies.models import ExperimentReport
@@ -14,6 +17,7 @@ from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text
 from bot.ctx import Ctx
 from bot.errors import InvalidInput
+from bot.meetings.models import Meeting
 from bot.messages import Form
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
@@ -24,6 +28,16 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
     meeting_id = meeting_of(prompt)
     report: ExperimentReport | None = None
+    intent = parse_intent(text) if prompt.step == 0 else None
+    if intent is not None:
+        # "Ik kom", "ik kom niet", "weet ik nog niet": the attendance answer, not a bring-in;
+        # the check-in stays open for what they bring in (unless they are not coming).
+        meeting = ctx.session.get(Meeting, meeting_id)
+        if meeting is not None:
+            say(ctx, member=member, meeting=meeting, intent=intent)
+            if intent is not Intent.NO:
+                ctx.reply(ctx.t("attendance.then_bring_in"))
+            return
     if prompt.step == 0:
         service.save(ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, bring_in=text)
         if has_open_experiment(ctx.session, member_id=member.id):

@@ -14,7 +14,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.checkins.messaging import checkin_message
+from bot.attendance.service import intents
+from bot.checkins.messaging import checkin_message, coming_reminder
 from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
 from bot.i18n import t
@@ -70,30 +71,48 @@ def open_wave(
 def reminders(
     session: Session, *, community: Community, meeting: Meeting, now: datetime
 ) -> list[Outgoing]:
-    """One reminder to each active member whose check-in is still unanswered."""
+    """One reminder to each active member who was asked and whose check-in is still
+    unanswered, or who has not said yet whether they come (or said they do not know yet);
+    never to someone who said they cannot come."""
     rows = session.execute(
         select(Prompt, Member)
         .join(Member, Member.id == Prompt.member_id)
         .where(
             Prompt.meeting_id == meeting.id,
             Prompt.kind == KIND,
-            Prompt.status == PromptStatus.OPEN.value,
-            Prompt.step == 0,
             Member.status == Status.ACTIVE.value,
         )
         .order_by(Member.id)
     ).all()
-    return [
-        Outgoing(
-            key=prompt_keys(meeting.id, member.id)[1],
-            member=member,
-            community=community,
-            message=checkin_message(member, community, meeting, prompt_id=prompt.id, reminder=True),
-            deadline=meeting.starts_at,
+    said = intents(session, meeting_id=meeting.id)
+    items = []
+    for prompt, member in rows:
+        intent = said.get(member.id)
+        if intent == "no":
+            continue
+        unanswered = (
+            prompt.status == PromptStatus.OPEN.value
+            and prompt.step == 0
+            and (prompt.expires_at is None or prompt.expires_at > now)
         )
-        for prompt, member in rows
-        if prompt.expires_at is None or prompt.expires_at > now
-    ]
+        if unanswered:
+            message = checkin_message(
+                member, community, meeting, prompt_id=prompt.id, reminder=True
+            )
+        elif intent in (None, "maybe"):
+            message = coming_reminder(member, community, meeting)
+        else:
+            continue
+        items.append(
+            Outgoing(
+                key=prompt_keys(meeting.id, member.id)[1],
+                member=member,
+                community=community,
+                message=message,
+                deadline=meeting.starts_at,
+            )
+        )
+    return items
 
 
 def reopen(session: Session, *, member: Member, meeting: Meeting, now: datetime) -> Prompt:

@@ -7,6 +7,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A gentle reminder: your check-in for meeting {meeting}",
         "nl": "Een vriendelijke herinnering: je check-in voor bijeenkomst {meeting}",
     },
+    "checkin.coming_title": {
+        "en": "Meeting {meeting}: are you coming?",
+        "nl": "Bijeenkomst {meeting}: kom je?",
+    },
     "checkin.q.bring_in": {
         "en": "What do you bring in? A question, a case or an insight from your own practice.",
         "nl": "Wat breng je in? Een vraag, een casus of een inzicht uit je eigen praktijk.",

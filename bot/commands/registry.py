@@ -31,6 +31,7 @@ COMMAND_SLICES = (
     "bot.facilitation.commands",
     "bot.buddies.commands",
     "bot.checkins.commands",
+    "bot.attendance.commands",
     "bot.evaluations.commands",
     "bot.logbook.commands",
     "bot.digest.commands",

@@ -115,6 +115,9 @@ def render(data: DigestData, lang: str) -> Message:
             "• " + t(lang, "digest.trend", trend=_trend(lang, data)),
         ]
     )
+    if data.attendance_last is not None:
+        came, recorded = data.attendance_last
+        response += "\n• " + t(lang, "digest.attendance_last", came=came, recorded=recorded)
     if data.summary_last is not None and data.summary_last.topics:
         topics = "; ".join(tally(data.summary_last.topics)[:5])
         response += "\n• " + t(lang, "digest.topics", topics=topics)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.attendance.service import attended_counts
 from bot.buddies.experiments import experiment_stats
 from bot.communities.models import Community
 from bot.digest import sources
@@ -35,6 +36,7 @@ CSV_COLUMNS = (
     "evaluation_count",
     "mean_rating",
     "topics",
+    "attended",
 )
 
 
@@ -48,6 +50,8 @@ class MeetingLine:
     checkin: Rate | None
     evaluation: Rate | None
     summary: EvalSummary | None
+    # (came, recorded) when the meeting's attendance was recorded.
+    attendance: tuple[int, int] | None = None
 
     @property
     def shareable(self) -> EvalSummary | None:
@@ -111,6 +115,7 @@ def collect_report(
     facilitators = sources.facilitators(session, meeting_ids=ids)
     checkins = sources.checkin_rates(session, meeting_ids=ids)
     evaluations = sources.evaluation_rates(session, meeting_ids=ids)
+    attendance = attended_counts(session, meeting_ids=ids)
     summaries = sources.evaluation_summaries(session, community=community, meeting_ids=ids, now=now)
     in_period = (
         LogEntry.community_id == community.id,
@@ -148,6 +153,7 @@ def collect_report(
                 checkin=checkins.get(m.id),
                 evaluation=evaluations.get(m.id),
                 summary=summaries.get(m.id),
+                attendance=attendance.get(m.id),
             )
             for m in meetings
         ],
@@ -210,17 +216,18 @@ def render_markdown(data: ReportData, lang: str) -> str:
             "| # | "
             + " | ".join(
                 t(lang, f"report.col.{c}")
-                for c in ("date", "theme", "facilitators", "checkin", "evaluation")
+                for c in ("date", "theme", "facilitators", "checkin", "evaluation", "attended")
             )
             + " |",
-            "|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|",
         ]
         for m in data.meetings:
             roles = m.facilitators
             who = " / ".join(roles[r] for r in ("content", "process") if r in roles) or "-"
             lines.append(
                 f"| {m.number or '-'} | {m.starts_at.astimezone(zone).strftime('%Y-%m-%d')} | "
-                f"{_cell(m.theme)} | {_cell(who)} | {rate_text(m.checkin)} | {rate_text(m.evaluation)} |"
+                f"{_cell(m.theme)} | {_cell(who)} | {rate_text(m.checkin)} | {rate_text(m.evaluation)} | "
+                f"{_attended(m.attendance)} |"
             )
     else:
         lines.append(t(lang, "report.no_meetings"))
@@ -253,6 +260,11 @@ def render_markdown(data: ReportData, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _attended(counts: tuple[int, int] | None) -> str:
+    """'12/18': came of those recorded; '-' when it was not recorded."""
+    return f"{counts[0]}/{counts[1]}" if counts is not None else "-"
+
+
 def render_csv(data: ReportData) -> str:
     """One row per meeting; machine-readable column names, evaluation figures only where
     enough people answered."""
@@ -277,6 +289,7 @@ def render_csv(data: ReportData) -> str:
                 # No more precise than shown anywhere else (one decimal).
                 f"{summary.mean:.1f}" if summary is not None else "",
                 "; ".join(tally(summary.topics)) if summary is not None else "",
+                m.attendance[0] if m.attendance is not None else "",
             )
         )
     return out.getvalue()

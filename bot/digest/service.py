@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.attendance.service import absent_twice, attended_counts
 from bot.buddies.experiments import experiment_stats, experiments_per_cycle
 from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
@@ -122,6 +123,8 @@ class DigestData:
     per_cycle: list[CyclePoint] = field(default_factory=list)
     # Once a cycle, in the first digest after a meeting: the social map.
     social_map: SocialMap | None = None
+    # (came, recorded) at the last meeting, when its attendance was recorded.
+    attendance_last: tuple[int, int] | None = None
 
 
 def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
@@ -341,6 +344,16 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         unreachable=gone,
     )
     data.flags.extend(_school_flags(session, community=community, upcoming=upcoming, now=now))
+    if last is not None:
+        data.attendance_last = attended_counts(session, meeting_ids=[last.id]).get(last.id)
+    drifting = absent_twice(session, meetings=started)
+    if drifting:
+        data.flags.append(
+            Flag(
+                "digest.flag.absent_twice",
+                {"count": len(drifting), "names": _names([str(person(m)) for m in drifting])},
+            )
+        )
     return data
 
 

@@ -154,6 +154,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "report.col.checkin": {"en": "Check-in", "nl": "Check-in"},
     "report.col.evaluation": {"en": "Evaluation", "nl": "Evaluatie"},
+    "report.col.attended": {"en": "Came", "nl": "Aanwezig"},
     "report.no_meetings": {
         "en": "No meetings in this period.",
         "nl": "Geen bijeenkomsten in deze periode.",

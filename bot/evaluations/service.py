@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.attendance.service import came
 from bot.commands.parser import as_int
 from bot.communities.models import EVALUATION_MIN_ANSWERS, Community
 from bot.errors import InvalidInput
@@ -45,10 +46,19 @@ def close_at(community: Community, meeting: Meeting) -> datetime:
 def open_wave(
     session: Session, *, community: Community, meeting: Meeting, now: datetime
 ) -> list[Outgoing]:
-    """Ask every active member who was not asked yet (keys ``evaluation:<meeting>:<member>``)."""
+    """Ask every active member who came and was not asked yet (keys
+    ``evaluation:<meeting>:<member>``)."""
     closes = close_at(community, meeting)
     opened = open_wave_prompts(
-        session, community=community, meeting_id=meeting.id, kind=KIND, expires_at=closes, now=now
+        session,
+        community=community,
+        meeting_id=meeting.id,
+        kind=KIND,
+        expires_at=closes,
+        now=now,
+        # Those who came (recorded when the meeting ended, corrected by the facilitators);
+        # everyone when nobody's attendance was recorded.
+        only=came(session, meeting_id=meeting.id),
     )
     if opened:
         logger.info("evaluation of meeting %s opened for %d members", meeting.id, len(opened))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.attendance.messaging import head_count_line
+from bot.attendance.service import HeadCount
 from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
 from bot.facilitation.models import SwapRequest
@@ -215,6 +217,8 @@ class BriefInputs:
     agreed: int = 0  # how many of them agreed an experiment
     # Groups whose experiment did not happen: on the content facilitator's agenda.
     not_run: list[tuple[Sequence[str], str | None]] = field(default_factory=list)
+    # Who said they come: the expected head count.
+    head_count: HeadCount | None = None
 
 
 def brief_message(
@@ -234,6 +238,8 @@ def brief_message(
         f"{roles} {partner_text}" if partner_text else roles,
         t(lang, f"facilitation.tip.{role}"),
     ]
+    if inputs.head_count is not None:
+        lines.append(head_count_line(lang, inputs.head_count))
     if not inputs.checkins:
         lines.append(t(lang, "facilitation.brief.checkins_none"))
     else:

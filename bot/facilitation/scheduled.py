@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.attendance.service import head_count
 from bot.buddies.experiments import not_run, open_experiments, reports_for
 from bot.buddies.service import current_groups
 from bot.checkins.service import answers_for
@@ -107,6 +108,7 @@ def gather(
         groups=len(groups),
         agreed=sum(1 for g in groups if g.experiment is not None),
         not_run=[(g.members, g.text) for g in not_run(session, community_id=community.id)],
+        head_count=head_count(session, community=community, meeting=meeting),
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.attendance.service import not_coming
 from bot.commands.parser import parse_id
 from bot.communities.models import Community
 from bot.errors import Conflict, InvalidInput, NotFound
@@ -186,8 +187,11 @@ def assign_for_meeting(
     outcome = Outcome(meeting=meeting, members=by_id)
     current = {row.role: row for row in history.of(meeting.id, AssignmentStatus.ASSIGNED)}
     # Who may facilitate that day: available, and in the core group when only it rotates
-    # (someone demoted to participant is out of it, and so are their turns).
-    eligible = {m.id for m in pool(community, members, day=day)}
+    # (someone demoted to participant is out of it, and so are their turns). Someone who said
+    # they cannot come is passed over, as someone away is: released, not counted, so they
+    # keep their place for next time.
+    absent = not_coming(session, meeting_id=meeting.id)
+    eligible = {m.id for m in pool(community, members, day=day) if m.id not in absent}
     for role, row in list(current.items()):
         if row.member_id not in eligible:
             _release(row, status=AssignmentStatus.RELEASED, now=now)
@@ -391,7 +395,9 @@ def request_swap(
     if from_member.id == to_member.id:
         raise InvalidInput("error.facilitation.swap_self")
     row = _turn_of(session, meeting=meeting, member=from_member)
-    if not available_at(to_member, day=local_date(community, meeting.starts_at)):
+    if not available_at(
+        to_member, day=local_date(community, meeting.starts_at)
+    ) or to_member.id in not_coming(session, meeting_id=meeting.id):
         raise Conflict("error.facilitation.unavailable", who=person(to_member))
     # A newer request for the same turn replaces an unanswered older one.
     expire_swaps(session, meeting_id=meeting.id, role=row.role, now=now)

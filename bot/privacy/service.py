@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.attendance import privacy as attendance
 from bot.buddies import privacy as buddies
 from bot.checkins import privacy as checkins
 from bot.communities.models import Community
@@ -65,6 +66,7 @@ PROVIDERS = (
     Provider("facilitation", facilitation.export, facilitation.forget),
     Provider("buddies", buddies.export, buddies.forget, buddies.words),
     Provider("checkins", checkins.export, checkins.forget, checkins.words),
+    Provider("attendance", attendance.export, attendance.forget),
     Provider("evaluations", evaluations.export, evaluations.forget),
     Provider("logbook", logbook.export, logbook.forget, logbook.words),
     Provider("files", files.export, files.forget),

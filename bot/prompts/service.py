@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -104,9 +104,11 @@ def open_wave_prompts(
     kind: str,
     expires_at: datetime,
     now: datetime,
+    only: Collection[int] | None = None,
 ) -> list[tuple[Member, int]]:
-    """Open a ``kind`` prompt about this meeting for every active member who has none yet;
-    returns those members with their new prompt's id, so asking again asks nobody twice.
+    """Open a ``kind`` prompt about this meeting for every active member who has none yet
+    (of ``only`` those member ids, when given); returns those members with their new
+    prompt's id, so asking again asks nobody twice.
 
     A fixed few statements whatever the community's size: members and earlier prompts are
     read in bulk and the prompts are opened in one statement.
@@ -126,7 +128,7 @@ def open_wave_prompts(
             select(Prompt.member_id).where(Prompt.meeting_id == meeting_id, Prompt.kind == kind)
         )
     )
-    fresh = [m for m in members if m.id not in asked]
+    fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
     if not fresh:
         return []
     open_prompts_bulk(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 19:37:40.105724
+Create Date: 2026-12-06 19:46:33.400194
 """
 
 from collections.abc import Sequence
@@ -228,6 +228,46 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.create_index("ix_members_platform_user", ["platform", "user_id"], unique=False)
+
+    op.create_table(
+        "attendance",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("intent", sa.String(length=10), nullable=True),
+        sa.Column("intent_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("attended", sa.Boolean(), nullable=True),
+        sa.Column("corrected", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_attendance_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_attendance_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_attendance_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attendance")),
+        sa.UniqueConstraint(
+            "meeting_id", "member_id", name=op.f("uq_attendance_meeting_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("attendance", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_attendance_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index("ix_attendance_member", ["member_id"], unique=False)
 
     op.create_table(
         "buddy_rounds",
@@ -955,6 +995,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_buddy_rounds_community_id"))
 
     op.drop_table("buddy_rounds")
+    with op.batch_alter_table("attendance", schema=None) as batch_op:
+        batch_op.drop_index("ix_attendance_member")
+        batch_op.drop_index(batch_op.f("ix_attendance_community_id"))
+
+    op.drop_table("attendance")
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("ix_members_platform_user")
 

@@ -130,6 +130,8 @@ EVERY_VERB = [
     ("eva", "dm", "back"),
     ("eva", "dm", "language en"),
     ("eva", "dm", "region zuid"),
+    ("bob", "dm", "coming maybe"),
+    ("ann", "channel", "attendance"),
     ("dee", "channel", "leave"),
     ("eva", "dm", "forget-me"),
 ]
