@@ -112,7 +112,7 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
         "/time 2027-01-11 14:30",
         "/run",
         "/inbox",
-        "/click 2",
+        "/click 5",
         "A case about loneliness",
         "/run",
         "/time -1h",
@@ -136,8 +136,10 @@ def test_time_travel_run_and_a_form_filled_in_at_the_prompt(sqlite_url: str) -> 
     assert "Weekly digest of Zorg CoP (2027-01-11)" in inbox
     assert "Check-in for meeting 1 (2027-01-14 14:00)" in inbox
     assert "your introduction is not finished yet" in inbox
-    assert "[1] Answer in a form" in inbox and "[2] Answer in a form" in inbox
-    clicked = after(steps, "/click 2")
+    # The check-in asks who comes (buttons 2-4) before its own form button.
+    assert "[1] Answer in a form" in inbox and "[5] Answer in a form" in inbox
+    assert "[2] I'm coming" in inbox and "[4] Not sure yet" in inbox
+    clicked = after(steps, "/click 5")
     assert "(you press “Answer in a form”)" in clicked
     assert "Filling in “Check-in” (/cancel stops)." in clicked
     # The form's question is asked at its own prompt (the answer echoed), then submitted.

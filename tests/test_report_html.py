@@ -62,7 +62,7 @@ def test_the_html_report_holds_the_harvest(bot: Harness) -> None:
     # The Markdown report is real Markdown: a heading per section, a table with its rule.
     markdown = files["report.md"].content
     assert markdown.startswith("# Report of Test CoP\n")
-    assert "\n| # | Date | Theme |" in markdown and "\n|---|---|---|---|---|---|\n" in markdown
+    assert "\n| # | Date | Theme |" in markdown and "\n|---|---|---|---|---|---|---|\n" in markdown
     dutch = report_files(bot, "nl")["report.html"].content
     assert '<html lang="nl">' in dutch and "<h2>Wat er is geprobeerd</h2>" in dutch
 
