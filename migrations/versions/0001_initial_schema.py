@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 19:46:33.400194
+Create Date: 2026-12-06 19:56:49.139928
 """
 
 from collections.abc import Sequence
