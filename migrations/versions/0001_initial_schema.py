@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 19:56:49.139928
+Create Date: 2026-12-06 20:11:47.705694
 """
 
 from collections.abc import Sequence
