@@ -79,6 +79,7 @@ class Core:
         senders: Mapping[str, Sender] | None = None,
         deliver_inline: bool = True,
         worker_id: str = "copbot",
+        public_url: str | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.clock = clock
@@ -86,6 +87,7 @@ class Core:
         # Inline delivery suits the console and tests; servers deliver in the background.
         self.deliver_inline = deliver_inline
         self.worker_id = worker_id
+        self.public_url = public_url
         self._unrecorded: list[Outcome] = []
 
     # -- inbound -------------------------------------------------------------------------
@@ -342,7 +344,9 @@ class Core:
         now = self.clock()
         queued = False
         with self.session_factory() as session:
-            ctx = Ctx(session=session, now=now, actor=actor, place=place)
+            ctx = Ctx(
+                session=session, now=now, actor=actor, place=place, public_url=self.public_url
+            )
             try:
                 ctx.actor, ctx.place = clean_actor(actor), clean_place(place)
                 lock_person(session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)

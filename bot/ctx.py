@@ -36,6 +36,8 @@ class Ctx:
     # The fingerprint of a schedule change the organiser confirmed (bot.meetings.confirm):
     # the command runs again and applies that change without asking a second time.
     confirmed: str | None = None
+    # copbot's public address (COPBOT_PUBLIC_URL), for links people open outside the chat.
+    public_url: str | None = None
 
     @property
     def lang(self) -> Lang:

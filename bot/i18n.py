@@ -24,6 +24,7 @@ import bot.digest.texts
 import bot.evaluations.texts
 import bot.facilitation.texts
 import bot.files.texts
+import bot.invites.texts
 import bot.logbook.texts
 import bot.meetings.texts
 import bot.members.texts
@@ -46,6 +47,7 @@ SLICES: tuple[ModuleType, ...] = (
     bot.buddies.texts,
     bot.checkins.texts,
     bot.attendance.texts,
+    bot.invites.texts,
     bot.evaluations.texts,
     bot.logbook.texts,
     bot.digest.texts,

@@ -13,6 +13,7 @@ import bot.communities.models
 import bot.evaluations.models
 import bot.facilitation.models
 import bot.files.models
+import bot.invites.models
 import bot.journal.models
 import bot.logbook.models
 import bot.meetings.models
@@ -35,6 +36,7 @@ MODEL_MODULES: tuple[ModuleType, ...] = (
     bot.buddies.models,
     bot.checkins.models,
     bot.attendance.models,
+    bot.invites.models,
     bot.evaluations.models,
     bot.logbook.models,
     bot.reach.models,

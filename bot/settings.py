@@ -25,6 +25,8 @@ class Settings:
     teams_dev_mode: bool = False
     tick_seconds: int = 30
     worker_id: str = "copbot"
+    # Where people reach this copbot from outside (its calendar feeds): https://cop.example.org
+    public_url: str | None = None
 
     @property
     def slack_enabled(self) -> bool:
@@ -56,4 +58,5 @@ class Settings:
             teams_dev_mode=opt("COPBOT_TEAMS_DEV_MODE") in ("1", "true", "yes"),
             tick_seconds=int(opt("COPBOT_TICK_SECONDS") or 30),
             worker_id=opt("COPBOT_WORKER_ID") or f"copbot-{os.getpid()}",
+            public_url=opt("COPBOT_PUBLIC_URL"),
         )

@@ -13,6 +13,7 @@ from aiohttp import web
 from adapters.teams.config import NOT_CONFIGURED, teams_refusal, teams_requested
 from bot.core import Core
 from bot.settings import Settings
+from copbot.calendar_feed import attach as attach_calendar
 from copbot.wiring import build_core
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def build_web_app(
     app[CORE_KEY] = core
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    attach_calendar(app, core=core)
     for platform, (module, requested) in ENDPOINTS.items():
         if platform == "slack" and not slack_http:
             continue

@@ -26,4 +26,5 @@ def build_core(
         senders=senders,
         deliver_inline=deliver_inline,
         worker_id=settings.worker_id,
+        public_url=settings.public_url,
     )

@@ -153,6 +153,12 @@ def run_standalone(settings: Settings) -> int:
     if not senders:
         logger.warning("no chat platform configured: due jobs run, deliveries wait for a sender")
     core = build_core(settings, senders=senders, deliver_inline=False)
+    teams = senders.get("teams")
+    if teams is not None:
+        from adapters.teams.web import holder
+
+        # DMs' files go through Teams' consent flow; the answer reaches `serve`.
+        teams.hold = holder(core)  # type: ignore[attr-defined]
     asyncio.run(_run_until_signalled(core=core, settings=settings))
     return 0
 

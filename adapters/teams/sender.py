@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from adapters.teams.auth import Endpoints, TokenProvider
 from adapters.teams.config import TeamsCredentials, teams_credentials
 from adapters.teams.connector import Connector, TokenSource
 from adapters.teams.render import activity as render_activity
-from bot.messages import Message
+from adapters.teams.render import consent_activity
+from bot.messages import File, Message, split_files
 from bot.outbox.sender import PermanentDeliveryError, Recipient
 from bot.settings import Settings
 
@@ -29,6 +31,9 @@ class TeamsSender:
         # Created 1:1 chats, so a fan-out does not create the same chat for every message.
         self._chats: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
+        # Keeps a file for its recipient until they accept it (the core's hold_file): set, a
+        # DM's files go as files through Teams' consent flow instead of as text in the card.
+        self.hold: Callable[[Recipient, File], str] | None = None
 
     @classmethod
     def from_settings(
@@ -62,7 +67,17 @@ class TeamsSender:
         return cls(Connector(token), bot_id=credentials.bot_id)
 
     def send(self, recipient: Recipient, message: Message) -> None:
+        message, files = split_files(message) if self.hold else (message, [])
+        if files and recipient.to_channel:  # bots upload only into a 1:1 chat
+            message, files = Message(message.text, (*message.blocks, *files)), []
         self.send_activity(recipient, render_activity(message))
+        for file in files:
+            assert self.hold is not None
+            token = self.hold(recipient, file)
+            description = f"{file.name} ({len(file.content.encode('utf-8')) // 1024 + 1} KB)"
+            self.send_activity(
+                recipient, consent_activity(file, token=token, description=description)
+            )
 
     def send_activity(self, recipient: Recipient, body: dict[str, Any]) -> None:
         """An activity already rendered (a file consent card, say) to the recipient's chat or

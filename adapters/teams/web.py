@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,7 @@ from adapters.teams.render import activity as render_activity
 from adapters.teams.render import consent_activity, file_info_activity
 from adapters.teams.sender import TeamsSender
 from adapters.teams.translate import PLATFORM, consent, recipient_id, roster_actors
-from bot.context import Change, Reply
+from bot.context import Actor, Change, Reply
 from bot.core import Core
 from bot.db import DatabaseUnavailable
 from bot.i18n import as_lang, t
@@ -324,6 +325,12 @@ class TeamsEndpoint:
             self.connector.send(service_url, conversation_id, body)
 
 
+def holder(core: Core) -> Callable[[Recipient, File], str]:
+    """How the outbox's DMs hand a file to Teams' consent flow: the core keeps it for the
+    recipient, and their answer comes back here (``_consented``) like a reply's."""
+    return lambda recipient, file: core.hold_file(Actor(PLATFORM, recipient.recipient), file)
+
+
 def _size(file: File) -> str:
     size = len(file.content.encode("utf-8"))
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
@@ -382,6 +389,7 @@ def attach(
     else:
         logger.warning(DEV_MODE_WARNING, ROUTE)
     sender = TeamsSender.from_credentials(credentials, endpoints=endpoints)
+    sender.hold = holder(core)
     core.senders[PLATFORM] = sender
     endpoint = TeamsEndpoint(core=core, sender=sender, credentials=credentials, endpoints=endpoints)
     app[TEAMS_KEY] = endpoint

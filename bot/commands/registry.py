@@ -32,6 +32,7 @@ COMMAND_SLICES = (
     "bot.buddies.commands",
     "bot.checkins.commands",
     "bot.attendance.commands",
+    "bot.invites.commands",
     "bot.evaluations.commands",
     "bot.logbook.commands",
     "bot.digest.commands",

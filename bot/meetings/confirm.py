@@ -20,6 +20,7 @@ from bot.commands.registry import Action, community_of, role_needed, verbs
 from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import Conflict, NotFound, PermissionDenied
+from bot.invites.changes import tell_members
 from bot.meetings.changes import SeriesPlan, apply_plan, next_number
 from bot.meetings.messaging import describe_plan, describe_stakes
 from bot.meetings.models import Meeting, PendingChange
@@ -60,6 +61,15 @@ def settle(
         return None
     # The caller re-plans the timed work once, after whatever else the command changes.
     made = apply_plan(ctx.session, plan=plan, now=ctx.now)
+    if plan.changes_anything:
+        tell_members(
+            ctx,
+            community=plan.community,
+            key="invites.change.series",
+            moved=len(plan.moves),
+            added=len(made),
+            dropped=len(plan.dropped),
+        )
     return lines, made
 
 

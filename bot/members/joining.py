@@ -17,6 +17,8 @@ from bot.context import Submission
 from bot.ctx import Ctx
 from bot.errors import Conflict, InvalidInput, NoCommunity, NotFound
 from bot.i18n import t
+from bot.invites.messaging import with_calendar
+from bot.invites.service import calendar_file
 from bot.members import admission, approval, service
 from bot.members.messaging import lang_of, person, welcome
 from bot.members.models import Member
@@ -108,7 +110,11 @@ def send_welcome(ctx: Ctx, member: Member) -> None:
             key=f"welcome:{member.id}:{int(ctx.now.timestamp())}",
             member=member,
             community=community,
-            message=welcome(ctx.session, member=member, community=community, now=ctx.now),
+            message=with_calendar(
+                welcome(ctx.session, member=member, community=community, now=ctx.now),
+                lang=lang_of(member, community),
+                file=calendar_file(ctx.session, community=community, member=member, now=ctx.now),
+            ),
         )
     )
     start_intake(ctx, member)

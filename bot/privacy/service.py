@@ -26,6 +26,7 @@ from bot.evaluations import privacy as evaluations
 from bot.facilitation import privacy as facilitation
 from bot.files import privacy as files
 from bot.i18n import t
+from bot.invites import privacy as invites
 from bot.logbook import privacy as logbook
 from bot.members import admission
 from bot.members import privacy as members
@@ -67,6 +68,7 @@ PROVIDERS = (
     Provider("buddies", buddies.export, buddies.forget, buddies.words),
     Provider("checkins", checkins.export, checkins.forget, checkins.words),
     Provider("attendance", attendance.export, attendance.forget),
+    Provider("calendar", invites.export, invites.forget),
     Provider("evaluations", evaluations.export, evaluations.forget),
     Provider("logbook", logbook.export, logbook.forget, logbook.words),
     Provider("files", files.export, files.forget),

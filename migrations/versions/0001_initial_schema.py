@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 20:11:47.705694
+Create Date: 2026-12-06 20:29:53.386392
 """
 
 from collections.abc import Sequence
@@ -294,6 +294,34 @@ def upgrade() -> None:
     with op.batch_alter_table("buddy_rounds", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_buddy_rounds_community_id"), ["community_id"], unique=False
+        )
+
+    op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_calendar_feeds_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_calendar_feeds_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("member_id", name=op.f("uq_calendar_feeds_member_id")),
+        sa.UniqueConstraint("token", name=op.f("uq_calendar_feeds_token")),
+    )
+    with op.batch_alter_table("calendar_feeds", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_calendar_feeds_community_id"), ["community_id"], unique=False
         )
 
     op.create_table(
@@ -991,6 +1019,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_checkin_answers_community_id"))
 
     op.drop_table("checkin_answers")
+    with op.batch_alter_table("calendar_feeds", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_calendar_feeds_community_id"))
+
+    op.drop_table("calendar_feeds")
     with op.batch_alter_table("buddy_rounds", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_buddy_rounds_community_id"))
 

@@ -51,6 +51,7 @@ def test_every_verb_answers_through_slack(any_workspace: Workspace, fake: FakeSl
         ("UCAT", "region Limburg"),
         ("UCAT", "coming yes"),
         ("UANN", "attendance"),
+        ("UCAT", "calendar"),
         ("UANN", "digest"),
         ("UANN", "report"),
         ("UBOB", "map"),

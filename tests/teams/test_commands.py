@@ -132,6 +132,7 @@ EVERY_VERB = [
     ("eva", "dm", "region zuid"),
     ("bob", "dm", "coming maybe"),
     ("ann", "channel", "attendance"),
+    ("bob", "dm", "calendar"),
     ("dee", "channel", "leave"),
     ("eva", "dm", "forget-me"),
 ]
