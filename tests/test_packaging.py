@@ -27,6 +27,12 @@ def test_wheel_carries_migrations_and_entry_point(tmp_path: Path) -> None:
     assert "bot/meetings/schoolholidays.toml" in names  # data the code reads at run time
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "copbot = copbot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    # The licence in the current metadata form (an SPDX expression): the older TOML table made
+    # setuptools print a deprecation warning at every install.
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    headers = zipfile.ZipFile(wheel).read(metadata).decode().split("\n\n")[0].splitlines()
+    assert "License-Expression: MIT" in headers
+    assert not any(h.startswith("License:") for h in headers)
 
 
 def test_migrate_runs_from_any_directory(tmp_path: Path) -> None:
