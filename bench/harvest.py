@@ -110,7 +110,7 @@ def bench_digest_and_report(url: str, now: datetime) -> None:
             return sum(len(png(p)) for p in pictures)
 
         ms, message = median_ms(digest)
-        pictures = sum(1 for b in message.blocks if isinstance(b, Chart | Network))  # type: ignore[attr-defined]
+        pictures = sum(1 for b in message.blocks if isinstance(b, Chart | Network))  # type: ignore[attr-defined, misc]
         print(f"digest of the demo programme after its last meeting ({pictures} pictures):")
         print(line("figures + charts as data (Teams, console)", ms, DIGEST_FLOOR_MS))
         ms, size = median_ms(digest_drawn, runs=5)

@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.buddies.pairing import Pairing, Person, org_key, pair_up
-from bot.facilitation.rotation import ROLES, Turn, choose_pair
-from copbot import demo_data
+from bot.facilitation.rotation import SEATS, Turn, choose_pair
+from copbot.demo import data as demo_data
 
 ROUNDS = 13
 MEETINGS = 13
@@ -319,7 +319,7 @@ def rotate(
         duos[frozenset((pair.content, pair.process))] += 1
         chosen.append({pair.content, pair.process})
     spread: dict[str, int] = {}
-    for role in ROLES:
+    for role in SEATS:
         served = Counter(t.member for t in history if t.role == role)
         counts = [served[m] for m in range(1, candidates + 1)]
         spread[role] = max(counts) - min(counts)

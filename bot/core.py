@@ -11,21 +11,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import programme as overview
 from bot.clock import Clock, utcnow
 from bot.commands import parser
 from bot.commands.registry import Verb, actions, check_args, role_needed, verbs
+from bot.communities import service as communities
 from bot.context import Actor, Change, Place, Reply, Submission
-from bot.ctx import Ctx
 from bot.db import DatabaseUnavailable, is_outage
 from bot.errors import CopError, UsageError
 from bot.files import service as files
+from bot.handling import Ctx
 from bot.home import home_message, outsider_message
 from bot.i18n import Lang, as_lang, t
 from bot.inbound import (
@@ -42,12 +44,14 @@ from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
 from bot.outbox.sender import Sender
-from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue
+from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue, next_send
+from bot.programme import MeetingFacts
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change, storable_change
 from bot.scope import current_memberships, latest_membership, resolve
 from bot.sqlutil import checkpoint_wal, lock_person
+from bot.timed import service as timed
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
@@ -230,6 +234,34 @@ class Core:
             if member is None or community is None:
                 return outsider_message(actor.lang)
             return home_message(session, member=member, community=community, now=now)
+
+    # -- read-only views (the demo, tools) ---------------------------------------------------
+    def community_at(self, platform: str, channel_id: str) -> int | None:
+        """The id of the community whose channel this is, if any."""
+        with self.session_factory() as session:
+            found = communities.in_channel(session, platform=platform, channel_id=channel_id)
+            return found.id if found is not None else None
+
+    def meeting_starts(self, community_id: int) -> list[datetime]:
+        """When the community's meetings that are not cancelled start, in order."""
+        with self.session_factory() as session:
+            return overview.meeting_starts(session, community_id=community_id)
+
+    def programme(self, community_id: int, *, after: timedelta) -> list[MeetingFacts]:
+        """The community's meetings with their facts (``bot.programme``)."""
+        with self.session_factory() as session:
+            return overview.programme(session, community_id=community_id, after=after)
+
+    def next_work(self) -> datetime | None:
+        """The earliest moment a planned job or a waiting message is due."""
+        with self.session_factory() as session:
+            moments = [m for m in (timed.next_due(session), next_send(session)) if m is not None]
+        return min(moments, default=None)
+
+    def due_kinds(self, now: datetime) -> set[str]:
+        """The kinds of planned work due by ``now``."""
+        with self.session_factory() as session:
+            return timed.due_kinds(session, now=now)
 
     # -- timed work ----------------------------------------------------------------------
     def run_due(self, now: datetime | None = None) -> RunReport:

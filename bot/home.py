@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.communities.status import MEMBER_PROVIDERS
 from bot.context import Actor, Place
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.i18n import catalog, t
 from bot.members.messaging import lang_of
 from bot.members.models import Member

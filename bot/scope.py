@@ -16,8 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
+from bot.communities.service import in_channel
 from bot.context import Actor, Place
-from bot.members.models import Member, Status
+from bot.members.models import Member
+from bot.members.service import member_of, memberships_of
 
 # "input": the input named its community; "channel": said in the community's channel;
 # "guess": the person's latest membership; None: no community at all.
@@ -40,12 +42,7 @@ def resolve(session: Session, *, actor: Actor, place: Place, about: int | None) 
         member = membership(session, community=named, actor=actor) if named else None
         return Scope(named, member, "input")
     if place.kind != "dm":
-        here = session.scalars(
-            select(Community).where(
-                Community.platform == place.platform,
-                Community.channel_id == place.conversation_id,
-            )
-        ).first()
+        here = in_channel(session, platform=place.platform, channel_id=place.conversation_id)
         if here is not None:
             return Scope(here, membership(session, community=here, actor=actor), "channel")
     community, member = latest_membership(session, actor=actor, place=place)
@@ -54,28 +51,14 @@ def resolve(session: Session, *, actor: Actor, place: Place, about: int | None) 
 
 def membership(session: Session, *, community: Community, actor: Actor) -> Member | None:
     """The actor's member row in ``community`` (also a former member's)."""
-    return session.scalars(
-        select(Member).where(
-            Member.community_id == community.id,
-            Member.platform == actor.platform,
-            Member.user_id == actor.user_id,
-        )
-    ).first()
+    return member_of(
+        session, community_id=community.id, platform=actor.platform, user_id=actor.user_id
+    )
 
 
 def current_memberships(session: Session, *, actor: Actor) -> list[Member]:
     """The actor's memberships they are still part of (active or away), newest first."""
-    return list(
-        session.scalars(
-            select(Member)
-            .where(
-                Member.platform == actor.platform,
-                Member.user_id == actor.user_id,
-                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            )
-            .order_by(Member.joined_at.desc(), Member.id.desc())
-        )
-    )
+    return memberships_of(session, platform=actor.platform, user_id=actor.user_id)
 
 
 def latest_membership(
@@ -84,24 +67,20 @@ def latest_membership(
     """The guess when nothing says: the community the actor joined last and is still part of,
     one of the place's workspace first (someone in two organisations' tenants talks to the
     one they are in)."""
-    rows = session.execute(
-        select(Member, Community)
-        .join(Community, Community.id == Member.community_id)
-        .where(
-            Member.platform == actor.platform,
-            Member.user_id == actor.user_id,
-            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-        )
-        .order_by(Member.joined_at.desc(), Member.id.desc())
-    ).all()
-    if not rows:
+    members = current_memberships(session, actor=actor)
+    if not members:
         return None, None
+    communities = {
+        c.id: c
+        for c in session.scalars(
+            select(Community).where(Community.id.in_({m.community_id for m in members}))
+        )
+    }
     if place is not None:
-        for member, community in rows:
-            if in_workspace(community, place):
-                return community, member
-    member, community = rows[0]
-    return community, member
+        for member in members:
+            if in_workspace(communities[member.community_id], place):
+                return communities[member.community_id], member
+    return communities[members[0].community_id], members[0]
 
 
 def in_workspace(community: Community, place: Place) -> bool:

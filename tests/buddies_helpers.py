@@ -3,8 +3,10 @@ organisations, and helpers to set it up and read the pairing DMs and channel pos
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from bot.context import Reply
 from bot.messages import Message, names_only
 from tests.harness import Harness, buttons
 
@@ -69,6 +71,6 @@ def group_with(groups: list[set[str]], user: str) -> set[str]:
     return next(g for g in groups if user in g)
 
 
-def texts(replies: list[object]) -> str:
+def texts(replies: Sequence[Reply]) -> str:
     """The replies' texts as the console shows them (people by name)."""
-    return names_only("\n".join(r.message.text for r in replies))  # type: ignore[attr-defined]
+    return names_only("\n".join(r.message.text for r in replies))

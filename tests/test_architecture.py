@@ -53,3 +53,22 @@ def test_botbuilder_stays_in_the_teams_adapter() -> None:
             if module.split(".")[0] in ("botbuilder", "botframework"):
                 offenders.append(f"{rel} imports {module}")
     assert offenders == []
+
+
+def test_the_demo_drives_the_core_through_its_entry_points_only() -> None:
+    """``copbot demo`` plays the programme as an adapter would: no table, no query, no slice
+    service; what it shows comes from ``bot.core.Core``'s read-only views."""
+    # Pure helpers it may use like any adapter: drawing charts, the test sender, and the
+    # province-to-region lookup its people use to fill in the intake form.
+    pure = {"bot.charts.draw", "bot.charts.text", "bot.outbox.sender", "bot.meetings.school"}
+    offenders = []
+    files = sorted((ROOT / "copbot" / "demo").glob("*.py"))
+    assert len(files) >= 5
+    for path in files:
+        for module in imported_modules(path):
+            parts = module.split(".")
+            reads = parts[0] == "sqlalchemy" and module != "sqlalchemy.orm"
+            slice_code = parts[0] == "bot" and len(parts) > 2 and module not in pure
+            if reads or slice_code:
+                offenders.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offenders == []

@@ -88,8 +88,8 @@ def test_experiment_by_reply_tells_the_others_and_shows_in_buddy_and_status(
         agree = next(v for _, a, v in buttons(asked[0]) if a == "experiment.agree")
         bot.click(voter, "experiment.agree", agree)
     assert "Visit two neighbours together" in bot.text("bob", "buddy")
-    told = [m.text for m in bot.inbox(others[0])]
-    assert told == ["Your group agreed a new experiment: Visit two neighbours together"], told
+    agreed = [m.text for m in bot.inbox(others[0])]
+    assert agreed == ["Your group agreed a new experiment: Visit two neighbours together"], agreed
 
 
 def test_experiment_by_form_and_friendly_answers_to_bad_input(bot: Harness) -> None:

@@ -146,7 +146,7 @@ def test_many_inputs_of_one_person_at_once(any_bot: Harness) -> None:
     bot = any_bot
     bot.community(members=("bob",))
     answers = at_once(
-        *(lambda i=i: bot.say("bob", f"log note {i}") for i in range(4)),  # type: ignore[misc]
+        *(lambda i=i: bot.say("bob", f"log note {i}") for i in range(4)),
         lambda: bot.say("bob", "goal listen better"),
         lambda: bot.say("bob", "status"),
     )

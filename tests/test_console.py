@@ -272,9 +272,9 @@ def test_copbot_chat_reads_piped_input_and_exits_cleanly_at_its_end(tmp_path: Pa
 
 def test_as_finds_a_demo_person_by_display_name(sqlite_url: str) -> None:
     # The demo's people joined as (user id ``marieke.de.vries``, name "Marieke de Vries"),
-    # as copbot.demo_crowd makes them; the console must find them by the name one reads.
+    # as copbot.demo.crowd makes them; the console must find them by the name one reads.
     from bot.context import Actor, Place
-    from copbot.demo_data import PEOPLE
+    from copbot.demo.data import PEOPLE
     from copbot.wiring import build_core
 
     persona = next(p for p in PEOPLE if p.name == "Marieke de Vries")

@@ -62,9 +62,8 @@ def test_no_charts_before_there_is_anything_to_chart(bot: Harness) -> None:
 
 def _pixels(data: bytes) -> tuple[tuple[int, int], set[tuple[int, int, int]]]:
     image = Image.open(io.BytesIO(data)).convert("RGB")
-    return image.size, {
-        image.getpixel((x, y)) for x in range(image.width) for y in range(0, image.height, 3)
-    }  # type: ignore[misc]
+    pixels = {image.getpixel((x, y)) for x in range(image.width) for y in range(0, image.height, 3)}
+    return image.size, pixels  # type: ignore[return-value]
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

@@ -8,6 +8,7 @@ import csv
 import io
 import itertools
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.evaluations.results import one_decimal, shuffled
@@ -97,12 +98,13 @@ def test_results_cannot_be_differenced_answer_by_answer(any_bot: Harness) -> Non
     comments = [line[2:] for line in shown.splitlines() if line.startswith("• Comment")]
     assert sorted(comments) == sorted(f"Comment of {u}" for u in PEOPLE[1:])
     assert "Second thought of bob" in shown and "Comment of bob" not in shown
-    for attempt in (
+    attempts: tuple[Callable[[], object], ...] = (
         lambda: bot.text("cat", "evaluate"),
         lambda: bot.dm_text("dan", "1"),
         lambda: bot.text("ann", "evaluate close"),
         lambda: bot.dm_text("eve", "forget-me confirm"),
-    ):
+    )
+    for attempt in attempts:
         attempt()
         assert observe(bot) == closed
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.meetings.models import Blackout
 from bot.meetings.school import REGIONS, parse_region, source, table
 from bot.members.models import Member
+from bot.messages import Form
 from tests.harness import Harness, buttons
 
 
@@ -148,7 +149,7 @@ def test_the_region_form_offers_the_three_regions(bot: Harness) -> None:
     intake = bot.inbox("bob")[1]
     (form_button,) = [b for b in buttons(intake) if b[1] == "prompt.form"]
     opened = bot.click("bob", "prompt.form", form_button[2])
-    form = next(b for r in opened for b in r.message.blocks if getattr(b, "kind", "") == "form")
+    form = next(b for r in opened for b in r.message.blocks if isinstance(b, Form))
     region = next(q for q in form.questions if q.id == "region")
     assert [value for value, _ in region.choices] == ["noord", "midden", "zuid"]
     bot.click(

@@ -39,7 +39,7 @@ def meeting_on(bot: Harness, day: str) -> Meeting:
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(*args, tzinfo=UTC)  # type: ignore[arg-type, misc]
 
 
 def test_meetings_and_lead_times_keep_wall_clock_time_across_dst(bot: Harness) -> None:

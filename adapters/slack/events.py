@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from adapters.inbound import Inbound, Malformed, Translator
+from adapters.inbound import Inbound, Kind, Malformed, Translator
 from adapters.roster import is_members_sync
 from adapters.slack.render import FORM_CALLBACK
 from adapters.slack.translate import (
@@ -44,7 +44,7 @@ def command(body: JSON) -> Inbound:
     place = place_for(channel, team_of(body), channel_name=text_of(body.get("channel_name")))
     text = text_of(body.get("text"))
     # A DM has no roster to invite: there the core explains that members sync needs a channel.
-    kind = "roster" if is_members_sync(text) and place.kind != "dm" else "command"
+    kind: Kind = "roster" if is_members_sync(text) and place.kind != "dm" else "command"
     return Inbound(kind, body, actor=person(user_of(body)), place=place, text=text)
 
 
@@ -103,7 +103,7 @@ def app_mention(body: JSON) -> Inbound:
     if not channel:
         raise Malformed("an app_mention without a channel")
     text = strip_mention(text_of(event.get("text")), bot_user_of(body))
-    kind = "roster" if is_members_sync(text) else "command"
+    kind: Kind = "roster" if is_members_sync(text) else "command"
     return Inbound(
         kind, body, actor=person(user), place=place_for(channel, team_of(body)), text=text,
         key=event_key(body),

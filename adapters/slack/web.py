@@ -374,9 +374,12 @@ class SlackAdapter:
         try:
             replies = await asyncio.to_thread(call_core, self.core, ready, receipt=receipt)
             place = next((c.place_id for c in changes if c.place_id), None)
-            for reply in replies if place else []:
-                # The only answer to a change is copbot introducing itself in a channel.
-                await self.client.chat_postMessage(channel=place, **message_payload(reply.message))
+            # The only answer to a change is copbot introducing itself in a channel.
+            if place is not None:
+                for reply in replies:
+                    await self.client.chat_postMessage(
+                        channel=place, **message_payload(reply.message)
+                    )
         except DatabaseUnavailable:
             logger.warning("slack: the database is away; a %s waits", inbound.kind)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.inbound import Inbound, Malformed, Translator
+from adapters.inbound import Inbound, Kind, Malformed, Translator
 from adapters.roster import is_members_sync
 from adapters.teams.translate import (
     ACTION_KEY,
@@ -63,7 +63,7 @@ def message(activity: JSON) -> Inbound:
         # In the 1:1 chat plain text is also the answer to the open prompt; a file or a
         # picture without words gets an answer too.
         return Inbound("message", activity, actor=actor, place=place, text=text, key=key)
-    kind = "roster" if is_members_sync(text) else "command"
+    kind: Kind = "roster" if is_members_sync(text) else "command"
     return Inbound(kind, activity, actor=actor, place=place, text=text, key=key)
 
 

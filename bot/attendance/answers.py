@@ -9,10 +9,10 @@ from sqlalchemy import select
 from bot.attendance import service
 from bot.attendance.models import Intent
 from bot.checkins.service import KIND as CHECKIN
-from bot.ctx import Ctx
 from bot.errors import Conflict
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import assign_for_meeting, upcoming_turns
+from bot.handling import Ctx
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member
 from bot.prompts.models import Prompt, PromptStatus

@@ -9,8 +9,8 @@ from bot.attendance.models import Intent
 from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import ANY_ARGS, Action, Args, Verb, community_of
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import Conflict, InvalidInput, NotFound, PermissionDenied, UsageError
+from bot.handling import Ctx
 from bot.i18n import join_and
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting

@@ -23,8 +23,8 @@ from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import ANY_ARGS, Action, Verb, community_of
 from bot.communities.models import Community
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import CopError, NotFound, UsageError
+from bot.handling import Ctx
 from bot.meetings.service import next_meeting
 from bot.members.messaging import person
 from bot.members.models import Member, Role

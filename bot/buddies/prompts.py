@@ -8,8 +8,8 @@ from datetime import timedelta
 from bot.buddies import experiments, messaging, proposals, service
 from bot.buddies.models import Experiment, Outcome
 from bot.commands.parser import check_text, parse_id
-from bot.ctx import Ctx
 from bot.errors import CopError, InvalidInput, NotFound
+from bot.handling import Ctx
 from bot.meetings.service import next_meeting
 from bot.members.messaging import person
 from bot.messages import Form, Question

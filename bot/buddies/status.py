@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.buddies import messaging, service
-from bot.ctx import Ctx
+from bot.handling import Ctx
 
 
 def status_lines(ctx: Ctx) -> list[str]:

@@ -15,8 +15,8 @@ from bot.buddies.models import ExperimentReport
 from bot.checkins import service
 from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text
-from bot.ctx import Ctx
 from bot.errors import InvalidInput
+from bot.handling import Ctx
 from bot.meetings.models import Meeting
 from bot.messages import Form
 from bot.prompts.models import Prompt

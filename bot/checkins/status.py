@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.checkins.models import CheckinAnswer
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.meetings.service import next_meeting
 from bot.prompts.service import answer_of
 

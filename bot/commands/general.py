@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import Action, Verb, canonical_verbs, community_of, up_to, verbs
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import CopError, NotFound
+from bot.handling import Ctx
 from bot.members.models import Role
 from bot.messages import Header, Message, Text
 from bot.prompts.models import Prompt, PromptStatus

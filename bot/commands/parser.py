@@ -55,6 +55,17 @@ class Parsed:
         return self.text[self.tokens[index].start :].strip()
 
 
+def _quoted(text: str, i: int) -> tuple[str, int]:
+    """The value of the quote that opens at ``text[i]`` and the index just past its close."""
+    close = QUOTES[text[i]]
+    j = i + 1
+    while j < len(text) and text[j] not in (close, '"'):
+        j += 1
+    if j >= len(text):
+        raise UsageError("error.unclosed_quote")
+    return text[i + 1 : j], j + 1
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     i, n = 0, len(text)
@@ -64,26 +75,14 @@ def tokenize(text: str) -> list[Token]:
             continue
         start = i
         if text[i] in QUOTES:
-            close = QUOTES[text[i]]
-            j = i + 1
-            while j < n and text[j] not in (close, '"'):
-                j += 1
-            if j >= n:
-                raise UsageError("error.unclosed_quote")
-            tokens.append(Token(text[i + 1 : j], start, quoted=True))
-            i = j + 1
+            value, i = _quoted(text, i)
+            tokens.append(Token(value, start, quoted=True))
             continue
         buf: list[str] = []
         while i < n and not text[i].isspace():
             if text[i] in QUOTES:  # key="some value"
-                close = QUOTES[text[i]]
-                j = i + 1
-                while j < n and text[j] not in (close, '"'):
-                    j += 1
-                if j >= n:
-                    raise UsageError("error.unclosed_quote")
-                buf.append(text[i + 1 : j])
-                i = j + 1
+                value, i = _quoted(text, i)
+                buf.append(value)
                 continue
             buf.append(text[i])
             i += 1

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.commands.parser import Parsed, Token, parse_id
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.handling import Ctx
 from bot.members.models import Role
 
 Handler = Callable[[Ctx, Parsed], None]

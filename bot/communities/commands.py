@@ -7,8 +7,8 @@ from bot.commands.registry import ANY_ARGS, TEXT, Verb
 from bot.communities import service
 from bot.communities.settings import KEYS
 from bot.communities.status import status_lines
-from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.handling import Ctx
 from bot.meetings.changes import plan_series
 from bot.meetings.confirm import settle
 from bot.meetings.service import blackouts_of, local_date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -30,7 +31,7 @@ class Community(Base):
     team_id: Mapped[str | None] = mapped_column(String(200))
     tenant_id: Mapped[str | None] = mapped_column(String(200))
     # Opaque platform reference to the channel (Teams conversation reference), never read here.
-    address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+    address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     question: Mapped[str | None] = mapped_column(Text)

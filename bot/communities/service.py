@@ -16,17 +16,20 @@ from bot.errors import Conflict, InvalidInput, UsageError
 from bot.members.models import Member, Role, Status
 
 
+def in_channel(session: Session, *, platform: str, channel_id: str) -> Community | None:
+    """The community whose channel this is, if any."""
+    return session.scalars(
+        select(Community).where(Community.platform == platform, Community.channel_id == channel_id)
+    ).first()
+
+
 def create(
     session: Session, *, name: str, place: Place, founder: Actor, now: datetime, lang: str | None
 ) -> tuple[Community, Member]:
     """A community bound to this channel; the founder becomes organiser and facilitator."""
     if place.kind == "dm" or not place.bot_present:
         raise Conflict("error.setup_in_dm")
-    exists = session.scalars(
-        select(Community).where(
-            Community.platform == place.platform, Community.channel_id == place.conversation_id
-        )
-    ).first()
+    exists = in_channel(session, platform=place.platform, channel_id=place.conversation_id)
     if exists is not None:
         raise Conflict("error.already_setup", name=exists.name)
     community = Community(

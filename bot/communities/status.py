@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from bot.buddies import status as buddies
 from bot.checkins import status as checkins
-from bot.ctx import Ctx
 from bot.facilitation import status as facilitation
+from bot.handling import Ctx
 from bot.meetings import status as meetings
 from bot.timed import status as timed
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import NO_ARGS, Action, Verb, community_of, up_to
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import Conflict, CopError, NotFound, UsageError
 from bot.evaluations import results, service
 from bot.evaluations.messaging import evaluation_message, label_or_none, summary_message
 from bot.evaluations.scheduled import closing_messages
+from bot.handling import Ctx
 from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
 from bot.meetings.service import by_number, last_meeting

@@ -4,10 +4,10 @@ topics next?' by reply; or all three in a form."""
 from __future__ import annotations
 
 from bot.commands.parser import MAX_TEXT_LENGTH
-from bot.ctx import Ctx
 from bot.errors import InvalidInput
 from bot.evaluations import service
 from bot.evaluations.messaging import OPEN_STEPS, evaluation_form, open_question
+from bot.handling import Ctx
 from bot.messages import Form
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind

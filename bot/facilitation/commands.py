@@ -8,7 +8,6 @@ from bot.commands.parser import Parsed, parse_number
 from bot.commands.registry import Action, Args, Verb, community_of, exactly, up_to
 from bot.communities.models import Community
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import Conflict, PermissionDenied, UsageError
 from bot.facilitation import service
 from bot.facilitation.messaging import (
@@ -20,6 +19,7 @@ from bot.facilitation.messaging import (
     swap_request_message,
 )
 from bot.facilitation.models import SwapRequest
+from bot.handling import Ctx
 from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting

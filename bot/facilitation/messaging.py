@@ -15,7 +15,7 @@ from bot.attendance.service import HeadCount
 from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
 from bot.facilitation.models import SwapRequest
-from bot.facilitation.rotation import ROLES
+from bot.facilitation.rotation import SEATS
 from bot.facilitation.service import Outcome, other_role
 from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
@@ -35,7 +35,7 @@ def role_name(lang: str, role: str) -> str:
 def names_by_role(roles: Mapping[str, Member]) -> dict[str, Person | str]:
     """The ``content`` and ``process`` parameters of a pair text: each facilitator mentioned
     ('?' for a role nobody has)."""
-    return {role: person(roles[role]) if role in roles else "?" for role in ROLES}
+    return {role: person(roles[role]) if role in roles else "?" for role in SEATS}
 
 
 def roles_text(lang: str, roles: Mapping[str, Member]) -> str:
@@ -46,7 +46,7 @@ def roles_text(lang: str, roles: Mapping[str, Member]) -> str:
 
 
 def pair_text(lang: str, outcome: Outcome) -> str:
-    return roles_text(lang, {role: m for role in ROLES if (m := outcome.member(role)) is not None})
+    return roles_text(lang, {role: m for role in SEATS if (m := outcome.member(role)) is not None})
 
 
 def partner_line(lang: str, role: str, partner: Member | None) -> str:

@@ -36,8 +36,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["content", "process"]
-ROLES: tuple[Role, Role] = ("content", "process")
+# The two facilitator seats of a meeting (not a member's role, bot.members.models.Role).
+Seat = Literal["content", "process"]
+SEATS: tuple[Seat, Seat] = ("content", "process")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Turn:
     (chronological, cancelled meetings left out)."""
 
     position: int
-    role: Role
+    role: Seat
     member: int
     passed: bool = False
 
@@ -56,7 +57,7 @@ class Pair:
     content: int
     process: int
 
-    def by_role(self) -> dict[Role, int]:
+    def by_role(self) -> dict[Seat, int]:
         return {"content": self.content, "process": self.process}
 
 
@@ -64,8 +65,8 @@ class Pair:
 class Tally:
     """What the history says about everyone, seen from the meeting at ``position``."""
 
-    per_role: dict[Role, Counter[int]] = field(
-        default_factory=lambda: {role: Counter() for role in ROLES}
+    per_role: dict[Seat, Counter[int]] = field(
+        default_factory=lambda: {role: Counter() for role in SEATS}
     )
     total: Counter[int] = field(default_factory=Counter)
     experienced: set[int] = field(default_factory=set)
@@ -120,7 +121,7 @@ def choose_pair(
     if len(people) < 2:
         return None
     seen = tally(history, position=position)
-    low = {role: min(seen.per_role[role][m] for m in people) for role in ROLES}
+    low = {role: min(seen.per_role[role][m] for m in people) for role in SEATS}
     low_total = min(seen.total[m] for m in people)
     cover = must_cover(seen, people, remaining=remaining)
     order = {m: tie_break(m, seed=seed) for m in people}
@@ -150,7 +151,7 @@ def choose_pair(
 
 def choose_replacement(
     *,
-    role: Role,
+    role: Seat,
     partner: int | None,
     candidates: Iterable[int],
     history: Sequence[Turn],

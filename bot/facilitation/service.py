@@ -25,7 +25,7 @@ from bot.facilitation.models import (
     SwapRequest,
     SwapStatus,
 )
-from bot.facilitation.rotation import ROLES, Role, Turn, choose_pair, choose_replacement
+from bot.facilitation.rotation import SEATS, Seat, Turn, choose_pair, choose_replacement
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import active_meetings, local_date
 from bot.members.messaging import person
@@ -49,20 +49,20 @@ class Outcome:
 
     @property
     def complete(self) -> bool:
-        return all(role in self.current for role in ROLES)
+        return all(role in self.current for role in SEATS)
 
     def member(self, role: str) -> Member | None:
         row = self.current.get(role)
         return self.members.get(row.member_id) if row is not None else None
 
 
-def as_role(value: str) -> Role:
-    if value not in ROLES:
+def as_role(value: str) -> Seat:
+    if value not in SEATS:
         raise ValueError(f"not a facilitator role: {value!r}")
     return value
 
 
-def other_role(role: str) -> Role:
+def other_role(role: str) -> Seat:
     return "process" if role == "content" else "content"
 
 
@@ -354,7 +354,7 @@ def counts(session: Session, *, community_id: int) -> dict[int, dict[str, int]]:
     """member id -> turns per role (assigned or passed), for overviews."""
     result: dict[int, dict[str, int]] = {}
     for row in _history(session, community_id=community_id).rows:
-        per = result.setdefault(row.member_id, dict.fromkeys(ROLES, 0))
+        per = result.setdefault(row.member_id, dict.fromkeys(SEATS, 0))
         per[row.role] = per.get(row.role, 0) + 1
     return result
 

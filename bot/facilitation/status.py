@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.ctx import Ctx
 from bot.facilitation.messaging import names_by_role, role_name
 from bot.facilitation.service import facilitators_for, upcoming_turns
+from bot.handling import Ctx
 from bot.meetings.messaging import meeting_label
 from bot.meetings.service import next_meeting
 

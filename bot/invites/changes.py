@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from bot.communities.models import Community
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.i18n import t
 from bot.invites import service
 from bot.invites.messaging import change_message

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.commands.parser import Parsed
 from bot.commands.registry import NO_ARGS, Verb
-from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.handling import Ctx
 from bot.invites import service
 from bot.invites.messaging import feed_message
 from bot.members.messaging import lang_of

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from bot.commands.parser import Parsed, check_text, parse_id
 from bot.commands.registry import ANY_ARGS, TEXT, Action, Verb, community_of
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import CopError, NotFound
+from bot.handling import Ctx
 from bot.logbook.messaging import share_offer, shared_success
 from bot.logbook.models import EntryKind, LogEntry
 from bot.logbook.service import add_entry, entries_of

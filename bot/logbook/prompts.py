@@ -4,8 +4,8 @@ the member's logbook."""
 from __future__ import annotations
 
 from bot.commands.parser import check_text
-from bot.ctx import Ctx
 from bot.errors import InvalidInput
+from bot.handling import Ctx
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
 from bot.messages import Form, Question

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.parser import Parsed, check_text, parse_date, parse_local_datetime
 from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly
-from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.handling import Ctx
 from bot.i18n import t
 from bot.invites.changes import tell_members
 from bot.meetings import confirm, school, service

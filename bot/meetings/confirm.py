@@ -18,8 +18,8 @@ from bot.commands import parser
 from bot.commands.parser import parse_id
 from bot.commands.registry import Action, community_of, role_needed, verbs
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import Conflict, NotFound, PermissionDenied
+from bot.handling import Ctx
 from bot.invites.changes import tell_members
 from bot.meetings.changes import SeriesPlan, apply_plan, next_number
 from bot.meetings.messaging import describe_plan, describe_stakes

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
-from bot.ctx import Ctx
 from bot.errors import Conflict, NotFound
+from bot.handling import Ctx
 from bot.meetings.calendar import blocked_reason
 from bot.meetings.changes import next_number
 from bot.meetings.models import Blackout, Meeting, MeetingStatus

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.meetings.commands import fmt_meeting
 from bot.meetings.service import next_meeting
 

@@ -7,8 +7,8 @@ from bot.commands.parser import parse_id
 from bot.commands.registry import Action, community_of
 from bot.communities.models import Community
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import Conflict, NotFound, PermissionDenied
+from bot.handling import Ctx
 from bot.i18n import as_lang, t
 from bot.members import admission, service
 from bot.members.messaging import lang_of, person

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import ANY_ARGS, NO_ARGS, Verb, exactly, up_to
-from bot.ctx import Ctx
 from bot.errors import InvalidInput, UsageError
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
+from bot.handling import Ctx
 from bot.i18n import LANGS, join_and
 from bot.meetings.school import is_skip, parse_region
 from bot.members import approval, joining, service

@@ -14,8 +14,8 @@ from bot.commands.registry import Action, community_named
 from bot.communities.models import SIZE_RANGE, Community
 from bot.communities.service import active_size
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import Conflict, InvalidInput, NoCommunity, NotFound
+from bot.handling import Ctx
 from bot.i18n import t
 from bot.invites.messaging import with_calendar
 from bot.invites.service import calendar_file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,7 +47,7 @@ class Member(Base):
     tz: Mapped[str | None] = mapped_column(String(64))
     in_core_group: Mapped[bool] = mapped_column(Boolean, default=False)
     # Opaque platform reference (Teams conversation reference, Slack DM channel id).
-    address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+    address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
 
     organisation: Mapped[str | None] = mapped_column(String(200))
     discipline: Mapped[str | None] = mapped_column(String(200))
@@ -112,7 +113,7 @@ class JoinRequest(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     tz: Mapped[str | None] = mapped_column(String(64))
     lang: Mapped[str | None] = mapped_column(String(2))
-    address: Mapped[dict[str, object] | None] = mapped_column(JSONType)
+    address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     status: Mapped[str] = mapped_column(String(20), default=RequestStatus.OPEN.value)
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.communities.models import Community
-from bot.ctx import Ctx
 from bot.errors import InvalidInput
+from bot.handling import Ctx
 from bot.i18n import t
 from bot.meetings.school import REGIONS, is_skip, parse_region
 from bot.members.messaging import intake_question, intake_steps, lang_of

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from bot.communities.models import Community
 from bot.context import Actor
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.i18n import t
 from bot.members import admission
 from bot.members.models import Member, Role

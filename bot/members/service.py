@@ -14,6 +14,29 @@ from bot.errors import Conflict, PermissionDenied
 from bot.members.models import Member, Role, Status
 
 
+def member_of(session: Session, *, community_id: int, platform: str, user_id: str) -> Member | None:
+    """Someone's member row in a community (also a former member's): the one lookup by
+    (community, platform, user)."""
+    return session.scalars(
+        select(Member).where(
+            Member.community_id == community_id,
+            Member.platform == platform,
+            Member.user_id == user_id,
+        )
+    ).first()
+
+
+def memberships_of(
+    session: Session, *, platform: str, user_id: str, current: bool = True
+) -> list[Member]:
+    """Someone's member rows in every community, newest first; ``current``: only those they
+    are still part of (active or away)."""
+    query = select(Member).where(Member.platform == platform, Member.user_id == user_id)
+    if current:
+        query = query.where(Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]))
+    return list(session.scalars(query.order_by(Member.joined_at.desc(), Member.id.desc())))
+
+
 def current_members(session: Session, *, community_id: int) -> list[Member]:
     return list(
         session.scalars(
@@ -56,13 +79,9 @@ def join(
     session: Session, *, community: Community, actor: Actor, now: datetime
 ) -> tuple[Member, bool]:
     """Add the actor (or bring a former member back). Returns (member, is_new)."""
-    member = session.scalars(
-        select(Member).where(
-            Member.community_id == community.id,
-            Member.platform == actor.platform,
-            Member.user_id == actor.user_id,
-        )
-    ).first()
+    member = member_of(
+        session, community_id=community.id, platform=actor.platform, user_id=actor.user_id
+    )
     if member is not None and member.is_current:
         raise Conflict("error.already_member")
     if member is None:

@@ -14,10 +14,10 @@ import logging
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
@@ -385,3 +385,12 @@ def cancel_for_meetings(session: Session, *, meeting_ids: Iterable[int]) -> None
         .values(status=DeliveryStatus.CANCELLED.value, last_error="meeting cancelled")
         .execution_options(synchronize_session=False)
     )
+
+
+def next_send(session: Session) -> datetime | None:
+    """When the earliest message waiting in the outbox may go (None: nothing waits)."""
+    moment = session.scalar(
+        select(func.min(Delivery.not_before)).where(Delivery.status == DeliveryStatus.PENDING.value)
+    )
+    # SQLite hands back an aggregate without the column's type, so without its time zone.
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

@@ -10,8 +10,8 @@ from bot.commands.parser import Parsed
 from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import UsageError
+from bot.handling import Ctx
 from bot.i18n import Lang, as_lang, t
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Message, Text

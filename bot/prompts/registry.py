@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.messages import Form
 from bot.prompts.models import Prompt
 

@@ -16,8 +16,8 @@ from sqlalchemy import delete, select
 
 from bot.communities.models import Community
 from bot.context import Change
-from bot.ctx import Ctx
 from bot.errors import InvalidInput
+from bot.handling import Ctx
 from bot.i18n import t
 from bot.inbound import (
     clean_actor,
@@ -248,23 +248,15 @@ def person_back(ctx: Ctx, change: Change) -> None:
 
 def _rows(ctx: Ctx, change: Change) -> list[Member]:
     assert change.actor is not None
-    return list(
-        ctx.session.scalars(
-            select(Member).where(
-                Member.platform == change.platform, Member.user_id == change.actor.user_id
-            )
-        )
+    return members.memberships_of(
+        ctx.session, platform=change.platform, user_id=change.actor.user_id, current=False
     )
 
 
 def _member(ctx: Ctx, community: Community, user_id: str) -> Member | None:
-    return ctx.session.scalars(
-        select(Member).where(
-            Member.community_id == community.id,
-            Member.platform == community.platform,
-            Member.user_id == user_id,
-        )
-    ).first()
+    return members.member_of(
+        ctx.session, community_id=community.id, platform=community.platform, user_id=user_id
+    )
 
 
 def _valid_tz(name: str) -> bool:

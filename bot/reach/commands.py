@@ -6,8 +6,8 @@ from bot.commands.parser import parse
 from bot.commands.registry import Action, Verb, community_named
 from bot.communities.models import Community
 from bot.context import Submission
-from bot.ctx import Ctx
 from bot.errors import NotFound
+from bot.handling import Ctx
 from bot.members.commands import leave
 
 

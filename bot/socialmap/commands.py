@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands.parser import Parsed
 from bot.commands.registry import Verb
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.members.models import Role
 from bot.socialmap.messaging import map_message
 from bot.socialmap.service import build

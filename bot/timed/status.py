@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.ctx import Ctx
+from bot.handling import Ctx
 from bot.timed.models import JobStatus, PlannedJob
 
 

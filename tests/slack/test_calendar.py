@@ -5,6 +5,7 @@ feed address comes by DM."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from icalendar import Calendar
 
@@ -35,7 +36,9 @@ def test_the_welcome_and_a_schedule_change_upload_the_calendar(
             await ws.say("UANN", "schedule cancel 2")
             await ws.idle()
             latest = calendars_to("UBOB")[-1]
-            cancelled = [e for e in latest.walk("VEVENT") if str(e["STATUS"]) == "CANCELLED"]
+            cancelled: list[Any] = [
+                e for e in latest.walk("VEVENT") if str(e["STATUS"]) == "CANCELLED"
+            ]
             assert len(cancelled) == 1 and int(cancelled[0]["SEQUENCE"]) == 1
             assert "sent your calendar file" in await ws.say("UBOB", "calendar")
             await ws.idle()

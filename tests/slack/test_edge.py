@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -92,7 +93,7 @@ def test_dm_answers_with_a_subtype_are_answers(
     async def scenario() -> None:
         async with workspace as ws:
             await community(ws, "UCAT")
-            event = {
+            event: dict[str, Any] = {
                 "type": "message",
                 "subtype": subtype,
                 "channel": dm_of("UCAT"),

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import pytest
 from aiohttp import web
-from botframework.connector.auth import AuthenticationConstants
+from botframework.connector.auth import AuthenticationConstants  # type: ignore[import-untyped]
 
 from adapters.teams.web import TEAMS_KEY
 from bot.settings import Settings
@@ -58,7 +58,7 @@ class Loop:
             self.runners.append(runner)
             server = site._server
             assert server is not None
-            port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
             return f"http://127.0.0.1:{port}"
 
         return self.run(start())

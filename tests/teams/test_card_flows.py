@@ -22,6 +22,7 @@ NUDGE_AT = datetime(2027, 2, 6, 12, 0, tzinfo=UTC)
 
 
 def newest_form(teams: TeamsClient, user: str) -> dict[str, Any]:
+    content: dict[str, Any]
     for content in reversed(teams.dm_cards(user)):
         if inputs_of(content):
             return content

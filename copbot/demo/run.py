@@ -24,25 +24,20 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.console.render import to_text
 from adapters.console.repl import CHANNEL, PLATFORM
-from bot.communities.models import Community
 from bot.context import Place, Reply
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
-from bot.meetings.service import active_meetings
 from bot.messages import File, names_only
-from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.sender import RecordingSender
 from bot.settings import Settings
-from bot.timed.models import JobStatus, PlannedJob
-from copbot import demo_data as data
-from copbot.demo_crowd import Crowd, Person
-from copbot.demo_markdown import to_markdown, with_pictures
-from copbot.demo_timeline import MeetingLine, collect_timeline, format_timeline
+from copbot.demo import data
+from copbot.demo.crowd import Crowd, Person
+from copbot.demo.markdown import to_markdown, with_pictures
+from copbot.demo.timeline import MeetingLine, collect_timeline, format_timeline
 from copbot.migrate import upgrade
 
 logger = logging.getLogger(__name__)
@@ -81,9 +76,8 @@ class DemoResult:
 class Director:
     """Runs the simulated calendar: scripted moments, participants' answers and due work."""
 
-    def __init__(self, *, core: Core, factory: sessionmaker[Session], clock: DemoClock) -> None:
+    def __init__(self, *, core: Core, clock: DemoClock) -> None:
         self.core = core
-        self.factory = factory
         self.clock = clock
         self.events: list[Event] = []
         self._seq = count()
@@ -98,29 +92,10 @@ class Director:
 
     def next_work(self) -> datetime | None:
         """The earliest planned job or pending delivery: read-only, to know when to wake up."""
-        with self.factory() as session:
-            job = session.scalar(
-                select(func.min(PlannedJob.due_at)).where(
-                    PlannedJob.status == JobStatus.PLANNED.value
-                )
-            )
-            send = session.scalar(
-                select(func.min(Delivery.not_before)).where(
-                    Delivery.status == DeliveryStatus.PENDING.value
-                )
-            )
-        moments = [m.replace(tzinfo=UTC) if m.tzinfo is None else m for m in (job, send) if m]
-        return min(moments) if moments else None
+        return self.core.next_work()
 
     def due_kinds(self, now: datetime) -> set[str]:
-        with self.factory() as session:
-            return set(
-                session.scalars(
-                    select(PlannedJob.kind).where(
-                        PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.due_at <= now
-                    )
-                )
-            )
+        return self.core.due_kinds(now)
 
     def run(self, *, until: datetime, crowd: Crowd) -> None:
         while True:
@@ -212,7 +187,7 @@ def _play(
         deliver_inline=True,
         worker_id="demo",
     )
-    director = Director(core=core, factory=engine_factory, clock=clock)
+    director = Director(core=core, clock=clock)
     crowd = Crowd(core=core, sender=sender, rng=rng, schedule=director.at, clock=clock)
     script = Script(core=core, director=director, crowd=crowd, rng=rng, meetings=meetings)
     script.set_up()
@@ -220,8 +195,7 @@ def _play(
     until = script.last_meeting_start() + TAIL
     director.run(until=until, crowd=crowd)
 
-    with engine_factory() as session:
-        timeline = collect_timeline(session, community_id=script.community_id, notes=director.notes)
+    timeline = collect_timeline(core, community_id=script.community_id, notes=director.notes)
     organiser = script.organiser
     digests = _write_digests(out_dir, crowd, director.digest_steps, organiser.user_id)
     final_digest = script.ask(organiser, "digest", dm=True)
@@ -369,15 +343,10 @@ class Script:
             self.expect(self.organiser, "planning bevestig", note="confirms the change")
 
     def _community_id(self) -> int:
-        with self.director.factory() as session:
-            found = session.scalar(
-                select(Community.id).where(
-                    Community.platform == PLATFORM, Community.channel_id == CHANNEL
-                )
-            )
+        found = self.director.core.community_at(PLATFORM, CHANNEL)
         if found is None:
             raise RuntimeError("the demo community was not created")
-        return int(found)
+        return found
 
     def join(self, person: Person) -> None:
         self.say(person, "join")
@@ -396,8 +365,7 @@ class Script:
         self.director.at(when, "roles", roles)
 
     def meeting_starts(self) -> list[datetime]:
-        with self.director.factory() as session:
-            return [m.starts_at for m in active_meetings(session, community_id=self.community_id)]
+        return self.director.core.meeting_starts(self.community_id)
 
     def last_meeting_start(self) -> datetime:
         return self.meeting_starts()[-1]

@@ -1,4 +1,5 @@
-"""The handling context every command, action and prompt answer works in."""
+"""The handling context (``Ctx``) every command, action and prompt answer works in: the
+session, the clock, who and where (``bot.context``), the replies and what goes out."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.context import Actor, Place, Reply
 from bot.errors import NoCommunity, NotFound, PermissionDenied
 from bot.i18n import Lang, as_lang, t
 from bot.members.models import Member, Role
+from bot.members.service import member_of
 from bot.messages import Message, plain
 from bot.outbox.service import Outgoing
 from bot.scope import FoundBy
@@ -123,7 +125,13 @@ class Ctx:
         mention = parse_mention(token)
         query = select(Member).where(Member.community_id == community.id)
         if mention is not None:
-            found = self.session.scalars(query.where(Member.user_id == mention.user_id)).first()
+            # A mention names someone on the platform it was typed on.
+            found = member_of(
+                self.session,
+                community_id=community.id,
+                platform=self.actor.platform,
+                user_id=mention.user_id,
+            )
         else:
             name = token.lstrip("@").strip().lower()
             candidates = [

@@ -19,8 +19,8 @@ from bot.core import Core
 from bot.meetings.school import parse_region
 from bot.messages import Button, Buttons, Form, Message, Question
 from bot.outbox.sender import RecordingSender
-from copbot import demo_data as data
-from copbot.demo_data import Persona
+from copbot.demo import data
+from copbot.demo.data import Persona
 
 MAX_FOLLOW_UPS = 8
 

@@ -1,0 +1,36 @@
+"""What the planned work looks like from outside: when the next job is due, what is due."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.timed.models import JobStatus, PlannedJob
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the earliest planned job is due (None: nothing planned)."""
+    moment = session.scalar(
+        select(func.min(PlannedJob.due_at)).where(PlannedJob.status == JobStatus.PLANNED.value)
+    )
+    return _aware(moment)
+
+
+def due_kinds(session: Session, *, now: datetime) -> set[str]:
+    """The kinds of the planned jobs due by ``now``."""
+    return set(
+        session.scalars(
+            select(PlannedJob.kind).where(
+                PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.due_at <= now
+            )
+        )
+    )
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back an aggregate without the column's type, so without its time zone.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
