@@ -128,9 +128,16 @@ def channel_of_action(body: JSON) -> str | None:
 
 
 def strip_mention(text: str, bot_user_id: str | None) -> str:
-    """'<@UBOT> schedule' -> 'schedule'. Other mentions stay: the core resolves them."""
+    """'<@UBOT> schedule' -> 'schedule'. Other mentions stay: the core resolves them.
+
+    An app_mention is sent only when copbot is mentioned, so a leading mention is copbot's
+    unless copbot's own mention comes later in the text (``<@UANN> ask <@UBOT>``). The user an
+    event's authorizations name is not always the one mentioned (Slack's own Socket Mode test
+    payload mentions U111 and authorizes U222), and a bare ``<@U…>`` is a call for help."""
     match = LEADING_MENTION.match(text)
-    if match is None or (bot_user_id and match.group(1) != bot_user_id):
+    if match is None:
+        return text.strip()
+    if bot_user_id and match.group(1) != bot_user_id and f"<@{bot_user_id}" in text:
         return text.strip()
     return text[match.end() :].strip()
 

@@ -82,9 +82,10 @@ def card_action(activity: JSON, *, invoke: bool) -> Inbound:
         data.setdefault(ACTION_KEY, text_of(action.get("verb")))
     else:
         data = value
+    # A card that is not copbot's (an Action.Execute without a verb, data copbot never put
+    # there) names no action: the core answers that the button does not work, which Teams
+    # shows as the invoke's response. A 400 would show the person an error on the card.
     action_id = text_of(data.get(ACTION_KEY))
-    if not action_id:
-        raise Malformed("card submission without an action id")
     fields = {
         str(k): _field_text(v)
         for k, v in data.items()

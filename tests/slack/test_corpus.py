@@ -1,6 +1,7 @@
 """Every Slack payload of the corpus (``tests/payloads/slack``: copied from Slack's API docs and
-the test fixtures of slackapi/bolt-python and slackapi/java-slack-sdk, each naming its source)
-replayed through ``copbot serve``'s real endpoint, signed as Slack signs, against the fake Slack.
+the test fixtures of slackapi/bolt-python, slackapi/python-slack-sdk and slackapi/java-slack-sdk,
+each naming its source) replayed through ``copbot serve``'s real endpoint, signed as Slack signs,
+against the fake Slack.
 
 Each file has exactly one expectation below: what Slack expects back (always a 2xx: Slack
 counts anything else as a failed delivery), where the answer goes, and what must or must not
@@ -25,7 +26,13 @@ from bot.members.models import Member
 from bot.reach.models import Unreachable
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
-from tests.slack.workspace import Workspace, answer_texts, buttons_in, dm_of
+from tests.slack.workspace import (
+    Workspace,
+    answer_texts,
+    buttons_in,
+    dm_of,
+    open_intake_form,
+)
 
 CORPUS = Path(__file__).parents[1] / "payloads" / "slack"
 JSON = dict[str, Any]
@@ -241,6 +248,138 @@ async def time_zone_changed(ws: Workspace, data: JSON, name: str) -> None:
         assert (bob.tz, bob.display_name) == ("America/Los_Angeles", "Some User")
 
 
+async def challenge_answered(ws: Workspace, data: JSON, name: str) -> None:
+    """The Events API's url_verification: the challenge is echoed back, nothing else."""
+    before, since = addresses(ws), len(ws.fake.calls)
+    response = await ws.post_json(data["event"])
+    assert response.status == 200
+    assert await response.json() == {"challenge": data["event"]["challenge"]}
+    assert said(ws.fake, since) == [] and addresses(ws) == before
+
+
+def organisation_of(ws: Workspace, user: str) -> str | None:
+    with ws.core.session_factory() as session:
+        return session.scalars(select(Member.organisation).where(Member.user_id == user)).one()
+
+
+async def dm_answers_the_prompt(ws: Workspace, data: JSON, name: str) -> None:
+    """bob writes in his DM (in a thread of it, no subtype) while copbot's intake asks for his
+    organisation: the words are stored as the answer, and the next question comes in that DM."""
+    await community(ws, "UBOB")
+    await asyncio.to_thread(ws.core.deliver)
+    event = data["event"]["event"]
+    since = len(ws.fake.calls)
+    assert await replay(ws, data, tag=name) == 200
+    assert organisation_of(ws, "UBOB") == event["text"]
+    answers = [c for c in ws.fake.calls[since:] if c.method in SENT]
+    assert answers and {c.args.get("channel") for c in answers} == {event["channel"]}
+    assert "discipline" in answers[0].args["text"]
+
+
+async def edit_ignored(ws: Workspace, data: JSON, name: str) -> None:
+    """An edit in bob's DM while his intake is open: not an answer. 200, nothing stored."""
+    await community(ws, "UBOB")
+    await asyncio.to_thread(ws.core.deliver)
+    before, since = addresses(ws), len(ws.fake.calls)
+    assert await replay(ws, data, tag=name) == 200
+    assert said(ws.fake, since) == [] and addresses(ws) == before
+    assert organisation_of(ws, "UBOB") is None
+
+
+async def help_privately(ws: Workspace, data: JSON, name: str) -> None:
+    """``/cop`` with no text in the community's channel: the member's help, only to them,
+    through the response_url; nothing in the channel."""
+    await community(ws, "UBOB")
+    before, since = addresses(ws), len(ws.fake.calls)
+    assert await replay(ws, data, tag=name) == 200
+    hooks = [c for c in ws.fake.calls[since:] if c.method == "response_url"]
+    assert [h.args["response_type"] for h in hooks] == ["ephemeral"]
+    assert says(hooks[0].args["text"], "help.title")
+    assert (
+        ws.fake.of("chat.postMessage", lambda c: c.args["channel"] == "C0COP")[-1:]
+        == [
+            c
+            for c in ws.fake.calls[:since]
+            if c.method == "chat.postMessage" and c.args["channel"] == "C0COP"
+        ][-1:]
+    )
+    assert addresses(ws) == before
+
+
+async def command_without_response_url(ws: Workspace, data: JSON, name: str) -> None:
+    """Slack's older slash command example has no response_url: the answer still reaches only
+    the person (ephemeral in that channel), never the channel."""
+    await community(ws, "UBOB")
+    before, since = addresses(ws), len(ws.fake.calls)
+    fields = dict(parse_qsl(data["form"], keep_blank_values=True))
+    response = await ws.post(urlencode(fields), content_type="application/x-www-form-urlencoded")
+    assert response.status == 200
+    body = await response.text()
+    await ws.idle()
+    new = ws.fake.calls[since:]
+    private = [c for c in new if c.method == "chat.postEphemeral"]
+    texts = [c.args["text"] for c in private] + ([body] if body.strip() else [])
+    assert any(says(text, "error.unknown_verb") for text in texts), (texts, new)
+    assert all(c.args["user"] == "UBOB" for c in private)
+    assert not [c for c in new if c.method == "chat.postMessage"]
+    assert addresses(ws) == before
+
+
+async def bare_mention(ws: Workspace, data: JSON, name: str) -> None:
+    """``@copbot`` and nothing else, in a channel without a community: the help for someone
+    who is in none, privately to them in that channel (never "unknown command")."""
+    event = data["event"]["event"]
+    before = addresses(ws)
+    assert await replay(ws, data, tag=name) == 200
+    (answer,) = ws.fake.of("chat.postEphemeral")
+    assert (answer.args["channel"], answer.args["user"]) == (event["channel"], event["user"])
+    assert says(answer.args["text"], "help.intro_title"), answer.args["text"]
+    assert ws.fake.of("chat.postMessage") == [] and addresses(ws) == before
+
+
+async def modal_answers_stored(ws: Workspace, data: JSON, name: str) -> None:
+    """bob submits the intake form copbot opened (the published submission with copbot's
+    ids): Slack gets an empty 200 that closes the modal, the answer is stored."""
+    await community(ws, "UBOB")
+    await asyncio.to_thread(ws.core.deliver)
+    opened = await open_intake_form(ws, "UBOB")
+    payload = dict(data["interactive"])
+    payload["view"] = {
+        **payload["view"],
+        "private_metadata": opened.args["view"]["private_metadata"],
+    }
+    response = await ws.post_form({"payload": json.dumps(payload)})
+    assert response.status == 200
+    assert (await response.text()).strip() in ("", "{}")
+    await ws.idle()
+    answer = payload["view"]["state"]["values"]["organisation"]["value"]["value"]
+    assert organisation_of(ws, "UBOB") == answer
+
+
+async def join_clicked(ws: Workspace, data: JSON, name: str) -> None:
+    """dan joined the channel, was invited by DM, and clicks Join (the published click with
+    copbot's action id): he becomes a member, is welcomed in his DM and announced in the
+    channel, and his DM is stored as his address."""
+    await community(ws, "UBOB")
+    assert await replay(ws, load("docs__member_joined_channel_community"), tag="joined") == 200
+    await asyncio.to_thread(ws.core.deliver)
+    (invite,) = ws.fake.of("chat.postMessage", lambda c: c.args["channel"] == dm_of("UDAN"))
+    (button,) = buttons_in(invite)
+    payload = dict(data["interactive"])
+    payload["actions"] = [{**payload["actions"][0], "value": button["value"]}]
+    since = len(ws.fake.calls)
+    assert await replay(ws, {"interactive": payload}, tag=name) == 200
+    await asyncio.to_thread(ws.core.deliver)
+    with ws.core.session_factory() as session:
+        dan = session.scalars(select(Member).where(Member.user_id == "UDAN")).one()
+        assert dan.is_current and dan.address == {"dm": dm_of("UDAN")}
+    new = [c for c in ws.fake.calls[since:] if c.method in SENT]
+    assert any(
+        says(c.args["text"], "member.joined") and c.args.get("channel") == "C0COP" for c in new
+    ), [(c.method, c.args.get("channel")) for c in new]
+    assert any(c.args.get("channel") == dm_of("UDAN") or c.method == "response_url" for c in new)
+
+
 EXPECT: dict[str, Check] = {
     # bolt-python
     "bolt__app_mention": mention,
@@ -293,6 +432,16 @@ EXPECT: dict[str, Check] = {
     "docs__tokens_revoked": workspace_removed,
     "api__app_home_opened": home,
     "docs__app_mention": mention,
+    "bolt__url_verification": challenge_answered,
+    "bolt__message_im_in_thread": dm_answers_the_prompt,
+    "bolt__message_changed_im": edit_ignored,
+    "bolt__view_submission_intake": modal_answers_stored,
+    "bolt__block_actions_join": join_clicked,
+    "api__slash_command_without_response_url": command_without_response_url,
+    # slackapi/python-slack-sdk
+    "sdk__slash_command_empty_text": help_privately,
+    "sdk__app_mention_rich_text": bare_mention,
+    "sdk__message_channel_mention": ignored,
     # slackapi/java-slack-sdk
     "java__member_joined_channel_blank": nothing_to_do,
 }

@@ -1,7 +1,7 @@
 """Every Teams activity of the corpus (``tests/payloads/teams``: copied from Microsoft's
-msteams-docs JSON examples and the test activities of microsoft/botbuilder-python and
-microsoft/Agents-for-python, each naming its source) replayed through ``copbot serve``'s real
-``/api/messages`` against the fake Bot Framework connector.
+msteams-docs JSON examples and the test activities of microsoft/botbuilder-python,
+microsoft/Agents-for-python and microsoft/teams.net, each naming its source) replayed through
+``copbot serve``'s real ``/api/messages`` against the fake Bot Framework connector.
 
 Each file has exactly one expectation below: the status the Bot Framework gets, where the answer
 goes, and what must or must not change. A file without an expectation fails the suite.
@@ -13,16 +13,18 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 from sqlalchemy import select
 
+from adapters.teams.web import INVOKE_MESSAGE
 from bot.communities.models import Community
 from bot.i18n import LANGS, t
 from bot.members.models import Member
 from bot.reach.models import Unreachable
 from tests.teams.conftest import CHANNEL, TEAM, TeamsClient, uid
-from tests.teams.test_commands import community
+from tests.teams.test_commands import community, member
 
 CORPUS = Path(__file__).parents[1] / "payloads" / "teams"
 JSON = dict[str, Any]
@@ -34,13 +36,17 @@ def load(name: str) -> JSON:
     return data
 
 
-def replay(teams: TeamsClient, data: JSON) -> int:
-    """POST the activity as the Bot Framework would; its serviceUrl is pointed at the fake."""
+def exchange(teams: TeamsClient, data: JSON) -> tuple[int, Any]:
+    """POST the activity as the Bot Framework would (its serviceUrl pointed at the fake):
+    the status and the body of copbot's answer."""
     activity = dict(data["activity"])
     if "serviceUrl" in activity:
         activity["serviceUrl"] = teams.fake.base_url
-    status, _ = teams.post(activity)
-    return status
+    return teams.post(activity)
+
+
+def replay(teams: TeamsClient, data: JSON) -> int:
+    return exchange(teams, data)[0]
 
 
 def addresses(teams: TeamsClient) -> tuple[list[Any], list[Any]]:
@@ -178,6 +184,89 @@ def leaver_asked(teams: TeamsClient, data: JSON, name: str) -> None:
     assert uid("bob") == data["activity"]["membersRemoved"][0]["id"]
 
 
+def channel_command(teams: TeamsClient, data: JSON, name: str) -> None:
+    """bob @mentions copbot in a reply in the community's channel, with a word it does not
+    know: the bot's mention is taken off, the answer goes to his 1:1 chat only, nothing is
+    posted in the channel and no address moves."""
+    community(teams, "bob")
+    teams.fake.clear()
+    before = addresses(teams)
+    assert replay(teams, data) == 200
+    (answer,) = teams.dm_texts("bob")
+    assert says(answer, "error.unknown_verb") and "`reply`" in answer, answer
+    assert teams.channel_texts() == [] and addresses(teams) == before
+
+
+def card_press_answered(teams: TeamsClient, data: JSON, name: str) -> None:
+    """An Action.Execute of a card that is not copbot's, or a verb it does not know: Teams
+    gets the invoke response it expects (200, a message response saying the button does not
+    work) in the person's language, and nothing stored changes."""
+    community(teams, "bob")
+    teams.fake.clear()
+    before = addresses(teams)
+    status, body = exchange(teams, data)
+    assert status == 200
+    assert body == {"statusCode": 200, "type": INVOKE_MESSAGE, "value": ANY}, body
+    assert body["value"] == t("en", "error.unknown_action")
+    assert teams.channel_texts() == [] and addresses(teams) == before
+
+
+def prompt_answered(teams: TeamsClient, data: JSON, name: str) -> None:
+    """bob writes in his 1:1 chat while copbot's intake asks for his organisation: his words
+    are the answer (the HTML copy and any file Teams attaches change nothing), the next
+    question comes in that chat, and his time zone is the one the clientInfo entity carries."""
+    community(teams, "bob")
+    teams.fake.clear()
+    assert replay(teams, data) == 200
+    bob = member(teams, "bob")
+    assert bob.organisation == data["activity"]["text"]
+    assert bob.tz == "America/Los_Angeles"
+    (question,) = teams.fake.texts(data["activity"]["conversation"]["id"])
+    assert "discipline" in question, question
+    assert teams.channel_texts() == []
+
+
+def stranger_answered(teams: TeamsClient, data: JSON, name: str) -> None:
+    """Someone of the tenant who is in no community writes to copbot: an answer in that chat,
+    and they do not become a member."""
+    community(teams, "bob")
+    teams.fake.clear()
+    assert replay(teams, data) == 200
+    (answer,) = teams.fake.texts(data["activity"]["conversation"]["id"])
+    assert says(answer, "error.no_open_prompt"), answer
+    with teams.bot.factory() as session:
+        ids = set(session.scalars(select(Member.user_id)))
+    assert data["activity"]["from"]["id"] not in ids
+
+
+def card_text_as_command(teams: TeamsClient, data: JSON, name: str) -> None:
+    """A messageBack click in the community's channel: its text is read as typed (Teams shows
+    it as the person's message); the value is no copbot action. Answered in bob's 1:1 chat,
+    nothing in the channel, nothing stored changes."""
+    community(teams, "bob")
+    teams.fake.clear()
+    before = addresses(teams)
+    assert replay(teams, data) == 200
+    (answer,) = teams.dm_texts("bob")
+    assert says(answer, "error.unknown_verb"), answer
+    assert teams.channel_texts() == [] and addresses(teams) == before
+
+
+def group_chat_private(teams: TeamsClient, data: JSON, name: str) -> None:
+    """bob mentions copbot in a group chat (no community there): the answer goes to his 1:1
+    chat, nothing is posted in the group chat, and neither his address nor the community's
+    moves to it."""
+    community(teams, "bob")
+    teams.fake.clear()
+    before = addresses(teams)
+    assert replay(teams, data) == 200
+    chat = data["activity"]["conversation"]["id"]
+    assert teams.fake.texts(chat) == []
+    (answer,) = teams.dm_texts("bob")
+    assert says(answer, "error.unknown_verb") and "hallo" in answer, answer
+    assert addresses(teams) == before
+
+
 EXPECT: dict[str, Check] = {
     # msteams-docs
     "docs__channel_created": ignored,
@@ -205,6 +294,14 @@ EXPECT: dict[str, Check] = {
     "docs__mention_without_conversation_type": mention_in_channel,
     "docs__file_consent_accept": ignored,
     "docs__file_consent_decline": refused,  # published without its type
+    "docs__personal_message_rich_text": prompt_answered,
+    "docs__personal_message_with_file": prompt_answered,
+    "docs__personal_message_stranger": stranger_answered,
+    "docs__card_submit_message_back": card_text_as_command,
+    "docs__action_execute_food": card_press_answered,
+    # microsoft/teams.net
+    "teamsnet__channel_mention_reply": channel_command,
+    "teamsnet__action_execute_without_verb": card_press_answered,
     # Agents-for-python
     "agents__benchmark_personal_message": picture_only,
     "agents__benchmark_complex_directline": refused,
@@ -233,6 +330,7 @@ EXPECT: dict[str, Check] = {
     "botbuilder__compose_extension_submit_none": ignored,
     "botbuilder__installation_update_remove": ignored,
     "botbuilder__installation_update_remove_upgrade": ignored,
+    "botbuilder__group_chat_message": group_chat_private,
 }
 
 
