@@ -177,7 +177,8 @@ def test_rotation_passes_over_a_facilitator_who_cannot_come(bot: Harness) -> Non
     assert "cannot take over" in bot.text(other, f"swap 2 <@{other}> <@{leaving}>")
 
 
-def test_digest_and_report_show_attendance_and_flag_two_absences(bot: Harness) -> None:
+def two_meetings_attended(bot: Harness) -> None:
+    """Meetings 1 and 2 held: ann, bob and cas came to both, dee said no, eva never said."""
     bot.community(members=MEMBERS)
     for number, check_in, after in (
         (1, CHECKIN_1, AFTER_1),
@@ -188,6 +189,10 @@ def test_digest_and_report_show_attendance_and_flag_two_absences(bot: Harness) -
             bot.text(user, f"coming yes {number}")
         bot.text("dee", f"kom nee {number}")
         bot.run_due(after)
+
+
+def test_digest_and_report_show_attendance_and_flag_two_absences(bot: Harness) -> None:
+    two_meetings_attended(bot)
     digest = bot.text("ann", "digest")
     assert "Attendance at the last meeting: 3 of 5" in digest
     flag = next(line for line in digest.splitlines() if "absent from the last two" in line)

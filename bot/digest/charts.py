@@ -77,7 +77,41 @@ def experiments_chart(data: DigestData, lang: str) -> Chart | None:
     )
 
 
+def attendance_chart(data: DigestData, lang: str) -> Chart | None:
+    """Who came per meeting, and who stayed away, once attendance was recorded."""
+    return attendance_of(
+        [(_label(p.number), p.attendance) for p in data.per_meeting[-MAX_POINTS:] if p.attendance],
+        lang,
+    )
+
+
+def attendance_of(points: list[tuple[str, tuple[int, int]]], lang: str) -> Chart | None:
+    """The attendance chart from (label, (came, recorded)) per meeting; the report draws the
+    same chart from its own figures."""
+    if not points:
+        return None
+    return Chart(
+        t(lang, "chart.attendance"),
+        "grouped",
+        (
+            Series(
+                t(lang, "chart.series.came"),
+                tuple((label, float(came)) for label, (came, _) in points),
+            ),
+            Series(
+                t(lang, "chart.series.away"),
+                tuple((label, float(recorded - came)) for label, (came, recorded) in points),
+            ),
+        ),
+    )
+
+
 def digest_charts(data: DigestData, lang: str) -> tuple[Chart, ...]:
-    found = (response_chart(data, lang), trend_chart(data, lang), experiments_chart(data, lang))
+    found = (
+        response_chart(data, lang),
+        attendance_chart(data, lang),
+        trend_chart(data, lang),
+        experiments_chart(data, lang),
+    )
     # Numbers shown as text (fallbacks, the console, axis labels) take the reader's decimal mark.
     return tuple(replace(chart, lang=lang) for chart in found if chart is not None)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.buddies.experiments import history
 from bot.checkins.service import rates_per_member
 from bot.communities.models import Community
+from bot.digest.charts import attendance_of
 from bot.digest.report import ReportData, bounds, collect_report
 from bot.digest.sources import Rate
 from bot.i18n import t
@@ -209,6 +210,11 @@ def harvest_charts(harvest: Harvest, lang: str) -> dict[str, Chart]:
     )
     if response:
         charts["response"] = Chart(t(lang, "chart.response"), "grouped", response, "%", 100)
+    attendance = attendance_of(
+        [(f"#{m.number}", m.attendance) for m in held if m.attendance is not None], lang
+    )
+    if attendance is not None:
+        charts["attendance"] = attendance
     trend = tuple(
         (f"#{m.number}", summary.mean) for m in held if (summary := m.shareable) is not None
     )

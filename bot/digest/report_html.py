@@ -128,8 +128,7 @@ def render_html(harvest: Harvest, lang: str) -> str:
         if data.meetings
         else f"<p>{t(lang, 'report.no_meetings')}</p>",
     ]
-    if "response" in charts:
-        parts.append(_figure(charts["response"]))
+    parts += [_figure(charts[k]) for k in ("response", "attendance") if k in charts]
     parts.append(f"<h2>{escape(t(lang, 'report.html.tried'))}</h2>")
     parts += [_figure(charts[k]) for k in ("experiments", "outcomes") if k in charts]
     if harvest.tried:

@@ -77,6 +77,8 @@ class MeetingPoint:
     number: int | None
     checkin: Rate | None
     evaluation: Rate | None
+    # (came, recorded) once the meeting's attendance was recorded.
+    attendance: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,7 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         ),
         key=lambda c: c.number,
     )
+    attended = attended_counts(session, meeting_ids=[m.id for m in started])
     cycle = timedelta(days=community.cadence_days)
     data = DigestData(
         community_name=community.name,
@@ -326,7 +329,8 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
         programme_over=programme_over(community, last=last, upcoming=nxt, now=now),
         end_date=community.end_date,
         per_meeting=[
-            MeetingPoint(m.number, checkins.get(m.id), evaluations.get(m.id)) for m in started
+            MeetingPoint(m.number, checkins.get(m.id), evaluations.get(m.id), attended.get(m.id))
+            for m in started
         ],
         per_cycle=per_cycle,
         social_map=(
@@ -345,7 +349,7 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     )
     data.flags.extend(_school_flags(session, community=community, upcoming=upcoming, now=now))
     if last is not None:
-        data.attendance_last = attended_counts(session, meeting_ids=[last.id]).get(last.id)
+        data.attendance_last = attended.get(last.id)
     drifting = absent_twice(session, meetings=started)
     if drifting:
         data.flags.append(

@@ -237,6 +237,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chart.series.checkin": {"en": "check-in", "nl": "check-in"},
     "chart.series.evaluation": {"en": "evaluation", "nl": "evaluatie"},
+    "chart.attendance": {
+        "en": "Attendance per meeting (members)",
+        "nl": "Aanwezigheid per bijeenkomst (leden)",
+    },
+    "chart.series.came": {"en": "came", "nl": "aanwezig"},
+    "chart.series.away": {"en": "stayed away", "nl": "afwezig"},
     "chart.trend": {
         "en": "Evaluation trend (mean rating, 1-5)",
         "nl": "Verloop van de evaluaties (gemiddeld cijfer, 1-5)",

@@ -12,8 +12,10 @@ from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender
 from bot.messages import Chart, Header, Message, Network, Node, Series, Text, Tie
 from bot.outbox.sender import Recipient
+from tests.harness import Harness
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.workspace import TOKEN, dm_of
+from tests.test_attendance import two_meetings_attended
 
 CHART = Chart(
     "Response per meeting",
@@ -100,3 +102,15 @@ def test_a_reply_with_a_chart_uploads_it_too(fake: FakeSlack) -> None:
     image = post.args["blocks"][0]
     assert image["type"] == "image"
     assert fake.uploads[image["slack_file"]["id"]].startswith(b"\x89PNG")
+
+
+def test_the_digest_attendance_chart_is_uploaded_and_shown(fake: FakeSlack, bot: Harness) -> None:
+    two_meetings_attended(bot)
+    [reply] = bot.say("ann", "digest")
+    sender = SlackSender(WebClient(token=TOKEN, base_url=fake.api_url), sleep=lambda _: None)
+    sender.send(Recipient("slack", "UANN"), reply.message)
+    post = fake.of("chat.postMessage")[0]
+    images = {i["title"]["text"]: i for i in post.args["blocks"] if i["type"] == "image"}
+    attendance = images["Attendance per meeting (members)"]
+    assert fake.uploads[attendance["slack_file"]["id"]].startswith(b"\x89PNG")
+    assert "#2" in attendance["alt_text"] and "came" in attendance["alt_text"]

@@ -7,7 +7,9 @@ from typing import Any
 
 from adapters.teams.render import activity, card
 from bot.messages import Chart, Header, Message, Network, Node, Series, Text, Tie
+from tests.harness import Harness
 from tests.teams.card_schema import card_errors
+from tests.test_attendance import two_meetings_attended
 
 RESPONSE = Chart(
     "Response per meeting",
@@ -76,3 +78,15 @@ def test_the_schema_catches_a_broken_chart() -> None:
 def test_cards_without_charts_stay_at_the_version_every_client_renders() -> None:
     content = activity(Message("hi", (Header("Hello"), Text("there"))))["attachments"][0]
     assert content["content"]["version"] == "1.4" and card_errors(content["content"]) == []
+
+
+def test_the_digest_attendance_chart_is_a_card_chart_with_its_fallback(bot: Harness) -> None:
+    two_meetings_attended(bot)
+    [reply] = bot.say("ann", "digest")
+    content = card(reply.message)
+    assert card_errors(content) == []
+    chart = elements(content)["Attendance per meeting (members)"]
+    assert chart["type"] == "Chart.VerticalBar.Grouped"
+    assert [d["legend"] for d in chart["data"]] == ["came", "stayed away"]
+    assert chart["data"][0]["values"] == [{"x": "#1", "y": 3.0}, {"x": "#2", "y": 3.0}]
+    assert chart["fallback"]["type"] == "TextBlock" and "came" in chart["fallback"]["text"]
