@@ -40,6 +40,7 @@ from bot.inbound import (
 )
 from bot.journal import service as journal
 from bot.members.models import Status
+from bot.members.profile import follow_platform
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
@@ -441,8 +442,7 @@ class Core:
             member.last_active_at = ctx.now
             if actor.display_name and member.status != Status.FORGOTTEN.value:
                 member.display_name = actor.display_name[:200]
-            if actor.tz and not member.tz:
-                member.tz = actor.tz
+            follow_platform(member, lang=actor.lang, tz=actor.tz)
             if actor.address and place.kind == "dm":
                 member.address = actor.address
         # Only the community's own channel says where the community posts: a command in a

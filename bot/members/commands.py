@@ -15,6 +15,7 @@ from bot.members import approval, joining, service
 from bot.members.joining import warn_on_size_change
 from bot.members.messaging import person, role_told
 from bot.members.models import Role, Status
+from bot.members.profile import canonical_tz, choose_tz, follow_platform
 from bot.messages import Fields, Header, Message
 from bot.outbox.service import Outgoing
 from bot.timed.planner import replan
@@ -138,7 +139,32 @@ def language(ctx: Ctx, parsed: Parsed) -> None:
         spoken = join_and(ctx.lang, [f"{ctx.t(f'lang.{lang}')} (`{lang}`)" for lang in LANGS])
         raise InvalidInput("error.unknown_language", value=parsed.arg(0), langs=spoken)
     member.lang = LANG_WORDS[word]
+    # A choice, also `default`: a new locale on their platform no longer changes it.
+    member.lang_chosen = True
     ctx.reply(ctx.t("member.language", lang=ctx.t(f"lang.{ctx.lang}")))
+
+
+TZ_AUTO = ("auto", "automatisch")
+
+
+def timezone(ctx: Ctx, parsed: Parsed) -> None:
+    """The member's own time zone (their quiet hours), over what their platform says."""
+    member = ctx.need_member()
+    word = parsed.arg(0)
+    if word is None:
+        key = "member.tz_chosen" if member.tz_chosen else "member.tz_platform"
+        ctx.reply(ctx.t(key, tz=member.tz or "-"))
+        return
+    if word.lower() in TZ_AUTO:
+        choose_tz(member, None)
+        follow_platform(member, lang=None, tz=ctx.actor.tz)
+        ctx.reply(ctx.t("member.tz_auto"))
+        return
+    zone = canonical_tz(word)
+    if zone is None:
+        raise InvalidInput("error.bad_tz", value=word[:64])
+    choose_tz(member, zone)
+    ctx.reply(ctx.t("member.tz_set", tz=zone))
 
 
 def region(ctx: Ctx, parsed: Parsed) -> None:
@@ -179,6 +205,7 @@ VERBS = [
     ),
     Verb("back", back, role=Role.PARTICIPANT, aliases=("terug", "resume")),
     Verb("language", language, role=Role.PARTICIPANT, aliases=("taal",), args=exactly(1)),
+    Verb("timezone", timezone, role=Role.PARTICIPANT, aliases=("tijdzone", "tz"), args=up_to(1)),
     # A region or a province, which may be two words ("north holland").
     Verb("region", region, role=Role.PARTICIPANT, aliases=("regio",), args=ANY_ARGS),
 ]

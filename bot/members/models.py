@@ -45,6 +45,12 @@ class Member(Base):
     status: Mapped[str] = mapped_column(String(20), default=Status.ACTIVE.value)
     lang: Mapped[str | None] = mapped_column(String(2))
     tz: Mapped[str | None] = mapped_column(String(64))
+    # What the member chose themselves (`language`, `timezone`) is theirs: a new locale or time
+    # zone on their platform changes it only while they never chose. ``platform_lang`` is the
+    # language their platform last reported, so a different one is a change of locale.
+    lang_chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    tz_chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    platform_lang: Mapped[str | None] = mapped_column(String(2))
     in_core_group: Mapped[bool] = mapped_column(Boolean, default=False)
     # Opaque platform reference (Teams conversation reference, Slack DM channel id).
     address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)

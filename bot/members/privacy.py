@@ -26,6 +26,9 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
         "status": member.status,
         "language": member.lang,
         "timezone": member.tz,
+        "language_chosen": member.lang_chosen,
+        "timezone_chosen": member.tz_chosen,
+        "language_of_platform": member.platform_lang,
         "in_core_group": member.in_core_group,
         "intake": {field: getattr(member, field) for field in INTAKE_STEPS},
         "joined_at": _iso(member.joined_at),
@@ -49,6 +52,9 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     member.address = None
     member.lang = None
     member.tz = None
+    member.platform_lang = None
+    member.lang_chosen = False
+    member.tz_chosen = False
     member.paused_until = None
     member.last_active_at = None
     for field in INTAKE_STEPS:

@@ -12,6 +12,7 @@ from bot.communities.models import Community
 from bot.context import Actor
 from bot.errors import Conflict, PermissionDenied
 from bot.members.models import Member, Role, Status
+from bot.members.profile import follow_platform
 
 
 def member_of(session: Session, *, community_id: int, platform: str, user_id: str) -> Member | None:
@@ -97,7 +98,7 @@ def join(
     member.joined_at = now
     member.left_at = None
     member.last_active_at = now
-    member.tz = actor.tz or member.tz
+    follow_platform(member, lang=actor.lang, tz=actor.tz)
     if actor.address:
         member.address = actor.address
     session.flush()

@@ -251,6 +251,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "From now on I speak {lang} with you.",
         "nl": "Vanaf nu spreek ik {lang} met je.",
     },
+    "help.timezone": {
+        "en": "your time zone (your quiet hours): `timezone Europe/Amsterdam`; `timezone auto` follows Slack or Teams again",
+        "nl": "je tijdzone (je stille uren): `tijdzone Europe/Amsterdam`; `tijdzone automatisch` volgt Slack of Teams weer",
+    },
+    "usage.timezone": {
+        "en": "Usage: `timezone`, `timezone <IANA name>` (such as Europe/Amsterdam), `timezone auto`",
+        "nl": "Gebruik: `tijdzone`, `tijdzone <IANA-naam>` (zoals Europe/Amsterdam), `tijdzone automatisch`",
+    },
+    "member.tz_set": {
+        "en": "Saved: your time zone is {tz}, whatever Slack or Teams says. `timezone auto` follows them again.",
+        "nl": "Opgeslagen: je tijdzone is {tz}, wat Slack of Teams ook zegt. `tijdzone automatisch` volgt hen weer.",
+    },
+    "member.tz_auto": {
+        "en": "From now on your time zone follows Slack or Teams.",
+        "nl": "Vanaf nu volgt je tijdzone Slack of Teams.",
+    },
+    "member.tz_chosen": {
+        "en": "Your time zone: {tz} (your own choice). `timezone auto` follows Slack or Teams again.",
+        "nl": "Je tijdzone: {tz} (je eigen keuze). `tijdzone automatisch` volgt Slack of Teams weer.",
+    },
+    "member.tz_platform": {
+        "en": "Your time zone: {tz} (as Slack or Teams says). Choose your own with `timezone Europe/Amsterdam`.",
+        "nl": "Je tijdzone: {tz} (zoals Slack of Teams zegt). Kies je eigen met `tijdzone Europe/Amsterdam`.",
+    },
     "lang.en": {"en": "English", "nl": "Engels"},
     "lang.nl": {"en": "Dutch", "nl": "Nederlands"},
     "help.away": {

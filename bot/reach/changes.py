@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
 
@@ -30,6 +29,7 @@ from bot.inbound import (
 from bot.members import service as members
 from bot.members.messaging import lang_of
 from bot.members.models import Member, Status
+from bot.members.profile import follow_platform
 from bot.members.roster import invite_people
 from bot.messages import Button, Buttons, Message, Text, plain
 from bot.outbox.models import InboundEvent
@@ -217,17 +217,16 @@ def left_place(ctx: Ctx, change: Change) -> None:
 
 
 def person_changed(ctx: Ctx, change: Change) -> None:
-    """A new time zone moves their quiet hours; a new name is shown from now on. An account
-    that is active again gets its DMs again."""
+    """A new time zone moves their quiet hours and a new locale their language (unless they
+    chose their own); a new name is shown from now on. An account that is active again gets
+    its DMs again."""
     actor = change.actor
     if actor is None:
         return
-    tz = actor.tz if actor.tz and _valid_tz(actor.tz) else None
     for member in _rows(ctx, change):
         if member.status == Status.FORGOTTEN.value:
             continue
-        if tz:
-            member.tz = tz
+        follow_platform(member, lang=actor.lang, tz=actor.tz)
         if actor.display_name:
             member.display_name = actor.display_name[:200]
     person_back(ctx, change)
@@ -257,14 +256,6 @@ def _member(ctx: Ctx, community: Community, user_id: str) -> Member | None:
     return members.member_of(
         ctx.session, community_id=community.id, platform=community.platform, user_id=user_id
     )
-
-
-def _valid_tz(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 CHANGES: dict[str, Handler] = {

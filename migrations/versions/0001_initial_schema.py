@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 20:29:53.386392
+Create Date: 2026-12-06 21:18:07.195274
 """
 
 from collections.abc import Sequence
@@ -201,6 +201,9 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("lang", sa.String(length=2), nullable=True),
         sa.Column("tz", sa.String(length=64), nullable=True),
+        sa.Column("lang_chosen", sa.Boolean(), nullable=False),
+        sa.Column("tz_chosen", sa.Boolean(), nullable=False),
+        sa.Column("platform_lang", sa.String(length=2), nullable=True),
         sa.Column("in_core_group", sa.Boolean(), nullable=False),
         sa.Column("address", sa.JSON(), nullable=True),
         sa.Column("organisation", sa.String(length=200), nullable=True),
