@@ -237,3 +237,16 @@ def test_a_cadence_change_halfway_continues_from_the_last_meeting_held(bot: Harn
     assert after[4].id == before[4].id
     starts = sorted(m.starts_at for m in after.values() if not m.is_cancelled)
     assert all(b - a >= timedelta(days=7) for a, b in itertools.pairwise(starts))
+
+
+def test_who_said_they_come_is_an_answer_a_series_change_asks_about(bot: Harness) -> None:
+    """'Ik kom' is an answer tied to its meeting: moving that meeting with the series asks
+    first, and the answer stays with its meeting."""
+    bot.community(members=("bob", "cas"))
+    assert "2" in bot.text("bob", "coming yes 2")
+    asked = bot.say("ann", "config time=16:00")
+    assert "Nothing is changed yet" in text(asked) and "2 (answers)" in text(asked)
+    assert all(local(m).endswith("14:00") for m in meetings(bot).values())
+    done = text(bot.click("ann", "schedule.confirm", confirm_value(asked)))
+    assert "• 2: 2027-02-25 14:00 → 16:00" in done
+    assert "Bob" in bot.text("ann", "attendance 2")

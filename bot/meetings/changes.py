@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.attendance.models import Attendance
 from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
 from bot.evaluations.models import EvaluationAnswer
@@ -218,7 +219,8 @@ def _note_shift(plan: SeriesPlan, spot: Place) -> None:
 
 def decided_things(session: Session, *, meetings: list[Meeting]) -> dict[int, tuple[str, ...]]:
     """Per meeting, what people decided about it: a theme, facilitators, answers (check-ins,
-    evaluations), or a date chosen by hand. Three queries, whatever the number of meetings."""
+    evaluations, who comes), or a date chosen by hand. Four queries, whatever the number of
+    meetings."""
     ids = [m.id for m in meetings]
     if not ids:
         return {}
@@ -239,6 +241,14 @@ def decided_things(session: Session, *, meetings: list[Meeting]) -> dict[int, tu
             .group_by(model.meeting_id)
         )
     }
+    # 'Ik kom / ik kom niet' was said about that meeting at that time: an answer too.
+    answered.update(
+        session.scalars(
+            select(Attendance.meeting_id)
+            .where(Attendance.meeting_id.in_(ids), Attendance.intent.is_not(None))
+            .distinct()
+        )
+    )
     found: dict[int, tuple[str, ...]] = {}
     for meeting in meetings:
         kinds = []

@@ -49,6 +49,8 @@ def test_every_verb_answers_through_slack(any_workspace: Workspace, fake: FakeSl
         ("UCAT", "language nl"),
         ("UCAT", "language default"),
         ("UCAT", "region Limburg"),
+        ("UCAT", "timezone Europe/Brussels"),
+        ("UCAT", "timezone auto"),
         ("UCAT", "coming yes"),
         ("UANN", "attendance"),
         ("UCAT", "calendar"),

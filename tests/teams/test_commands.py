@@ -130,6 +130,7 @@ EVERY_VERB = [
     ("eva", "dm", "back"),
     ("eva", "dm", "language en"),
     ("eva", "dm", "region zuid"),
+    ("eva", "dm", "timezone Europe/Amsterdam"),
     ("bob", "dm", "coming maybe"),
     ("ann", "channel", "attendance"),
     ("bob", "dm", "calendar"),
