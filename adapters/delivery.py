@@ -9,6 +9,7 @@ kick a delivery run after each input.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -101,3 +102,56 @@ class DeliveryKick:
                     return
         finally:
             self._running = False
+
+
+class DrainLoop:
+    """Every ``every`` seconds, a pass that hands out the inputs an outage or a crash cut off
+    (the adapter's ``drain``). Each pass is background work like a delivery run: started
+    through ``BackgroundTasks``, so ``idle()`` also waits for a pass in progress and for what
+    it started. Passes never overlap."""
+
+    def __init__(
+        self,
+        drain: Callable[[], Coroutine[Any, Any, int]],
+        *,
+        tasks: BackgroundTasks,
+        every: float,
+        name: str,
+    ) -> None:
+        self.drain = drain
+        self.tasks = tasks
+        self.every = every
+        self.name = name
+        self._running = False
+        self._loop: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop().create_task(self._forever())
+
+    async def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop
+            self._loop = None
+
+    def soon(self) -> None:
+        """Start a pass now, unless one is running."""
+        if self._running:
+            return
+        self._running = True
+        self.tasks.spawn(self._pass())
+
+    async def _pass(self) -> None:
+        try:
+            await self.drain()
+        except Exception:
+            logger.exception("%s: handling cut-off inputs failed", self.name)
+        finally:
+            self._running = False
+
+    async def _forever(self) -> None:
+        while True:
+            self.soon()
+            await asyncio.sleep(self.every)

@@ -9,7 +9,6 @@ the core does. Socket Mode (``socket.py``) hands its envelopes to the same ``rec
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
@@ -21,7 +20,7 @@ from aiohttp import web
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.delivery import BackgroundTasks, DeliveryKick, Journal
+from adapters.delivery import BackgroundTasks, DeliveryKick, DrainLoop, Journal
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
@@ -88,11 +87,11 @@ class SlackAdapter:
         self.verifier = SignatureVerifier(secret) if secret else None
         self._bot_user: str | None = None
         self._installed_teams: set[str] = set()
-        self._drainer: asyncio.Task[None] | None = None
         self._auth_lock = asyncio.Lock()
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
         self.journal = Journal(core)
+        self.drainer = DrainLoop(self.drain, tasks=self.tasks, every=DRAIN_EVERY, name="slack")
 
     async def authorize(self) -> str | None:
         """copbot's own user id (auth.test), asked once: copbot runs on a single bot token."""
@@ -230,15 +229,10 @@ class SlackAdapter:
         if self._session is None:
             self._session = make_session()
             self.client.session = self._session
-        if self._drainer is None:
-            self._drainer = asyncio.get_running_loop().create_task(self._drain_forever())
+        self.drainer.start()
 
     async def close(self, _app: web.Application | None = None) -> None:
-        if self._drainer is not None:
-            self._drainer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._drainer
-            self._drainer = None
+        await self.drainer.stop()
         await self.tasks.close()
         self.journal.close()
         if self._session is not None:
@@ -286,14 +280,6 @@ class SlackAdapter:
             logger.info("slack: handling input %s, cut off before", receipt)
             await self._work(inbound, receipt)
         return len(items)
-
-    async def _drain_forever(self) -> None:
-        while True:
-            try:
-                await self.drain()
-            except Exception:
-                logger.exception("slack: handling cut-off inputs failed")
-            await asyncio.sleep(DRAIN_EVERY)
 
     async def prepare(self, inbound: Inbound) -> Work:
         """The person's profile, and the place as copbot can confirm it: a ``D…`` channel is

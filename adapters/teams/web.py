@@ -8,7 +8,6 @@ returns, so the Bot Framework sees a 200 only once the turn is done.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from adapters.delivery import BackgroundTasks, DeliveryKick, Journal
+from adapters.delivery import BackgroundTasks, DeliveryKick, DrainLoop, Journal
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.teams.auth import Endpoints, Unauthorized, validate_request
 from adapters.teams.config import (
@@ -63,13 +62,14 @@ class TeamsEndpoint:
     endpoints: Endpoints
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
     installed_teams: set[str] = field(default_factory=set)
-    _drainer: asyncio.Task[None] | None = field(default=None, init=False)
     kick_delivery: DeliveryKick = field(init=False)
     journal: Journal = field(init=False)
+    drainer: DrainLoop = field(init=False)
 
     def __post_init__(self) -> None:
         self.kick_delivery = DeliveryKick(self.core, spawn=self.tasks.spawn)
         self.journal = Journal(self.core)
+        self.drainer = DrainLoop(self.drain, tasks=self.tasks, every=DRAIN_EVERY, name="teams")
 
     @property
     def authenticated(self) -> bool:
@@ -163,23 +163,16 @@ class TeamsEndpoint:
         return len(items)
 
     async def start(self, _app: web.Application) -> None:
-        self._drainer = asyncio.get_running_loop().create_task(self._drain_forever())
+        self.drainer.start()
 
     async def close(self, _app: web.Application) -> None:
-        if self._drainer is not None:
-            self._drainer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._drainer
+        await self.drainer.stop()
         await self.tasks.close()
         self.journal.close()
 
-    async def _drain_forever(self) -> None:
-        while True:
-            try:
-                await self.drain()
-            except Exception:
-                logger.exception("teams: handling cut-off activities failed")
-            await asyncio.sleep(DRAIN_EVERY)
+    async def idle(self) -> None:
+        """Wait until the background work so far (deliveries, a drain pass) has finished."""
+        await self.tasks.idle()
 
     def _tell(self, inbound: Inbound, key: str) -> None:
         """A word to the person that needs no database: in the activity's own conversation

@@ -107,9 +107,11 @@ def test_an_input_cut_off_after_it_was_stored_is_handled_once_later(
             assert any("saved" in t for t in fake.texts(channel=dm_of("UCAT")))
             outage.up()
             ws.clock.advance(timedelta(minutes=1))
-            assert await ws.adapter.drain() == 1
-            await ws.idle()
-            assert await ws.adapter.drain() == 0
+            # The adapter's own pass (every few seconds) may come first: handled once either way.
+            for _ in range(2):
+                ws.adapter.drainer.soon()
+                await ws.idle()
+            assert await ws.adapter.drain() == 0  # nothing left to hand out
             assert member(ws, "UCAT").organisation == "Thuiszorg Noord"
             assert len([t for t in fake.texts(channel=dm_of("UCAT")) if "(2/4)" in t]) == 1
 

@@ -143,7 +143,8 @@ class Workspace:
 
     async def idle(self) -> None:
         """Wait for every piece of work the requests so far started (no sleeping)."""
-        await asyncio.wait_for(self.adapter.idle(), timeout=20)
+        # Generous: on a loaded machine a delivery run can take seconds; never a sleep.
+        await asyncio.wait_for(self.adapter.idle(), timeout=120)
 
     # -- raw requests ----------------------------------------------------------------------
     async def post(
@@ -274,8 +275,13 @@ class Workspace:
     async def run_due(self, at: datetime) -> RunReport:
         """The scheduler's tick at ``at``: timed jobs, then the outbox, through the Web API.
         The clock stays there, as time does."""
+        # Nothing of copbot's own (a delivery, a drain pass) runs beside the tick, and what the
+        # tick started is done before the test reads the fake.
+        await self.idle()
         self.clock.set(at)
-        return await asyncio.to_thread(self.core.run_due, at)
+        report = await asyncio.to_thread(self.core.run_due, at)
+        await self.idle()
+        return report
 
 
 @dataclass

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Coroutine, Iterator
+from datetime import datetime
 from typing import Any, TypeVar
 
 import pytest
@@ -20,6 +21,7 @@ from aiohttp import web
 from botframework.connector.auth import AuthenticationConstants  # type: ignore[import-untyped]
 
 from adapters.teams.web import TEAMS_KEY
+from bot.core import RunReport
 from bot.settings import Settings
 from copbot.server import build_web_app
 from tests.harness import Harness
@@ -86,6 +88,7 @@ class TeamsClient:
         *,
         settle: Callable[[], None] | None = None,
         app: web.Application | None = None,
+        drain_soon: Callable[[], None] | None = None,
     ) -> None:
         self.url = url
         self.fake = fake
@@ -95,9 +98,31 @@ class TeamsClient:
         # so what a test reads from the fake afterwards is complete.
         self.settle = settle
         self.app = app  # copbot's aiohttp app, when the test needs its endpoint
+        # Starts a pass of the endpoint's journal drain (inputs an outage or crash cut off).
+        self.drain_soon = drain_soon
         self._n = 0
 
     # -- transport -------------------------------------------------------------------------
+    def run_due(self, at: datetime) -> RunReport:
+        """The scheduler's tick at ``at``, with no background work of copbot's running beside
+        it (a delivery, a drain pass), and that work done before the test reads the fake."""
+        self.wait()
+        report = self.bot.run_due(at)
+        self.wait()
+        return report
+
+    def wait(self) -> None:
+        if self.settle is not None:
+            self.settle()
+
+    def drain(self) -> None:
+        """A pass of the journal drain, as the endpoint runs one every few seconds, and what
+        it started, done. Whether this pass or the endpoint's own got to an input first, the
+        test then sees it handled (once)."""
+        assert self.drain_soon is not None
+        self.drain_soon()
+        self.wait()
+
     def post(
         self, activity: Any, *, headers: dict[str, str] | None = None, raw: bytes | None = None
     ) -> tuple[int, Any]:
@@ -113,8 +138,7 @@ class TeamsClient:
                 status, body = response.status, response.read()
         except urllib.error.HTTPError as exc:
             status, body = exc.code, exc.read()
-        if self.settle is not None:
-            self.settle()
+        self.wait()
         try:
             return status, json.loads(body) if body else None
         except ValueError:
@@ -283,9 +307,14 @@ def client_for(
 
     def settle() -> None:
         if TEAMS_KEY in app:
-            loop.run(app[TEAMS_KEY].tasks.idle())
+            # Generous: on a loaded machine a delivery run can take seconds; never a sleep.
+            loop.run(app[TEAMS_KEY].idle(), timeout=120)
 
-    return TeamsClient(url, fake, harness, settle=settle, app=app)
+    def drain_soon() -> None:
+        # Queued on the loop before the wait that follows it, so that wait sees the pass.
+        loop.loop.call_soon_threadsafe(app[TEAMS_KEY].drainer.soon)
+
+    return TeamsClient(url, fake, harness, settle=settle, app=app, drain_soon=drain_soon)
 
 
 @pytest.fixture

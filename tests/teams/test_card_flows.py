@@ -45,7 +45,7 @@ def open_form(teams: TeamsClient, user: str, *, execute: bool) -> dict[str, Any]
 
 def test_checkin_form_round_trip(teams: TeamsClient) -> None:
     community(teams, "bob", "cas")
-    teams.bot.run_due(CHECKIN_AT)
+    teams.run_due(CHECKIN_AT)
     data = open_form(teams, "bob", execute=True)
     assert "bring_in" in inputs_of(newest_form(teams, "bob"))
     status, body = teams.execute("bob", {**data, "bring_in": "The case of Mr K."})
@@ -62,7 +62,7 @@ def test_checkin_form_round_trip(teams: TeamsClient) -> None:
 def test_evaluation_form_round_trip(teams: TeamsClient) -> None:
     people = ("bob", "cas", "dee")
     community(teams, *people)
-    teams.bot.run_due(AFTER_MEETING)
+    teams.run_due(AFTER_MEETING)
     for n, user in enumerate(people):
         # The evaluation card: five rating buttons and one that opens the full form.
         card = next(
@@ -87,7 +87,7 @@ def test_evaluation_form_round_trip(teams: TeamsClient) -> None:
             assert status == 200 and INTERNAL not in body["value"], body
         else:
             assert teams.submit(user, {**data, **fields}) == 200
-    teams.bot.run_due(EVALUATION_CLOSED)
+    teams.run_due(EVALUATION_CLOSED)
     results = teams.command("ann", "results 1")
     assert "3 answers" in results and "4.0" in results, results
     assert "Kitchen-table talk" in results and "Loneliness" in results
@@ -136,7 +136,7 @@ def test_swap_decline_button(teams: TeamsClient) -> None:
 
 def test_buddy_experiment_form_and_done_button(teams: TeamsClient) -> None:
     community(teams, "bob", "cas", "dee")
-    teams.bot.run_due(AFTER_MEETING)  # the meeting ends: buddy pairs are made
+    teams.run_due(AFTER_MEETING)  # the meeting ends: buddy pairs are made
     opener = next(
         a["data"]
         for c in reversed(teams.dm_cards("bob"))
@@ -153,7 +153,7 @@ def test_buddy_experiment_form_and_done_button(teams: TeamsClient) -> None:
     )
     assert any("Ask one client" in t for t in said), said
     # Halfway to the next meeting the nudge asks how it goes, with a 'done' button.
-    teams.bot.run_due(NUDGE_AT)
+    teams.run_due(NUDGE_AT)
     done = submit_data(teams, "bob", "experiment.done")
     said = teams.exchange(lambda: teams.submit("bob", done))
     assert said and not any(INTERNAL in t for t in said), said

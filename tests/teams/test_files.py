@@ -62,8 +62,8 @@ def answer(teams: TeamsClient, user: str, card: dict[str, Any], action: str) -> 
 
 def test_a_report_asked_in_the_channel_arrives_whole_as_files(teams: TeamsClient) -> None:
     community(teams, "bob")
-    teams.bot.run_due(datetime(2027, 1, 12, 9, 0, tzinfo=UTC))  # meeting 1's check-in
-    teams.bot.run_due(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # two meetings held: charts
+    teams.run_due(datetime(2027, 1, 12, 9, 0, tzinfo=UTC))  # meeting 1's check-in
+    teams.run_due(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # two meetings held: charts
     teams.command("ann", "report")
     cards = consent_cards(teams, "ann")
     assert set(cards) == {"report.md", "meetings.csv", "report.html"}

@@ -24,7 +24,7 @@ def test_removed_from_the_team_then_added_again(teams: TeamsClient) -> None:
     teams.post(team_update(teams, membersRemoved=[dict(BOT)]))
     teams.fake.clear()
     teams.bot.core.deliver_inline = False
-    teams.bot.run_due(CHECKIN)
+    teams.run_due(CHECKIN)
     assert teams.fake.calls == [] and teams.fake.created == []
     status, _ = teams.post(team_update(teams, membersAdded=[dict(BOT)]))
     assert status == 200
@@ -53,5 +53,5 @@ def test_removed_from_a_personal_scope(teams: TeamsClient) -> None:
     )  # fmt: skip
     assert teams.post(removal)[0] == 200
     teams.fake.clear()
-    teams.bot.run_due(CHECKIN)
+    teams.run_due(CHECKIN)
     assert teams.dm_texts("bob") == [] and teams.dm_texts("ann")

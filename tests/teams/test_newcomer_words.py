@@ -58,7 +58,7 @@ def test_a_change_of_experiment_is_agreed_on_the_buddys_card_in_teams(
     teams: TeamsClient,
 ) -> None:
     community(teams, "bob", "cas", "dee")
-    teams.bot.run_due(AFTER_MEETING)
+    teams.run_due(AFTER_MEETING)
     shown = teams.chat("bob", "buddy")
     buddy = next(u for u in ("ann", "cas", "dee") if NAMES[u] in shown)
     teams.chat("bob", "experiment Ask every client about their neighbours")

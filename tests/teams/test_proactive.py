@@ -76,7 +76,7 @@ def test_timed_prompts_reach_members_through_the_outbox(teams: TeamsClient) -> N
     # The check-in goes out a few days before the first meeting (2027-01-14).
     from datetime import UTC, datetime
 
-    report = teams.bot.run_due(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))
+    report = teams.run_due(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))
     assert report.delivery.sent > 0, report
     assert teams.dm_texts("bob"), teams.fake.calls
     assert report.delivery.permanent == 0 and report.delivery.failed == 0
@@ -134,7 +134,7 @@ def test_a_removed_app_fails_permanently_in_the_outbox(teams: TeamsClient) -> No
     assert "facilitator" in said
     from datetime import UTC, datetime
 
-    teams.bot.run_due(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))
+    teams.run_due(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))
     # Bob's role DM, facilitator turn and check-in each failed for good, whether the command's
     # own delivery or the tick sent them, and none is tried again.
     with teams.bot.factory() as session:

@@ -41,7 +41,7 @@ def test_a_whole_cycle(teams_auth: TeamsClient) -> None:
     # Three days before the first meeting (14 Jan 2027, 14:00 Amsterdam) the check-ins go
     # out through the outbox and the connector.
     sent = {user: len(teams.dm_texts(user)) for user in PEOPLE}
-    report = teams.bot.run_due(datetime(2027, 1, 11, 13, 5, tzinfo=UTC))
+    report = teams.run_due(datetime(2027, 1, 11, 13, 5, tzinfo=UTC))
     assert report.delivery.sent >= len(PEOPLE), report
     assert report.delivery.permanent == 0 and report.delivery.failed == 0, report
     for user in PEOPLE:
@@ -54,7 +54,7 @@ def test_a_whole_cycle(teams_auth: TeamsClient) -> None:
     assert "Mrs J." in summary, summary
 
     # After the meeting the evaluation arrives as a card with rating buttons 1-5.
-    teams.bot.run_due(datetime(2027, 1, 14, 16, 5, tzinfo=UTC))
+    teams.run_due(datetime(2027, 1, 14, 16, 5, tzinfo=UTC))
     ratings = {"bob": "4", "cas": "5", "dee": "3"}
     for user, rating in ratings.items():
         data = rating_action(teams, user, rating)
@@ -70,7 +70,7 @@ def test_a_whole_cycle(teams_auth: TeamsClient) -> None:
         teams.chat(user, "Dementia and living alone")
 
     # When the evaluation closes, the results.
-    teams.bot.run_due(datetime(2027, 1, 20, 16, 5, tzinfo=UTC))
+    teams.run_due(datetime(2027, 1, 20, 16, 5, tzinfo=UTC))
     results = teams.command("ann", "results 1")
     assert "3 answers" in results and "4.0" in results, results
     assert "kitchen-table" in results and "Dementia" in results
