@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.digest.service import falling
+from bot.messages import people_in
 from tests.buddies_helpers import PAIRING_AT, community
 from tests.harness import Harness
 
@@ -47,6 +48,10 @@ def test_unreported_pairs_are_named_once_unless_there_is_news(bot: Harness) -> N
     bot.run_due(AFTER_MIDPOINT[0])
     first = no_report_lines(bot)
     assert len(first) == 1
+    # The pairs are mentioned (people, not plain names) in the digest as sent.
+    sent = next(m.text for m in reversed(bot.sender.to("ann")) if "not reported back" in m.text)
+    flag = next(line for line in sent.splitlines() if "not reported back" in line)
+    assert len(people_in(flag)) >= 2, flag
     bot.run_due(AFTER_MIDPOINT[1])
     assert no_report_lines(bot) == []  # the same pairs, no news: not again
     bot.text("bob", "experiment Call the GP before the home visit")  # news

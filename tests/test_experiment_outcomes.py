@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.buddies.models import Experiment, ExperimentReport
 from bot.buddies.pairing import Person, pair_up
+from bot.messages import people_in
 from tests.buddies_helpers import (
     BRIEF_2_AT,
     NUDGE_AT,
@@ -69,6 +70,13 @@ def test_not_done_in_words_then_what_was_learned(bot: Harness) -> None:
     agenda = content.split("pairs whose experiment did not happen")[1]
     cats = " & ".join(sorted(n.capitalize() for n in group_with(groups, "cat")))
     assert f"• {cats}: Use the new signalling card with five clients" in agenda
+    # On the agenda as sent, the pair is mentioned: people, not plain names.
+    sent = [m.text for u in PEOPLE for m in bot.sender.to(u) if "did not happen" in m.text]
+    assert sent and all(
+        {p.user_id for p in people_in(text.split("did not happen")[1])}
+        >= set(group_with(groups, "cat"))
+        for text in sent
+    ), sent
     # Groups that never agreed one are on it too; the process facilitator's brief has no agenda.
     assert "no experiment agreed" in agenda
     assert "did not happen" not in process
