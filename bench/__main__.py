@@ -1,5 +1,5 @@
 """Run the benches in order, skipping those not present: pairing, fan-out, tick, Slack ack,
-the meeting series, harvest."""
+Slack answer, the meeting series, harvest."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ BENCHES = (
     ("bench.fanout", "fan-out of due work"),
     ("bench.tick", "scheduler tick"),
     ("bench.slack_ack", "Slack acknowledgement latency"),
+    ("bench.slack_answer", "Slack answer latency of /cop status"),
     ("bench.series", "the longest meeting series"),
     ("bench.harvest", "digest charts, social map and HTML report"),
 )

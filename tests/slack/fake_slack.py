@@ -35,6 +35,8 @@ class Call:
     token: str | None = None
     # The client's (address, port): calls over one pooled connection share it.
     peer: tuple[str, int] | None = None
+    # When it arrived (time.perf_counter, the same clock in every process of the machine).
+    at: float = field(default_factory=time.perf_counter)
 
 
 @dataclass
@@ -66,6 +68,8 @@ class FakeSlack:
     # files.info reports an uploaded file without its type this many times before it is
     # ready, as Slack does while it processes an upload.
     processing_polls: int = 1
+    # Called with every recorded call, on the fake's own thread (a bench awaiting answers).
+    on_call: Callable[[Call], None] | None = None
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
@@ -241,8 +245,11 @@ class FakeSlack:
         if request is not None and request.transport is not None:
             peer = request.transport.get_extra_info("peername")
         with self._cond:
-            self.calls.append(Call(method, args, token, tuple(peer) if peer else None))
+            call = Call(method, args, token, tuple(peer) if peer else None)
+            self.calls.append(call)
             self._cond.notify_all()
+            if self.on_call is not None:
+                self.on_call(call)
             queue = self._failures.get(method)
             if not queue:
                 return None

@@ -1,0 +1,407 @@
+"""Slack answer latency: how long a member waits for copbot's answer to ``/cop status``.
+
+What a Slack user waits for is the answer, not the acknowledgement. The 50 members of one
+community send signed ``/cop status`` commands to copbot's ``POST /slack/events`` (the aiohttp
+app of ``copbot serve``, without the scheduler) at concurrency 1, 10 and 50; each client sends
+its next command once the answer to the last one has arrived. The answer is timed from the
+moment the request is sent until the fake Slack receives the POST to the command's
+``response_url`` (the fake records its arrival on ``time.perf_counter``, the same clock in every
+process). In the same run, the same commands go to a bare bolt app that acknowledges and then
+answers a fixed text through ``respond`` (bolt's own response_url client): the floor of any
+bolt app that answers. Each app runs in its own process.
+
+Printed per concurrency: answer p50 / p99 and acknowledgement p50 / p99 for both, the ratios
+against the goals (answer p50 within 3x the floor at concurrency 1; at 50, p50 within 2x and
+p99 within 1.5x; none unanswered), and copbot's resident memory (RSS) before and after.
+Figures are printed, not asserted.
+
+    python -m bench.slack_answer
+    COPBOT_BENCH_ANSWERS=1000 python -m bench.slack_answer      # commands per concurrency
+    COPBOT_BENCH_LEVELS=50 COPBOT_BENCH_PROFILE=/tmp/answer.pstats python -m bench.slack_answer
+        # copbot under cProfile (every thread: the event loop, the journal's, the core's)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import multiprocessing
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.context import Actor, Place
+from bot.core import Core
+from bot.db import make_engine, make_session_factory
+from bot.outbox.sender import RecordingSender
+from bot.settings import Settings
+from copbot.migrate import upgrade
+from tests.slack.fake_slack import TEAM, Call, FakeSlack, sign
+from tests.slack.workspace import slash_command
+
+MEMBERS = 50
+LEVELS = tuple(int(n) for n in os.environ.get("COPBOT_BENCH_LEVELS", "1,10,50").split(","))
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench"
+CHANNEL = "C0BENCH"
+ORGANISER = "UORG"
+FIXED = "Bench CoP: 50 members, next meeting on Thursday."
+ANSWER_TIMEOUT = 30.0  # seconds a client waits for an answer before counting it unanswered
+GOALS = {1: (3.0, None), 50: (2.0, 1.5)}  # concurrency: (p50 ratio, p99 ratio) at most
+
+
+# -- the two apps, each in its own process -----------------------------------------------------
+def bare_bolt(api_url: str) -> web.Application:
+    """The least a bolt app that answers does: verify, route, acknowledge, then post a fixed
+    text to the command's response_url with bolt's ``respond``."""
+    bolt = AsyncApp(signing_secret=SECRET, client=AsyncWebClient(token=TOKEN, base_url=api_url))
+
+    async def answer(ack: Callable[[], Coroutine[Any, Any, None]], respond: AsyncRespond) -> None:
+        await ack()
+        await respond(FIXED)
+
+    bolt.command("/cop")(answer)
+    return bolt.web_app(path="/slack/events")
+
+
+def copbot_app(settings: Settings) -> web.Application:
+    """``copbot serve``'s app, without the scheduler (the database is migrated already)."""
+    from copbot.server import build_web_app
+    from copbot.wiring import build_core
+
+    core = build_core(settings, deliver_inline=False, migrate=False)
+    return build_web_app(settings, core, scheduler=False)
+
+
+class ThreadProfiles:
+    """cProfile in every thread of the process (the event loop, the journal's and the core's
+    worker threads): one profiler per thread, merged at the end."""
+
+    def __init__(self) -> None:
+        self.profiles: list[cProfile.Profile] = []
+        self._lock = threading.Lock()
+
+    def _start(self, *_: object) -> None:
+        sys.setprofile(None)
+        profile = cProfile.Profile()
+        with self._lock:
+            self.profiles.append(profile)
+        profile.enable()
+
+    def start(self) -> None:
+        """Profile this thread and every thread started from now on."""
+        threading.setprofile(self._start)
+        self._start()
+
+    def dump(self, path: str) -> None:
+        threading.setprofile(None)  # type: ignore[arg-type]
+        with self._lock:
+            profiles = list(self.profiles)
+        for profile in profiles:
+            profile.disable()
+        stats = pstats.Stats(profiles[0])
+        for profile in profiles[1:]:
+            stats.add(profile)
+        stats.dump_stats(path)
+
+
+def serve(kind: str, settings: Settings, ports: Any, stop: Event, profile: str | None) -> None:
+    """Child process: serve one app on 127.0.0.1, port 0, until ``stop`` is set."""
+    profiles = ThreadProfiles() if profile else None
+
+    async def run() -> None:
+        app = copbot_app(settings) if kind == "copbot" else bare_bolt(settings.slack_api_url)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        ports.put(runner.addresses[0][1])
+        await asyncio.to_thread(stop.wait)
+        await runner.cleanup()
+
+    if profiles is not None:
+        profiles.start()
+    try:
+        asyncio.run(run())
+    finally:
+        if profiles is not None and profile is not None:
+            profiles.dump(profile)
+
+
+class Served:
+    def __init__(self, kind: str, settings: Settings, *, profile: str | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        ports = context.Queue()
+        self.stop = context.Event()
+        self.process = context.Process(
+            target=serve, args=(kind, settings, ports, self.stop, profile), daemon=True
+        )
+        self.process.start()
+        port = ports.get(timeout=60)
+        self.url = f"http://127.0.0.1:{port}/slack/events"
+
+    def rss_mb(self) -> tuple[float, float]:
+        """Resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+        return rss_of(self.process.pid)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.process.join(30)
+        if self.process.is_alive():
+            self.process.kill()
+
+
+def rss_of(pid: int | None) -> tuple[float, float]:
+    fields: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0]) / 1024
+    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+
+
+# -- the load ---------------------------------------------------------------------------------
+def user(n: int) -> str:
+    return f"UB{n:04d}"
+
+
+@dataclass
+class Level:
+    label: str
+    concurrency: int
+    answers: list[float]
+    acks: list[float]
+    unanswered: int
+    not_200: int
+
+    @staticmethod
+    def _p(values: list[float], q: int) -> float:
+        if len(values) < 2:
+            return values[0] if values else float("nan")
+        return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+    def answer(self, q: int) -> float:
+        return self._p(self.answers, q)
+
+    def ack(self, q: int) -> float:
+        return self._p(self.acks, q)
+
+    def line(self) -> str:
+        missing = f"   {self.unanswered} UNANSWERED" if self.unanswered else ""
+        failed = f"   {self.not_200} NOT 200" if self.not_200 else ""
+        return (
+            f"  {self.label:<10} answer p50 {self.answer(50):7.1f} ms  p99 {self.answer(99):7.1f} ms"
+            f"   ack p50 {self.ack(50):6.1f} ms  p99 {self.ack(99):6.1f} ms"
+            f"   ({len(self.answers)} answers){missing}{failed}"
+        )
+
+
+class Answers:
+    """The fake Slack's response_url calls, handed to the client waiting for each."""
+
+    def __init__(self, fake: FakeSlack) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.waiting: dict[str, asyncio.Future[float]] = {}
+        fake.on_call = self._seen
+
+    def expect(self, hook: str) -> asyncio.Future[float]:
+        future: asyncio.Future[float] = self.loop.create_future()
+        self.waiting[hook] = future
+        return future
+
+    def _seen(self, call: Call) -> None:  # on the fake's thread
+        if call.method != "response_url":
+            return
+        self.loop.call_soon_threadsafe(self._arrived, str(call.args.get("hook")), call.at)
+
+    def _arrived(self, hook: str, at: float) -> None:
+        future = self.waiting.pop(hook, None)
+        if future is not None and not future.done():
+            future.set_result(at)
+
+
+async def load(
+    fake: FakeSlack,
+    answers: Answers,
+    url: str,
+    *,
+    label: str,
+    concurrency: int,
+    requests: int,
+    run: str,
+) -> Level:
+    """``requests`` commands from ``concurrency`` members at once; each member sends its next
+    command when the answer to its last one has arrived (or after ANSWER_TIMEOUT)."""
+    answered: list[float] = []
+    acks: list[float] = []
+    unanswered = not_200 = 0
+    per_client = max(1, requests // concurrency)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def client(c: int) -> None:
+            nonlocal unanswered, not_200
+            for i in range(per_client):
+                member = (c + i * concurrency) % MEMBERS
+                tag = f"{run}-{c}-{i}"
+                fields = slash_command(fake, user(member), "status", channel=CHANNEL, tag=tag)
+                body = urlencode(fields)
+                headers = {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    **sign(SECRET, body),
+                }
+                arrival = answers.expect(f"cmd{tag}")
+                started = time.perf_counter()
+                async with session.post(url, data=body.encode(), headers=headers) as response:
+                    await response.read()
+                    acks.append((time.perf_counter() - started) * 1000)
+                    not_200 += response.status != 200
+                try:
+                    at = await asyncio.wait_for(arrival, ANSWER_TIMEOUT)
+                except TimeoutError:
+                    unanswered += 1
+                    continue
+                answered.append((at - started) * 1000)
+
+        await asyncio.gather(*(client(c) for c in range(concurrency)))
+    return Level(label, concurrency, answered, acks, unanswered, not_200)
+
+
+# -- the run ---------------------------------------------------------------------------------
+def prepare(fake: FakeSlack, url: str) -> None:
+    """A community in CHANNEL with MEMBERS members who joined (their welcomes delivered)."""
+    upgrade(url)
+    engine = make_engine(url)
+    core = Core(
+        session_factory=make_session_factory(engine),
+        senders={"slack": RecordingSender()},
+        worker_id="bench",
+    )
+    fake.add_user(ORGANISER, "Organiser")
+    channel = Place("slack", CHANNEL, "channel", TEAM)
+    core.handle_command(Actor("slack", ORGANISER, display_name="Organiser"), channel, "setup Bench")
+    core.handle_command(
+        Actor("slack", ORGANISER), channel, 'config start=2027-01-14 question="How?"'
+    )
+    for n in range(MEMBERS):
+        fake.add_user(user(n), f"Member {n}")
+        core.handle_command(Actor("slack", user(n), display_name=f"Member {n}"), channel, "join")
+    engine.dispose()
+
+
+def ratio_line(concurrency: int, ours: Level, floor: Level) -> str:
+    p50 = ours.answer(50) / floor.answer(50)
+    p99 = ours.answer(99) / floor.answer(99)
+    goal_p50, goal_p99 = GOALS.get(concurrency, (None, None))
+
+    def judged(value: float, goal: float | None) -> str:
+        if goal is None:
+            return f"x{value:.2f}"
+        return f"x{value:.2f} (goal <= x{goal:g}: {'met' if value <= goal else 'NOT MET'})"
+
+    missing = "none unanswered" if not ours.unanswered else f"{ours.unanswered} UNANSWERED"
+    return (
+        f"  copbot / bare bolt answer: p50 {judged(p50, goal_p50)}, "
+        f"p99 {judged(p99, goal_p99)}; {missing}"
+    )
+
+
+async def measure(
+    fake: FakeSlack, bare: Served, copbot: Served, requests: int, profile: str | None
+) -> None:
+    answers = Answers(fake)
+    # Warm up both: connections, auth.test, the users.info cache, SQLite's pages.
+    for server, label in ((bare, "bare"), (copbot, "copbot")):
+        await load(
+            fake, answers, server.url, label=label, concurrency=MEMBERS, requests=MEMBERS, run="w"
+        )
+    for concurrency in LEVELS:
+        count = requests if concurrency > 1 else max(50, requests // 4)
+        floor = await load(
+            fake,
+            answers,
+            bare.url,
+            label="bare bolt",
+            concurrency=concurrency,
+            requests=count,
+            run=f"b{concurrency}",
+        )
+        ours = await load(
+            fake,
+            answers,
+            copbot.url,
+            label="copbot",
+            concurrency=concurrency,
+            requests=count,
+            run=f"c{concurrency}",
+        )
+        print(f"concurrency {concurrency} ({count} commands):", flush=True)
+        print(floor.line())
+        print(ours.line())
+        print(ratio_line(concurrency, ours, floor), flush=True)
+        if concurrency == max(LEVELS):
+            ack = ours.ack(99) / floor.ack(99)
+            print(
+                f"  copbot / bare bolt acknowledgement p99 x{ack:.2f} "
+                "(the goal, against a bolt app that only acknowledges: bench.slack_ack)"
+            )
+
+
+def main() -> None:
+    requests = int(os.environ.get("COPBOT_BENCH_ANSWERS", "500"))
+    profile = os.environ.get("COPBOT_BENCH_PROFILE") or None
+    print(
+        f"Answer latency of /cop status on 127.0.0.1: {MEMBERS} members, concurrency "
+        f"{', '.join(map(str, LEVELS))}; each app in its own process; SQLite."
+    )
+    fake = FakeSlack().start()
+    bare: Served | None = None
+    copbot: Served | None = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
+            url = f"sqlite:///{Path(folder) / 'slack-answer.db'}"
+            prepare(fake, url)
+            settings = Settings(
+                database_url=url,
+                slack_bot_token=TOKEN,
+                slack_signing_secret=SECRET,
+                slack_api_url=fake.api_url,
+                worker_id="bench",
+            )
+            bare = Served("bare", settings)
+            copbot = Served("copbot", settings, profile=profile)
+            started_rss, _ = copbot.rss_mb()
+            asyncio.run(measure(fake, bare, copbot, requests, profile))
+            rss, peak = copbot.rss_mb()
+            print(
+                f"copbot's process: {started_rss:.0f} MB resident before the load, {rss:.0f} MB "
+                f"after, {peak:.0f} MB at its peak"
+            )
+            copbot.close()
+            bare.close()
+            if profile:
+                print(f"profile of copbot (warm-up and every level, all threads): {profile}")
+    finally:
+        for server in (bare, copbot):
+            if server is not None and server.process.is_alive():
+                server.close()
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
