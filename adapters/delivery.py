@@ -3,7 +3,7 @@
 ``copbot serve`` runs the core without inline delivery (a request must not wait for other
 people's DMs), so the messages a command queues (a welcome, a swap request, the buddies told
 about an experiment) would otherwise wait for the scheduler's next tick. Both chat adapters
-kick a delivery run after each input.
+kick a delivery run after each input that queued something.
 """
 
 from __future__ import annotations
@@ -72,9 +72,10 @@ class Journal:
 
 
 class DeliveryKick:
-    """One delivery run at a time; a kick during a run makes it run once more, so nothing
-    queued meanwhile waits for the tick. The outbox's claims make a run safe next to the
-    scheduler's."""
+    """After an input: a delivery run when the core queued messages (``Core.take_queued``),
+    none otherwise. One run at a time; a kick during a run that finds new messages makes it
+    run once more, so nothing queued meanwhile waits for the tick. The outbox's claims make
+    a run safe next to the scheduler's."""
 
     def __init__(self, core: Core, *, spawn: Spawn) -> None:
         self.core = core
@@ -83,6 +84,8 @@ class DeliveryKick:
         self._again = False
 
     def __call__(self) -> None:
+        if not self.core.take_queued():
+            return
         if self._running:
             self._again = True
             return

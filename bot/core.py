@@ -9,6 +9,7 @@ then (optionally) delivers whatever was queued.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -44,6 +45,7 @@ from bot.members.profile import follow_platform
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
+from bot.outbox.queued import take_queued
 from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue, next_send
 from bot.programme import MeetingFacts
@@ -94,6 +96,8 @@ class Core:
         self.worker_id = worker_id
         self.public_url = public_url
         self._unrecorded: list[Outcome] = []
+        self._queued = False
+        self._queued_lock = threading.Lock()
 
     # -- inbound -------------------------------------------------------------------------
     def handle_command(
@@ -108,6 +112,7 @@ class Core:
             place,
             lambda ctx: Routed(None, partial(self._dispatch, text=text)),
             receipt=receipt,
+            lock=self._writes(text),
         )
 
     def handle_message(
@@ -373,7 +378,11 @@ class Core:
         *,
         resolve: bool = True,
         receipt: int | None = None,
+        lock: bool = True,
     ) -> list[Reply]:
+        """One unit of work. With ``lock`` (all but read-only commands) it starts by waiting
+        for the person's other units of work (``lock_person``); without, its few writes (the
+        member seen, the journal's receipt) are made at the commit."""
         now = self.clock()
         queued = False
         with self.session_factory() as session:
@@ -382,19 +391,20 @@ class Core:
             )
             try:
                 ctx.actor, ctx.place = clean_actor(actor), clean_place(place)
-                lock_person(session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
+                if lock:
+                    lock_person(session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
                 routed = route(ctx)
                 if resolve:
                     self._resolve(ctx, about=routed.about)
                 routed.run(ctx)
                 if ctx.outgoing:
                     enqueue(session, items=ctx.outgoing, now=now)
-                    queued = True
                 if receipt is not None and not journal.finish(session, item_id=receipt, now=now):
                     # Handed out again after an outage, and already handled meanwhile.
                     session.rollback()
                     return []
                 session.commit()
+                queued = take_queued(session)
                 replies = ctx.replies
                 if session.info.pop("erased", False):
                     self._checkpoint()
@@ -416,7 +426,28 @@ class Core:
                 logger.warning("inline delivery waits: the database is away")
             except Exception:  # delivery problems are retried later; never fail the reply
                 logger.exception("inline delivery failed")
+        elif queued:
+            with self._queued_lock:
+                self._queued = True
         return replies
+
+    def take_queued(self) -> bool:
+        """Whether an input made messages due in the outbox since the last call (and forget
+        it). A server that does not deliver inline starts a delivery run only then: a run that
+        finds nothing still costs write transactions, which every other input waits for."""
+        with self._queued_lock:
+            queued, self._queued = self._queued, False
+        return queued
+
+    def _writes(self, text: str) -> bool:
+        """Whether the command ``text`` may change anything (every command that is not a
+        known read-only verb), so its unit of work waits for the person's other inputs."""
+        try:
+            parsed = parser.parse(text)
+        except CopError:
+            return True
+        verb = verbs().get(parsed.verb)
+        return verb is None or verb.writes(parsed)
 
     def _checkpoint(self) -> None:
         """Personal data was erased: leave no old copy of it in SQLite's write-ahead log."""

@@ -86,6 +86,16 @@ class Verb:
     # Subcommands with words of their own, by the subcommand's word: {"add": exactly(2)}.
     # With one of these first, ``args`` does not apply and the rest is counted here.
     sub_args: dict[str, Args] = field(default_factory=dict)
+    # Only reads (apart from noting that the member was here): runs without waiting for the
+    # person's other inputs and, on SQLite, without holding the database's write lock while
+    # it reads. A subcommand listed in ``sub_roles`` or ``sub_args`` is taken to write.
+    reads_only: bool = False
+
+    def writes(self, parsed: Parsed) -> bool:
+        sub = parsed.arg(0)
+        return not self.reads_only or (
+            sub is not None and (sub in self.sub_roles or sub in self.sub_args)
+        )
 
 
 @dataclass(frozen=True)

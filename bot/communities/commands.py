@@ -99,5 +99,5 @@ def status(ctx: Ctx, parsed: Parsed) -> None:
 VERBS = [
     Verb("setup", setup, role=None, aliases=("start",), args=TEXT),
     Verb("config", config, role=Role.ORGANISER, aliases=("instellingen",), args=ANY_ARGS),
-    Verb("status", status, role=Role.PARTICIPANT),
+    Verb("status", status, role=Role.PARTICIPANT, reads_only=True),
 ]

@@ -194,6 +194,7 @@ VERBS = [
         aliases=("leden",),
         sub_roles={"sync": Role.FACILITATOR},
         sub_args={"sync": NO_ARGS},
+        reads_only=True,
     ),
     Verb("role", role, role=Role.ORGANISER, aliases=("rol",), args=exactly(2)),
     Verb(

@@ -25,6 +25,7 @@ from bot.db import is_outage
 from bot.members.models import Member, Status
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
+from bot.outbox.queued import mark_queued
 from bot.outbox.quiet import defer_for_quiet_hours
 from bot.outbox.sender import (
     PermanentDeliveryError,
@@ -123,6 +124,8 @@ def enqueue(
         ):
             row["status"] = DeliveryStatus.HELD.value
     insert_ignoring_duplicates(session, Delivery.__table__, rows, unique=("key",))  # type: ignore[arg-type]
+    if rows:
+        mark_queued(session)
 
 
 def _community(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.meetings.models import Meeting
 from bot.outbox.models import Delivery, DeliveryStatus
+from bot.outbox.queued import mark_queued
 from bot.reach.models import Scope, Unreachable
 from bot.sqlutil import insert_ignoring_duplicates
 
@@ -131,6 +132,8 @@ def release(
             row.status = DeliveryStatus.PENDING.value
             row.not_before = now
             sent += 1
+    if sent:
+        mark_queued(session)
     return Released(sent=sent, dropped=dropped)
 
 
