@@ -1,4 +1,4 @@
-"""Run the benches in order, skipping those not present: pairing, fan-out, tick, Slack ack,
+"""Run the benches in order, skipping those not present: pairing, fan-out, tick, wave, Slack ack,
 Slack answer, the meeting series, harvest."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ BENCHES = (
     ("bench.pairing", "buddy pairing"),
     ("bench.fanout", "fan-out of due work"),
     ("bench.tick", "scheduler tick"),
+    ("bench.wave", "the due wave end to end, and memory"),
     ("bench.slack_ack", "Slack acknowledgement latency"),
     ("bench.slack_answer", "Slack answer latency of /cop status"),
     ("bench.series", "the longest meeting series"),

@@ -110,7 +110,7 @@ class ThreadProfiles:
         self._start()
 
     def dump(self, path: str) -> None:
-        threading.setprofile(None)  # type: ignore[arg-type]
+        threading.setprofile(None)
         with self._lock:
             profiles = list(self.profiles)
         for profile in profiles:

@@ -1,0 +1,140 @@
+"""The due wave of many communities costs a fixed number of SQL statements per community and
+per message: planning, the timed jobs (check-in wave, rotation, digest) and the deliveries.
+
+Twice the communities cost exactly twice the statements of the jobs, and more members per
+community cost the jobs none more (no N+1 on the fan-out paths); sending costs one statement
+per message plus one claim per batch of CLAIM_BATCH."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, event, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.communities.models import Community
+from bot.core import Core, RunReport
+from bot.db import make_engine, make_session_factory
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.members.models import Member, Role, Status
+from bot.outbox.sender import RecordingSender
+from bot.outbox.service import CLAIM_BATCH
+from bot.timed.planner import replan
+from bot.timed.runner import run_jobs
+
+PLATFORM = "wave"
+# Monday 09:00 in Amsterdam: the weekly digest is due, and a Thursday 09:00 meeting gets its
+# check-in now and its facilitators a day before.
+MOMENT = datetime(2027, 3, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam")).astimezone(UTC)
+BEFORE = MOMENT - timedelta(hours=1)
+
+
+def populate(factory: sessionmaker[Session], *, communities: int, members: int, run: str) -> None:
+    """``communities`` communities of ``members`` members on one database, told apart from
+    other runs' by ``run`` (the jobs and messages of earlier runs are done by then)."""
+    with factory() as session:
+        ids = []
+        for i in range(communities):
+            community = Community(
+                name=f"Wave CoP {i}",
+                platform=PLATFORM,
+                channel_id=f"C{run}{i:04d}",
+                created_at=BEFORE,
+                lang="nl" if i % 2 else "en",
+                tz="Europe/Amsterdam",
+                start_date=date(2027, 3, 4),
+            )
+            session.add(community)
+            session.flush()
+            ids.append(community.id)
+        session.execute(
+            insert(Member),
+            [
+                {
+                    "community_id": cid,
+                    "platform": PLATFORM,
+                    "user_id": f"U{run}{cid:04d}{j:03d}",
+                    "display_name": f"Member {j} of {cid}",
+                    "role": Role.ORGANISER.value if j == 0 else Role.PARTICIPANT.value,
+                    "status": Status.ACTIVE.value,
+                    "in_core_group": j < 4,
+                    "joined_at": BEFORE - timedelta(days=30),
+                    "organisation": f"Organisation {j % 4}",
+                }
+                for cid in ids
+                for j in range(members)
+            ],
+        )
+        session.execute(
+            insert(Meeting),
+            [
+                {
+                    "community_id": cid,
+                    "number": 1,
+                    "starts_at": MOMENT + timedelta(days=3),
+                    "duration_minutes": 120,
+                    "status": MeetingStatus.PLANNED.value,
+                    "generated": True,
+                    "created_at": BEFORE,
+                }
+                for cid in ids
+            ],
+        )
+        for community in session.scalars(select(Community).where(Community.id.in_(ids))):
+            replan(session, community=community, now=BEFORE)
+        session.commit()
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def wave(url: str, *, communities: int, members: int, run: str) -> tuple[int, int, int]:
+    """(statements of the jobs, statements of the deliveries, messages sent) of one wave."""
+    engine = make_engine(url)
+    try:
+        factory = make_session_factory(engine)
+        populate(factory, communities=communities, members=members, run=run)
+        sender = RecordingSender()
+        core = Core(session_factory=factory, senders={PLATFORM: sender}, worker_id="test")
+        report = RunReport()
+        with counting(engine) as jobs:
+            run_jobs(factory, now=MOMENT, worker="test", report=report)
+        assert report.jobs_done == 3 * communities and not report.jobs_failed, report
+        with counting(engine) as deliveries:
+            delivered = core.deliver(MOMENT)
+        assert delivered.sent == len(sender.sent) > 0
+        return len(jobs), len(deliveries), delivered.sent
+    finally:
+        engine.dispose()
+
+
+def test_statements_per_community_stay_constant_as_communities_grow(any_db_url: str) -> None:
+    small = wave(any_db_url, communities=2, members=6, run="a")
+    large = wave(any_db_url, communities=4, members=6, run="b")
+    larger = wave(any_db_url, communities=6, members=6, run="c")
+    # The jobs: the same statements for each community added, however many there are.
+    assert large[0] - small[0] == larger[0] - large[0] > 0, (small, large, larger)
+    assert large[2] - small[2] == larger[2] - large[2]
+    crowded = wave(any_db_url, communities=2, members=12, run="d")
+    # More members: not one statement more for the jobs.
+    assert crowded[0] == small[0], (small, crowded)
+    for _jobs, deliveries, sent in (small, large, larger, crowded):
+        # One statement per message for its outcome, one claim per batch, and a fixed few
+        # (withdrawing messages to people who left, the empty claims that end the run).
+        batches = -(-sent // CLAIM_BATCH)
+        assert deliveries <= sent + batches + 4, (deliveries, sent)
