@@ -396,7 +396,13 @@ class Core:
                 routed = route(ctx)
                 if resolve:
                     self._resolve(ctx, about=routed.about)
-                routed.run(ctx)
+                if lock:
+                    routed.run(ctx)
+                else:
+                    # The member seen (``_resolve``) is written at the commit, not flushed
+                    # before the first read: that would hold SQLite's write lock throughout.
+                    with session.no_autoflush:
+                        routed.run(ctx)
                 if ctx.outgoing:
                     enqueue(session, items=ctx.outgoing, now=now)
                 if receipt is not None and not journal.finish(session, item_id=receipt, now=now):
