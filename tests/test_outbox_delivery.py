@@ -25,6 +25,7 @@ from bot.outbox.sender import (
     TransientDeliveryError,
 )
 from bot.outbox.service import (
+    CLAIM_BATCH,
     MAX_ATTEMPTS,
     SENDING_LEASE,
     Outgoing,
@@ -231,9 +232,10 @@ def test_two_workers_on_postgres_send_every_delivery_exactly_once(postgres_url: 
     bot = Harness(postgres_url)
     try:
         bot.community(members=PEOPLE)
-        keys = queue_wave(bot, per_member=12)
-        now = bot.clock()
         workers = 4
+        # Enough for every worker to claim batches of its own (CLAIM_BATCH rows a claim).
+        keys = queue_wave(bot, per_member=2 * workers * CLAIM_BATCH // len(PEOPLE))
+        now = bot.clock()
         start = threading.Barrier(workers)
         senders = [RecordingSender() for _ in range(workers)]
         errors: list[BaseException] = []
