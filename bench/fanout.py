@@ -38,6 +38,7 @@ from bot.db import make_engine, make_session_factory
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member, Role, Status
 from bot.outbox.sender import RecordingSender
+from bot.places.models import CommunityPlace
 from bot.timed.planner import replan
 from bot.timed.runner import run_jobs
 from copbot.migrate import upgrade
@@ -118,8 +119,6 @@ def populate(factory: sessionmaker[Session], *, communities: int, members: int) 
             [
                 {
                     "name": f"Bench CoP {i}",
-                    "platform": PLATFORM,
-                    "channel_id": f"C{i:06d}",
                     "created_at": PLANNED_AT,
                     "lang": "nl" if i % 2 else "en",
                     "tz": "Europe/Amsterdam",
@@ -129,10 +128,20 @@ def populate(factory: sessionmaker[Session], *, communities: int, members: int) 
                 for i in range(communities)
             ],
         )
-        ids = list(
-            session.scalars(
-                select(Community.id).where(Community.platform == PLATFORM).order_by(Community.id)
-            )
+        ids = list(session.scalars(select(Community.id).order_by(Community.id)))
+        session.execute(
+            insert(CommunityPlace),
+            [
+                {
+                    "community_id": cid,
+                    "number": 1,
+                    "platform": PLATFORM,
+                    "channel_id": f"C{cid:06d}",
+                    "home": True,
+                    "linked_at": PLANNED_AT,
+                }
+                for cid in ids
+            ],
         )
         rows = [
             {

@@ -43,6 +43,7 @@ from bot.facilitation.models import Assignment
 from bot.meetings.models import Meeting
 from bot.members.models import Member
 from bot.messages import Chart, Network
+from bot.places.models import CommunityPlace
 from bot.socialmap.messaging import network
 from bot.socialmap.service import build
 from copbot.demo import play
@@ -139,14 +140,14 @@ def twenty_five_organisations(url: str) -> tuple[int, datetime]:
     engine = make_engine(url)
     start = datetime(2027, 1, 14, 13, 0, tzinfo=UTC)
     with make_session_factory(engine)() as session:
-        community = Community(
-            platform="bench",
-            channel_id="C",
-            name="Bench CoP",
-            created_at=start - timedelta(days=30),
-        )
+        community = Community(name="Bench CoP", created_at=start - timedelta(days=30))
         session.add(community)
         session.flush()
+        session.add(
+            CommunityPlace(
+                community_id=community.id, number=1, platform="bench", channel_id="C", home=True
+            )
+        )
         members = [
             Member(
                 community_id=community.id,

@@ -215,7 +215,7 @@ async def wait_idle(server: Served) -> float:
 # -- the run ---------------------------------------------------------------------------------
 def prepare(fake: FakeSlack, url: str) -> int:
     """A community in CHANNEL and Slack users for every client; the community's id."""
-    from bot.communities.models import Community
+    from bot.places.models import CommunityPlace
 
     upgrade(url)
     engine = make_engine(url)
@@ -226,7 +226,9 @@ def prepare(fake: FakeSlack, url: str) -> int:
     organiser = Actor("slack", ORGANISER, display_name="Organiser")
     core.handle_command(organiser, Place("slack", CHANNEL, "channel", TEAM), "setup Bench CoP")
     with core.session_factory() as session:
-        community_id = session.query(Community.id).filter_by(channel_id=CHANNEL).scalar()
+        community_id = (
+            session.query(CommunityPlace.community_id).filter_by(channel_id=CHANNEL).scalar()
+        )
     engine.dispose()
     return int(community_id)
 

@@ -479,13 +479,19 @@ class Core:
             member.last_active_at = ctx.now
             if actor.display_name and member.status != Status.FORGOTTEN.value:
                 member.display_name = actor.display_name[:200]
-            follow_platform(member, lang=actor.lang, tz=actor.tz)
-            if actor.address and place.kind == "dm":
+            # A member with a second account (`link me`) is reached on, and follows, the
+            # account they linked it to.
+            own = (member.platform, member.user_id) == (actor.platform, actor.user_id)
+            if own:
+                follow_platform(member, lang=actor.lang, tz=actor.tz)
+            if actor.address and place.kind == "dm" and own:
                 member.address = actor.address
-        # Only the community's own channel says where the community posts: a command in a
-        # group chat or another channel of the team must not move it there.
-        if community is not None and place.address and ctx.in_channel_of(community):
-            community.address = place.address
+        # Only a community's own channel says where it posts there: a command in a group chat
+        # or another channel of the team must not move it.
+        if community is not None and place.address:
+            here = ctx.here(community)
+            if here is not None:
+                here.address = place.address
 
     def _permitted(self, ctx: Ctx, *, text: str) -> tuple[parser.Parsed, Verb]:
         parsed = parser.parse(text)

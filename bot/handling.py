@@ -16,10 +16,12 @@ from bot.communities.models import Community
 from bot.context import Actor, Place, Reply
 from bot.errors import NoCommunity, NotFound, PermissionDenied
 from bot.i18n import Lang, as_lang, t
-from bot.members.models import Member, Role
+from bot.members.models import Member, Role, Status
 from bot.members.service import member_of
 from bot.messages import Message, plain
 from bot.outbox.service import Outgoing
+from bot.places.models import CommunityPlace
+from bot.places.service import place_at
 from bot.scope import FoundBy
 
 
@@ -71,10 +73,15 @@ class Ctx:
         outbox, never to where it was said."""
         msg = plain(message) if isinstance(message, str) else message
         community = self.community
-        if community is None or self.in_channel_of(community):
+        if community is None:
             self.replies.append(Reply(msg, visibility="channel"))
             return
-        # The same words by the same person at the same moment are one announcement.
+        here = self.here(community)
+        if here is not None:
+            self.replies.append(Reply(msg, visibility="channel"))
+        # Every other place of the community hears it through the outbox, each rendered for
+        # its platform. The same words by the same person at the same moment are one
+        # announcement.
         digest = hashlib.sha256(msg.text.encode()).hexdigest()[:16]
         stamp = self.now.isoformat()
         self.send(
@@ -82,16 +89,23 @@ class Ctx:
                 key=f"announce:{community.id}:{self.actor.user_id}:{stamp}:{digest}",
                 community=community,
                 message=msg,
+                skip_place=here.id if here is not None else None,
             )
         )
 
-    def in_channel_of(self, community: Community) -> bool:
-        """Was this said in ``community``'s own channel?"""
-        return (
-            self.place.kind != "dm"
-            and self.place.platform == community.platform
-            and self.place.conversation_id == community.channel_id
+    def here(self, community: Community) -> CommunityPlace | None:
+        """The place of ``community`` this was said in (its home or a linked channel), or
+        None when it was said elsewhere (a DM, another channel)."""
+        if self.place.kind == "dm":
+            return None
+        found = place_at(
+            self.session, platform=self.place.platform, channel_id=self.place.conversation_id
         )
+        return found if found is not None and found.community_id == community.id else None
+
+    def in_channel_of(self, community: Community) -> bool:
+        """Was this said in one of ``community``'s channels?"""
+        return self.here(community) is not None
 
     def send(self, item: Outgoing) -> None:
         """Queue a message to someone else (or a channel), delivered through the outbox."""
@@ -142,6 +156,8 @@ class Ctx:
                 if m.display_name.lower().startswith(name) and name
             ]
             found = candidates[0] if len(candidates) == 1 else None
+        if found is not None and found.status == Status.MERGED.value and found.merged_into_id:
+            found = self.session.get(Member, found.merged_into_id)
         if found is None or not found.is_current:
             raise NotFound("error.no_such_member", who=token)
         return found

@@ -28,6 +28,7 @@ import bot.invites.texts
 import bot.logbook.texts
 import bot.meetings.texts
 import bot.members.texts
+import bot.places.texts
 import bot.privacy.texts
 import bot.reach.texts
 import bot.socialmap.texts
@@ -41,6 +42,7 @@ DEFAULT_LANG: Lang = "nl"
 SLICES: tuple[ModuleType, ...] = (
     bot.texts,
     bot.communities.texts,
+    bot.places.texts,
     bot.members.texts,
     bot.meetings.texts,
     bot.facilitation.texts,

@@ -19,6 +19,7 @@ import bot.logbook.models
 import bot.meetings.models
 import bot.members.models
 import bot.outbox.models
+import bot.places.models
 import bot.prompts.models
 import bot.reach.models
 import bot.timed.models
@@ -26,6 +27,7 @@ from bot.db import Base
 
 MODEL_MODULES: tuple[ModuleType, ...] = (
     bot.communities.models,
+    bot.places.models,
     bot.members.models,
     bot.meetings.models,
     bot.prompts.models,

@@ -19,7 +19,9 @@ from bot.communities.models import Community
 from bot.communities.service import in_channel
 from bot.context import Actor, Place
 from bot.members.models import Member
-from bot.members.service import member_of, memberships_of
+from bot.members.service import member_of, memberships_of, primary
+from bot.places.models import CommunityPlace
+from bot.places.service import in_workspace
 
 # "input": the input named its community; "channel": said in the community's channel;
 # "guess": the person's latest membership; None: no community at all.
@@ -42,6 +44,7 @@ def resolve(session: Session, *, actor: Actor, place: Place, about: int | None) 
         member = membership(session, community=named, actor=actor) if named else None
         return Scope(named, member, "input")
     if place.kind != "dm":
+        # Any of the community's places: its home or a channel linked to it.
         here = in_channel(session, platform=place.platform, channel_id=place.conversation_id)
         if here is not None:
             return Scope(here, membership(session, community=here, actor=actor), "channel")
@@ -50,10 +53,12 @@ def resolve(session: Session, *, actor: Actor, place: Place, about: int | None) 
 
 
 def membership(session: Session, *, community: Community, actor: Actor) -> Member | None:
-    """The actor's member row in ``community`` (also a former member's)."""
-    return member_of(
+    """The actor's member row in ``community`` (also a former member's); for a second
+    account linked with `link me`, the member it belongs to."""
+    found = member_of(
         session, community_id=community.id, platform=actor.platform, user_id=actor.user_id
     )
+    return primary(session, found) if found is not None else None
 
 
 def current_memberships(session: Session, *, actor: Actor) -> list[Member]:
@@ -65,41 +70,31 @@ def latest_membership(
     session: Session, *, actor: Actor, place: Place | None = None
 ) -> tuple[Community | None, Member | None]:
     """The guess when nothing says: the community the actor joined last and is still part of,
-    one of the place's workspace first (someone in two organisations' tenants talks to the
-    one they are in)."""
+    one with a place in the place's workspace first (someone in two organisations' tenants
+    talks to the one they are in)."""
     members = current_memberships(session, actor=actor)
     if not members:
         return None, None
-    communities = {
-        c.id: c
-        for c in session.scalars(
-            select(Community).where(Community.id.in_({m.community_id for m in members}))
-        )
-    }
+    ids = {m.community_id for m in members}
+    communities = {c.id: c for c in session.scalars(select(Community).where(Community.id.in_(ids)))}
     if place is not None:
+        here = set(
+            session.scalars(
+                select(CommunityPlace.community_id).where(
+                    in_workspace(place), CommunityPlace.community_id.in_(ids)
+                )
+            )
+        )
         for member in members:
-            if in_workspace(communities[member.community_id], place):
+            if member.community_id in here:
                 return communities[member.community_id], member
     return communities[members[0].community_id], members[0]
 
 
-def in_workspace(community: Community, place: Place) -> bool:
-    """Does ``community`` belong to the workspace of ``place`` (the same Teams tenant, or the
-    same Slack workspace; on a platform without either, the same platform)?"""
-    if community.platform != place.platform:
-        return False
-    if place.tenant_id is not None:
-        return community.tenant_id == place.tenant_id
-    return community.team_id == place.team_id
-
-
 def workspace_communities(session: Session, *, place: Place) -> list[Community]:
-    """The communities of the place's workspace (its tenant or its team), oldest first."""
-    query = select(Community).where(Community.platform == place.platform)
-    if place.tenant_id is not None:
-        query = query.where(Community.tenant_id == place.tenant_id)
-    elif place.team_id is not None:
-        query = query.where(Community.team_id == place.team_id)
-    else:
-        query = query.where(Community.team_id.is_(None), Community.tenant_id.is_(None))
-    return list(session.scalars(query.order_by(Community.id)))
+    """The communities with a place in the place's workspace (its tenant or its team),
+    oldest first."""
+    ids = select(CommunityPlace.community_id).where(in_workspace(place))
+    return list(
+        session.scalars(select(Community).where(Community.id.in_(ids)).order_by(Community.id))
+    )

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.communities.models import Community
 from bot.context import Place
 from bot.members.models import JoinRequest, Member, Status
+from bot.places.models import CommunityPlace
 from tests.harness import CHANNEL, PLATFORM, Harness, buttons
 
 
 def community_id(bot: Harness, channel: str = CHANNEL) -> str:
     with bot.factory() as session:
         return str(
-            session.scalars(select(Community.id).where(Community.channel_id == channel)).one()
+            session.scalars(
+                select(CommunityPlace.community_id).where(CommunityPlace.channel_id == channel)
+            ).one()
         )
 
 

@@ -7,15 +7,17 @@ import io
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO, cast
 
 from adapters.console.repl import build_repl
 from bot.settings import Settings
 
 # Monday 2027-01-04 10:00 in Amsterdam; the community's first meeting is Thursday 14 January.
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-PROMPT = re.compile(r"^.+?@(?:dm|#general) \d{4}-\d\d-\d\d \d\d:\d\d> (.*)$")
+PROMPT = re.compile(r"^.+?@(?:dm|#[\w-]+) \d{4}-\d\d-\d\d \d\d:\d\d> (.*)$")
 
 
 def chat(url: str, *lines: str) -> tuple[int, list[tuple[str, str]]]:
@@ -365,3 +367,47 @@ def test_join_typed_in_the_dm_joins_and_the_channel_hears_it(sqlite_url: str) ->
     # The announcement went to the channel through the outbox, with Cas by name.
     assert "Welcome Cas to Zorg CoP!" in joined, joined
     assert "(1/4) Which organisation" in after(steps, "/inbox")
+
+
+class Typist:
+    """Lines typed one by one, each one allowed to read what the console printed so far: the
+    link code copbot hands out is only known once it has been shown."""
+
+    def __init__(self, out: io.StringIO, *lines: str | Callable[[str], str]) -> None:
+        self.out, self.lines = out, list(lines)
+
+    def readline(self, size: int | None = -1, /) -> str:
+        if not self.lines:
+            return ""
+        line = self.lines.pop(0)
+        return (line if isinstance(line, str) else line(self.out.getvalue())) + "\n"
+
+
+def test_a_second_channel_linked_to_the_community(sqlite_url: str) -> None:
+    """The console has channels besides #general: `/channel other`, where Tina types the code
+    Ann got in #general, and from then on #other hears what the community's channel hears."""
+    out = io.StringIO()
+
+    def code(printed: str) -> str:
+        return "link " + str(re.findall(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b", printed)[-1])
+
+    stdin = Typist(
+        out, *SETUP, "link", "/channel other", "/as Tina", code, "/channel general", "/as Bob",
+        "join", "places",
+    )  # fmt: skip
+    repl = build_repl(
+        Settings(database_url=sqlite_url),
+        stdin=cast(TextIO, stdin),  # the console only reads lines from it
+        stdout=out,
+        user="Ann",
+        base_clock=lambda: START,
+        echo=True,
+    )
+    assert repl.run() == 0
+    printed = out.getvalue()
+    assert "Tina@#other" in printed
+    assert "This channel is now part of *Zorg CoP*" in printed
+    assert "copbot posted in #general:" in printed and "linked by Tina" in printed
+    # Bob's welcome, said in #general, is posted in #other too.
+    assert "copbot posted in #other:" in printed.split("Bob@#general")[1]
+    assert "lives in 2 channels" in printed

@@ -10,6 +10,7 @@ from bot.communities.models import Community
 from bot.digest.messaging import build_digest
 from bot.messages import Fields, Header, Message
 from bot.outbox.sender import PermanentDeliveryError
+from bot.places.models import CommunityPlace
 from bot.timed.models import JobStatus, PlannedJob
 from tests.harness import Harness
 
@@ -155,7 +156,9 @@ def test_digest_query_count_does_not_grow_with_members(bot: Harness) -> None:
 
         with bot.factory() as session:
             community = session.scalars(
-                select(Community).where(Community.channel_id == channel)
+                select(Community)
+                .join(CommunityPlace, CommunityPlace.community_id == Community.id)
+                .where(CommunityPlace.channel_id == channel)
             ).one()
             event.listen(bot.engine, "before_cursor_execute", count)
             try:

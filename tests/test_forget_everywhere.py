@@ -5,6 +5,7 @@ bytes of the database file after a WAL checkpoint."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,35 @@ def test_forget_me_of_someone_only_invited_or_asking(any_bot: Harness) -> None:
     assert any("deliveries.key" in t for t in traces(bot.engine))
     assert "gewist" in bot.dm_text(ZELDA, "forget-me confirm")  # no community: copbot's default
     assert traces(bot.engine) == []
+
+
+def test_forget_me_erases_both_accounts_of_a_linked_member(any_bot: Harness) -> None:
+    """Zelda is in the community from the console and, with a second account, from a channel
+    on another platform linked to it; `link me` made the two one member. forget-me typed from
+    either account erases both."""
+    from bot.context import Actor
+    from bot.outbox.sender import RecordingSender
+
+    bot = any_bot
+    bot.core.senders["other"] = RecordingSender()
+    zelda_takes_part(bot)
+    code = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}", bot.text("ann", "link"))[-1]
+    room = Place("other", "19:room@thread", "channel", team_id="team-b")
+    second = Actor("other", "29:zelda", display_name="Zelda Z.", lang="en")
+    organiser = Actor("other", "29:otto", display_name="Otto", lang="en")
+    bot.core.handle_command(organiser, room, f"link {code}")
+    bot.core.handle_command(second, room, "join")
+    asked = bot.dm_text(ZELDA, "link me")
+    assert "I sent you a code" in asked, asked
+    mine = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}", bot.sender.to(ZELDA)[-1].text)[-1]
+    dm = Place("other", "a:29:zelda", "dm")
+    linked = bot.core.handle_message(second, dm, f"link me {mine}")
+    assert "one member" in linked[0].message.text
+    assert any("29:zelda" in t for t in traces(bot.engine))
+    erased = bot.core.handle_message(second, dm, "forget-me confirm")
+    assert "erased" in names_only(erased[0].message.text), erased
+    assert traces(bot.engine) == []
+    if bot.engine.dialect.name == "sqlite":
+        bot.engine.dispose()
+        assert raw_traces(bot.engine) == []
+    assert "Test CoP" in bot.text("ann", "status")

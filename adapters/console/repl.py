@@ -78,11 +78,14 @@ class ConsoleRepl:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     user: str = "You"
     where: str = "channel"
+    # The channel typed in: #general, or another one (`/channel other`), which an organiser
+    # can link to the community of #general as a second place.
+    channel: str = CHANNEL
     tz: str = DEFAULT_TZ
     echo: bool = False  # write each input line back (transcripts of non-interactive runs)
     files_dir: Path = field(default_factory=lambda: Path("copbot-files"))
     shown: list[Shown] = field(default_factory=list)
-    _channel_posts: list[Message] = field(default_factory=list)
+    _channel_posts: list[tuple[str, Message]] = field(default_factory=list)
     _dm_counts: dict[str, int] = field(default_factory=dict)
     _user_id: str | None = None  # set by /as when the name belongs to a known member
 
@@ -140,7 +143,7 @@ class ConsoleRepl:
         handlers: dict[str, Callable[[str], None]] = {
             "as": self._as,
             "where": self._where,
-            "channel": lambda _: self._where("channel"),
+            "channel": self._channel,
             "dm": lambda _: self._where("dm"),
             "time": self._time,
             "run": self._run,
@@ -178,11 +181,24 @@ class ConsoleRepl:
         choice = where.lower().lstrip("#")
         if choice in ("channel", "general", "kanaal"):
             self.where = "channel"
+            self.channel = CHANNEL if choice == "general" else self.channel
         elif choice in ("dm", "direct", "private"):
             self.where = "dm"
         else:
             self.say(self._t("console.usage_where"))
             return
+        self.say(self._t("console.typing_in", where=self._where_label()))
+
+    def _channel(self, name: str) -> None:
+        """`/channel`: back to the channel; `/channel <name>`: another channel (#<name>)."""
+        name = name.strip().lstrip("#")
+        if not name:
+            self._where("channel")
+            return
+        if " " in name:
+            self.say(self._t("console.usage_where"))
+            return
+        self.where, self.channel = "channel", name
         self.say(self._t("console.typing_in", where=self._where_label()))
 
     def _time(self, arg: str) -> None:
@@ -252,7 +268,7 @@ class ConsoleRepl:
         for reply in replies:
             if reply.visibility == "channel":
                 channel = self._channel_place()
-                who = self._t("console.in_channel", place=channel, channel=CHANNEL)
+                who = self._t("console.in_channel", place=channel, channel=self.channel)
                 items.append((reply.message, channel, who))
             else:
                 items.append((reply.message, here, self._t("console.only_you", place=here)))
@@ -331,16 +347,23 @@ class ConsoleRepl:
     # -- deliveries while we work -----------------------------------------------------------
     def _delivered(self, recipient: Recipient, message: Message) -> None:
         if recipient.to_channel:
-            self._channel_posts.append(message)
+            self._channel_posts.append((recipient.recipient, message))
         else:
             self._dm_counts[recipient.recipient] = self._dm_counts.get(recipient.recipient, 0) + 1
 
     def _flush_notices(self) -> None:
         posts, self._channel_posts = self._channel_posts, []
         if posts:
-            channel = self._channel_place()
-            posted = self._t("console.posted", place=channel, channel=CHANNEL)
-            self.show([(m, channel, posted) for m in posts])
+            self.show(
+                [
+                    (
+                        m,
+                        Place(PLATFORM, name, "channel"),
+                        self._t("console.posted", place=self._channel_place(), channel=name),
+                    )
+                    for name, m in posts
+                ]
+            )
         counts, self._dm_counts = self._dm_counts, {}
         for user_id, count in sorted(counts.items()):
             you = self._t("console.thats_you") if user_id == self.user_id else ""
@@ -362,7 +385,7 @@ class ConsoleRepl:
         return Actor(PLATFORM, self.user_id, display_name=self.user.strip())
 
     def _channel_place(self) -> Place:
-        return Place(PLATFORM, CHANNEL, "channel")
+        return Place(PLATFORM, self.channel, "channel")
 
     def _dm_place(self) -> Place:
         return Place(PLATFORM, self.user_id, "dm")
@@ -371,7 +394,7 @@ class ConsoleRepl:
         return self._dm_place() if self.where == "dm" else self._channel_place()
 
     def _where_label(self) -> str:
-        return self._t("console.your_dm") if self.where == "dm" else f"#{CHANNEL}"
+        return self._t("console.your_dm") if self.where == "dm" else f"#{self.channel}"
 
     def _now_label(self) -> str:
         local = self.clock().astimezone(ZoneInfo(self.tz))
@@ -384,7 +407,7 @@ class ConsoleRepl:
         )
 
     def _prompt(self) -> str:
-        where = "dm" if self.where == "dm" else f"#{CHANNEL}"
+        where = "dm" if self.where == "dm" else f"#{self.channel}"
         local = self.clock().astimezone(ZoneInfo(self.tz)).strftime("%Y-%m-%d %H:%M")
         return f"{self.user}@{where} {local}> "
 

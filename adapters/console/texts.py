@@ -19,6 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": """Console commands (everything else goes to copbot, e.g. `help`, `setup My CoP`, `join`):
   /as <name>              act as this person: a member found by name, else someone new
   /where channel|dm       type in #general or in your DM with copbot (/channel, /dm)
+  /channel <name>         type in another channel (#<name>), e.g. one to `link` to the community
   /time                   show the simulated time
   /time +3d | -2h         move the clock (w, d, h, m)
   /time YYYY-MM-DD [HH:MM] set the clock (local time); /time now goes back to real time
@@ -31,6 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": """Console-commando's (al het andere gaat naar copbot, bv. `hulp`, `setup Mijn CoP`, `aanmelden`):
   /as <naam>              doe iets als deze persoon: een lid gevonden op naam, anders iemand nieuws
   /where channel|dm       typ in #general of in je DM met copbot (/channel, /dm)
+  /channel <naam>         typ in een ander kanaal (#<naam>), bv. een dat je met `link` aan de community koppelt
   /time                   de gesimuleerde tijd
   /time +3d | -2h         zet de klok vooruit of terug (w, d, h, m)
   /time JJJJ-MM-DD [UU:MM] zet de klok (lokale tijd); /time now gaat terug naar de echte tijd
@@ -61,8 +63,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} nieuw bericht: /inbox",
     },
     "console.usage_where": {
-        "en": "Usage: /where channel|dm",
-        "nl": "Gebruik: /where channel|dm",
+        "en": "Usage: /where channel|dm, or /channel <name>",
+        "nl": "Gebruik: /where channel|dm, of /channel <naam>",
     },
     "console.typing_in": {"en": "You now type in {where}.", "nl": "Je typt nu in {where}."},
     "console.your_dm": {"en": "your DM with copbot", "nl": "je DM met copbot"},

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.buddies import messaging, proposals, service
+from bot.buddies import messaging, proposals, relay, service
 from bot.buddies.experiments import set_outcome
 from bot.buddies.messaging import outcome_noted
 from bot.buddies.models import (
@@ -29,6 +29,7 @@ from bot.meetings.service import next_meeting
 from bot.members.messaging import person
 from bot.members.models import Member, Role
 from bot.members.service import active_members
+from bot.messages import Buttons, Message, Text
 from bot.outbox.service import Outgoing
 
 
@@ -128,10 +129,14 @@ def experiment_line(ctx: Ctx, group: service.Group) -> str:
 
 
 def buddy(ctx: Ctx, parsed: Parsed) -> None:
+    """Who your buddies are; `buddy <text>` writes to them (relayed to their platform)."""
     member = ctx.need_member()
     group = service.group_of(ctx.session, member_id=member.id)
     if group is None or not group.others(member.id):
         ctx.reply(ctx.t("buddy.none"))
+        return
+    if parsed.tokens:
+        relay.relay(ctx, group=group, text=parsed.rest(0))
         return
     others = group.others(member.id)
     lines = [
@@ -144,7 +149,10 @@ def buddy(ctx: Ctx, parsed: Parsed) -> None:
         who = next((m for m in group.members if m.id == pending.proposed_by_id), None)
         shown = person(who) if who is not None else "?"
         lines.append(ctx.t("buddy.proposal.pending", who=shown, text=pending.text))
-    ctx.reply("\n".join(lines))
+    lines.append(ctx.t("buddy.note.how"))
+    text = "\n".join(lines)
+    button = Buttons((relay.write_button(ctx.lang, group.id),))
+    ctx.reply(Message(text=text, blocks=(Text(text), button)))
 
 
 def experiment(ctx: Ctx, parsed: Parsed) -> None:
@@ -230,7 +238,7 @@ def keep_proposal(ctx: Ctx, submission: Submission) -> None:
 
 VERBS = [
     Verb("pair", pair, role=Role.FACILITATOR, aliases=("koppel", "pairs")),
-    Verb("buddy", buddy, role=Role.PARTICIPANT, aliases=("maatje", "buddies")),
+    Verb("buddy", buddy, role=Role.PARTICIPANT, aliases=("maatje", "buddies"), args=ANY_ARGS),
     Verb(
         "experiment",
         experiment,
@@ -266,6 +274,7 @@ def experiment_outcome(ctx: Ctx, submission: Submission) -> None:
 
 
 ACTIONS = {
+    **relay.ACTIONS,
     "experiment.done": Action(experiment_done, about=community_of(BuddyGroup)),
     "experiment.agree": Action(agree_proposal, about=community_of(ExperimentProposal)),
     "experiment.keep": Action(keep_proposal, about=community_of(ExperimentProposal)),

@@ -42,8 +42,9 @@ def experiment_text(lang: str, text: str) -> str:
 
 def about(member: Member) -> str:
     """'Gemeente Leiden · wijkverpleegkundige', either part alone, or '' when neither is known
-    (the intake's questions are optional)."""
-    return " · ".join(x for x in (member.organisation, member.discipline) if x)
+    (the intake's questions are optional); the e-mail address only when the member chose to
+    share it with their buddies (buddies on other platforms cannot look each other up)."""
+    return " · ".join(x for x in (member.organisation, member.discipline, member.email) if x)
 
 
 def introduce(member: Member) -> str:
@@ -84,9 +85,14 @@ def pairing_dm(
         parts.append(until)
         blocks.append(Text(until))
     blocks.append(Text(ask))
+    # copbot relays what buddies write each other, whatever platform each is on.
+    how = t(lang, "buddy.note.how")
+    parts.append(how)
+    blocks.append(Text(how))
+    buttons = [Button(t(lang, "buddy.note.write_button"), "buddy.write", str(group.id))]
     if agreed is None:
-        button = Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id))
-        blocks.append(Buttons((button,)))
+        buttons.insert(0, Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id)))
+    blocks.append(Buttons(tuple(buttons)))
     return Message(text="\n".join(parts), blocks=tuple(blocks))
 
 

@@ -16,7 +16,10 @@ from bot.buddies.models import (
     ExperimentProposal,
     ExperimentReport,
 )
+from bot.communities.models import Community
+from bot.i18n import t
 from bot.members.models import Member
+from bot.outbox.models import Delivery
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
@@ -118,6 +121,15 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .where(Experiment.agreed_by_id == member.id)
         .values(text="", agreed_by_id=None)
         .execution_options(synchronize_session="fetch")
+    )
+    # What they wrote to their buddies (``bot.buddies.relay``) lives only in those messages.
+    community = session.get(Community, member.community_id)
+    erased = t(community.lang if community is not None else None, "buddy.note.erased")
+    session.execute(
+        update(Delivery)
+        .where(Delivery.key.startswith(f"buddy-note:{member.id}:"))
+        .values(payload={"text": erased, "blocks": []}, last_error=None)
+        .execution_options(synchronize_session=False)
     )
     session.flush()
 

@@ -228,10 +228,49 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "usage.pair": {"en": "Usage: `pair`", "nl": "Gebruik: `pair` (of `koppel`)"},
     "help.buddy": {
-        "en": "who your buddy is and what your experiment is",
-        "nl": "wie je buddy is en wat jullie experiment is",
+        "en": "who your buddy is and what your experiment is; `buddy <text>` writes to them (on Slack or Teams, wherever they are)",
+        "nl": "wie je buddy is en wat jullie experiment is; `buddy <tekst>` schrijft ze (op Slack of Teams, waar ze ook zitten)",
     },
-    "usage.buddy": {"en": "Usage: `buddy`", "nl": "Gebruik: `buddy` (of `maatje`)"},
+    "usage.buddy": {
+        "en": "Usage: `buddy`, or `buddy <text>` to write to your buddy",
+        "nl": "Gebruik: `buddy` (of `maatje`), of `buddy <tekst>` om je buddy te schrijven",
+    },
+    "buddy.note.how": {
+        "en": "Write to your buddy with the button or `buddy <text>`: copbot passes it on, on Slack or Teams, wherever they are.",
+        "nl": "Schrijf je buddy met de knop of `buddy <tekst>`: copbot geeft het door, op Slack of Teams, waar ze ook zitten.",
+    },
+    "buddy.note.write_button": {"en": "Write to your buddy", "nl": "Schrijf je buddy"},
+    "buddy.note.reply_button": {"en": "Reply", "nl": "Antwoorden"},
+    "buddy.note.form_title": {"en": "To your buddy", "nl": "Aan je buddy"},
+    "buddy.note.form_label": {
+        "en": "Your message to {names}",
+        "nl": "Je bericht aan {names}",
+    },
+    "buddy.note.form_submit": {"en": "Send", "nl": "Versturen"},
+    "buddy.note.from": {
+        "en": "{who}, your buddy, writes:",
+        "nl": "{who}, je buddy, schrijft:",
+    },
+    "buddy.note.reply_hint": {
+        "en": "Answer with the button, or type `buddy <your answer>`.",
+        "nl": "Antwoord met de knop, of typ `buddy <je antwoord>`.",
+    },
+    "buddy.note.sent": {
+        "en": "Passed on to {names}. Your logbook notes that you were in touch (not what you wrote).",
+        "nl": "Doorgegeven aan {names}. Je logboek noteert dat jullie contact hadden (niet wat je schreef).",
+    },
+    "buddy.note.empty": {
+        "en": "There is nothing to pass on: write your message after `buddy`.",
+        "nl": "Er is niets door te geven: schrijf je bericht na `buddy`.",
+    },
+    "buddy.note.too_long": {
+        "en": "That is longer than a chat message can be ({limit} characters). Please shorten it.",
+        "nl": "Dat is langer dan een chatbericht mag zijn ({limit} tekens). Maak het korter.",
+    },
+    "buddy.note.erased": {
+        "en": "(a message from a former member, erased)",
+        "nl": "(een bericht van een oud-lid, gewist)",
+    },
     "help.experiment": {
         "en": "note the small experiment you and your buddy agreed (a change is proposed to your buddies, who agree or keep the current one)",
         "nl": "het kleine experiment noteren dat je met je buddy afsprak (een wijziging wordt aan je buddy's voorgelegd, die instemmen of het huidige houden)",

@@ -26,6 +26,7 @@ About = Callable[[Session, str], int | None]
 COMMAND_SLICES = (
     "bot.commands.general",
     "bot.communities.commands",
+    "bot.places.commands",
     "bot.members.commands",
     "bot.meetings.commands",
     "bot.facilitation.commands",

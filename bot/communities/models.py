@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, JSONType, UTCDateTime, now_default
+from bot.db import Base, UTCDateTime, now_default
 
 TARGET_SIZE = 20
 SIZE_RANGE = (8, 25)
@@ -20,18 +19,11 @@ EVALUATION_MIN_ANSWERS = 3
 
 class Community(Base):
     __tablename__ = "communities"
-    __table_args__ = (UniqueConstraint("platform", "channel_id"),)
 
+    # Where it lives (its channels, on any platform) is in ``bot.places``: a community may
+    # span channels in several Slack workspaces and Teams teams.
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    platform: Mapped[str] = mapped_column(String(20))
-    channel_id: Mapped[str] = mapped_column(String(200))
-    # Whose channel it is (Slack workspace or Teams team; the Teams tenant): `join` typed in
-    # a private chat offers the communities of the person's workspace or tenant.
-    team_id: Mapped[str | None] = mapped_column(String(200))
-    tenant_id: Mapped[str | None] = mapped_column(String(200))
-    # Opaque platform reference to the channel (Teams conversation reference), never read here.
-    address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
 
     question: Mapped[str | None] = mapped_column(Text)

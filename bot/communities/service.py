@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.communities.models import SIZE_RANGE, Community
@@ -14,13 +13,13 @@ from bot.communities.settings import DUTCH_KEYS, KEYS, SCHEDULE_KEYS, check_traj
 from bot.context import Actor, Place
 from bot.errors import Conflict, InvalidInput, UsageError
 from bot.members.models import Member, Role, Status
+from bot.places.service import add_place, place_at
 
 
 def in_channel(session: Session, *, platform: str, channel_id: str) -> Community | None:
-    """The community whose channel this is, if any."""
-    return session.scalars(
-        select(Community).where(Community.platform == platform, Community.channel_id == channel_id)
-    ).first()
+    """The community one of whose channels (places) this is, if any."""
+    found = place_at(session, platform=platform, channel_id=channel_id)
+    return session.get(Community, found.community_id) if found is not None else None
 
 
 def create(
@@ -34,20 +33,15 @@ def create(
         raise Conflict("error.already_setup", name=exists.name)
     community = Community(
         name=name[:200],
-        platform=place.platform,
-        channel_id=place.conversation_id,
-        team_id=place.team_id,
-        tenant_id=place.tenant_id,
-        address=place.address,
         created_at=now,
         lang=lang if lang in ("nl", "en") else "nl",
     )
+    session.add(community)
+    session.flush()
     try:
-        # Two set-ups of one channel at the same moment: the second meets the first's row.
-        with session.begin_nested():
-            session.add(community)
-            session.flush()
-    except IntegrityError:
+        add_place(session, community=community, place=place, now=now, home=True)
+    except Conflict:
+        # Two set-ups of one channel at the same moment: the second meets the first's place.
         raise Conflict("error.already_setup", name=name[:200]) from None
     founder_member = Member(
         community_id=community.id,
@@ -61,6 +55,7 @@ def create(
         joined_at=now,
         last_active_at=now,
         address=founder.address,
+        team_id=place.team_id,
     )
     session.add(founder_member)
     session.flush()

@@ -9,6 +9,7 @@ from bot.checkins import status as checkins
 from bot.facilitation import status as facilitation
 from bot.handling import Ctx
 from bot.meetings import status as meetings
+from bot.places import status as places
 from bot.timed import status as timed
 
 StatusLines = Callable[[Ctx], list[str]]
@@ -21,7 +22,7 @@ MEMBER_PROVIDERS: tuple[StatusLines, ...] = (
     buddies.status_lines,
     checkins.status_lines,
 )
-PROVIDERS: tuple[StatusLines, ...] = (*MEMBER_PROVIDERS, timed.status_lines)
+PROVIDERS: tuple[StatusLines, ...] = (*MEMBER_PROVIDERS, places.status_lines, timed.status_lines)
 
 
 def status_lines(ctx: Ctx) -> list[str]:

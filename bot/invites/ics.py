@@ -24,16 +24,17 @@ PRODID = "-//copbot//copbot meetings//EN"
 MIME = "text/calendar"
 
 
-def uid(community: Community, meeting: Meeting) -> str:
+def uid(community: Community, meeting: Meeting, *, home: str) -> str:
     """Stable for the meeting's life, and unique beyond this copbot: the community is named
-    by a digest of its platform and channel, not only by its row id."""
-    where = hashlib.sha256(f"{community.platform}:{community.channel_id}".encode()).hexdigest()
+    by a digest of its home channel (``platform:channel``), not only by its row id."""
+    where = hashlib.sha256(home.encode()).hexdigest()
     return f"copbot-{where[:16]}-{community.id}-{meeting.id}@copbot"
 
 
 def build(
     *,
     community: Community,
+    home: str,
     meetings: Sequence[Meeting],
     roles: Mapping[int, str],
     lang: str,
@@ -52,7 +53,7 @@ def build(
     stamp = now.astimezone(UTC).replace(microsecond=0)
     for meeting in meetings:
         event = Event()
-        event.add("uid", uid(community, meeting))
+        event.add("uid", uid(community, meeting, home=home))
         event.add("dtstamp", stamp)
         event.add("dtstart", meeting.starts_at.astimezone(zone))
         event.add("dtend", meeting.ends_at.astimezone(zone))

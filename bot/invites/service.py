@@ -20,6 +20,7 @@ from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.messages import File
+from bot.places.service import home_of
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ def file_name(community: Community) -> str:
 
 
 def calendar_text(
+    session: Session,
     *,
     community: Community,
     member: Member,
@@ -64,8 +66,10 @@ def calendar_text(
     roles: dict[int, str],
     now: datetime,
 ) -> str:
+    home = home_of(session, community_id=community.id)
     return ics.build(
         community=community,
+        home=f"{home.platform}:{home.channel_id}" if home is not None else "",
         meetings=meetings,
         roles=roles,
         lang=lang_of(member, community),
@@ -77,7 +81,7 @@ def calendar_file(session: Session, *, community: Community, member: Member, now
     meetings = meetings_for(session, community_id=community.id)
     roles = roles_of(session, member_ids=[member.id])[member.id]
     text = calendar_text(
-        community=community, member=member, meetings=meetings, roles=roles, now=now
+        session, community=community, member=member, meetings=meetings, roles=roles, now=now
     )
     return File(name=file_name(community), content=text, mime=ics.MIME)
 
@@ -93,7 +97,12 @@ def files_for(
         m.id: File(
             name=name,
             content=calendar_text(
-                community=community, member=m, meetings=meetings, roles=roles[m.id], now=now
+                session,
+                community=community,
+                member=m,
+                meetings=meetings,
+                roles=roles[m.id],
+                now=now,
             ),
             mime=ics.MIME,
         )
@@ -159,5 +168,5 @@ def feed(factory: sessionmaker[Session], *, token: str, now: datetime) -> str | 
         meetings = meetings_for(session, community_id=community.id)
         roles = roles_of(session, member_ids=[member.id])[member.id]
         return calendar_text(
-            community=community, member=member, meetings=meetings, roles=roles, now=now
+            session, community=community, member=member, meetings=meetings, roles=roles, now=now
         )

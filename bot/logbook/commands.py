@@ -11,7 +11,7 @@ from bot.errors import CopError, NotFound
 from bot.handling import Ctx
 from bot.logbook.messaging import share_offer, shared_success
 from bot.logbook.models import EntryKind, LogEntry
-from bot.logbook.service import add_entry, entries_of
+from bot.logbook.service import add_entry, entries_of, entry_text
 from bot.members.models import Role
 from bot.outbox.service import Outgoing
 
@@ -38,7 +38,8 @@ def _list(ctx: Ctx) -> None:
         ctx.reply(ctx.t("logbook.empty"))
         return
     lines = [
-        f"{e.created_at.astimezone(zone).strftime('%Y-%m-%d')} [{ctx.t('logbook.kind.' + e.kind)}] {e.text}"
+        f"{e.created_at.astimezone(zone).strftime('%Y-%m-%d')} "
+        f"[{ctx.t('logbook.kind.' + e.kind)}] {entry_text(ctx.lang, e)}"
         for e in entries
     ]
     ctx.reply(ctx.t("logbook.title") + "\n" + "\n".join(lines))

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.i18n import t
 from bot.logbook.models import EntryKind, LogEntry
 from bot.members.models import Member
 
@@ -31,6 +32,14 @@ def add_entry(
     session.add(entry)
     session.flush()
     return entry
+
+
+def entry_text(lang: str, entry: LogEntry) -> str:
+    """What an entry says: its text, or for a contact with a buddy the words for it (the
+    entry keeps only the direction, never what was written)."""
+    if entry.kind == EntryKind.CONTACT.value:
+        return t(lang, f"logbook.contact.{entry.text}")
+    return entry.text
 
 
 def entries_of(session: Session, *, member_id: int, limit: int | None = None) -> list[LogEntry]:

@@ -35,6 +35,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "logbook.kind.success": {"en": "success", "nl": "succes"},
     "logbook.kind.report": {"en": "experiment", "nl": "experiment"},
     "logbook.kind.progress": {"en": "learning goal", "nl": "leerdoel"},
+    "logbook.kind.contact": {"en": "buddy", "nl": "maatje"},
+    "logbook.contact.sent": {
+        "en": "wrote to your buddy through copbot",
+        "nl": "schreef je maatje via copbot",
+    },
+    "logbook.contact.received": {
+        "en": "your buddy wrote to you through copbot",
+        "nl": "je maatje schreef je via copbot",
+    },
     "help.goal": {"en": "note a learning goal", "nl": "een leerdoel noteren"},
     "usage.goal": {"en": "Usage: `goal <text>`", "nl": "Gebruik: `goal <tekst>`"},
     "help.log": {

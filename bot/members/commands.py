@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed, parse_date
-from bot.commands.registry import ANY_ARGS, NO_ARGS, Verb, exactly, up_to
+from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly, up_to
 from bot.errors import InvalidInput, UsageError
 from bot.facilitation.messaging import notify
 from bot.facilitation.service import reassign_turns
@@ -182,6 +184,32 @@ def region(ctx: Ctx, parsed: Parsed) -> None:
     ctx.reply(ctx.t("member.region_set", region=found or "-"))
 
 
+# Enough to catch a slip (a missing @ or domain); the member knows their own address.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL_WORDS = ("email", "e-mail", "mail")
+OFF_WORDS = ("off", "uit", "-", "none", "geen")
+
+
+def share(ctx: Ctx, parsed: Parsed) -> None:
+    """`share email <address>`: buddies are shown it (they may be on another platform and
+    cannot look you up); `share email off` takes it back; `share email` says what is shared."""
+    member = ctx.need_member()
+    if (parsed.arg(0) or "").lower() not in EMAIL_WORDS:
+        raise UsageError()
+    value = parsed.arg(1)
+    if value is None:
+        shown = member.email
+        ctx.reply(ctx.t("member.email_is", email=shown) if shown else ctx.t("member.email_none"))
+    elif value.lower() in OFF_WORDS:
+        member.email = None
+        ctx.reply(ctx.t("member.email_off"))
+    elif EMAIL.fullmatch(value) and len(value) <= 254:
+        member.email = value
+        ctx.reply(ctx.t("member.email_shared", email=value))
+    else:
+        raise InvalidInput("member.email_bad", value=value[:60])
+
+
 ACTIONS = {**joining.ACTIONS, **approval.ACTIONS}
 
 VERBS = [
@@ -209,4 +237,5 @@ VERBS = [
     Verb("timezone", timezone, role=Role.PARTICIPANT, aliases=("tijdzone", "tz"), args=up_to(1)),
     # A region or a province, which may be two words ("north holland").
     Verb("region", region, role=Role.PARTICIPANT, aliases=("regio",), args=ANY_ARGS),
+    Verb("share", share, role=Role.PARTICIPANT, aliases=("deel",), args=Args(1, 2)),
 ]

@@ -91,7 +91,9 @@ def enter(ctx: Ctx, community: Community) -> Member:
     announced in the channel (in the community's language), organisers warned when the size
     leaves its range."""
     ctx.community = community
-    member, _ = service.join(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
+    member, _ = service.join(
+        ctx.session, community=community, actor=ctx.actor, now=ctx.now, team_id=ctx.place.team_id
+    )
     ctx.member = member
     send_welcome(ctx, member)
     ctx.announce(ctx.channel_t("member.joined", who=person(member), name=community.name))

@@ -27,6 +27,9 @@ class Status(StrEnum):
     PAUSED = "paused"
     LEFT = "left"
     FORGOTTEN = "forgotten"
+    # A second account of a member (`link me`): the row stays to find the person by this
+    # account, and ``merged_into_id`` names the member they are.
+    MERGED = "merged"
 
 
 class Member(Base):
@@ -54,6 +57,10 @@ class Member(Base):
     in_core_group: Mapped[bool] = mapped_column(Boolean, default=False)
     # Opaque platform reference (Teams conversation reference, Slack DM channel id).
     address: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # The Slack workspace or Teams team the person reaches copbot through (where they
+    # joined): a community may span several, and their DMs go through their own. None: the
+    # workspace of the community's first place on their platform.
+    team_id: Mapped[str | None] = mapped_column(String(200))
 
     organisation: Mapped[str | None] = mapped_column(String(200))
     discipline: Mapped[str | None] = mapped_column(String(200))
@@ -62,6 +69,13 @@ class Member(Base):
     # School holiday region (noord, midden, zuid), asked in the intake: meetings in a school
     # holiday of a region where members live are warned about.
     region: Mapped[str | None] = mapped_column(String(10))
+    # An e-mail address the member chose to share with their buddies (`share email ...`);
+    # None: not shared. Buddies on other platforms cannot look each other up.
+    email: Mapped[str | None] = mapped_column(String(254))
+    # Set on a merged account's row: the member this account belongs to (``Status.MERGED``).
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
 
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -31,6 +31,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
         "language_of_platform": member.platform_lang,
         "in_core_group": member.in_core_group,
         "intake": {field: getattr(member, field) for field in INTAKE_STEPS},
+        "email_shared_with_buddies": member.email,
         "joined_at": _iso(member.joined_at),
         "left_at": _iso(member.left_at),
         "away_until": member.paused_until.isoformat() if member.paused_until else None,
@@ -57,6 +58,8 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     member.tz_chosen = False
     member.paused_until = None
     member.last_active_at = None
+    member.email = None
+    member.team_id = None
     for field in INTAKE_STEPS:
         setattr(member, field, None)
     session.flush()
@@ -65,4 +68,5 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
 def words(session: Session, *, member: Member) -> list[str]:
     """The intake answers: other people's messages (a buddy's introduction, the digest) quote
     them."""
-    return [value for field in INTAKE_STEPS if (value := getattr(member, field))]
+    answers = [value for field in INTAKE_STEPS if (value := getattr(member, field))]
+    return [*answers, member.email] if member.email else answers

@@ -36,7 +36,7 @@ def invite_people(ctx: Ctx, *, community: Community, people: list[Actor]) -> int
     invited = 0
     for person in people:
         existing = known.get((person.platform, person.user_id))
-        if existing is not None and existing.is_current:
+        if existing is not None and (existing.is_current or existing.merged_into_id):
             continue
         guest = Member(
             community_id=community.id,
@@ -45,6 +45,7 @@ def invite_people(ctx: Ctx, *, community: Community, people: list[Actor]) -> int
             display_name=(person.display_name or person.user_id)[:200],
             address=person.address,
             tz=person.tz,
+            team_id=ctx.place.team_id,
         )
         text = t(
             community.lang, "member.invite", name=community.name, question=community.question or "-"

@@ -31,11 +31,30 @@ def memberships_of(
     session: Session, *, platform: str, user_id: str, current: bool = True
 ) -> list[Member]:
     """Someone's member rows in every community, newest first; ``current``: only those they
-    are still part of (active or away)."""
+    are still part of (active or away), an account merged into a member (`link me`) standing
+    for that member."""
     query = select(Member).where(Member.platform == platform, Member.user_id == user_id)
-    if current:
-        query = query.where(Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]))
-    return list(session.scalars(query.order_by(Member.joined_at.desc(), Member.id.desc())))
+    if not current:
+        return list(session.scalars(query.order_by(Member.joined_at.desc(), Member.id.desc())))
+    reachable = [Status.ACTIVE.value, Status.PAUSED.value, Status.MERGED.value]
+    rows = session.scalars(
+        query.where(Member.status.in_(reachable)).order_by(
+            Member.joined_at.desc(), Member.id.desc()
+        )
+    )
+    found: dict[int, Member] = {}
+    for row in rows:
+        member = primary(session, row)
+        if member.is_current:
+            found.setdefault(member.id, member)
+    return list(found.values())
+
+
+def primary(session: Session, member: Member) -> Member:
+    """The member a row stands for: itself, or the member a merged account belongs to."""
+    if member.status == Status.MERGED.value and member.merged_into_id is not None:
+        return session.get(Member, member.merged_into_id) or member
+    return member
 
 
 def current_members(session: Session, *, community_id: int) -> list[Member]:
@@ -77,13 +96,18 @@ def organisers(session: Session, *, community_id: int) -> list[Member]:
 
 
 def join(
-    session: Session, *, community: Community, actor: Actor, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    actor: Actor,
+    now: datetime,
+    team_id: str | None = None,
 ) -> tuple[Member, bool]:
     """Add the actor (or bring a former member back). Returns (member, is_new)."""
     member = member_of(
         session, community_id=community.id, platform=actor.platform, user_id=actor.user_id
     )
-    if member is not None and member.is_current:
+    if member is not None and (member.is_current or member.status == Status.MERGED.value):
         raise Conflict("error.already_member")
     if member is None:
         member = Member(
@@ -101,6 +125,8 @@ def join(
     follow_platform(member, lang=actor.lang, tz=actor.tz)
     if actor.address:
         member.address = actor.address
+    if team_id is not None:
+        member.team_id = team_id
     session.flush()
     return member, True
 

@@ -291,4 +291,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A reminder from {name}: your introduction is not finished yet. With your organisation and learning goal I can pair you with a buddy from another organisation.",
         "nl": "Een herinnering van {name}: je kennismaking is nog niet af. Met je organisatie en leerdoel kan ik je koppelen aan een buddy van een andere organisatie.",
     },
+    "member.email_shared": {
+        "en": "Your buddies are shown {email} from now on, next to your name and organisation. `share email off` takes it back.",
+        "nl": "Je buddy's zien voortaan {email}, naast je naam en organisatie. `share email off` trekt het in.",
+    },
+    "member.email_off": {
+        "en": "Your e-mail address is no longer shown to your buddies.",
+        "nl": "Je e-mailadres wordt niet meer aan je buddy's getoond.",
+    },
+    "member.email_is": {
+        "en": "Your buddies are shown {email}. `share email off` takes it back.",
+        "nl": "Je buddy's zien {email}. `share email off` trekt het in.",
+    },
+    "member.email_none": {
+        "en": "You share no e-mail address. `share email you@example.org` shows it to your buddies (who may be on another platform).",
+        "nl": "Je deelt geen e-mailadres. `share email jij@voorbeeld.nl` laat het je buddy's zien (die op een ander platform kunnen zitten).",
+    },
+    "member.email_bad": {
+        "en": "`{value}` does not look like an e-mail address.",
+        "nl": "`{value}` lijkt geen e-mailadres.",
+    },
+    "help.share": {
+        "en": "share your e-mail address with your buddies, or stop sharing it",
+        "nl": "je e-mailadres met je buddy's delen, of niet meer",
+    },
+    "usage.share": {
+        "en": "Usage: `share email <address>`, `share email off`, `share email`",
+        "nl": "Gebruik: `share email <adres>` (of `deel email ...`), `share email off`, `share email`",
+    },
 }

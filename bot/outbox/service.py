@@ -34,6 +34,8 @@ from bot.outbox.sender import (
     Sender,
     TransientDeliveryError,
 )
+from bot.places.models import CommunityPlace
+from bot.places.service import places_by_community, workspace_of
 from bot.reach.service import holds, unreachable
 from bot.sqlutil import insert_ignoring_duplicates, supports_skip_locked
 
@@ -53,9 +55,13 @@ class Outgoing:
     key: str
     message: Message
     member: Member | None = None
-    community: Community | None = None  # channel post when no member
+    # With no member: a post in each of the community's places (or only in ``place``).
+    community: Community | None = None
     not_before: datetime | None = None
     deadline: datetime | None = None  # quiet hours never push a send past this
+    place: CommunityPlace | None = None
+    # A post in every place but this one (where it was said, and answered already).
+    skip_place: int | None = None
 
 
 def enqueue(
@@ -66,8 +72,17 @@ def enqueue(
     ``meeting_id`` ties the rows to the meeting whose timed job queued them, so cancelling
     that meeting withdraws whatever is still waiting.
     """
+    items = list(items)
     rows: list[dict[str, Any]] = []
     communities: dict[int, Community | None] = {}
+    # One query for the places of every community a post goes to, whatever the fan-out.
+    posted = places_by_community(
+        session,
+        community_ids=(
+            i.community.id for i in items if i.member is None and i.place is None and i.community
+        ),
+    )
+    homes: dict[tuple[int, str], str | None] = {}
     for item in items:
         when = item.not_before or now
         base: dict[str, Any] = {
@@ -90,30 +105,37 @@ def enqueue(
                     "community_id": member.community_id,
                     "member_id": member.id,
                     "platform": member.platform,
-                    "workspace_id": community.team_id if community is not None else None,
+                    "workspace_id": _workspace(session, member, homes),
                     "recipient": member.user_id,
                     "to_channel": False,
                     "address": member.address,
                     "not_before": when,
                 }
             )
-        elif item.community is not None:
-            community = item.community
-            rows.append(
-                base
-                | {
-                    "community_id": community.id,
-                    "member_id": None,
-                    "platform": community.platform,
-                    "workspace_id": community.team_id,
-                    "recipient": community.channel_id,
-                    "to_channel": True,
-                    "address": community.address,
-                    "not_before": when,
-                }
+        elif item.community is not None or item.place is not None:
+            places = (
+                [item.place]
+                if item.place is not None
+                else [p for p in posted.get(item.community.id, []) if p.id != item.skip_place]  # type: ignore[union-attr]
             )
+            for place in places:
+                rows.append(
+                    base
+                    | {
+                        # Each place its own row: one that cannot be reached waits alone.
+                        "key": item.key if place.home else f"{item.key}@{place.id}",
+                        "community_id": place.community_id,
+                        "member_id": None,
+                        "platform": place.platform,
+                        "workspace_id": place.team_id,
+                        "recipient": place.channel_id,
+                        "to_channel": True,
+                        "address": place.address,
+                        "not_before": when,
+                    }
+                )
         else:
-            raise ValueError("an outgoing message needs a member or a community")
+            raise ValueError("an outgoing message needs a member, a community or a place")
     targets = unreachable(session) if rows else set()
     for row in rows:
         if holds(
@@ -127,6 +149,21 @@ def enqueue(
     insert_ignoring_duplicates(session, Delivery.__table__, rows, unique=("key",))  # type: ignore[arg-type]
     if rows:
         mark_queued(session)
+
+
+def _workspace(
+    session: Session, member: Member, known: dict[tuple[int, str], str | None]
+) -> str | None:
+    """The workspace a member's DM goes through: where they joined, or else the workspace of
+    the community's first place on their platform."""
+    if member.team_id is not None:
+        return member.team_id
+    wanted = (member.community_id, member.platform)
+    if wanted not in known:
+        known[wanted] = workspace_of(
+            session, community_id=member.community_id, platform=member.platform
+        )
+    return known[wanted]
 
 
 def _community(

@@ -41,7 +41,10 @@ def _membership_text(lang: str, item: dict[str, Any]) -> str:
         lines.append(t(lang, "privacy.logbook", count=len(entries)))
         for entry in entries[-MAX_ENTRIES_SHOWN:]:
             kind = t(lang, "logbook.kind." + entry["kind"])
-            lines.append(f"  {entry['created_at'][:10]} [{kind}] {entry['text']}")
+            said = entry["text"]
+            if entry["kind"] == "contact":
+                said = t(lang, f"logbook.contact.{said}")
+            lines.append(f"  {entry['created_at'][:10]} [{kind}] {said}")
     others = [
         f"{t(lang, 'privacy.slice.' + key)} {count}"
         for key, section in item.items()

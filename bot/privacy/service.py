@@ -32,6 +32,7 @@ from bot.members import admission
 from bot.members import privacy as members
 from bot.members.models import Member, Role, Status
 from bot.outbox import privacy as outbox
+from bot.places import privacy as places
 from bot.prompts import privacy as prompts
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ PROVIDERS = (
     Provider("evaluations", evaluations.export, evaluations.forget),
     Provider("logbook", logbook.export, logbook.forget, logbook.words),
     Provider("files", files.export, files.forget),
+    Provider("places", places.export, places.forget),
     Provider("prompts", prompts.export, prompts.forget, prompts.words),
     Provider("outbox", outbox.export, outbox.forget),
     Provider("members", members.export, members.forget, members.words),
@@ -80,8 +82,9 @@ PROVIDERS = (
 
 def memberships(session: Session, *, platform: str, user_id: str) -> list[Member]:
     """Every community this person is or was in on this platform (forgotten rows no longer
-    carry their user id, so they are never found again)."""
-    return list(
+    carry their user id, so they are never found again), with their other account there
+    (`link me`): the member a merged account belongs to, and the accounts merged into it."""
+    own = list(
         session.scalars(
             select(Member)
             .where(
@@ -92,6 +95,16 @@ def memberships(session: Session, *, platform: str, user_id: str) -> list[Member
             .order_by(Member.joined_at, Member.id)
         )
     )
+    ids = {m.id for m in own} | {m.merged_into_id for m in own if m.merged_into_id}
+    linked = session.scalars(
+        select(Member).where(
+            Member.status != Status.FORGOTTEN.value,
+            (Member.id.in_(ids)) | (Member.merged_into_id.in_(ids)),
+        )
+    )
+    found = {m.id: m for m in [*own, *linked]}
+    # The accounts merged into a member first: forget-me anonymises the member row last.
+    return sorted(found.values(), key=lambda m: (m.merged_into_id is None, m.joined_at, m.id))
 
 
 def export_all(
@@ -154,8 +167,14 @@ def forget_all(
     names = admission.names_of(session, platform=platform, user_id=user_id)
     admission.forget_person(session, platform=platform, user_id=user_id)
     for member in members:
+        # Their other account (`link me`) is theirs as well: found by its own platform id.
+        account = (member.platform, member.user_id)
+        if account != (platform, user_id):
+            admission.forget_person(session, platform=account[0], user_id=account[1])
         # Read before the slices erase it: the messages to others still quote it.
-        traces = _traces(session, member=member, platform=platform, user_id=user_id, names=names)
+        traces = _traces(
+            session, member=member, platform=account[0], user_id=account[1], names=names
+        )
         for provider in PROVIDERS:
             provider.forget(session, member=member, now=now)
         outbox.scrub(

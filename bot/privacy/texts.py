@@ -37,6 +37,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.slice.evaluations": {"en": "evaluations", "nl": "evaluaties"},
     "privacy.slice.prompts": {"en": "questions asked", "nl": "gestelde vragen"},
     "privacy.slice.outbox": {"en": "messages sent", "nl": "verstuurde berichten"},
+    "privacy.slice.places": {"en": "link codes", "nl": "koppelcodes"},
+    "privacy.slice.calendar": {"en": "calendar feeds", "nl": "agenda-abonnementen"},
+    "privacy.slice.attendance": {"en": "attendance records", "nl": "aanwezigheden"},
+    "privacy.slice.files": {"en": "files waiting", "nl": "wachtende bestanden"},
     "privacy.forget_ask": {
         "en": "This erases your personal data in {count} communities: your name, intake answers, logbook, check-ins and answers. Anonymous results stay without your name: ratings, and the comments of evaluations whose results were already shared. This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
         "nl": "Hiermee wis je je persoonlijke gegevens in {count} communities: je naam, intake-antwoorden, logboek, check-ins en antwoorden. Anonieme resultaten blijven, zonder je naam: cijfers, en de opmerkingen bij evaluaties waarvan de resultaten al gedeeld zijn. Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",

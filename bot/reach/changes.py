@@ -34,6 +34,7 @@ from bot.members.roster import invite_people
 from bot.messages import Button, Buttons, Message, Text, plain
 from bot.outbox.models import InboundEvent
 from bot.outbox.service import Outgoing
+from bot.places.models import CommunityPlace
 from bot.reach.models import Scope
 from bot.reach.service import Released, hold, move_place, release
 
@@ -43,17 +44,29 @@ Handler = Callable[[Ctx, Change], None]
 REASONS = ("archived", "deleted", "removed")
 
 
-def communities_of(ctx: Ctx, change: Change) -> list[Community]:
-    """The communities the change is about: the one in its place, or else every one of its
+def places_of(ctx: Ctx, change: Change) -> list[CommunityPlace]:
+    """The community places the change is about: its channel, or else every one of its
     workspace (a Teams team archived or removed concerns all its channels)."""
-    query = select(Community).where(Community.platform == change.platform)
+    query = select(CommunityPlace).where(CommunityPlace.platform == change.platform)
     if change.place_id:
-        query = query.where(Community.channel_id == change.place_id)
+        query = query.where(CommunityPlace.channel_id == change.place_id)
     elif change.workspace_id:
-        query = query.where(Community.team_id == change.workspace_id)
+        query = query.where(CommunityPlace.team_id == change.workspace_id)
     else:
         return []
-    return list(ctx.session.scalars(query.order_by(Community.id)))
+    return list(
+        ctx.session.scalars(query.order_by(CommunityPlace.community_id, CommunityPlace.number))
+    )
+
+
+def communities_of(ctx: Ctx, change: Change) -> list[Community]:
+    """The communities with a place the change is about."""
+    ids = sorted({place.community_id for place in places_of(ctx, change)})
+    if not ids:
+        return []
+    return list(
+        ctx.session.scalars(select(Community).where(Community.id.in_(ids)).order_by(Community.id))
+    )
 
 
 def tell_organisers(ctx: Ctx, community: Community, key: str, text: Callable[[str], str]) -> None:
@@ -102,11 +115,7 @@ def workspace_restored(ctx: Ctx, change: Change) -> None:
     logger.info("%s workspace %s is back: %d held messages released",
                 change.platform, change.workspace_id, released.sent)  # fmt: skip
     ctx.session.flush()
-    for community in ctx.session.scalars(
-        select(Community).where(
-            Community.platform == change.platform, Community.team_id == change.workspace_id
-        )
-    ):
+    for community in communities_of(ctx, replace(change, place_id=None)):
         _back(ctx, community, released, f"back:{community.id}:{_stamp(ctx)}")
 
 
@@ -114,15 +123,17 @@ def workspace_restored(ctx: Ctx, change: Change) -> None:
 def place_gone(ctx: Ctx, change: Change) -> None:
     """Archived, deleted, or copbot taken out: announcements wait, organisers are told."""
     reason = change.reason if change.reason in REASONS else "removed"
-    for community in communities_of(ctx, change):
-        if not hold(ctx.session, platform=change.platform, scope=Scope.PLACE,
-                    key=community.channel_id, reason=reason, now=ctx.now):  # fmt: skip
+    for place in places_of(ctx, change):
+        community = ctx.session.get(Community, place.community_id)
+        if community is None or not hold(ctx.session, platform=change.platform,
+                                         scope=Scope.PLACE, key=place.channel_id, reason=reason,
+                                         now=ctx.now):  # fmt: skip
             continue
 
         def text(lang: str, name: str = community.name) -> str:
             return t(lang, "reach.place_gone", name=name, why=t(lang, f"reach.why.{reason}"))
 
-        tell_organisers(ctx, community, f"gone:{community.id}:{_stamp(ctx)}", text)
+        tell_organisers(ctx, community, f"gone:{community.id}:{place.id}:{_stamp(ctx)}", text)
     if change.place_id:
         _forget_hellos(ctx, change)
 
@@ -133,12 +144,13 @@ def place_restored(ctx: Ctx, change: Change) -> None:
     if change.workspace_id:
         # Being added to a channel of a team also proves the app is installed there.
         workspace_restored(ctx, change)
-    found = communities_of(ctx, change)
-    for community in found:
+    found = places_of(ctx, change)
+    for place in found:
+        community = ctx.session.get(Community, place.community_id)
         released = release(ctx.session, platform=change.platform, scope=Scope.PLACE,
-                           key=community.channel_id, now=ctx.now)  # fmt: skip
-        if released is not None:
-            _back(ctx, community, released, f"back:{community.id}:{_stamp(ctx)}")
+                           key=place.channel_id, now=ctx.now)  # fmt: skip
+        if released is not None and community is not None:
+            _back(ctx, community, released, f"back:{community.id}:{place.id}:{_stamp(ctx)}")
     if change.reason == "added" and change.place_id and not found and _first_hello(ctx, change):
         ctx.announce(t(change.lang, "help.outside"))
 
@@ -177,8 +189,8 @@ def _forget_hellos(ctx: Ctx, change: Change) -> None:
 def place_moved(ctx: Ctx, change: Change) -> None:
     if not change.place_id or not change.new_place_id:
         return
-    for community in communities_of(ctx, change):
-        community.channel_id = change.new_place_id
+    for place in places_of(ctx, change):
+        place.channel_id = change.new_place_id
     move_place(ctx.session, platform=change.platform, old=change.place_id,
                new=change.new_place_id)  # fmt: skip
 
@@ -197,7 +209,7 @@ def left_place(ctx: Ctx, change: Change) -> None:
     if change.actor is None:
         return
     for community in communities_of(ctx, change):
-        member = _member(ctx, community, change.actor.user_id)
+        member = _member(ctx, community, change.platform, change.actor.user_id)
         if member is None or not member.is_current:
             continue
         lang = lang_of(member, community)
@@ -252,9 +264,9 @@ def _rows(ctx: Ctx, change: Change) -> list[Member]:
     )
 
 
-def _member(ctx: Ctx, community: Community, user_id: str) -> Member | None:
+def _member(ctx: Ctx, community: Community, platform: str, user_id: str) -> Member | None:
     return members.member_of(
-        ctx.session, community_id=community.id, platform=community.platform, user_id=user_id
+        ctx.session, community_id=community.id, platform=platform, user_id=user_id
     )
 
 

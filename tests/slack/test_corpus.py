@@ -20,9 +20,9 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 from sqlalchemy import select
 
-from bot.communities.models import Community
 from bot.i18n import LANGS, t
 from bot.members.models import Member
+from bot.places.models import CommunityPlace
 from bot.reach.models import Unreachable
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
@@ -74,7 +74,7 @@ def addresses(ws: Workspace) -> tuple[list[Any], list[Any]]:
         )
         places = sorted(
             (c.channel_id, json.dumps(c.address, sort_keys=True))
-            for c in session.scalars(select(Community))
+            for c in session.scalars(select(CommunityPlace))
         )
     return members, places
 
@@ -220,7 +220,7 @@ async def channel_moved(ws: Workspace, data: JSON, name: str) -> None:
     await community(ws, "UBOB")
     assert await replay(ws, data, tag=name) == 200
     with ws.core.session_factory() as session:
-        assert session.scalars(select(Community.channel_id)).one() == "C012Y48650T"
+        assert session.scalars(select(CommunityPlace.channel_id)).one() == "C012Y48650T"
     assert "Test CoP" in await ws.say("UBOB", "status", channel="C012Y48650T")
 
 

@@ -3,14 +3,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from adapters.roster import is_members_sync
-from bot.communities.models import Community
+from bot.places.models import CommunityPlace
 from tests.teams.conftest import CHANNEL, TEAM, TENANT, TeamsClient
 
 
 def test_setup_in_a_channel_binds_the_community(teams: TeamsClient) -> None:
     assert teams.say("ann", "setup Test CoP") == 200
     with teams.bot.factory() as session:
-        community = session.scalars(select(Community)).one()
+        community = session.scalars(select(CommunityPlace)).one()
+    assert community.home
     assert community.platform == "teams"
     assert community.channel_id == CHANNEL
     assert community.team_id == TEAM

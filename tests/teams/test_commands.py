@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.commands.registry import canonical_verbs, verbs
-from bot.communities.models import Community
 from bot.members.models import Member
+from bot.places.models import CommunityPlace
 from tests.teams.conftest import CHANNEL, TEAM, TENANT, TeamsClient, uid
 
 INTERNAL = "something went wrong"
@@ -31,7 +31,7 @@ def test_setup_binds_the_channel_and_keeps_the_tenant(teams: TeamsClient) -> Non
     said = teams.command("ann", "setup Test CoP")
     assert "Test CoP" in said
     with teams.bot.factory() as session:
-        row = session.scalars(select(Community)).one()
+        row = session.scalars(select(CommunityPlace)).one()
     assert (row.platform, row.channel_id, row.team_id) == ("teams", CHANNEL, TEAM)
     assert row.address is not None
     assert row.address["tenantId"] == TENANT
@@ -125,12 +125,16 @@ EVERY_VERB = [
     ("ann", "channel", "digest"),
     ("ann", "channel", "report"),
     ("bob", "dm", "map"),
+    ("ann", "channel", "link"),
+    ("bob", "dm", "places"),
+    ("ann", "channel", "unlink"),
     ("eva", "dm", "my-data"),
     ("eva", "dm", "away until 2027-03-01"),
     ("eva", "dm", "back"),
     ("eva", "dm", "language en"),
     ("eva", "dm", "region zuid"),
     ("eva", "dm", "timezone Europe/Amsterdam"),
+    ("eva", "dm", "share email eva@example.org"),
     ("bob", "dm", "coming maybe"),
     ("ann", "channel", "attendance"),
     ("bob", "dm", "calendar"),

@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import select
 
 from adapters.teams.web import INVOKE_MESSAGE
-from bot.communities.models import Community
 from bot.i18n import LANGS, t
 from bot.members.models import Member
+from bot.places.models import CommunityPlace
 from bot.reach.models import Unreachable
 from tests.teams.conftest import CHANNEL, TEAM, TeamsClient, uid
 from tests.teams.test_commands import community, member
@@ -57,7 +57,7 @@ def addresses(teams: TeamsClient) -> tuple[list[Any], list[Any]]:
         )
         places = sorted(
             (c.channel_id, json.dumps(c.address, sort_keys=True))
-            for c in session.scalars(select(Community))
+            for c in session.scalars(select(CommunityPlace))
         )
     return members, places
 

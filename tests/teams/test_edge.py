@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from adapters.teams.translate import conversation_kind
-from bot.communities.models import Community
+from bot.places.models import CommunityPlace
 from tests.teams.conftest import BOT, CHANNEL, TEAM, TENANT, TeamsClient, uid
 from tests.teams.test_commands import community, member
 
@@ -19,7 +19,7 @@ OTHER_CHANNEL = "19:other-channel@thread.tacv2"
 
 def community_address(teams: TeamsClient) -> Any:
     with teams.bot.factory() as session:
-        return session.scalars(select(Community)).one().address
+        return session.scalars(select(CommunityPlace)).one().address
 
 
 def group_chat_activity(teams: TeamsClient, user: str, text: str) -> dict[str, Any]:

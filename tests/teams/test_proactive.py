@@ -169,10 +169,10 @@ def test_channel_posts_go_to_the_channel(teams: TeamsClient) -> None:
     sender = teams.bot.core.senders["teams"]
     from sqlalchemy import select
 
-    from bot.communities.models import Community
+    from bot.places.models import CommunityPlace
 
     with teams.bot.factory() as session:
-        row = session.scalars(select(Community)).one()
+        row = session.scalars(select(CommunityPlace)).one()
     sender.send(
         Recipient("teams", row.channel_id, to_channel=True, address=row.address),
         Message("announce", (Text("announce"),)),

@@ -1,0 +1,240 @@
+"""The places of a community and the one-time codes that link more of them.
+
+A code is eight letters and digits (no look-alikes: no 0/O, 1/I), shown as ``ABCD-EFGH``,
+valid for 24 hours and good for one use; only its SHA-256 is stored. It is used up with a
+conditional UPDATE, so two people typing one code at the same moment link once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.communities.models import Community
+from bot.context import Place
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.members.models import Member
+from bot.outbox.models import Delivery, DeliveryStatus
+from bot.places.models import CodeKind, CommunityPlace, LinkCode
+
+CODE_LIFETIME = timedelta(hours=24)
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+# -- where a community lives ---------------------------------------------------------------
+def place_at(session: Session, *, platform: str, channel_id: str) -> CommunityPlace | None:
+    """The community place that is this channel, if any."""
+    return session.scalars(
+        select(CommunityPlace).where(
+            CommunityPlace.platform == platform, CommunityPlace.channel_id == channel_id
+        )
+    ).first()
+
+
+def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
+    """The community's places, its home first."""
+    return list(
+        session.scalars(
+            select(CommunityPlace)
+            .where(CommunityPlace.community_id == community_id)
+            .order_by(CommunityPlace.number)
+        )
+    )
+
+
+def places_by_community(
+    session: Session, *, community_ids: Iterable[int]
+) -> dict[int, list[CommunityPlace]]:
+    """The places of several communities in one query (an outbox fan-out)."""
+    wanted = sorted(set(community_ids))
+    found: dict[int, list[CommunityPlace]] = {i: [] for i in wanted}
+    if not wanted:
+        return found
+    for row in session.scalars(
+        select(CommunityPlace)
+        .where(CommunityPlace.community_id.in_(wanted))
+        .order_by(CommunityPlace.community_id, CommunityPlace.number)
+    ):
+        found[row.community_id].append(row)
+    return found
+
+
+def home_of(session: Session, *, community_id: int) -> CommunityPlace | None:
+    return session.scalars(
+        select(CommunityPlace).where(
+            CommunityPlace.community_id == community_id, CommunityPlace.home.is_(True)
+        )
+    ).first()
+
+
+def add_place(
+    session: Session, *, community: Community, place: Place, now: datetime, home: bool = False
+) -> CommunityPlace:
+    """``place`` becomes one of the community's places. A channel that is already a place
+    (of this community or another) is refused: one channel, one community."""
+    taken = place_at(session, platform=place.platform, channel_id=place.conversation_id)
+    if taken is not None:
+        raise _taken(session, taken, community)
+    number = (
+        session.scalar(
+            select(func.max(CommunityPlace.number)).where(
+                CommunityPlace.community_id == community.id
+            )
+        )
+        or 0
+    ) + 1
+    row = CommunityPlace(
+        community_id=community.id,
+        number=number,
+        platform=place.platform,
+        channel_id=place.conversation_id,
+        team_id=place.team_id,
+        tenant_id=place.tenant_id,
+        address=place.address,
+        home=home,
+        linked_at=now,
+    )
+    try:
+        # Two links of one channel at the same moment: the second meets the first's row.
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        raise Conflict("place.already_community", name=community.name) from None
+    return row
+
+
+def _taken(session: Session, taken: CommunityPlace, community: Community) -> Conflict:
+    owner = session.get(Community, taken.community_id)
+    name = owner.name if owner is not None else "?"
+    if taken.community_id == community.id:
+        return Conflict("place.already_linked", name=name)
+    return Conflict("place.already_community", name=name)
+
+
+def unlink(session: Session, *, place: CommunityPlace) -> int:
+    """Remove a place (never the home). What still waited to be posted there is withdrawn;
+    the community's members, wherever they joined, stay members. Returns the withdrawn
+    count."""
+    if place.home:
+        raise InvalidInput("place.home_stays")
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.community_id == place.community_id,
+            Delivery.to_channel.is_(True),
+            Delivery.platform == place.platform,
+            Delivery.recipient == place.channel_id,
+            Delivery.status.in_([DeliveryStatus.PENDING.value, DeliveryStatus.HELD.value]),
+        )
+        .values(status=DeliveryStatus.CANCELLED.value, last_error="place unlinked")
+        .execution_options(synchronize_session=False)
+    )
+    session.delete(place)
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def in_workspace(place: Place) -> ColumnElement[bool]:
+    """Community places of the workspace of ``place``: the same Teams tenant, or the same
+    Slack workspace (on a platform with neither, the same platform)."""
+    same = CommunityPlace.platform == place.platform
+    if place.tenant_id is not None:
+        return and_(same, CommunityPlace.tenant_id == place.tenant_id)
+    if place.team_id is not None:
+        return and_(same, CommunityPlace.team_id == place.team_id)
+    return and_(same, CommunityPlace.team_id.is_(None), CommunityPlace.tenant_id.is_(None))
+
+
+def workspace_of(session: Session, *, community_id: int, platform: str) -> str | None:
+    """The workspace (Slack) or team (Teams) of the community's first place on ``platform``:
+    where someone who joined on that platform without saying from where is reached."""
+    return session.scalar(
+        select(CommunityPlace.team_id)
+        .where(CommunityPlace.community_id == community_id, CommunityPlace.platform == platform)
+        .order_by(CommunityPlace.number)
+        .limit(1)
+    )
+
+
+# -- one-time codes --------------------------------------------------------------------------
+def normalise(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def digest(code: str) -> str:
+    return hashlib.sha256(normalise(code).encode()).hexdigest()
+
+
+def shown(raw: str) -> str:
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def new_code(
+    session: Session, *, kind: CodeKind, community: Community, member: Member, now: datetime
+) -> str:
+    """A fresh code for ``member`` (their earlier unused codes of this kind stop working:
+    only the latest one handed out is valid). Returns it as shown to people."""
+    session.execute(
+        update(LinkCode)
+        .where(
+            LinkCode.member_id == member.id,
+            LinkCode.kind == kind.value,
+            LinkCode.used_at.is_(None),
+            LinkCode.expires_at > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    session.add(
+        LinkCode(
+            code_hash=digest(raw),
+            kind=kind.value,
+            community_id=community.id,
+            member_id=member.id,
+            created_at=now,
+            expires_at=now + CODE_LIFETIME,
+        )
+    )
+    session.flush()
+    return shown(raw)
+
+
+def looks_like_code(text: str) -> bool:
+    return len(normalise(text)) == CODE_LENGTH and all(ch in ALPHABET for ch in normalise(text))
+
+
+def find_code(session: Session, *, code: str, kind: CodeKind, now: datetime) -> LinkCode:
+    """The code's row, when it can still be used; else a friendly error that says why."""
+    if not looks_like_code(code):
+        raise InvalidInput("link.code_malformed", code=code[:20])
+    row = session.scalars(
+        select(LinkCode).where(LinkCode.code_hash == digest(code), LinkCode.kind == kind.value)
+    ).first()
+    if row is None:
+        raise NotFound("link.code_unknown")
+    if row.used_at is not None:
+        raise Conflict("link.code_used")
+    if row.expires_at <= now:
+        raise Conflict("link.code_expired")
+    return row
+
+
+def use_code(session: Session, *, row: LinkCode, now: datetime) -> None:
+    """Spend the code, once: a second use racing this one finds it used."""
+    result = session.execute(
+        update(LinkCode)
+        .where(LinkCode.id == row.id, LinkCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise Conflict("link.code_used")

@@ -1,0 +1,17 @@
+"""The community's channels, for ``status`` (only when it lives in more than one)."""
+
+from __future__ import annotations
+
+from bot.handling import Ctx
+from bot.places import service
+
+
+def status_lines(ctx: Ctx) -> list[str]:
+    community = ctx.community
+    if community is None:
+        return []
+    rows = service.places_of(ctx.session, community_id=community.id)
+    if len(rows) < 2:
+        return []
+    where = ", ".join(sorted({p.platform.capitalize() for p in rows}))
+    return [ctx.t("place.status", count=len(rows), where=where)]
