@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 21:18:07.195274
+Create Date: 2026-12-06 22:30:03.903875
 """
 
 from collections.abc import Sequence
@@ -25,11 +25,6 @@ def upgrade() -> None:
         "communities",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("platform", sa.String(length=20), nullable=False),
-        sa.Column("channel_id", sa.String(length=200), nullable=False),
-        sa.Column("team_id", sa.String(length=200), nullable=True),
-        sa.Column("tenant_id", sa.String(length=200), nullable=True),
-        sa.Column("address", sa.JSON(), nullable=True),
         sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("question", sa.Text(), nullable=True),
         sa.Column("ambition", sa.Text(), nullable=True),
@@ -55,9 +50,6 @@ def upgrade() -> None:
         sa.Column("digest_time", sa.String(length=5), nullable=False),
         sa.Column("quiet_hours", sa.String(length=11), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_communities")),
-        sa.UniqueConstraint(
-            "platform", "channel_id", name=op.f("uq_communities_platform_channel_id")
-        ),
     )
     op.create_table(
         "held_files",
@@ -142,6 +134,37 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "community_places",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=20), nullable=False),
+        sa.Column("channel_id", sa.String(length=200), nullable=False),
+        sa.Column("team_id", sa.String(length=200), nullable=True),
+        sa.Column("tenant_id", sa.String(length=200), nullable=True),
+        sa.Column("address", sa.JSON(), nullable=True),
+        sa.Column("home", sa.Boolean(), nullable=False),
+        sa.Column("linked_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_community_places_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_community_places")),
+        sa.UniqueConstraint(
+            "community_id", "number", name=op.f("uq_community_places_community_id_number")
+        ),
+        sa.UniqueConstraint(
+            "platform", "channel_id", name=op.f("uq_community_places_platform_channel_id")
+        ),
+    )
+    with op.batch_alter_table("community_places", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_community_places_community_id"), ["community_id"], unique=False
+        )
+
+    op.create_table(
         "invitations",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
@@ -206,11 +229,14 @@ def upgrade() -> None:
         sa.Column("platform_lang", sa.String(length=2), nullable=True),
         sa.Column("in_core_group", sa.Boolean(), nullable=False),
         sa.Column("address", sa.JSON(), nullable=True),
+        sa.Column("team_id", sa.String(length=200), nullable=True),
         sa.Column("organisation", sa.String(length=200), nullable=True),
         sa.Column("discipline", sa.String(length=200), nullable=True),
         sa.Column("practice_case", sa.Text(), nullable=True),
         sa.Column("learning_goals", sa.Text(), nullable=True),
         sa.Column("region", sa.String(length=10), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("merged_into_id", sa.Integer(), nullable=True),
         sa.Column("joined_at", bot.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("left_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("paused_until", sa.Date(), nullable=True),
@@ -220,6 +246,12 @@ def upgrade() -> None:
             ["communities.id"],
             name=op.f("fk_members_community_id_communities"),
             ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["merged_into_id"],
+            ["members.id"],
+            name=op.f("fk_members_merged_into_id_members"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_members")),
         sa.UniqueConstraint(
@@ -622,6 +654,37 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "link_codes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_link_codes_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_link_codes_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_link_codes")),
+        sa.UniqueConstraint("code_hash", name=op.f("uq_link_codes_code_hash")),
+    )
+    with op.batch_alter_table("link_codes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_link_codes_community_id"), ["community_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_link_codes_member_id"), ["member_id"], unique=False)
+
+    op.create_table(
         "log_entries",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
@@ -984,6 +1047,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_log_entries_community_created")
 
     op.drop_table("log_entries")
+    with op.batch_alter_table("link_codes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_link_codes_member_id"))
+        batch_op.drop_index(batch_op.f("ix_link_codes_community_id"))
+
+    op.drop_table("link_codes")
     op.drop_table("join_requests")
     with op.batch_alter_table("facilitator_swaps", schema=None) as batch_op:
         batch_op.drop_index("ix_facilitator_swaps_meeting")
@@ -1044,6 +1112,10 @@ def downgrade() -> None:
 
     op.drop_table("meetings")
     op.drop_table("invitations")
+    with op.batch_alter_table("community_places", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_community_places_community_id"))
+
+    op.drop_table("community_places")
     with op.batch_alter_table("blackouts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_blackouts_community_id"))
 
