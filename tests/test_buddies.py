@@ -53,7 +53,8 @@ def test_pairing_job_after_a_meeting_makes_a_trio_leaves_nobody_out_and_skips_th
                 assert other.capitalize() not in [k for k, _ in fields(received[0])]
         assert "unknown" not in received[0].text
         assert "Next meeting: 2027-02-25 14:00" in received[0].text
-        assert [a for _, a, _ in buttons(received[0])] == ["prompt.form"]
+        # The experiment's form, and writing to the buddy (relayed to their platform).
+        assert [a for _, a, _ in buttons(received[0])] == ["prompt.form", "buddy.write"]
     trio = next(g for g in groups if len(g) == 3)
     member = sorted(trio)[0]
     names = sorted(u.capitalize() for u in trio - {member})
@@ -146,7 +147,8 @@ def test_pair_gives_latecomers_a_buddy(bot: Harness) -> None:
     assert len(welcome) == 1
     assert f"You and {left_alone.capitalize()} are buddies" in welcome[0].text
     assert "already agreed its experiment: A walk-in hour" in welcome[0].text
-    assert buttons(welcome[0]) == []  # nothing to answer
+    # Nothing to answer: only the way to write to the buddy.
+    assert [a for _, a, _ in buttons(welcome[0])] == ["buddy.write"]
     assert bot.inbox("general") == []  # the round is not announced again
 
     # Two more at once become each other's buddies, with their own experiment to agree.

@@ -1,7 +1,8 @@
 """One community with a Slack channel and a Teams channel, end to end: every input goes to
 copbot serve's real endpoints (/slack/events signed like Slack signs, /api/messages shaped
 like Teams' activities), every output is read at the fake Slack Web API and the fake Bot
-Framework connector. Join from both, rotate, pair across platforms, the digest, unlink."""
+Framework connector. Join from both, one person's two accounts made one (`link me`), rotate,
+pair across platforms, buddies writing each other both ways, the digest, unlink."""
 
 from __future__ import annotations
 
@@ -165,6 +166,16 @@ def test_a_community_in_a_slack_channel_and_a_teams_channel(world: World) -> Non
     for name in ("<@UANN>", "<@UBOB>", "Cas", "Dee"):
         assert name in members, members
     assert "Welcome" in "\n".join(teams.dm_texts("dee"))  # his welcome DM, in Teams
+
+    # Bob is in the Teams channel too, with his Teams account: `link me` makes him one member.
+    assert "Welcome" in teams.command("bob", "join")
+    assert "I sent you a code" in world.slack_say("UBOB", "link me")
+    code = CODE.search(world.slack_dms("UBOB")[-1])
+    assert code, world.slack_dms("UBOB")[-1]
+    merged = teams.chat("bob", f"link me {code.group(0)}")
+    assert "one member of *Test CoP*" in merged, merged
+    roster = world.slack_say("UANN", "members")
+    assert roster.count("Bob") + roster.count("<@UBOB>") == 1, roster
     intake(world)
 
     # The facilitators, chosen in Slack, are announced in the Teams channel too: the Slack
@@ -199,7 +210,7 @@ def test_a_community_in_a_slack_channel_and_a_teams_channel(world: World) -> Non
 
     # The organiser's digest, asked in Teams by Cas, covers everyone.
     digest = teams.command("cas", "digest")
-    assert "Members: 4 (target 20)" in digest, digest
+    assert "Members: 4 (target 20)" in digest, digest  # Bob's two accounts count once
     # Slack's mention syntax never reaches Teams: Slack people are named there.
     assert "<@U" not in digest and "Facilitators:" in digest, digest
 
