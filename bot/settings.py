@@ -18,6 +18,9 @@ class Settings:
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
+    # Installable in any workspace (OAuth v2): the app's credentials from "Basic Information".
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     microsoft_app_id: str | None = None
     microsoft_app_password: str | None = None
@@ -29,8 +32,21 @@ class Settings:
     public_url: str | None = None
 
     @property
+    def slack_installable(self) -> bool:
+        """Each workspace installs copbot through /slack/install and has its own token in the
+        database; SLACK_BOT_TOKEN is then not used. (Sending needs only these two.)"""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def slack_oauth_enabled(self) -> bool:
+        """The install pages and /slack/events in installable mode."""
+        return self.slack_installable and bool(self.slack_signing_secret)
+
+    @property
     def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token and self.slack_signing_secret)
+        return bool(
+            self.slack_signing_secret and (self.slack_bot_token or self.slack_oauth_enabled)
+        )
 
     @property
     def teams_enabled(self) -> bool:
@@ -51,6 +67,8 @@ class Settings:
             slack_bot_token=opt("SLACK_BOT_TOKEN"),
             slack_signing_secret=opt("SLACK_SIGNING_SECRET"),
             slack_app_token=opt("SLACK_APP_TOKEN"),
+            slack_client_id=opt("SLACK_CLIENT_ID"),
+            slack_client_secret=opt("SLACK_CLIENT_SECRET"),
             slack_api_url=opt("SLACK_API_URL") or DEFAULT_SLACK_API_URL,
             microsoft_app_id=opt("MICROSOFT_APP_ID"),
             microsoft_app_password=opt("MICROSOFT_APP_PASSWORD"),

@@ -85,6 +85,8 @@ NOTHING_CONFIGURED = """copbot serve: no chat platform is configured, so there i
 
 Set at least one of:
   Slack:  SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET   (add SLACK_APP_TOKEN for --socket-mode)
+          or, installable in any workspace: SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
+          SLACK_SIGNING_SECRET (see docs/SLACK.md)
   Teams:  MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (or COPBOT_TEAMS_DEV_MODE=1 to try it
           locally without authentication)
 

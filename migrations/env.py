@@ -6,10 +6,10 @@ from alembic import context
 from sqlalchemy import pool
 
 from bot.db import make_engine
-from bot.models import load_all
+from copbot.schema import metadata
 
 config = context.config
-target_metadata = load_all()
+target_metadata = metadata()
 
 
 def run_migrations_offline() -> None:

@@ -129,8 +129,9 @@ def platform_senders(settings: Settings) -> dict[str, Sender]:
     endpoints. The outbox only claims rows for platforms this process can send to, so a
     platform left out here keeps its messages for a process that can send them."""
     senders: dict[str, Sender] = {}
-    # Sending needs only the bot token: a Socket Mode deployment has no signing secret.
-    if settings.slack_bot_token:
+    # Sending needs only the bot token (a Socket Mode deployment has no signing secret), or
+    # the app's client id and secret when each workspace has its own installation.
+    if settings.slack_bot_token or settings.slack_installable:
         from adapters.slack.sender import SlackSender
 
         senders["slack"] = SlackSender.from_settings(settings)

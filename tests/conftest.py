@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.db import make_engine
-from bot.models import load_all
 from copbot.migrate import upgrade
+from copbot.schema import metadata
 from tests.harness import Harness
 
 PG_ENV = "COPBOT_TEST_POSTGRES_URL"
@@ -70,7 +70,7 @@ def postgres_database() -> Iterator[str]:
 def postgres_url(postgres_database: str) -> Iterator[str]:
     yield postgres_database
     engine = make_engine(postgres_database)
-    tables = ", ".join(f'"{t.name}"' for t in load_all().sorted_tables)
+    tables = ", ".join(f'"{t.name}"' for t in metadata().sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()

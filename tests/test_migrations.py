@@ -6,14 +6,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot.db import make_engine
-from bot.models import load_all
+from copbot.schema import metadata
 
 
 def _diff(url: str) -> list[object]:
     engine = make_engine(url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        diff = compare_metadata(context, load_all())
+        diff = compare_metadata(context, metadata())
     engine.dispose()
     return list(diff)
 

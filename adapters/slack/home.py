@@ -7,6 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import home_view
 from adapters.slack.sender import api_error
@@ -18,10 +19,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-async def publish_home(adapter: SlackAdapter, actor: Actor) -> None:
+async def publish_home(adapter: SlackAdapter, actor: Actor, client: AsyncWebClient) -> None:
+    """``client`` speaks for the workspace whose Home tab was opened."""
     message = await asyncio.to_thread(adapter.core.home, actor)
     try:
-        await adapter.client.views_publish(user_id=actor.user_id, view=home_view(message))
+        await client.views_publish(user_id=actor.user_id, view=home_view(message))
     except SlackApiError as exc:
         # The tab keeps its previous content; nothing else depends on it.
         logger.warning("views.publish for %s failed: %s", actor.user_id, api_error(exc))

@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from adapters.slack.client import TIMEOUT_SECONDS, retry_after_seconds
 from adapters.slack.images import upload_pictures
+from adapters.slack.installs import BotToken, Install, SingleToken, Tokens, tokens_from
 from adapters.slack.render import code_block, message_payload
 from bot.messages import File, Message, split_files
 from bot.outbox.sender import (
@@ -71,13 +72,52 @@ UPLOAD_FALLBACK_ERRORS = frozenset(
 )
 
 
-def make_client(settings: Settings) -> WebClient:
+def make_client(settings: Settings, *, token: str | None = None) -> WebClient:
     return WebClient(
-        token=settings.slack_bot_token,
+        token=token if token is not None else settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=TIMEOUT_SECONDS,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2)],
     )
+
+
+def with_token(client: WebClient, token: str) -> WebClient:
+    """A client like ``client`` (address, timeout, retries) speaking with ``token``."""
+    return WebClient(
+        token=token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        retry_handlers=list(client.retry_handlers or []),
+    )
+
+
+def installation_route(recipient: Recipient) -> list[tuple[Install, bool]]:
+    """The installations that may reach ``recipient``, best first, each with whether the DM
+    channel stored in its address belongs to it.
+
+    Slack addresses (``users.actor_from``) say through which installation they were learned
+    (``team``, ``enterprise``) and, for a member of a Slack Connect channel from another
+    organisation, that person's own workspace (``user_team``, ``user_enterprise``). Such a
+    person is written to through the installation of their own workspace when copbot has one
+    there (Slack lets an app open DMs with its own workspace's people), else through the
+    channel's. A channel post goes through the installation of the community's workspace."""
+    address = recipient.address or {}
+    enterprise = _text(address.get("enterprise"))
+    team = _text(address.get("team")) or recipient.workspace_id
+    if recipient.to_channel:
+        return [(Install(enterprise, recipient.workspace_id or team), False)]
+    routes: list[tuple[Install, bool]] = []
+    own_team = _text(address.get("user_team"))
+    if own_team and own_team != team:
+        routes.append((Install(_text(address.get("user_enterprise")), own_team), False))
+    routes.append((Install(enterprise, team), True))
+    if recipient.workspace_id and recipient.workspace_id != team:
+        routes.append((Install(None, recipient.workspace_id), False))
+    return routes
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def api_error(exc: SlackApiError) -> str:
@@ -98,20 +138,62 @@ def delivery_error(exc: SlackApiError) -> DeliveryError:
 
 
 class SlackSender:
-    def __init__(self, client: WebClient, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Sends with the token of the workspace each message concerns (``tokens``); with one
+    ``SLACK_BOT_TOKEN`` that is ``client``'s own."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        *,
+        tokens: Tokens | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.client = client
+        self.tokens: Tokens = tokens or SingleToken(str(client.token or ""))
         self.sleep = sleep  # between polls for an uploaded picture; tests pass their own
-        self._dm_channels: dict[str, str] = {}
+        self._dm_channels: dict[tuple[str | None, str], str] = {}
+        self._clients: dict[str, WebClient] = {}
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SlackSender:
-        return cls(make_client(settings))
+    def from_settings(cls, settings: Settings, *, tokens: Tokens | None = None) -> SlackSender:
+        return cls(make_client(settings), tokens=tokens or tokens_from(settings))
+
+    def _client(self, bot: BotToken) -> WebClient:
+        if self.tokens.single:
+            return self.client
+        with self._lock:
+            client = self._clients.get(bot.token)
+            if client is None:
+                client = self._clients[bot.token] = with_token(self.client, bot.token)
+            return client
+
+    def _route(self, recipient: Recipient) -> tuple[WebClient, str | None, str | None]:
+        """The client to send with, the workspace it speaks for, and the DM channel stored
+        for it (None: ask conversations.open). No installation at all is permanent: the app
+        was removed there, and trying again would not bring it back."""
+        for install, own_dm in installation_route(recipient):
+            bot = self.tokens.bot(install)
+            if bot is not None:
+                dm = (recipient.address or {}).get("dm") if own_dm or self.tokens.single else None
+                return self._client(bot), install.team_id, dm if isinstance(dm, str) else None
+        raise PermanentDeliveryError(
+            f"slack: copbot is not installed in workspace {recipient.workspace_id}"
+        )
 
     def send(self, recipient: Recipient, message: Message) -> None:
         try:
-            channel = recipient.recipient if recipient.to_channel else self._dm_channel(recipient)
-            if recipient.resumed and not recipient.to_channel and self._arrived(channel, recipient):
+            client, team, dm = self._route(recipient)
+            channel = (
+                recipient.recipient
+                if recipient.to_channel
+                else self._dm_channel(client, team, recipient, dm)
+            )
+            if (
+                recipient.resumed
+                and not recipient.to_channel
+                and self._arrived(client, channel, recipient)
+            ):
                 logger.info(
                     "delivery %s had arrived before the crash: not sent again", recipient.key
                 )
@@ -122,23 +204,23 @@ class SlackSender:
                 if recipient.key
                 else None
             )
-            images = upload_pictures(self.client, message, sleep=self.sleep)
-            self.client.chat_postMessage(
+            images = upload_pictures(client, message, sleep=self.sleep)
+            client.chat_postMessage(
                 channel=channel, metadata=metadata, **message_payload(message, images=images)
             )
             for file in files:
-                self._upload(channel, file)
+                self._upload(client, channel, file)
         except SlackApiError as exc:
             raise delivery_error(exc) from exc
         except (URLError, OSError) as exc:  # still failing after the connection retries
             raise TransientDeliveryError(f"slack unreachable: {exc}") from exc
 
-    def _arrived(self, channel: str, recipient: Recipient) -> bool:
+    def _arrived(self, client: WebClient, channel: str, recipient: Recipient) -> bool:
         """Whether the DM already holds a message tagged with this delivery's key. Only DMs
         are checked: reading a channel's history would need one more scope for a rare case,
         so a channel post resumed after a crash may appear twice."""
         try:
-            history = self.client.conversations_history(
+            history = client.conversations_history(
                 channel=channel, limit=RESUME_LOOKBACK, include_all_metadata=True
             )
         except SlackApiError as exc:
@@ -153,27 +235,29 @@ class SlackSender:
                 return True
         return False
 
-    def _dm_channel(self, recipient: Recipient) -> str:
-        address = recipient.address or {}
-        if isinstance(address.get("dm"), str):
-            return str(address["dm"])
+    def _dm_channel(
+        self, client: WebClient, team: str | None, recipient: Recipient, dm: str | None
+    ) -> str:
+        if dm is not None:
+            return dm
+        key = (team, recipient.recipient)
         with self._lock:
-            known = self._dm_channels.get(recipient.recipient)
+            known = self._dm_channels.get(key)
         if known is not None:
             return known
-        response = self.client.conversations_open(users=recipient.recipient)
+        response = client.conversations_open(users=recipient.recipient)
         channel = str((response.get("channel") or {})["id"])
         with self._lock:
-            self._dm_channels[recipient.recipient] = channel
+            self._dm_channels[key] = channel
         return channel
 
-    def _upload(self, channel: str, file: File) -> None:
+    def _upload(self, client: WebClient, channel: str, file: File) -> None:
         try:
-            self.client.files_upload_v2(
+            client.files_upload_v2(
                 channel=channel, filename=file.name, title=file.name, content=file.content
             )
         except SlackApiError as exc:
             if api_error(exc) not in UPLOAD_FALLBACK_ERRORS:
                 raise
             logger.info("file upload refused (%s); sending it inline", api_error(exc))
-            self.client.chat_postMessage(channel=channel, text=code_block(file), mrkdwn=True)
+            client.chat_postMessage(channel=channel, text=code_block(file), mrkdwn=True)

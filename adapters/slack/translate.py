@@ -13,8 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from slack_bolt.request.internals import (
+    extract_actor_enterprise_id,
+    extract_actor_team_id,
+    extract_enterprise_id,
+    extract_is_enterprise_install,
+    extract_team_id,
+)
+
 from adapters.inbound import Malformed
 from adapters.slack import render
+from adapters.slack.installs import Install
 from adapters.slack.render import core_action_id
 from bot.context import Actor, Place, Submission
 
@@ -96,10 +105,49 @@ def person(user_id: str) -> Actor:
 
 
 def team_of(body: JSON) -> str | None:
+    """The workspace copbot met this in. An Events API delivery names it in its
+    authorizations: in a Slack Connect channel the outer ``team_id`` may be the acting
+    person's workspace instead."""
+    grants = body.get("authorizations")
+    if isinstance(grants, list) and grants and isinstance(grants[0], dict):
+        granted = text_of(grants[0].get("team_id"))
+        if granted:
+            return granted
     team = body.get("team_id") or body.get("team")
     if isinstance(team, dict):
         team = team.get("id")
     return text_of(team) or None
+
+
+# What bolt's readers may raise on a payload of an unexpected shape (they trust Slack).
+SHAPE_ERRORS = (AttributeError, TypeError, KeyError, IndexError, ValueError)
+
+
+def installation_of(body: JSON) -> Install:
+    """The installation a payload came through, read as bolt reads it for its authorize
+    step (authorizations first, so a Slack Connect event finds copbot's own installation).
+    An org-wide install names the organisation and ``is_enterprise_install``; the workspace
+    id is kept for the cache but not used to find the token."""
+    try:
+        enterprise = text_of(extract_enterprise_id(body)) or None
+        team = text_of(extract_team_id(body)) or None
+        org = bool(extract_is_enterprise_install(body))
+    except SHAPE_ERRORS:
+        return Install(None, team_of(body))
+    return Install(enterprise, team or team_of(body), org)
+
+
+def home_of(body: JSON) -> tuple[str | None, str | None]:
+    """The acting person's own workspace and organisation, when Slack says (bolt's actor
+    readers: in a shared channel the person may belong to another organisation)."""
+    try:
+        team = text_of(extract_actor_team_id(body)) or None
+        enterprise = text_of(extract_actor_enterprise_id(body)) or None
+    except SHAPE_ERRORS:
+        return None, None
+    if team is None and isinstance(body.get("user"), dict):
+        team = text_of(body["user"].get("team_id")) or None
+    return team, enterprise
 
 
 def user_of(body: JSON) -> str:

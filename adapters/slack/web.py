@@ -19,6 +19,7 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import BackgroundTasks, DeliveryKick, DrainLoop, Journal
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
@@ -26,13 +27,14 @@ from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
 from adapters.slack.events import EVENT_TYPES, about_copbot
 from adapters.slack.home import publish_home
+from adapters.slack.installs import BotToken, Install, Installations, Tokens, tokens_from
 from adapters.slack.render import message_payload
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
-from adapters.slack.users import DmDirectory, UserDirectory, actor_from
+from adapters.slack.users import DmDirectory, Profile, UserDirectory, Where, actor_from
 from bot.context import Actor, Change, Place, Reply
 from bot.core import Core
-from bot.db import DatabaseUnavailable
+from bot.db import DatabaseUnavailable, is_outage
 from bot.i18n import LANGS, t
 from bot.settings import Settings
 
@@ -62,31 +64,46 @@ class Ack:
 @dataclass(frozen=True)
 class Work:
     """A payload made ready for the core: the person with their profile, the place as copbot
-    found it, and the way back to Slack."""
+    found it, and the way back to Slack (with the token of the workspace it came from)."""
 
     inbound: Inbound
     actor: Actor
     place: Place | None
     origin: Origin
+    replies: ReplySender
+    speaker: Speaker
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """copbot in one workspace: the installation, its Web API client and its bot user."""
+
+    install: Install
+    client: AsyncWebClient
+    bot_user_id: str | None
 
 
 class SlackAdapter:
     """Acknowledges Slack's payloads, runs them through the core, answers."""
 
-    def __init__(self, *, core: Core, settings: Settings) -> None:
+    def __init__(self, *, core: Core, settings: Settings, tokens: Tokens | None = None) -> None:
         self.core = core
         self.settings = settings
+        self.tokens = tokens or tokens_from(settings)
+        # With one SLACK_BOT_TOKEN, the client for everything; with installations, the
+        # model the workspaces' clients are made from (one per token, one pooled session).
         self.client = make_async_client(
-            token=settings.slack_bot_token, base_url=settings.slack_api_url
+            token=settings.slack_bot_token if self.tokens.single else None,
+            base_url=settings.slack_api_url,
         )
+        self._clients: dict[str, AsyncWebClient] = {}
         self._session: aiohttp.ClientSession | None = None
-        self.users = UserDirectory(self.client)
-        self.dms = DmDirectory(self.client)
-        self.replies = ReplySender(self.client)
+        self.users = UserDirectory()
+        self.dms = DmDirectory()
         secret = settings.slack_signing_secret or ""
         self.verifier = SignatureVerifier(secret) if secret else None
         self._bot_user: str | None = None
-        self._installed_teams: set[str] = set()
+        self.installed_teams: set[str] = set()
         self._auth_lock = asyncio.Lock()
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
@@ -94,12 +111,44 @@ class SlackAdapter:
         self.drainer = DrainLoop(self.drain, tasks=self.tasks, every=DRAIN_EVERY, name="slack")
 
     async def authorize(self) -> str | None:
-        """copbot's own user id (auth.test), asked once: copbot runs on a single bot token."""
+        """copbot's own user id with SLACK_BOT_TOKEN (auth.test), asked once."""
         async with self._auth_lock:
             if self._bot_user is None:
                 response = await self.client.auth_test()
                 self._bot_user = str(response.get("user_id") or "") or None
             return self._bot_user
+
+    async def speaker(self, install: Install) -> Speaker | None:
+        """copbot in the workspace of ``install``: its client and bot user. With
+        installations the token comes from the database once and then from the process's
+        cache (refreshed when it nears expiry); None where copbot is not installed."""
+        if self.tokens.single:
+            return Speaker(install, self.client, await self.authorize())
+        bot = self.tokens.cached(install)
+        if bot is None:
+            try:
+                bot = await asyncio.to_thread(self.tokens.bot, install)
+            except Exception as exc:
+                if not is_outage(exc):
+                    raise
+                raise DatabaseUnavailable(str(exc)) from exc
+        if bot is None:
+            logger.warning(
+                "slack: no installation for %s/%s; nothing answered",
+                install.enterprise_id,
+                install.team_id,
+            )
+            return None
+        return Speaker(install, self._client_of(bot), bot.bot_user_id)
+
+    def _client_of(self, bot: BotToken) -> AsyncWebClient:
+        client = self._clients.get(bot.token)
+        if client is None:
+            client = make_async_client(
+                token=bot.token, base_url=self.settings.slack_api_url, session=self._session
+            )
+            self._clients[bot.token] = client
+        return client
 
     @property
     def bot_user_id(self) -> str | None:
@@ -197,8 +246,14 @@ class SlackAdapter:
         return " / ".join(t(each, "error.unavailable") for each in LANGS)
 
     async def _tell_unavailable(self, inbound: Inbound) -> None:
-        work = await self.prepare(inbound)
-        await self.replies.apologise(work.origin, t(work.actor.lang, "error.unavailable"))
+        try:
+            work = await self.prepare(inbound)
+        except DatabaseUnavailable:
+            # With installations the token is in the database too: nothing can be said.
+            logger.warning("slack: the database is away; cannot tell anyone")
+            return
+        if work is not None:
+            await work.replies.apologise(work.origin, t(work.actor.lang, "error.unavailable"))
 
     # -- background work ------------------------------------------------------------------
     def spawn(self, work: Coroutine[Any, Any, None]) -> None:
@@ -229,6 +284,8 @@ class SlackAdapter:
         if self._session is None:
             self._session = make_session()
             self.client.session = self._session
+            for client in self._clients.values():
+                client.session = self._session
         self.drainer.start()
 
     async def close(self, _app: web.Application | None = None) -> None:
@@ -237,6 +294,7 @@ class SlackAdapter:
         self.journal.close()
         if self._session is not None:
             self.client.session = None
+            self._clients.clear()
             await self._session.close()
             self._session = None
 
@@ -244,10 +302,19 @@ class SlackAdapter:
         if inbound.kind == "change":
             await self._change(inbound, receipt)
             return
+        try:
+            work = await self.prepare(inbound)
+        except DatabaseUnavailable:
+            # Stored in the journal: handled once the database is back (``drain``).
+            logger.warning("slack: the database is away; an input waits for its token")
+            return
+        if work is None:
+            # No installation answers for that workspace (removed meanwhile): nothing to do.
+            await self._finish(receipt)
+            return
         await self._installed(translate.team_of(inbound.payload))
-        work = await self.prepare(inbound)
         if inbound.kind == "home":
-            await publish_home(self, work.actor)
+            await publish_home(self, work.actor, work.speaker.client)
             await self._finish(receipt)
         elif inbound.kind == "roster":
             await self._members_sync(work, receipt)
@@ -281,24 +348,34 @@ class SlackAdapter:
             await self._work(inbound, receipt)
         return len(items)
 
-    async def prepare(self, inbound: Inbound) -> Work:
-        """The person's profile, and the place as copbot can confirm it: a ``D…`` channel is
-        only taken for copbot's own DM once Slack said so."""
+    async def prepare(self, inbound: Inbound) -> Work | None:
+        """The workspace's client, the person's profile, and the place as copbot can confirm
+        it: a ``D…`` channel is only taken for copbot's own DM once Slack said so. None when
+        copbot has no installation there."""
         assert inbound.actor is not None
+        body = inbound.payload
+        install = translate.installation_of(body)
+        speaker = await self.speaker(install)
+        if speaker is None:
+            return None
+        client, team = speaker.client, install.team_id
         user = inbound.actor.user_id
         place = inbound.place
         if place is not None and place.kind == "dm":
             if place.address is not None:
-                self.dms.remember(user, place.conversation_id)
+                self.dms.remember(user, team, place.conversation_id)
             else:
-                own = await self.dms.own_dm(user)
+                own = await self.dms.own_dm(user, client, team)
                 if own is not None and place.conversation_id in ("", own):
                     place = replace(place, conversation_id=own, address={"dm": own})
                 elif place.conversation_id:
                     place = translate.not_present(place)
+        if place is not None and place.kind == "channel" and install.enterprise_id:
+            # A Grid workspace: the outbox needs the organisation to find its token again.
+            place = replace(place, address={"enterprise": install.enterprise_id})
         own_dm = (place.address or {}).get("dm") if place is not None else None
-        actor = await self.users.actor(user, dm_channel=own_dm)
-        body = inbound.payload
+        where = None if self.tokens.single else Where(install, *translate.home_of(body))
+        actor = await self.users.actor(user, client, dm_channel=own_dm, where=where)
         origin = Origin(
             user_id=user,
             channel_id=(place.conversation_id or None) if place is not None else None,
@@ -307,7 +384,7 @@ class SlackAdapter:
             own_dm=own_dm is not None,
             present=place.bot_present if place is not None else True,
         )
-        return Work(inbound, actor, place, origin)
+        return Work(inbound, actor, place, origin, ReplySender(client), speaker)
 
     async def _run(self, work: Work, call: Callable[[], list[Reply]] | None) -> None:
         """Run one core call in a thread and send its replies: the one error handler. The core
@@ -316,54 +393,69 @@ class SlackAdapter:
         origin = work.origin
         try:
             replies = await asyncio.to_thread(call) if call is not None else []
-            await self.replies.send(origin, replies)
+            await work.replies.send(origin, replies)
         except DatabaseUnavailable:
             # Stored in the journal: handled once the database is back (``drain``).
             logger.warning("slack: the database is away; input from %s waits", origin.user_id)
-            await self.replies.apologise(origin, t(work.actor.lang, "error.deferred"))
+            await work.replies.apologise(origin, t(work.actor.lang, "error.deferred"))
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             # Slack refused or did not take the answer (a long rate limit, say): one line, and
             # a last private word where one still gets through.
             detail = api_error(exc) if isinstance(exc, SlackApiError) else repr(exc)
             logger.warning("could not answer %s in Slack: %s", origin.user_id, detail)
-            await self.replies.apologise(origin, t(work.actor.lang, "error.internal"))
+            await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         except Exception:
             logger.exception("handling slack input from %s failed", origin.user_id)
-            await self.replies.apologise(origin, t(work.actor.lang, "error.internal"))
+            await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         finally:
             self.kick_delivery()
 
     # -- lifecycle ------------------------------------------------------------------------
     async def _change(self, inbound: Inbound, receipt: int | None) -> None:
         """A workspace, channel or person changed. Joiners get their profile (bots are not
-        invited); a changed profile is asked again next time."""
+        invited); a changed profile is asked again next time. An uninstall or revoked token
+        removes the installation's tokens first: copbot sends nothing there any more."""
+        install = translate.installation_of(inbound.payload)
+        speaker: Speaker | None = None
         try:
-            inbound = about_copbot(inbound, await self.authorize())
+            if any(c.kind == "workspace_removed" for c in inbound.changes):
+                await asyncio.to_thread(self.tokens.forget, install)
+            else:
+                speaker = await self.speaker(install)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             logger.warning("auth.test failed: %r; reading the change as it is", exc)
+        except DatabaseUnavailable:
+            logger.warning("slack: the database is away; a %s waits", inbound.kind)
+            return
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            logger.warning("slack: the database is away; a %s waits", inbound.kind)
+            return
+        inbound = about_copbot(inbound, speaker.bot_user_id if speaker else None)
         changes: list[Change] = []
         for change in inbound.changes:
             actor = change.actor
             if actor is not None and change.kind in ("person_changed", "person_gone"):
                 self.users.forget(actor.user_id)
-            elif actor is not None and change.kind == "joined_place":
-                profile = await self.users.profile(actor.user_id)
+            elif actor is not None and change.kind == "joined_place" and speaker is not None:
+                profile = await self.users.profile(actor.user_id, speaker.client)
                 if not profile.is_human:
                     continue
-                change = replace(change, actor=actor_from(actor.user_id, profile))
+                change = replace(change, actor=self._member(actor.user_id, profile, install))
             changes.append(change)
         for change in changes:
             if change.kind == "workspace_removed" and change.workspace_id:
                 # The next command from there means the app was installed again.
-                self._installed_teams.discard(change.workspace_id)
+                self.installed_teams.discard(change.workspace_id)
         ready = replace(inbound, changes=tuple(changes))
         try:
             replies = await asyncio.to_thread(call_core, self.core, ready, receipt=receipt)
             place = next((c.place_id for c in changes if c.place_id), None)
             # The only answer to a change is copbot introducing itself in a channel.
-            if place is not None:
+            if place is not None and speaker is not None:
                 for reply in replies:
-                    await self.client.chat_postMessage(
+                    await speaker.client.chat_postMessage(
                         channel=place, **message_payload(reply.message)
                     )
         except DatabaseUnavailable:
@@ -378,14 +470,14 @@ class SlackAdapter:
     async def _installed(self, team: str | None) -> None:
         """Someone used copbot in this workspace, so the app is installed there: what waited
         while it was removed is released (asked once per workspace and process)."""
-        if not team or team in self._installed_teams:
+        if not team or team in self.installed_teams:
             return
-        self._installed_teams.add(team)
+        self.installed_teams.add(team)
         change = Change("workspace_restored", translate.PLATFORM, workspace_id=team)
         try:
             await asyncio.to_thread(self.core.handle_change, change)
         except DatabaseUnavailable:
-            self._installed_teams.discard(team)  # asked again with the next input
+            self.installed_teams.discard(team)  # asked again with the next input
 
     # -- members sync: the core says yes before the roster is read --------------------------
     async def _members_sync(self, work: Work, receipt: int | None) -> None:
@@ -398,42 +490,51 @@ class SlackAdapter:
                 self.core.refusal, work.actor, place, work.inbound.text
             )
         except DatabaseUnavailable:
-            await self.replies.apologise(work.origin, t(work.actor.lang, "error.deferred"))
+            await work.replies.apologise(work.origin, t(work.actor.lang, "error.deferred"))
             return
         if refusal:
             await self._finish(receipt)
             await self._run(work, lambda: refusal)
             return
         try:
-            roster = await self._roster(place.conversation_id)
+            roster = await self._roster(work.speaker, place.conversation_id)
         except SlackApiError as exc:
             logger.info("conversations.members failed: %s", api_error(exc))
-            await self.replies.apologise(work.origin, t(work.actor.lang, "roster.unavailable"))
+            await work.replies.apologise(work.origin, t(work.actor.lang, "roster.unavailable"))
             await self._finish(receipt)
             return
         ready = replace(work.inbound, actor=work.actor, place=work.place)
         await self._run(work, lambda: call_core(self.core, ready, roster=roster, receipt=receipt))
 
-    async def _roster(self, channel_id: str) -> list[Actor]:
+    def _member(self, user_id: str, profile: Profile, install: Install) -> Actor:
+        """A person met in a channel (a joiner, the roster): with installations, their
+        address says through which one, and their own workspace from users.info (a member of
+        a Slack Connect channel from another organisation)."""
+        if self.tokens.single:
+            return actor_from(user_id, profile)
+        where = Where(install, profile.team_id, profile.enterprise_id)
+        return actor_from(user_id, profile, where=where)
+
+    async def _roster(self, speaker: Speaker, channel_id: str) -> list[Actor]:
         ids: list[str] = []
         cursor: str | None = None
         while True:
-            response = await self.client.conversations_members(
+            response = await speaker.client.conversations_members(
                 channel=channel_id, limit=200, cursor=cursor
             )
             ids.extend(str(u) for u in response.get("members") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 break
-        bot_user = await self.authorize()
+        bot_user = speaker.bot_user_id
         limit = asyncio.Semaphore(ROSTER_CONCURRENCY)
 
         async def look_up(user_id: str) -> Actor | None:
             async with limit:
-                profile = await self.users.profile(user_id)
+                profile = await self.users.profile(user_id, speaker.client)
             if not profile.is_human or user_id == bot_user:
                 return None
-            return actor_from(user_id, profile)
+            return self._member(user_id, profile, speaker.install)
 
         found = await asyncio.gather(*(look_up(u) for u in dict.fromkeys(ids)))
         return [a for a in found if a is not None]
@@ -445,8 +546,11 @@ SLACK_KEY = web.AppKey("slack", SlackAdapter)
 def install(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
     """The adapter, kept in ``app``, and the Slack sender registered with the core: what the
     HTTP endpoint and Socket Mode both need."""
-    adapter = SlackAdapter(core=core, settings=settings)
-    core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings))
+    # One set of tokens for answering and for the outbox: a token refreshed by one is the
+    # other's too. Installations live in the core's database.
+    tokens = tokens_from(settings, engine=core.session_factory.kw.get("bind"))
+    adapter = SlackAdapter(core=core, settings=settings, tokens=tokens)
+    core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings, tokens=tokens))
     app[SLACK_KEY] = adapter
     return adapter
 
@@ -455,6 +559,10 @@ def attach(app: web.Application, *, core: Core, settings: Settings) -> SlackAdap
     """Mount ``POST /slack/events`` and register the Slack sender with the core."""
     adapter = install(app, core=core, settings=settings)
     app.router.add_post("/slack/events", adapter.handle)
+    if isinstance(adapter.tokens, Installations):
+        from adapters.slack.oauth import attach_install_pages
+
+        attach_install_pages(app, adapter=adapter, installations=adapter.tokens)
     app.on_startup.append(adapter.start)
     app.on_cleanup.append(adapter.close)
     logger.info("slack endpoint mounted at /slack/events (Web API at %s)", settings.slack_api_url)

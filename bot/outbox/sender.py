@@ -15,6 +15,9 @@ class Recipient:
     recipient: str  # platform user id, or channel id when ``to_channel``
     to_channel: bool = False
     address: dict[str, Any] | None = None
+    # The workspace (Slack) or team (Teams) of the community the message belongs to: a
+    # platform with one installation per workspace sends with that workspace's credentials.
+    workspace_id: str | None = None
     # The delivery's idempotency key, for senders that can tag a message with it.
     key: str = ""
     # Taken over from a worker that died mid-send: the message may have arrived already, so

@@ -499,6 +499,7 @@ def _deliver_one(
         recipient=row.recipient,
         to_channel=row.to_channel,
         address=row.address,
+        workspace_id=row.workspace_id,
         key=row.key,
         resumed=resumed,
     )

@@ -70,6 +70,14 @@ class FakeSlack:
     processing_polls: int = 1
     # Called with every recorded call, on the fake's own thread (a bench awaiting answers).
     on_call: Callable[[Call], None] | None = None
+    # OAuth: what oauth.v2.access answers for an authorization code or a refresh token
+    # (a published response with the installation's ids), and every bot token Slack issued
+    # with the installation it speaks for. Once a token was issued, only issued tokens that
+    # were not revoked are accepted (invalid_auth / token_revoked), as Slack does.
+    grants: dict[str, JSON] = field(default_factory=dict)
+    refreshes: dict[str, JSON] = field(default_factory=dict)
+    issued: dict[str, JSON] = field(default_factory=dict)
+    revoked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._cond = threading.Condition()
@@ -148,9 +156,12 @@ class FakeSlack:
         locale: str = "en-US",
         bot: bool = False,
         deleted: bool = False,
+        team: str = TEAM,
+        enterprise: str | None = None,
     ) -> None:
         self.users[user_id] = {
             "id": user_id,
+            "team_id": team,
             "name": name.lower(),
             "real_name": name,
             "tz": tz,
@@ -159,6 +170,8 @@ class FakeSlack:
             "deleted": deleted,
             "profile": {"display_name": name, "real_name": name},
         }
+        if enterprise:
+            self.users[user_id]["enterprise_user"] = {"enterprise_id": enterprise, "teams": [team]}
 
     def fail(
         self,
@@ -271,6 +284,10 @@ class FakeSlack:
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         auth = request.headers.get("Authorization", "")
+        if method == "oauth.v2.access":
+            # The app authenticates with its client id and secret (HTTP Basic), no token.
+            self._record(method, {**args, "authorization": auth}, None, request)
+            return web.json_response(self._oauth(args, auth))
         token = auth.removeprefix("Bearer ") or args.get("token")
         failure = self._record(method, args, token, request)
         gate = self._holds.get(method)
@@ -284,10 +301,57 @@ class FakeSlack:
             )
         if not token:
             return web.json_response({"ok": False, "error": "not_authed"})
+        if token in self.revoked:
+            return web.json_response({"ok": False, "error": "token_revoked"})
+        if self.issued and token not in self.issued and not str(token).startswith("xapp-"):
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        if method == "auth.test" and token in self.issued:
+            return web.json_response(self.issued[token])
         refused = self._refuse(method, str(token))
         if refused is not None:
             return web.json_response(refused)
         return web.json_response(self._answer(method, args))
+
+    # -- OAuth ---------------------------------------------------------------------------
+    def grant(self, code: str, response: JSON) -> None:
+        """``code`` (what Slack gives the installer's browser) is exchanged for ``response``;
+        its bot token is issued for the installation it names."""
+        self.grants[code] = response
+        self._issue(response)
+
+    def refresh(self, refresh_token: str, response: JSON) -> None:
+        self.refreshes[refresh_token] = response
+        self._issue(response)
+
+    def _issue(self, response: JSON) -> None:
+        team = response.get("team") or {}
+        enterprise = response.get("enterprise") or {}
+        self.issued[str(response["access_token"])] = {
+            "ok": True,
+            "url": "https://example.slack.com/",
+            "team": team.get("name"),
+            "user": "copbot",
+            "team_id": team.get("id"),
+            "user_id": response.get("bot_user_id"),
+            "bot_id": "B" + str(response.get("bot_user_id", "")).removeprefix("U"),
+            "enterprise_id": enterprise.get("id"),
+            "is_enterprise_install": bool(response.get("is_enterprise_install")),
+        }
+
+    def revoke(self, token: str) -> None:
+        self.revoked.add(token)
+
+    def _oauth(self, args: JSON, auth: str) -> JSON:
+        if not auth.startswith("Basic "):
+            return {"ok": False, "error": "invalid_client_id"}
+        if args.get("grant_type") == "refresh_token":
+            found = self.refreshes.pop(str(args.get("refresh_token")), None)
+            return found or {"ok": False, "error": "invalid_refresh_token"}
+        found = self.grants.pop(str(args.get("code")), None)  # a code is good once
+        return found or {"ok": False, "error": "invalid_code"}
+
+    def team_of_token(self, token: str | None) -> str | None:
+        return (self.issued.get(token or "") or {}).get("team_id")
 
     def _refuse(self, method: str, token: str) -> JSON | None:
         """Slack's answer when this token may not call this method."""

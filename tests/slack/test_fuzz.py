@@ -11,7 +11,7 @@ import time
 from hypothesis import given
 from sqlalchemy import func, select
 
-from bot.models import load_all
+from copbot.schema import metadata
 from tests.fuzzing import FUZZ, SlackRequest, failures_logged, slack_headers, slack_requests
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
@@ -28,7 +28,7 @@ def test_the_slack_endpoint_survives_anything(workspace: Workspace, fake: FakeSl
         with ws.core.session_factory() as session:
             return {
                 table.name: session.scalar(select(func.count()).select_from(table)) or 0
-                for table in load_all().sorted_tables
+                for table in metadata().sorted_tables
             }
 
     async def send(request: SlackRequest) -> int:

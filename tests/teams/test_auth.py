@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import func, select
 
 from bot.communities.models import Community
-from bot.models import load_all
 from bot.settings import Settings
+from copbot.schema import metadata
 from copbot.server import build_web_app, run_server
 from tests.harness import Harness
 from tests.teams.conftest import (
@@ -37,7 +37,7 @@ def row_counts(harness: Harness) -> dict[str, int]:
     with harness.factory() as session:
         return {
             table.name: session.scalar(select(func.count()).select_from(table)) or 0
-            for table in load_all().sorted_tables
+            for table in metadata().sorted_tables
         }
 
 
