@@ -115,6 +115,8 @@ def test_socket_manifest_is_the_same_app_without_urls() -> None:
     http, socket = manifest("manifest.yml"), manifest("manifest-socket.yml")
     assert socket["settings"]["socket_mode_enabled"] is True
     assert urls_in(socket) == []
+    # Installing through /slack/install needs copbot's public address: not in Socket Mode.
+    assert "redirect_urls" not in socket["oauth_config"]
 
     def without_transport(data: dict[str, Any]) -> Any:
         def strip(value: Any) -> Any:
@@ -122,7 +124,7 @@ def test_socket_manifest_is_the_same_app_without_urls() -> None:
                 return {
                     k: strip(v)
                     for k, v in value.items()
-                    if k not in ("url", "request_url", "socket_mode_enabled")
+                    if k not in ("url", "request_url", "socket_mode_enabled", "redirect_urls")
                 }
             if isinstance(value, list):
                 return [strip(v) for v in value]
