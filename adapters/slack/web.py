@@ -123,7 +123,8 @@ class SlackAdapter:
         installations the token comes from the database once and then from the process's
         cache (refreshed when it nears expiry); None where copbot is not installed."""
         if self.tokens.single:
-            return Speaker(install, self.client, await self.authorize())
+            # Its bot user is asked (auth.test) only where it is needed: the roster, changes.
+            return Speaker(install, self.client, self._bot_user)
         bot = self.tokens.cached(install)
         if bot is None:
             try:
@@ -422,6 +423,8 @@ class SlackAdapter:
                 await asyncio.to_thread(self.tokens.forget, install)
             else:
                 speaker = await self.speaker(install)
+                if speaker is not None and self.tokens.single:
+                    speaker = replace(speaker, bot_user_id=await self.authorize())
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             logger.warning("auth.test failed: %r; reading the change as it is", exc)
         except DatabaseUnavailable:
@@ -526,7 +529,7 @@ class SlackAdapter:
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 break
-        bot_user = speaker.bot_user_id
+        bot_user = speaker.bot_user_id or (await self.authorize() if self.tokens.single else None)
         limit = asyncio.Semaphore(ROSTER_CONCURRENCY)
 
         async def look_up(user_id: str) -> Actor | None:
