@@ -96,6 +96,13 @@ class Tokens(Protocol):
 
     def forget(self, install: Install) -> None: ...
 
+    def stale(self, install: Install) -> None: ...
+
+
+# What Slack answers for a token that no longer works: the next use reads the installation
+# again (a reinstall gave a new token, or another process rotated it).
+TOKEN_ERRORS = frozenset({"invalid_auth", "token_revoked", "token_expired", "not_authed"})
+
 
 class SingleToken:
     """``SLACK_BOT_TOKEN``: one workspace, one token for every call."""
@@ -113,6 +120,9 @@ class SingleToken:
 
     def forget(self, install: Install) -> None:
         """The app was removed from the workspace; the token is the operator's to replace."""
+
+    def stale(self, install: Install) -> None:
+        """Nothing to read again: the token is SLACK_BOT_TOKEN."""
 
 
 class Installations:
@@ -238,15 +248,19 @@ class Installations:
         logger.info("slack: rotated the bot token of %s/%s", bot.enterprise_id, bot.team_id)
         return refreshed
 
+    def stale(self, install: Install) -> None:
+        """Slack refused the cached token: read the installation again at the next use."""
+        with self._lock:
+            for key in [k for k, (_, v) in self._cache.items() if _same(k, v, install)]:
+                del self._cache[key]
+
     # -- removing -------------------------------------------------------------------------
     def forget(self, install: Install) -> None:
         """The app was uninstalled or its tokens revoked: the installation's tokens go."""
         team = None if install.is_enterprise_install else install.team_id
         self.store.delete_bot(enterprise_id=install.enterprise_id, team_id=team)
         self.store.delete_installation(enterprise_id=install.enterprise_id, team_id=team)
-        with self._lock:
-            for key in [k for k, (_, v) in self._cache.items() if _same(k, v, install)]:
-                del self._cache[key]
+        self.stale(install)
         logger.info("slack: removed the installation of %s/%s", install.enterprise_id, team)
 
 

@@ -28,7 +28,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
 
 from adapters.slack.client import TIMEOUT_SECONDS
-from adapters.slack.installs import Installations
+from adapters.slack.installs import Install, Installations
 from adapters.slack.translate import PLATFORM
 from bot.context import Change
 from bot.db import DatabaseUnavailable, is_outage
@@ -69,6 +69,14 @@ def oauth_flow(adapter: SlackAdapter, installations: Installations) -> OAuthFlow
             installation.enterprise_id,
             installation.team_id,
             ", org-wide" if installation.is_enterprise_install else "",
+        )
+        # A reinstall gives a new token: the one this process kept is not used again.
+        installations.stale(
+            Install(
+                installation.enterprise_id,
+                installation.team_id,
+                bool(installation.is_enterprise_install),
+            )
         )
         _released(adapter, installation.team_id)
         return args.default.success(args)

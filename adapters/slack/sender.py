@@ -19,7 +19,14 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from adapters.slack.client import TIMEOUT_SECONDS, retry_after_seconds
 from adapters.slack.images import upload_pictures
-from adapters.slack.installs import BotToken, Install, SingleToken, Tokens, tokens_from
+from adapters.slack.installs import (
+    TOKEN_ERRORS,
+    BotToken,
+    Install,
+    SingleToken,
+    Tokens,
+    tokens_from,
+)
 from adapters.slack.render import code_block, message_payload
 from bot.messages import File, Message, split_files
 from bot.outbox.sender import (
@@ -168,7 +175,7 @@ class SlackSender:
                 client = self._clients[bot.token] = with_token(self.client, bot.token)
             return client
 
-    def _route(self, recipient: Recipient) -> tuple[WebClient, str | None, str | None]:
+    def _route(self, recipient: Recipient) -> tuple[WebClient, str | None, str | None, Install]:
         """The client to send with, the workspace it speaks for, and the DM channel stored
         for it (None: ask conversations.open). No installation at all is permanent: the app
         was removed there, and trying again would not bring it back."""
@@ -176,14 +183,15 @@ class SlackSender:
             bot = self.tokens.bot(install)
             if bot is not None:
                 dm = (recipient.address or {}).get("dm") if own_dm or self.tokens.single else None
-                return self._client(bot), install.team_id, dm if isinstance(dm, str) else None
+                dm = dm if isinstance(dm, str) else None
+                return self._client(bot), install.team_id, dm, install
         raise PermanentDeliveryError(
             f"slack: copbot is not installed in workspace {recipient.workspace_id}"
         )
 
     def send(self, recipient: Recipient, message: Message) -> None:
+        client, team, dm, install = self._route(recipient)
         try:
-            client, team, dm = self._route(recipient)
             channel = (
                 recipient.recipient
                 if recipient.to_channel
@@ -211,9 +219,21 @@ class SlackSender:
             for file in files:
                 self._upload(client, channel, file)
         except SlackApiError as exc:
+            if api_error(exc) in TOKEN_ERRORS and self._renewed(install, client):
+                # Reinstalled or rotated meanwhile (by another process): tried again shortly
+                # with the installation's token as it is now, not given up.
+                raise TransientDeliveryError(f"slack: {api_error(exc)}") from exc
             raise delivery_error(exc) from exc
         except (URLError, OSError) as exc:  # still failing after the connection retries
             raise TransientDeliveryError(f"slack unreachable: {exc}") from exc
+
+    def _renewed(self, install: Install, client: WebClient) -> bool:
+        """Slack refused the token: whether the installation has another one by now."""
+        if self.tokens.single:
+            return False
+        self.tokens.stale(install)
+        bot = self.tokens.bot(install)
+        return bot is not None and bot.token != client.token
 
     def _arrived(self, client: WebClient, channel: str, recipient: Recipient) -> bool:
         """Whether the DM already holds a message tagged with this delivery's key. Only DMs

@@ -27,7 +27,14 @@ from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
 from adapters.slack.events import EVENT_TYPES, about_copbot
 from adapters.slack.home import publish_home
-from adapters.slack.installs import BotToken, Install, Installations, Tokens, tokens_from
+from adapters.slack.installs import (
+    TOKEN_ERRORS,
+    BotToken,
+    Install,
+    Installations,
+    Tokens,
+    tokens_from,
+)
 from adapters.slack.render import message_payload
 from adapters.slack.replies import Origin, ReplySender
 from adapters.slack.sender import SlackSender, api_error
@@ -404,6 +411,8 @@ class SlackAdapter:
             # a last private word where one still gets through.
             detail = api_error(exc) if isinstance(exc, SlackApiError) else repr(exc)
             logger.warning("could not answer %s in Slack: %s", origin.user_id, detail)
+            if detail in TOKEN_ERRORS:
+                self.tokens.stale(work.speaker.install)
             await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         except Exception:
             logger.exception("handling slack input from %s failed", origin.user_id)

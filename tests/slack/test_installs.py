@@ -21,7 +21,7 @@ from bot.core import Core
 from bot.db import make_engine, make_session_factory
 from bot.messages import plain
 from bot.outbox.models import Delivery, DeliveryStatus
-from bot.outbox.sender import PermanentDeliveryError, Recipient
+from bot.outbox.sender import PermanentDeliveryError, Recipient, TransientDeliveryError
 from tests.harness import FakeClock
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.installs import (
@@ -286,6 +286,42 @@ def test_a_message_for_a_workspace_without_installation_fails_for_good(
     with pytest.raises(PermanentDeliveryError, match="not installed"):
         sender.send(recipient, plain("hello"))
     assert fake.calls == []
+
+
+def test_a_reinstall_is_used_at_once_also_by_a_process_that_kept_the_old_token(
+    ws: InstallableWorkspace, fake: FakeSlack, sqlite_url: str
+) -> None:
+    # Another process (a separate `copbot scheduler`) with its own cache of tokens.
+    scheduler = SlackSender(
+        WebClient(base_url=fake.api_url),
+        tokens=Installations(
+            engine=make_engine(sqlite_url),
+            client_id=CLIENT_ID,
+            client_secret=CLIENT_SECRET,
+            api_url=fake.api_url,
+        ),
+    )
+    to_bob = Recipient("slack", "UBOB", workspace_id=A.team_id, key="k1")
+    again = GRANT_A | {"access_token": "xoxb-again"}
+
+    async def scenario() -> None:
+        async with ws:
+            await ws.install(GRANT_A, code="code-a")
+            await asyncio.to_thread(scheduler.send, to_bob, plain("one"))
+            # Reinstalled: Slack revokes the old token and issues a new one.
+            fake.revoke(A.token)
+            await ws.install(again, code="code-again")
+            await community(ws, A)
+            assert {c.token for c in web_api(fake.calls)[-3:]} == {"xoxb-again"}
+            # The other process learns it from Slack's refusal: not a lost message but a
+            # retry, which then goes out with the new token.
+            with pytest.raises(TransientDeliveryError, match="token_revoked"):
+                await asyncio.to_thread(scheduler.send, to_bob, plain("two"))
+            await asyncio.to_thread(scheduler.send, to_bob, plain("two"))
+            last = fake.of("chat.postMessage")[-1]
+            assert (last.args["text"], last.token) == ("two", "xoxb-again")
+
+    asyncio.run(scenario())
 
 
 def test_a_slack_connect_member_is_reached_through_their_own_workspace_when_copbot_is_there(
