@@ -287,6 +287,9 @@ class Claimed:
     attempts: int
     last_error: str | None
     not_before: datetime
+    # The community's workspace: a platform with an installation per workspace sends with
+    # that workspace's credentials.
+    workspace_id: str | None
 
 
 def claim_batch(
@@ -331,6 +334,7 @@ def claim_batch(
             Delivery.attempts,
             Delivery.last_error,
             Delivery.not_before,
+            Delivery.workspace_id,
         )
         .execution_options(synchronize_session=False)
     ).all()
