@@ -23,6 +23,7 @@ from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member, Role, Status
 from bot.outbox.sender import RecordingSender
 from bot.outbox.service import CLAIM_BATCH
+from bot.places.models import CommunityPlace
 from bot.timed.planner import replan
 from bot.timed.runner import run_jobs
 
@@ -41,8 +42,6 @@ def populate(factory: sessionmaker[Session], *, communities: int, members: int, 
         for i in range(communities):
             community = Community(
                 name=f"Wave CoP {i}",
-                platform=PLATFORM,
-                channel_id=f"C{run}{i:04d}",
                 created_at=BEFORE,
                 lang="nl" if i % 2 else "en",
                 tz="Europe/Amsterdam",
@@ -51,6 +50,21 @@ def populate(factory: sessionmaker[Session], *, communities: int, members: int, 
             session.add(community)
             session.flush()
             ids.append(community.id)
+        # Each community lives in one channel, its home place.
+        session.execute(
+            insert(CommunityPlace),
+            [
+                {
+                    "community_id": cid,
+                    "number": 1,
+                    "platform": PLATFORM,
+                    "channel_id": f"C{run}{i:04d}",
+                    "home": True,
+                    "linked_at": BEFORE,
+                }
+                for i, cid in enumerate(ids)
+            ],
+        )
         session.execute(
             insert(Member),
             [
