@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import programme as overview
 from bot.clock import Clock, utcnow
 from bot.commands import parser
 from bot.commands.registry import Verb, actions, check_args, role_needed, verbs
@@ -29,7 +28,6 @@ from bot.db import DatabaseUnavailable, is_outage
 from bot.errors import CopError, UsageError
 from bot.files import service as files
 from bot.handling import Ctx
-from bot.home import home_message, outsider_message
 from bot.i18n import Lang, as_lang, t
 from bot.inbound import (
     clean_actor,
@@ -48,7 +46,9 @@ from bot.messages import File, Message, plain
 from bot.outbox.queued import take_queued
 from bot.outbox.sender import Sender
 from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue, next_send
-from bot.programme import MeetingFacts
+from bot.overview import programme as overview
+from bot.overview.home import home_message, outsider_message
+from bot.overview.programme import MeetingFacts
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change, storable_change
@@ -254,7 +254,7 @@ class Core:
             return overview.meeting_starts(session, community_id=community_id)
 
     def programme(self, community_id: int, *, after: timedelta) -> list[MeetingFacts]:
-        """The community's meetings with their facts (``bot.programme``)."""
+        """The community's meetings with their facts (``bot.overview.programme``)."""
         with self.session_factory() as session:
             return overview.programme(session, community_id=community_id, after=after)
 

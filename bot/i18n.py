@@ -1,8 +1,8 @@
 """Every text the bot sends, in Dutch and English.
 
-Each feature slice keeps its own ``texts.py`` with ``TEXTS = {key: {"en": ..., "nl": ...}}``;
-``SLICES`` lists them explicitly (no import-time registration magic). Texts use
-``str.format`` placeholders.
+Each slice keeps its own ``texts.py`` with ``TEXTS = {key: {"en": ..., "nl": ...}}`` and
+declares it (``bot.slice.Slice``); the catalog merges what the slices declare
+(``bot.slices``), on first use. Texts use ``str.format`` placeholders.
 
 A text about a number of things takes the number as ``count`` and holds the plural; its
 singular, used when ``count`` is 1, is the text ``<key>.one``. Dutch and English agree on
@@ -13,62 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from types import ModuleType
 from typing import Any, Literal
 
-import bot.attendance.texts
-import bot.buddies.texts
-import bot.checkins.texts
-import bot.communities.texts
-import bot.digest.texts
-import bot.evaluations.texts
-import bot.facilitation.texts
-import bot.files.texts
-import bot.invites.texts
-import bot.logbook.texts
-import bot.meetings.texts
-import bot.members.texts
-import bot.places.texts
-import bot.privacy.texts
-import bot.reach.texts
-import bot.socialmap.texts
-import bot.texts
-import bot.timed.texts
+from bot.slices import installed
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
 DEFAULT_LANG: Lang = "nl"
 
-SLICES: tuple[ModuleType, ...] = (
-    bot.texts,
-    bot.communities.texts,
-    bot.places.texts,
-    bot.members.texts,
-    bot.meetings.texts,
-    bot.facilitation.texts,
-    bot.buddies.texts,
-    bot.checkins.texts,
-    bot.attendance.texts,
-    bot.invites.texts,
-    bot.evaluations.texts,
-    bot.logbook.texts,
-    bot.digest.texts,
-    bot.privacy.texts,
-    bot.reach.texts,
-    bot.files.texts,
-    bot.socialmap.texts,
-    bot.timed.texts,
-)
-
 
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    for module in SLICES:
-        for key, texts in module.TEXTS.items():
+    for declared in installed():
+        for key, texts in declared.texts.items():
             if key in merged:
-                raise RuntimeError(f"text key {key!r} defined twice ({module.__name__})")
-            merged[key] = texts
+                raise RuntimeError(f"text key {key!r} defined twice ({declared.name})")
+            merged[key] = dict(texts)
     return merged
 
 

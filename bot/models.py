@@ -1,4 +1,5 @@
-"""Every table of copbot, imported in one place so the metadata is complete (for Alembic)."""
+"""Every table of copbot, from the slices that declare them (``bot.slices``), so the
+metadata is complete (for Alembic and the tests)."""
 
 from __future__ import annotations
 
@@ -6,46 +7,17 @@ from types import ModuleType
 
 from sqlalchemy import MetaData
 
-import bot.attendance.models
-import bot.buddies.models
-import bot.checkins.models
-import bot.communities.models
-import bot.evaluations.models
-import bot.facilitation.models
-import bot.files.models
-import bot.invites.models
-import bot.journal.models
-import bot.logbook.models
-import bot.meetings.models
-import bot.members.models
-import bot.outbox.models
-import bot.places.models
-import bot.prompts.models
-import bot.reach.models
-import bot.timed.models
 from bot.db import Base
+from bot.slices import installed
 
-MODEL_MODULES: tuple[ModuleType, ...] = (
-    bot.communities.models,
-    bot.places.models,
-    bot.members.models,
-    bot.meetings.models,
-    bot.prompts.models,
-    bot.timed.models,
-    bot.outbox.models,
-    bot.journal.models,
-    bot.facilitation.models,
-    bot.buddies.models,
-    bot.checkins.models,
-    bot.attendance.models,
-    bot.invites.models,
-    bot.evaluations.models,
-    bot.logbook.models,
-    bot.reach.models,
-    bot.files.models,
-)
+
+def model_modules() -> tuple[ModuleType, ...]:
+    """The ``models`` module of every slice that keeps tables, in the order of the slices."""
+    return tuple(s.models for s in installed() if s.models is not None)
 
 
 def load_all() -> MetaData:
-    """The metadata of every table (the imports above registered them with ``Base``)."""
+    """The metadata of every table (importing the slices' models registered them with
+    ``Base``)."""
+    model_modules()
     return Base.metadata

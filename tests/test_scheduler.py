@@ -32,11 +32,11 @@ from bot.communities.models import Community
 from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
+from bot.digest.scheduled import next_digest_at
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.sender import Recipient, RecordingSender
 from bot.settings import Settings
-from bot.timed.planner import next_digest_at
 from copbot.wiring import build_core
 from scheduler.jobs import TICK_JOB_ID, tick, tick_async
 from scheduler.service import (

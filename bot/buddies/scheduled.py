@@ -14,6 +14,7 @@ from bot.communities.models import Community
 from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
 from bot.prompts.service import open_prompts_bulk
+from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
 
 
@@ -189,4 +190,20 @@ def _open_reports(
     )
 
 
-JOBS = {"buddy_pairing": buddy_pairing, "buddy_nudge": buddy_nudge}
+def plan_pairing(around: Around) -> Spec | None:
+    """New groups when a meeting ends, for the cycle until the next one."""
+    meeting, nxt = around.meeting, around.next
+    if nxt is None:
+        return None
+    return Spec(
+        f"pairing:{meeting.id}", "buddy_pairing", meeting.ends_at, nxt.starts_at, meeting.id
+    )
+
+
+def plan_nudge(around: Around) -> Spec | None:
+    """Halfway through the cycle, a nudge."""
+    meeting, nxt = around.meeting, around.next
+    if nxt is None:
+        return None
+    midpoint = meeting.ends_at + (nxt.starts_at - meeting.ends_at) / 2
+    return Spec(f"nudge:{meeting.id}", "buddy_nudge", midpoint, nxt.starts_at, meeting.id)

@@ -298,4 +298,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That report-back is not yours.",
         "nl": "Die terugkoppeling is niet van jou.",
     },
+    "home.kind.experiment": {"en": "Experiment", "nl": "Experiment"},
+    "timed.kind.buddy_pairing": {"en": "make new buddy pairs", "nl": "nieuwe buddy-paren maken"},
+    "timed.kind.buddy_nudge": {"en": "nudge the buddy pairs", "nl": "buddy-paren aansporen"},
+    "home.kind.report": {"en": "Experiment report-back", "nl": "Terugkoppeling experiment"},
 }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.checkins import service
 from bot.meetings.models import Meeting
+from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
 
 
@@ -30,4 +33,19 @@ def checkin_reminder(jctx: JobCtx) -> None:
         jctx.send(item)
 
 
-JOBS = {"checkin_prompt": checkin_prompt, "checkin_reminder": checkin_reminder}
+def plan_checkin(around: Around) -> Spec:
+    meeting = around.meeting
+    due = service.checkin_at(around)
+    return Spec(f"checkin:{meeting.id}", "checkin_prompt", due, meeting.starts_at, meeting.id)
+
+
+def plan_reminder(around: Around) -> Spec | None:
+    """One reminder, when there is still time for it before the meeting."""
+    meeting = around.meeting
+    minutes = timedelta(minutes=around.community.reminder_after_min)
+    due = around.shift(service.checkin_at(around), minutes)
+    if due >= meeting.starts_at:
+        return None
+    return Spec(
+        f"checkin_reminder:{meeting.id}", "checkin_reminder", due, meeting.starts_at, meeting.id
+    )

@@ -30,6 +30,7 @@ from bot.prompts.service import (
     open_wave_prompts,
     reopen_for_meeting,
 )
+from bot.timed.around import Around
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,13 @@ KIND = "checkin"
 
 
 # -- the wave --------------------------------------------------------------------------------
+
+
+def checkin_at(around: Around) -> datetime:
+    """When the check-in before a meeting is asked: the community's lead time before it."""
+    return around.before_start(around.community.checkin_before_min)
+
+
 def prompt_keys(meeting_id: int, member_id: int) -> tuple[str, str]:
     return f"checkin:{meeting_id}:{member_id}", f"checkin_reminder:{meeting_id}:{member_id}"
 

@@ -74,4 +74,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `checkin` or `checkin <what you bring in>`, or for facilitators `checkin send` and `checkin summary [<n>]`",
         "nl": "Gebruik: `checkin` of `checkin <wat je inbrengt>`, of voor facilitatoren `checkin send` en `checkin summary [<n>]`",
     },
+    "home.kind.checkin": {"en": "Check-in", "nl": "Check-in"},
+    "timed.kind.checkin_prompt": {"en": "send the check-in", "nl": "check-in versturen"},
+    "timed.kind.checkin_reminder": {
+        "en": "remind who has not checked in",
+        "nl": "herinnering check-in",
+    },
 }

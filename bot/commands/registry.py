@@ -1,8 +1,7 @@
-"""Verbs and actions: an explicit table built from each feature slice's ``commands`` module."""
+"""Verbs and actions: one table built from what each slice declares (``bot.slices``)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,32 +14,13 @@ from bot.context import Submission
 from bot.errors import UsageError
 from bot.handling import Ctx
 from bot.members.models import Role
+from bot.slices import installed
 
 Handler = Callable[[Ctx, Parsed], None]
 ActionHandler = Callable[[Ctx, Submission], None]
 # The community a button's value is about (its id), read before the handler runs; None when
 # the value names none.
 About = Callable[[Session, str], int | None]
-
-# Named rather than imported at the top: every commands module imports Verb from here.
-COMMAND_SLICES = (
-    "bot.commands.general",
-    "bot.communities.commands",
-    "bot.places.commands",
-    "bot.members.commands",
-    "bot.meetings.commands",
-    "bot.facilitation.commands",
-    "bot.buddies.commands",
-    "bot.checkins.commands",
-    "bot.attendance.commands",
-    "bot.invites.commands",
-    "bot.evaluations.commands",
-    "bot.logbook.commands",
-    "bot.digest.commands",
-    "bot.socialmap.commands",
-    "bot.privacy.commands",
-    "bot.reach.commands",
-)
 
 
 @dataclass(frozen=True)
@@ -130,17 +110,15 @@ def community_named(session: Session, value: str) -> int | None:
 def _load() -> tuple[dict[str, Verb], dict[str, Action]]:
     verbs: dict[str, Verb] = {}
     actions: dict[str, Action] = {}
-    for name in COMMAND_SLICES:
-        module = importlib.import_module(name)
-        for verb in module.VERBS:
+    for declared in installed():
+        for verb in declared.verbs:
             for word in (verb.name, *verb.aliases):
                 if word in verbs:
-                    raise RuntimeError(f"verb {word!r} defined twice ({name})")
+                    raise RuntimeError(f"verb {word!r} defined twice ({declared.name})")
                 verbs[word] = verb
-        # Only slices with buttons have ACTIONS.
-        for action_id, action in getattr(module, "ACTIONS", {}).items():
+        for action_id, action in declared.actions.items():
             if action_id in actions:
-                raise RuntimeError(f"action {action_id!r} defined twice ({name})")
+                raise RuntimeError(f"action {action_id!r} defined twice ({declared.name})")
             actions[action_id] = action if isinstance(action, Action) else Action(action)
     return verbs, actions
 

@@ -1,4 +1,4 @@
-"""setup, config, status."""
+"""setup, config."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ from bot.commands.parser import Parsed, check_text
 from bot.commands.registry import ANY_ARGS, TEXT, Verb
 from bot.communities import service
 from bot.communities.settings import KEYS
-from bot.communities.status import status_lines
-from bot.errors import UsageError
 from bot.handling import Ctx
 from bot.meetings.changes import plan_series
 from bot.meetings.confirm import settle
 from bot.meetings.service import blackouts_of, local_date
 from bot.members.models import Role
 from bot.members.prompts import start_intake_once
-from bot.messages import Fields, Header, Message, Text
+from bot.messages import Fields, Header, Message
 from bot.timed.planner import replan
 
 
@@ -75,29 +73,7 @@ def config(ctx: Ctx, parsed: Parsed) -> None:
     start_intake_once(ctx, ctx.need_member())
 
 
-def status(ctx: Ctx, parsed: Parsed) -> None:
-    community = ctx.need_community()
-    member = ctx.need_member()
-    size = service.active_size(ctx.session, community_id=community.id)
-    pairs = [
-        (ctx.t("community.question"), community.question or "-"),
-        (ctx.t("community.ambition"), community.ambition or "-"),
-        (ctx.t("community.members"), f"{size} / {community.target_size}"),
-        (ctx.t("community.your_role"), ctx.t(f"role.{member.role}")),
-    ]
-    lines = status_lines(ctx)
-    title = community.name
-    text = "\n".join([title, *(f"{k}: {v}" for k, v in pairs), *lines])
-    blocks: tuple[Header | Fields | Text, ...] = (Header(title), Fields(tuple(pairs)))
-    if lines:
-        blocks += (Text("\n".join(lines)),)
-    if parsed.tokens:
-        raise UsageError()
-    ctx.reply(Message(text=text, blocks=blocks))
-
-
 VERBS = [
     Verb("setup", setup, role=None, aliases=("start",), args=TEXT),
     Verb("config", config, role=Role.ORGANISER, aliases=("instellingen",), args=ANY_ARGS),
-    Verb("status", status, role=Role.PARTICIPANT, reads_only=True),
 ]

@@ -89,6 +89,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `config key=value ...` (values with spaces in double quotes). Without arguments: show all settings.",
         "nl": "Gebruik: `config sleutel=waarde ...` (waarden met spaties tussen dubbele aanhalingstekens). Zonder argumenten: alle instellingen tonen.",
     },
-    "help.status": {"en": "where the community stands", "nl": "hoe de community ervoor staat"},
-    "usage.status": {"en": "Usage: `status`", "nl": "Gebruik: `status`"},
 }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.communities.models import Community
 from bot.digest.messaging import render
 from bot.digest.service import collect
 from bot.members.followup import intake_reminders
@@ -13,6 +14,7 @@ from bot.members.messaging import lang_of
 from bot.members.service import organisers
 from bot.messages import Message
 from bot.outbox.service import Outgoing
+from bot.timed.around import Spec
 from bot.timed.registry import JobCtx
 
 logger = logging.getLogger(__name__)
@@ -51,4 +53,25 @@ def send_digest(jctx: JobCtx) -> None:
     logger.info("digest %s for %d organisers", job.key, len(people))
 
 
-JOBS = {"digest": send_digest}
+def next_digest_at(community: Community, *, now: datetime) -> datetime:
+    """The next digest moment at the community's weekday and wall-clock time, in its zone.
+
+    Computed on the local calendar, so it stays at 09:00 local across DST changes.
+    """
+    zone = ZoneInfo(community.tz)
+    local_now = now.astimezone(zone)
+    hour, minute = (int(x) for x in community.digest_time.split(":"))
+    days_ahead = (community.digest_weekday - local_now.weekday()) % 7
+    day = local_now.date() + timedelta(days=days_ahead)
+    candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+    if candidate <= local_now:
+        day += timedelta(days=7)
+        candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+    return candidate.astimezone(ZoneInfo("UTC"))
+
+
+def next_digest(community: Community, now: datetime) -> Spec:
+    """This week's digest row: one per community and local day."""
+    due = next_digest_at(community, now=now)
+    local_day = due.astimezone(ZoneInfo(community.tz)).date().isoformat()
+    return Spec(f"digest:{community.id}:{local_day}", "digest", due, due + timedelta(days=1))

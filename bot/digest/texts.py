@@ -356,4 +356,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Meeting {n} ({when}) falls in the summer holiday of region {region}, where {count} member lives.",
         "nl": "Bijeenkomst {n} ({when}) valt in de zomervakantie van regio {region}, waar {count} lid woont.",
     },
+    "timed.kind.digest": {
+        "en": "send the organiser digest",
+        "nl": "overzicht naar de organisatoren",
+    },
 }

@@ -14,12 +14,14 @@ from bot.evaluations.messaging import (
     summary_message,
     too_few_message,
 )
+from bot.evaluations.service import evaluation_window
 from bot.facilitation.service import facilitators_of
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.outbox.service import Outgoing
 from bot.prompts.service import expire_for_meeting
+from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx
 
 
@@ -95,4 +97,13 @@ def summary_readers(
     return facilitators_of(session, community=community, meetings=meetings)
 
 
-JOBS = {"evaluation_prompt": evaluation_prompt, "evaluation_close": evaluation_close}
+def plan_evaluation(around: Around) -> Spec:
+    meeting = around.meeting
+    asked, closes = evaluation_window(around.community, meeting)
+    return Spec(f"evaluation:{meeting.id}", "evaluation_prompt", asked, closes, meeting.id)
+
+
+def plan_close(around: Around) -> Spec:
+    meeting = around.meeting
+    _, closes = evaluation_window(around.community, meeting)
+    return Spec(f"evaluation_close:{meeting.id}", "evaluation_close", closes, None, meeting.id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from bot.prompts.service import (
     open_wave_prompts,
     reopen_for_meeting,
 )
-from bot.timed.planner import evaluation_window
+from bot.timed.around import shift
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,16 @@ RATINGS = range(1, 6)
 
 
 # -- timing ----------------------------------------------------------------------------------
+
+
+def evaluation_window(community: Community, meeting: Meeting) -> tuple[datetime, datetime]:
+    """When the evaluation of ``meeting`` is asked and when it closes."""
+    zone = ZoneInfo(community.tz)
+    asked = shift(meeting.ends_at, timedelta(minutes=community.evaluation_after_min), zone=zone)
+    closes = shift(asked, timedelta(minutes=community.evaluation_window_min), zone=zone)
+    return asked, closes
+
+
 def close_at(community: Community, meeting: Meeting) -> datetime:
     """When the evaluation of ``meeting`` closes (the planner's ``evaluation_close`` moment)."""
     return evaluation_window(community, meeting)[1]

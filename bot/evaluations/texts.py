@@ -134,4 +134,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de anonieme evaluatieresultaten van een bijeenkomst, zodra de evaluatie gesloten is",
     },
     "usage.results": {"en": "Usage: `results [<n>]`", "nl": "Gebruik: `results [<n>]`"},
+    "home.kind.evaluation": {"en": "Evaluation", "nl": "Evaluatie"},
+    "timed.kind.evaluation_prompt": {"en": "ask for the evaluation", "nl": "evaluatie vragen"},
+    "timed.kind.evaluation_close": {"en": "close the evaluation", "nl": "evaluatie sluiten"},
 }

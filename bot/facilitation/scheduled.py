@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.attendance.service import head_count
 from bot.buddies.experiments import not_run, open_experiments, reports_for
 from bot.buddies.service import current_groups
-from bot.checkins.service import answers_for
+from bot.checkins.service import answers_for, checkin_at
 from bot.communities.models import Community
 from bot.errors import CopError
 from bot.evaluations.results import topics_before
@@ -22,6 +22,7 @@ from bot.members.models import Member
 from bot.members.service import wake_paused
 from bot.messages import names_only
 from bot.outbox.service import Outgoing
+from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
 
 
@@ -112,4 +113,21 @@ def gather(
     )
 
 
-JOBS = {"rotation": rotation, "facilitator_brief": facilitator_brief}
+def plan_rotation(around: Around) -> Spec:
+    """Facilitators are chosen when the previous meeting ends, so they have the whole cycle
+    to prepare; the first meeting gets its pair a day before its check-in."""
+    meeting, checkin = around.meeting, checkin_at(around)
+    chosen = (
+        around.prev.ends_at
+        if around.prev is not None
+        else around.shift(checkin, -timedelta(days=1))
+    )
+    return Spec(
+        f"rotation:{meeting.id}", "rotation", min(chosen, checkin), meeting.starts_at, meeting.id
+    )
+
+
+def plan_brief(around: Around) -> Spec:
+    meeting = around.meeting
+    due = around.before_start(around.community.brief_before_min)
+    return Spec(f"brief:{meeting.id}", "facilitator_brief", due, meeting.starts_at, meeting.id)

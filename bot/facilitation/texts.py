@@ -277,4 +277,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `pass <n>` (you cannot come) or, for facilitators, `pass <n> <@someone>` (that person cannot come)",
         "nl": "Gebruik: `pass <n>` (je kunt niet komen) of, voor facilitatoren, `pass <n> <@iemand>` (die persoon kan niet komen)",
     },
+    "timed.kind.rotation": {"en": "choose the facilitators", "nl": "facilitatoren kiezen"},
+    "timed.kind.facilitator_brief": {
+        "en": "brief the facilitators",
+        "nl": "briefing voor de facilitatoren",
+    },
 }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.logbook.messaging import goal_question
 from bot.logbook.service import latest_goals
 from bot.outbox.service import Outgoing
 from bot.prompts.service import open_wave_prompts
+from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
 
 KIND = "goal"
@@ -43,4 +46,15 @@ def goal_checkin(jctx: JobCtx) -> None:
         )
 
 
-JOBS = {"goal_checkin": goal_checkin}
+# Every this many meetings members are asked how their learning goal is going, two days
+# after the meeting (after the evaluation has closed its busiest days).
+GOAL_EVERY = 3
+GOAL_AFTER = timedelta(days=2)
+
+
+def plan_goal(around: Around) -> Spec | None:
+    meeting, nxt = around.meeting, around.next
+    if nxt is None or around.number % GOAL_EVERY != 0:
+        return None
+    due = around.shift(meeting.ends_at, GOAL_AFTER)
+    return Spec(f"goal:{meeting.id}", "goal_checkin", due, nxt.starts_at, meeting.id)

@@ -74,4 +74,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please write a sentence about how your learning goal is going.",
         "nl": "Schrijf alsjeblieft een zin over hoe het met je leerdoel gaat.",
     },
+    "home.kind.goal": {"en": "Your learning goal", "nl": "Je leerdoel"},
+    "timed.kind.goal_checkin": {
+        "en": "ask how the learning goals are going",
+        "nl": "vragen hoe het met de leerdoelen gaat",
+    },
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.attendance.service import record_default
 from bot.meetings.models import MeetingStatus
+from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx
 
 
@@ -14,4 +15,7 @@ def meeting_held(jctx: JobCtx) -> None:
     record_default(jctx.session, community=jctx.community, meeting=meeting, now=jctx.now)
 
 
-JOBS = {"meeting_held": meeting_held}
+def plan_held(around: Around) -> Spec:
+    """The meeting ends: attendance is recorded."""
+    meeting = around.meeting
+    return Spec(f"held:{meeting.id}", "meeting_held", meeting.ends_at, None, meeting.id)

@@ -201,4 +201,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I have no dates for the {holiday} of {year}. `pause YYYY-MM-DD YYYY-MM-DD <label>` sets a pause by hand.",
         "nl": "Ik heb geen data voor de {holiday} van {year}. Met `pauze JJJJ-MM-DD JJJJ-MM-DD <label>` stel je een pauze met de hand in.",
     },
+    "timed.kind.meeting_held": {"en": "meeting ends", "nl": "bijeenkomst eindigt"},
 }

@@ -319,4 +319,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: `share email <address>`, `share email off`, `share email`",
         "nl": "Gebruik: `share email <adres>` (of `deel email ...`), `share email off`, `share email`",
     },
+    "home.kind.intake": {"en": "Introduction", "nl": "Kennismaking"},
 }

@@ -2,8 +2,8 @@
 
 Each slice answers for its own tables through ``bot/<slice>/privacy.py`` with
 ``export(session, *, member) -> dict``, ``forget(session, *, member, now) -> None`` and, where
-it keeps what the person wrote or answered, ``words(session, *, member) -> list[str]``; the
-tuple below lists them explicitly. The words (and the person's names and ids) are also taken
+it keeps what the person wrote or answered, ``words(session, *, member) -> list[str]``, and
+declares them (``bot.slice.Privacy``). The words (and the person's names and ids) are also taken
 out of the messages copbot sent to others, which quote them.
 """
 
@@ -11,73 +11,30 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.attendance import privacy as attendance
-from bot.buddies import privacy as buddies
-from bot.checkins import privacy as checkins
+from bot import slices
 from bot.communities.models import Community
-from bot.evaluations import privacy as evaluations
-from bot.facilitation import privacy as facilitation
-from bot.files import privacy as files
 from bot.i18n import t
-from bot.invites import privacy as invites
-from bot.logbook import privacy as logbook
 from bot.members import admission
-from bot.members import privacy as members
 from bot.members.models import Member, Role, Status
 from bot.outbox import privacy as outbox
-from bot.places import privacy as places
-from bot.prompts import privacy as prompts
+from bot.slice import Privacy
 
 logger = logging.getLogger(__name__)
 
 
-class Export(Protocol):
-    def __call__(self, session: Session, *, member: Member) -> dict[str, Any]: ...
-
-
-class Forget(Protocol):
-    def __call__(self, session: Session, *, member: Member, now: datetime) -> None: ...
-
-
-class Words(Protocol):
-    def __call__(self, session: Session, *, member: Member) -> list[str]: ...
-
-
-def no_words(session: Session, *, member: Member) -> list[str]:
-    return []
-
-
-@dataclass(frozen=True)
-class Provider:
-    name: str
-    export: Export
-    forget: Forget
-    words: Words = no_words
-
-
-# Order matters for forget: every slice erases its rows first, and the member row, which
-# the others find the person by, is anonymised last.
-PROVIDERS = (
-    Provider("facilitation", facilitation.export, facilitation.forget),
-    Provider("buddies", buddies.export, buddies.forget, buddies.words),
-    Provider("checkins", checkins.export, checkins.forget, checkins.words),
-    Provider("attendance", attendance.export, attendance.forget),
-    Provider("calendar", invites.export, invites.forget),
-    Provider("evaluations", evaluations.export, evaluations.forget),
-    Provider("logbook", logbook.export, logbook.forget, logbook.words),
-    Provider("files", files.export, files.forget),
-    Provider("places", places.export, places.forget),
-    Provider("prompts", prompts.export, prompts.forget, prompts.words),
-    Provider("outbox", outbox.export, outbox.forget),
-    Provider("members", members.export, members.forget, members.words),
-)
+def providers() -> list[Privacy]:
+    """What each slice keeps about a person, in the order forget-me erases it: the
+    features' rows in the order of the slices, then the base's in reverse, so the member
+    row, by which the others find the person, is anonymised last."""
+    features = [s.privacy for s in slices.features() if s.privacy is not None]
+    base = [s.privacy for s in reversed(slices.base()) if s.privacy is not None]
+    return features + base
 
 
 def memberships(session: Session, *, platform: str, user_id: str) -> list[Member]:
@@ -119,7 +76,7 @@ def export_all(
         "memberships": [
             {
                 "community": {"id": m.community_id, "name": names.get(m.community_id, "")},
-                **{p.name: p.export(session, member=m) for p in PROVIDERS},
+                **{p.name: p.export(session, member=m) for p in providers()},
             }
             for m in members
         ],
@@ -175,7 +132,7 @@ def forget_all(
         traces = _traces(
             session, member=member, platform=account[0], user_id=account[1], names=names
         )
-        for provider in PROVIDERS:
+        for provider in providers():
             provider.forget(session, member=member, now=now)
         outbox.scrub(
             session,
@@ -220,7 +177,7 @@ def _traces(
         platform=platform,
         user_id=user_id,
         names=(member.display_name, *names),
-        words=tuple(w for p in PROVIDERS for w in p.words(session, member=member)),
+        words=tuple(w for p in providers() for w in p.words(session, member=member)),
         former=t(community.lang if community else lang, "privacy.former_member"),
         erased=t(community.lang if community else lang, "privacy.erased"),
     )

@@ -1,12 +1,12 @@
 """Prompt kinds: how a member's answer to an open question is taken in.
 
 A prompt can be answered one question at a time by plain chat replies (``answer_text``) or
-all at once through a form (``submit``). Slices list their kinds in ``PROMPTS``.
+all at once through a form (``submit``). Slices declare their kinds (``bot.slice.Slice``);
+an open prompt of kind ``k`` is shown as the text ``home.kind.k``.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -14,15 +14,7 @@ from typing import Protocol
 from bot.handling import Ctx
 from bot.messages import Form
 from bot.prompts.models import Prompt
-
-# Named rather than imported at the top: every prompts module imports PromptKind from here.
-PROMPT_SLICES = (
-    "bot.members.prompts",
-    "bot.checkins.prompts",
-    "bot.evaluations.prompts",
-    "bot.buddies.prompts",
-    "bot.logbook.prompts",
-)
+from bot.slices import installed
 
 
 class AnswerText(Protocol):
@@ -48,7 +40,9 @@ class PromptKind:
 @cache
 def kinds() -> dict[str, PromptKind]:
     found: dict[str, PromptKind] = {}
-    for name in PROMPT_SLICES:
-        for kind in importlib.import_module(name).PROMPTS:
+    for declared in installed():
+        for kind in declared.prompts:
+            if kind.name in found:
+                raise RuntimeError(f"prompt kind {kind.name!r} declared twice ({declared.name})")
             found[kind.name] = kind
     return found

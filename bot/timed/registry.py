@@ -1,8 +1,10 @@
-"""Job kinds and their executors, collected from each slice's ``scheduled`` module."""
+"""Timed kinds: what each slice runs on its own, and the rule that plans it.
+
+A slice declares its kinds in its ``slice.py`` (``TimedKind``); ``kinds`` collects them from
+the one list of slices (``bot.slices``)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,17 +15,9 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.outbox.service import Outgoing
+from bot.slices import installed
+from bot.timed.around import Around, Spec
 from bot.timed.models import PlannedJob
-
-JOB_SLICES = (
-    "bot.meetings.scheduled",
-    "bot.facilitation.scheduled",
-    "bot.buddies.scheduled",
-    "bot.checkins.scheduled",
-    "bot.evaluations.scheduled",
-    "bot.digest.scheduled",
-    "bot.logbook.scheduled",
-)
 
 
 class Skip(Exception):
@@ -51,16 +45,45 @@ class JobCtx:
 
 
 Executor = Callable[[JobCtx], None]
+# When work of a kind is due around one meeting (None: not around this one).
+MeetingRule = Callable[[Around], Spec | None]
+# The next occurrence of community-wide recurring work after a moment.
+CommunityRule = Callable[[Community, datetime], Spec]
+
+
+@dataclass(frozen=True)
+class TimedKind:
+    """Work copbot does on its own: ``run`` executes a due row of this kind, and exactly one
+    rule plans the rows. ``around_meeting`` is asked about every meeting that takes place;
+    ``every`` gives the next occurrence after a moment and recurs: when one finishes, however
+    it finished, the next is planned, and a due one is never cancelled by a re-plan (the
+    rule only looks ahead). The kind is shown as the text ``timed.kind.<name>``."""
+
+    name: str
+    run: Executor
+    around_meeting: MeetingRule | None = None
+    every: CommunityRule | None = None
+
+    def __post_init__(self) -> None:
+        if (self.around_meeting is None) == (self.every is None):
+            raise ValueError(f"timed kind {self.name!r} needs exactly one rule")
+
+    @property
+    def label(self) -> str:
+        return f"timed.kind.{self.name}"
 
 
 @cache
-def executors() -> dict[str, Executor]:
-    found: dict[str, Executor] = {}
-    # By name on first use: the slices import JobCtx from this module.
-    for name in JOB_SLICES:
-        module = importlib.import_module(name)
-        for kind, executor in module.JOBS.items():
-            if kind in found:
-                raise RuntimeError(f"job kind {kind!r} defined twice ({name})")
-            found[kind] = executor
+def kinds() -> dict[str, TimedKind]:
+    """Every timed kind of every slice, in the order of the slices."""
+    found: dict[str, TimedKind] = {}
+    for declared in installed():
+        for kind in declared.timed:
+            if kind.name in found:
+                raise RuntimeError(f"timed kind {kind.name!r} declared twice ({declared.name})")
+            found[kind.name] = kind
     return found
+
+
+def executors() -> dict[str, Executor]:
+    return {name: kind.run for name, kind in kinds().items()}

@@ -21,8 +21,8 @@ from bot.meetings.models import Meeting
 from bot.outbox.service import enqueue
 from bot.sqlutil import supports_skip_locked
 from bot.timed.models import JobStatus, PlannedJob
-from bot.timed.planner import digest_spec, plan_new
-from bot.timed.registry import JobCtx, Skip, executors
+from bot.timed.planner import plan_new
+from bot.timed.registry import JobCtx, Skip, executors, kinds
 
 if TYPE_CHECKING:
     from bot.core import RunReport
@@ -33,8 +33,6 @@ MAX_ATTEMPTS = 3
 # A job claimed by a worker that died is taken over after this lease. Jobs only queue
 # messages (sending happens in the outbox), so none comes near it while its worker lives.
 RUNNING_LEASE = timedelta(minutes=15)
-# Kinds that recur: when one finishes, however it finished, the next one is planned.
-RECURRING = frozenset({"digest"})
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -145,11 +143,13 @@ def _run_one(
 def _plan_next(
     session: Session, *, job: PlannedJob, community: Community | None, now: datetime
 ) -> None:
-    """Recurring work plans its next occurrence when one finishes: the weekly digest is one
-    row per week, so a digest missed during downtime never stops the following ones."""
-    if job.kind not in RECURRING or community is None:
+    """Recurring work (a kind planned ``every``) plans its next occurrence when one finishes:
+    the weekly digest is one row per week, so a digest missed during downtime never stops
+    the following ones."""
+    kind = kinds().get(job.kind)
+    if kind is None or kind.every is None or community is None:
         return
-    spec = digest_spec(community, now=max(now, job.due_at))
+    spec = kind.every(community, max(now, job.due_at))
     plan_new(session, community_id=community.id, specs=[spec], now=now)
 
 

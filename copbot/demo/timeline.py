@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import Core
-from bot.programme import MeetingFacts
+from bot.overview.programme import MeetingFacts
 
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 # The timeline is drawn after the programme: every evaluation has closed by then.

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
-from bot.communities.status import MEMBER_PROVIDERS
 from bot.context import Actor, Place
 from bot.handling import Ctx
 from bot.i18n import catalog, t
 from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.messages import Fields, Header, Message, Text
+from bot.overview.status import providers
 from bot.prompts.models import Prompt, PromptStatus
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def home_message(
 
 def _status_lines(ctx: Ctx) -> list[str]:
     lines: list[str] = []
-    for provider in MEMBER_PROVIDERS:
+    for provider in providers(personal=True):
         try:
             with ctx.session.begin_nested():
                 lines.extend(provider(ctx))

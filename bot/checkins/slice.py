@@ -1,0 +1,24 @@
+"""Check-ins before every meeting."""
+
+from __future__ import annotations
+
+from bot.checkins import commands, models, privacy, prompts, scheduled, status, texts
+from bot.slice import Privacy, Slice, Status, TimedKind
+
+SLICE = Slice(
+    "checkins",
+    texts=texts.TEXTS,
+    models=models,
+    verbs=commands.VERBS,
+    prompts=prompts.PROMPTS,
+    timed=(
+        TimedKind(
+            "checkin_prompt", scheduled.checkin_prompt, around_meeting=scheduled.plan_checkin
+        ),
+        TimedKind(
+            "checkin_reminder", scheduled.checkin_reminder, around_meeting=scheduled.plan_reminder
+        ),
+    ),
+    status=Status(status.status_lines),
+    privacy=Privacy("checkins", privacy.export, privacy.forget, privacy.words),
+)

@@ -1,0 +1,68 @@
+"""The one list of copbot's slices: the only place a slice is registered.
+
+Each name is a package ``bot/<name>/`` whose ``slice.py`` declares it (``bot.slice.Slice``).
+The base comes first (it imports no feature slice, ``tests/test_layers.py``), the features
+after it, and the overviews composed from them last. The order is the order of ``status``
+lines, of the timed work planned around a meeting and of the my-data export; forget-me
+erases the features' rows in this order and then the base's in reverse, so the member row,
+by which the others find the person, goes last.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.slice import Slice
+
+BASE = (
+    "commands",
+    "communities",
+    "members",
+    "meetings",
+    "outbox",
+    "prompts",
+    "places",
+    "timed",
+    "reach",
+    "files",
+    "journal",
+)
+FEATURES = (
+    "facilitation",
+    "buddies",
+    "checkins",
+    "attendance",
+    "invites",
+    "evaluations",
+    "logbook",
+    "digest",
+    "socialmap",
+    "privacy",
+)
+# Above the slices: overviews composed from what every slice declares.
+OVERVIEWS = ("overview",)
+NAMES = BASE + FEATURES + OVERVIEWS
+
+
+@cache
+def installed() -> tuple[Slice, ...]:
+    """Every slice's declaration, base first. Loaded on first use, not at import: the slices
+    import the registries that ask for them."""
+    found = []
+    for name in NAMES:
+        declared: Slice = importlib.import_module(f"bot.{name}.slice").SLICE
+        if declared.name != name:
+            raise RuntimeError(f"bot.{name}.slice declares {declared.name!r}")
+        found.append(declared)
+    return tuple(found)
+
+
+def base() -> tuple[Slice, ...]:
+    return tuple(s for s in installed() if s.name in BASE)
+
+
+def features() -> tuple[Slice, ...]:
+    return tuple(s for s in installed() if s.name in FEATURES)
