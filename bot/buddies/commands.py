@@ -168,14 +168,7 @@ def experiment(ctx: Ctx, parsed: Parsed) -> None:
 
 def experiment_done(ctx: Ctx, submission: Submission) -> None:
     """The nudge's button: open the 'how did it go?' question for this group's experiment."""
-    group_id = parse_id(submission.value)
-    group = service.group_by_id(ctx.session, group_id=group_id) if group_id is not None else None
-    if group is None:
-        raise NotFound("error.prompt_closed")
-    # The core resolved the group's community from the button: the caller's row there.
-    mine = ctx.member
-    if mine is None or not mine.is_current or all(m.id != mine.id for m in group.members):
-        raise CopError("error.not_your_group")
+    group = relay.clicked_group(ctx, submission)
     open_report(ctx, group)
 
 

@@ -87,8 +87,9 @@ def relayed(*, member: Member, lang: str, writer: Member, group_id: int, text: s
     )
 
 
-def _group(ctx: Ctx, submission: Submission) -> service.Group:
-    """The group a button names, with the clicker in it (the core resolved its community)."""
+def clicked_group(ctx: Ctx, submission: Submission) -> service.Group:
+    """The group a button names, with the clicker in it (the core resolved its community from
+    the button, so ``ctx.member`` is the clicker's row there)."""
     group_id = parse_id(submission.value)
     group = service.group_by_id(ctx.session, group_id=group_id) if group_id is not None else None
     if group is None:
@@ -101,7 +102,7 @@ def _group(ctx: Ctx, submission: Submission) -> service.Group:
 
 def write(ctx: Ctx, submission: Submission) -> None:
     """*Write to your buddy* / *Reply*: the form to write in."""
-    group = _group(ctx, submission)
+    group = clicked_group(ctx, submission)
     others = group.others(ctx.need_member().id)
     if not others:
         ctx.reply(ctx.t("buddy.none"))
@@ -116,7 +117,7 @@ def write(ctx: Ctx, submission: Submission) -> None:
 
 
 def send(ctx: Ctx, submission: Submission) -> None:
-    relay(ctx, group=_group(ctx, submission), text=submission.fields.get("text", ""))
+    relay(ctx, group=clicked_group(ctx, submission), text=submission.fields.get("text", ""))
 
 
 ACTIONS = {
