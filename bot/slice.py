@@ -2,10 +2,11 @@
 
 Each slice ``bot/<name>/`` has a ``slice.py`` with ``SLICE = Slice(...)``: its verbs and
 buttons, the prompt kinds it asks, the timed kinds it runs with the rule that plans each, the
-lines it adds to ``status``, what it exports and erases for a person, its tables and its
-texts. ``bot.slices.NAMES`` lists the slices; nothing else registers them. Labels follow from
-the names: a timed kind ``k`` is shown as the text ``timed.kind.k`` and an open prompt of
-kind ``k`` as ``home.kind.k``, both in the slice's own texts (``tests/test_slices.py``).
+lines it adds to ``status``, what it exports and erases for a person, its tables, its texts,
+and its handlers of the base's events and questions (``bot.events``). ``bot.slices.NAMES``
+lists the slices; nothing else registers them. Labels follow from the names: a timed kind
+``k`` is shown as the text ``timed.kind.k`` and an open prompt of kind ``k`` as
+``home.kind.k``, both in the slice's own texts (``tests/test_slices.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from bot.commands.registry import Action, ActionHandler, Verb
+from bot.events import Answer, On
 from bot.handling import Ctx
 from bot.members.models import Member
 from bot.prompts.registry import PromptKind
@@ -80,3 +82,7 @@ class Slice:
     timed: Sequence[TimedKind] = ()
     status: Status | None = None
     privacy: Privacy | None = None
+    # What it does when the base publishes an event, and how it answers the base's questions
+    # (``bot.events``): the base never names a feature.
+    on: Sequence[On[Any]] = ()
+    answers: Sequence[Answer[Any, Any]] = ()

@@ -239,3 +239,15 @@ def lists(session: Session, *, meeting_id: int) -> dict[str, list[Member]]:
         if row.attended is not None:
             found["came" if row.attended else "absent"].append(member)
     return found
+
+
+def answered_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[int]:
+    """Which of these meetings someone said they come to or not (one query): 'ik kom / ik kom
+    niet' was said about that meeting at that time."""
+    return set(
+        session.scalars(
+            select(Attendance.meeting_id)
+            .where(Attendance.meeting_id.in_(meeting_ids), Attendance.intent.is_not(None))
+            .distinct()
+        )
+    )

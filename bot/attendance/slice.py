@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.attendance import commands, models, privacy, texts
+from bot.attendance import commands, handlers, models, privacy, texts
+from bot.events import Answer, DecidedAbout, MeetingHeld, On
 from bot.slice import Privacy, Slice
 
 SLICE = Slice(
@@ -12,4 +13,6 @@ SLICE = Slice(
     verbs=commands.VERBS,
     actions=commands.ACTIONS,
     privacy=Privacy("attendance", privacy.export, privacy.forget),
+    on=(On(MeetingHeld, handlers.meeting_held),),
+    answers=(Answer(DecidedAbout, handlers.decided),),
 )

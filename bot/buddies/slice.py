@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.buddies import commands, models, privacy, prompts, scheduled, status, texts
+from bot.buddies import commands, handlers, models, privacy, prompts, scheduled, status, texts
+from bot.events import MemberLeft, On
 from bot.slice import Privacy, Slice, Status, TimedKind
 
 SLICE = Slice(
@@ -18,4 +19,5 @@ SLICE = Slice(
     ),
     status=Status(status.status_lines),
     privacy=Privacy("buddies", privacy.export, privacy.forget, privacy.words),
+    on=(On(MemberLeft, handlers.member_left),),
 )

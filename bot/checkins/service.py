@@ -258,3 +258,12 @@ def rates_per_member(session: Session, *, meeting_ids: Sequence[int]) -> dict[in
         for member_id, count in asked.items()
         if member_id is not None
     }
+
+
+def answered_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[int]:
+    """Which of these meetings someone checked in for (one query)."""
+    return set(
+        session.scalars(
+            select(CheckinAnswer.meeting_id).where(CheckinAnswer.meeting_id.in_(meeting_ids))
+        )
+    )

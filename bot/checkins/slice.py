@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.checkins import commands, models, privacy, prompts, scheduled, status, texts
+from bot.checkins import commands, handlers, models, privacy, prompts, scheduled, status, texts
+from bot.events import Answer, DecidedAbout
 from bot.slice import Privacy, Slice, Status, TimedKind
 
 SLICE = Slice(
@@ -21,4 +22,5 @@ SLICE = Slice(
     ),
     status=Status(status.status_lines),
     privacy=Privacy("checkins", privacy.export, privacy.forget, privacy.words),
+    answers=(Answer(DecidedAbout, handlers.decided),),
 )

@@ -211,3 +211,12 @@ def last_evaluated(session: Session, *, community_id: int) -> Meeting | None:
         )
         .order_by(Meeting.starts_at.desc())
     ).first()
+
+
+def answered_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[int]:
+    """Which of these meetings someone evaluated (one query)."""
+    return set(
+        session.scalars(
+            select(EvaluationAnswer.meeting_id).where(EvaluationAnswer.meeting_id.in_(meeting_ids))
+        )
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.evaluations import commands, models, privacy, prompts, scheduled, texts
+from bot.evaluations import commands, handlers, models, privacy, prompts, scheduled, texts
+from bot.events import Answer, DecidedAbout
 from bot.slice import Privacy, Slice, TimedKind
 
 SLICE = Slice(
@@ -23,4 +24,5 @@ SLICE = Slice(
         ),
     ),
     privacy=Privacy("evaluations", privacy.export, privacy.forget),
+    answers=(Answer(DecidedAbout, handlers.decided),),
 )

@@ -296,6 +296,18 @@ def reassign_turns(
     return outcomes
 
 
+def assigned_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[int]:
+    """Which of these meetings have a facilitator chosen (one query)."""
+    return set(
+        session.scalars(
+            select(Assignment.meeting_id).where(
+                Assignment.meeting_id.in_(meeting_ids),
+                Assignment.status == AssignmentStatus.ASSIGNED.value,
+            )
+        )
+    )
+
+
 def facilitators_of(
     session: Session, *, community: Community, meetings: Sequence[Meeting]
 ) -> list[Member]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.facilitation import commands, models, privacy, scheduled, status, texts
+from bot.events import Answer, DecidedAbout, On, RoleChanged
+from bot.facilitation import commands, handlers, models, privacy, scheduled, status, texts
 from bot.slice import Privacy, Slice, Status, TimedKind
 
 SLICE = Slice(
@@ -19,4 +20,6 @@ SLICE = Slice(
     ),
     status=Status(status.status_lines),
     privacy=Privacy("facilitation", privacy.export, privacy.forget),
+    on=(On(RoleChanged, handlers.role_changed),),
+    answers=(Answer(DecidedAbout, handlers.decided),),
 )

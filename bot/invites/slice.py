@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from bot.invites import commands, models, privacy, texts
+from bot.events import (
+    Answer,
+    MeetingAdded,
+    MeetingCancelled,
+    MeetingMoved,
+    On,
+    SeriesChanged,
+    Welcoming,
+)
+from bot.invites import commands, handlers, models, privacy, texts
 from bot.slice import Privacy, Slice
 
 SLICE = Slice(
@@ -11,4 +20,11 @@ SLICE = Slice(
     models=models,
     verbs=commands.VERBS,
     privacy=Privacy("calendar", privacy.export, privacy.forget),
+    on=(
+        On(MeetingAdded, handlers.meeting_added),
+        On(MeetingMoved, handlers.meeting_moved),
+        On(MeetingCancelled, handlers.meeting_cancelled),
+        On(SeriesChanged, handlers.series_changed),
+    ),
+    answers=(Answer(Welcoming, handlers.welcoming),),
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.logbook import commands, models, privacy, prompts, scheduled, texts
+from bot.events import Answer, Welcoming
+from bot.logbook import commands, handlers, models, privacy, prompts, scheduled, texts
 from bot.slice import Privacy, Slice, TimedKind
 
 SLICE = Slice(
@@ -14,4 +15,5 @@ SLICE = Slice(
     prompts=prompts.PROMPTS,
     timed=(TimedKind("goal_checkin", scheduled.goal_checkin, around_meeting=scheduled.plan_goal),),
     privacy=Privacy("logbook", privacy.export, privacy.forget, privacy.words),
+    answers=(Answer(Welcoming, handlers.welcoming),),
 )

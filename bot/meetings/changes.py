@@ -19,11 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.attendance.models import Attendance
-from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
-from bot.evaluations.models import EvaluationAnswer
-from bot.facilitation.models import Assignment, AssignmentStatus
+from bot.events import DecidedAbout, ask
 from bot.i18n import t
 from bot.meetings.calendar import blocked_reason
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
@@ -219,45 +216,22 @@ def _note_shift(plan: SeriesPlan, spot: Place) -> None:
 
 def decided_things(session: Session, *, meetings: list[Meeting]) -> dict[int, tuple[str, ...]]:
     """Per meeting, what people decided about it: a theme, facilitators, answers (check-ins,
-    evaluations, who comes), or a date chosen by hand. Four queries, whatever the number of
-    meetings."""
+    evaluations, who comes), or a date chosen by hand. The features say what of theirs was
+    decided (``DecidedAbout``), one query each, whatever the number of meetings."""
     ids = [m.id for m in meetings]
     if not ids:
         return {}
-    facilitated = set(
-        session.scalars(
-            select(Assignment.meeting_id).where(
-                Assignment.meeting_id.in_(ids),
-                Assignment.status == AssignmentStatus.ASSIGNED.value,
-            )
-        )
-    )
-    answered = {
-        meeting_id
-        for model in (CheckinAnswer, EvaluationAnswer)
-        for meeting_id, _ in session.execute(
-            select(model.meeting_id, func.count())
-            .where(model.meeting_id.in_(ids))
-            .group_by(model.meeting_id)
-        )
+    told = {
+        (meeting_id, kind)
+        for answer in ask(session, DecidedAbout(tuple(ids)))
+        for meeting_id, kind in answer
     }
-    # 'Ik kom / ik kom niet' was said about that meeting at that time: an answer too.
-    answered.update(
-        session.scalars(
-            select(Attendance.meeting_id)
-            .where(Attendance.meeting_id.in_(ids), Attendance.intent.is_not(None))
-            .distinct()
-        )
-    )
     found: dict[int, tuple[str, ...]] = {}
     for meeting in meetings:
         kinds = []
         if meeting.theme:
             kinds.append("theme")
-        if meeting.id in facilitated:
-            kinds.append("facilitators")
-        if meeting.id in answered:
-            kinds.append("answers")
+        kinds += [kind for kind in ("facilitators", "answers") if (meeting.id, kind) in told]
         if not meeting.generated and not meeting.is_cancelled:
             kinds.append("moved_by_hand")
         if kinds:

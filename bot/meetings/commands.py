@@ -7,12 +7,11 @@ from zoneinfo import ZoneInfo
 from bot.commands.parser import Parsed, check_text, parse_date, parse_local_datetime
 from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly
 from bot.errors import UsageError
+from bot.events import MeetingAdded, MeetingCancelled, MeetingMoved, publish
 from bot.handling import Ctx
 from bot.i18n import t
-from bot.invites.changes import tell_members
 from bot.meetings import confirm, school, service
 from bot.meetings.changes import plan_series
-from bot.meetings.messaging import local_time
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.members.models import Role
 from bot.messages import Header, Message, Text
@@ -92,13 +91,7 @@ def _add(ctx: Ctx, parsed: Parsed) -> None:
             [ctx.t("meeting.added", meeting=fmt_meeting(ctx, meeting)), *_school(ctx, meeting)]
         )
     )
-    tell_members(
-        ctx,
-        community=community,
-        key="invites.change.added",
-        n=meeting.number,
-        when=local_time(community, meeting.starts_at),
-    )
+    publish(ctx.session, MeetingAdded(community, meeting, ctx.now), send=ctx.send)
 
 
 def _move(ctx: Ctx, parsed: Parsed) -> None:
@@ -109,7 +102,7 @@ def _move(ctx: Ctx, parsed: Parsed) -> None:
         raise UsageError()
     meeting = service.by_number(ctx.session, community_id=community.id, number=number)
     before = fmt_meeting(ctx, meeting, lang=ctx.channel_lang)
-    was = local_time(community, meeting.starts_at)
+    was = meeting.starts_at
     start = parse_local_datetime(day, clock, tz=community.tz)
     service.move(ctx, community=community, meeting=meeting, start=start)
     replan(ctx.session, community=community, now=ctx.now)
@@ -118,14 +111,7 @@ def _move(ctx: Ctx, parsed: Parsed) -> None:
     warned = _school(ctx, meeting)
     if warned:
         ctx.reply("\n".join(warned))
-    tell_members(
-        ctx,
-        community=community,
-        key="invites.change.moved",
-        n=meeting.number,
-        before=was,
-        when=local_time(community, meeting.starts_at),
-    )
+    publish(ctx.session, MeetingMoved(community, meeting, was, ctx.now), send=ctx.send)
 
 
 def _school(ctx: Ctx, meeting: Meeting) -> list[str]:
@@ -148,13 +134,7 @@ def _cancel(ctx: Ctx, parsed: Parsed) -> None:
     replan(ctx.session, community=community, now=ctx.now)
     when = fmt_meeting(ctx, meeting, lang=ctx.channel_lang)
     ctx.announce(ctx.channel_t("meeting.cancelled_note", meeting=when))
-    tell_members(
-        ctx,
-        community=community,
-        key="invites.change.cancelled",
-        n=meeting.number,
-        when=local_time(community, meeting.starts_at),
-    )
+    publish(ctx.session, MeetingCancelled(community, meeting, ctx.now), send=ctx.send)
 
 
 def _generate(ctx: Ctx, parsed: Parsed) -> None:

@@ -19,8 +19,8 @@ from bot.commands.parser import parse_id
 from bot.commands.registry import Action, community_of, role_needed, verbs
 from bot.context import Submission
 from bot.errors import Conflict, NotFound, PermissionDenied
+from bot.events import SeriesChanged, publish
 from bot.handling import Ctx
-from bot.invites.changes import tell_members
 from bot.meetings.changes import SeriesPlan, apply_plan, next_number
 from bot.meetings.messaging import describe_plan, describe_stakes
 from bot.meetings.models import Meeting, PendingChange
@@ -62,14 +62,10 @@ def settle(
     # The caller re-plans the timed work once, after whatever else the command changes.
     made = apply_plan(ctx.session, plan=plan, now=ctx.now)
     if plan.changes_anything:
-        tell_members(
-            ctx,
-            community=plan.community,
-            key="invites.change.series",
-            moved=len(plan.moves),
-            added=len(made),
-            dropped=len(plan.dropped),
+        changed = SeriesChanged(
+            plan.community, len(plan.moves), len(made), len(plan.dropped), ctx.now
         )
+        publish(ctx.session, changed, send=ctx.send)
     return lines, made
 
 

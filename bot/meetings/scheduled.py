@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.attendance.service import record_default
+from bot.events import MeetingHeld, publish
 from bot.meetings.models import MeetingStatus
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx
@@ -11,8 +11,8 @@ from bot.timed.registry import JobCtx
 def meeting_held(jctx: JobCtx) -> None:
     meeting = jctx.need_meeting()
     meeting.status = MeetingStatus.HELD.value
-    # Who came, until a facilitator corrects it: those who said they come.
-    record_default(jctx.session, community=jctx.community, meeting=meeting, now=jctx.now)
+    # Features act on it (attendance records who came, until a facilitator corrects it).
+    publish(jctx.session, MeetingHeld(jctx.community, meeting, jctx.now), send=jctx.send)
 
 
 def plan_held(around: Around) -> Spec:

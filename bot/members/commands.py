@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import ANY_ARGS, NO_ARGS, Args, Verb, exactly, up_to
 from bot.errors import InvalidInput, UsageError
-from bot.facilitation.messaging import notify
-from bot.facilitation.service import reassign_turns
+from bot.events import MemberLeft, RoleChanged, publish
 from bot.handling import Ctx
 from bot.i18n import LANGS, join_and
 from bot.meetings.school import is_skip, parse_region
@@ -33,8 +31,8 @@ def leave(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     member = ctx.need_member()
     service.leave(ctx.session, community=community, member=member, now=ctx.now)
-    for item in buddy_gone(ctx.session, community=community, gone=member, now=ctx.now):
-        ctx.send(item)
+    # Before the timed work is planned again: a buddy left alone may be re-paired.
+    publish(ctx.session, MemberLeft(community, member, ctx.now), send=ctx.send)
     replan(ctx.session, community=community, now=ctx.now)
     ctx.reply(ctx.t("member.left", name=community.name))
     ctx.session.flush()
@@ -84,8 +82,7 @@ def role(ctx: Ctx, parsed: Parsed) -> None:
     if not service.set_role(ctx.session, community=community, by=by, target=target, role=new_role):
         ctx.reply(ctx.t("member.role_unchanged", who=person(target), role=role_text))
         return
-    for outcome in reassign_turns(ctx.session, community=community, member=target, now=ctx.now):
-        notify(outcome, community=community, send=ctx.send)
+    publish(ctx.session, RoleChanged(community, target, new_role, ctx.now), send=ctx.send)
     if target.id != by.id:
         ctx.send(
             Outgoing(

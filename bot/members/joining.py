@@ -15,10 +15,9 @@ from bot.communities.models import SIZE_RANGE, Community
 from bot.communities.service import active_size
 from bot.context import Submission
 from bot.errors import Conflict, InvalidInput, NoCommunity, NotFound
+from bot.events import Welcoming, ask
 from bot.handling import Ctx
 from bot.i18n import t
-from bot.invites.messaging import with_calendar
-from bot.invites.service import calendar_file
 from bot.members import admission, approval, service
 from bot.members.messaging import lang_of, person, welcome
 from bot.members.models import Member
@@ -112,10 +111,12 @@ def send_welcome(ctx: Ctx, member: Member) -> None:
             key=f"welcome:{member.id}:{int(ctx.now.timestamp())}",
             member=member,
             community=community,
-            message=with_calendar(
-                welcome(ctx.session, member=member, community=community, now=ctx.now),
-                lang=lang_of(member, community),
-                file=calendar_file(ctx.session, community=community, member=member, now=ctx.now),
+            message=welcome(
+                ctx.session,
+                member=member,
+                community=community,
+                now=ctx.now,
+                adds=ask(ctx.session, Welcoming(community, member, ctx.now)),
             ),
         )
     )

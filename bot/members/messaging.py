@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.i18n import as_lang, t
-from bot.logbook.service import recent_successes
 from bot.meetings.service import meetings_of
 from bot.members.models import Member, Status
 from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text
+
+if TYPE_CHECKING:
+    from bot.events import WelcomePart
 
 # Every intake field (my-data shows them, forget-me erases them); a community asks
 # ``intake_steps`` of them.
@@ -62,17 +66,23 @@ def intake_question(member: Member, community: Community, *, prompt_id: int, ste
     return Message(text=line, blocks=blocks)
 
 
-def welcome(session: Session, *, member: Member, community: Community, now: datetime) -> Message:
-    """What a newcomer reads first: the domain, the ambition, past themes, recent highlights."""
+def welcome(
+    session: Session,
+    *,
+    member: Member,
+    community: Community,
+    now: datetime,
+    adds: Sequence[WelcomePart] = (),
+) -> Message:
+    """What a newcomer reads first: the domain, the ambition, past themes, recent highlights,
+    and what the features add (``adds``: the logbook's successes, the calendar file)."""
     lang = lang_of(member, community)
     themes = [
         f"{m.number}. {m.theme}"
         for m in meetings_of(session, community_id=community.id)
         if m.theme and m.starts_at <= now and not m.is_cancelled
     ][-6:]
-    highlights = [
-        f"• {text}" for text in recent_successes(session, community_id=community.id, limit=3)
-    ]
+    highlights = [f"• {text}" for add in adds for text in add.highlights]
     title = t(lang, "welcome.title", name=community.name, who=person(member))
     pairs = (
         (t(lang, "community.question"), community.question or "-"),
@@ -90,7 +100,14 @@ def welcome(session: Session, *, member: Member, community: Community, now: date
         blocks.append(Text(body))
     parts.append(t(lang, "welcome.next"))
     blocks.append(Text(t(lang, "welcome.next")))
-    return Message(text="\n".join(parts), blocks=tuple(blocks))
+    message = Message(text="\n".join(parts), blocks=tuple(blocks))
+    for add in adds:
+        if add.appendix is not None:
+            extra = add.appendix
+            message = Message(
+                text=f"{message.text}\n{extra.text}", blocks=(*message.blocks, *extra.blocks)
+            )
+    return message
 
 
 def role_told(*, member: Member, community: Community, by: Member) -> Message:

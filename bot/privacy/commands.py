@@ -5,12 +5,12 @@ Both work for anyone who is or was a member, also after leaving, so neither need
 
 from __future__ import annotations
 
-from bot.buddies.leaving import buddy_gone
 from bot.commands.parser import Parsed
 from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.errors import UsageError
+from bot.events import MemberLeft, publish
 from bot.handling import Ctx
 from bot.i18n import Lang, as_lang, t
 from bot.members.models import Member
@@ -85,8 +85,7 @@ def _forget(ctx: Ctx) -> None:
         community = ctx.session.get(Community, member.community_id)
         if member.is_current and community is not None:
             # Their buddy is not left alone without a word (nor told who went).
-            for item in buddy_gone(ctx.session, community=community, gone=member, now=ctx.now):
-                ctx.send(item)
+            publish(ctx.session, MemberLeft(community, member, ctx.now), send=ctx.send)
     count = service.forget_all(
         ctx.session,
         platform=ctx.actor.platform,
