@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from adapters import platforms
 from bot.settings import Settings
 
 
@@ -17,10 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="run the Slack and Teams endpoints and the scheduler")
-    serve.add_argument("--socket-mode", action="store_true", help="Slack over Socket Mode")
+    serve = sub.add_parser("serve", help="run the chat platforms' endpoints and the scheduler")
+    # Each platform's other ways to serve (Slack's --socket-mode) and its own commands (the
+    # console's chat) come from its declaration (adapters/<name>/platform.py).
+    for flag, (_, mode) in platforms.modes().items():
+        serve.add_argument(
+            f"--{flag}", dest="mode", action="store_const", const=flag, help=mode.help
+        )
     serve.add_argument("--no-scheduler", action="store_true", help="do not run timed work here")
-    sub.add_parser("chat", help="talk to copbot in the terminal")
+    for own in platforms.commands().values():
+        sub.add_parser(own.name, help=own.help)
     demo = sub.add_parser("demo", help="play an 18-month sample programme")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--out", default="demo-output")
@@ -48,10 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(settings.database_url)
         print(f"database at {settings.database_url} is up to date")
         return 0
-    if args.command == "chat":
-        from adapters.console.repl import run_chat
-
-        return run_chat(settings)
+    own_command = platforms.commands().get(args.command)
+    if own_command is not None:
+        return own_command.run(settings)
     if args.command == "demo":
         from copbot.demo import run_demo
 
@@ -59,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from copbot.server import run_server
 
-        return run_server(settings, socket_mode=args.socket_mode, scheduler=not args.no_scheduler)
+        return run_server(settings, mode=args.mode, scheduler=not args.no_scheduler)
     if args.command == "scheduler":
         from scheduler.service import run_standalone
 

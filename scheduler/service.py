@@ -18,6 +18,7 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from adapters import platforms
 from bot.core import Core
 from bot.outbox.sender import Sender
 from bot.settings import Settings
@@ -129,20 +130,10 @@ def platform_senders(settings: Settings) -> dict[str, Sender]:
     endpoints. The outbox only claims rows for platforms this process can send to, so a
     platform left out here keeps its messages for a process that can send them."""
     senders: dict[str, Sender] = {}
-    # Sending needs only the bot token (a Socket Mode deployment has no signing secret), or
-    # the app's client id and secret when each workspace has its own installation.
-    if settings.slack_bot_token or settings.slack_installable:
-        from adapters.slack.sender import SlackSender
-
-        senders["slack"] = SlackSender.from_settings(settings)
-    if settings.teams_enabled:
-        from adapters.teams.config import TeamsNotConfigured
-        from adapters.teams.sender import TeamsSender
-
-        try:
-            senders["teams"] = TeamsSender.from_settings(settings)
-        except TeamsNotConfigured as refusal:
-            logger.error("Teams messages are not sent from this process: %s", refusal)
+    for platform in platforms.installed():
+        sender = platform.sender(settings)
+        if sender is not None:
+            senders[platform.name] = sender
     return senders
 
 
@@ -154,12 +145,10 @@ def run_standalone(settings: Settings) -> int:
     if not senders:
         logger.warning("no chat platform configured: due jobs run, deliveries wait for a sender")
     core = build_core(settings, senders=senders, deliver_inline=False)
-    teams = senders.get("teams")
-    if teams is not None:
-        from adapters.teams.web import holder
-
-        # DMs' files go through Teams' consent flow; the answer reaches `serve`.
-        teams.hold = holder(core)  # type: ignore[attr-defined]
+    for platform in platforms.installed():
+        sender = senders.get(platform.name)
+        if sender is not None and platform.bind is not None:
+            platform.bind(sender, core)
     asyncio.run(_run_until_signalled(core=core, settings=settings))
     return 0
 
