@@ -41,6 +41,7 @@ FEATURES = (
     "invites",
     "evaluations",
     "logbook",
+    "reflection",
     "digest",
     "socialmap",
     "privacy",

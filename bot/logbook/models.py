@@ -17,6 +17,9 @@ class EntryKind(StrEnum):
     SUCCESS = "success"
     REPORT = "report"  # a buddy experiment's report-back
     PROGRESS = "progress"  # how the learning goal is going, asked every few meetings
+    # The halfway reflection's two answers (bot/reflection): learned so far, wanted next.
+    HALFWAY_LEARNED = "halfway_learned"
+    HALFWAY_NEXT = "halfway_next"
     # Wrote to or heard from a buddy through copbot: ``text`` is only the direction
     # (``sent``/``received``), never what was written.
     CONTACT = "contact"

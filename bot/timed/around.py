@@ -4,6 +4,7 @@ every rule the slices declare (``bot.slice.TimedKind``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -32,6 +33,9 @@ class Around:
     prev: Meeting | None
     next: Meeting | None
     number: int  # 1 for the first meeting that takes place, 2 for the second, ...
+    # Every meeting that takes place, in order: for rules about the series as a whole (the
+    # halfway meeting), which prev and next cannot answer.
+    series: Sequence[Meeting] = ()
 
     @property
     def zone(self) -> ZoneInfo:

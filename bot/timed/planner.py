@@ -41,6 +41,7 @@ def community_specs(community: Community, meetings: list[Meeting], *, now: datet
             prev=active[index - 1] if index > 0 else None,
             next=active[index + 1] if index + 1 < len(active) else None,
             number=index + 1,
+            series=active,
         )
         for kind in declared:
             spec = kind.around_meeting(around) if kind.around_meeting is not None else None

@@ -1,0 +1,63 @@
+"""The halfway reflection's timed work: planned a few days after the halfway meeting."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.outbox.service import Outgoing
+from bot.prompts.service import open_wave_prompts
+from bot.reflection.messaging import reflection_question
+from bot.reflection.service import KIND, asked_elsewhere, halfway
+from bot.timed.around import Around, Spec
+from bot.timed.registry import JobCtx, Skip
+
+# A few days after the meeting: its impressions have settled, and the evaluation (closed five
+# days after by default) and the learning-goal question (two days after) are not crowded.
+AFTER = timedelta(days=3)
+
+
+def plan_reflection(around: Around) -> Spec | None:
+    """Only the halfway meeting; asked about again at every replan, so when meetings are
+    added, moved or cancelled the reflection follows the new middle (a row no longer wanted
+    is cancelled by the planner)."""
+    middle = halfway(around.series)
+    if middle is None or middle.id != around.meeting.id or around.next is None:
+        return None
+    due = around.shift(around.meeting.ends_at, AFTER)
+    return Spec(
+        f"reflection:{around.meeting.id}",
+        "reflection",
+        due,
+        around.next.starts_at,
+        around.meeting.id,
+    )
+
+
+def reflection(jctx: JobCtx) -> None:
+    """Opens a prompt per active member, so a plain reply is taken as the answer."""
+    meeting = jctx.need_meeting()
+    expires = jctx.job.expires_at
+    if expires is None:
+        raise Skip("no next meeting to answer before")
+    if asked_elsewhere(jctx.session, community_id=jctx.community.id, meeting_id=meeting.id):
+        raise Skip("the halfway reflection was asked at another meeting")
+    opened = open_wave_prompts(
+        jctx.session,
+        community=jctx.community,
+        meeting_id=meeting.id,
+        kind=KIND,
+        expires_at=expires,
+        now=jctx.now,
+    )
+    for member, prompt_id in opened:
+        jctx.send(
+            Outgoing(
+                key=f"reflection:{meeting.id}:{member.id}",
+                member=member,
+                community=jctx.community,
+                message=reflection_question(
+                    member=member, community=jctx.community, prompt_id=prompt_id
+                ),
+                deadline=expires,
+            )
+        )

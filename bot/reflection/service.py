@@ -1,0 +1,69 @@
+"""Where the halfway reflection falls, and what members answered (kept in their logbook)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.logbook.models import EntryKind, LogEntry
+from bot.meetings.models import Meeting
+from bot.prompts.models import Prompt, PromptStatus
+
+KIND = "reflection"
+# The logbook entries a reflection writes: the first question's answer, then the second's.
+ANSWERS = (EntryKind.HALFWAY_LEARNED, EntryKind.HALFWAY_NEXT)
+# A series this short has no middle worth stopping at: the first meetings are still
+# getting-to-know-each-other and the last is the next one.
+MIN_MEETINGS = 3
+
+
+def halfway(series: Sequence[Meeting]) -> Meeting | None:
+    """The meeting closest to the middle of the series in time (of two equally close, the
+    earlier): with holidays and pauses the middle in time is the programme's halfway point,
+    which the middle by count need not be."""
+    if len(series) < MIN_MEETINGS:
+        return None
+    first, last = series[0].starts_at, series[-1].starts_at
+    middle = first + (last - first) / 2
+    return min(series, key=lambda m: (abs(m.starts_at - middle), m.starts_at))
+
+
+def asked_elsewhere(session: Session, *, community_id: int, meeting_id: int) -> bool:
+    """Members were already asked at another meeting: the series changed after the halfway
+    reflection went out, and it is asked once per programme."""
+    found = session.scalar(
+        select(Prompt.id)
+        .where(
+            Prompt.community_id == community_id,
+            Prompt.kind == KIND,
+            Prompt.meeting_id != meeting_id,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def answered_counts(session: Session, *, community_id: int) -> tuple[int, int]:
+    """(members who answered, members asked) in the community."""
+    rows = session.execute(
+        select(Prompt.status, func.count())
+        .where(Prompt.community_id == community_id, Prompt.kind == KIND)
+        .group_by(Prompt.status)
+    ).all()
+    counts = {str(status): int(n) for status, n in rows}
+    return counts.get(PromptStatus.ANSWERED.value, 0), sum(counts.values())
+
+
+def answers_of(session: Session, *, member_id: int) -> list[LogEntry]:
+    return list(
+        session.scalars(
+            select(LogEntry)
+            .where(
+                LogEntry.member_id == member_id,
+                LogEntry.kind.in_([kind.value for kind in ANSWERS]),
+            )
+            .order_by(LogEntry.created_at, LogEntry.id)
+        )
+    )
