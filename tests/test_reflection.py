@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.logbook.models import LogEntry
@@ -247,3 +249,20 @@ def test_slack_teams_and_the_console_render_the_question_and_its_form(bot: Harne
     assert "2. Wat wil je uit de tweede helft halen?" in to_text(question, lang="nl")
     outline = render_form_outline(form, lang="nl")
     assert "1. Wat heb je tot nu toe geleerd?" in outline and "2. Wat wil je" in outline
+
+
+@given(st.lists(st.integers(min_value=0, max_value=400), max_size=25))
+def test_the_halfway_meeting_is_the_closest_to_the_middle_the_earlier_of_two(
+    days: list[int],
+) -> None:
+    start = datetime(2027, 1, 14, 13, 0, tzinfo=UTC)
+    series = [
+        Meeting(id=n, starts_at=start + timedelta(days=d)) for n, d in enumerate(sorted(days))
+    ]
+    if len(series) < 3:
+        assert halfway(series) is None
+        return
+    middle = series[0].starts_at + (series[-1].starts_at - series[0].starts_at) / 2
+    closest = min(abs(m.starts_at - middle) for m in series)
+    expected = next(m for m in series if abs(m.starts_at - middle) == closest)
+    assert halfway(series) is expected

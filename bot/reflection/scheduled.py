@@ -20,8 +20,7 @@ def plan_reflection(around: Around) -> Spec | None:
     """Only the halfway meeting; asked about again at every replan, so when meetings are
     added, moved or cancelled the reflection follows the new middle (a row no longer wanted
     is cancelled by the planner)."""
-    middle = halfway(around.series)
-    if middle is None or middle.id != around.meeting.id or around.next is None:
+    if around.next is None or halfway(around.series) is not around.meeting:
         return None
     due = around.shift(around.meeting.ends_at, AFTER)
     return Spec(

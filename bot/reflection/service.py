@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,14 +22,26 @@ MIN_MEETINGS = 3
 
 
 def halfway(series: Sequence[Meeting]) -> Meeting | None:
-    """The meeting closest to the middle of the series in time (of two equally close, the
-    earlier): with holidays and pauses the middle in time is the programme's halfway point,
-    which the middle by count need not be."""
+    """The meeting closest to the middle of the series (in order) in time; of two equally
+    close, the earlier. With holidays and pauses the middle in time is the programme's
+    halfway point, which the middle by count need not be.
+
+    Found by bisection: the planner asks about every meeting of the series, and a scan per
+    meeting would cost the square of its length."""
     if len(series) < MIN_MEETINGS:
         return None
     first, last = series[0].starts_at, series[-1].starts_at
     middle = first + (last - first) / 2
-    return min(series, key=lambda m: (abs(m.starts_at - middle), m.starts_at))
+    after = bisect_left(series, middle, key=starts)  # the first at or after the middle
+    candidates = [series[after]] if after < len(series) else []
+    if after > 0:
+        # The earliest of the meetings at the last moment before the middle.
+        candidates.insert(0, series[bisect_left(series, series[after - 1].starts_at, key=starts)])
+    return min(candidates, key=lambda m: abs(m.starts_at - middle))
+
+
+def starts(meeting: Meeting) -> datetime:
+    return meeting.starts_at
 
 
 def asked_elsewhere(session: Session, *, community_id: int, meeting_id: int) -> bool:

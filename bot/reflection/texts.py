@@ -32,9 +32,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reflection.how": {
         "en": "Reply here to the first question (then I ask the second), or answer both in "
-        "the form. Only you can read your logbook.",
+        "the form. Your answers go into your logbook; copbot shows them to no one else.",
         "nl": "Antwoord hier op de eerste vraag (daarna stel ik de tweede), of beantwoord "
-        "beide in het formulier. Alleen jij kunt je logboek lezen.",
+        "beide in het formulier. Je antwoorden komen in je logboek; copbot laat ze aan "
+        "niemand anders zien.",
     },
     "reflection.ask_next": {
         "en": "Thank you, that is in your logbook. And: what do you want to get out of the "
