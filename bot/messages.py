@@ -22,8 +22,11 @@ from typing import Any, Literal
 # inbound text is scrubbed of them (``scrub``), so only the core can make a person marker.
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
 _MARKERS = str.maketrans("", "", _OPEN + _SEP + _CLOSE)
+# platform, user id, name and (since a community may span workspaces) the workspaces where
+# the person can be mentioned; a marker of three parts, queued before that, still reads.
 _PERSON = re.compile(
-    f"{_OPEN}([^{_SEP}{_CLOSE}]*){_SEP}([^{_SEP}{_CLOSE}]*){_SEP}([^{_CLOSE}]*){_CLOSE}"
+    f"{_OPEN}([^{_SEP}{_CLOSE}]*){_SEP}([^{_SEP}{_CLOSE}]*){_SEP}([^{_SEP}{_CLOSE}]*)"
+    f"(?:{_SEP}([^{_CLOSE}]*))?{_CLOSE}"
 )
 
 
@@ -48,22 +51,34 @@ def unname(text: str, *, platform: str, user_id: str, name: str) -> str:
 @dataclass(frozen=True)
 class Person:
     """Someone copbot names, mentioned on their platform. ``user_id`` empty: a name only (a
-    member who was forgotten, someone on another platform)."""
+    member who was forgotten, someone on another platform).
+
+    ``workspaces``: where their platform can mention them (the Slack workspace they joined
+    in). A community may span two workspaces of one platform, and a mention of someone
+    another workspace does not know shows there as a broken one; empty: anywhere on their
+    platform (one workspace, or not known)."""
 
     platform: str
     user_id: str
     name: str
+    workspaces: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         parts = (scrub(self.platform), scrub(self.user_id), scrub(self.name))
-        return f"{_OPEN}{parts[0]}{_SEP}{parts[1]}{_SEP}{parts[2]}{_CLOSE}"
+        inner = f"{parts[0]}{_SEP}{parts[1]}{_SEP}{parts[2]}"
+        if self.workspaces:
+            inner += _SEP + " ".join(scrub(w) for w in self.workspaces)
+        return f"{_OPEN}{inner}{_CLOSE}"
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
 
-    def on(self, platform: str) -> bool:
-        """Can ``platform`` mention this person (rather than print the name)?"""
-        return bool(self.user_id) and self.platform == platform
+    def on(self, platform: str, *, workspace: str | None = None) -> bool:
+        """Can ``platform`` mention this person (rather than print the name) in a message
+        shown in ``workspace`` (None: the only one there is, or not known)?"""
+        if not self.user_id or self.platform != platform:
+            return False
+        return workspace is None or not self.workspaces or workspace in self.workspaces
 
 
 def pieces(text: str) -> Iterator[str | Person]:
@@ -72,7 +87,8 @@ def pieces(text: str) -> Iterator[str | Person]:
     for match in _PERSON.finditer(text):
         if match.start() > at:
             yield text[at : match.start()]
-        yield Person(match.group(1), match.group(2), match.group(3))
+        workspaces = tuple((match.group(4) or "").split())
+        yield Person(match.group(1), match.group(2), match.group(3), workspaces)
         at = match.end()
     if at < len(text):
         yield text[at:]

@@ -19,11 +19,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-async def publish_home(adapter: SlackAdapter, actor: Actor, client: AsyncWebClient) -> None:
-    """``client`` speaks for the workspace whose Home tab was opened."""
+async def publish_home(
+    adapter: SlackAdapter, actor: Actor, client: AsyncWebClient, *, workspace: str | None
+) -> None:
+    """``client`` speaks for ``workspace``, whose Home tab was opened."""
     message = await asyncio.to_thread(adapter.core.home, actor)
     try:
-        await client.views_publish(user_id=actor.user_id, view=home_view(message))
+        await client.views_publish(
+            user_id=actor.user_id, view=home_view(message, workspace=workspace)
+        )
     except SlackApiError as exc:
         # The tab keeps its previous content; nothing else depends on it.
         logger.warning("views.publish for %s failed: %s", actor.user_id, api_error(exc))

@@ -4,6 +4,12 @@ Slack's limits are applied here (header 150 chars, section 3000, 10 fields per s
 50 blocks, modal title 24) so the core never has to know them. A person copbot names becomes
 ``<@U…>`` wherever Slack reads mrkdwn (the fallback text, sections, fields) and their name in
 plain text (headers, buttons, modal labels), where Slack shows a mention as typed.
+
+A community may span two Slack workspaces. A user id means nothing in a workspace that does
+not know the person (Slack shows a broken mention), so everything that renders takes the
+``workspace`` the message is shown in, and names there whoever joined in another one. A
+Slack Connect channel's member from another organisation joined in the channel's workspace,
+and stays mentioned there.
 """
 
 from __future__ import annotations
@@ -45,13 +51,14 @@ SUFFIX = "#"
 PLATFORM = "slack"
 
 
-def mention(person: Person) -> str:
-    return f"<@{person.user_id}>" if person.on(PLATFORM) else person.name
+def mention(person: Person, *, workspace: str | None = None) -> str:
+    return f"<@{person.user_id}>" if person.on(PLATFORM, workspace=workspace) else person.name
 
 
-def mrkdwn(text: str) -> str:
-    """A core text for a place Slack reads as mrkdwn: the people in it mentioned."""
-    return render_people(text, mention)
+def mrkdwn(text: str, *, workspace: str | None = None) -> str:
+    """A core text for a place Slack reads as mrkdwn: the people in it mentioned (those
+    ``workspace`` knows; the others by name)."""
+    return render_people(text, lambda person: mention(person, workspace=workspace))
 
 
 def _plain(text: str, limit: int) -> JSON:
@@ -62,8 +69,9 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _section(text: str) -> JSON:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(mrkdwn(text), MAX_SECTION)}}
+def _section(text: str, workspace: str | None) -> JSON:
+    body = _cut(mrkdwn(text, workspace=workspace), MAX_SECTION)
+    return {"type": "section", "text": {"type": "mrkdwn", "text": body}}
 
 
 def core_action_id(slack_action_id: str) -> str:
@@ -77,27 +85,28 @@ def code_block(file: File) -> str:
     return f"*{file.name}*\n```{_cut(body, room)}```"
 
 
-def render_block(block: Block) -> list[JSON]:
+def render_block(block: Block, *, workspace: str | None = None) -> list[JSON]:
     if isinstance(block, Header):
         return [{"type": "header", "text": _plain(block.text, 150)}] if block.text else []
     if isinstance(block, Text):
-        return [_section(block.text)] if block.text.strip() else []
+        return [_section(block.text, workspace)] if block.text.strip() else []
     if isinstance(block, Fields):
         cells = [
-            {"type": "mrkdwn", "text": _cut(mrkdwn(f"*{k}*\n{v}"), 2000)} for k, v in block.pairs
+            {"type": "mrkdwn", "text": _cut(mrkdwn(f"*{k}*\n{v}", workspace=workspace), 2000)}
+            for k, v in block.pairs
         ]
         return [{"type": "section", "fields": cells[i : i + 10]} for i in range(0, len(cells), 10)]
     if isinstance(block, Buttons):
         return _actions(block)
     if isinstance(block, File):
-        return [_section(code_block(block))]
+        return [_section(code_block(block), workspace)]
     if isinstance(block, Chart | Network):
         # Not uploaded (no files:write, or not ready in time): the picture as text.
-        return [_section(f"```{_cut(picture_text(block), MAX_SECTION - 6)}```")]
+        return [_section(f"```{_cut(picture_text(block), MAX_SECTION - 6)}```", workspace)]
     # A form inside a message cannot open by itself (a modal needs a click's trigger id);
     # show what it asks so the member can answer by replying.
     lines = [f"*{block.title}*", *(f"• {q.label}" for q in block.questions)]
-    return [_section(names_only("\n".join(lines)))]
+    return [_section(names_only("\n".join(lines)), workspace)]
 
 
 def _actions(block: Buttons) -> list[JSON]:
@@ -119,10 +128,14 @@ def _actions(block: Buttons) -> list[JSON]:
 
 
 def render_blocks(
-    message: Message, *, skip_forms: bool = False, images: Mapping[int, str] | None = None
+    message: Message,
+    *,
+    skip_forms: bool = False,
+    images: Mapping[int, str] | None = None,
+    workspace: str | None = None,
 ) -> list[JSON]:
-    """Block Kit for ``message``; ``images`` maps the index of a chart or map block to the
-    uploaded file that shows it (see ``adapters.slack.images``)."""
+    """Block Kit for ``message`` shown in ``workspace``; ``images`` maps the index of a chart
+    or map block to the uploaded file that shows it (see ``adapters.slack.images``)."""
     blocks: list[JSON] = []
     for index, block in enumerate(message.blocks):
         if skip_forms and isinstance(block, Form):
@@ -131,27 +144,30 @@ def render_blocks(
         if file_id is not None and isinstance(block, Chart | Network):
             blocks.append(image_block(file_id, block))
             continue
-        blocks.extend(render_block(block))
+        blocks.extend(render_block(block, workspace=workspace))
     return blocks[:MAX_BLOCKS]
 
 
-def fallback_text(message: Message) -> str:
+def fallback_text(message: Message, *, workspace: str | None = None) -> str:
     """The notification text; Slack shows it where blocks cannot be shown."""
     text = message.text.strip()
     if not text:
         parts = [b.text for b in message.blocks if isinstance(b, Header | Text)]
         text = "\n".join(parts) or "copbot"
-    return _cut(mrkdwn(text), MAX_TEXT)
+    return _cut(mrkdwn(text, workspace=workspace), MAX_TEXT)
 
 
 def message_payload(
-    message: Message, *, skip_forms: bool = False, images: Mapping[int, str] | None = None
+    message: Message,
+    *,
+    skip_forms: bool = False,
+    images: Mapping[int, str] | None = None,
+    workspace: str | None = None,
 ) -> JSON:
-    """``text`` + ``blocks`` arguments for chat.postMessage / chat.postEphemeral / respond."""
-    return {
-        "text": fallback_text(message),
-        "blocks": render_blocks(message, skip_forms=skip_forms, images=images),
-    }
+    """``text`` + ``blocks`` arguments for chat.postMessage / chat.postEphemeral / respond,
+    for a message shown in ``workspace`` (None: copbot speaks for one workspace only)."""
+    blocks = render_blocks(message, skip_forms=skip_forms, images=images, workspace=workspace)
+    return {"text": fallback_text(message, workspace=workspace), "blocks": blocks}
 
 
 # -- forms as modals -----------------------------------------------------------------------
@@ -192,5 +208,6 @@ def _input(question: Question) -> JSON:
     }
 
 
-def home_view(message: Message) -> JSON:
-    return {"type": "home", "blocks": render_blocks(message, skip_forms=True)}
+def home_view(message: Message, *, workspace: str | None = None) -> JSON:
+    blocks = render_blocks(message, skip_forms=True, workspace=workspace)
+    return {"type": "home", "blocks": blocks}

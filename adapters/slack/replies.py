@@ -52,9 +52,13 @@ class ReplySender:
         self,
         client: AsyncWebClient,
         *,
+        workspace: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.client = client
+        # Where the answers are shown (the workspace ``client`` speaks for), so that people
+        # of another workspace of the community are named, not mentioned; None: the only one.
+        self.workspace = workspace
         self.sleep = sleep  # between polls for an uploaded picture (in a worker thread)
 
     async def send(self, origin: Origin, replies: list[Reply]) -> None:
@@ -80,7 +84,7 @@ class ReplySender:
             if pictures(message)
             else {}
         )
-        payload = message_payload(message, images=images)
+        payload = message_payload(message, images=images, workspace=self.workspace)
         channel = origin.channel_id
         if origin.in_dm and channel:
             await self.client.chat_postMessage(channel=channel, **payload)

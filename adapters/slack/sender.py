@@ -213,9 +213,11 @@ class SlackSender:
                 else None
             )
             images = upload_pictures(client, message, sleep=self.sleep)
-            client.chat_postMessage(
-                channel=channel, metadata=metadata, **message_payload(message, images=images)
-            )
+            # Shown in the workspace whose installation sends it: people of another
+            # workspace of the community are named there, not mentioned.
+            shown_in = None if self.tokens.single else team
+            payload = message_payload(message, images=images, workspace=shown_in)
+            client.chat_postMessage(channel=channel, metadata=metadata, **payload)
             for file in files:
                 self._upload(client, channel, file)
         except SlackApiError as exc:

@@ -25,7 +25,7 @@ from adapters.delivery import BackgroundTasks, DeliveryKick, DrainLoop, Journal
 from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
-from adapters.slack.events import EVENT_TYPES, about_copbot
+from adapters.slack.events import EVENT_TYPES
 from adapters.slack.home import publish_home
 from adapters.slack.installs import (
     TOKEN_ERRORS,
@@ -35,11 +35,12 @@ from adapters.slack.installs import (
     Tokens,
     tokens_from,
 )
-from adapters.slack.render import message_payload
+from adapters.slack.lifecycle import handle_change, installed
 from adapters.slack.replies import Origin, ReplySender
+from adapters.slack.roster import members_sync
 from adapters.slack.sender import SlackSender, api_error
-from adapters.slack.users import DmDirectory, Profile, UserDirectory, Where, actor_from
-from bot.context import Actor, Change, Place, Reply
+from adapters.slack.users import DmDirectory, UserDirectory, Where
+from bot.context import Actor, Place, Reply
 from bot.core import Core
 from bot.db import DatabaseUnavailable, is_outage
 from bot.i18n import LANGS, t
@@ -48,7 +49,6 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
-ROSTER_CONCURRENCY = 5
 # How often stored inputs an outage cut off are looked for (a cheap indexed query).
 DRAIN_EVERY = 5.0
 # Set while ``handle`` answers a request: the event is set once the answer has been sent.
@@ -157,6 +157,11 @@ class SlackAdapter:
             )
             self._clients[bot.token] = client
         return client
+
+    def shown_in(self, install: Install) -> str | None:
+        """The workspace a message sent through ``install`` is shown in, for the renderer:
+        None with one SLACK_BOT_TOKEN, where copbot speaks for one workspace only."""
+        return None if self.tokens.single else install.team_id
 
     @property
     def bot_user_id(self) -> str | None:
@@ -308,7 +313,7 @@ class SlackAdapter:
 
     async def _work(self, inbound: Inbound, receipt: int | None) -> None:
         if inbound.kind == "change":
-            await self._change(inbound, receipt)
+            await handle_change(self, inbound, receipt)
             return
         try:
             work = await self.prepare(inbound)
@@ -318,19 +323,20 @@ class SlackAdapter:
             return
         if work is None:
             # No installation answers for that workspace (removed meanwhile): nothing to do.
-            await self._finish(receipt)
+            await self.finish(receipt)
             return
-        await self._installed(translate.team_of(inbound.payload))
+        await installed(self, translate.team_of(inbound.payload))
         if inbound.kind == "home":
-            await publish_home(self, work.actor, work.speaker.client)
-            await self._finish(receipt)
+            shown_in = self.shown_in(work.speaker.install)
+            await publish_home(self, work.actor, work.speaker.client, workspace=shown_in)
+            await self.finish(receipt)
         elif inbound.kind == "roster":
-            await self._members_sync(work, receipt)
+            await members_sync(self, work, receipt)
         else:
             ready = replace(inbound, actor=work.actor, place=work.place)
-            await self._run(work, lambda: call_core(self.core, ready, receipt=receipt))
+            await self.run(work, lambda: call_core(self.core, ready, receipt=receipt))
 
-    async def _finish(self, receipt: int | None) -> None:
+    async def finish(self, receipt: int | None) -> None:
         try:
             await asyncio.to_thread(self.core.finish, receipt)
         except DatabaseUnavailable:
@@ -350,7 +356,7 @@ class SlackAdapter:
             except Malformed:
                 inbound = Inbound.ignore("unreadable", payload)
             if inbound.ignored:
-                await self._finish(receipt)
+                await self.finish(receipt)
                 continue
             logger.info("slack: handling input %s, cut off before", receipt)
             await self._work(inbound, receipt)
@@ -392,9 +398,10 @@ class SlackAdapter:
             own_dm=own_dm is not None,
             present=place.bot_present if place is not None else True,
         )
-        return Work(inbound, actor, place, origin, ReplySender(client), speaker)
+        replies = ReplySender(client, workspace=self.shown_in(install))
+        return Work(inbound, actor, place, origin, replies, speaker)
 
-    async def _run(self, work: Work, call: Callable[[], list[Reply]] | None) -> None:
+    async def run(self, work: Work, call: Callable[[], list[Reply]] | None) -> None:
         """Run one core call in a thread and send its replies: the one error handler. The core
         turns its own typed errors into friendly replies; Slack refusing an answer is one
         warning line; anything else is copbot's bug, logged with its traceback."""
@@ -419,137 +426,6 @@ class SlackAdapter:
             await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         finally:
             self.kick_delivery()
-
-    # -- lifecycle ------------------------------------------------------------------------
-    async def _change(self, inbound: Inbound, receipt: int | None) -> None:
-        """A workspace, channel or person changed. Joiners get their profile (bots are not
-        invited); a changed profile is asked again next time. An uninstall or revoked token
-        removes the installation's tokens first: copbot sends nothing there any more."""
-        install = translate.installation_of(inbound.payload)
-        speaker: Speaker | None = None
-        try:
-            if any(c.kind == "workspace_removed" for c in inbound.changes):
-                await asyncio.to_thread(self.tokens.forget, install)
-            else:
-                speaker = await self.speaker(install)
-                if speaker is not None and self.tokens.single:
-                    speaker = replace(speaker, bot_user_id=await self.authorize())
-        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
-            logger.warning("auth.test failed: %r; reading the change as it is", exc)
-        except DatabaseUnavailable:
-            logger.warning("slack: the database is away; a %s waits", inbound.kind)
-            return
-        except Exception as exc:
-            if not is_outage(exc):
-                raise
-            logger.warning("slack: the database is away; a %s waits", inbound.kind)
-            return
-        inbound = about_copbot(inbound, speaker.bot_user_id if speaker else None)
-        changes: list[Change] = []
-        for change in inbound.changes:
-            actor = change.actor
-            if actor is not None and change.kind in ("person_changed", "person_gone"):
-                self.users.forget(actor.user_id)
-            elif actor is not None and change.kind == "joined_place" and speaker is not None:
-                profile = await self.users.profile(actor.user_id, speaker.client)
-                if not profile.is_human:
-                    continue
-                change = replace(change, actor=self._member(actor.user_id, profile, install))
-            changes.append(change)
-        for change in changes:
-            if change.kind == "workspace_removed" and change.workspace_id:
-                # The next command from there means the app was installed again.
-                self.installed_teams.discard(change.workspace_id)
-        ready = replace(inbound, changes=tuple(changes))
-        try:
-            replies = await asyncio.to_thread(call_core, self.core, ready, receipt=receipt)
-            place = next((c.place_id for c in changes if c.place_id), None)
-            # The only answer to a change is copbot introducing itself in a channel.
-            if place is not None and speaker is not None:
-                for reply in replies:
-                    await speaker.client.chat_postMessage(
-                        channel=place, **message_payload(reply.message)
-                    )
-        except DatabaseUnavailable:
-            logger.warning("slack: the database is away; a %s waits", inbound.kind)
-        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
-            logger.warning("could not say hello in Slack: %r", exc)
-        except Exception:
-            logger.exception("handling a slack lifecycle event failed")
-        finally:
-            self.kick_delivery()
-
-    async def _installed(self, team: str | None) -> None:
-        """Someone used copbot in this workspace, so the app is installed there: what waited
-        while it was removed is released (asked once per workspace and process)."""
-        if not team or team in self.installed_teams:
-            return
-        self.installed_teams.add(team)
-        change = Change("workspace_restored", translate.PLATFORM, workspace_id=team)
-        try:
-            await asyncio.to_thread(self.core.handle_change, change)
-        except DatabaseUnavailable:
-            self.installed_teams.discard(team)  # asked again with the next input
-
-    # -- members sync: the core says yes before the roster is read --------------------------
-    async def _members_sync(self, work: Work, receipt: int | None) -> None:
-        place = work.place
-        assert place is not None
-
-        # A refused sync costs no conversations.members and no users.info.
-        try:
-            refusal = await asyncio.to_thread(
-                self.core.refusal, work.actor, place, work.inbound.text
-            )
-        except DatabaseUnavailable:
-            await work.replies.apologise(work.origin, t(work.actor.lang, "error.deferred"))
-            return
-        if refusal:
-            await self._finish(receipt)
-            await self._run(work, lambda: refusal)
-            return
-        try:
-            roster = await self._roster(work.speaker, place.conversation_id)
-        except SlackApiError as exc:
-            logger.info("conversations.members failed: %s", api_error(exc))
-            await work.replies.apologise(work.origin, t(work.actor.lang, "roster.unavailable"))
-            await self._finish(receipt)
-            return
-        ready = replace(work.inbound, actor=work.actor, place=work.place)
-        await self._run(work, lambda: call_core(self.core, ready, roster=roster, receipt=receipt))
-
-    def _member(self, user_id: str, profile: Profile, install: Install) -> Actor:
-        """A person met in a channel (a joiner, the roster): with installations, their
-        address says through which one, and their own workspace from users.info (a member of
-        a Slack Connect channel from another organisation)."""
-        if self.tokens.single:
-            return actor_from(user_id, profile)
-        where = Where(install, profile.team_id, profile.enterprise_id)
-        return actor_from(user_id, profile, where=where)
-
-    async def _roster(self, speaker: Speaker, channel_id: str) -> list[Actor]:
-        ids: list[str] = []
-        cursor: str | None = None
-        while True:
-            response = await speaker.client.conversations_members(
-                channel=channel_id, limit=200, cursor=cursor
-            )
-            ids.extend(str(u) for u in response.get("members") or [])
-            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
-            if not cursor:
-                break
-        bot_user = speaker.bot_user_id or (await self.authorize() if self.tokens.single else None)
-        limit = asyncio.Semaphore(ROSTER_CONCURRENCY)
-
-        async def look_up(user_id: str) -> Actor | None:
-            async with limit:
-                profile = await self.users.profile(user_id, speaker.client)
-            if not profile.is_human or user_id == bot_user:
-                return None
-            return self._member(user_id, profile, speaker.install)
-
-        found = await asyncio.gather(*(look_up(u) for u in dict.fromkeys(ids)))
-        return [a for a in found if a is not None]
 
 
 SLACK_KEY = web.AppKey("slack", SlackAdapter)

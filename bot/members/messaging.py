@@ -37,11 +37,13 @@ def lang_of(member: Member, community: Community) -> str:
 
 
 def person(member: Member) -> Person:
-    """The member as someone a message names: a mention on their platform. A forgotten
-    member keeps only the anonymous name, with no platform id to mention."""
+    """The member as someone a message names: a mention on their platform, in the
+    workspace they joined in (another workspace of a community spanning two shows their
+    name). A forgotten member keeps only the anonymous name, with no platform id to mention."""
     if member.status == Status.FORGOTTEN.value:
         return Person(member.platform, "", member.display_name)
-    return Person(member.platform, member.user_id, member.display_name)
+    workspaces = (member.team_id,) if member.team_id else ()
+    return Person(member.platform, member.user_id, member.display_name, workspaces)
 
 
 def intake_question(member: Member, community: Community, *, prompt_id: int, step: int) -> Message:
