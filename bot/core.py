@@ -52,6 +52,7 @@ from bot.overview.programme import MeetingFacts
 from bot.prompts.registry import kinds as prompt_kinds
 from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change, storable_change
+from bot.records import PlatformRecords
 from bot.scope import current_memberships, latest_membership, resolve
 from bot.sqlutil import checkpoint_wal, lock_person
 from bot.timed import service as timed
@@ -91,6 +92,9 @@ class Core:
         self.session_factory = session_factory
         self.clock = clock
         self.senders: dict[str, Sender] = dict(senders or {})
+        # What adapters keep about people in tables of their own (bot.privacy.records), by
+        # platform: forget-me and my-data reach them too.
+        self.records: dict[str, PlatformRecords] = {}
         # Inline delivery suits the console and tests; servers deliver in the background.
         self.deliver_inline = deliver_inline
         self.worker_id = worker_id
@@ -387,7 +391,12 @@ class Core:
         queued = False
         with self.session_factory() as session:
             ctx = Ctx(
-                session=session, now=now, actor=actor, place=place, public_url=self.public_url
+                session=session,
+                now=now,
+                actor=actor,
+                place=place,
+                public_url=self.public_url,
+                records=self.records,
             )
             try:
                 ctx.actor, ctx.place = clean_actor(actor), clean_place(place)

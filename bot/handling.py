@@ -4,6 +4,7 @@ session, the clock, who and where (``bot.context``), the replies and what goes o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from bot.messages import Message, plain
 from bot.outbox.service import Outgoing
 from bot.places.models import CommunityPlace
 from bot.places.service import place_at
+from bot.records import PlatformRecords
 from bot.scope import FoundBy
 
 
@@ -42,6 +44,8 @@ class Ctx:
     confirmed: str | None = None
     # copbot's public address (COPBOT_PUBLIC_URL), for links people open outside the chat.
     public_url: str | None = None
+    # The adapters' own records about people (Slack's installer), by platform: forget-me.
+    records: Mapping[str, PlatformRecords] = field(default_factory=dict)
 
     @property
     def lang(self) -> Lang:

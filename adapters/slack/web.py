@@ -27,6 +27,7 @@ from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
 from adapters.slack.events import EVENT_TYPES
 from adapters.slack.home import publish_home
+from adapters.slack.installer import InstallerRecords
 from adapters.slack.installs import (
     TOKEN_ERRORS,
     BotToken,
@@ -439,6 +440,9 @@ def install(app: web.Application, *, core: Core, settings: Settings) -> SlackAda
     tokens = tokens_from(settings, engine=core.session_factory.kw.get("bind"))
     adapter = SlackAdapter(core=core, settings=settings, tokens=tokens)
     core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings, tokens=tokens))
+    if isinstance(tokens, Installations):
+        # The installation records name their installer: forget-me erases them there too.
+        core.records.setdefault(translate.PLATFORM, InstallerRecords())
     app[SLACK_KEY] = adapter
     return adapter
 

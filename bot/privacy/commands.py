@@ -5,6 +5,8 @@ Both work for anyone who is or was a member, also after leaving, so neither need
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.commands.parser import Parsed
 from bot.commands.registry import Verb, up_to
 from bot.communities.models import Community
@@ -44,7 +46,17 @@ def my_data(ctx: Ctx, parsed: Parsed) -> None:
         members=members,
         now=ctx.now,
     )
+    installed = _platform_records(ctx)
+    if installed:
+        data["installations"] = installed
     ctx.reply(my_data_message(_lang(ctx, members), data))
+
+
+def _platform_records(ctx: Ctx) -> list[dict[str, Any]]:
+    """What the person's platform adapter keeps about them (Slack: the installations they
+    made), found by the account they typed from."""
+    records = ctx.records.get(ctx.actor.platform)
+    return records.export(ctx.session, user_id=ctx.actor.user_id) if records else []
 
 
 def forget_me(ctx: Ctx, parsed: Parsed) -> None:
@@ -60,14 +72,20 @@ def forget_me(ctx: Ctx, parsed: Parsed) -> None:
     count = service.communities_count(
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, members=members
     )
-    if not count:
+    installs = len(_platform_records(ctx))
+    if not count and not installs:
         ctx.reply(ctx.t("privacy.nothing"))
         return
     lang = _lang(ctx, members)
-    text = t(lang, "privacy.forget_ask", count=count)
+    lines = [t(lang, "privacy.forget_ask", count=count)] if count else []
+    if installs:
+        lines.append(t(lang, "privacy.forget_installs", count=installs))
+    if not count:
+        lines.append(t(lang, "privacy.forget_sure"))
     sole = service.sole_organiser_of(ctx.session, members=members)
     if sole:
-        text += "\n" + t(lang, "privacy.forget_last_organiser", names=", ".join(sole))
+        lines.append(t(lang, "privacy.forget_last_organiser", names=", ".join(sole)))
+    text = "\n".join(lines)
     button = Button(t(lang, "privacy.forget_button"), CONFIRM_ACTION, "", "danger")
     ctx.reply(Message(text=text, blocks=(Text(text), Buttons((button,)))))
 
@@ -81,6 +99,10 @@ def _forget(ctx: Ctx) -> None:
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
     )
     lang = _lang(ctx, members)  # before the member's language setting is erased
+    # Their other account (`link me`) too: read before forget_all anonymises the rows.
+    accounts = {(ctx.actor.platform, ctx.actor.user_id)} | {
+        (m.platform, m.user_id) for m in members
+    }
     for member in members:
         community = ctx.session.get(Community, member.community_id)
         if member.is_current and community is not None:
@@ -93,7 +115,23 @@ def _forget(ctx: Ctx) -> None:
         members=members,
         now=ctx.now,
     )
-    ctx.reply(t(lang, "privacy.forgotten", count=count) if count else t(lang, "privacy.nothing"))
+    installs = _forget_platform_records(ctx, accounts)
+    if count:
+        ctx.reply(t(lang, "privacy.forgotten", count=count))
+    else:
+        ctx.reply(t(lang, "privacy.forgotten_installs" if installs else "privacy.nothing"))
+
+
+def _forget_platform_records(ctx: Ctx, accounts: set[tuple[str, str]]) -> int:
+    """Erase the person from what their platforms' adapters keep (Slack: the installer of an
+    installation). The installations stay, so copbot keeps working for everyone else there;
+    only the installer's user id and any user token go. Returns how many named them."""
+    erased = 0
+    for platform, user_id in sorted(accounts):
+        records = ctx.records.get(platform)
+        if records is not None:
+            erased += records.forget(ctx.session, user_id=user_id)
+    return erased
 
 
 VERBS = [

@@ -58,12 +58,16 @@ def _membership_text(lang: str, item: dict[str, Any]) -> str:
 def my_data_message(lang: str, data: dict[str, Any]) -> Message:
     items: list[dict[str, Any]] = data["memberships"]
     admission = _items(data.get("admission"))
-    if not items and not admission:
+    installed: list[dict[str, Any]] = data.get("installations") or []
+    if not items and not admission and not installed:
         return Message(text=t(lang, "privacy.nothing"), blocks=(Text(t(lang, "privacy.nothing")),))
     title = t(lang, "privacy.my_data_title")
     parts = [_membership_text(lang, item) for item in items]
     if admission:
         parts.append(t(lang, "privacy.admission", count=admission))
+    if installed:
+        places = ", ".join(str(i.get("installed_copbot_in") or "-") for i in installed)
+        parts.append(t(lang, "privacy.installed", places=places))
     footer = t(lang, "privacy.my_data_footer")
     document = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     return Message(

@@ -53,6 +53,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Note: you are the only organiser of {names}. Make someone else organiser first (`role @name organiser`), or it will have none.",
         "nl": "Let op: je bent de enige organisator van {names}. Maak eerst iemand anders organisator (`rol @naam organisator`), anders heeft die er geen.",
     },
+    "privacy.installed": {
+        "en": "You installed copbot in: {places} (your user id is part of that installation record).",
+        "nl": "Je hebt copbot geïnstalleerd in: {places} (je gebruikers-id staat in die installatiegegevens).",
+    },
+    "privacy.forget_installs": {
+        "en": "You installed copbot in {count} workspaces: your user id is also erased from those installation records. copbot keeps working there.",
+        "nl": "Je hebt copbot in {count} werkruimtes geïnstalleerd: je gebruikers-id wordt ook uit die installatiegegevens gewist. copbot blijft daar werken.",
+    },
+    "privacy.forget_installs.one": {
+        "en": "You installed copbot in {count} workspace: your user id is also erased from that installation record. copbot keeps working there.",
+        "nl": "Je hebt copbot in {count} werkruimte geïnstalleerd: je gebruikers-id wordt ook uit die installatiegegevens gewist. copbot blijft daar werken.",
+    },
+    "privacy.forget_sure": {
+        "en": "This cannot be undone. Sure? Click the button or type `forget-me confirm`.",
+        "nl": "Dit kan niet ongedaan worden. Zeker? Klik op de knop of typ `vergeet-mij bevestig`.",
+    },
+    "privacy.forgotten_installs": {
+        "en": "Done: your user id is erased from the installation records. copbot keeps working in those workspaces.",
+        "nl": "Klaar: je gebruikers-id is uit de installatiegegevens gewist. copbot blijft in die werkruimtes werken.",
+    },
     "privacy.forget_button": {"en": "Yes, erase my data", "nl": "Ja, wis mijn gegevens"},
     "privacy.forgotten": {
         "en": "Done: your personal data in {count} communities is erased. You are welcome back any time with `join`.",

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import create_engine, select
 
-from adapters.slack.installs import BOTS_TABLE, register_tables
+from adapters.slack.installs import BOTS_TABLE, INSTALLATIONS_TABLE, register_tables
 from bot.settings import Settings
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.workspace import SECRET, Workspace, event_callback, slash_command
@@ -142,8 +142,15 @@ class InstallableWorkspace(Workspace):
 
     def bots(self) -> list[dict[str, Any]]:
         """The rows of slack_sdk's bot table: what the installation store holds."""
+        return self.rows(BOTS_TABLE)
+
+    def installations(self) -> list[dict[str, Any]]:
+        """The rows of slack_sdk's installation table (one per install, with the installer)."""
+        return self.rows(INSTALLATIONS_TABLE)
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
         engine = create_engine(self.settings.database_url)
-        table = register_tables(_metadata()).tables[BOTS_TABLE]
+        table = register_tables(_metadata()).tables[name]
         with engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(select(table)).mappings()]
         engine.dispose()
