@@ -72,10 +72,10 @@ def test_forget_me_erases_the_installer_and_copbot_keeps_working(
             await ws.command_from(A, "UBOB", "join")
 
             # my-data says she installed copbot, never the token itself.
-            before = set(ws.fake.uploads)
+            uploaded = set(ws.fake.uploads)
             data = said(await ws.dm_from(A, "UANN", "my-data"))
             assert "You installed copbot in: Slack Softball Team" in data, data
-            [new] = set(ws.fake.uploads) - before
+            [new] = set(ws.fake.uploads) - uploaded
             exported = ws.fake.uploads[new].decode()
             assert '"installed_copbot_in": "Slack Softball Team"' in exported, exported
             assert "xoxp-1234" not in exported and '"has_user_token": true' in exported
