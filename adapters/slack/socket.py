@@ -41,7 +41,9 @@ NOT_CONFIGURED = """copbot serve --socket-mode needs two Slack tokens:
                    "Basic Information" > "App-Level Tokens" > "Generate Token and Scopes"
 
 Missing or not of that kind: {problems}.
-Create the app from adapters/slack/manifest-socket.yml (see docs/SLACK.md).
+Create the app from adapters/slack/manifest-socket.yml (see docs/SLACK.md). Socket Mode serves
+the one workspace of SLACK_BOT_TOKEN; copbot installed in several workspaces (SLACK_CLIENT_ID,
+SLACK_CLIENT_SECRET) needs the HTTP mode: copbot serve without --socket-mode.
 """
 
 REFUSED = """copbot serve --socket-mode: Slack refused {variable} ({error}).
@@ -63,6 +65,14 @@ def token_problems(settings: Settings) -> list[str]:
         # The most common mix-up: the bot token pasted twice. Slack would answer
         # not_allowed_token_type, which says less.
         problems.append("SLACK_APP_TOKEN does not start with xapp-")
+    if settings.slack_installable:
+        # Each workspace's installation comes back through the install pages, which need
+        # copbot's public address; over the socket only SLACK_BOT_TOKEN's workspace speaks.
+        # Started anyway, every answer would go out without a token.
+        problems.append(
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set (several workspaces), "
+            "which Socket Mode cannot serve"
+        )
     return problems
 
 

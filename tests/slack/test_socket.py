@@ -12,6 +12,8 @@ import json
 
 import pytest
 
+from adapters.slack.installs import SingleToken
+from adapters.slack.sender import SlackSender
 from adapters.slack.socket import SOCKET_KEY, build_socket_app, run_socket_mode
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
@@ -165,6 +167,50 @@ def test_missing_or_wrong_tokens_are_explained(
     err = capsys.readouterr().err
     assert says in err and "connections:write" in err
     assert fake.calls == []
+
+
+def test_several_workspaces_are_sent_to_the_http_mode(
+    fake: FakeSlack, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Installs in several workspaces need the install pages, so a public address: Socket Mode
+    refuses to start with the app's client id and secret rather than answer with no token."""
+    settings = Settings(
+        **{
+            **socket_settings_for(fake, sqlite_url).__dict__,
+            "slack_client_id": "2141029472.691202649728",
+            "slack_client_secret": "e1b9e11dfcd19c1982d5de12921e17e8c",
+        }
+    )
+    core = Core(session_factory=make_session_factory(make_engine(sqlite_url)))
+    assert run_socket_mode(settings, core=core, scheduler=False) == 2
+    err = capsys.readouterr().err
+    assert "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set" in err, err
+    assert "needs the HTTP mode" in err
+    assert fake.calls == []
+
+
+def test_socket_mode_speaks_for_the_one_workspace_of_the_bot_token(
+    socket_workspace: Workspace, fake: FakeSlack
+) -> None:
+    """The adapter Socket Mode wires up holds SLACK_BOT_TOKEN alone: every answer and every
+    outbox send goes out with it, and no installation is looked up."""
+
+    async def scenario() -> None:
+        async with socket_workspace as ws:
+            assert isinstance(ws.adapter.tokens, SingleToken)
+            sender = ws.core.senders["slack"]
+            assert isinstance(sender, SlackSender) and sender.tokens is ws.adapter.tokens
+            assert "slack" not in ws.core.records  # no installation records to erase
+            await ws.command("UANN", "setup Test CoP")
+            await ws.command("UBOB", "join")
+            await ws.idle()
+            ws.core.deliver()  # the welcome DM, from the outbox
+            calls = [c for c in fake.calls if c.token is not None]
+            assert fake.of("chat.postMessage", lambda c: c.args.get("channel") == "DBOB")
+            assert {c.token for c in calls} == {APP_TOKEN, TOKEN}
+            assert {c.method for c in calls if c.token == APP_TOKEN} == {"apps.connections.open"}
+
+    asyncio.run(scenario())
 
 
 @pytest.mark.parametrize(
