@@ -153,3 +153,23 @@ def test_the_console_prints_names() -> None:
     assert "Meeting 1 with Ann de Vries" in rendered.text
     assert "\ue000" not in rendered.text
     assert console_render(Message(f"Hi {ANN}"), lang="en").text == "Hi Ann de Vries"
+
+
+ANN_IN_A = Person("slack", "U0ANN", "Ann de Vries", ("TA",))
+
+
+def test_a_person_of_another_slack_workspace_is_named_there_not_mentioned() -> None:
+    message = message_naming(ANN_IN_A)
+    assert people_in(str(ANN_IN_A)) == [ANN_IN_A]  # the workspace survives the outbox's text
+    in_a = json.dumps(message_payload(message, workspace="TA"))
+    in_b = json.dumps(message_payload(message, workspace="TB"))
+    assert "<@U0ANN>" in in_a
+    assert "<@U0ANN>" not in in_b and "Ann de Vries" in in_b
+    # One SLACK_BOT_TOKEN: one workspace, everyone copbot knows is in it.
+    assert "<@U0ANN>" in json.dumps(message_payload(message))
+
+
+def test_a_marker_queued_before_workspaces_were_known_still_reads() -> None:
+    old = "\ue000slack\ue001U0ANN\ue001Ann\ue002"
+    assert people_in(f"Hi {old}") == [Person("slack", "U0ANN", "Ann")]
+    assert message_payload(Message(f"Hi {old}"), workspace="TB")["text"] == "Hi <@U0ANN>"

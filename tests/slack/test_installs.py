@@ -6,6 +6,7 @@ member of a Slack Connect channel from another organisation, and an org-wide ins
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -356,6 +357,14 @@ def test_a_slack_connect_member_is_reached_through_their_own_workspace_when_copb
             # Their name came from users.info through the installation that saw them.
             info = [c for c in calls if c.method == "users.info" and c.args["user"] == external]
             assert info and {c.token for c in info} == {host.token}
+            # A member of a shared channel is mentionable there, though from another
+            # organisation: their welcome in the channel mentions them.
+            welcome = [
+                c
+                for c in calls
+                if c.method == "chat.postMessage" and c.args["channel"] == host.channel
+            ]
+            assert any(f"<@{external}>" in json.dumps(c.args) for c in welcome), welcome
             await ws.run_due(CHECKIN - timedelta(days=1))
             # Their own workspace has no copbot yet: the channel's installation writes.
             to_them = fake.of("conversations.open", lambda c: c.args["users"] == external)
