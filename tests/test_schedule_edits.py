@@ -112,11 +112,11 @@ def test_a_confirmation_can_be_typed_in_dutch_and_discarded(bot: Harness) -> Non
     assert "Er is nog niets veranderd" in asked
     assert "5 (thema)" in asked
     assert "Niets veranderd" in bot.text("ann", "planning verwerp")
-    assert "cadence = 6w" in bot.text("ann", "config")
+    assert "frequentie = 6w" in bot.text("ann", "config")
     assert "Er wacht geen planningswijziging" in bot.text("ann", "planning bevestig")
     bot.text("ann", "instellingen frequentie=4w")
     done = bot.text("ann", "planning bevestig")
-    assert "Opgeslagen: cadence = 4w" in done
+    assert "Opgeslagen: frequentie = 4w" in done
     after = meetings(bot)
     assert after[5].theme == "Samen leren"
     # 2027-01-14 + 4 x 4 weeks is Ascension Day (2027-05-06): a week later.

@@ -258,6 +258,11 @@ def check(
 # A summer in the south, a school pause, and who comes to meeting 2 before the time changes.
 @example(steps=[("end", 900), ("school", "zomer", "noord", 2027), ("coming", 2, "yes"),
                 ("time", "16:00"), ("confirm", True)])  # fmt: skip
+# Found by this test: a pause over a meeting the series had moved past a cancelled one left
+# it inside the pause with a warning instead of moving it.
+@example(steps=[("start", 49), ("cancel", 2), ("move", 8, 1), ("start", 53), ("later", 84),
+                ("cancel", 1), ("add", 8, "10:00"), ("cancel", 10), ("pause", 48, 15),
+                ("coming", 8, "maybe"), ("rotate", 12), ("cancel", 4)])  # fmt: skip
 def test_any_sequence_of_edits_keeps_the_schedule_invariants(
     sqlite_template: Path, steps: list[tuple[object, ...]]
 ) -> None:

@@ -196,3 +196,16 @@ def test_the_weekly_digest_after_the_end_has_the_button(bot: Harness) -> None:
     assert all(not any(a == "report.final" for _, a, _ in buttons(d)) for d in during)
     assert "schedule add" not in last.text and "The programme is complete" in last.text
     assert any(a == "report.final" for _, a, _ in buttons(last))
+
+
+def test_settings_speak_the_readers_language(bot: Harness) -> None:
+    bot.community(settings=DUTCH)
+    said = bot.text("ann", "instellingen tijd=15:00 dag=vr open=ja facilitatie=alle")
+    assert "Opgeslagen: dag = vr, facilitatie = alle, open = ja, tijd = 15:00" in said, said
+    shown = bot.text("ann", "instellingen")
+    assert "frequentie = 6w" in shown and "dag = vr" in shown and "feestdagen = NL" in shown
+    assert "cadence" not in shown and "weekday" not in shown
+    # The English names keep working in Dutch, and English readers see English.
+    assert "Opgeslagen: tijd = 16:00" in bot.text("ann", "config time=16:00")
+    bot.text("ann", "config lang=en")
+    assert "Saved: open = no, weekday = thu" in bot.text("ann", "config open=nee dag=do")

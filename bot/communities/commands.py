@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands.parser import Parsed, check_text
 from bot.commands.registry import ANY_ARGS, TEXT, Verb
 from bot.communities import service
-from bot.communities.settings import KEYS
+from bot.communities.settings import KEYS, key_name, shown
 from bot.handling import Ctx
 from bot.meetings.changes import plan_series
 from bot.meetings.confirm import settle
@@ -35,7 +35,7 @@ def setup(ctx: Ctx, parsed: Parsed) -> None:
 def config(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     if not parsed.tokens:
-        pairs = tuple((key, KEYS[key].show(community)) for key in KEYS)
+        pairs = tuple((key_name(key, ctx.lang), shown(key, community, ctx.lang)) for key in KEYS)
         title = ctx.t("community.config_title", name=community.name)
         text = title + "\n" + "\n".join(f"{k} = {v}" for k, v in pairs)
         ctx.reply(Message(text=text, blocks=(Header(title), Fields(pairs))))
@@ -67,8 +67,11 @@ def config(ctx: Ctx, parsed: Parsed) -> None:
     replan(ctx.session, community=community, now=ctx.now)
     if "size" in changed and service.size_warning(community.target_size):
         notes.append(ctx.t("community.size_warning", size=community.target_size))
-    shown = ", ".join(f"{k} = {KEYS[k].show(community)}" for k in sorted(changed))
-    ctx.reply("\n".join([ctx.t("community.configured", settings=shown), *notes]))
+    saved_now = ", ".join(
+        f"{key_name(k, ctx.lang)} = {shown(k, community, ctx.lang)}"
+        for k in sorted(changed, key=lambda k: key_name(k, ctx.lang))
+    )
+    ctx.reply("\n".join([ctx.t("community.configured", settings=saved_now), *notes]))
     # Organisers take part too (their organisation steers cross-organisation pairing).
     start_intake_once(ctx, ctx.need_member())
 

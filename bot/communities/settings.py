@@ -281,4 +281,28 @@ DUTCH_KEYS = {
     "taal": "lang", "tijdzone": "tz", "frequentie": "cadence", "eind": "end",
     "dag": "weekday", "tijd": "time", "duur": "duration", "grootte": "size",
     "facilitatie": "facilitation", "feestdagen": "holidays", "min_antwoorden": "min_answers",
+    "checkin_vooraf": "checkin_before", "herinnering_na": "reminder_after",
+    "brief_vooraf": "brief_before", "evaluatie_na": "evaluation_after",
+    "evaluatie_duur": "evaluation_window", "overzicht": "digest", "stilte": "quiet",
 }  # fmt: skip
+# The name a Dutch reader sees for a key: the first Dutch name listed for it (both are
+# accepted as input in any language).
+DUTCH_NAMES = {key: name for name, key in reversed(DUTCH_KEYS.items())}
+# Values that are words copbot chose (not text someone typed), shown in the reader's
+# language; the Dutch words are accepted as input too.
+DUTCH_WORDS = dict(zip(WEEKDAY_NAMES, ("ma", "di", "wo", "do", "vr", "za", "zo"), strict=True)) | {
+    "yes": "ja", "no": "nee", "core": "kern", "all": "alle", "none": "geen", "off": "uit",
+}  # fmt: skip
+WORD_VALUED = frozenset({"weekday", "open", "facilitation", "digest", "quiet", "holidays"})
+
+
+def key_name(key: str, lang: str) -> str:
+    return DUTCH_NAMES.get(key, key) if lang == "nl" else key
+
+
+def shown(key: str, community: Community, lang: str) -> str:
+    """``key``'s value as the reader of ``lang`` sees it in `config`."""
+    value = KEYS[key].show(community)
+    if lang != "nl" or key not in WORD_VALUED:
+        return value
+    return " ".join(DUTCH_WORDS.get(word, word) for word in value.split(" "))

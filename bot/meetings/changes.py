@@ -158,16 +158,34 @@ def plan_series(
     placed = {p.index: p for p in place(days, blocked=blocked, after=anchor[1] if anchor else None)}
     plan.started = started
     holders = {m.slot for m in in_series}
+    behind = []
     for meeting in in_series:
         slot = meeting.slot or 0
         if anchor is not None and slot <= anchor[0]:
-            # Still to come although a later place began (it was moved by hand past it):
-            # the series continues after that place, so this one stays as it is.
-            plan.places.append(
-                (meeting, slot, meeting.series_day or local_day(community, meeting.starts_at))
-            )
+            behind.append(meeting)
             continue
         _plan_meeting(plan, meeting, placed.get(slot))
+    # Still to come although a later place began (it was moved by hand past it): the series
+    # continues after that place, so these keep their day, unless a holiday or pause now
+    # covers it; then they shift a week at a time like any place, onto a day no other
+    # meeting has.
+    used = set(taken) | {spot.day for spot in placed.values() if spot.day is not None}
+    for meeting in behind:
+        current = local_day(community, meeting.starts_at)
+        series_day = meeting.series_day or current
+        slot = meeting.slot or 0
+        reason = None if meeting.is_cancelled or not meeting.generated else blocked(current)
+        if reason is None:
+            plan.places.append((meeting, slot, series_day))
+            continue
+        shifted = place(
+            [(slot, current)],
+            blocked=lambda day: blocked(day) or ("taken" if day in used else None),
+            after=None,
+        )[0]
+        if shifted.day is not None:
+            used.add(shifted.day)
+        _plan_meeting(plan, meeting, Place(slot, series_day, shifted.day, reason))
     for index, spot in sorted(placed.items()):
         if index in holders:
             continue
