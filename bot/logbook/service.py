@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.i18n import t
-from bot.logbook.models import EntryKind, LogEntry
+from bot.logbook.models import EntryKind as EntryKind  # add_entry's vocabulary, for callers
+from bot.logbook.models import LogEntry
 from bot.members.models import Member
 
 
@@ -51,6 +53,29 @@ def entries_of(session: Session, *, member_id: int, limit: int | None = None) ->
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def entries_of_kinds(
+    session: Session, *, member_id: int, kinds: Collection[EntryKind]
+) -> list[LogEntry]:
+    """The member's entries of these kinds, oldest first: what another feature wrote into
+    the logbook for them (the halfway reflection's answers)."""
+    return list(
+        session.scalars(
+            select(LogEntry)
+            .where(LogEntry.member_id == member_id, LogEntry.kind.in_([k.value for k in kinds]))
+            .order_by(LogEntry.created_at, LogEntry.id)
+        )
+    )
+
+
+def erase_entries(session: Session, *, member_id: int, kinds: Collection[EntryKind]) -> None:
+    """Delete the member's entries of these kinds (forget-me of the feature that wrote them)."""
+    session.execute(
+        delete(LogEntry)
+        .where(LogEntry.member_id == member_id, LogEntry.kind.in_([k.value for k in kinds]))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def entries_since(

@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from bot.logbook.models import LogEntry
+from bot.logbook.service import erase_entries
 from bot.members.models import Member
 from bot.reflection.service import ANSWERS, answers_of
 
@@ -19,26 +18,19 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     return {
         "answers": [
             {
-                "question": "learned" if entry.kind == ANSWERS[0].value else "next",
-                "text": entry.text,
-                "meeting_id": entry.meeting_id,
-                "created_at": entry.created_at.isoformat(),
+                "question": answer.question,
+                "text": answer.text,
+                "meeting_id": answer.meeting_id,
+                "created_at": answer.created_at.isoformat(),
             }
-            for entry in answers_of(session, member_id=member.id)
+            for answer in answers_of(session, member_id=member.id)
         ]
     }
 
 
 def forget(session: Session, *, member: Member, now: datetime) -> None:
-    session.execute(
-        delete(LogEntry)
-        .where(
-            LogEntry.member_id == member.id,
-            LogEntry.kind.in_([kind.value for kind in ANSWERS]),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    erase_entries(session, member_id=member.id, kinds=ANSWERS)
 
 
 def words(session: Session, *, member: Member) -> list[str]:
-    return [entry.text for entry in answers_of(session, member_id=member.id)]
+    return [answer.text for answer in answers_of(session, member_id=member.id)]

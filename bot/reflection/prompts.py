@@ -6,8 +6,7 @@ from __future__ import annotations
 from bot.commands.parser import check_text
 from bot.errors import InvalidInput
 from bot.handling import Ctx
-from bot.logbook.models import EntryKind
-from bot.logbook.service import add_entry
+from bot.logbook.service import EntryKind, add_entry
 from bot.messages import Form, Question
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind

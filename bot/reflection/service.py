@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.logbook.models import EntryKind, LogEntry
+from bot.logbook.service import EntryKind, entries_of_kinds
 from bot.meetings.models import Meeting
 from bot.prompts.models import Prompt, PromptStatus
 
 KIND = "reflection"
 # The logbook entries a reflection writes: the first question's answer, then the second's.
 ANSWERS = (EntryKind.HALFWAY_LEARNED, EntryKind.HALFWAY_NEXT)
+QUESTIONS = {EntryKind.HALFWAY_LEARNED.value: "learned", EntryKind.HALFWAY_NEXT.value: "next"}
 # A series this short has no middle worth stopping at: the first meetings are still
 # getting-to-know-each-other and the last is the next one.
 MIN_MEETINGS = 3
@@ -70,14 +72,18 @@ def answered_counts(session: Session, *, community_id: int) -> tuple[int, int]:
     return counts.get(PromptStatus.ANSWERED.value, 0), sum(counts.values())
 
 
-def answers_of(session: Session, *, member_id: int) -> list[LogEntry]:
-    return list(
-        session.scalars(
-            select(LogEntry)
-            .where(
-                LogEntry.member_id == member_id,
-                LogEntry.kind.in_([kind.value for kind in ANSWERS]),
-            )
-            .order_by(LogEntry.created_at, LogEntry.id)
-        )
-    )
+@dataclass(frozen=True)
+class Answer:
+    """One answer as the logbook keeps it, named by the question it answers."""
+
+    question: str  # "learned" or "next"
+    text: str
+    meeting_id: int | None
+    created_at: datetime
+
+
+def answers_of(session: Session, *, member_id: int) -> list[Answer]:
+    return [
+        Answer(QUESTIONS[entry.kind], entry.text, entry.meeting_id, entry.created_at)
+        for entry in entries_of_kinds(session, member_id=member_id, kinds=ANSWERS)
+    ]
