@@ -26,6 +26,7 @@ from bot.communities import service as communities
 from bot.context import Actor, Change, Place, Reply, Submission
 from bot.db import DatabaseUnavailable, is_outage
 from bot.errors import CopError, UsageError
+from bot.events import PlainReply, ask
 from bot.files import service as files
 from bot.handling import Ctx
 from bot.i18n import Lang, as_lang, t
@@ -532,6 +533,15 @@ class Core:
         prompt = current_prompt(ctx.session, member_ids=mine, now=ctx.now)
         if self.is_command(stripped) and (prompt is None or typed_as_command(stripped)):
             return Routed(None, partial(self._dispatch, text=stripped))
+        question = PlainReply(
+            member_ids=tuple(mine),
+            text=stripped,
+            open_kind=prompt.kind if prompt is not None else None,
+            now=ctx.now,
+        )
+        for understood in ask(ctx.session, question):
+            if understood is not None:
+                return Routed(understood.community_id, understood.run)
         kind = prompt_kinds().get(prompt.kind) if prompt is not None else None
         if prompt is None or kind is None:
             return Routed(None, lambda c: c.reply(c.t("error.no_open_prompt")))

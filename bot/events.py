@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,9 @@ from bot.members.models import Member, Role
 from bot.messages import Message
 from bot.outbox.service import Outgoing
 from bot.slices import installed
+
+if TYPE_CHECKING:
+    from bot.handling import Ctx
 
 A = TypeVar("A")
 Send = Callable[[Outgoing], None]
@@ -159,6 +162,29 @@ class Welcoming(Question[WelcomePart]):
 
     community: Community
     member: Member
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A feature's reading of a plain reply: the community it concerns and what it does."""
+
+    community_id: int
+    run: Callable[[Ctx], None]
+
+
+@dataclass(frozen=True)
+class PlainReply(Question["Understood | None"]):
+    """Someone (as ``member_ids``, their memberships) wrote ``text`` to copbot that is not a
+    command. Plain replies answer the newest open prompt (``open_kind``, None when there is
+    none), unless a feature recognises a reply that is about something else: "I'm coming"
+    while the intake is still open is about the meeting, not the person's organisation.
+    Handlers must answer without a query when the text is not theirs: this is asked for
+    every plain reply."""
+
+    member_ids: tuple[int, ...]
+    text: str
+    open_kind: str | None
     now: datetime
 
 

@@ -217,3 +217,33 @@ def test_dutch_verbs_and_texts(bot: Harness) -> None:
         "ann", "aanwezigheid"
     )
     assert "Zeg ja, nee of misschien" in bot.text("bob", "kom wellicht")
+
+
+def test_coming_typed_after_the_check_in_is_about_the_meeting_not_the_intake(bot: Harness) -> None:
+    """Bob joined a few days before the check-in and has not finished his intake (its first
+    question, his organisation, is still open). He checks in first and then says he comes, as
+    people do: that is the attendance answer, not his organisation."""
+    bot.community(members=MEMBERS)
+    bot.run_due(CHECKIN_1)
+    assert "Thanks for checking in" in bot.dm_text("bob", "A case about Mrs B.")
+    assert "Noted: you're coming to meeting 1" in bot.dm_text("bob", "I'm coming!")
+    assert "can't come to meeting 1" in bot.dm_text("cas", "A case.") + bot.dm_text(
+        "cas", "I can't come, I'm on a course"
+    )
+    with bot.factory() as session:
+        said = {row.member_id: row.intent for row in session.scalars(select(Attendance))}
+        people = {m.user_id: m for m in session.scalars(select(Member))}
+    assert said == {member_id(bot, "bob"): "yes", member_id(bot, "cas"): "no"}
+    assert people["bob"].organisation is None and people["cas"].organisation is None
+    # The intake still takes its own answers, a bare "yes" included.
+    assert "(2/4)" in bot.dm_text("bob", "Gemeente Utrecht")
+    with bot.factory() as session:
+        bob = session.scalars(select(Member).where(Member.user_id == "bob")).one()
+        assert bob.organisation == "Gemeente Utrecht"
+
+
+def test_coming_typed_in_dutch_outside_the_check_in(bot: Harness) -> None:
+    bot.community(members=MEMBERS, settings="lang=nl start=2027-01-14 time=14:00")
+    bot.run_due(CHECKIN_1)
+    assert "Dank je voor het inchecken" in bot.dm_text("dee", "Een casus over mantelzorg")
+    assert "je komt niet naar bijeenkomst 1" in bot.dm_text("dee", "Ik kom niet, ik ben ziek")

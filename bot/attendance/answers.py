@@ -36,6 +36,15 @@ def say(ctx: Ctx, *, member: Member, meeting: Meeting, intent: Intent) -> None:
     ctx.reply(ctx.t(f"attendance.noted.{intent.value}", n=meeting.number))
 
 
+def say_typed(ctx: Ctx, *, member_id: int, meeting_id: int, intent: Intent) -> None:
+    """``say`` for a reply typed outside the check-in (``handlers.plain_reply``)."""
+    member = ctx.need_member()
+    meeting = ctx.session.get(Meeting, meeting_id)
+    if meeting is None or member.id != member_id:
+        raise Conflict("attendance.error.past", n="?")
+    say(ctx, member=member, meeting=meeting, intent=intent)
+
+
 def _close_checkin(ctx: Ctx, *, member: Member, meeting: Meeting) -> None:
     """Someone who is not coming is not asked what they bring in, nor reminded."""
     prompt = ctx.session.scalars(

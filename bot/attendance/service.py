@@ -52,6 +52,14 @@ def parse_intent(text: str) -> Intent | None:
     return None
 
 
+def spelled_out(text: str) -> bool:
+    """A reply that says in words that it is about coming ("I'm coming", "ik kom niet"), not a
+    bare "yes", "nee" or "misschien" that may answer any question."""
+    first = FIRST_PHRASE.split(text.strip().lower(), maxsplit=1)[0]
+    words = first.split()
+    return len(words) > 1 or words in (["coming"], ["kom"])
+
+
 def row_for(session: Session, *, member: Member, meeting: Meeting, now: datetime) -> Attendance:
     row = session.scalars(
         select(Attendance).where(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.attendance import commands, handlers, models, privacy, texts
-from bot.events import Answer, DecidedAbout, MeetingHeld, On
+from bot.events import Answer, DecidedAbout, MeetingHeld, On, PlainReply
 from bot.slice import Privacy, Slice
 
 SLICE = Slice(
@@ -14,5 +14,5 @@ SLICE = Slice(
     actions=commands.ACTIONS,
     privacy=Privacy("attendance", privacy.export, privacy.forget),
     on=(On(MeetingHeld, handlers.meeting_held),),
-    answers=(Answer(DecidedAbout, handlers.decided),),
+    answers=(Answer(DecidedAbout, handlers.decided), Answer(PlainReply, handlers.plain_reply)),
 )

@@ -254,6 +254,24 @@ def current_prompt(session: Session, *, member_ids: list[int], now: datetime) ->
     return None
 
 
+def asked_ahead(
+    session: Session, *, member_ids: Sequence[int], kind: str, now: datetime
+) -> list[tuple[int, int, int]]:
+    """(community, member, meeting) of the ``kind`` prompts these members were asked about a
+    meeting whose prompt has not expired yet (answered or not), the soonest first."""
+    rows = session.execute(
+        select(Prompt.community_id, Prompt.member_id, Prompt.meeting_id)
+        .where(
+            Prompt.member_id.in_(list(member_ids)),
+            Prompt.kind == kind,
+            Prompt.meeting_id.is_not(None),
+            Prompt.expires_at > now,
+        )
+        .order_by(Prompt.expires_at, Prompt.id)
+    )
+    return [(c, m, mt) for c, m, mt in rows if m is not None and mt is not None]
+
+
 def meeting_of(prompt: Prompt) -> int:
     """The meeting a prompt opened for one (a check-in, an evaluation) is about."""
     if prompt.meeting_id is None:  # such prompts are always opened with their meeting
