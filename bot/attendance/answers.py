@@ -10,7 +10,7 @@ from bot.attendance import service
 from bot.attendance.models import Intent
 from bot.checkins.service import KIND as CHECKIN
 from bot.errors import Conflict
-from bot.facilitation.messaging import notify
+from bot.facilitation.flows import notify
 from bot.facilitation.service import assign_for_meeting, upcoming_turns
 from bot.handling import Ctx
 from bot.meetings.models import Meeting, MeetingStatus

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot.attendance.messaging import head_count_line
 from bot.attendance.service import head_count
-from bot.checkins import service
-from bot.checkins.messaging import checkin_message
+from bot.checkins import flows, service
+from bot.checkins.messaging import checkin_message, summary_lines
 from bot.checkins.prompts import answer_text
 from bot.commands.parser import Parsed, check_text
 from bot.commands.registry import ANY_ARGS, Verb
@@ -58,7 +58,7 @@ def _own(ctx: Ctx, *, answer: str | None = None) -> None:
 def _send(ctx: Ctx) -> None:
     community = ctx.need_community()
     meeting = _next(ctx)
-    items = service.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
+    items = flows.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
     for item in items:
         ctx.send(item)
     ctx.reply(ctx.t("checkin.sent", count=len(items), meeting=meeting_label(community, meeting)))
@@ -70,7 +70,12 @@ def _summary(ctx: Ctx, parsed: Parsed) -> None:
         meeting = by_number(ctx.session, community_id=community.id, number=parsed.number(1))
     else:
         meeting = _next(ctx)
-    lines = service.summary_lines(ctx.session, meeting_id=meeting.id, lang=ctx.lang)
+    found = service.summary(ctx.session, meeting_id=meeting.id)
+    lines = (
+        []
+        if found is None
+        else summary_lines(ctx.lang, meeting=found[0], answers=found[1], missing=found[2])
+    )
     counts = head_count(ctx.session, community=community, meeting=meeting)
     lines.insert(1, head_count_line(ctx.lang, counts))
     # What the evaluation of the meeting before this one suggested (preparation input).

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.attendance.messaging import intent_buttons
+from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
 from bot.i18n import t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
-from bot.members.messaging import lang_of
+from bot.members.messaging import lang_of, person
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Form, Header, Message, Question, Text
 
@@ -74,3 +77,36 @@ def checkin_form(lang: str, *, prompt_id: int, experiment: bool) -> Form:
         submit_label=t(lang, "prompt.submit"),
         questions=tuple(questions),
     )
+
+
+def summary_lines(
+    lang: str,
+    *,
+    meeting: Meeting,
+    answers: Sequence[tuple[CheckinAnswer, Member]],
+    missing: Sequence[Member],
+) -> list[str]:
+    """The facilitators' check-in summary: who brings in what, experiment reports, and who
+    has not answered yet."""
+    lines: list[str] = []
+    for answer, member in answers:
+        lines.append(f"• {person(member)}: {answer.bring_in or '-'}")
+        if answer.experiment_report:
+            lines.append(
+                "  ↳ " + t(lang, "checkin.summary_experiment", text=answer.experiment_report)
+            )
+    answered = len({answer.member_id for answer, _ in answers})
+    title = t(
+        lang,
+        "checkin.summary_title",
+        n=meeting.number or "×",
+        answered=answered,
+        asked=answered + len(missing),
+    )
+    if not answered:
+        lines.append(t(lang, "checkin.summary_empty"))
+    if missing:
+        lines.append(
+            t(lang, "checkin.summary_missing", names=", ".join(str(person(m)) for m in missing))
+        )
+    return [title, *lines]

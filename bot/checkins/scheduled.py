@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.checkins import service
+from bot.checkins import flows, service
 from bot.meetings.models import Meeting
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
@@ -19,7 +19,7 @@ def _meeting(jctx: JobCtx) -> Meeting:
 
 def checkin_prompt(jctx: JobCtx) -> None:
     meeting = _meeting(jctx)
-    for item in service.open_wave(
+    for item in flows.open_wave(
         jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
     ):
         jctx.send(item)
@@ -27,7 +27,7 @@ def checkin_prompt(jctx: JobCtx) -> None:
 
 def checkin_reminder(jctx: JobCtx) -> None:
     meeting = _meeting(jctx)
-    for item in service.reminders(
+    for item in flows.reminders(
         jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
     ):
         jctx.send(item)

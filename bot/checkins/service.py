@@ -2,7 +2,8 @@
 
 Fan-out paths (the wave, the reminder) use a constant number of SQL statements whatever the
 community's size: members, existing prompts and answers are loaded in bulk, prompts are
-opened in one statement and the messages are enqueued in one statement by the caller.
+opened in one statement and the messages (``bot.checkins.flows``) are enqueued in one
+statement by the caller.
 """
 
 from __future__ import annotations
@@ -15,14 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import intents
-from bot.checkins.messaging import checkin_message, coming_reminder
 from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
-from bot.i18n import t
 from bot.meetings.models import Meeting
-from bot.members.messaging import person
 from bot.members.models import Member, Status
-from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
 from bot.prompts.service import (
     answer_row,
@@ -45,15 +42,11 @@ def checkin_at(around: Around) -> datetime:
     return around.before_start(around.community.checkin_before_min)
 
 
-def prompt_keys(meeting_id: int, member_id: int) -> tuple[str, str]:
-    return f"checkin:{meeting_id}:{member_id}", f"checkin_reminder:{meeting_id}:{member_id}"
-
-
-def open_wave(
+def wave(
     session: Session, *, community: Community, meeting: Meeting, now: datetime
-) -> list[Outgoing]:
-    """Open a check-in for every active member who has none yet for this meeting; return
-    the messages to enqueue (keys ``checkin:<meeting>:<member>``, so re-running is a no-op)."""
+) -> list[tuple[Member, int]]:
+    """Open a check-in for every active member who has none yet for this meeting: the
+    members asked, each with their prompt's id."""
     opened = open_wave_prompts(
         session,
         community=community,
@@ -64,24 +57,15 @@ def open_wave(
     )
     if opened:
         logger.info("check-in for meeting %s opened for %d members", meeting.id, len(opened))
-    return [
-        Outgoing(
-            key=prompt_keys(meeting.id, m.id)[0],
-            member=m,
-            community=community,
-            message=checkin_message(m, community, meeting, prompt_id=prompt_id),
-            deadline=meeting.starts_at,
-        )
-        for m, prompt_id in opened
-    ]
+    return opened
 
 
-def reminders(
-    session: Session, *, community: Community, meeting: Meeting, now: datetime
-) -> list[Outgoing]:
-    """One reminder to each active member who was asked and whose check-in is still
-    unanswered, or who has not said yet whether they come (or said they do not know yet);
-    never to someone who said they cannot come."""
+def to_remind(
+    session: Session, *, meeting: Meeting, now: datetime
+) -> list[tuple[Member, int | None]]:
+    """Who gets the one reminder: each active member who was asked and whose check-in is
+    still unanswered (with that prompt's id), or who has not said yet whether they come (or
+    said they do not know yet; with None); never someone who said they cannot come."""
     rows = session.execute(
         select(Prompt, Member)
         .join(Member, Member.id == Prompt.member_id)
@@ -93,7 +77,7 @@ def reminders(
         .order_by(Member.id)
     ).all()
     said = intents(session, meeting_id=meeting.id)
-    items = []
+    found: list[tuple[Member, int | None]] = []
     for prompt, member in rows:
         intent = said.get(member.id)
         if intent == "no":
@@ -104,23 +88,10 @@ def reminders(
             and (prompt.expires_at is None or prompt.expires_at > now)
         )
         if unanswered:
-            message = checkin_message(
-                member, community, meeting, prompt_id=prompt.id, reminder=True
-            )
+            found.append((member, prompt.id))
         elif intent in (None, "maybe"):
-            message = coming_reminder(member, community, meeting)
-        else:
-            continue
-        items.append(
-            Outgoing(
-                key=prompt_keys(meeting.id, member.id)[1],
-                member=member,
-                community=community,
-                message=message,
-                deadline=meeting.starts_at,
-            )
-        )
-    return items
+            found.append((member, None))
+    return found
 
 
 def reopen(session: Session, *, member: Member, meeting: Meeting, now: datetime) -> Prompt:
@@ -184,29 +155,26 @@ def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int,
     }
 
 
-def summary_lines(session: Session, *, meeting_id: int, lang: str) -> list[str]:
-    """The facilitators' check-in summary: who brings in what, experiment reports, and who
-    has not answered yet."""
+def summary(
+    session: Session, *, meeting_id: int
+) -> tuple[Meeting, list[tuple[CheckinAnswer, Member]], list[Member]] | None:
+    """What the facilitators' check-in summary shows: the meeting, each answer with its
+    member, and who was asked and has not answered yet."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        return []
-    answers = session.execute(
-        select(CheckinAnswer, Member)
-        .join(Member, Member.id == CheckinAnswer.member_id)
-        .where(CheckinAnswer.meeting_id == meeting_id)
-        .order_by(Member.display_name, Member.id)
-    ).all()
-    lines: list[str] = []
-    answered_ids: set[int] = set()
-    for answer, member in answers:
-        answered_ids.add(answer.member_id)
-        lines.append(f"• {person(member)}: {answer.bring_in or '-'}")
-        if answer.experiment_report:
-            lines.append(
-                "  ↳ " + t(lang, "checkin.summary_experiment", text=answer.experiment_report)
-            )
+        return None
+    answers = [
+        (answer, member)
+        for answer, member in session.execute(
+            select(CheckinAnswer, Member)
+            .join(Member, Member.id == CheckinAnswer.member_id)
+            .where(CheckinAnswer.meeting_id == meeting_id)
+            .order_by(Member.display_name, Member.id)
+        ).all()
+    ]
+    answered_ids = {answer.member_id for answer, _ in answers}
     missing = [
-        str(person(member))
+        member
         for member in session.scalars(
             select(Member)
             .join(Prompt, Prompt.member_id == Member.id)
@@ -219,19 +187,7 @@ def summary_lines(session: Session, *, meeting_id: int, lang: str) -> list[str]:
         )
         if member.id not in answered_ids
     ]
-    asked = len(answered_ids) + len(missing)
-    title = t(
-        lang,
-        "checkin.summary_title",
-        n=meeting.number or "×",
-        answered=len(answered_ids),
-        asked=asked,
-    )
-    if not answered_ids:
-        lines.append(t(lang, "checkin.summary_empty"))
-    if missing:
-        lines.append(t(lang, "checkin.summary_missing", names=", ".join(missing)))
-    return [title, *lines]
+    return meeting, answers, missing
 
 
 def rates_per_member(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, tuple[int, int]]:

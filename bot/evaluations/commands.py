@@ -7,9 +7,8 @@ from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import NO_ARGS, Action, Verb, community_of, up_to
 from bot.context import Submission
 from bot.errors import Conflict, CopError, NotFound, UsageError
-from bot.evaluations import results, service
+from bot.evaluations import flows, results, service
 from bot.evaluations.messaging import evaluation_message, label_or_none, summary_message
-from bot.evaluations.scheduled import closing_messages
 from bot.handling import Ctx
 from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
@@ -64,7 +63,7 @@ def _own(ctx: Ctx) -> None:
 def _send(ctx: Ctx) -> None:
     community = ctx.need_community()
     meeting = _still_open(ctx)
-    items = service.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
+    items = flows.open_wave(ctx.session, community=community, meeting=meeting, now=ctx.now)
     for item in items:
         ctx.send(item)
     ctx.reply(ctx.t("evaluation.sent", count=len(items), n=meeting.number or "×"))
@@ -74,7 +73,9 @@ def _close(ctx: Ctx, meeting: Meeting) -> None:
     """Close the evaluation early (enough answered) and share its results now."""
     community = ctx.need_community()
     results.close_early(ctx.session, community=community, meeting=meeting, now=ctx.now)
-    for item in closing_messages(ctx.session, community=community, meeting=meeting, now=ctx.now):
+    for item in flows.closing_messages(
+        ctx.session, community=community, meeting=meeting, now=ctx.now
+    ):
         ctx.send(item)
     ctx.reply(ctx.t("evaluation.closed_now", n=meeting.number or "×"))
 

@@ -15,11 +15,9 @@ from bot.attendance.service import came
 from bot.commands.parser import as_int
 from bot.communities.models import EVALUATION_MIN_ANSWERS, Community
 from bot.errors import InvalidInput
-from bot.evaluations.messaging import evaluation_message
 from bot.evaluations.models import EvaluationAnswer
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member
-from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt
 from bot.prompts.service import (
     answer_row,
@@ -54,18 +52,17 @@ def close_at(community: Community, meeting: Meeting) -> datetime:
 
 
 # -- the wave --------------------------------------------------------------------------------
-def open_wave(
+def wave(
     session: Session, *, community: Community, meeting: Meeting, now: datetime
-) -> list[Outgoing]:
-    """Ask every active member who came and was not asked yet (keys
-    ``evaluation:<meeting>:<member>``)."""
-    closes = close_at(community, meeting)
+) -> list[tuple[Member, int]]:
+    """Open the evaluation for every active member who came and was not asked yet: the
+    members asked, each with their prompt's id."""
     opened = open_wave_prompts(
         session,
         community=community,
         meeting_id=meeting.id,
         kind=KIND,
-        expires_at=closes,
+        expires_at=close_at(community, meeting),
         now=now,
         # Those who came (recorded when the meeting ended, corrected by the facilitators);
         # everyone when nobody's attendance was recorded.
@@ -73,16 +70,7 @@ def open_wave(
     )
     if opened:
         logger.info("evaluation of meeting %s opened for %d members", meeting.id, len(opened))
-    return [
-        Outgoing(
-            key=f"evaluation:{meeting.id}:{m.id}",
-            member=m,
-            community=community,
-            message=evaluation_message(m, community, meeting, prompt_id=prompt_id),
-            deadline=closes,
-        )
-        for m, prompt_id in opened
-    ]
+    return opened
 
 
 def reopen(

@@ -9,14 +9,11 @@ from bot.commands.registry import Action, Args, Verb, community_of, exactly, up_
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.errors import Conflict, PermissionDenied, UsageError
-from bot.facilitation import service
+from bot.facilitation import flows, service
 from bot.facilitation.messaging import (
-    notify,
     pair_text,
     role_name,
     roles_text,
-    swap_declined_message,
-    swap_request_message,
 )
 from bot.facilitation.models import SwapRequest
 from bot.handling import Ctx
@@ -24,11 +21,10 @@ from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.meetings.service import active_meetings, by_number, next_meeting
-from bot.members.messaging import lang_of, person
+from bot.members.messaging import person
 from bot.members.models import Member, Role
 from bot.members.service import wake_paused
 from bot.messages import Header, Message, Text
-from bot.outbox.service import Outgoing
 
 UPCOMING_SHOWN = 6
 
@@ -84,7 +80,7 @@ def rotate(ctx: Ctx, parsed: Parsed) -> None:
     )
     if not outcome.complete:
         raise Conflict("error.facilitation.too_few")
-    notify(outcome, community=community, send=ctx.send)
+    flows.notify(outcome, community=community, send=ctx.send)
     key = "facilitation.rotated" if outcome.added else "facilitation.rotated_same"
     ctx.reply(
         ctx.t(key, meeting=meeting_label(community, meeting), pair=pair_text(ctx.lang, outcome))
@@ -110,24 +106,10 @@ def swap(ctx: Ctx, parsed: Parsed) -> None:
         by=caller,
         now=ctx.now,
     )
-    for reader in (giver, taker):
-        ctx.send(
-            Outgoing(
-                key=f"swap:{request.id}:{reader.id}",
-                member=reader,
-                community=community,
-                deadline=meeting.starts_at,
-                message=swap_request_message(
-                    community=community,
-                    meeting=meeting,
-                    swap=request,
-                    reader=reader,
-                    giver=giver,
-                    taker=taker,
-                    by=caller,
-                ),
-            )
-        )
+    for item in flows.swap_requested(
+        community=community, meeting=meeting, swap=request, giver=giver, taker=taker, by=caller
+    ):
+        ctx.send(item)
     ctx.reply(
         ctx.t(
             "facilitation.swap.requested",
@@ -163,21 +145,16 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
         taker=taker_name,
         role=role_name(lang, role),
     )
-    notify(outcome, community=community, send=ctx.send, note=note)
+    flows.notify(outcome, community=community, send=ctx.send, note=note)
     if who.id != caller.id:
-        text = t(
-            lang_of(who, community),
-            "facilitation.pass.by_other",
-            by=person(caller),
-            meeting=meeting_label(community, meeting),
-            taker=taker_name,
-        )
         ctx.send(
-            Outgoing(
-                key=f"pass:{meeting.id}:{who.id}:{int(ctx.now.timestamp())}",
-                member=who,
+            flows.passed_by_other(
                 community=community,
-                message=Message(text=text, blocks=(Text(text),)),
+                meeting=meeting,
+                who=who,
+                by=caller,
+                taker=taker_name,
+                now=ctx.now,
             )
         )
     # Typed for someone else, it means "that person cannot come", not "I cannot".
@@ -231,7 +208,7 @@ def confirm_swap(ctx: Ctx, submission: Submission) -> None:
         taker=person(taker),
         role=role_name(lang, request.role),
     )
-    notify(outcome, community=community, send=ctx.send, note=note)
+    flows.notify(outcome, community=community, send=ctx.send, note=note)
     ctx.reply(ctx.t("facilitation.swap.done", meeting=meeting_label(community, meeting)))
 
 
@@ -245,19 +222,14 @@ def decline_swap(ctx: Ctx, submission: Submission) -> None:
     }
     people = ctx.session.scalars(select(Member).where(Member.id.in_(others))).all()
     if meeting is not None:
-        for reader in people:
-            if not reader.is_current:
-                continue
-            ctx.send(
-                Outgoing(
-                    key=f"swap:{request.id}:declined:{reader.id}",
-                    member=reader,
-                    community=community,
-                    message=swap_declined_message(
-                        community=community, meeting=meeting, reader=reader, decliner=member
-                    ),
-                )
-            )
+        for item in flows.swap_declined(
+            community=community,
+            meeting=meeting,
+            swap=request,
+            readers=list(people),
+            decliner=member,
+        ):
+            ctx.send(item)
     ctx.reply(ctx.t("facilitation.swap.declined"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.events import Decided, DecidedAbout, RoleChanged, Send
-from bot.facilitation.messaging import notify
+from bot.facilitation.flows import notify
 from bot.facilitation.service import assigned_meetings, reassign_turns
 
 

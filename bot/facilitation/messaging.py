@@ -7,7 +7,7 @@ stay right across daylight-saving changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.attendance.messaging import head_count_line
@@ -23,9 +23,6 @@ from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of, person
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Header, Message, Person, Text
-from bot.outbox.service import Outgoing
-
-Send = Callable[[Outgoing], None]
 
 
 def role_name(lang: str, role: str) -> str:
@@ -98,55 +95,6 @@ def announcement(community: Community, outcome: Outcome, *, note: str = "") -> M
     lang = as_lang(community.lang)
     title = t(lang, "facilitation.announce", meeting=meeting_label(community, outcome.meeting))
     return _message(title, note, pair_text(lang, outcome))
-
-
-def notify(outcome: Outcome, *, community: Community, send: Send, note: str = "") -> None:
-    """DM every current facilitator about their turn, tell whoever lost a turn, and announce
-    the pair in the channel. Keys name the assignment rows, so each turn is told once however
-    often this runs (the timed job after a ``rotate``, a retried job)."""
-    meeting = outcome.meeting
-    for role, row in outcome.current.items():
-        member = outcome.members.get(row.member_id)
-        if member is None:
-            continue
-        send(
-            Outgoing(
-                key=f"rotation:{meeting.id}:{member.id}:{row.id}",
-                member=member,
-                community=community,
-                deadline=meeting.starts_at,
-                message=assigned_message(
-                    community=community,
-                    meeting=meeting,
-                    member=member,
-                    role=role,
-                    partner=outcome.member(other_role(role)),
-                ),
-            )
-        )
-    for row in outcome.released:
-        member = outcome.members.get(row.member_id)
-        if member is None or not member.is_current:
-            continue
-        send(
-            Outgoing(
-                key=f"rotation:{meeting.id}:{member.id}:{row.id}:{row.status}",
-                member=member,
-                community=community,
-                message=released_message(
-                    community=community, meeting=meeting, member=member, role=row.role
-                ),
-            )
-        )
-    if outcome.complete:
-        ids = ":".join(str(outcome.current[role].id) for role in ("content", "process"))
-        send(
-            Outgoing(
-                key=f"rotation:{meeting.id}:channel:{ids}",
-                community=community,
-                message=announcement(community, outcome, note=note),
-            )
-        )
 
 
 # -- swaps ----------------------------------------------------------------------------------

@@ -1,0 +1,56 @@
+"""Who is told what about check-ins, under which idempotency key: the rules come from
+``service``, the words from ``messaging``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.checkins import service
+from bot.checkins.messaging import checkin_message, coming_reminder
+from bot.communities.models import Community
+from bot.meetings.models import Meeting
+from bot.outbox.service import Outgoing
+
+
+def prompt_keys(meeting_id: int, member_id: int) -> tuple[str, str]:
+    return f"checkin:{meeting_id}:{member_id}", f"checkin_reminder:{meeting_id}:{member_id}"
+
+
+def open_wave(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> list[Outgoing]:
+    """Ask every active member who has no check-in yet for this meeting (keys
+    ``checkin:<meeting>:<member>``, so re-running is a no-op)."""
+    return [
+        Outgoing(
+            key=prompt_keys(meeting.id, m.id)[0],
+            member=m,
+            community=community,
+            message=checkin_message(m, community, meeting, prompt_id=prompt_id),
+            deadline=meeting.starts_at,
+        )
+        for m, prompt_id in service.wave(session, community=community, meeting=meeting, now=now)
+    ]
+
+
+def reminders(
+    session: Session, *, community: Community, meeting: Meeting, now: datetime
+) -> list[Outgoing]:
+    """The one reminder: the check-in again while it is unanswered, else the question
+    whether they come."""
+    return [
+        Outgoing(
+            key=prompt_keys(meeting.id, member.id)[1],
+            member=member,
+            community=community,
+            message=(
+                coming_reminder(member, community, meeting)
+                if prompt_id is None
+                else checkin_message(member, community, meeting, prompt_id=prompt_id, reminder=True)
+            ),
+            deadline=meeting.starts_at,
+        )
+        for member, prompt_id in service.to_remind(session, meeting=meeting, now=now)
+    ]
