@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.buddies import messaging, proposals, relay, service
+from bot.buddies import flows, messaging, proposals, relay, service
 from bot.buddies.experiments import set_outcome
 from bot.buddies.messaging import outcome_noted
 from bot.buddies.models import (
@@ -18,7 +18,6 @@ from bot.buddies.models import (
     Outcome,
 )
 from bot.buddies.prompts import agree, open_report
-from bot.buddies.scheduled import pairing_outgoing
 from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import ANY_ARGS, Action, Verb, community_of
 from bot.communities.models import Community
@@ -30,7 +29,6 @@ from bot.members.messaging import person
 from bot.members.models import Member, Role
 from bot.members.service import active_members
 from bot.messages import Buttons, Message, Text
-from bot.outbox.service import Outgoing
 
 
 def pair(ctx: Ctx, parsed: Parsed) -> None:
@@ -65,7 +63,7 @@ def pair(ctx: Ctx, parsed: Parsed) -> None:
         lines = [f"• {messaging.names(ctx.lang, g.members)}" for g in groups]
         ctx.reply("\n".join([ctx.t("buddy.already_made"), *lines]))
         return
-    for item in pairing_outgoing(
+    for item in flows.pairing(
         ctx.session,
         community=community,
         groups=groups,
@@ -89,7 +87,7 @@ def _welcome_latecomers(
     hears who joins (the round itself was announced in the channel when it was made)."""
     groups = [group for group, _ in added]
     newcomer_ids = {m.id for _, members in added for m in members}
-    for item in pairing_outgoing(
+    for item in flows.pairing(
         ctx.session,
         community=community,
         groups=groups,
@@ -99,22 +97,8 @@ def _welcome_latecomers(
     ):
         if item.member is not None and item.member.id in newcomer_ids:
             ctx.send(item)
-    for group, members in added:
-        new_ids = {m.id for m in members}
-        for other in group.members:
-            if other.id in new_ids or not other.is_active:
-                continue
-            ctx.send(
-                Outgoing(
-                    key=f"buddy-joined:{group.id}:{min(new_ids)}:{other.id}",
-                    member=other,
-                    community=community,
-                    message=messaging.newcomer_told(
-                        member=other, community=community, group=group, added=members
-                    ),
-                    deadline=next_start,
-                )
-            )
+    for item in flows.newcomers_told(community=community, added=added, next_start=next_start):
+        ctx.send(item)
 
 
 def experiment_line(ctx: Ctx, group: service.Group) -> str:
@@ -151,7 +135,7 @@ def buddy(ctx: Ctx, parsed: Parsed) -> None:
         lines.append(ctx.t("buddy.proposal.pending", who=shown, text=pending.text))
     lines.append(ctx.t("buddy.note.how"))
     text = "\n".join(lines)
-    button = Buttons((relay.write_button(ctx.lang, group.id),))
+    button = Buttons((messaging.write_button(ctx.lang, group.id),))
     ctx.reply(Message(text=text, blocks=(Text(text), button)))
 
 
@@ -193,20 +177,10 @@ def agree_proposal(ctx: Ctx, submission: Submission) -> None:
         names = messaging.names(ctx.lang, answer.waiting_for)
         ctx.reply(ctx.t("buddy.proposal.waiting", names=names))
         return
-    for member in group.members:
-        if member.id == buddy.id or not member.is_current:
-            continue
-        ctx.send(
-            Outgoing(
-                key=f"experiment:{experiment.id}:{experiment.revision}:{member.id}",
-                member=member,
-                community=community,
-                message=messaging.said(
-                    member=member, community=community, key="buddy.proposal.agreed_told",
-                    text=experiment.text,
-                ),
-            )
-        )  # fmt: skip
+    for item in flows.proposal_agreed(
+        community=community, experiment=experiment, group=group, buddy=buddy
+    ):
+        ctx.send(item)
     ctx.reply(ctx.t("buddy.proposal.agreed_reply", text=experiment.text))
 
 
@@ -216,14 +190,9 @@ def keep_proposal(ctx: Ctx, submission: Submission) -> None:
     proposer = proposals.keep(ctx.session, proposal=proposal, now=ctx.now)
     if proposer is not None and proposer.is_current:
         ctx.send(
-            Outgoing(
-                key=f"proposal:{proposal.id}:kept",
-                member=proposer,
-                community=community,
-                message=messaging.said(
-                    member=proposer, community=community, key="buddy.proposal.kept_told",
-                    who=person(buddy), text=proposal.text, current=experiment.text,
-                ),
+            flows.proposal_kept(
+                community=community, proposal=proposal, proposer=proposer, buddy=buddy,
+                current=experiment,
             )
         )  # fmt: skip
     ctx.reply(ctx.t("buddy.proposal.kept_reply", current=experiment.text))

@@ -363,3 +363,18 @@ def history(
         for e, meeting_id in rows
         if e.text.strip()
     ]
+
+
+def reported_in_round(session: Session, *, round_id: int) -> set[tuple[int, int]]:
+    """(member id, group id) of everyone who reported back on their group's experiment in
+    this round, in one query."""
+    return {
+        (member_id, group_id)
+        for member_id, group_id in session.execute(
+            select(ExperimentReport.member_id, Experiment.group_id)
+            .join(Experiment, Experiment.id == ExperimentReport.experiment_id)
+            .join(BuddyGroup, BuddyGroup.id == Experiment.group_id)
+            .where(BuddyGroup.round_id == round_id)
+        )
+        if member_id is not None
+    }

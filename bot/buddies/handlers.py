@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.buddies.leaving import buddy_gone
+from bot.buddies.flows import buddy_gone
 from bot.events import MemberLeft, Send
 
 

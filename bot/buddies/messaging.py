@@ -15,6 +15,8 @@ from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text,
 
 # A channel post lists the groups only up to this many; big communities get a count.
 ANNOUNCE_LIMIT = 30
+# Write to your buddy, and Reply on a relayed note: the form to write in (bot.buddies.relay).
+WRITE_ACTION = "buddy.write"
 
 
 def names(lang: str, people: list[Member]) -> str:
@@ -89,7 +91,7 @@ def pairing_dm(
     how = t(lang, "buddy.note.how")
     parts.append(how)
     blocks.append(Text(how))
-    buttons = [Button(t(lang, "buddy.note.write_button"), "buddy.write", str(group.id))]
+    buttons = [Button(t(lang, "buddy.note.write_button"), WRITE_ACTION, str(group.id))]
     if agreed is None:
         buttons.insert(0, Button(t(lang, "buddy.form_button"), "prompt.form", str(prompt_id)))
     blocks.append(Buttons(tuple(buttons)))
@@ -226,3 +228,19 @@ def outcome_noted(*, lang: str, outcome: Outcome) -> Message:
     if outcome is Outcome.NOT_DONE:
         text += "\n" + t(lang, "buddy.outcome_not_done")
     return plain(text)
+
+
+def write_button(lang: str, group_id: int) -> Button:
+    return Button(t(lang, "buddy.note.write_button"), WRITE_ACTION, str(group_id))
+
+
+def relayed(*, member: Member, lang: str, writer: Member, group_id: int, text: str) -> Message:
+    """A buddy's note as relayed: who wrote it, the text quoted, and a Reply button."""
+    said = t(lang, "buddy.note.from", who=person(writer))
+    hint = t(lang, "buddy.note.reply_hint")
+    quoted = "\n".join(f"> {line}" for line in text.splitlines() or [""])
+    button = Button(t(lang, "buddy.note.reply_button"), WRITE_ACTION, str(group_id), "primary")
+    return Message(
+        text=f"{said}\n{quoted}\n{hint}",
+        blocks=(Text(said), Text(quoted), Text(hint), Buttons((button,))),
+    )

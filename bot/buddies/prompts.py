@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.buddies import experiments, messaging, proposals, service
+from bot.buddies import experiments, flows, messaging, proposals, service
 from bot.buddies.models import Experiment, Outcome
 from bot.commands.parser import check_text, parse_id
 from bot.errors import CopError, InvalidInput, NotFound
 from bot.handling import Ctx
 from bot.meetings.service import next_meeting
-from bot.members.messaging import person
 from bot.messages import Form, Question
-from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
 from bot.prompts.registry import PromptKind
 from bot.prompts.service import close, open_prompt
@@ -57,20 +55,10 @@ def agree(ctx: Ctx, group: service.Group, text: str) -> None:
         ctx.session, group=group, member=member, text=text, now=ctx.now
     )
     others = group.others(member.id)
-    for other in others:
-        ctx.send(
-            Outgoing(
-                key=f"experiment:{experiment.id}:{experiment.revision}:{other.id}",
-                member=other,
-                community=community,
-                message=messaging.experiment_told(
-                    member=other,
-                    community=community,
-                    who=person(member),
-                    text=experiment.text,
-                ),
-            )
-        )
+    for item in flows.experiment_set(
+        community=community, experiment=experiment, by=member, others=others
+    ):
+        ctx.send(item)
     if others:
         names = messaging.names(ctx.lang, others)
         ctx.reply(ctx.t("buddy.experiment_saved", text=experiment.text, names=names))
@@ -85,22 +73,10 @@ def propose(ctx: Ctx, group: service.Group, current: Experiment, text: str) -> N
         ctx.session, group=group, experiment=current, member=member, text=text, now=ctx.now
     )
     others = group.others(member.id)
-    for other in others:
-        ctx.send(
-            Outgoing(
-                key=f"proposal:{proposal.id}:{other.id}",
-                member=other,
-                community=community,
-                message=messaging.proposal_message(
-                    member=other,
-                    community=community,
-                    who=person(member),
-                    current=current.text,
-                    text=proposal.text,
-                    proposal_id=proposal.id,
-                ),
-            )
-        )
+    for item in flows.proposed(
+        community=community, proposal=proposal, by=member, current=current, others=others
+    ):
+        ctx.send(item)
     ctx.reply(
         ctx.t(
             "buddy.proposal.sent",

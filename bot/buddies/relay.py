@@ -11,31 +11,23 @@ were in touch. forget-me erases what a forgotten person wrote to others
 
 from __future__ import annotations
 
-from bot.buddies import messaging, service
+from bot.buddies import flows, messaging, service
+from bot.buddies.messaging import WRITE_ACTION
 from bot.buddies.models import BuddyGroup
 from bot.commands.parser import check_text, parse_id
 from bot.commands.registry import Action, community_of
 from bot.context import Submission
 from bot.errors import CopError, InvalidInput, NotFound
 from bot.handling import Ctx
-from bot.i18n import t
 from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
-from bot.members.messaging import lang_of, person
-from bot.members.models import Member
-from bot.messages import Button, Buttons, Form, Message, Question, Text
-from bot.outbox.service import Outgoing
+from bot.messages import Form, Message, Question
 
-WRITE_ACTION = "buddy.write"
 SEND_ACTION = "buddy.send"
 # A message to a buddy, not a letter: long enough for what a chat message holds.
 MAX_NOTE = 3000
 # The logbook keeps who wrote, never what: its text says only the direction.
 SENT, RECEIVED = "sent", "received"
-
-
-def write_button(lang: str, group_id: int) -> Button:
-    return Button(t(lang, "buddy.note.write_button"), WRITE_ACTION, str(group_id))
 
 
 def relay(ctx: Ctx, *, group: service.Group, text: str) -> None:
@@ -53,18 +45,11 @@ def relay(ctx: Ctx, *, group: service.Group, text: str) -> None:
         raise InvalidInput("buddy.note.empty")
     if len(text) > MAX_NOTE:
         raise InvalidInput("buddy.note.too_long", limit=MAX_NOTE)
-    stamp = int(ctx.now.timestamp())
+    for item in flows.relayed(
+        community=community, writer=writer, group=group, text=text, now=ctx.now
+    ):
+        ctx.send(item)
     for other in others:
-        ctx.send(
-            Outgoing(
-                # The writer's member id second: forget-me finds what they wrote by it.
-                key=f"buddy-note:{writer.id}:{group.id}:{other.id}:{stamp}",
-                member=other,
-                community=community,
-                message=relayed(member=other, lang=lang_of(other, community), writer=writer,
-                                group_id=group.id, text=text),
-            )
-        )  # fmt: skip
         add_entry(
             ctx.session, member=other, kind=EntryKind.CONTACT, text=RECEIVED, now=ctx.now,
             meeting_id=group.meeting_id,
@@ -74,17 +59,6 @@ def relay(ctx: Ctx, *, group: service.Group, text: str) -> None:
         meeting_id=group.meeting_id,
     )  # fmt: skip
     ctx.reply(ctx.t("buddy.note.sent", names=messaging.names(ctx.lang, others)))
-
-
-def relayed(*, member: Member, lang: str, writer: Member, group_id: int, text: str) -> Message:
-    said = t(lang, "buddy.note.from", who=person(writer))
-    hint = t(lang, "buddy.note.reply_hint")
-    quoted = "\n".join(f"> {line}" for line in text.splitlines() or [""])
-    button = Button(t(lang, "buddy.note.reply_button"), WRITE_ACTION, str(group_id), "primary")
-    return Message(
-        text=f"{said}\n{quoted}\n{hint}",
-        blocks=(Text(said), Text(quoted), Text(hint), Buttons((button,))),
-    )
 
 
 def clicked_group(ctx: Ctx, submission: Submission) -> service.Group:

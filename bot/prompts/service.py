@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -290,6 +290,75 @@ def expire_for_meeting(session: Session, *, meeting_id: int, kind: str) -> None:
         .where(
             Prompt.meeting_id == meeting_id,
             Prompt.kind == kind,
+            Prompt.status == PromptStatus.OPEN.value,
+        )
+        .values(status=PromptStatus.EXPIRED.value)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def open_once(
+    session: Session,
+    *,
+    community_id: int,
+    kind: str,
+    meeting_id: int | None,
+    wanted: Mapping[tuple[int, str], bool],
+    expires_at: datetime | None,
+    now: datetime,
+) -> dict[tuple[int, str], int]:
+    """Open a ``kind`` prompt for each (member id, ref) in ``wanted`` that has none yet about
+    this meeting (or none about no meeting); ``wanted`` says whether it is answered already
+    (the group agreed its experiment before this member was asked). Returns the prompt id of
+    every wanted pair, opened now or before. One query, one insert and one more query
+    whatever the fan-out: opened again, it asks nobody twice."""
+    if not wanted:
+        return {}
+    query = select(Prompt.member_id, Prompt.ref, Prompt.id).where(
+        Prompt.community_id == community_id,
+        Prompt.kind == kind,
+        Prompt.meeting_id == meeting_id if meeting_id is not None else Prompt.meeting_id.is_(None),
+        Prompt.ref.in_(sorted({ref for _, ref in wanted})),
+    )
+
+    def found() -> dict[tuple[int, str], int]:
+        return {
+            (member_id, ref): pid
+            for member_id, ref, pid in session.execute(query)
+            if member_id is not None and ref is not None and (member_id, ref) in wanted
+        }
+
+    existing = found()
+    rows: list[dict[str, Any]] = [
+        {
+            "community_id": community_id,
+            "member_id": member_id,
+            "kind": kind,
+            "meeting_id": meeting_id,
+            "ref": ref,
+            "step": 0,
+            "status": PromptStatus.ANSWERED.value if answered else PromptStatus.OPEN.value,
+            "answers": {},
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        for (member_id, ref), answered in sorted(wanted.items())
+        if (member_id, ref) not in existing
+    ]
+    if not rows:
+        return existing
+    open_prompts_bulk(session, rows=rows)
+    return found()
+
+
+def expire_open(session: Session, *, member_id: int, kind: str, ref: str) -> None:
+    """The member's open ``kind`` question about ``ref`` is no longer theirs to answer."""
+    session.execute(
+        update(Prompt)
+        .where(
+            Prompt.member_id == member_id,
+            Prompt.kind == kind,
+            Prompt.ref == ref,
             Prompt.status == PromptStatus.OPEN.value,
         )
         .values(status=PromptStatus.EXPIRED.value)
