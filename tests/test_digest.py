@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import event, select
 
 from bot.communities.models import Community
-from bot.digest.messaging import build_digest
+from bot.digest.flows import build_digest
 from bot.messages import Fields, Header, Message
 from bot.outbox.sender import PermanentDeliveryError
 from bot.places.models import CommunityPlace

@@ -8,8 +8,9 @@ from bot.commands.parser import Parsed, parse_date
 from bot.commands.registry import Action, Verb, community_named, up_to
 from bot.communities.models import Community
 from bot.context import Submission
+from bot.digest.flows import build_digest
 from bot.digest.harvest import collect_harvest
-from bot.digest.messaging import FINAL_REPORT, build_digest
+from bot.digest.messaging import FINAL_REPORT
 from bot.digest.report import default_period, render_csv, render_markdown
 from bot.digest.report_html import render_html
 from bot.errors import InvalidInput, PermissionDenied, UsageError

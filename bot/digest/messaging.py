@@ -5,11 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
-from bot.communities.models import Community
 from bot.digest.charts import digest_charts
-from bot.digest.service import DigestData, MeetingInfo, collect
+from bot.digest.service import DigestData, MeetingInfo
 from bot.digest.sources import Rate, tally
 from bot.i18n import as_lang, fmt_decimal, t
 from bot.messages import Block, Button, Buttons, Fields, Header, Message, Text
@@ -187,8 +184,3 @@ def render(data: DigestData, lang: str) -> Message:
         blocks.append(Buttons((Button(label, FINAL_REPORT, str(data.community_id), "primary"),)))
     blocks.append(Text(flags))
     return Message(text=text, blocks=tuple(blocks))
-
-
-def build_digest(session: Session, *, community: Community, now: datetime, lang: str) -> Message:
-    """The digest as it stands at ``now`` (used by the weekly job, the verb and the demo)."""
-    return render(collect(session, community=community, now=now), lang)

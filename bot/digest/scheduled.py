@@ -7,50 +7,26 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.communities.models import Community
-from bot.digest.messaging import render
-from bot.digest.service import collect
+from bot.digest import flows
 from bot.members.followup import intake_reminders
-from bot.members.messaging import lang_of
-from bot.members.service import organisers
-from bot.messages import Message
-from bot.outbox.service import Outgoing
 from bot.timed.around import Spec
 from bot.timed.registry import JobCtx
 
 logger = logging.getLogger(__name__)
-
-# Quiet hours never hold a digest longer than this (its planned row expires then too).
-STALE_AFTER = timedelta(days=1)
 
 
 def send_digest(jctx: JobCtx) -> None:
     """The runner has already skipped a digest past its ``expires_at`` (a day after its
     moment: old news), and plans next week's once this one is done."""
     community, job = jctx.community, jctx.job
-    local_day = job.due_at.astimezone(ZoneInfo(community.tz)).date().isoformat()
     # Follow-ups ride on the weekly rhythm: a member whose intake stalled gets their one
     # reminder, and this digest names them to the organisers.
     for item in intake_reminders(jctx.session, community=community, now=jctx.now):
         jctx.send(item)
-    people = organisers(jctx.session, community_id=community.id)
-    if people:
-        data = collect(jctx.session, community=community, now=jctx.now)
-        # At most one rendering per language, however many organisers there are.
-        rendered: dict[str, Message] = {}
-        for member in people:
-            lang = lang_of(member, community)
-            if lang not in rendered:
-                rendered[lang] = render(data, lang)
-            jctx.send(
-                Outgoing(
-                    key=f"digest:{community.id}:{local_day}:{member.id}",
-                    message=rendered[lang],
-                    member=member,
-                    community=community,
-                    deadline=job.due_at + STALE_AFTER,
-                )
-            )
-    logger.info("digest %s for %d organisers", job.key, len(people))
+    items = flows.weekly(jctx.session, community=community, due_at=job.due_at, now=jctx.now)
+    for item in items:
+        jctx.send(item)
+    logger.info("digest %s for %d organisers", job.key, len(items))
 
 
 def next_digest_at(community: Community, *, now: datetime) -> datetime:

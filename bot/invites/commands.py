@@ -6,11 +6,8 @@ from bot.commands.parser import Parsed
 from bot.commands.registry import NO_ARGS, Verb
 from bot.errors import UsageError
 from bot.handling import Ctx
-from bot.invites import service
-from bot.invites.messaging import feed_message
-from bot.members.messaging import lang_of
+from bot.invites import flows, service
 from bot.members.models import Role
-from bot.outbox.service import Outgoing
 
 RESET = ("reset", "vernieuw", "nieuw", "renew")
 OFF = ("off", "uit", "stop", "revoke", "intrekken")
@@ -30,21 +27,12 @@ def calendar(ctx: Ctx, parsed: Parsed) -> None:
         raise UsageError()
     else:
         feed = service.ensure_feed(ctx.session, member=member, now=ctx.now)
-    file = service.calendar_file(ctx.session, community=community, member=member, now=ctx.now)
-    # The address is a secret and worth keeping: it goes to the member's DM, not the channel.
     ctx.send(
-        Outgoing(
-            key=f"calendar-feed:{member.id}:{feed.id}:{int(ctx.now.timestamp())}",
-            member=member,
-            community=community,
-            message=feed_message(
-                lang=lang_of(member, community),
-                url=service.feed_url(ctx.public_url, feed.token),
-                public=ctx.public_url is not None,
-                file=file,
-            ),
+        flows.feed(
+            ctx.session, community=community, member=member, feed=feed,
+            public_url=ctx.public_url, now=ctx.now,
         )
-    )
+    )  # fmt: skip
     ctx.reply(ctx.t("invites.sent"))
 
 

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy.orm import Session
 
+from bot.communities.models import Community
 from bot.events import (
     MeetingAdded,
     MeetingCancelled,
@@ -15,11 +19,20 @@ from bot.events import (
     Welcoming,
 )
 from bot.i18n import t
-from bot.invites.changes import tell_members
+from bot.invites import flows
 from bot.invites.service import calendar_file
 from bot.meetings.messaging import local_time
 from bot.members.messaging import lang_of
 from bot.messages import Message, Text
+
+
+def tell_members(
+    session: Session, *, community: Community, now: datetime, send: Send, key: str, **params: Any
+) -> None:
+    """Every current member hears what changed, with their calendar
+    (``bot.invites.flows.schedule_changed``)."""
+    for item in flows.schedule_changed(session, community=community, key=key, now=now, **params):
+        send(item)
 
 
 def meeting_added(session: Session, event: MeetingAdded, send: Send) -> None:

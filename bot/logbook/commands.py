@@ -9,11 +9,11 @@ from bot.commands.registry import ANY_ARGS, TEXT, Action, Verb, community_of
 from bot.context import Submission
 from bot.errors import CopError, NotFound
 from bot.handling import Ctx
-from bot.logbook.messaging import share_offer, shared_success
+from bot.logbook import flows
+from bot.logbook.messaging import share_offer
 from bot.logbook.models import EntryKind, LogEntry
 from bot.logbook.service import add_entry, entries_of, entry_text
 from bot.members.models import Role
-from bot.outbox.service import Outgoing
 
 
 def _add(kind: EntryKind, ctx: Ctx, parsed: Parsed) -> None:
@@ -69,13 +69,7 @@ def share_success(ctx: Ctx, submission: Submission) -> None:
         raise CopError("logbook.error.not_yours")
     if not entry.shared:
         entry.shared = True
-        ctx.send(
-            Outgoing(
-                key=f"success:{entry.id}",
-                community=community,
-                message=shared_success(community=community, author=author, text=entry.text),
-            )
-        )
+        ctx.send(flows.success_shared(community=community, author=author, entry=entry))
     ctx.reply(ctx.t("logbook.shared"))
 
 

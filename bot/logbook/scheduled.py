@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.logbook.messaging import goal_question
-from bot.logbook.service import latest_goals
-from bot.outbox.service import Outgoing
-from bot.prompts.service import open_wave_prompts
+from bot.logbook import flows
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
-
-KIND = "goal"
 
 
 def goal_checkin(jctx: JobCtx) -> None:
@@ -20,30 +15,14 @@ def goal_checkin(jctx: JobCtx) -> None:
     expires = jctx.job.expires_at
     if expires is None:
         raise Skip("no next meeting to answer before")
-    opened = open_wave_prompts(
+    for item in flows.goal_checkin(
         jctx.session,
         community=jctx.community,
         meeting_id=meeting.id,
-        kind=KIND,
-        expires_at=expires,
+        expires=expires,
         now=jctx.now,
-    )
-    goals = latest_goals(jctx.session, community_id=jctx.community.id)
-    for member, prompt_id in opened:
-        jctx.send(
-            Outgoing(
-                key=f"goal:{meeting.id}:{member.id}",
-                member=member,
-                community=jctx.community,
-                message=goal_question(
-                    member=member,
-                    community=jctx.community,
-                    goal=goals.get(member.id) or member.learning_goals,
-                    prompt_id=prompt_id,
-                ),
-                deadline=expires,
-            )
-        )
+    ):
+        jctx.send(item)
 
 
 # Every this many meetings members are asked how their learning goal is going, two days
