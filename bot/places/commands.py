@@ -18,11 +18,9 @@ from bot.context import Reply
 from bot.errors import Conflict, CopError, InvalidInput, NotFound, PermissionDenied, UsageError
 from bot.handling import Ctx
 from bot.members import service as members
-from bot.members.messaging import person
 from bot.members.models import Role
 from bot.messages import Fields, Header, Message, Text, plain
-from bot.outbox.service import Outgoing
-from bot.places import service
+from bot.places import flows, service
 from bot.places.models import CodeKind, CommunityPlace
 from bot.places.people import link_me
 from bot.scope import membership
@@ -92,21 +90,11 @@ def redeem(ctx: Ctx, *, code: str) -> None:
         _channel(plain(ctx.channel_t("link.linked_here", name=community.name, count=count)))
     )
     ctx.send(
-        Outgoing(
-            key=f"linked:{community.id}:{place.id}",
-            community=community,
-            skip_place=place.id,
-            message=plain(
-                ctx.channel_t(
-                    "link.linked_elsewhere",
-                    name=community.name,
-                    where=label(place),
-                    who=person(mine),
-                    count=count,
-                )
-            ),
+        flows.linked(
+            community=community, place=place, where=label(place), by=mine, count=count,
+            lang=ctx.channel_lang,
         )
-    )
+    )  # fmt: skip
     if joined:
         # Imported here: joining imports the member slices this module is listed beside.
         from bot.members.joining import send_welcome
@@ -136,19 +124,12 @@ def unlink(ctx: Ctx, parsed: Parsed) -> None:
     if here is not None and here.id == place.id:
         ctx.replies.append(_channel(farewell))
     else:
-        ctx.send(Outgoing(key=f"unlinked:{place.id}", place=place, message=farewell))
+        ctx.send(flows.farewell(place=place, message=farewell))
     service.unlink(ctx.session, place=place)
     told = plain(ctx.channel_t("unlink.done_elsewhere", name=community.name, where=label(place)))
     if here is not None and here.id != place.id:
         ctx.replies.append(_channel(told))
-    ctx.send(
-        Outgoing(
-            key=f"unlinked:{community.id}:{place.id}",
-            community=community,
-            skip_place=here.id if here is not None else None,
-            message=told,
-        )
-    )
+    ctx.send(flows.unlinked(community=community, place=place, here=here, message=told))
     if here is None or here.id == place.id:
         ctx.reply(ctx.t("unlink.done_reply", where=label(place), name=community.name))
 

@@ -21,12 +21,9 @@ from bot.communities.models import Community
 from bot.db import Base
 from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.handling import Ctx
-from bot.i18n import t
-from bot.members.messaging import INTAKE_STEPS, lang_of, person
+from bot.members.messaging import INTAKE_STEPS, person
 from bot.members.models import Member, Role, Status
-from bot.messages import plain
-from bot.outbox.service import Outgoing
-from bot.places import service
+from bot.places import flows, service
 from bot.places.models import CodeKind
 from bot.scope import membership
 
@@ -49,15 +46,7 @@ def give_code(ctx: Ctx) -> None:
     given = service.new_code(
         ctx.session, kind=CodeKind.PERSON, community=community, member=member, now=ctx.now
     )
-    lang = lang_of(member, community)
-    ctx.send(
-        Outgoing(
-            key=f"link-me:{member.id}:{int(ctx.now.timestamp())}",
-            member=member,
-            community=community,
-            message=plain(t(lang, "link.me_code", code=given, name=community.name)),
-        )
-    )
+    ctx.send(flows.person_code(community=community, member=member, code=given, now=ctx.now))
     ctx.reply(ctx.t("link.me_sent", name=community.name))
 
 

@@ -27,14 +27,12 @@ from bot.inbound import (
     clean_text,
 )
 from bot.members import service as members
-from bot.members.messaging import lang_of
 from bot.members.models import Member, Status
 from bot.members.profile import follow_platform
 from bot.members.roster import invite_people
-from bot.messages import Button, Buttons, Message, Text, plain
 from bot.outbox.models import InboundEvent
-from bot.outbox.service import Outgoing
 from bot.places.models import CommunityPlace
+from bot.reach import flows
 from bot.reach.models import Scope
 from bot.reach.service import Released, hold, move_place, release
 
@@ -70,12 +68,8 @@ def communities_of(ctx: Ctx, change: Change) -> list[Community]:
 
 
 def tell_organisers(ctx: Ctx, community: Community, key: str, text: Callable[[str], str]) -> None:
-    for organiser in members.organisers(ctx.session, community_id=community.id):
-        message = plain(text(lang_of(organiser, community)))
-        ctx.send(
-            Outgoing(key=f"{key}:{organiser.id}", member=organiser, community=community,
-                     message=message)
-        )  # fmt: skip
+    for item in flows.organisers_told(ctx.session, community=community, key=key, text=text):
+        ctx.send(item)
 
 
 def _back(ctx: Ctx, community: Community, released: Released, key: str) -> None:
@@ -212,20 +206,7 @@ def left_place(ctx: Ctx, change: Change) -> None:
         member = _member(ctx, community, change.platform, change.actor.user_id)
         if member is None or not member.is_current:
             continue
-        lang = lang_of(member, community)
-        text = t(lang, "reach.left_channel", name=community.name)
-        buttons = (
-            Button(t(lang, "reach.leave_button"), "reach.leave", str(community.id), "danger"),
-            Button(t(lang, "reach.stay_button"), "reach.stay", str(community.id)),
-        )
-        ctx.send(
-            Outgoing(
-                key=f"left:{community.id}:{member.id}:{_stamp(ctx)}",
-                member=member,
-                community=community,
-                message=Message(text=text, blocks=(Text(text), Buttons(buttons))),
-            )
-        )
+        ctx.send(flows.left(community=community, member=member, now=ctx.now))
 
 
 def person_changed(ctx: Ctx, change: Change) -> None:
