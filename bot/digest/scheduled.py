@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.communities.models import Community
 from bot.digest import flows
-from bot.members.followup import intake_reminders
+from bot.members import flows as members
+from bot.members.followup import remind
 from bot.timed.around import Spec
 from bot.timed.registry import JobCtx
 
@@ -21,7 +22,8 @@ def send_digest(jctx: JobCtx) -> None:
     community, job = jctx.community, jctx.job
     # Follow-ups ride on the weekly rhythm: a member whose intake stalled gets their one
     # reminder, and this digest names them to the organisers.
-    for item in intake_reminders(jctx.session, community=community, now=jctx.now):
+    reminded = remind(jctx.session, community=community, now=jctx.now)
+    for item in members.intake_reminders(community=community, reminded=reminded):
         jctx.send(item)
     items = flows.weekly(jctx.session, community=community, due_at=job.due_at, now=jctx.now)
     for item in items:

@@ -9,16 +9,11 @@ from bot.communities.models import Community
 from bot.context import Submission
 from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.handling import Ctx
-from bot.i18n import as_lang, t
-from bot.members import admission, service
-from bot.members.messaging import lang_of, person
-from bot.members.models import JoinRequest, Member, RequestStatus, Role
-from bot.messages import Button, Buttons, Message, Person, Text, plain
-from bot.outbox.service import Outgoing
+from bot.members import admission, flows, service
+from bot.members.messaging import APPROVE, DECLINE
+from bot.members.models import JoinRequest, RequestStatus, Role
+from bot.messages import Person
 from bot.sqlutil import lock_person
-
-APPROVE = "member.approve"
-DECLINE = "member.decline"
 
 
 def ask_to_join(ctx: Ctx, community: Community) -> None:
@@ -31,39 +26,9 @@ def ask_to_join(ctx: Ctx, community: Community) -> None:
         ctx.reply(ctx.t("member.request_waiting", name=community.name))
         return
     request = admission.ask(ctx.session, community=community, actor=ctx.actor, now=ctx.now)
-    who = Person(request.platform, request.user_id, request.display_name)
-    for organiser in service.organisers(ctx.session, community_id=community.id):
-        lang = lang_of(organiser, community)
-        text = t(lang, "member.request", who=who, name=community.name)
-        ctx.send(
-            Outgoing(
-                key=f"join_request:{request.id}:{organiser.id}",
-                member=organiser,
-                community=community,
-                message=Message(
-                    text=text,
-                    blocks=(
-                        Text(text),
-                        Buttons(
-                            (
-                                Button(
-                                    t(lang, "member.approve_button"),
-                                    APPROVE,
-                                    str(request.id),
-                                    "primary",
-                                ),
-                                Button(
-                                    t(lang, "member.decline_button"),
-                                    DECLINE,
-                                    str(request.id),
-                                    "danger",
-                                ),
-                            )
-                        ),
-                    ),
-                ),
-            )
-        )
+    organisers = service.organisers(ctx.session, community_id=community.id)
+    for item in flows.requested(community=community, request=request, organisers=organisers):
+        ctx.send(item)
     ctx.reply(ctx.t("member.request_sent", name=community.name))
 
 
@@ -81,30 +46,12 @@ def approve(ctx: Ctx, submission: Submission) -> None:
     except Conflict:  # joined meanwhile (an invitation), nothing more to do
         ctx.reply(ctx.t("member.request_already_in", who=who, name=community.name))
         return
-    stamp = int(ctx.now.timestamp())
-    ctx.send(
-        Outgoing(
-            key=f"join_approved:{request.id}:{stamp}",
-            member=member,
-            community=community,
-            message=plain(
-                t(lang_of(member, community), "member.request_approved", name=community.name)
-            ),
-        )
-    )
+    ctx.send(flows.approved(community=community, request=request, member=member, now=ctx.now))
     # Imported here: bot.members.joining asks this module for a closed community's request.
     from bot.members.joining import send_welcome, warn_on_size_change
 
     send_welcome(ctx, member)
-    ctx.send(
-        Outgoing(
-            key=f"joined:{member.id}:{stamp}",
-            community=community,
-            message=plain(
-                t(community.lang, "member.joined", who=person(member), name=community.name)
-            ),
-        )
-    )
+    ctx.send(flows.joined(community=community, member=member, now=ctx.now))
     warn_on_size_change(ctx, community, grew=True)
     ctx.reply(ctx.t("member.request_let_in", who=who, name=community.name))
 
@@ -113,25 +60,7 @@ def decline(ctx: Ctx, submission: Submission) -> None:
     request, community = _decide(ctx, submission, RequestStatus.DECLINED)
     if request is None:
         return
-    # Not a member: a row that is never stored carries the address for the outbox.
-    guest = Member(
-        community_id=community.id,
-        platform=request.platform,
-        user_id=request.user_id,
-        display_name=request.display_name,
-        address=request.address,
-        tz=request.tz,
-        lang=request.lang,
-    )
-    lang = as_lang(request.lang or community.lang)
-    ctx.send(
-        Outgoing(
-            key=f"join_declined:{request.id}",
-            member=guest,
-            community=community,
-            message=plain(t(lang, "member.request_declined", name=community.name)),
-        )
-    )
+    ctx.send(flows.declined(community=community, request=request))
     who = Person(request.platform, request.user_id, request.display_name)
     ctx.reply(ctx.t("member.request_turned_down", who=who, name=community.name))
 

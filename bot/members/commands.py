@@ -11,13 +11,12 @@ from bot.events import MemberLeft, RoleChanged, publish
 from bot.handling import Ctx
 from bot.i18n import LANGS, join_and
 from bot.meetings.school import is_skip, parse_region
-from bot.members import approval, joining, service
+from bot.members import approval, flows, joining, service
 from bot.members.joining import warn_on_size_change
-from bot.members.messaging import person, role_told
+from bot.members.messaging import person
 from bot.members.models import Role, Status
 from bot.members.profile import canonical_tz, choose_tz, follow_platform
 from bot.messages import Fields, Header, Message
-from bot.outbox.service import Outgoing
 from bot.timed.planner import replan
 
 ROLE_WORDS = {
@@ -85,11 +84,8 @@ def role(ctx: Ctx, parsed: Parsed) -> None:
     publish(ctx.session, RoleChanged(community, target, new_role, ctx.now), send=ctx.send)
     if target.id != by.id:
         ctx.send(
-            Outgoing(
-                key=f"role:{target.id}:{new_role.value}:{int(ctx.now.timestamp())}",
-                member=target,
-                community=community,
-                message=role_told(member=target, community=community, by=by),
+            flows.role_changed(
+                community=community, member=target, role=new_role.value, by=by, now=ctx.now
             )
         )
     ctx.reply(ctx.t("member.role_set", who=person(target), role=role_text))

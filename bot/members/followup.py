@@ -13,13 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
-from bot.i18n import t
-from bot.members.messaging import intake_question, lang_of
 from bot.members.models import Member
 from bot.members.prompts import INTAKE_OPEN_FOR
 from bot.members.service import current_members
-from bot.messages import Message, Text
-from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt, PromptStatus
 
 REMIND_AFTER = timedelta(days=3)
@@ -48,26 +44,15 @@ def unfinished_intakes(
     ]
 
 
-def intake_reminders(session: Session, *, community: Community, now: datetime) -> list[Outgoing]:
-    """One reminder per unfinished intake, ever: the intake opens again where they left it."""
-    items: list[Outgoing] = []
+def remind(session: Session, *, community: Community, now: datetime) -> list[tuple[Member, Prompt]]:
+    """The unfinished intakes that get their one reminder now, ever: each opens again where
+    they left it (``bot.members.flows.intake_reminders`` says it)."""
+    reminded = []
     for member, prompt in unfinished_intakes(session, community=community, now=now):
         if prompt.ref == REMINDED:
             continue
         prompt.ref = REMINDED
         prompt.status = PromptStatus.OPEN.value
         prompt.expires_at = now + INTAKE_OPEN_FOR
-        lang = lang_of(member, community)
-        question = intake_question(member, community, prompt_id=prompt.id, step=prompt.step)
-        nudge = t(lang, "intake.reminder", name=community.name)
-        items.append(
-            Outgoing(
-                key=f"intake_reminder:{member.id}",
-                member=member,
-                community=community,
-                message=Message(
-                    text=f"{nudge}\n{question.text}", blocks=(Text(nudge), *question.blocks)
-                ),
-            )
-        )
-    return items
+        reminded.append((member, prompt))
+    return reminded

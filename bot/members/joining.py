@@ -17,13 +17,11 @@ from bot.context import Submission
 from bot.errors import Conflict, InvalidInput, NoCommunity, NotFound
 from bot.events import Welcoming, ask
 from bot.handling import Ctx
-from bot.i18n import t
-from bot.members import admission, approval, service
-from bot.members.messaging import lang_of, person, welcome
+from bot.members import admission, approval, flows, service
+from bot.members.messaging import person, welcome
 from bot.members.models import Member
 from bot.members.prompts import start_intake
-from bot.messages import Button, Buttons, Message, Text, plain
-from bot.outbox.service import Outgoing
+from bot.messages import Button, Buttons, Message, Text
 from bot.scope import current_memberships, workspace_communities
 
 JOIN_ACTION = "member.join"
@@ -106,20 +104,14 @@ def enter(ctx: Ctx, community: Community) -> Member:
 def send_welcome(ctx: Ctx, member: Member) -> None:
     """The newcomer's welcome and the first intake question, as DMs."""
     community = ctx.need_community()
-    ctx.send(
-        Outgoing(
-            key=f"welcome:{member.id}:{int(ctx.now.timestamp())}",
-            member=member,
-            community=community,
-            message=welcome(
-                ctx.session,
-                member=member,
-                community=community,
-                now=ctx.now,
-                adds=ask(ctx.session, Welcoming(community, member, ctx.now)),
-            ),
-        )
+    message = welcome(
+        ctx.session,
+        member=member,
+        community=community,
+        now=ctx.now,
+        adds=ask(ctx.session, Welcoming(community, member, ctx.now)),
     )
+    ctx.send(flows.welcome(community=community, member=member, message=message, now=ctx.now))
     start_intake(ctx, member)
 
 
@@ -130,23 +122,11 @@ def warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
     low, high = SIZE_RANGE
     if size != (high + 1 if grew else low - 1):
         return
-    stamp = int(ctx.now.timestamp())
-    for organiser in service.organisers(ctx.session, community_id=community.id):
-        ctx.send(
-            Outgoing(
-                key=f"size:{community.id}:{size}:{stamp}",
-                member=organiser,
-                community=community,
-                message=plain(
-                    t(
-                        lang_of(organiser, community),
-                        "community.size_crossed",
-                        name=community.name,
-                        size=size,
-                    )
-                ),
-            )
-        )
+    organisers = service.organisers(ctx.session, community_id=community.id)
+    for item in flows.size_crossed(
+        community=community, organisers=organisers, size=size, now=ctx.now
+    ):
+        ctx.send(item)
 
 
 ACTIONS = {JOIN_ACTION: Action(join_button, about=community_named)}

@@ -13,6 +13,7 @@ from bot.i18n import as_lang, t
 from bot.meetings.service import meetings_of
 from bot.members.models import Member, Status
 from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text
+from bot.prompts.models import Prompt
 
 if TYPE_CHECKING:
     from bot.events import WelcomePart
@@ -127,3 +128,36 @@ def role_told(*, member: Member, community: Community, by: Member) -> Message:
         lines.append(t(lang, "member.core_joined" if member.in_core_group else "member.core_left"))
     body = " ".join(lines)
     return Message(text=f"{title}\n{body}", blocks=(Header(title), Text(body)))
+
+
+# Let in / Decline on a request to join a closed community (``bot.members.approval``).
+APPROVE = "member.approve"
+DECLINE = "member.decline"
+
+
+def join_request(lang: str, community: Community, *, who: Person, request_id: int) -> Message:
+    """An organiser is asked to let someone into a closed community."""
+    text = t(lang, "member.request", who=who, name=community.name)
+    buttons = (
+        Button(t(lang, "member.approve_button"), APPROVE, str(request_id), "primary"),
+        Button(t(lang, "member.decline_button"), DECLINE, str(request_id), "danger"),
+    )
+    return Message(text=text, blocks=(Text(text), Buttons(buttons)))
+
+
+def invitation(community: Community) -> Message:
+    """The invitation to join, with a Join button, in the community's language."""
+    text = t(
+        community.lang, "member.invite", name=community.name, question=community.question or "-"
+    )
+    button = Button(
+        t(community.lang, "member.invite_button"), "member.join", str(community.id), "primary"
+    )
+    return Message(text=text, blocks=(Text(text), Buttons((button,))))
+
+
+def intake_reminder(member: Member, community: Community, *, prompt: Prompt) -> Message:
+    """The one reminder of an unfinished intake: it opens again where they left it."""
+    question = intake_question(member, community, prompt_id=prompt.id, step=prompt.step)
+    nudge = t(lang_of(member, community), "intake.reminder", name=community.name)
+    return Message(text=f"{nudge}\n{question.text}", blocks=(Text(nudge), *question.blocks))

@@ -11,10 +11,10 @@ from bot.errors import InvalidInput
 from bot.handling import Ctx
 from bot.i18n import t
 from bot.meetings.school import REGIONS, is_skip, parse_region
+from bot.members import flows
 from bot.members.messaging import intake_question, intake_steps, lang_of
 from bot.members.models import Member
 from bot.messages import Form, Question
-from bot.outbox.service import Outgoing
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
 from bot.prompts.service import close, open_prompt
@@ -36,14 +36,7 @@ def start_intake(ctx: Ctx, member: Member) -> None:
         expires_at=ctx.now + INTAKE_OPEN_FOR,
         fresh=True,
     )
-    ctx.send(
-        Outgoing(
-            key=f"intake:{member.id}:{int(ctx.now.timestamp())}",
-            member=member,
-            community=community,
-            message=intake_question(member, community, prompt_id=prompt.id, step=prompt.step),
-        )
-    )
+    ctx.send(flows.intake(community=community, member=member, prompt=prompt, now=ctx.now))
 
 
 def _store(member: Member, field: str, value: str) -> None:

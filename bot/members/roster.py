@@ -7,11 +7,8 @@ from sqlalchemy import select
 from bot.communities.models import Community
 from bot.context import Actor
 from bot.handling import Ctx
-from bot.i18n import t
-from bot.members import admission
+from bot.members import admission, flows
 from bot.members.models import Member, Role
-from bot.messages import Button, Buttons, Message, Text
-from bot.outbox.service import Outgoing
 
 
 def invite_roster(ctx: Ctx, roster: list[Actor]) -> None:
@@ -47,34 +44,7 @@ def invite_people(ctx: Ctx, *, community: Community, people: list[Actor]) -> int
             tz=person.tz,
             team_id=ctx.place.team_id,
         )
-        text = t(
-            community.lang, "member.invite", name=community.name, question=community.question or "-"
-        )
-        message = Message(
-            text=text,
-            blocks=(
-                Text(text),
-                Buttons(
-                    (
-                        Button(
-                            t(community.lang, "member.invite_button"),
-                            "member.join",
-                            str(community.id),
-                            "primary",
-                        ),
-                    )
-                ),
-            ),
-        )
         admission.invite(ctx.session, community=community, person=person, now=ctx.now)
-        # The outbox needs a member row for the address; a transient one carries it.
-        ctx.send(
-            Outgoing(
-                key=f"invite:{community.id}:{person.platform}:{person.user_id}",
-                member=guest,
-                community=community,
-                message=message,
-            )
-        )
+        ctx.send(flows.invited(community=community, guest=guest))
         invited += 1
     return invited
