@@ -35,8 +35,8 @@ from bot.buddies.pairing import Person, pair_up
 from bot.charts.draw import png, svg
 from bot.communities.models import Community
 from bot.db import make_engine, make_session_factory
+from bot.digest.flows import build_digest
 from bot.digest.harvest import collect_harvest
-from bot.digest.messaging import build_digest
 from bot.digest.report import default_period
 from bot.digest.report_html import render_html
 from bot.facilitation.models import Assignment

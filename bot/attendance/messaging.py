@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.attendance.models import Intent
-from bot.attendance.service import HeadCount
 from bot.i18n import t
 from bot.messages import Button, Buttons
+
+if TYPE_CHECKING:
+    # A type of the data it takes: messaging runs no rule.
+    from bot.attendance.service import HeadCount
 
 ANSWER = "attendance.answer"
 

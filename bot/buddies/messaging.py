@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.buddies.models import Outcome
-from bot.buddies.service import Group
 from bot.communities.models import Community
 from bot.i18n import t
 from bot.members.messaging import lang_of, person
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text, plain
+
+if TYPE_CHECKING:
+    # A type of the data it takes: messaging runs no rule.
+    from bot.buddies.service import Group
 
 # A channel post lists the groups only up to this many; big communities get a count.
 ANNOUNCE_LIMIT = 30

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.digest.charts import digest_charts
-from bot.digest.service import DigestData, MeetingInfo
 from bot.digest.sources import Rate, tally
 from bot.i18n import as_lang, fmt_decimal, t
 from bot.messages import Block, Button, Buttons, Fields, Header, Message, Text
 from bot.socialmap.messaging import map_blocks
+
+if TYPE_CHECKING:
+    # A type of the data it takes: messaging runs no rule.
+    from bot.digest.service import DigestData, MeetingInfo
 
 # The button on the digest after the programme's end (handled in bot.digest.commands).
 FINAL_REPORT = "report.final"

@@ -25,7 +25,8 @@ from bot.facilitation.messaging import (
     swap_request_message,
 )
 from bot.facilitation.models import SwapRequest
-from bot.facilitation.service import Outcome, other_role
+from bot.facilitation.rotation import other_role
+from bot.facilitation.service import Outcome
 from bot.i18n import t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.attendance.messaging import head_count_line
-from bot.attendance.service import HeadCount
 from bot.buddies.messaging import experiment_text
 from bot.communities.models import Community
 from bot.facilitation.models import SwapRequest
-from bot.facilitation.rotation import SEATS
-from bot.facilitation.service import Outcome, other_role
+from bot.facilitation.rotation import SEATS, other_role
 from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of, person
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Header, Message, Person, Text
+
+if TYPE_CHECKING:
+    # A type of the data it takes: messaging runs no rule.
+    from bot.attendance.service import HeadCount
+    from bot.facilitation.service import Outcome
 
 
 def role_name(lang: str, role: str) -> str:

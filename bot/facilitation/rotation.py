@@ -41,6 +41,11 @@ Seat = Literal["content", "process"]
 SEATS: tuple[Seat, Seat] = ("content", "process")
 
 
+def other_role(role: str) -> Seat:
+    """The seat beside ``role``."""
+    return "process" if role == "content" else "content"
+
+
 @dataclass(frozen=True)
 class Turn:
     """One past or planned turn. ``position`` is the meeting's place in the schedule

@@ -25,7 +25,14 @@ from bot.facilitation.models import (
     SwapRequest,
     SwapStatus,
 )
-from bot.facilitation.rotation import SEATS, Seat, Turn, choose_pair, choose_replacement
+from bot.facilitation.rotation import (
+    SEATS,
+    Seat,
+    Turn,
+    choose_pair,
+    choose_replacement,
+    other_role,
+)
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import active_meetings, local_date
 from bot.members.messaging import person
@@ -60,10 +67,6 @@ def as_role(value: str) -> Seat:
     if value not in SEATS:
         raise ValueError(f"not a facilitator role: {value!r}")
     return value
-
-
-def other_role(role: str) -> Seat:
-    return "process" if role == "content" else "content"
 
 
 def is_upcoming(meeting: Meeting, *, now: datetime) -> bool:

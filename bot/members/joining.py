@@ -17,6 +17,7 @@ from bot.context import Submission
 from bot.errors import Conflict, InvalidInput, NoCommunity, NotFound
 from bot.events import Welcoming, ask
 from bot.handling import Ctx
+from bot.meetings.service import meetings_of
 from bot.members import admission, approval, flows, service
 from bot.members.messaging import person, welcome
 from bot.members.models import Member
@@ -105,9 +106,9 @@ def send_welcome(ctx: Ctx, member: Member) -> None:
     """The newcomer's welcome and the first intake question, as DMs."""
     community = ctx.need_community()
     message = welcome(
-        ctx.session,
         member=member,
         community=community,
+        meetings=meetings_of(ctx.session, community_id=community.id),
         now=ctx.now,
         adds=ask(ctx.session, Welcoming(community, member, ctx.now)),
     )

@@ -6,11 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from bot.communities.models import Community
 from bot.i18n import as_lang, t
-from bot.meetings.service import meetings_of
+from bot.meetings.models import Meeting
 from bot.members.models import Member, Status
 from bot.messages import Button, Buttons, Fields, Header, Message, Person, Text
 from bot.prompts.models import Prompt
@@ -70,19 +68,20 @@ def intake_question(member: Member, community: Community, *, prompt_id: int, ste
 
 
 def welcome(
-    session: Session,
     *,
     member: Member,
     community: Community,
+    meetings: Sequence[Meeting],
     now: datetime,
     adds: Sequence[WelcomePart] = (),
 ) -> Message:
-    """What a newcomer reads first: the domain, the ambition, past themes, recent highlights,
-    and what the features add (``adds``: the logbook's successes, the calendar file)."""
+    """What a newcomer reads first: the domain, the ambition, past themes (of ``meetings``),
+    recent highlights, and what the features add (``adds``: the logbook's successes, the
+    calendar file)."""
     lang = lang_of(member, community)
     themes = [
         f"{m.number}. {m.theme}"
-        for m in meetings_of(session, community_id=community.id)
+        for m in meetings
         if m.theme and m.starts_at <= now and not m.is_cancelled
     ][-6:]
     highlights = [f"• {text}" for add in adds for text in add.highlights]

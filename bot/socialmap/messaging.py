@@ -3,9 +3,14 @@ its measures in words."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.i18n import t
 from bot.messages import Block, Header, Message, Network, Node, Text, Tie
-from bot.socialmap.service import SocialMap
+
+if TYPE_CHECKING:
+    # A type of the data it takes: messaging runs no rule.
+    from bot.socialmap.service import SocialMap
 
 STRONGEST = 3
 
