@@ -14,7 +14,7 @@ from bot.handling import Ctx
 from bot.i18n import join_and
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
-from bot.meetings.service import by_number, next_meeting
+from bot.meetings.service import by_number, meeting_by_id, next_meeting
 from bot.members.messaging import person
 from bot.members.models import Member, Role
 from bot.messages import Header, Message, Text
@@ -95,7 +95,7 @@ def answer_button(ctx: Ctx, submission: Submission) -> None:
     """The check-in's Ik kom / Ik kom niet / Weet ik nog niet (value '<meeting id>:<intent>')."""
     meeting_part, _, intent_part = submission.value.partition(":")
     meeting_id = parse_id(meeting_part)
-    meeting = ctx.session.get(Meeting, meeting_id) if meeting_id is not None else None
+    meeting = meeting_by_id(ctx.session, meeting_id=meeting_id)
     if meeting is None or intent_part not in {i.value for i in Intent}:
         raise NotFound("error.unknown_action")
     if ctx.community is None or ctx.member is None or not ctx.member.is_current:

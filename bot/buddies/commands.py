@@ -27,7 +27,7 @@ from bot.handling import Ctx
 from bot.meetings.service import next_meeting
 from bot.members.messaging import person
 from bot.members.models import Member, Role
-from bot.members.service import active_members
+from bot.members.service import active_members, member_by_id
 from bot.messages import Buttons, Message, Text
 
 
@@ -216,7 +216,7 @@ def report_community(session: Session, value: str) -> int | None:
     the member who reported."""
     report_id = parse_id(value.partition(":")[0])
     report = session.get(ExperimentReport, report_id) if report_id is not None else None
-    reporter = session.get(Member, report.member_id) if report is not None else None
+    reporter = member_by_id(session, member_id=report.member_id) if report is not None else None
     return reporter.community_id if reporter is not None else None
 
 

@@ -16,7 +16,7 @@ from bot.buddies.models import (
     ExperimentProposal,
     ExperimentReport,
 )
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.i18n import t
 from bot.members.models import Member
 from bot.outbox.models import Delivery
@@ -123,7 +123,7 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .execution_options(synchronize_session="fetch")
     )
     # What they wrote to their buddies (``bot.buddies.relay``) lives only in those messages.
-    community = session.get(Community, member.community_id)
+    community = community_by_id(session, community_id=member.community_id)
     erased = t(community.lang if community is not None else None, "buddy.note.erased")
     session.execute(
         update(Delivery)

@@ -19,6 +19,7 @@ from bot.buddies.service import Group, group_by_id
 from bot.commands.parser import parse_id
 from bot.errors import Conflict, NotFound
 from bot.members.models import Member
+from bot.members.service import member_by_id
 
 
 def propose(
@@ -103,7 +104,7 @@ def agree(
     agreed = sorted({*proposal.agreed_ids, buddy.id})
     proposal.agreed_ids = agreed  # a new list: JSON columns do not see changes in place
     waiting = [m for m in group.others(proposal.proposed_by_id) if m.id not in agreed]
-    proposer = session.get(Member, proposal.proposed_by_id)
+    proposer = member_by_id(session, member_id=proposal.proposed_by_id)
     if not waiting:
         experiment.text = proposal.text
         experiment.agreed_by_id = proposal.proposed_by_id
@@ -118,7 +119,7 @@ def keep(session: Session, *, proposal: ExperimentProposal, now: datetime) -> Me
     """A buddy prefers the experiment the group agreed: it stays. Returns the proposer."""
     proposal.status, proposal.decided_at = ProposalStatus.KEPT.value, now
     session.flush()
-    return session.get(Member, proposal.proposed_by_id)
+    return member_by_id(session, member_id=proposal.proposed_by_id)
 
 
 def pending_of(session: Session, *, group_id: int) -> ExperimentProposal | None:

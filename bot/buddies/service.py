@@ -29,7 +29,7 @@ from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.meetings.service import last_meeting
 from bot.members.models import Member
-from bot.members.service import current_members, wake_paused
+from bot.members.service import current_members, member_by_id, wake_paused
 from bot.sqlutil import insert_ignoring_duplicates
 
 logger = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def group_by_id(session: Session, *, group_id: int) -> Group | None:
 
 def group_of(session: Session, *, member_id: int) -> Group | None:
     """The member's group in their community's current round (None when they sat it out)."""
-    member = session.get(Member, member_id)
+    member = member_by_id(session, member_id=member_id)
     if member is None:
         return None
     current = latest_round(session, community_id=member.community_id)

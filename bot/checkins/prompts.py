@@ -17,7 +17,7 @@ from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text
 from bot.errors import InvalidInput
 from bot.handling import Ctx
-from bot.meetings.models import Meeting
+from bot.meetings.service import meeting_by_id
 from bot.messages import Form
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
@@ -32,7 +32,7 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     if intent is not None:
         # "Ik kom", "ik kom niet", "weet ik nog niet": the attendance answer, not a bring-in;
         # the check-in stays open for what they bring in (unless they are not coming).
-        meeting = ctx.session.get(Meeting, meeting_id)
+        meeting = meeting_by_id(ctx.session, meeting_id=meeting_id)
         if meeting is not None:
             say(ctx, member=member, meeting=meeting, intent=intent)
             if intent is not Intent.NO:

@@ -19,6 +19,7 @@ from bot.attendance.service import intents
 from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
+from bot.meetings.service import meeting_by_id
 from bot.members.models import Member, Status
 from bot.prompts.models import Prompt, PromptStatus
 from bot.prompts.service import (
@@ -160,7 +161,7 @@ def summary(
 ) -> tuple[Meeting, list[tuple[CheckinAnswer, Member]], list[Member]] | None:
     """What the facilitators' check-in summary shows: the meeting, each answer with its
     member, and who was asked and has not answered yet."""
-    meeting = session.get(Meeting, meeting_id)
+    meeting = meeting_by_id(session, meeting_id=meeting_id)
     if meeting is None:
         return None
     answers = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -120,3 +121,19 @@ def active_size(session: Session, *, community_id: int) -> int:
 def size_warning(size: int) -> bool:
     low, high = SIZE_RANGE
     return size < low or size > high
+
+
+# -- lookups for the other slices (they read communities only through these) ----------------
+def community_by_id(session: Session, *, community_id: int | None) -> Community | None:
+    """The community with this id (from the session when loaded already: no query)."""
+    return session.get(Community, community_id) if community_id is not None else None
+
+
+def communities_by_ids(session: Session, *, community_ids: Iterable[int]) -> list[Community]:
+    """These communities, in one query, by id."""
+    ids = sorted(set(community_ids))
+    if not ids:
+        return []
+    return list(
+        session.scalars(select(Community).where(Community.id.in_(ids)).order_by(Community.id))
+    )

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.buddies.experiments import history
@@ -24,9 +23,10 @@ from bot.digest.charts import attendance_of
 from bot.digest.report import ReportData, bounds, collect_report
 from bot.digest.sources import Rate
 from bot.i18n import t
-from bot.logbook.models import EntryKind, LogEntry
-from bot.meetings.models import Meeting, MeetingStatus
+from bot.logbook.service import successes_between
+from bot.meetings.service import not_cancelled
 from bot.members.models import Member
+from bot.members.service import rows_of
 from bot.messages import Chart, Series
 from bot.socialmap.service import SocialMap, build
 
@@ -88,18 +88,8 @@ def collect_harvest(
 ) -> Harvest:
     report = collect_report(session, community=community, start=start, end=end, now=now)
     low, high = bounds(community, start, end)
-    members = {
-        m.id: m for m in session.scalars(select(Member).where(Member.community_id == community.id))
-    }
-    meetings = {
-        m.id: m
-        for m in session.scalars(
-            select(Meeting).where(
-                Meeting.community_id == community.id,
-                Meeting.status != MeetingStatus.CANCELLED.value,
-            )
-        )
-    }
+    members = {m.id: m for m in rows_of(session, community_id=community.id)}
+    meetings = {m.id: m for m in not_cancelled(session, community_id=community.id)}
     tried = [
         TriedLine(
             cycle=meetings[h.meeting_id].number if h.meeting_id in meetings else None,
@@ -121,15 +111,8 @@ def collect_harvest(
             author=members[mid].display_name if shared and mid in members else None,
             organisation=_org(members.get(mid)) if shared and mid is not None else None,
         )
-        for text, shared, mid, created in session.execute(
-            select(LogEntry.text, LogEntry.shared, LogEntry.member_id, LogEntry.created_at)
-            .where(
-                LogEntry.community_id == community.id,
-                LogEntry.kind == EntryKind.SUCCESS.value,
-                LogEntry.created_at >= low,
-                LogEntry.created_at < high,
-            )
-            .order_by(LogEntry.created_at, LogEntry.id)
+        for text, shared, mid, created in successes_between(
+            session, community_id=community.id, low=low, high=high
         )
     ]
     held = [mid for mid, m in meetings.items() if low <= m.starts_at < high and m.starts_at <= now]

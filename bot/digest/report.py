@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import attended_counts
@@ -22,8 +21,9 @@ from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate, tally
 from bot.evaluations.service import MIN_ANSWERS
 from bot.i18n import as_lang, t
-from bot.logbook.models import EntryKind, LogEntry
-from bot.meetings.models import Meeting, MeetingStatus
+from bot.logbook.service import count_between, successes_between
+from bot.meetings.models import MeetingStatus
+from bot.meetings.service import not_cancelled
 from bot.members.service import current_members
 from bot.messages import names_only
 
@@ -99,38 +99,20 @@ def collect_report(
     session: Session, *, community: Community, start: date, end: date, now: datetime
 ) -> ReportData:
     low, high = bounds(community, start, end)
-    meetings = list(
-        session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.community_id == community.id,
-                Meeting.status != MeetingStatus.CANCELLED.value,
-                Meeting.starts_at >= low,
-                Meeting.starts_at < high,
-            )
-            .order_by(Meeting.starts_at, Meeting.id)
-        )
-    )
+    meetings = not_cancelled(session, community_id=community.id, low=low, high=high)
     ids = [m.id for m in meetings]
     facilitators = sources.facilitators(session, meeting_ids=ids)
     checkins = sources.checkin_rates(session, meeting_ids=ids)
     evaluations = sources.evaluation_rates(session, meeting_ids=ids)
     attendance = attended_counts(session, meeting_ids=ids)
     summaries = sources.evaluation_summaries(session, community=community, meeting_ids=ids, now=now)
-    in_period = (
-        LogEntry.community_id == community.id,
-        LogEntry.created_at >= low,
-        LogEntry.created_at < high,
-    )
-    entries = session.scalar(select(func.count(LogEntry.id)).where(*in_period)) or 0
-    successes = list(
-        session.scalars(
-            select(LogEntry.text)
-            .where(*in_period, LogEntry.kind == EntryKind.SUCCESS.value)
-            .order_by(LogEntry.created_at, LogEntry.id)
-            .limit(MAX_SUCCESSES)
+    entries = count_between(session, community_id=community.id, low=low, high=high)
+    successes = [
+        s.text
+        for s in successes_between(
+            session, community_id=community.id, low=low, high=high, limit=MAX_SUCCESSES
         )
-    )
+    ]
     return ReportData(
         community_name=community.name,
         question=community.question,

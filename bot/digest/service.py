@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import absent_twice, attended_counts
@@ -21,18 +20,18 @@ from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.results import rating_trend
-from bot.logbook.models import EntryKind, LogEntry
+from bot.logbook.service import count_between, successes_between
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.school import clashes
 from bot.meetings.service import active_meetings, cadence_dates, local_date
 from bot.members.followup import unfinished_intakes
 from bot.members.messaging import person
 from bot.members.models import Member
-from bot.members.service import current_members
-from bot.outbox.models import Delivery, DeliveryStatus
+from bot.members.service import current_members, members_by_ids
+from bot.outbox.service import failed_for_good
 from bot.socialmap.service import SocialMap
 from bot.socialmap.service import build as build_map
-from bot.timed.models import JobStatus, PlannedJob
+from bot.timed.service import last_done
 
 logger = logging.getLogger(__name__)
 
@@ -131,29 +130,20 @@ class DigestData:
 
 def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
     """When the previous weekly digest ran: the start of 'since the last digest'."""
-    return session.scalar(
-        select(func.max(PlannedJob.finished_at)).where(
-            PlannedJob.community_id == community_id,
-            PlannedJob.kind == "digest",
-            PlannedJob.status == JobStatus.DONE.value,
-        )
-    )
+    return last_done(session, community_id=community_id, kind="digest")
 
 
 def unreachable(session: Session, *, community_id: int, since: datetime) -> list[str | None]:
     """The people a message permanently failed to reach, as mentions (None: the channel)."""
-    rows = session.execute(
-        select(Delivery.to_channel, Member)
-        .outerjoin(Member, Member.id == Delivery.member_id)
-        .where(
-            Delivery.community_id == community_id,
-            Delivery.status == DeliveryStatus.PERMANENT.value,
-            Delivery.claimed_at >= since,
-        )
-        .order_by(Delivery.id)
-    ).all()
+    failed = failed_for_good(session, community_id=community_id, since=since)
+    # One query for everyone named, however many messages failed.
+    members = {
+        m.id: m
+        for m in members_by_ids(session, member_ids=(mid for _, mid in failed if mid is not None))
+    }
     names: list[str | None] = []
-    for to_channel, member in rows:
+    for to_channel, member_id in failed:
+        member = members.get(member_id) if member_id is not None else None
         label = None if to_channel or member is None else str(person(member))
         if label not in names:
             names.append(label)
@@ -259,29 +249,28 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     )
 
     week_ago = now - WEEK
-    entries_week = (
-        session.scalar(
-            select(func.count(LogEntry.id)).where(
-                LogEntry.community_id == community.id, LogEntry.created_at >= week_ago
-            )
-        )
-        or 0
-    )
+    entries_week = count_between(session, community_id=community.id, low=week_ago)
     # Newest first and never more than a handful: a highlight, not a dossier. The author's
     # name only where they chose to share the success.
-    highlights = [
-        Highlight(text, str(person(author)) if shared and author is not None else None)
-        for text, shared, author in session.execute(
-            select(LogEntry.text, LogEntry.shared, Member)
-            .outerjoin(Member, Member.id == LogEntry.member_id)
-            .where(
-                LogEntry.community_id == community.id,
-                LogEntry.kind == EntryKind.SUCCESS.value,
-                LogEntry.created_at >= week_ago,
-            )
-            .order_by(LogEntry.created_at.desc(), LogEntry.id.desc())
-            .limit(MAX_HIGHLIGHTS)
+    latest = successes_between(
+        session,
+        community_id=community.id,
+        low=week_ago,
+        newest_first=True,
+        limit=MAX_HIGHLIGHTS,
+    )
+    authors = {
+        m.id: m
+        for m in members_by_ids(
+            session, member_ids=(s.member_id for s in latest if s.member_id is not None)
         )
+    }
+    highlights = [
+        Highlight(
+            s.text,
+            str(person(authors[s.member_id])) if s.shared and s.member_id in authors else None,
+        )
+        for s in latest
     ]
     since = previous or community.created_at
     gone = unreachable(session, community_id=community.id, since=since)

@@ -12,7 +12,7 @@ from bot.evaluations.messaging import evaluation_message, label_or_none, summary
 from bot.handling import Ctx
 from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
-from bot.meetings.service import by_number, last_meeting
+from bot.meetings.service import by_number, last_meeting, meeting_by_id
 from bot.members.models import Role
 from bot.messages import Button, Buttons, Message, Text
 
@@ -84,7 +84,7 @@ def close_button(ctx: Ctx, submission: Submission) -> None:
     """The button under an open evaluation's `results`: the same as `evaluate close`, for
     the meeting it names (the core took the community from it)."""
     meeting_id = parse_id(submission.value)
-    meeting = ctx.session.get(Meeting, meeting_id) if meeting_id is not None else None
+    meeting = meeting_by_id(ctx.session, meeting_id=meeting_id)
     if meeting is None:
         raise NotFound("error.prompt_closed")
     ctx.require(Role.FACILITATOR)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.evaluations.models import EvaluationAnswer
 from bot.evaluations.results import is_closed
 from bot.evaluations.service import KIND
@@ -53,7 +53,7 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
         .where(EvaluationAnswer.member_id == member.id, EvaluationAnswer.rating.is_(None))
         .execution_options(synchronize_session=False)
     )
-    community = session.get(Community, member.community_id)
+    community = community_by_id(session, community_id=member.community_id)
     mine = list(
         session.scalars(select(EvaluationAnswer).where(EvaluationAnswer.member_id == member.id))
     )

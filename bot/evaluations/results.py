@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.errors import Conflict
 from bot.evaluations.models import EvaluationAnswer, EvaluationClosing
 from bot.evaluations.service import (
@@ -176,7 +177,7 @@ def topics_before(session: Session, *, meeting: Meeting, now: datetime) -> list[
     """Topics suggested in the evaluation of the meeting before ``meeting``, as input for its
     preparation (empty for the first meeting, or while that evaluation is not shareable)."""
     previous = previous_meeting(session, meeting=meeting)
-    community = session.get(Community, meeting.community_id)
+    community = community_by_id(session, community_id=meeting.community_id)
     if previous is None or community is None:
         return []
     summary = summaries(session, community=community, meeting_ids=[previous.id], now=now)[

@@ -20,10 +20,10 @@ from bot.handling import Ctx
 from bot.i18n import as_lang, t
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
-from bot.meetings.service import active_meetings, by_number, next_meeting
+from bot.meetings.service import active_meetings, by_number, meeting_by_id, next_meeting
 from bot.members.messaging import person
 from bot.members.models import Member, Role
-from bot.members.service import wake_paused
+from bot.members.service import member_by_id, wake_paused
 from bot.messages import Header, Message, Text
 
 UPCOMING_SHOWN = 6
@@ -194,9 +194,9 @@ def confirm_swap(ctx: Ctx, submission: Submission) -> None:
         waiting = person(result.waiting_for) if result.waiting_for else "?"
         ctx.reply(ctx.t("facilitation.swap.waiting", who=waiting))
         return
-    meeting = ctx.session.get(Meeting, request.meeting_id)
-    giver = ctx.session.get(Member, request.from_member_id)
-    taker = ctx.session.get(Member, request.to_member_id)
+    meeting = meeting_by_id(ctx.session, meeting_id=request.meeting_id)
+    giver = member_by_id(ctx.session, member_id=request.from_member_id)
+    taker = member_by_id(ctx.session, member_id=request.to_member_id)
     if meeting is None or giver is None or taker is None:  # pragma: no cover - rows cascade
         raise Conflict("error.facilitation.swap_expired")
     outcome = service.current_outcome(ctx.session, community=community, meeting=meeting)
@@ -215,7 +215,7 @@ def confirm_swap(ctx: Ctx, submission: Submission) -> None:
 def decline_swap(ctx: Ctx, submission: Submission) -> None:
     request, member, community = _swap_party(ctx, submission)
     service.decline_swap(ctx.session, swap=request, now=ctx.now)
-    meeting = ctx.session.get(Meeting, request.meeting_id)
+    meeting = meeting_by_id(ctx.session, meeting_id=request.meeting_id)
     others = {request.from_member_id, request.to_member_id, request.requested_by_id} - {
         member.id,
         None,

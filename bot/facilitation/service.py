@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.attendance.service import not_coming
 from bot.commands.parser import parse_id
 from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.facilitation.models import (
     Assignment,
@@ -34,10 +35,10 @@ from bot.facilitation.rotation import (
     other_role,
 )
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.meetings.service import active_meetings, local_date
+from bot.meetings.service import active_meetings, local_date, meeting_by_id
 from bot.members.messaging import person
 from bot.members.models import Member, Status
-from bot.members.service import current_members, organisers
+from bot.members.service import current_members, member_by_id, organisers
 
 logger = logging.getLogger(__name__)
 
@@ -453,7 +454,7 @@ def confirm_swap(
         swap.to_confirmed_at = swap.to_confirmed_at or now
     if swap.from_confirmed_at is None or swap.to_confirmed_at is None:
         waiting_id = swap.to_member_id if swap.from_confirmed_at else swap.from_member_id
-        return SwapResult(swap=swap, waiting_for=session.get(Member, waiting_id))
+        return SwapResult(swap=swap, waiting_for=member_by_id(session, member_id=waiting_id))
     if not _apply(session, swap=swap, meeting=meeting, now=now):
         swap.status, swap.decided_at = SwapStatus.EXPIRED.value, now
         return SwapResult(swap=swap, stale=True)
@@ -469,7 +470,7 @@ def decline_swap(session: Session, *, swap: SwapRequest, now: datetime) -> None:
 def _open_swap_meeting(session: Session, *, swap: SwapRequest, now: datetime) -> Meeting | None:
     if swap.status != SwapStatus.PENDING.value:
         raise Conflict(f"error.facilitation.swap_{swap.status}")
-    meeting = session.get(Meeting, swap.meeting_id)
+    meeting = meeting_by_id(session, meeting_id=swap.meeting_id)
     if meeting is None or not is_upcoming(meeting, now=now):
         return None
     return meeting
@@ -477,7 +478,7 @@ def _open_swap_meeting(session: Session, *, swap: SwapRequest, now: datetime) ->
 
 def _apply(session: Session, *, swap: SwapRequest, meeting: Meeting, now: datetime) -> bool:
     """Hand the turn over; False when the facilitators changed since the request."""
-    community = session.get(Community, swap.community_id)
+    community = community_by_id(session, community_id=swap.community_id)
     rows = {
         row.member_id: row
         for row in session.scalars(
@@ -488,7 +489,7 @@ def _apply(session: Session, *, swap: SwapRequest, meeting: Meeting, now: dateti
         )
     }
     giving = rows.get(swap.from_member_id)
-    taker = session.get(Member, swap.to_member_id)
+    taker = member_by_id(session, member_id=swap.to_member_id)
     if giving is None or giving.role != swap.role or taker is None or community is None:
         return False
     if not available_at(taker, day=local_date(community, meeting.starts_at)):

@@ -13,12 +13,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.facilitation.models import Assignment, AssignmentStatus
 from bot.invites import ics
 from bot.invites.models import CalendarFeed
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
+from bot.members.service import member_by_id
 from bot.messages import File
 from bot.places.service import home_of
 
@@ -161,8 +163,8 @@ def feed(factory: sessionmaker[Session], *, token: str, now: datetime) -> str | 
         row = session.scalars(select(CalendarFeed).where(CalendarFeed.token == token)).first()
         if row is None:
             return None
-        member = session.get(Member, row.member_id)
-        community = session.get(Community, row.community_id)
+        member = member_by_id(session, member_id=row.member_id)
+        community = community_by_id(session, community_id=row.community_id)
         if member is None or community is None or not member.is_current:
             return None
         meetings = meetings_for(session, community_id=community.id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.i18n import t
@@ -111,3 +112,50 @@ def latest_goals(session: Session, *, community_id: int) -> dict[int, str]:
         if member_id is not None:
             found[member_id] = text
     return found
+
+
+class Success(NamedTuple):
+    text: str
+    shared: bool
+    member_id: int | None
+    created_at: datetime
+
+
+def count_between(
+    session: Session, *, community_id: int, low: datetime, high: datetime | None = None
+) -> int:
+    """How many entries the community's members wrote from ``low`` (until ``high``)."""
+    query = select(func.count(LogEntry.id)).where(
+        LogEntry.community_id == community_id, LogEntry.created_at >= low
+    )
+    if high is not None:
+        query = query.where(LogEntry.created_at < high)
+    return session.scalar(query) or 0
+
+
+def successes_between(
+    session: Session,
+    *,
+    community_id: int,
+    low: datetime,
+    high: datetime | None = None,
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> list[Success]:
+    """The community's successes from ``low`` (until ``high``), in one query."""
+    query = select(LogEntry.text, LogEntry.shared, LogEntry.member_id, LogEntry.created_at).where(
+        LogEntry.community_id == community_id,
+        LogEntry.kind == EntryKind.SUCCESS.value,
+        LogEntry.created_at >= low,
+    )
+    if high is not None:
+        query = query.where(LogEntry.created_at < high)
+    order = (
+        (LogEntry.created_at.desc(), LogEntry.id.desc())
+        if newest_first
+        else (LogEntry.created_at, LogEntry.id)
+    )
+    query = query.order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
+    return [Success(*row) for row in session.execute(query)]

@@ -4,6 +4,7 @@ each other's days. Changes of the whole series are planned in ``bot.meetings.cha
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -224,3 +225,41 @@ def clashes(
         and m.starts_at > now
         and blackout.starts_on <= local_date(community, m.starts_at) <= blackout.ends_on
     ]
+
+
+# -- lookups for the other slices (they read meetings only through these) -------------------
+def meeting_by_id(session: Session, *, meeting_id: int | None) -> Meeting | None:
+    """The meeting with this id (from the session when loaded already: no query)."""
+    return session.get(Meeting, meeting_id) if meeting_id is not None else None
+
+
+def meetings_by_ids(
+    session: Session, *, meeting_ids: Iterable[int], community_id: int | None = None
+) -> list[Meeting]:
+    """These meetings (of ``community_id`` only, when given), in one query, in date order."""
+    ids = sorted(set(meeting_ids))
+    if not ids:
+        return []
+    query = select(Meeting).where(Meeting.id.in_(ids))
+    if community_id is not None:
+        query = query.where(Meeting.community_id == community_id)
+    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def not_cancelled(
+    session: Session,
+    *,
+    community_id: int,
+    low: datetime | None = None,
+    high: datetime | None = None,
+) -> list[Meeting]:
+    """The community's meetings that were not cancelled (starting in [low, high) when
+    given), in date order, in one query."""
+    query = select(Meeting).where(
+        Meeting.community_id == community_id, Meeting.status != MeetingStatus.CANCELLED.value
+    )
+    if low is not None:
+        query = query.where(Meeting.starts_at >= low)
+    if high is not None:
+        query = query.where(Meeting.starts_at < high)
+    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.i18n import t
 from bot.members.messaging import INTAKE_STEPS
 from bot.members.models import Member, Role, Status
@@ -44,7 +44,7 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
 def forget(session: Session, *, member: Member, now: datetime) -> None:
     """Anonymise the row rather than delete it: the anonymous aggregates other slices keep
     (ratings, response counts, rotation fairness) still point at a member, just no person."""
-    community = session.get(Community, member.community_id)
+    community = community_by_id(session, community_id=member.community_id)
     member.display_name = t(community.lang if community else None, "privacy.former_member")
     member.user_id = f"forgotten-{member.id}"
     member.status = Status.FORGOTTEN.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -210,3 +211,27 @@ def user_named(session: Session, *, platform: str, name: str) -> tuple[str, str]
         if found:
             return next(iter(found.items())) if len(found) == 1 else None
     return None
+
+
+# -- lookups for the other slices (they read members only through these) --------------------
+def member_by_id(session: Session, *, member_id: int | None) -> Member | None:
+    """The member row with this id (from the session when loaded already: no query)."""
+    return session.get(Member, member_id) if member_id is not None else None
+
+
+def members_by_ids(session: Session, *, member_ids: Iterable[int]) -> list[Member]:
+    """These members, in one query, by id."""
+    ids = sorted(set(member_ids))
+    if not ids:
+        return []
+    return list(session.scalars(select(Member).where(Member.id.in_(ids)).order_by(Member.id)))
+
+
+def rows_of(session: Session, *, community_id: int) -> list[Member]:
+    """Every member row of the community, whatever its status (the gone and the merged
+    included), in one query."""
+    return list(
+        session.scalars(
+            select(Member).where(Member.community_id == community_id).order_by(Member.id)
+        )
+    )

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, and_, bindparam, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.communities import service as community_rows
 from bot.communities.models import Community
 from bot.db import is_outage
 from bot.members.models import Member, Status
@@ -170,7 +171,7 @@ def _community(
     session: Session, community_id: int, known: dict[int, Community | None]
 ) -> Community | None:
     if community_id not in known:
-        known[community_id] = session.get(Community, community_id)
+        known[community_id] = community_rows.community_by_id(session, community_id=community_id)
     return known[community_id]
 
 
@@ -571,3 +572,22 @@ def next_send(session: Session) -> datetime | None:
     )
     # SQLite hands back an aggregate without the column's type, so without its time zone.
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def failed_for_good(
+    session: Session, *, community_id: int, since: datetime
+) -> list[tuple[bool, int | None]]:
+    """(to the channel, member id) of each message of the community that permanently failed
+    since ``since``, in the order they were queued."""
+    return [
+        (bool(to_channel), member_id)
+        for to_channel, member_id in session.execute(
+            select(Delivery.to_channel, Delivery.member_id)
+            .where(
+                Delivery.community_id == community_id,
+                Delivery.status == DeliveryStatus.PERMANENT.value,
+                Delivery.claimed_at >= since,
+            )
+            .order_by(Delivery.id)
+        )
+    ]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.buddies.experiments import experiment_stats
 from bot.buddies.service import groups_of_round, round_for
 from bot.checkins import service as checkins
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.evaluations import results
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for
@@ -45,7 +45,7 @@ def meeting_starts(session: Session, *, community_id: int) -> list[datetime]:
 def programme(session: Session, *, community_id: int, after: timedelta) -> list[MeetingFacts]:
     """The facts of every meeting that is not cancelled. Evaluation results count as they
     stand ``after`` the last meeting's end (their window must have closed to show)."""
-    community = session.get(Community, community_id)
+    community = community_by_id(session, community_id=community_id)
     if community is None:
         return []
     zone = ZoneInfo(community.tz)

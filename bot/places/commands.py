@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.parser import Parsed, parse_id
 from bot.commands.registry import Verb, up_to
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.context import Reply
 from bot.errors import Conflict, CopError, InvalidInput, NotFound, PermissionDenied, UsageError
 from bot.handling import Ctx
@@ -59,7 +59,7 @@ def redeem(ctx: Ctx, *, code: str) -> None:
     if ctx.place.kind == "dm" or not ctx.place.bot_present:
         raise CopError("link.code_in_channel")
     row = service.find_code(ctx.session, code=code, kind=CodeKind.PLACE, now=ctx.now)
-    community = ctx.session.get(Community, row.community_id)
+    community = community_by_id(ctx.session, community_id=row.community_id)
     if community is None:
         raise NotFound("link.code_unknown")
     if ctx.community is not None and ctx.found_by == "channel":

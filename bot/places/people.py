@@ -17,12 +17,13 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.db import Base
 from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.handling import Ctx
 from bot.members.messaging import INTAKE_STEPS, person
 from bot.members.models import Member, Role, Status
+from bot.members.service import member_by_id
 from bot.places import flows, service
 from bot.places.models import CodeKind
 from bot.scope import membership
@@ -53,8 +54,8 @@ def give_code(ctx: Ctx) -> None:
 def redeem(ctx: Ctx, *, code: str) -> None:
     """`link me <code>` from the other account: the two memberships become one."""
     row = service.find_code(ctx.session, code=code, kind=CodeKind.PERSON, now=ctx.now)
-    community = ctx.session.get(Community, row.community_id)
-    keeper = ctx.session.get(Member, row.member_id)
+    community = community_by_id(ctx.session, community_id=row.community_id)
+    keeper = member_by_id(ctx.session, member_id=row.member_id)
     if community is None or keeper is None or not keeper.is_current:
         raise NotFound("link.code_unknown")
     ctx.community = community

@@ -112,7 +112,10 @@ def add_place(
 
 
 def _taken(session: Session, taken: CommunityPlace, community: Community) -> Conflict:
-    owner = session.get(Community, taken.community_id)
+    # Imported here: setting a community up adds its first place through this module.
+    from bot.communities.service import community_by_id
+
+    owner = community_by_id(session, community_id=taken.community_id)
     name = owner.name if owner is not None else "?"
     if taken.community_id == community.id:
         return Conflict("place.already_linked", name=name)

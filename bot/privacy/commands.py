@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.commands.parser import Parsed
 from bot.commands.registry import Verb, up_to
-from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.context import Submission
 from bot.errors import UsageError
 from bot.events import MemberLeft, publish
@@ -29,7 +29,7 @@ def _lang(ctx: Ctx, members: list[Member]) -> Lang:
     if ctx.community is not None or not members:
         return ctx.lang
     latest = members[-1]
-    community = ctx.session.get(Community, latest.community_id)
+    community = community_by_id(ctx.session, community_id=latest.community_id)
     return as_lang(latest.lang or (community.lang if community is not None else None))
 
 
@@ -104,7 +104,7 @@ def _forget(ctx: Ctx) -> None:
         (m.platform, m.user_id) for m in members
     }
     for member in members:
-        community = ctx.session.get(Community, member.community_id)
+        community = community_by_id(ctx.session, community_id=member.community_id)
         if member.is_current and community is not None:
             # Their buddy is not left alone without a word (nor told who went).
             publish(ctx.session, MemberLeft(community, member, ctx.now), send=ctx.send)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot import slices
 from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.i18n import t
 from bot.members import admission
 from bot.members.models import Member, Role, Status
@@ -145,7 +146,7 @@ def forget_all(
     # the organisers' request messages named them.
     outside = sorted(asked - {m.community_id for m in members})
     if outside:
-        community = session.get(Community, outside[0])
+        community = community_by_id(session, community_id=outside[0])
         lang = community.lang if community is not None else None
         outbox.scrub(
             session,
@@ -171,7 +172,7 @@ def forget_all(
 def _traces(
     session: Session, *, member: Member, platform: str, user_id: str, names: list[str]
 ) -> outbox.Traces:
-    community = session.get(Community, member.community_id)
+    community = community_by_id(session, community_id=member.community_id)
     lang = member.lang or (community.lang if community is not None else None)
     return outbox.Traces(
         platform=platform,

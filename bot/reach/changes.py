@@ -14,6 +14,7 @@ from dataclasses import replace
 from sqlalchemy import delete, select
 
 from bot.communities.models import Community
+from bot.communities.service import community_by_id
 from bot.context import Change
 from bot.errors import InvalidInput
 from bot.handling import Ctx
@@ -118,7 +119,7 @@ def place_gone(ctx: Ctx, change: Change) -> None:
     """Archived, deleted, or copbot taken out: announcements wait, organisers are told."""
     reason = change.reason if change.reason in REASONS else "removed"
     for place in places_of(ctx, change):
-        community = ctx.session.get(Community, place.community_id)
+        community = community_by_id(ctx.session, community_id=place.community_id)
         if community is None or not hold(ctx.session, platform=change.platform,
                                          scope=Scope.PLACE, key=place.channel_id, reason=reason,
                                          now=ctx.now):  # fmt: skip
@@ -140,7 +141,7 @@ def place_restored(ctx: Ctx, change: Change) -> None:
         workspace_restored(ctx, change)
     found = places_of(ctx, change)
     for place in found:
-        community = ctx.session.get(Community, place.community_id)
+        community = community_by_id(ctx.session, community_id=place.community_id)
         released = release(ctx.session, platform=change.platform, scope=Scope.PLACE,
                            key=place.channel_id, now=ctx.now)  # fmt: skip
         if released is not None and community is not None:

@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
-from bot.meetings.models import Meeting
+from bot.communities.service import community_by_id
+from bot.meetings.service import meeting_by_id
 from bot.outbox.service import enqueue
 from bot.sqlutil import supports_skip_locked
 from bot.timed.models import JobStatus, PlannedJob
@@ -100,7 +101,7 @@ def _run_one(
         if job is None or job.status != JobStatus.RUNNING.value:
             return
         job.attempts += 1
-        community = session.get(Community, job.community_id)
+        community = community_by_id(session, community_id=job.community_id)
         if job.expires_at is not None and now > job.expires_at:
             job.status, job.finished_at = JobStatus.SKIPPED.value, now
             job.note = "expired: too late to be useful"
@@ -110,7 +111,7 @@ def _run_one(
             session.commit()
             return
         executor = executors().get(job.kind)
-        meeting = session.get(Meeting, job.meeting_id) if job.meeting_id is not None else None
+        meeting = meeting_by_id(session, meeting_id=job.meeting_id)
         if executor is None or community is None:
             job.status, job.finished_at = JobStatus.SKIPPED.value, now
             job.note = f"no executor for {job.kind}" if executor is None else "community gone"
@@ -161,7 +162,10 @@ def _finish(
         if job is not None:
             job.status, job.finished_at, job.note = status.value, now, note[:1000]
             _plan_next(
-                session, job=job, community=session.get(Community, job.community_id), now=now
+                session,
+                job=job,
+                community=community_by_id(session, community_id=job.community_id),
+                now=now,
             )
             session.commit()
 
@@ -176,7 +180,10 @@ def _fail(factory: sessionmaker[Session], job_id: int, *, now: datetime, error: 
         if job.attempts >= MAX_ATTEMPTS:
             job.status, job.finished_at = JobStatus.FAILED.value, now
             _plan_next(
-                session, job=job, community=session.get(Community, job.community_id), now=now
+                session,
+                job=job,
+                community=community_by_id(session, community_id=job.community_id),
+                now=now,
             )
         else:
             # Retry soon, but never past the moment the work stops making sense.

@@ -34,3 +34,15 @@ def _aware(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment
     return moment.replace(tzinfo=UTC)
+
+
+def last_done(session: Session, *, community_id: int, kind: str) -> datetime | None:
+    """When the community's latest ``kind`` job finished (the previous weekly digest: the
+    start of 'since the last digest')."""
+    return session.scalar(
+        select(func.max(PlannedJob.finished_at)).where(
+            PlannedJob.community_id == community_id,
+            PlannedJob.kind == kind,
+            PlannedJob.status == JobStatus.DONE.value,
+        )
+    )
