@@ -18,6 +18,7 @@ from bot.attendance.models import Attendance, Intent
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.members.models import Member, Status
+from bot.members.service import current_members, members_by_ids
 
 # What people type for each answer, in Dutch and English, compared with the first phrase of a
 # reply ("Ik kom niet, ik ben op cursus" is "ik kom niet"). Whole phrases only: a check-in
@@ -115,12 +116,7 @@ class HeadCount:
 def head_count(session: Session, *, community: Community, meeting: Meeting) -> HeadCount:
     """Among the current members (away ones count as not coming unless they said otherwise)."""
     said = intents(session, meeting_id=meeting.id)
-    people = session.execute(
-        select(Member.id, Member.status).where(
-            Member.community_id == community.id,
-            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-        )
-    ).all()
+    people = [(m.id, m.status) for m in current_members(session, community_id=community.id)]
     tally = {"yes": 0, "no": 0, "maybe": 0, None: 0}
     for member_id, status in people:
         intent = said.get(member_id)
@@ -136,12 +132,7 @@ def record_default(
     """When the meeting ends: who came, until a facilitator corrects it, is who said they
     come. Rows a facilitator already corrected are left alone; a meeting about which nobody
     answered is left unrecorded."""
-    members = session.scalars(
-        select(Member).where(
-            Member.community_id == community.id,
-            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-        )
-    ).all()
+    members = current_members(session, community_id=community.id)
     rows = {
         row.member_id: row
         for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
@@ -219,27 +210,18 @@ def absent_twice(session: Session, *, meetings: Sequence[Meeting]) -> list[Membe
     twice = [member_id for member_id, count in absent.items() if count == 2]
     if not twice:
         return []
-    return list(
-        session.scalars(
-            select(Member)
-            .where(
-                Member.id.in_(twice),
-                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            )
-            .order_by(Member.display_name)
-        )
-    )
+    return members_by_ids(session, member_ids=twice, current=True)
 
 
 def lists(session: Session, *, meeting_id: int) -> dict[str, list[Member]]:
     """The members by what they said ('yes', 'no', 'maybe') and by whether they came
     ('came', 'absent'), for the facilitators' overview."""
-    rows = session.execute(
-        select(Attendance, Member)
-        .join(Member, Member.id == Attendance.member_id)
-        .where(Attendance.meeting_id == meeting_id)
-        .order_by(Member.display_name)
-    ).all()
+    attendance = {
+        row.member_id: row
+        for row in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id))
+    }
+    people = members_by_ids(session, member_ids=(mid for mid in attendance if mid is not None))
+    rows = [(attendance[member.id], member) for member in people]
     found: dict[str, list[Member]] = {k: [] for k in ("yes", "no", "maybe", "came", "absent")}
     for row, member in rows:
         if row.intent in found:

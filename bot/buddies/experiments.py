@@ -26,7 +26,8 @@ from bot.logbook.models import EntryKind
 from bot.logbook.service import add_entry
 from bot.members.messaging import person
 from bot.members.models import Member
-from bot.prompts.models import Prompt, PromptStatus
+from bot.members.service import members_by_ids
+from bot.prompts.service import answer_open
 
 MAX_EXPERIMENT = 1000
 MAX_REPORT = 2000
@@ -78,14 +79,7 @@ def set_experiment(
         experiment.agreed_by_id = member.id
         experiment.agreed_at = now
         experiment.revision += 1
-    for prompt in session.scalars(
-        select(Prompt).where(
-            Prompt.kind == "experiment",
-            Prompt.ref == f"group:{group.id}",
-            Prompt.status == PromptStatus.OPEN.value,
-        )
-    ):
-        prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
+    answer_open(session, kind="experiment", ref=f"group:{group.id}", now=now)
     session.flush()
     return experiment
 
@@ -143,15 +137,9 @@ def report_on(
         meeting_id=meeting_id,
     )
     # The report is in: any 'how did it go?' prompt for this experiment is answered.
-    for prompt in session.scalars(
-        select(Prompt).where(
-            Prompt.member_id == member.id,
-            Prompt.kind == "report",
-            Prompt.ref == f"experiment:{experiment.id}",
-            Prompt.status == PromptStatus.OPEN.value,
-        )
-    ):
-        prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
+    answer_open(
+        session, kind="report", ref=f"experiment:{experiment.id}", now=now, member_id=member.id
+    )
     session.flush()
     return report
 
@@ -322,7 +310,7 @@ class ExperimentHistory:
 def history(
     session: Session, *, community_id: int, low: datetime, high: datetime
 ) -> list[ExperimentHistory]:
-    """Every experiment agreed in [low, high), oldest first, in three queries."""
+    """Every experiment agreed in [low, high), oldest first, in four queries."""
     rows = session.execute(
         select(Experiment, BuddyGroup.meeting_id)
         .join(BuddyGroup, BuddyGroup.id == Experiment.group_id)
@@ -335,13 +323,16 @@ def history(
     ).all()
     group_ids = [e.group_id for e, _ in rows]
     people: dict[int, list[Member]] = {gid: [] for gid in group_ids}
-    for group_id, member in session.execute(
-        select(BuddyGroupMember.group_id, Member)
-        .join(Member, Member.id == BuddyGroupMember.member_id)
-        .where(BuddyGroupMember.group_id.in_(group_ids))
-        .order_by(Member.display_name, Member.id)
+    groups_of: dict[int, list[int]] = {}
+    for group_id, member_id in session.execute(
+        select(BuddyGroupMember.group_id, BuddyGroupMember.member_id).where(
+            BuddyGroupMember.group_id.in_(group_ids)
+        )
     ):
-        people[group_id].append(member)
+        groups_of.setdefault(member_id, []).append(group_id)
+    for member in members_by_ids(session, member_ids=groups_of):
+        for group_id in groups_of[member.id]:
+            people[group_id].append(member)
     learned: dict[int, list[str]] = {e.id: [] for e, _ in rows}
     for experiment_id, text in session.execute(
         select(ExperimentReport.experiment_id, ExperimentReport.text)

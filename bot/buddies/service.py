@@ -29,7 +29,7 @@ from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.meetings.service import last_meeting
 from bot.members.models import Member
-from bot.members.service import current_members, member_by_id, wake_paused
+from bot.members.service import current_members, member_by_id, members_by_ids, wake_paused
 from bot.sqlutil import insert_ignoring_duplicates
 
 logger = logging.getLogger(__name__)
@@ -94,17 +94,16 @@ def latest_round(session: Session, *, community_id: int) -> BuddyRound | None:
 
 
 def groups_of_round(session: Session, *, round_id: int) -> list[Group]:
-    """All groups of a round with their members and experiments, in two queries."""
+    """All groups of a round with their members and experiments, in three queries."""
     return _load_groups(session, BuddyGroup.round_id == round_id)
 
 
 def _load_groups(session: Session, where: ColumnElement[bool]) -> list[Group]:
     rows = session.execute(
-        select(BuddyGroup, Member)
+        select(BuddyGroup, BuddyGroupMember.member_id)
         .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
-        .join(Member, Member.id == BuddyGroupMember.member_id)
         .where(where)
-        .order_by(BuddyGroup.id, Member.display_name, Member.id)
+        .order_by(BuddyGroup.id)
     ).all()
     experiments = {
         e.group_id: e
@@ -112,11 +111,16 @@ def _load_groups(session: Session, where: ColumnElement[bool]) -> list[Group]:
             select(Experiment).join(BuddyGroup, BuddyGroup.id == Experiment.group_id).where(where)
         )
     }
-    members: dict[int, list[Member]] = defaultdict(list)
     heads: dict[int, BuddyGroup] = {}
-    for group, member in rows:
+    groups_of: dict[int, list[int]] = defaultdict(list)
+    for group, member_id in rows:
         heads[group.id] = group
-        members[group.id].append(member)
+        groups_of[member_id].append(group.id)
+    # Everyone in these groups in one query, by name: each group lists its members so.
+    members: dict[int, list[Member]] = defaultdict(list)
+    for member in members_by_ids(session, member_ids=groups_of):
+        for gid in groups_of[member.id]:
+            members[gid].append(member)
     return [
         Group(
             id=gid,

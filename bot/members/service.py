@@ -219,12 +219,18 @@ def member_by_id(session: Session, *, member_id: int | None) -> Member | None:
     return session.get(Member, member_id) if member_id is not None else None
 
 
-def members_by_ids(session: Session, *, member_ids: Iterable[int]) -> list[Member]:
-    """These members, in one query, by id."""
+def members_by_ids(
+    session: Session, *, member_ids: Iterable[int], current: bool = False
+) -> list[Member]:
+    """These members (only those still members, with ``current``), in one query, by name
+    (the database's collation, as every list of people copbot shows)."""
     ids = sorted(set(member_ids))
     if not ids:
         return []
-    return list(session.scalars(select(Member).where(Member.id.in_(ids)).order_by(Member.id)))
+    query = select(Member).where(Member.id.in_(ids))
+    if current:
+        query = query.where(Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]))
+    return list(session.scalars(query.order_by(Member.display_name, Member.id)))
 
 
 def rows_of(session: Session, *, community_id: int) -> list[Member]:

@@ -364,3 +364,18 @@ def expire_open(session: Session, *, member_id: int, kind: str, ref: str) -> Non
         .values(status=PromptStatus.EXPIRED.value)
         .execution_options(synchronize_session=False)
     )
+
+
+def answer_open(
+    session: Session, *, kind: str, ref: str, now: datetime, member_id: int | None = None
+) -> None:
+    """Every open ``kind`` question about ``ref`` (of one member, when given) is answered:
+    what it asked was settled another way (the group agreed its experiment, the report came
+    in by button)."""
+    query = select(Prompt).where(
+        Prompt.kind == kind, Prompt.ref == ref, Prompt.status == PromptStatus.OPEN.value
+    )
+    if member_id is not None:
+        query = query.where(Prompt.member_id == member_id)
+    for prompt in session.scalars(query):
+        prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
