@@ -9,17 +9,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.models import Attendance
-from bot.meetings.models import Meeting
+from bot.meetings.service import with_meetings
 from bot.members.models import Member
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
-    rows = session.execute(
-        select(Attendance, Meeting.number, Meeting.starts_at)
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.member_id == member.id)
-        .order_by(Meeting.starts_at)
-    ).all()
+    mine = session.scalars(select(Attendance).where(Attendance.member_id == member.id))
+    rows = [
+        (row, meeting.number, meeting.starts_at)
+        for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
+    ]
     return {
         "attendance": [
             {

@@ -10,18 +10,17 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.models import CheckinAnswer
 from bot.checkins.service import KIND
-from bot.meetings.models import Meeting
+from bot.meetings.service import with_meetings
 from bot.members.models import Member
 from bot.prompts.service import delete_prompts
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
-    rows = session.execute(
-        select(CheckinAnswer, Meeting.number, Meeting.starts_at)
-        .join(Meeting, Meeting.id == CheckinAnswer.meeting_id)
-        .where(CheckinAnswer.member_id == member.id)
-        .order_by(Meeting.starts_at)
-    ).all()
+    mine = session.scalars(select(CheckinAnswer).where(CheckinAnswer.member_id == member.id))
+    rows = [
+        (row, meeting.number, meeting.starts_at)
+        for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
+    ]
     return {
         "checkins": [
             {

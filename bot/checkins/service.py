@@ -20,12 +20,15 @@ from bot.checkins.models import CheckinAnswer
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.meetings.service import meeting_by_id
-from bot.members.models import Member, Status
+from bot.members.models import Member
+from bot.members.service import members_by_ids
 from bot.prompts.models import Prompt, PromptStatus
 from bot.prompts.service import (
     answer_row,
     asked_counts,
+    asked_per_member,
     open_wave_prompts,
+    prompts_about,
     reopen_for_meeting,
 )
 from bot.timed.around import Around
@@ -67,16 +70,13 @@ def to_remind(
     """Who gets the one reminder: each active member who was asked and whose check-in is
     still unanswered (with that prompt's id), or who has not said yet whether they come (or
     said they do not know yet; with None); never someone who said they cannot come."""
-    rows = session.execute(
-        select(Prompt, Member)
-        .join(Member, Member.id == Prompt.member_id)
-        .where(
-            Prompt.meeting_id == meeting.id,
-            Prompt.kind == KIND,
-            Member.status == Status.ACTIVE.value,
-        )
-        .order_by(Member.id)
-    ).all()
+    prompts = {p.member_id: p for p in prompts_about(session, meeting_id=meeting.id, kind=KIND)}
+    active = [
+        m
+        for m in members_by_ids(session, member_ids=(mid for mid in prompts if mid is not None))
+        if m.is_active
+    ]
+    rows = [(prompts[m.id], m) for m in sorted(active, key=lambda m: m.id)]
     said = intents(session, meeting_id=meeting.id)
     found: list[tuple[Member, int | None]] = []
     for prompt, member in rows:
@@ -164,27 +164,22 @@ def summary(
     meeting = meeting_by_id(session, meeting_id=meeting_id)
     if meeting is None:
         return None
+    given = {
+        answer.member_id: answer
+        for answer in session.scalars(
+            select(CheckinAnswer).where(CheckinAnswer.meeting_id == meeting_id)
+        )
+    }
     answers = [
-        (answer, member)
-        for answer, member in session.execute(
-            select(CheckinAnswer, Member)
-            .join(Member, Member.id == CheckinAnswer.member_id)
-            .where(CheckinAnswer.meeting_id == meeting_id)
-            .order_by(Member.display_name, Member.id)
-        ).all()
+        (given[member.id], member)
+        for member in members_by_ids(session, member_ids=(mid for mid in given if mid is not None))
     ]
     answered_ids = {answer.member_id for answer, _ in answers}
+    asked = (p.member_id for p in prompts_about(session, meeting_id=meeting_id, kind=KIND))
     missing = [
         member
-        for member in session.scalars(
-            select(Member)
-            .join(Prompt, Prompt.member_id == Member.id)
-            .where(
-                Prompt.meeting_id == meeting_id,
-                Prompt.kind == KIND,
-                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            )
-            .order_by(Member.display_name)
+        for member in members_by_ids(
+            session, member_ids=(mid for mid in asked if mid is not None), current=True
         )
         if member.id not in answered_ids
     ]
@@ -196,13 +191,7 @@ def rates_per_member(session: Session, *, meeting_ids: Sequence[int]) -> dict[in
     ids = list(meeting_ids)
     if not ids:
         return {}
-    asked = dict(
-        session.execute(
-            select(Prompt.member_id, func.count(Prompt.id))
-            .where(Prompt.meeting_id.in_(ids), Prompt.kind == KIND)
-            .group_by(Prompt.member_id)
-        ).all()
-    )
+    asked = asked_per_member(session, kind=KIND, meeting_ids=ids)
     answered = dict(
         session.execute(
             select(CheckinAnswer.member_id, func.count(CheckinAnswer.id))

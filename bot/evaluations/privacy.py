@@ -12,18 +12,17 @@ from bot.communities.service import community_by_id
 from bot.evaluations.models import EvaluationAnswer
 from bot.evaluations.results import is_closed
 from bot.evaluations.service import KIND
-from bot.meetings.models import Meeting
+from bot.meetings.service import meetings_by_ids, with_meetings
 from bot.members.models import Member
 from bot.prompts.service import delete_prompts
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
-    rows = session.execute(
-        select(EvaluationAnswer, Meeting.number, Meeting.starts_at)
-        .join(Meeting, Meeting.id == EvaluationAnswer.meeting_id)
-        .where(EvaluationAnswer.member_id == member.id)
-        .order_by(Meeting.starts_at)
-    ).all()
+    mine = session.scalars(select(EvaluationAnswer).where(EvaluationAnswer.member_id == member.id))
+    rows = [
+        (row, meeting.number, meeting.starts_at)
+        for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
+    ]
     return {
         "evaluations": [
             {
@@ -57,12 +56,7 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     mine = list(
         session.scalars(select(EvaluationAnswer).where(EvaluationAnswer.member_id == member.id))
     )
-    meetings = {
-        m.id: m
-        for m in session.scalars(
-            select(Meeting).where(Meeting.id.in_({a.meeting_id for a in mine}))
-        )
-    }
+    meetings = {m.id: m for m in meetings_by_ids(session, meeting_ids={a.meeting_id for a in mine})}
     for answer in mine:
         meeting = meetings.get(answer.meeting_id)
         shown = (

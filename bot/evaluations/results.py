@@ -34,7 +34,8 @@ from bot.evaluations.service import (
     close_at,
     previous_meeting,
 )
-from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.models import Meeting
+from bot.meetings.service import meetings_by_ids, not_cancelled
 from bot.prompts.service import expire_for_meeting
 
 
@@ -112,10 +113,7 @@ def summaries(
     if not ids:
         return {}
     meetings = {
-        m.id: m
-        for m in session.scalars(
-            select(Meeting).where(Meeting.id.in_(ids), Meeting.community_id == community.id)
-        )
+        m.id: m for m in meetings_by_ids(session, meeting_ids=ids, community_id=community.id)
     }
     early = closed_early(session, meeting_ids=ids)
     closed = {
@@ -153,18 +151,11 @@ def rating_trend(
 ) -> list[tuple[int, float]]:
     """(meeting number, mean rating) in meeting order, for closed evaluations with enough
     answers."""
-    meetings = list(
-        session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.community_id == community.id,
-                Meeting.status != MeetingStatus.CANCELLED.value,
-                Meeting.number.is_not(None),
-                Meeting.starts_at <= now,
-            )
-            .order_by(Meeting.starts_at)
-        )
-    )
+    meetings = [
+        m
+        for m in not_cancelled(session, community_id=community.id)
+        if m.number is not None and m.starts_at <= now
+    ]
     found = summaries(session, community=community, meeting_ids=[m.id for m in meetings], now=now)
     return [
         (int(m.number), summary.mean)

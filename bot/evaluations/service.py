@@ -16,7 +16,8 @@ from bot.commands.parser import as_int
 from bot.communities.models import EVALUATION_MIN_ANSWERS, Community
 from bot.errors import InvalidInput
 from bot.evaluations.models import EvaluationAnswer
-from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.models import Meeting
+from bot.meetings.service import latest_among, neighbour
 from bot.members.models import Member
 from bot.prompts.models import Prompt
 from bot.prompts.service import (
@@ -162,43 +163,22 @@ def response_rates(session: Session, *, meeting_ids: Sequence[int]) -> dict[int,
 
 
 def previous_meeting(session: Session, *, meeting: Meeting) -> Meeting | None:
-    return session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.community_id == meeting.community_id,
-            Meeting.status != MeetingStatus.CANCELLED.value,
-            Meeting.starts_at < meeting.starts_at,
-        )
-        .order_by(Meeting.starts_at.desc())
-    ).first()
+    return neighbour(session, meeting=meeting, after=False)
 
 
 def following_meeting(session: Session, *, meeting: Meeting) -> Meeting | None:
-    return session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.community_id == meeting.community_id,
-            Meeting.status != MeetingStatus.CANCELLED.value,
-            Meeting.starts_at > meeting.starts_at,
-        )
-        .order_by(Meeting.starts_at)
-    ).first()
+    return neighbour(session, meeting=meeting, after=True)
 
 
 def last_evaluated(session: Session, *, community_id: int) -> Meeting | None:
     """The most recent meeting anyone answered an evaluation for."""
-    return session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.community_id == community_id,
-            Meeting.id.in_(
-                select(EvaluationAnswer.meeting_id).where(
-                    EvaluationAnswer.community_id == community_id
-                )
-            ),
-        )
-        .order_by(Meeting.starts_at.desc())
-    ).first()
+    return latest_among(
+        session,
+        community_id=community_id,
+        meeting_ids=select(EvaluationAnswer.meeting_id).where(
+            EvaluationAnswer.community_id == community_id
+        ),
+    )
 
 
 def answered_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[int]:

@@ -10,17 +10,18 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.facilitation.models import Assignment, AssignmentStatus, SwapRequest
-from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.service import upcoming_ids, with_meetings
 from bot.members.models import Member
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
-    turns = session.execute(
-        select(Assignment, Meeting.number, Meeting.starts_at)
-        .join(Meeting, Meeting.id == Assignment.meeting_id)
-        .where(Assignment.member_id == member.id)
-        .order_by(Meeting.starts_at, Assignment.id)
+    mine = session.scalars(
+        select(Assignment).where(Assignment.member_id == member.id).order_by(Assignment.id)
     )
+    turns = [
+        (row, meeting.number, meeting.starts_at)
+        for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
+    ]
     swaps = session.scalars(
         select(SwapRequest)
         .where(or_(SwapRequest.from_member_id == member.id, SwapRequest.to_member_id == member.id))
@@ -55,9 +56,7 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     counted from them; they hold nothing personal. Turns still to come are released (the
     rotation fills them again); swap requests between others forget who asked for them."""
     now = utcnow()
-    upcoming = select(Meeting.id).where(
-        Meeting.status == MeetingStatus.PLANNED.value, Meeting.starts_at > now
-    )
+    upcoming = upcoming_ids(now=now)
     session.execute(
         update(Assignment)
         .where(

@@ -4,11 +4,12 @@ each other's days. Changes of the whole series are planned in ``bot.meetings.cha
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -20,6 +21,8 @@ from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.meetings.series import series_days
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MAX_PAUSE_DAYS = 366
 
@@ -263,3 +266,52 @@ def not_cancelled(
     if high is not None:
         query = query.where(Meeting.starts_at < high)
     return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def with_meetings(
+    session: Session, *, rows: Iterable[T], meeting_id: Callable[[T], int | None]
+) -> list[tuple[T, Meeting]]:
+    """Each row with the meeting it is about, in the meetings' date order (rows about the
+    same meeting in the order given); the meetings in one query."""
+    keyed = [(r, meeting_id(r)) for r in rows]
+    found = {
+        m.id: m
+        for m in meetings_by_ids(session, meeting_ids=(mid for _, mid in keyed if mid is not None))
+    }
+    paired = [(r, found[mid]) for r, mid in keyed if mid is not None and mid in found]
+    return sorted(paired, key=lambda pair: (pair[1].starts_at, pair[1].id))
+
+
+def neighbour(session: Session, *, meeting: Meeting, after: bool) -> Meeting | None:
+    """The meeting of the same community just before (or ``after``) this one, cancelled
+    ones left out."""
+    query = select(Meeting).where(
+        Meeting.community_id == meeting.community_id,
+        Meeting.status != MeetingStatus.CANCELLED.value,
+    )
+    if after:
+        query = query.where(Meeting.starts_at > meeting.starts_at).order_by(Meeting.starts_at)
+    else:
+        query = query.where(Meeting.starts_at < meeting.starts_at).order_by(
+            Meeting.starts_at.desc()
+        )
+    return session.scalars(query).first()
+
+
+def latest_among(
+    session: Session, *, community_id: int, meeting_ids: Select[int]
+) -> Meeting | None:
+    """The latest of the community's meetings whose ids ``meeting_ids`` selects (another
+    slice's rows about meetings, asked in the same statement)."""
+    return session.scalars(
+        select(Meeting)
+        .where(Meeting.community_id == community_id, Meeting.id.in_(meeting_ids))
+        .order_by(Meeting.starts_at.desc())
+    ).first()
+
+
+def upcoming_ids(*, now: datetime) -> Select[int]:
+    """The ids of every meeting still to come (a statement to use inside another one)."""
+    return select(Meeting.id).where(
+        Meeting.status == MeetingStatus.PLANNED.value, Meeting.starts_at > now
+    )

@@ -379,3 +379,24 @@ def answer_open(
         query = query.where(Prompt.member_id == member_id)
     for prompt in session.scalars(query):
         prompt.status, prompt.answered_at = PromptStatus.ANSWERED.value, now
+
+
+def prompts_about(session: Session, *, meeting_id: int, kind: str) -> list[Prompt]:
+    """Every ``kind`` question asked about this meeting, in one query."""
+    return list(
+        session.scalars(select(Prompt).where(Prompt.meeting_id == meeting_id, Prompt.kind == kind))
+    )
+
+
+def asked_per_member(session: Session, *, kind: str, meeting_ids: Sequence[int]) -> dict[int, int]:
+    """How many ``kind`` questions about these meetings each member was asked, in one
+    query."""
+    return {
+        member_id: count
+        for member_id, count in session.execute(
+            select(Prompt.member_id, func.count(Prompt.id))
+            .where(Prompt.meeting_id.in_(list(meeting_ids)), Prompt.kind == kind)
+            .group_by(Prompt.member_id)
+        ).all()
+        if member_id is not None
+    }
