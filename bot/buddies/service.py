@@ -330,3 +330,24 @@ def best_group(
 
     candidates = [g for g in groups if any(m.is_active for m in g.members)]
     return min(candidates, key=cost, default=None)
+
+
+def group_history(
+    session: Session, *, community_id: int, now: datetime
+) -> list[tuple[int, datetime, int, datetime | None]]:
+    """(group id, made at, member id, experiment reported at) for every member of every
+    group made up to ``now``, in one query (the social map's buddy ties)."""
+    return [
+        (group_id, created_at, member_id, reported_at)
+        for group_id, created_at, member_id, reported_at in session.execute(
+            select(
+                BuddyGroup.id,
+                BuddyGroup.created_at,
+                BuddyGroupMember.member_id,
+                Experiment.reported_at,
+            )
+            .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
+            .join(Experiment, Experiment.group_id == BuddyGroup.id, isouter=True)
+            .where(BuddyGroup.community_id == community_id, BuddyGroup.created_at <= now)
+        )
+    ]

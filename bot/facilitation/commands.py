@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.commands.parser import Parsed, parse_number
 from bot.commands.registry import Action, Args, Verb, community_of, exactly, up_to
 from bot.communities.models import Community
@@ -23,7 +21,7 @@ from bot.meetings.models import Meeting
 from bot.meetings.service import active_meetings, by_number, meeting_by_id, next_meeting
 from bot.members.messaging import person
 from bot.members.models import Member, Role
-from bot.members.service import member_by_id, wake_paused
+from bot.members.service import member_by_id, members_by_ids, wake_paused
 from bot.messages import Header, Message, Text
 
 UPCOMING_SHOWN = 6
@@ -220,7 +218,7 @@ def decline_swap(ctx: Ctx, submission: Submission) -> None:
         member.id,
         None,
     }
-    people = ctx.session.scalars(select(Member).where(Member.id.in_(others))).all()
+    people = members_by_ids(ctx.session, member_ids=(m for m in others if m is not None))
     if meeting is not None:
         for item in flows.swap_declined(
             community=community,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import head_count
@@ -32,6 +31,7 @@ from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of, person
 from bot.members.models import Member
+from bot.members.service import rows_of
 from bot.messages import Message, Person, Text, names_only
 from bot.outbox.service import Outgoing
 
@@ -122,8 +122,7 @@ def gather(
 ) -> BriefInputs:
     # Everyone named in the brief is mentioned (one query for the whole community).
     names = {
-        member.id: str(person(member))
-        for member in session.scalars(select(Member).where(Member.community_id == community.id))
+        member.id: str(person(member)) for member in rows_of(session, community_id=community.id)
     }
     bring_in = {
         a.member_id: a.bring_in for a in answers_for(session, meeting_id=meeting.id) if a.bring_in

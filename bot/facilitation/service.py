@@ -35,10 +35,16 @@ from bot.facilitation.rotation import (
     other_role,
 )
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.meetings.service import active_meetings, local_date, meeting_by_id
+from bot.meetings.service import (
+    active_meetings,
+    local_date,
+    meeting_by_id,
+    upcoming_ids,
+    with_meetings,
+)
 from bot.members.messaging import person
 from bot.members.models import Member, Status
-from bot.members.service import current_members, member_by_id, organisers
+from bot.members.service import current_members, member_by_id, members_by_ids, organisers
 
 logger = logging.getLogger(__name__)
 
@@ -335,15 +341,16 @@ def facilitators_for(
     if not ids:
         return found
     rows = session.execute(
-        select(Assignment.meeting_id, Assignment.role, Member)
-        .join(Member, Member.id == Assignment.member_id)
-        .where(
+        select(Assignment.meeting_id, Assignment.role, Assignment.member_id).where(
             Assignment.meeting_id.in_(ids),
             Assignment.status == AssignmentStatus.ASSIGNED.value,
         )
-    )
-    for meeting_id, role, member in rows:
-        found[meeting_id][role] = member
+    ).all()
+    # The facilitators of every meeting asked in one more query.
+    members = {m.id: m for m in members_by_ids(session, member_ids=(mid for _, _, mid in rows))}
+    for meeting_id, role, member_id in rows:
+        if member_id in members:
+            found[meeting_id][role] = members[member_id]
     return found
 
 
@@ -351,19 +358,47 @@ def upcoming_turns(
     session: Session, *, member: Member, now: datetime, limit: int | None = 3
 ) -> list[tuple[Meeting, str]]:
     """The meetings ``member`` facilitates from now on, with their role."""
-    rows = session.execute(
-        select(Meeting, Assignment.role)
-        .join(Assignment, Assignment.meeting_id == Meeting.id)
-        .where(
+    mine = session.scalars(
+        select(Assignment).where(
             Assignment.member_id == member.id,
             Assignment.status == AssignmentStatus.ASSIGNED.value,
-            Meeting.status == MeetingStatus.PLANNED.value,
-            Meeting.starts_at > now,
+            Assignment.meeting_id.in_(upcoming_ids(now=now)),
         )
-        .order_by(Meeting.starts_at)
-        .limit(limit)
     )
-    return list(rows)
+    turns = [
+        (meeting, row.role)
+        for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
+    ]
+    return turns if limit is None else turns[:limit]
+
+
+def roles_by_member(session: Session, *, member_ids: Sequence[int]) -> dict[int, dict[int, str]]:
+    """member id -> {meeting id: their current facilitator role}, in one query."""
+    found: dict[int, dict[int, str]] = {m: {} for m in member_ids}
+    if not member_ids:
+        return found
+    for member_id, meeting_id, role in session.execute(
+        select(Assignment.member_id, Assignment.meeting_id, Assignment.role).where(
+            Assignment.member_id.in_(list(member_ids)),
+            Assignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    ):
+        found[member_id][meeting_id] = role
+    return found
+
+
+def assigned_turns(session: Session, *, community_id: int) -> list[tuple[int, int]]:
+    """(meeting id, member id) of every turn assigned in the community, in one query."""
+    return [
+        (meeting_id, member_id)
+        for meeting_id, member_id in session.execute(
+            select(Assignment.meeting_id, Assignment.member_id).where(
+                Assignment.community_id == community_id,
+                Assignment.status == AssignmentStatus.ASSIGNED.value,
+            )
+        )
+        if member_id is not None
+    ]
 
 
 def counts(session: Session, *, community_id: int) -> dict[int, dict[str, int]]:

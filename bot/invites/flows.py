@@ -14,6 +14,7 @@ from bot.i18n import t
 from bot.invites import service
 from bot.invites.messaging import change_message, feed_message
 from bot.invites.models import CalendarFeed
+from bot.meetings.service import meetings_of
 from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.members.service import current_members
@@ -51,7 +52,7 @@ def schedule_changed(
 
 
 def _version(session: Session, community: Community) -> str:
-    meetings = service.meetings_for(session, community_id=community.id)
+    meetings = meetings_of(session, community_id=community.id)
     state = "|".join(f"{m.id}:{m.sequence}:{m.status}:{m.starts_at.isoformat()}" for m in meetings)
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
 from bot.communities.service import community_by_id
-from bot.facilitation.models import Assignment, AssignmentStatus
+from bot.facilitation.service import roles_by_member
 from bot.invites import ics
 from bot.invites.models import CalendarFeed
 from bot.meetings.models import Meeting
+from bot.meetings.service import meetings_of
 from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.members.service import member_by_id
@@ -27,31 +28,6 @@ from bot.places.service import home_of
 logger = logging.getLogger(__name__)
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-
-
-def meetings_for(session: Session, *, community_id: int) -> list[Meeting]:
-    return list(
-        session.scalars(
-            select(Meeting)
-            .where(Meeting.community_id == community_id)
-            .order_by(Meeting.starts_at, Meeting.id)
-        )
-    )
-
-
-def roles_of(session: Session, *, member_ids: Sequence[int]) -> dict[int, dict[int, str]]:
-    """member id -> {meeting id: their current facilitator role}, in one query."""
-    found: dict[int, dict[int, str]] = {m: {} for m in member_ids}
-    if not member_ids:
-        return found
-    for member_id, meeting_id, role in session.execute(
-        select(Assignment.member_id, Assignment.meeting_id, Assignment.role).where(
-            Assignment.member_id.in_(list(member_ids)),
-            Assignment.status == AssignmentStatus.ASSIGNED.value,
-        )
-    ):
-        found[member_id][meeting_id] = role
-    return found
 
 
 def file_name(community: Community) -> str:
@@ -80,8 +56,8 @@ def calendar_text(
 
 
 def calendar_file(session: Session, *, community: Community, member: Member, now: datetime) -> File:
-    meetings = meetings_for(session, community_id=community.id)
-    roles = roles_of(session, member_ids=[member.id])[member.id]
+    meetings = meetings_of(session, community_id=community.id)
+    roles = roles_by_member(session, member_ids=[member.id])[member.id]
     text = calendar_text(
         session, community=community, member=member, meetings=meetings, roles=roles, now=now
     )
@@ -92,8 +68,8 @@ def files_for(
     session: Session, *, community: Community, members: Sequence[Member], now: datetime
 ) -> dict[int, File]:
     """member id -> their calendar file; a fixed two queries for the whole community."""
-    meetings = meetings_for(session, community_id=community.id)
-    roles = roles_of(session, member_ids=[m.id for m in members])
+    meetings = meetings_of(session, community_id=community.id)
+    roles = roles_by_member(session, member_ids=[m.id for m in members])
     name = file_name(community)
     return {
         m.id: File(
@@ -167,8 +143,8 @@ def feed(factory: sessionmaker[Session], *, token: str, now: datetime) -> str | 
         community = community_by_id(session, community_id=row.community_id)
         if member is None or community is None or not member.is_current:
             return None
-        meetings = meetings_for(session, community_id=community.id)
-        roles = roles_of(session, member_ids=[member.id])[member.id]
+        meetings = meetings_of(session, community_id=community.id)
+        roles = roles_by_member(session, member_ids=[member.id])[member.id]
         return calendar_text(
             session, community=community, member=member, meetings=meetings, roles=roles, now=now
         )

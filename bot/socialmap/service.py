@@ -17,16 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.buddies.models import BuddyGroup, BuddyGroupMember, Experiment
 from bot.buddies.pairing import org_key
-from bot.facilitation.models import Assignment, AssignmentStatus
-from bot.meetings.models import Meeting
-from bot.meetings.service import active_meetings
-from bot.members.models import Member
-from bot.members.service import current_members
+from bot.buddies.service import group_history
+from bot.facilitation.service import assigned_turns
+from bot.meetings.service import active_meetings, meetings_by_ids
+from bot.members.service import current_members, rows_of
 
 SOURCES = ("buddies", "experiment", "facilitators")
 
@@ -73,32 +70,22 @@ def _pairs(keys: list[str]) -> list[tuple[str, str]]:
 def organisations(session: Session, *, community_id: int) -> dict[int, str]:
     """member id -> organisation key, for everyone who ever gave one (one query)."""
     return {
-        member_id: key
-        for member_id, organisation in session.execute(
-            select(Member.id, Member.organisation).where(Member.community_id == community_id)
-        )
-        if (key := org_key(organisation)) is not None
+        member.id: key
+        for member in rows_of(session, community_id=community_id)
+        if (key := org_key(member.organisation)) is not None
     }
 
 
 def events(
     session: Session, *, community_id: int, orgs: dict[int, str], now: datetime
 ) -> list[Event]:
-    """Every time two organisations were brought together, up to ``now`` (two queries)."""
+    """Every time two organisations were brought together, up to ``now`` (three queries)."""
     found: list[Event] = []
     groups: dict[int, list[str]] = defaultdict(list)
     made: dict[int, datetime] = {}
     ran: dict[int, datetime] = {}
-    for group_id, created_at, member_id, reported_at in session.execute(
-        select(
-            BuddyGroup.id,
-            BuddyGroup.created_at,
-            BuddyGroupMember.member_id,
-            Experiment.reported_at,
-        )
-        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
-        .join(Experiment, Experiment.group_id == BuddyGroup.id, isouter=True)
-        .where(BuddyGroup.community_id == community_id, BuddyGroup.created_at <= now)
+    for group_id, created_at, member_id, reported_at in group_history(
+        session, community_id=community_id, now=now
     ):
         made[group_id] = created_at
         if reported_at is not None and reported_at <= now:
@@ -112,15 +99,16 @@ def events(
                 found.append(Event(a, b, ran[group_id], "experiment"))
     duos: dict[int, list[str]] = defaultdict(list)
     starts: dict[int, datetime] = {}
-    for meeting_id, starts_at, member_id in session.execute(
-        select(Assignment.meeting_id, Meeting.starts_at, Assignment.member_id)
-        .join(Meeting, Meeting.id == Assignment.meeting_id)
-        .where(
-            Assignment.community_id == community_id,
-            Assignment.status == AssignmentStatus.ASSIGNED.value,
-            Meeting.starts_at <= now,
-        )
-    ):
+    turns = assigned_turns(session, community_id=community_id)
+    when = {
+        m.id: m.starts_at
+        for m in meetings_by_ids(session, meeting_ids=(mid for mid, _ in turns))
+        if m.starts_at <= now
+    }
+    for meeting_id, member_id in turns:
+        if meeting_id not in when:
+            continue
+        starts_at = when[meeting_id]
         starts[meeting_id] = starts_at
         if member_id in orgs:
             duos[meeting_id].append(orgs[member_id])
