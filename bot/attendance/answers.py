@@ -4,8 +4,6 @@ of someone not coming stops asking."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.attendance import service
 from bot.attendance.models import Intent
 from bot.checkins.service import KIND as CHECKIN
@@ -15,8 +13,7 @@ from bot.facilitation.service import assign_for_meeting, upcoming_turns
 from bot.handling import Ctx
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member
-from bot.prompts.models import Prompt, PromptStatus
-from bot.prompts.service import close
+from bot.prompts.service import close, open_about
 
 
 def check_open(meeting: Meeting, ctx: Ctx) -> None:
@@ -47,14 +44,7 @@ def say_typed(ctx: Ctx, *, member_id: int, meeting_id: int, intent: Intent) -> N
 
 def _close_checkin(ctx: Ctx, *, member: Member, meeting: Meeting) -> None:
     """Someone who is not coming is not asked what they bring in, nor reminded."""
-    prompt = ctx.session.scalars(
-        select(Prompt).where(
-            Prompt.member_id == member.id,
-            Prompt.meeting_id == meeting.id,
-            Prompt.kind == CHECKIN,
-            Prompt.status == PromptStatus.OPEN.value,
-        )
-    ).first()
+    prompt = open_about(ctx.session, member_id=member.id, meeting_id=meeting.id, kind=CHECKIN)
     if prompt is not None:
         close(prompt, now=ctx.now)
 

@@ -19,7 +19,8 @@ from bot.buddies.models import (
 from bot.communities.service import community_by_id
 from bot.i18n import t
 from bot.members.models import Member
-from bot.outbox.models import Delivery
+from bot.members.service import members_by_ids
+from bot.outbox.service import rewrite
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
@@ -40,13 +41,16 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
     ).all()
     group_ids = [gid for gid, _ in rows]
     buddies: dict[int, list[str]] = {gid: [] for gid in group_ids}
-    for gid, name in session.execute(
-        select(BuddyGroupMember.group_id, Member.display_name)
-        .join(Member, Member.id == BuddyGroupMember.member_id)
-        .where(BuddyGroupMember.group_id.in_(group_ids), Member.id != member.id)
-        .order_by(Member.display_name)
+    groups_of: dict[int, list[int]] = {}
+    for gid, member_id in session.execute(
+        select(BuddyGroupMember.group_id, BuddyGroupMember.member_id).where(
+            BuddyGroupMember.group_id.in_(group_ids), BuddyGroupMember.member_id != member.id
+        )
     ):
-        buddies[gid].append(name)
+        groups_of.setdefault(member_id, []).append(gid)
+    for other in members_by_ids(session, member_ids=groups_of):
+        for gid in groups_of[other.id]:
+            buddies[gid].append(other.display_name)
     experiments = {
         e.group_id: e
         for e in session.scalars(select(Experiment).where(Experiment.group_id.in_(group_ids)))
@@ -125,12 +129,7 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     # What they wrote to their buddies (``bot.buddies.relay``) lives only in those messages.
     community = community_by_id(session, community_id=member.community_id)
     erased = t(community.lang if community is not None else None, "buddy.note.erased")
-    session.execute(
-        update(Delivery)
-        .where(Delivery.key.startswith(f"buddy-note:{member.id}:"))
-        .values(payload={"text": erased, "blocks": []}, last_error=None)
-        .execution_options(synchronize_session=False)
-    )
+    rewrite(session, key_prefix=f"buddy-note:{member.id}:", payload={"text": erased, "blocks": []})
     session.flush()
 
 

@@ -11,6 +11,7 @@ from bot.members.models import Role
 from bot.messages import Header, Message, Text
 from bot.prompts.models import Prompt, PromptStatus
 from bot.prompts.registry import kinds
+from bot.prompts.service import prompt_by_id
 
 
 def help_verb(ctx: Ctx, parsed: Parsed) -> None:
@@ -63,7 +64,7 @@ def _own_prompt(ctx: Ctx, prompt_id: str) -> Prompt:
     """The prompt a button or form answers. The core has resolved the prompt's community, so
     the caller's member row there is the one the prompt must belong to."""
     number = parse_id(prompt_id.split(":")[0])
-    prompt = ctx.session.get(Prompt, number) if number is not None else None
+    prompt = prompt_by_id(ctx.session, prompt_id=number)
     if prompt is None:
         raise NotFound("error.prompt_closed")
     if ctx.member is None or prompt.member_id != ctx.member.id:

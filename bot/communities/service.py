@@ -6,14 +6,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import SIZE_RANGE, Community
 from bot.communities.settings import DUTCH_KEYS, KEYS, SCHEDULE_KEYS, check_trajectory
 from bot.context import Actor, Place
 from bot.errors import Conflict, InvalidInput, UsageError
-from bot.members.models import Member, Role, Status
+from bot.members.models import Member
+from bot.members.service import add_founder
 from bot.places.service import add_place, place_at
 
 
@@ -44,22 +45,9 @@ def create(
     except Conflict:
         # Two set-ups of one channel at the same moment: the second meets the first's place.
         raise Conflict("error.already_setup", name=name[:200]) from None
-    founder_member = Member(
-        community_id=community.id,
-        platform=founder.platform,
-        user_id=founder.user_id,
-        display_name=(founder.display_name or founder.user_id)[:200],
-        role=Role.ORGANISER.value,
-        status=Status.ACTIVE.value,
-        tz=founder.tz,
-        in_core_group=True,
-        joined_at=now,
-        last_active_at=now,
-        address=founder.address,
-        team_id=place.team_id,
+    founder_member = add_founder(
+        session, community=community, founder=founder, team_id=place.team_id, now=now
     )
-    session.add(founder_member)
-    session.flush()
     return community, founder_member
 
 
@@ -104,18 +92,6 @@ def split_pairs(tokens: list[str]) -> list[tuple[str, str]]:
 
 def touches_schedule(keys: set[str]) -> bool:
     return bool(keys & SCHEDULE_KEYS)
-
-
-def active_size(session: Session, *, community_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count(Member.id)).where(
-                Member.community_id == community_id,
-                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            )
-        )
-        or 0
-    )
 
 
 def size_warning(size: int) -> bool:

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from functools import cache
 from importlib import resources
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.commands.parser import as_int
@@ -28,7 +27,7 @@ from bot.i18n import t
 from bot.meetings.changes import local_day
 from bot.meetings.messaging import local_time
 from bot.meetings.models import Meeting
-from bot.members.models import Member, Status
+from bot.members.service import regions
 
 REGIONS = ("noord", "midden", "zuid")
 HOLIDAYS = ("herfst", "kerst", "voorjaar", "mei", "zomer")
@@ -182,16 +181,8 @@ def pause_for(words: list[str], *, today: date, lang: str) -> HolidayPause:
 
 def region_counts(session: Session, *, community_id: int) -> Counter[str]:
     """How many current members live in each region (members without a region left out)."""
-    rows = session.execute(
-        select(Member.region, func.count(Member.id))
-        .where(
-            Member.community_id == community_id,
-            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            Member.region.is_not(None),
-        )
-        .group_by(Member.region)
-    ).all()
-    return Counter({region: count for region, count in rows if region in REGIONS})
+    given = regions(session, community_id=community_id)
+    return Counter({region: count for region, count in given.items() if region in REGIONS})
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -17,6 +16,7 @@ from bot.members.models import Member
 from bot.members.prompts import INTAKE_OPEN_FOR
 from bot.members.service import current_members
 from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.service import of_kind
 
 REMIND_AFTER = timedelta(days=3)
 REMINDED = "reminded"  # the intake prompt's ref once its one reminder went out
@@ -29,11 +29,7 @@ def unfinished_intakes(
     finished, with their latest intake prompt (two queries for the whole community)."""
     members = {m.id: m for m in current_members(session, community_id=community.id) if m.is_active}
     latest: dict[int, Prompt] = {}
-    for prompt in session.scalars(
-        select(Prompt)
-        .where(Prompt.community_id == community.id, Prompt.kind == "intake")
-        .order_by(Prompt.created_at, Prompt.id)
-    ):
+    for prompt in of_kind(session, community_id=community.id, kind="intake"):
         latest[prompt.member_id] = prompt
     return [
         (members[member_id], prompt)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from bot.commands.parser import Parsed
 from bot.commands.registry import Action, community_named
 from bot.communities.models import SIZE_RANGE, Community
-from bot.communities.service import active_size
 from bot.context import Submission
 from bot.errors import Conflict, InvalidInput, NoCommunity, NotFound
 from bot.events import Welcoming, ask
@@ -119,7 +118,7 @@ def send_welcome(ctx: Ctx, member: Member) -> None:
 def warn_on_size_change(ctx: Ctx, community: Community, *, grew: bool) -> None:
     """Tell the organisers once, when a join or leave takes the group out of 8-25; warning
     at every further join would be noise, and a group still growing towards 8 is normal."""
-    size = active_size(ctx.session, community_id=community.id)
+    size = service.current_count(ctx.session, community_id=community.id)
     low, high = SIZE_RANGE
     if size != (high + 1 if grew else low - 1):
         return

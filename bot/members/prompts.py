@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from bot.communities.models import Community
 from bot.errors import InvalidInput
 from bot.handling import Ctx
@@ -17,7 +15,7 @@ from bot.members.models import Member
 from bot.messages import Form, Question
 from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
-from bot.prompts.service import close, open_prompt
+from bot.prompts.service import close, open_prompt, was_asked
 
 MAX_FIELD = {"organisation": 200, "discipline": 200}
 # After this the intake stops catching plain replies: a stray "thanks" weeks later must not
@@ -53,10 +51,7 @@ def _store(member: Member, field: str, value: str) -> None:
 def start_intake_once(ctx: Ctx, member: Member) -> None:
     """The founder's intake: asked after their first `config` rather than at `setup`, so that
     it comes in the language they just chose; never asked twice."""
-    asked = ctx.session.scalar(
-        select(Prompt.id).where(Prompt.member_id == member.id, Prompt.kind == "intake").limit(1)
-    )
-    if asked is None:
+    if not was_asked(ctx.session, member_id=member.id, kind="intake"):
         start_intake(ctx, member)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -240,4 +241,59 @@ def rows_of(session: Session, *, community_id: int) -> list[Member]:
         session.scalars(
             select(Member).where(Member.community_id == community_id).order_by(Member.id)
         )
+    )
+
+
+def add_founder(
+    session: Session, *, community: Community, founder: Actor, team_id: str | None, now: datetime
+) -> Member:
+    """The person who set the community up: its first organiser, in its core group."""
+    member = Member(
+        community_id=community.id,
+        platform=founder.platform,
+        user_id=founder.user_id,
+        display_name=(founder.display_name or founder.user_id)[:200],
+        role=Role.ORGANISER.value,
+        status=Status.ACTIVE.value,
+        tz=founder.tz,
+        in_core_group=True,
+        joined_at=now,
+        last_active_at=now,
+        address=founder.address,
+        team_id=team_id,
+    )
+    session.add(member)
+    session.flush()
+    return member
+
+
+def current_count(session: Session, *, community_id: int) -> int:
+    """How many members the community has (away ones included), in one query."""
+    return (
+        session.scalar(
+            select(func.count(Member.id)).where(
+                Member.community_id == community_id,
+                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+            )
+        )
+        or 0
+    )
+
+
+def regions(session: Session, *, community_id: int) -> Counter[str]:
+    """How many current members gave each region (members without one left out)."""
+    return Counter(
+        {
+            region: count
+            for region, count in session.execute(
+                select(Member.region, func.count(Member.id))
+                .where(
+                    Member.community_id == community_id,
+                    Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+                    Member.region.is_not(None),
+                )
+                .group_by(Member.region)
+            ).all()
+            if region is not None
+        }
     )

@@ -591,3 +591,14 @@ def failed_for_good(
             .order_by(Delivery.id)
         )
     ]
+
+
+def rewrite(session: Session, *, key_prefix: str, payload: dict[str, Any]) -> None:
+    """Every message whose key starts with ``key_prefix`` now says ``payload`` (forget-me
+    erases what a person wrote that lives only in messages to others)."""
+    session.execute(
+        update(Delivery)
+        .where(Delivery.key.startswith(key_prefix))
+        .values(payload=payload, last_error=None)
+        .execution_options(synchronize_session=False)
+    )

@@ -11,7 +11,6 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -22,7 +21,7 @@ from bot.members.messaging import lang_of
 from bot.members.models import Member
 from bot.messages import Fields, Header, Message, Text
 from bot.overview.status import providers
-from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.service import open_of
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +74,7 @@ def _status_lines(ctx: Ctx) -> list[str]:
 def _prompt_lines(
     session: Session, *, member: Member, community: Community, now: datetime, lang: str
 ) -> list[str]:
-    prompts = session.scalars(
-        select(Prompt)
-        .where(Prompt.member_id == member.id, Prompt.status == PromptStatus.OPEN.value)
-        .order_by(Prompt.created_at)
-    ).all()
+    prompts = open_of(session, member_id=member.id)
     try:
         zone = ZoneInfo(member.tz or community.tz)
     except (ValueError, KeyError):  # a timezone name the platform made up

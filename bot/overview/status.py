@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.commands.parser import Parsed
-from bot.communities import service
 from bot.errors import UsageError
 from bot.handling import Ctx
+from bot.members.service import current_count
 from bot.messages import Fields, Header, Message, Text
 from bot.slice import StatusLines
 from bot.slices import installed
@@ -27,7 +27,7 @@ def status_lines(ctx: Ctx) -> list[str]:
 def status(ctx: Ctx, parsed: Parsed) -> None:
     community = ctx.need_community()
     member = ctx.need_member()
-    size = service.active_size(ctx.session, community_id=community.id)
+    size = current_count(ctx.session, community_id=community.id)
     pairs = [
         (ctx.t("community.question"), community.question or "-"),
         (ctx.t("community.ambition"), community.ambition or "-"),

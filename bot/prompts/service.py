@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.errors import InvalidInput
-from bot.members.models import Member, Status
-from bot.members.service import wake_paused
+from bot.members.models import Member
+from bot.members.service import active_members, wake_paused
 from bot.prompts.models import Prompt, PromptStatus
 
 
@@ -116,13 +116,7 @@ def open_wave_prompts(
     # Members whose holiday has ended are asked too.
     wake_paused(session, community=community, now=now)
     session.flush()
-    members = list(
-        session.scalars(
-            select(Member)
-            .where(Member.community_id == community.id, Member.status == Status.ACTIVE.value)
-            .order_by(Member.id)
-        )
-    )
+    members = sorted(active_members(session, community_id=community.id), key=lambda m: m.id)
     asked = set(
         session.scalars(
             select(Prompt.member_id).where(Prompt.meeting_id == meeting_id, Prompt.kind == kind)
@@ -400,3 +394,50 @@ def asked_per_member(session: Session, *, kind: str, meeting_ids: Sequence[int])
         ).all()
         if member_id is not None
     }
+
+
+# -- lookups for the other slices (they read prompts only through these) ---------------------
+def prompt_by_id(session: Session, *, prompt_id: int | None) -> Prompt | None:
+    return session.get(Prompt, prompt_id) if prompt_id is not None else None
+
+
+def open_about(session: Session, *, member_id: int, meeting_id: int, kind: str) -> Prompt | None:
+    """The member's open ``kind`` question about this meeting, if any."""
+    return session.scalars(
+        select(Prompt).where(
+            Prompt.member_id == member_id,
+            Prompt.meeting_id == meeting_id,
+            Prompt.kind == kind,
+            Prompt.status == PromptStatus.OPEN.value,
+        )
+    ).first()
+
+
+def of_kind(session: Session, *, community_id: int, kind: str) -> list[Prompt]:
+    """Every ``kind`` question asked in the community, oldest first, in one query."""
+    return list(
+        session.scalars(
+            select(Prompt)
+            .where(Prompt.community_id == community_id, Prompt.kind == kind)
+            .order_by(Prompt.created_at, Prompt.id)
+        )
+    )
+
+
+def was_asked(session: Session, *, member_id: int, kind: str) -> bool:
+    """Was the member ever asked a ``kind`` question?"""
+    found = session.scalar(
+        select(Prompt.id).where(Prompt.member_id == member_id, Prompt.kind == kind).limit(1)
+    )
+    return found is not None
+
+
+def open_of(session: Session, *, member_id: int) -> list[Prompt]:
+    """The member's questions still open (expired ones included), oldest first."""
+    return list(
+        session.scalars(
+            select(Prompt)
+            .where(Prompt.member_id == member_id, Prompt.status == PromptStatus.OPEN.value)
+            .order_by(Prompt.created_at)
+        )
+    )
