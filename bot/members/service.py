@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -296,4 +296,63 @@ def regions(session: Session, *, community_id: int) -> Counter[str]:
             ).all()
             if region is not None
         }
+    )
+
+
+def departed_ids() -> Select[int]:
+    """The ids of everyone who left or was forgotten (a statement to use inside another)."""
+    return select(Member.id).where(Member.status.in_([Status.LEFT.value, Status.FORGOTTEN.value]))
+
+
+def repoint_merged(session: Session, *, other_id: int, keeper_id: int) -> None:
+    """Accounts merged into ``other_id`` belong to ``keeper_id`` now."""
+    session.execute(
+        update(Member)
+        .where(Member.merged_into_id == other_id)
+        .values(merged_into_id=keeper_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def accounts_of(session: Session, *, platform: str, user_id: str) -> list[Member]:
+    """Every membership this person has or had on this platform (forgotten rows no longer
+    carry their user id, so they are never found again), with their other account there
+    (`link me`): the member a merged account belongs to, and the accounts merged into it.
+    The accounts merged into a member come first, then by when they joined."""
+    own = list(
+        session.scalars(
+            select(Member)
+            .where(
+                Member.platform == platform,
+                Member.user_id == user_id,
+                Member.status != Status.FORGOTTEN.value,
+            )
+            .order_by(Member.joined_at, Member.id)
+        )
+    )
+    ids = {m.id for m in own} | {m.merged_into_id for m in own if m.merged_into_id}
+    linked = session.scalars(
+        select(Member).where(
+            Member.status != Status.FORGOTTEN.value,
+            (Member.id.in_(ids)) | (Member.merged_into_id.in_(ids)),
+        )
+    )
+    found = {m.id: m for m in [*own, *linked]}
+    return sorted(found.values(), key=lambda m: (m.merged_into_id is None, m.joined_at, m.id))
+
+
+def organised_by_others(
+    session: Session, *, community_ids: Iterable[int], besides: Iterable[int]
+) -> set[int]:
+    """Which of these communities have an active organiser other than the members
+    ``besides``, in one query."""
+    return set(
+        session.scalars(
+            select(Member.community_id).where(
+                Member.community_id.in_(list(community_ids)),
+                Member.role == Role.ORGANISER.value,
+                Member.status == Status.ACTIVE.value,
+                Member.id.not_in(list(besides)),
+            )
+        )
     )

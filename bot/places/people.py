@@ -23,7 +23,7 @@ from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.handling import Ctx
 from bot.members.messaging import INTAKE_STEPS, person
 from bot.members.models import Member, Role, Status
-from bot.members.service import member_by_id
+from bot.members.service import member_by_id, repoint_merged
 from bot.places import flows, service
 from bot.places.models import CodeKind
 from bot.scope import membership
@@ -89,12 +89,7 @@ def merge(session: Session, *, keeper: Member, other: Member) -> None:
             if any(fk.column.table.name == "members" for fk in column.foreign_keys):
                 _move(session, table, column.name, keeper=keeper.id, other=other.id)
     # Accounts merged into ``other`` before belong to the keeper now too.
-    session.execute(
-        update(Member)
-        .where(Member.merged_into_id == other.id)
-        .values(merged_into_id=keeper.id)
-        .execution_options(synchronize_session=False)
-    )
+    repoint_merged(session, other_id=other.id, keeper_id=keeper.id)
     other.status = Status.MERGED.value
     other.merged_into_id = keeper.id
     other.role = Role.PARTICIPANT.value

@@ -20,7 +20,6 @@ from bot.communities.models import Community
 from bot.context import Place
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.members.models import Member
-from bot.outbox.models import Delivery, DeliveryStatus
 from bot.places.models import CodeKind, CommunityPlace, LinkCode
 
 CODE_LIFETIME = timedelta(hours=24)
@@ -47,6 +46,21 @@ def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
             .order_by(CommunityPlace.number)
         )
     )
+
+
+def places_in(
+    session: Session, *, platform: str, channel_id: str | None = None, team_id: str | None = None
+) -> list[CommunityPlace]:
+    """The community places of this channel, or else of every channel of this workspace,
+    by community and number (none when neither is given)."""
+    query = select(CommunityPlace).where(CommunityPlace.platform == platform)
+    if channel_id:
+        query = query.where(CommunityPlace.channel_id == channel_id)
+    elif team_id:
+        query = query.where(CommunityPlace.team_id == team_id)
+    else:
+        return []
+    return list(session.scalars(query.order_by(CommunityPlace.community_id, CommunityPlace.number)))
 
 
 def places_by_community(
@@ -128,21 +142,18 @@ def unlink(session: Session, *, place: CommunityPlace) -> int:
     count."""
     if place.home:
         raise InvalidInput("place.home_stays")
-    result = session.execute(
-        update(Delivery)
-        .where(
-            Delivery.community_id == place.community_id,
-            Delivery.to_channel.is_(True),
-            Delivery.platform == place.platform,
-            Delivery.recipient == place.channel_id,
-            Delivery.status.in_([DeliveryStatus.PENDING.value, DeliveryStatus.HELD.value]),
-        )
-        .values(status=DeliveryStatus.CANCELLED.value, last_error="place unlinked")
-        .execution_options(synchronize_session=False)
+    # Imported here: the outbox finds where to post through this module.
+    from bot.outbox.service import withdraw_for_place
+
+    withdrawn = withdraw_for_place(
+        session,
+        community_id=place.community_id,
+        platform=place.platform,
+        channel_id=place.channel_id,
     )
     session.delete(place)
     session.flush()
-    return int(getattr(result, "rowcount", 0) or 0)
+    return withdrawn
 
 
 def in_workspace(place: Place) -> ColumnElement[bool]:

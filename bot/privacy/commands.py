@@ -16,6 +16,7 @@ from bot.events import MemberLeft, publish
 from bot.handling import Ctx
 from bot.i18n import Lang, as_lang, t
 from bot.members.models import Member
+from bot.members.service import accounts_of
 from bot.messages import Button, Buttons, Message, Text
 from bot.privacy import service
 from bot.privacy.messaging import my_data_message
@@ -36,9 +37,7 @@ def _lang(ctx: Ctx, members: list[Member]) -> Lang:
 def my_data(ctx: Ctx, parsed: Parsed) -> None:
     if parsed.tokens:
         raise UsageError()
-    members = service.memberships(
-        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
-    )
+    members = accounts_of(ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
     data = service.export_all(
         ctx.session,
         platform=ctx.actor.platform,
@@ -66,9 +65,7 @@ def forget_me(ctx: Ctx, parsed: Parsed) -> None:
         return
     if parsed.tokens:
         raise UsageError()
-    members = service.memberships(
-        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
-    )
+    members = accounts_of(ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
     count = service.communities_count(
         ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id, members=members
     )
@@ -95,9 +92,7 @@ def confirm(ctx: Ctx, submission: Submission) -> None:
 
 
 def _forget(ctx: Ctx) -> None:
-    members = service.memberships(
-        ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id
-    )
+    members = accounts_of(ctx.session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
     lang = _lang(ctx, members)  # before the member's language setting is erased
     # Their other account (`link me`) too: read before forget_all anonymises the rows.
     accounts = {(ctx.actor.platform, ctx.actor.user_id)} | {

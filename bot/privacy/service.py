@@ -14,15 +14,14 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import slices
-from bot.communities.models import Community
-from bot.communities.service import community_by_id
+from bot.communities.service import communities_by_ids, community_by_id
 from bot.i18n import t
 from bot.members import admission
-from bot.members.models import Member, Role, Status
+from bot.members.models import Member, Role
+from bot.members.service import organised_by_others
 from bot.outbox import privacy as outbox
 from bot.slice import Privacy
 
@@ -36,33 +35,6 @@ def providers() -> list[Privacy]:
     features = [s.privacy for s in slices.features() if s.privacy is not None]
     base = [s.privacy for s in reversed(slices.base()) if s.privacy is not None]
     return features + base
-
-
-def memberships(session: Session, *, platform: str, user_id: str) -> list[Member]:
-    """Every community this person is or was in on this platform (forgotten rows no longer
-    carry their user id, so they are never found again), with their other account there
-    (`link me`): the member a merged account belongs to, and the accounts merged into it."""
-    own = list(
-        session.scalars(
-            select(Member)
-            .where(
-                Member.platform == platform,
-                Member.user_id == user_id,
-                Member.status != Status.FORGOTTEN.value,
-            )
-            .order_by(Member.joined_at, Member.id)
-        )
-    )
-    ids = {m.id for m in own} | {m.merged_into_id for m in own if m.merged_into_id}
-    linked = session.scalars(
-        select(Member).where(
-            Member.status != Status.FORGOTTEN.value,
-            (Member.id.in_(ids)) | (Member.merged_into_id.in_(ids)),
-        )
-    )
-    found = {m.id: m for m in [*own, *linked]}
-    # The accounts merged into a member first: forget-me anonymises the member row last.
-    return sorted(found.values(), key=lambda m: (m.merged_into_id is None, m.joined_at, m.id))
 
 
 def export_all(
@@ -101,15 +73,10 @@ def sole_organiser_of(session: Session, *, members: list[Member]) -> list[str]:
     organising = [m for m in members if m.role == Role.ORGANISER.value and m.is_active]
     if not organising:
         return []
-    others = set(
-        session.scalars(
-            select(Member.community_id).where(
-                Member.community_id.in_([m.community_id for m in organising]),
-                Member.role == Role.ORGANISER.value,
-                Member.status == Status.ACTIVE.value,
-                Member.id.not_in([m.id for m in organising]),
-            )
-        )
+    others = organised_by_others(
+        session,
+        community_ids=[m.community_id for m in organising],
+        besides=[m.id for m in organising],
     )
     names = _community_names(session, organising)
     return [names.get(m.community_id, "") for m in organising if m.community_id not in others]
@@ -188,5 +155,4 @@ def _community_names(session: Session, members: list[Member]) -> dict[int, str]:
     ids = sorted({m.community_id for m in members})
     if not ids:
         return {}
-    rows = session.execute(select(Community.id, Community.name).where(Community.id.in_(ids)))
-    return {community_id: name for community_id, name in rows}
+    return {c.id: c.name for c in communities_by_ids(session, community_ids=ids)}

@@ -11,10 +11,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from sqlalchemy import delete, select
-
 from bot.communities.models import Community
-from bot.communities.service import community_by_id
+from bot.communities.service import communities_by_ids, community_by_id
 from bot.context import Change
 from bot.errors import InvalidInput
 from bot.handling import Ctx
@@ -31,8 +29,9 @@ from bot.members import service as members
 from bot.members.models import Member, Status
 from bot.members.profile import follow_platform
 from bot.members.roster import invite_people
-from bot.outbox.models import InboundEvent
+from bot.outbox.service import first_event, forget_events
 from bot.places.models import CommunityPlace
+from bot.places.service import places_in
 from bot.reach import flows
 from bot.reach.models import Scope
 from bot.reach.service import Released, hold, move_place, release
@@ -46,26 +45,18 @@ REASONS = ("archived", "deleted", "removed")
 def places_of(ctx: Ctx, change: Change) -> list[CommunityPlace]:
     """The community places the change is about: its channel, or else every one of its
     workspace (a Teams team archived or removed concerns all its channels)."""
-    query = select(CommunityPlace).where(CommunityPlace.platform == change.platform)
-    if change.place_id:
-        query = query.where(CommunityPlace.channel_id == change.place_id)
-    elif change.workspace_id:
-        query = query.where(CommunityPlace.team_id == change.workspace_id)
-    else:
-        return []
-    return list(
-        ctx.session.scalars(query.order_by(CommunityPlace.community_id, CommunityPlace.number))
+    return places_in(
+        ctx.session,
+        platform=change.platform,
+        channel_id=change.place_id,
+        team_id=change.workspace_id,
     )
 
 
 def communities_of(ctx: Ctx, change: Change) -> list[Community]:
     """The communities with a place the change is about."""
-    ids = sorted({place.community_id for place in places_of(ctx, change)})
-    if not ids:
-        return []
-    return list(
-        ctx.session.scalars(select(Community).where(Community.id.in_(ids)).order_by(Community.id))
-    )
+    ids = {place.community_id for place in places_of(ctx, change)}
+    return communities_by_ids(ctx.session, community_ids=ids)
 
 
 def tell_organisers(ctx: Ctx, community: Community, key: str, text: Callable[[str], str]) -> None:
@@ -157,28 +148,19 @@ def _hello_key(change: Change) -> str:
 def _first_hello(ctx: Ctx, change: Change) -> bool:
     """Teams sends both an installation update and a members-added update when the app is
     added: one introduction is enough."""
-    key = _hello_key(change)
-    seen = ctx.session.scalars(
-        select(InboundEvent.id).where(
-            InboundEvent.platform == change.platform, InboundEvent.event_key == key
-        )
-    ).first()
-    if seen is not None:
-        return False
-    ctx.session.add(InboundEvent(platform=change.platform, event_key=key, received_at=ctx.now))
-    return True
+    return first_event(ctx.session, platform=change.platform, key=_hello_key(change), now=ctx.now)
 
 
 def _forget_hellos(ctx: Ctx, change: Change) -> None:
     """Removed from there: when copbot is added again, it introduces itself again."""
-    prefix = f"hello:{change.workspace_id or '-'}:" if not change.place_id else None
-    query = delete(InboundEvent).where(InboundEvent.platform == change.platform)
-    if prefix is not None:
-        query = query.where(InboundEvent.event_key.startswith(prefix))
+    if not change.place_id:
+        forget_events(
+            ctx.session, platform=change.platform, starts=f"hello:{change.workspace_id or '-'}:"
+        )
     else:
-        query = query.where(InboundEvent.event_key.endswith(f":{change.place_id}"),
-                            InboundEvent.event_key.startswith("hello:"))  # fmt: skip
-    ctx.session.execute(query.execution_options(synchronize_session=False))
+        forget_events(
+            ctx.session, platform=change.platform, starts="hello:", ends=f":{change.place_id}"
+        )
 
 
 def place_moved(ctx: Ctx, change: Change) -> None:

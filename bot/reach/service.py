@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.meetings.models import Meeting
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.queued import mark_queued
 from bot.reach.models import Scope, Unreachable
@@ -143,9 +142,10 @@ def _passed_meetings(
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return set()
-    return set(
-        session.scalars(select(Meeting.id).where(Meeting.id.in_(wanted), Meeting.starts_at < now))
-    )
+    # Imported here: the meetings slice reaches the outbox, which asks this module.
+    from bot.meetings.service import meetings_by_ids
+
+    return {m.id for m in meetings_by_ids(session, meeting_ids=wanted) if m.starts_at < now}
 
 
 def move_place(session: Session, *, platform: str, old: str, new: str) -> None:

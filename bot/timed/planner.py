@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.service import meetings_of
 from bot.outbox.service import cancel_for_meetings
 from bot.sqlutil import insert_ignoring_duplicates
 from bot.timed.around import Around, Spec
@@ -52,7 +53,7 @@ def community_specs(community: Community, meetings: list[Meeting], *, now: datet
 
 def replan(session: Session, *, community: Community, now: datetime) -> None:
     """Bring the community's planned rows in line with its meetings and settings."""
-    meetings = list(session.scalars(select(Meeting).where(Meeting.community_id == community.id)))
+    meetings = meetings_of(session, community_id=community.id)
     apply_specs(
         session, community=community, specs=community_specs(community, meetings, now=now), now=now
     )
