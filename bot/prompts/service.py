@@ -441,3 +441,36 @@ def open_of(session: Session, *, member_id: int) -> list[Prompt]:
             .order_by(Prompt.created_at)
         )
     )
+
+
+def asked_about_other(session: Session, *, community_id: int, kind: str, meeting_id: int) -> bool:
+    """Was a ``kind`` question asked in the community about another meeting than this one?"""
+    found = session.scalar(
+        select(Prompt.id)
+        .where(
+            Prompt.community_id == community_id,
+            Prompt.kind == kind,
+            Prompt.meeting_id != meeting_id,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def status_counts(session: Session, *, community_id: int, kind: str) -> dict[str, int]:
+    """How many ``kind`` questions of the community are in each status, in one query."""
+    return {
+        str(status): int(n)
+        for status, n in session.execute(
+            select(Prompt.status, func.count())
+            .where(Prompt.community_id == community_id, Prompt.kind == kind)
+            .group_by(Prompt.status)
+        ).all()
+    }
+
+
+def status_of(session: Session, *, member_id: int, kind: str) -> str | None:
+    """The status of the member's ``kind`` question (None: never asked)."""
+    return session.scalar(
+        select(Prompt.status).where(Prompt.member_id == member_id, Prompt.kind == kind).limit(1)
+    )

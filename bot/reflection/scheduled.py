@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.outbox.service import Outgoing
-from bot.prompts.service import open_wave_prompts
-from bot.reflection.messaging import reflection_question
-from bot.reflection.service import KIND, asked_elsewhere, halfway
+from bot.reflection import flows
+from bot.reflection.service import asked_elsewhere, halfway
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
 
@@ -40,23 +38,11 @@ def reflection(jctx: JobCtx) -> None:
         raise Skip("no next meeting to answer before")
     if asked_elsewhere(jctx.session, community_id=jctx.community.id, meeting_id=meeting.id):
         raise Skip("the halfway reflection was asked at another meeting")
-    opened = open_wave_prompts(
+    for item in flows.ask(
         jctx.session,
         community=jctx.community,
         meeting_id=meeting.id,
-        kind=KIND,
-        expires_at=expires,
+        expires=expires,
         now=jctx.now,
-    )
-    for member, prompt_id in opened:
-        jctx.send(
-            Outgoing(
-                key=f"reflection:{meeting.id}:{member.id}",
-                member=member,
-                community=jctx.community,
-                message=reflection_question(
-                    member=member, community=jctx.community, prompt_id=prompt_id
-                ),
-                deadline=expires,
-            )
-        )
+    ):
+        jctx.send(item)

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.logbook.service import EntryKind, entries_of_kinds
 from bot.meetings.models import Meeting
-from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.models import PromptStatus
+from bot.prompts.service import asked_about_other, status_counts
 
 KIND = "reflection"
 # The logbook entries a reflection writes: the first question's answer, then the second's.
@@ -49,26 +49,12 @@ def starts(meeting: Meeting) -> datetime:
 def asked_elsewhere(session: Session, *, community_id: int, meeting_id: int) -> bool:
     """Members were already asked at another meeting: the series changed after the halfway
     reflection went out, and it is asked once per programme."""
-    found = session.scalar(
-        select(Prompt.id)
-        .where(
-            Prompt.community_id == community_id,
-            Prompt.kind == KIND,
-            Prompt.meeting_id != meeting_id,
-        )
-        .limit(1)
-    )
-    return found is not None
+    return asked_about_other(session, community_id=community_id, kind=KIND, meeting_id=meeting_id)
 
 
 def answered_counts(session: Session, *, community_id: int) -> tuple[int, int]:
     """(members who answered, members asked) in the community."""
-    rows = session.execute(
-        select(Prompt.status, func.count())
-        .where(Prompt.community_id == community_id, Prompt.kind == KIND)
-        .group_by(Prompt.status)
-    ).all()
-    counts = {str(status): int(n) for status, n in rows}
+    counts = status_counts(session, community_id=community_id, kind=KIND)
     return counts.get(PromptStatus.ANSWERED.value, 0), sum(counts.values())
 
 

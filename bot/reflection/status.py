@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from bot.handling import Ctx
 from bot.members.models import Role
-from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.models import PromptStatus
+from bot.prompts.service import status_of
 from bot.reflection.service import KIND, answered_counts
-from bot.timed.models import JobStatus, PlannedJob
+from bot.timed.service import planned_at
 
 
 def status_lines(ctx: Ctx) -> list[str]:
@@ -20,20 +19,12 @@ def status_lines(ctx: Ctx) -> list[str]:
     if member is None or not member.is_current:
         return []
     lines: list[str] = []
-    mine = ctx.session.scalar(
-        select(Prompt.status).where(Prompt.member_id == member.id, Prompt.kind == KIND).limit(1)
-    )
+    mine = status_of(ctx.session, member_id=member.id, kind=KIND)
     if mine == PromptStatus.ANSWERED.value:
         lines.append(ctx.t("reflection.status_done"))
     elif mine is None:
         # An open one is listed with the member's open questions; a planned one is said here.
-        due = ctx.session.scalar(
-            select(PlannedJob.due_at).where(
-                PlannedJob.community_id == community.id,
-                PlannedJob.kind == KIND,
-                PlannedJob.status == JobStatus.PLANNED.value,
-            )
-        )
+        due = planned_at(ctx.session, community_id=community.id, kind=KIND)
         if due is not None:
             day = due.astimezone(ZoneInfo(community.tz)).strftime("%Y-%m-%d")
             lines.append(ctx.t("reflection.status_planned", date=day))

@@ -46,3 +46,14 @@ def last_done(session: Session, *, community_id: int, kind: str) -> datetime | N
             PlannedJob.status == JobStatus.DONE.value,
         )
     )
+
+
+def planned_at(session: Session, *, community_id: int, kind: str) -> datetime | None:
+    """When the community's planned ``kind`` job is due (None: none planned)."""
+    return session.scalar(
+        select(PlannedJob.due_at).where(
+            PlannedJob.community_id == community_id,
+            PlannedJob.kind == kind,
+            PlannedJob.status == JobStatus.PLANNED.value,
+        )
+    )
