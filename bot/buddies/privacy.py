@@ -20,7 +20,7 @@ from bot.communities.service import community_by_id
 from bot.i18n import t
 from bot.members.models import Member
 from bot.members.service import members_by_ids
-from bot.outbox.service import rewrite
+from bot.outbox.rows import rewrite
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:

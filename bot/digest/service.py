@@ -28,7 +28,7 @@ from bot.members.followup import unfinished_intakes
 from bot.members.messaging import person
 from bot.members.models import Member
 from bot.members.service import current_members, members_by_ids
-from bot.outbox.service import failed_for_good
+from bot.outbox.rows import failed_for_good
 from bot.socialmap.service import SocialMap
 from bot.socialmap.service import build as build_map
 from bot.timed.service import last_done

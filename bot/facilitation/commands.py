@@ -7,7 +7,7 @@ from bot.commands.registry import Action, Args, Verb, community_of, exactly, up_
 from bot.communities.models import Community
 from bot.context import Submission
 from bot.errors import Conflict, PermissionDenied, UsageError
-from bot.facilitation import flows, service
+from bot.facilitation import flows, service, swaps
 from bot.facilitation.messaging import (
     pair_text,
     role_name,
@@ -95,7 +95,7 @@ def swap(ctx: Ctx, parsed: Parsed) -> None:
     giver, taker = ctx.find_member(first), ctx.find_member(second)
     if caller.id != giver.id and caller.role_enum.rank < Role.FACILITATOR.rank:
         raise PermissionDenied("error.facilitation.swap_permission")
-    request = service.request_swap(
+    request = swaps.request_swap(
         ctx.session,
         community=community,
         meeting=meeting,
@@ -173,7 +173,7 @@ def pass_turn(ctx: Ctx, parsed: Parsed) -> None:
 def _swap_party(ctx: Ctx, submission: Submission) -> tuple[SwapRequest, Member, Community]:
     """The swap and the clicker's member row in its community (the core resolved the swap's
     community from the button)."""
-    request = service.pending_swap_for(ctx.session, swap_id=submission.value)
+    request = swaps.pending_swap_for(ctx.session, swap_id=submission.value)
     community, member = ctx.community, ctx.member
     if community is None or member is None or not member.is_current:
         raise PermissionDenied("error.facilitation.swap_not_yours")
@@ -184,7 +184,7 @@ def _swap_party(ctx: Ctx, submission: Submission) -> tuple[SwapRequest, Member, 
 
 def confirm_swap(ctx: Ctx, submission: Submission) -> None:
     request, member, community = _swap_party(ctx, submission)
-    result = service.confirm_swap(ctx.session, swap=request, member=member, now=ctx.now)
+    result = swaps.confirm_swap(ctx.session, swap=request, member=member, now=ctx.now)
     if result.stale:
         ctx.reply(ctx.t("facilitation.swap.stale"))
         return
@@ -212,7 +212,7 @@ def confirm_swap(ctx: Ctx, submission: Submission) -> None:
 
 def decline_swap(ctx: Ctx, submission: Submission) -> None:
     request, member, community = _swap_party(ctx, submission)
-    service.decline_swap(ctx.session, swap=request, now=ctx.now)
+    swaps.decline_swap(ctx.session, swap=request, now=ctx.now)
     meeting = meeting_by_id(ctx.session, meeting_id=request.meeting_id)
     others = {request.from_member_id, request.to_member_id, request.requested_by_id} - {
         member.id,

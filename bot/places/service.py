@@ -20,6 +20,7 @@ from bot.communities.models import Community
 from bot.context import Place
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.members.models import Member
+from bot.outbox.rows import withdraw_for_place
 from bot.places.models import CodeKind, CommunityPlace, LinkCode
 
 CODE_LIFETIME = timedelta(hours=24)
@@ -142,9 +143,6 @@ def unlink(session: Session, *, place: CommunityPlace) -> int:
     count."""
     if place.home:
         raise InvalidInput("place.home_stays")
-    # Imported here: the outbox finds where to post through this module.
-    from bot.outbox.service import withdraw_for_place
-
     withdrawn = withdraw_for_place(
         session,
         community_id=place.community_id,

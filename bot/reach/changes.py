@@ -29,7 +29,7 @@ from bot.members import service as members
 from bot.members.models import Member, Status
 from bot.members.profile import follow_platform
 from bot.members.roster import invite_people
-from bot.outbox.service import first_event, forget_events
+from bot.outbox.rows import first_event, forget_events
 from bot.places.models import CommunityPlace
 from bot.places.service import places_in
 from bot.reach import flows
