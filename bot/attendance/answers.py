@@ -12,6 +12,7 @@ from bot.facilitation.flows import notify
 from bot.facilitation.service import assign_for_meeting, upcoming_turns
 from bot.handling import Ctx
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.service import meeting_by_id
 from bot.members.models import Member
 from bot.prompts.service import close, open_about
 
@@ -36,7 +37,7 @@ def say(ctx: Ctx, *, member: Member, meeting: Meeting, intent: Intent) -> None:
 def say_typed(ctx: Ctx, *, member_id: int, meeting_id: int, intent: Intent) -> None:
     """``say`` for a reply typed outside the check-in (``handlers.plain_reply``)."""
     member = ctx.need_member()
-    meeting = ctx.session.get(Meeting, meeting_id)
+    meeting = meeting_by_id(ctx.session, meeting_id=meeting_id)
     if meeting is None or member.id != member_id:
         raise Conflict("attendance.error.past", n="?")
     say(ctx, member=member, meeting=meeting, intent=intent)
