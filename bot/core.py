@@ -1,9 +1,9 @@
 """The core's front door. Adapters call these methods with platform-neutral values.
 
 Each call is one unit of work: it opens a session, works out what the input is (a command,
-the answer to which prompt, which button) and so which community it belongs to, resolves that
-community and the caller's member row once (``bot.scope``), runs the handler, commits, and
-then (optionally) delivers whatever was queued.
+the answer to which prompt, which button: ``bot.routing``) and so which community it belongs
+to, resolves that community and the caller's member row once (``bot.scope``), runs the
+handler, commits, and then (optionally) delivers whatever was queued.
 """
 
 from __future__ import annotations
@@ -19,14 +19,12 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import routing
 from bot.clock import Clock, utcnow
-from bot.commands import parser
-from bot.commands.registry import Verb, actions, check_args, role_needed, verbs
 from bot.communities import service as communities
 from bot.context import Actor, Change, Place, Reply, Submission
 from bot.db import DatabaseUnavailable, is_outage
 from bot.errors import CopError, UsageError
-from bot.events import PlainReply, ask
 from bot.files import service as files
 from bot.handling import Ctx
 from bot.i18n import Lang, as_lang, t
@@ -50,25 +48,15 @@ from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue
 from bot.overview import programme as overview
 from bot.overview.home import home_message, outsider_message
 from bot.overview.programme import MeetingFacts
-from bot.prompts.registry import kinds as prompt_kinds
-from bot.prompts.service import current_prompt
 from bot.reach.changes import apply_change, storable_change
 from bot.records import PlatformRecords
-from bot.scope import current_memberships, latest_membership, resolve
+from bot.routing import Routed
+from bot.scope import latest_membership, resolve
 from bot.sqlutil import checkpoint_wal, lock_person
 from bot.timed import service as timed
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Routed:
-    """What an input turned out to be: the community it names (None: nothing says; the place
-    or a guess decides) and the work to do there."""
-
-    about: int | None
-    run: Callable[[Ctx], object]
 
 
 @dataclass
@@ -115,9 +103,9 @@ class Core:
         return self._run(
             actor,
             place,
-            lambda ctx: Routed(None, partial(self._dispatch, text=text)),
+            lambda ctx: Routed(None, partial(routing.dispatch, text=text)),
             receipt=receipt,
-            lock=self._writes(text),
+            lock=routing.writes(text),
         )
 
     def handle_message(
@@ -126,14 +114,14 @@ class Core:
         """Plain text in a 1:1 chat: a command when it starts with a verb, else an answer
         to the member's open prompt."""
         text = clean_text(text)
-        return self._run(actor, place, lambda ctx: self._message(ctx, text), receipt=receipt)
+        return self._run(actor, place, lambda ctx: routing.message(ctx, text), receipt=receipt)
 
     def handle_action(
         self, actor: Actor, place: Place, submission: Submission, *, receipt: int | None = None
     ) -> list[Reply]:
         """A button click or form submission carrying a core-owned action id."""
         submission = clean_submission(submission)
-        return self._run(actor, place, lambda ctx: self._action(ctx, submission), receipt=receipt)
+        return self._run(actor, place, lambda ctx: routing.action(ctx, submission), receipt=receipt)
 
     def handle_roster(
         self, actor: Actor, place: Place, roster: list[Actor], *, receipt: int | None = None
@@ -173,7 +161,7 @@ class Core:
         sync`` reads the whole roster), so a refused one costs nothing."""
         text = clean_text(text)
         return self._run(
-            actor, place, lambda ctx: Routed(None, partial(self._permitted, text=text))
+            actor, place, lambda ctx: Routed(None, partial(routing.permitted, text=text))
         )
 
     def lang(self, actor: Actor, place: Place) -> Lang:
@@ -201,11 +189,7 @@ class Core:
             return user_named(session, platform=platform, name=name)
 
     def is_command(self, text: str) -> bool:
-        try:
-            parsed = parser.parse(text)
-        except CopError:
-            return False
-        return bool(parsed.text) and parsed.verb in verbs()
+        return routing.is_command(text)
 
     # -- files waiting for consent ---------------------------------------------------------
     def hold_file(self, actor: Actor, file: File) -> str:
@@ -455,16 +439,6 @@ class Core:
             queued, self._queued = self._queued, False
         return queued
 
-    def _writes(self, text: str) -> bool:
-        """Whether the command ``text`` may change anything (every command that is not a
-        known read-only verb), so its unit of work waits for the person's other inputs."""
-        try:
-            parsed = parser.parse(text)
-        except CopError:
-            return True
-        verb = verbs().get(parsed.verb)
-        return verb is None or verb.writes(parsed)
-
     def _checkpoint(self) -> None:
         """Personal data was erased: leave no old copy of it in SQLite's write-ahead log."""
         try:
@@ -503,58 +477,6 @@ class Core:
             if here is not None:
                 here.address = place.address
 
-    def _permitted(self, ctx: Ctx, *, text: str) -> tuple[parser.Parsed, Verb]:
-        parsed = parser.parse(text)
-        verb = verbs().get(parsed.verb)
-        if verb is None:
-            raise CopError("error.unknown_verb", verb=parsed.verb[:40])
-        needed = role_needed(verb, parsed)
-        if needed is not None:
-            ctx.require(needed)
-        check_args(verb, parsed)
-        return parsed, verb
-
-    def _dispatch(self, ctx: Ctx, *, text: str) -> None:
-        parsed, verb = self._permitted(ctx, text=text)
-        try:
-            verb.handler(ctx, parsed)
-        except UsageError as exc:
-            exc.params.setdefault("verb", verb.name)
-            raise
-
-    def _message(self, ctx: Ctx, text: str) -> Routed:
-        """A command, or the answer to the person's open prompt in whichever of their
-        communities asked it last: the answer belongs to that prompt's community."""
-        stripped = text.strip()
-        if not stripped:
-            # A picture or a file without words: say what copbot can read, not nothing.
-            return Routed(None, lambda c: c.reply(c.t("error.text_only")))
-        mine = [m.id for m in current_memberships(ctx.session, actor=ctx.actor)]
-        prompt = current_prompt(ctx.session, member_ids=mine, now=ctx.now)
-        if self.is_command(stripped) and (prompt is None or typed_as_command(stripped)):
-            return Routed(None, partial(self._dispatch, text=stripped))
-        question = PlainReply(
-            member_ids=tuple(mine),
-            text=stripped,
-            open_kind=prompt.kind if prompt is not None else None,
-            now=ctx.now,
-        )
-        for understood in ask(ctx.session, question):
-            if understood is not None:
-                return Routed(understood.community_id, understood.run)
-        kind = prompt_kinds().get(prompt.kind) if prompt is not None else None
-        if prompt is None or kind is None:
-            return Routed(None, lambda c: c.reply(c.t("error.no_open_prompt")))
-        answer = parser.check_text(stripped)
-        return Routed(prompt.community_id, lambda c: kind.answer_text(c, prompt, answer))
-
-    def _action(self, ctx: Ctx, submission: Submission) -> Routed:
-        action = actions().get(submission.action_id)
-        if action is None:
-            raise CopError("error.unknown_action")
-        about = action.about(ctx.session, submission.value) if action.about else None
-        return Routed(about, lambda c: action.handler(c, submission))
-
 
 def _rollback(session: Session) -> None:
     """Roll back, even when the connection is gone (the rollback then has nothing to undo)."""
@@ -563,14 +485,3 @@ def _rollback(session: Session) -> None:
     except Exception as exc:
         if not is_outage(exc):
             raise
-
-
-def typed_as_command(text: str) -> bool:
-    """While a question is open, is this reply a command rather than an answer?
-
-    Answers often begin with a word that is also a verb ("Experiment went well", "Log: we
-    called the GP"). A command is a lone verb (``status``), starts with ``/``, or has its verb
-    typed in lower case; a capitalised first word followed by more text reads as prose.
-    """
-    first, _, rest = text.strip().partition(" ")
-    return text.startswith("/") or not rest.strip() or first == first.lower()
