@@ -5,10 +5,11 @@ The lists are layers, and ``tests/test_layers.py`` holds them (every import, als
 function or under ``TYPE_CHECKING``): the ``BASE`` comes first and imports no feature and no
 overview (what features must hear of, it publishes or asks through ``bot.events``, and the
 features declare their handlers); the ``FEATURES`` import the base and, of each other, only
-the ``service`` module; the ``OVERVIEWS`` composed from them all come last. The order is the order of ``status``
-lines, of the timed work planned around a meeting and of the my-data export; forget-me
-erases the features' rows in this order and then the base's in reverse, so the member row,
-by which the others find the person, goes last.
+the public ``service``, ``flows`` and ``messaging`` modules; the ``OVERVIEWS`` composed from
+them all come last. The order is the order of ``status`` lines, of the timed work planned
+around a meeting and of the my-data export; forget-me erases the features' rows in this
+order and then the base's in reverse, so the member row, by which the others find the
+person, goes last.
 """
 
 from __future__ import annotations

@@ -14,8 +14,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.attendance.models import Attendance, Intent
+from bot.attendance.models import Attendance
+from bot.attendance.models import Intent as Intent  # parse_intent's answer, say's argument
 from bot.communities.models import Community
+from bot.handling import Ctx
 from bot.meetings.models import Meeting
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids
@@ -241,3 +243,15 @@ def answered_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[in
             .distinct()
         )
     )
+
+
+# -- for the other features ---------------------------------------------------------------
+# What checkins uses of attendance. Its answer flow builds on this module: it is imported when
+# called, not at import.
+
+
+def say(ctx: Ctx, *, member: Member, meeting: Meeting, intent: Intent) -> None:
+    """Record that ``member`` comes or not, and act on it (replies what was noted)."""
+    from bot.attendance import answers
+
+    answers.say(ctx, member=member, meeting=meeting, intent=intent)

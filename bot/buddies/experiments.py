@@ -22,8 +22,7 @@ from bot.buddies.models import (
     Outcome,
 )
 from bot.buddies.service import Group, current_groups, did_not_run, group_of
-from bot.logbook.models import EntryKind
-from bot.logbook.service import add_entry
+from bot.logbook.service import EntryKind, add_entry
 from bot.members.messaging import person
 from bot.members.models import Member
 from bot.members.service import members_by_ids

@@ -19,8 +19,7 @@ from bot.commands.registry import Action, community_of
 from bot.context import Submission
 from bot.errors import CopError, InvalidInput, NotFound
 from bot.handling import Ctx
-from bot.logbook.models import EntryKind
-from bot.logbook.service import add_entry
+from bot.logbook.service import EntryKind, add_entry
 from bot.messages import Form, Message, Question
 
 SEND_ACTION = "buddy.send"

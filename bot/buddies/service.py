@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,9 @@ from bot.meetings.service import last_meeting
 from bot.members.models import Member
 from bot.members.service import current_members, member_by_id, members_by_ids, wake_paused
 from bot.sqlutil import insert_ignoring_duplicates
+
+if TYPE_CHECKING:
+    from bot.buddies.experiments import ExperimentHistory, ExperimentView, GroupView
 
 logger = logging.getLogger(__name__)
 
@@ -351,3 +355,87 @@ def group_history(
             .where(BuddyGroup.community_id == community_id, BuddyGroup.created_at <= now)
         )
     ]
+
+
+# -- for the other features ---------------------------------------------------------------
+# What checkins, facilitation, digest and socialmap use of buddies' rules. Those of the
+# experiments live in ``bot.buddies.experiments``, which builds on this module: it is imported
+# when called, not at import.
+
+
+def has_open_experiment(session: Session, *, member_id: int) -> bool:
+    """Does the member still owe a report-back on their group's experiment?"""
+    from bot.buddies import experiments
+
+    return experiments.has_open_experiment(session, member_id=member_id)
+
+
+def report_experiment(
+    session: Session, *, member: Member, text: str, now: datetime, meeting_id: int | None
+) -> int | None:
+    """Store the member's report-back on their group's experiment; its id (for the outcome
+    question), or None when they had no experiment."""
+    from bot.buddies import experiments
+
+    report = experiments.record_report(
+        session, member=member, text=text, now=now, meeting_id=meeting_id
+    )
+    return report.id if report is not None else None
+
+
+def open_experiments(session: Session, *, community_id: int) -> list[ExperimentView]:
+    from bot.buddies import experiments
+
+    return experiments.open_experiments(session, community_id=community_id)
+
+
+def not_run(session: Session, *, community_id: int) -> list[GroupView]:
+    from bot.buddies import experiments
+
+    return experiments.not_run(session, community_id=community_id)
+
+
+def groups_without_report(session: Session, *, community_id: int) -> list[GroupView]:
+    from bot.buddies import experiments
+
+    return experiments.groups_without_report(session, community_id=community_id)
+
+
+def reports_for(session: Session, *, meeting_id: int) -> dict[int, str]:
+    from bot.buddies import experiments
+
+    return experiments.reports_for(session, meeting_id=meeting_id)
+
+
+def experiment_stats(session: Session, *, community_id: int, since: datetime) -> tuple[int, int]:
+    from bot.buddies import experiments
+
+    return experiments.experiment_stats(session, community_id=community_id, since=since)
+
+
+def experiments_per_cycle(
+    session: Session, *, community_id: int
+) -> list[tuple[int | None, int, int]]:
+    from bot.buddies import experiments
+
+    return experiments.experiments_per_cycle(session, community_id=community_id)
+
+
+def activity_since(session: Session, *, community_id: int, since: datetime) -> bool:
+    from bot.buddies import experiments
+
+    return experiments.activity_since(session, community_id=community_id, since=since)
+
+
+def history(
+    session: Session, *, community_id: int, low: datetime, high: datetime
+) -> list[ExperimentHistory]:
+    from bot.buddies import experiments
+
+    return experiments.history(session, community_id=community_id, low=low, high=high)
+
+
+def organisation_key(organisation: str | None) -> str | None:
+    """Organisations as people type them, compared without case and extra spaces (the
+    pairing's rule, which the social map shares)."""
+    return org_key(organisation)

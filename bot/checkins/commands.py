@@ -11,7 +11,7 @@ from bot.checkins.prompts import answer_text
 from bot.commands.parser import Parsed, check_text
 from bot.commands.registry import ANY_ARGS, Verb
 from bot.errors import CopError
-from bot.evaluations.results import topics_before
+from bot.evaluations.service import topics_before
 from bot.handling import Ctx
 from bot.meetings.messaging import meeting_label
 from bot.meetings.models import Meeting

@@ -6,12 +6,9 @@ the experiment report, which also goes to the buddies slice as the report-back.
 
 from __future__ import annotations
 
-from bot.attendance.answers import say
-from bot.attendance.models import Intent
-from bot.attendance.service import parse_intent
-from bot.buddies.experiments import has_open_experiment, record_report
+from bot.attendance.service import Intent, parse_intent, say
 from bot.buddies.messaging import outcome_question
-from bot.buddies.models import ExperimentReport
+from bot.buddies.service import has_open_experiment, report_experiment
 from bot.checkins import service
 from bot.checkins.messaging import checkin_form, experiment_question
 from bot.commands.parser import MAX_TEXT_LENGTH, check_text
@@ -27,7 +24,7 @@ from bot.prompts.service import close, meeting_of
 def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     member = ctx.need_member()
     meeting_id = meeting_of(prompt)
-    report: ExperimentReport | None = None
+    report: int | None = None
     intent = parse_intent(text) if prompt.step == 0 else None
     if intent is not None:
         # "Ik kom", "ik kom niet", "weet ik nog niet": the attendance answer, not a bring-in;
@@ -48,7 +45,7 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
         service.save(
             ctx.session, member=member, meeting_id=meeting_id, now=ctx.now, experiment_report=text
         )
-        report = record_report(
+        report = report_experiment(
             ctx.session, member=member, text=text, now=ctx.now, meeting_id=meeting_id
         )
     close(prompt, now=ctx.now)
@@ -75,7 +72,9 @@ def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
         experiment_report=report,
     )
     made = (
-        record_report(ctx.session, member=member, text=report, now=ctx.now, meeting_id=meeting_id)
+        report_experiment(
+            ctx.session, member=member, text=report, now=ctx.now, meeting_id=meeting_id
+        )
         if report is not None
         else None
     )
@@ -84,10 +83,10 @@ def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
     _ask_outcome(ctx, made)
 
 
-def _ask_outcome(ctx: Ctx, report: ExperimentReport | None) -> None:
+def _ask_outcome(ctx: Ctx, report_id: int | None) -> None:
     """A report-back with the check-in: one click more says whether the experiment happened."""
-    if report is not None:
-        ctx.reply(outcome_question(lang=ctx.lang, report_id=report.id))
+    if report_id is not None:
+        ctx.reply(outcome_question(lang=ctx.lang, report_id=report_id))
 
 
 def form(ctx: Ctx, prompt: Prompt) -> Form:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.buddies.experiments import history
+from bot.buddies.service import history
 from bot.checkins.service import rates_per_member
 from bot.communities.models import Community
 from bot.digest.charts import attendance_of

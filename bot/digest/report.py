@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import attended_counts
-from bot.buddies.experiments import experiment_stats
+from bot.buddies.service import experiment_stats
 from bot.communities.models import Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate, tally

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import absent_twice, attended_counts
-from bot.buddies.experiments import experiment_stats, experiments_per_cycle
+from bot.buddies.service import experiment_stats, experiments_per_cycle
 from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
-from bot.evaluations.results import rating_trend
+from bot.evaluations.service import rating_trend
 from bot.logbook.service import count_between, successes_between
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.school import clashes

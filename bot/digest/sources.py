@@ -9,10 +9,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.buddies import experiments as buddies
+from bot.buddies import service as buddies
 from bot.checkins import service as checkins
 from bot.communities.models import Community
-from bot.evaluations import results
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for
 from bot.members.messaging import person
@@ -72,7 +71,7 @@ def evaluation_summaries(
             valuable=tuple(summary.valuable),
             topics=tuple(summary.topics),
         )
-        for mid, summary in results.summaries(
+        for mid, summary in evaluations.summaries(
             session, community=community, meeting_ids=meeting_ids, now=now
         ).items()
         if summary is not None

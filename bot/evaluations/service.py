@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -27,6 +28,9 @@ from bot.prompts.service import (
     reopen_for_meeting,
 )
 from bot.timed.around import shift
+
+if TYPE_CHECKING:
+    from bot.evaluations.results import EvaluationSummary
 
 logger = logging.getLogger(__name__)
 
@@ -188,3 +192,33 @@ def answered_meetings(session: Session, *, meeting_ids: Sequence[int]) -> set[in
             select(EvaluationAnswer.meeting_id).where(EvaluationAnswer.meeting_id.in_(meeting_ids))
         )
     )
+
+
+# -- for the other features ---------------------------------------------------------------
+# What checkins, facilitation and digest use of the evaluations' results. The results
+# (``bot.evaluations.results``) build on this module: they are imported when called.
+
+
+def topics_before(session: Session, *, meeting: Meeting, now: datetime) -> list[str]:
+    """Topics suggested in the evaluation of the meeting before ``meeting``."""
+    from bot.evaluations import results
+
+    return results.topics_before(session, meeting=meeting, now=now)
+
+
+def rating_trend(
+    session: Session, *, community: Community, now: datetime
+) -> list[tuple[int, float]]:
+    """(meeting number, mean rating) of the closed evaluations with enough answers."""
+    from bot.evaluations import results
+
+    return results.rating_trend(session, community=community, now=now)
+
+
+def summaries(
+    session: Session, *, community: Community, meeting_ids: Sequence[int], now: datetime
+) -> dict[int, EvaluationSummary | None]:
+    """The anonymous summary per meeting (None while open or with too few answers)."""
+    from bot.evaluations import results
+
+    return results.summaries(session, community=community, meeting_ids=meeting_ids, now=now)

@@ -9,11 +9,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import head_count
-from bot.buddies.experiments import not_run, open_experiments, reports_for
-from bot.buddies.service import current_groups
+from bot.buddies.service import current_groups, not_run, open_experiments, reports_for
 from bot.checkins.service import answers_for
 from bot.communities.models import Community
-from bot.evaluations.results import topics_before
+from bot.evaluations.service import topics_before
 from bot.facilitation.messaging import (
     BriefInputs,
     announcement,

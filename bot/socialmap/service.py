@@ -19,8 +19,7 @@ from itertools import combinations
 
 from sqlalchemy.orm import Session
 
-from bot.buddies.pairing import org_key
-from bot.buddies.service import group_history
+from bot.buddies.service import group_history, organisation_key
 from bot.facilitation.service import assigned_turns
 from bot.meetings.service import active_meetings, meetings_by_ids
 from bot.members.service import current_members, rows_of
@@ -72,7 +71,7 @@ def organisations(session: Session, *, community_id: int) -> dict[int, str]:
     return {
         member.id: key
         for member in rows_of(session, community_id=community_id)
-        if (key := org_key(member.organisation)) is not None
+        if (key := organisation_key(member.organisation)) is not None
     }
 
 
@@ -126,7 +125,7 @@ def build(session: Session, *, community_id: int, now: datetime) -> SocialMap:
     size: Counter[str] = Counter()
     without = 0
     for member in current_members(session, community_id=community_id):
-        key = org_key(member.organisation)
+        key = organisation_key(member.organisation)
         if key is None:
             without += 1
             continue
