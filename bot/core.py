@@ -42,9 +42,10 @@ from bot.members.profile import follow_platform
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
+from bot.outbox.delivery import DeliveryReport, Outcome, deliver_pending
 from bot.outbox.queued import take_queued
 from bot.outbox.sender import Sender
-from bot.outbox.service import DeliveryReport, Outcome, deliver_pending, enqueue, next_send
+from bot.outbox.service import enqueue, next_send
 from bot.overview import programme as overview
 from bot.overview.home import home_message, outsider_message
 from bot.overview.programme import MeetingFacts

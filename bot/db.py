@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, make_url
+from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event, make_url, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -211,6 +211,52 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def bookkeeping(factory: sessionmaker[Session]) -> Iterator[sessionmaker[Session]]:
+    """Sessions for the bookkeeping of sending (timed jobs' claims and done-marks with the
+    messages they queue, delivery outcomes), whose commits do not wait for the disk.
+
+    On PostgreSQL they share one connection held for the run with ``synchronous_commit``
+    off: a commit returns once it is in the server's WAL buffers, not after the fsync
+    (~2-20 ms each, which was most of a 20,000-message wave). A crash of copbot loses
+    nothing; only a crash of the PostgreSQL server itself can lose the last fraction of a
+    second of such commits. What that means for the messages is in docs/ARCHITECTURE.md
+    ("Durability"): at worst a message is attempted again, never lost, because each claimed
+    batch commits durably (``durable``) before its first send. An input (what a person said)
+    never passes through here: its transaction keeps the default, durable commit. The
+    setting is reset before the connection goes back to the pool (or the connection is
+    discarded), so no other unit of work ever runs with it.
+
+    SQLite (WAL, synchronous=NORMAL: no fsync per commit anyway) gets ``factory`` itself."""
+    engine = factory.kw.get("bind")
+    if not isinstance(engine, Engine) or engine.dialect.name != "postgresql":
+        yield factory
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SET synchronous_commit TO off")
+        connection.commit()
+        try:
+            yield sessionmaker(**{**factory.kw, "bind": connection})
+        finally:
+            try:
+                connection.rollback()
+                connection.exec_driver_sql("RESET synchronous_commit")
+                connection.commit()
+            except Exception:
+                # Never back into the pool with the setting (the database may be away).
+                logger.warning("could not reset synchronous_commit: discarding the connection")
+                connection.invalidate()
+
+
+def durable(session: Session) -> None:
+    """Make the session's current transaction commit durably (PostgreSQL: wait for the
+    fsync) inside ``bookkeeping``. A delivery claim does: its commit also flushes every
+    commit before it, so what a batch is about to send (the job that queued it) and what
+    was sent before it are on disk before the first send of the batch."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit TO on"))
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bot.db import make_engine, make_session_factory
 from bot.members.models import Member
 from bot.messages import Message, plain
+from bot.outbox.delivery import CLAIM_BATCH, MAX_ATTEMPTS, SENDING_LEASE, deliver_pending
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.quiet import defer_for_quiet_hours
 from bot.outbox.sender import (
@@ -24,14 +25,7 @@ from bot.outbox.sender import (
     RecordingSender,
     TransientDeliveryError,
 )
-from bot.outbox.service import (
-    CLAIM_BATCH,
-    MAX_ATTEMPTS,
-    SENDING_LEASE,
-    Outgoing,
-    deliver_pending,
-    enqueue,
-)
+from bot.outbox.service import Outgoing, enqueue
 from tests.harness import PLATFORM, Harness
 
 PEOPLE = ("bob", "cat", "dan", "eve", "fay")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
 from bot.communities.service import community_by_id
+from bot.db import bookkeeping
 from bot.meetings.service import meeting_by_id
 from bot.outbox.service import enqueue
 from bot.sqlutil import supports_skip_locked
@@ -75,6 +76,17 @@ def claim_next(
 
 
 def run_jobs(
+    factory: sessionmaker[Session], *, now: datetime, worker: str, report: RunReport
+) -> None:
+    """Run every due job. Their commits (claims, and each job's effects with the messages it
+    queued and its done-mark) do not wait for the disk (``bot.db.bookkeeping``): one the
+    database server loses in a crash runs the job again, and the idempotency keys of its
+    messages keep what was queued once from being queued twice."""
+    with bookkeeping(factory) as relaxed:
+        _run_all(relaxed, now=now, worker=worker, report=report)
+
+
+def _run_all(
     factory: sessionmaker[Session], *, now: datetime, worker: str, report: RunReport
 ) -> None:
     started = time.monotonic()

@@ -14,9 +14,10 @@ from adapters.slack.sender import SlackSender
 from bot.communities.models import Community
 from bot.members.models import Member
 from bot.messages import File, Message, Text, plain
+from bot.outbox.delivery import SENDING_LEASE, claim_one
 from bot.outbox.models import Delivery
 from bot.outbox.sender import PermanentDeliveryError, Recipient, TransientDeliveryError
-from bot.outbox.service import SENDING_LEASE, Outgoing, claim_one, enqueue
+from bot.outbox.service import Outgoing, enqueue
 from tests.harness import PLATFORM, Harness
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community

@@ -1,0 +1,421 @@
+"""Deliver the outbox's messages with claims, retries and backoff.
+
+Deliveries are claimed in batches (a conditional UPDATE, with ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL) and each send's outcome is committed on its own. So any number of workers can
+deliver from one database without sending a row twice, and a worker that stops after k of n
+sends leaves exactly n - k rows for the next run. Only the single row in flight when a process
+is killed outright is ambiguous; it (with the unsent rest of its batch) is retried after
+``SENDING_LEASE`` as ``Recipient.resumed``, so a sender that can look for it first (Slack, by
+the key in its message metadata) sends it once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, bindparam, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import bookkeeping, durable, is_outage
+from bot.members import service as member_rows
+from bot.messages import Message
+from bot.outbox.models import Delivery, DeliveryStatus
+from bot.outbox.sender import (
+    PermanentDeliveryError,
+    Recipient,
+    Sender,
+    TransientDeliveryError,
+)
+from bot.sqlutil import supports_skip_locked
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+# A 'sending' row older than this belongs to a worker that died mid-send. Senders time out
+# far sooner (seconds), so a live worker never loses a row it is still sending.
+SENDING_LEASE = timedelta(minutes=10)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    permanent: int = 0
+    cancelled: int = 0
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(Delivery.status == DeliveryStatus.PENDING.value, Delivery.not_before <= now)
+
+
+def _stale(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Delivery.status == DeliveryStatus.SENDING.value, Delivery.claimed_at < now - SENDING_LEASE
+    )
+
+
+def claim_one(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    platforms: Iterable[str],
+    stamp: datetime,
+    stale: bool = False,
+) -> Delivery | None:
+    """Atomically take the next due delivery for one of ``platforms``, or None. With
+    ``stale``, the next one a stopped worker left mid-send instead (its lease has run out).
+
+    One statement: UPDATE ... WHERE id = (next due id) AND <still claimable> RETURNING.
+    PostgreSQL locks the chosen row and skips rows other workers hold (SKIP LOCKED); SQLite
+    runs writers one at a time. The repeated predicate means a row someone else took in
+    between simply does not match.
+
+    Due and stale rows are claimed by separate statements: each is one range of the
+    ``(status, not_before)`` index, read in the order wanted, so a claim costs the same with
+    20 or 20,000 rows waiting. One OR of the two made the database gather and sort every due
+    row for every claim, which made a large fan-out quadratic.
+    """
+    durable(session)
+    claimable = and_(_stale(now) if stale else _due(now), Delivery.platform.in_(list(platforms)))
+    # Ordered by not_before alone: the index breaks ties, while an id tie-break made
+    # PostgreSQL sort all rows of a wave (one not_before) for every claim.
+    candidate = select(Delivery.id).where(claimable).order_by(Delivery.not_before).limit(1)
+    if supports_skip_locked(session):
+        candidate = candidate.with_for_update(skip_locked=True)
+    row = session.scalars(
+        update(Delivery)
+        .where(Delivery.id == candidate.scalar_subquery(), claimable)
+        .values(
+            status=DeliveryStatus.SENDING.value,
+            claimed_by=worker,
+            claimed_at=stamp,
+            attempts=Delivery.attempts + 1,
+        )
+        .returning(Delivery)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).first()
+    session.commit()
+    return row
+
+
+def cancel_for_departed(session: Session) -> int:
+    """Withdraw unsent DMs to people who left or were forgotten: they get nothing more."""
+    departed = member_rows.departed_ids()
+    result = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.status == DeliveryStatus.PENDING.value,
+            Delivery.to_channel.is_(False),
+            Delivery.member_id.in_(departed),
+        )
+        .values(status=DeliveryStatus.CANCELLED.value, last_error="recipient left")
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A send whose result could not be written because the database went away right after
+    it: kept in the process and written first thing in the next run, so the message is
+    neither sent again nor left 'sending' until its lease runs out."""
+
+    row_id: int
+    values: dict[str, Any]
+
+
+# Due rows claimed per statement. A claim is one write transaction; claiming a batch spares
+# one per message (a 20,000-message wave made 20,000 of them). A worker killed outright
+# leaves at most this many rows 'sending', retaken after SENDING_LEASE (Slack checks first
+# whether a resumed DM arrived); an interrupted run hands its unsent rows straight back.
+CLAIM_BATCH = 50
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery taken for sending: what the sender needs, and what its outcome depends on."""
+
+    id: int
+    key: str
+    platform: str
+    recipient: str
+    to_channel: bool
+    address: dict[str, Any] | None
+    payload: dict[str, Any]
+    attempts: int
+    last_error: str | None
+    not_before: datetime
+    # The community's workspace: a platform with an installation per workspace sends with
+    # that workspace's credentials.
+    workspace_id: str | None
+
+
+def claim_batch(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    platforms: Iterable[str],
+    stamp: datetime,
+    stale: bool = False,
+    size: int = CLAIM_BATCH,
+) -> list[Claimed]:
+    """Atomically take up to ``size`` due deliveries for ``platforms`` (with ``stale``: rows a
+    stopped worker left mid-send), oldest first, in one statement and one commit.
+
+    UPDATE ... WHERE id IN (the next ``size`` claimable ids) AND <still claimable> RETURNING:
+    PostgreSQL locks the chosen rows and skips those other workers hold (SKIP LOCKED), so two
+    workers take different batches at once; SQLite runs writers one at a time. The repeated
+    predicate means a row someone else took in between simply does not match. Like
+    ``claim_one``, each kind is one range of the ``(status, not_before)`` index."""
+    # The claim commits durably, and with it every commit before it: the rows this batch is
+    # about to send, and the outcomes of the sends before (``bot.db.durable``).
+    durable(session)
+    claimable = and_(_stale(now) if stale else _due(now), Delivery.platform.in_(list(platforms)))
+    candidates = select(Delivery.id).where(claimable).order_by(Delivery.not_before).limit(size)
+    if supports_skip_locked(session):
+        candidates = candidates.with_for_update(skip_locked=True)
+    rows = session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(candidates.scalar_subquery()), claimable)
+        .values(
+            status=DeliveryStatus.SENDING.value,
+            claimed_by=worker,
+            claimed_at=stamp,
+            attempts=Delivery.attempts + 1,
+        )
+        .returning(
+            Delivery.id,
+            Delivery.key,
+            Delivery.platform,
+            Delivery.recipient,
+            Delivery.to_channel,
+            Delivery.address,
+            Delivery.payload,
+            Delivery.attempts,
+            Delivery.last_error,
+            Delivery.not_before,
+            Delivery.workspace_id,
+        )
+        .execution_options(synchronize_session=False)
+    ).all()
+    session.commit()
+    claimed = [Claimed(*row) for row in rows]
+    claimed.sort(key=lambda c: (c.not_before, c.id))
+    return claimed
+
+
+def deliver_pending(
+    factory: sessionmaker[Session],
+    *,
+    senders: Mapping[str, Sender],
+    now: datetime,
+    worker: str = "worker",
+    limit: int | None = None,
+    unrecorded: list[Outcome] | None = None,
+) -> DeliveryReport:
+    """Send every due delivery once (at most ``limit`` of them). Rows are claimed in batches
+    and each outcome is committed on its own, so an interruption after k of n sends leaves
+    exactly n - k for the next run (the unsent rest of its batch is handed back). Outcomes
+    commit without waiting for the disk, claims with it (``bot.db.bookkeeping``)."""
+    report = DeliveryReport()
+    if not senders:
+        return report
+    started = time.monotonic()
+    # Rows a stopped worker left mid-send first (rare, and the oldest work), then the due ones.
+    # ``now`` is fixed for the run, so no row becomes stale while it lasts.
+    stale = True
+    with bookkeeping(factory) as relaxed, relaxed() as session:
+        if unrecorded:
+            _record_outcomes(session, unrecorded, worker=worker)
+        report.cancelled = cancel_for_departed(session)
+        while True:
+            done = report.sent + report.retried + report.permanent
+            if limit is not None and done >= limit:
+                break
+            # Claims carry real elapsed time, not only the tick's start: a long fan-out must
+            # not look abandoned to another worker while it is still sending.
+            stamp = now + timedelta(seconds=time.monotonic() - started)
+            size = CLAIM_BATCH if limit is None else min(CLAIM_BATCH, limit - done)
+            batch = claim_batch(
+                session,
+                now=now,
+                worker=worker,
+                platforms=senders,
+                stamp=stamp,
+                stale=stale,
+                size=size,
+            )
+            if not batch:
+                if stale:
+                    stale = False
+                    continue
+                break
+            for index, row in enumerate(batch):
+                _send_claimed(
+                    session,
+                    row,
+                    rest=batch[index + 1 :],
+                    sender=senders[row.platform],
+                    now=now,
+                    report=report,
+                    resumed=stale,
+                    worker=worker,
+                    unrecorded=unrecorded,
+                )
+    return report
+
+
+def _send_claimed(
+    session: Session,
+    row: Claimed,
+    *,
+    rest: list[Claimed],
+    sender: Sender,
+    now: datetime,
+    report: DeliveryReport,
+    resumed: bool,
+    worker: str,
+    unrecorded: list[Outcome] | None,
+) -> None:
+    """Send one claimed row and commit its outcome."""
+    # Taken over from a worker that stopped mid-send (a failed try records its error).
+    resumed = resumed and row.attempts > 1 and row.last_error is None
+    if resumed:
+        logger.warning("delivery %s was left mid-send by a stopped worker: retrying", row.key)
+    try:
+        values = _deliver_one(row, sender=sender, now=now, report=report, resumed=resumed)
+    except BaseException:
+        # Interrupted (Ctrl-C, shutdown) before the outcome is known to be a send: hand this
+        # row and the unsent rest of the batch back untouched so the next run sends them.
+        session.rollback()
+        _release(session, row_ids=[row.id, *(r.id for r in rest)])
+        raise
+    outcome = Outcome(row.id, values)
+    try:
+        # One statement built once for every outcome: building and keying an ORM update per
+        # message cost more than the send and the commit together.
+        session.execute(
+            _OUTCOME,
+            {
+                "row_id": row.id,
+                "o_status": values["status"],
+                "o_sent_at": values.get("sent_at"),
+                "o_last_error": values.get("last_error"),
+                "o_not_before": values.get("not_before", row.not_before),
+            },
+        )
+        session.commit()
+    except Exception as exc:
+        if unrecorded is not None and is_outage(exc):
+            unrecorded.append(outcome)
+        raise
+
+
+OUTCOME_FIELDS = ("status", "sent_at", "last_error", "not_before")
+_DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
+_OUTCOME = (
+    update(_DELIVERIES)
+    .where(_DELIVERIES.c.id == bindparam("row_id"))
+    .values(
+        status=bindparam("o_status"),
+        sent_at=bindparam("o_sent_at"),
+        last_error=bindparam("o_last_error"),
+        not_before=bindparam("o_not_before"),
+    )
+)
+
+
+def _record_outcomes(session: Session, outcomes: list[Outcome], *, worker: str) -> None:
+    for outcome in outcomes:
+        session.execute(
+            update(Delivery)
+            .where(
+                Delivery.id == outcome.row_id,
+                Delivery.status == DeliveryStatus.SENDING.value,
+                Delivery.claimed_by == worker,
+            )
+            .values(**outcome.values)
+            .execution_options(synchronize_session=False)
+        )
+    session.commit()
+    outcomes.clear()
+
+
+def _release(session: Session, *, row_ids: list[int]) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(row_ids), Delivery.status == DeliveryStatus.SENDING.value)
+        .values(
+            status=DeliveryStatus.PENDING.value,
+            attempts=Delivery.attempts - 1,
+            claimed_by=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+
+
+def _deliver_one(
+    row: Claimed, *, sender: Sender, now: datetime, report: DeliveryReport, resumed: bool
+) -> dict[str, Any]:
+    """Send ``row``; the values its outcome writes (``OUTCOME_FIELDS``)."""
+    recipient = Recipient(
+        platform=row.platform,
+        recipient=row.recipient,
+        to_channel=row.to_channel,
+        address=row.address,
+        workspace_id=row.workspace_id,
+        key=row.key,
+        resumed=resumed,
+    )
+    try:
+        sender.send(recipient, Message.from_dict(row.payload))
+    except PermanentDeliveryError as exc:
+        report.permanent += 1
+        logger.warning("delivery %s permanently failed: %s", row.key, exc)
+        return {"status": DeliveryStatus.PERMANENT.value, "last_error": str(exc)[:1000]}
+    except TransientDeliveryError as exc:
+        return _retry_later(
+            row, now=now, error=str(exc), retry_after=exc.retry_after, report=report
+        )
+    except Exception as exc:  # a sender bug must not stop the whole fan-out
+        logger.exception("delivery %s raised", row.key)
+        return _retry_later(row, now=now, error=repr(exc), retry_after=None, report=report)
+    report.sent += 1
+    return {"status": DeliveryStatus.SENT.value, "sent_at": now, "last_error": None}
+
+
+def _retry_later(
+    row: Claimed,
+    *,
+    now: datetime,
+    error: str,
+    retry_after: float | None,
+    report: DeliveryReport,
+) -> dict[str, Any]:
+    if row.attempts >= MAX_ATTEMPTS:
+        report.failed += 1
+        logger.error("delivery %s failed after %d attempts: %s", row.key, row.attempts, error)
+        return {"status": DeliveryStatus.FAILED.value, "last_error": error[:1000]}
+    backoff = timedelta(seconds=retry_after) if retry_after else backoff_for(row.attempts)
+    report.retried += 1
+    logger.info("delivery %s retried in %s: %s", row.key, backoff, error)
+    return {
+        "status": DeliveryStatus.PENDING.value,
+        "not_before": now + backoff,
+        "last_error": error[:1000],
+    }
+
+
+def backoff_for(attempts: int) -> timedelta:
+    """Exponential backoff: 30 s, 1 min, 2 min, 4 min, ... capped at one hour."""
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
