@@ -16,7 +16,13 @@ from sqlalchemy import select
 from bot.db import make_engine, make_session_factory
 from bot.members.models import Member
 from bot.messages import Message, plain
-from bot.outbox.delivery import CLAIM_BATCH, MAX_ATTEMPTS, SENDING_LEASE, deliver_pending
+from bot.outbox.delivery import (
+    CLAIM_BATCH,
+    MAX_ATTEMPTS,
+    SENDING_LEASE,
+    claim_batch,
+    deliver_pending,
+)
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.quiet import defer_for_quiet_hours
 from bot.outbox.sender import (
@@ -258,3 +264,22 @@ def test_two_workers_on_postgres_send_every_delivery_exactly_once(postgres_url: 
         assert sum(1 for s in senders if s.sent) >= 2  # they really shared the work
     finally:
         bot.close()
+
+
+def test_a_claim_takes_one_batch_and_leaves_the_rest_to_other_workers(any_bot: Harness) -> None:
+    """A batch is at most ``size`` rows: the rest of a wave stays pending for the next claim
+    and for other workers. (PostgreSQL once ran ``id IN (SELECT ... LIMIT n FOR UPDATE SKIP
+    LOCKED)`` as a nested loop that re-ran the subquery per row, each run skipping the rows
+    just taken, so one claim took the whole wave.)"""
+    bot = any_bot
+    bot.community(members=PEOPLE)
+    keys = queue_wave(bot, per_member=3)
+    taken: list[int] = []
+    with bot.factory() as session:
+        while batch := claim_batch(
+            session, now=bot.clock(), worker="a", platforms=[PLATFORM], stamp=bot.clock(), size=4
+        ):
+            assert len(batch) <= 4
+            taken.extend(row.id for row in batch)
+    assert len(taken) == len(set(taken)) >= len(keys)
+    assert len(taken) > 8  # several batches

@@ -360,7 +360,8 @@ def test_claims_read_one_index_range_in_order_and_never_sort_the_due_rows(bot: H
     claims: list[tuple[str, Any]] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.startswith("UPDATE") and "LIMIT" in statement:  # UPDATE ... (SELECT ...)
+        # UPDATE ... (SELECT ...), or WITH picked AS (SELECT ...) UPDATE ...
+        if statement.startswith(("UPDATE", "WITH")) and "LIMIT" in statement:
             claims.append((statement, parameters))
 
     event.listen(bot.engine, "before_cursor_execute", seen)
@@ -368,7 +369,7 @@ def test_claims_read_one_index_range_in_order_and_never_sort_the_due_rows(bot: H
         bot.run_due(datetime(2027, 1, 11, 13, 0, tzinfo=UTC))
     finally:
         event.remove(bot.engine, "before_cursor_execute", seen)
-    tables = {statement.split()[1] for statement, _ in claims}
+    tables = {statement.split("UPDATE", 1)[1].split()[0] for statement, _ in claims}
     assert tables == {"deliveries", "planned_jobs"}
     with bot.engine.connect() as conn:
         for statement, parameters in claims:

@@ -183,9 +183,14 @@ def claim_batch(
     candidates = select(Delivery.id).where(claimable).order_by(Delivery.not_before).limit(size)
     if supports_skip_locked(session):
         candidates = candidates.with_for_update(skip_locked=True)
+    # The candidates are picked once (a materialised WITH). As ``id IN (subquery)``,
+    # PostgreSQL could run a nested loop that re-ran the subquery for every row, each run
+    # skipping the rows just taken: one claim took the whole wave, and a second worker
+    # found nothing to share.
+    picked = candidates.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
     rows = session.execute(
         update(Delivery)
-        .where(Delivery.id.in_(candidates.scalar_subquery()), claimable)
+        .where(Delivery.id.in_(select(picked.c.id)), claimable)
         .values(
             status=DeliveryStatus.SENDING.value,
             claimed_by=worker,
