@@ -7,6 +7,10 @@ sends leaves exactly n - k rows for the next run. Only the single row in flight 
 is killed outright is ambiguous; it (with the unsent rest of its batch) is retried after
 ``SENDING_LEASE`` as ``Recipient.resumed``, so a sender that can look for it first (Slack, by
 the key in its message metadata) sends it once.
+
+On PostgreSQL the outcomes commit without waiting for the disk and each claim commits
+durably (``bot.db.bookkeeping``, ``bot.db.durable``); what a crash of the database server can
+cost is in docs/ARCHITECTURE.md ("Durability"): a repeated attempt, never a lost message.
 """
 
 from __future__ import annotations
