@@ -10,12 +10,11 @@ name elsewhere)."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from typing import Any
@@ -24,18 +23,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from sqlalchemy import select
 
-from adapters.slack.web import SLACK_KEY
-from adapters.teams.web import TEAMS_KEY
 from bot.buddies.models import BuddyGroup, BuddyGroupMember
 from bot.members.models import Member
-from bot.settings import Settings
-from tests.harness import Harness
 from tests.slack.fake_slack import Call, FakeSlack, sign
-from tests.slack.installs import CLIENT_ID, CLIENT_SECRET, Team, payload, replaced, web_api
+from tests.slack.installs import CLIENT_ID, CLIENT_SECRET, GRANT_A, GRANT_B, A, B, Team, web_api
 from tests.slack.scopes import granted_bot_scopes
 from tests.slack.workspace import SECRET, dm_of, event_callback, slash_command
-from tests.teams.conftest import Loop, TeamsClient, start_copbot
-from tests.teams.fake_connector import FakeConnector
+from tests.two_platforms import Served, serving
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 CONFIG = 'lang=en start=2027-01-14 time=14:00 question="How do we keep elderly people home?"'
@@ -43,20 +37,6 @@ CHECKIN = datetime(2027, 1, 11, 13, 5, tzinfo=UTC)  # three days before the firs
 AFTER_MEETING = datetime(2027, 1, 14, 16, 5, tzinfo=UTC)  # evaluation asked, buddies paired
 DIGEST = datetime(2027, 1, 18, 8, 5, tzinfo=UTC)  # Monday 09:00 in Amsterdam
 
-# Workspace A: bolt's published oauth.v2.access answer (a workspace of a Grid organisation).
-GRANT_A = payload("slack-installs/bolt__oauth_v2_access")["response"]
-A = Team("T9TK3CUKW", "E12345678", GRANT_A["access_token"], "U0KRQLJ9H", "CAAAA0001")
-# Workspace B: the same answer for another organisation's workspace, outside any Grid.
-GRANT_B = replaced(
-    GRANT_A,
-    {
-        "T9TK3CUKW": "TB0000002",
-        "Slack Softball Team": "Buurtzorg Oost",
-        "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy": "xoxb-2-bbbb",
-        "U0KRQLJ9H": "UBOTB0002",
-    },
-) | {"enterprise": None}
-B = Team("TB0000002", None, "xoxb-2-bbbb", "UBOTB0002", "CBBBB0002")
 SLACK_PEOPLE = {"UANN": (A, "Ann"), "UBOB": (A, "Bob"), "UBEA": (B, "Bea"), "UBAS": (B, "Bas")}
 TEAMS_PEOPLE = {"cas": "Cas", "dee": "Dee"}
 # Each place its own organisation: pairing never pairs two colleagues, so the three pairs of
@@ -72,23 +52,9 @@ ORGANISATIONS = {
 
 
 @dataclass
-class World:
+class World(Served):
     """copbot serving two Slack workspaces (installed through OAuth) and Teams from one
     process and one database; every input goes to its real HTTP endpoints."""
-
-    slack: FakeSlack
-    connector: FakeConnector
-    loop: Loop
-    bot: Harness
-    url: str
-    teams: TeamsClient
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-
-    def settle(self) -> None:
-        app = self.teams.app
-        assert app is not None
-        self.loop.run(app[SLACK_KEY].idle(), timeout=120)
-        self.loop.run(app[TEAMS_KEY].tasks.idle(), timeout=120)
 
     def run_due(self, at: datetime) -> None:
         self.settle()
@@ -214,29 +180,15 @@ def world(any_db_url: str) -> Iterator[World]:
             *(u for u, (t, _) in SLACK_PEOPLE.items() if t == team),
             team.bot_user,
         ]
-    loop = Loop()
-    connector = FakeConnector()
-    connector.base_url = loop.serve(connector.app())
-    bot = Harness(any_db_url)
-    settings = Settings(
-        database_url=any_db_url,
+    with serving(
+        World,
+        slack,
+        any_db_url,
         slack_signing_secret=SECRET,
         slack_client_id=CLIENT_ID,
         slack_client_secret=CLIENT_SECRET,
-        slack_api_url=slack.api_url,
-        teams_dev_mode=True,
-        worker_id="test",
-    )
-    url, app = start_copbot(loop, bot, settings)
-    teams = TeamsClient(url, connector, bot, app=app)
-    world = World(slack, connector, loop, bot, url, teams)
-    teams.settle = world.settle
-    try:
+    ) as world:
         yield world
-    finally:
-        loop.close()
-        slack.stop()
-        bot.close()
 
 
 def link(world: World, code_from: str) -> str:

@@ -6,25 +6,19 @@ pair across platforms, buddies writing each other both ways, the digest, unlink.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
 
-from adapters.slack.web import SLACK_KEY
-from adapters.teams.web import TEAMS_KEY
-from bot.settings import Settings
-from tests.harness import Harness
 from tests.slack.fake_slack import BOT_USER, Call, FakeSlack, sign
 from tests.slack.workspace import SECRET, TOKEN, dm_of, event_callback, slash_command
-from tests.teams.conftest import Loop, TeamsClient, start_copbot
-from tests.teams.fake_connector import FakeConnector
+from tests.two_platforms import Served, serving
 
 SLACK_CHANNEL = "C0COP"
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b")
@@ -33,22 +27,8 @@ TEAMS_ORGANISATIONS = {"cas": "Zorggroep Oost", "dee": "Zorggroep Oost"}
 
 
 @dataclass
-class World:
+class World(Served):
     """copbot serving Slack and Teams from one process and one database."""
-
-    slack: FakeSlack
-    connector: FakeConnector
-    loop: Loop
-    bot: Harness
-    url: str
-    teams: TeamsClient
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-
-    def settle(self) -> None:
-        app = self.teams.app
-        assert app is not None
-        self.loop.run(app[SLACK_KEY].idle())
-        self.loop.run(app[TEAMS_KEY].tasks.idle())
 
     # -- Slack -----------------------------------------------------------------------------
     def _slack_post(self, body: str, content_type: str) -> list[Call]:
@@ -106,28 +86,10 @@ def world(any_db_url: str) -> Iterator[World]:
     for user_id, name in {"UANN": "Ann", "UBOB": "Bob", "UCAT": "Cat"}.items():
         slack.add_user(user_id, name)
     slack.add_user(BOT_USER, "copbot", bot=True)
-    loop = Loop()
-    connector = FakeConnector()
-    connector.base_url = loop.serve(connector.app())
-    bot = Harness(any_db_url)
-    settings = Settings(
-        database_url=any_db_url,
-        slack_bot_token=TOKEN,
-        slack_signing_secret=SECRET,
-        slack_api_url=slack.api_url,
-        teams_dev_mode=True,
-        worker_id="test",
-    )
-    url, app = start_copbot(loop, bot, settings)
-    teams = TeamsClient(url, connector, bot, app=app)
-    world = World(slack, connector, loop, bot, url, teams)
-    teams.settle = world.settle
-    try:
+    with serving(
+        World, slack, any_db_url, slack_bot_token=TOKEN, slack_signing_secret=SECRET
+    ) as world:
         yield world
-    finally:
-        loop.close()
-        slack.stop()
-        bot.close()
 
 
 def intake(world: World) -> None:

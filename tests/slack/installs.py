@@ -67,6 +67,22 @@ class Team:
     org_wide: bool = False
 
 
+# Workspace A: bolt's published oauth.v2.access answer (a workspace of a Grid organisation).
+GRANT_A = payload("slack-installs/bolt__oauth_v2_access")["response"]
+A = Team("T9TK3CUKW", "E12345678", GRANT_A["access_token"], "U0KRQLJ9H", "CAAAA0001")
+# Workspace B: the same answer for another organisation's workspace, outside any Grid.
+GRANT_B = replaced(
+    GRANT_A,
+    {
+        "T9TK3CUKW": "TB0000002",
+        "Slack Softball Team": "Buurtzorg Oost",
+        "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy": "xoxb-2-bbbb",
+        "U0KRQLJ9H": "UBOTB0002",
+    },
+) | {"enterprise": None}
+B = Team("TB0000002", None, "xoxb-2-bbbb", "UBOTB0002", "CBBBB0002")
+
+
 @dataclass
 class InstallableWorkspace(Workspace):
     """``copbot serve`` in installable mode: no SLACK_BOT_TOKEN, tokens from installations."""

@@ -28,6 +28,10 @@ from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.installs import (
     CLIENT_ID,
     CLIENT_SECRET,
+    GRANT_A,
+    GRANT_B,
+    A,
+    B,
     InstallableWorkspace,
     Team,
     oauth_settings,
@@ -40,20 +44,6 @@ from tests.slack.scopes import granted_bot_scopes, manifest
 CHECKIN = datetime(2027, 1, 11, 13, 0, tzinfo=UTC)  # three days before the first meeting
 CONFIG = 'lang=en start=2027-01-14 time=14:00 question="How do we keep elderly people at home?"'
 
-# Workspace A: bolt's oauth.v2.access answer as published (a workspace of a Grid org).
-GRANT_A = payload("slack-installs/bolt__oauth_v2_access")["response"]
-A = Team("T9TK3CUKW", "E12345678", GRANT_A["access_token"], "U0KRQLJ9H", "CAAAA0001")
-# Workspace B: the same answer for another workspace, outside any organisation.
-GRANT_B = replaced(
-    GRANT_A,
-    {
-        "T9TK3CUKW": "TB0000002",
-        "Slack Softball Team": "Buurtzorg Oost",
-        "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy": "xoxb-2-bbbb",
-        "U0KRQLJ9H": "UBOTB0002",
-    },
-) | {"enterprise": None}
-B = Team("TB0000002", None, "xoxb-2-bbbb", "UBOTB0002", "CBBBB0002")
 PEOPLE = {A: ("UANN", "UBOB"), B: ("UBEA", "UBAS")}
 
 
