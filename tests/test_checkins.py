@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.messages import Form, Message
+from tests.buddies_helpers import intake
 from tests.harness import Harness, buttons, forms
 
 # Meeting 1 of the harness community: 2027-01-14 14:00 Amsterdam = 13:00 UTC. Check-in 3 days
@@ -110,6 +111,9 @@ def test_prompt_closes_at_meeting_start(bot: Harness) -> None:
 
 def test_checkin_verb_for_participant_and_send_for_facilitator(bot: Harness) -> None:
     bot.community(members=("bob", "cat"))
+    # Bob finished his intake: the wave's digest does not ask its question again, and his
+    # plain replies answer the check-in he asked for.
+    intake(bot, "bob", "Welzijn Noord")
     own = bot.say("bob", "checkin")[0].message
     assert "What do you bring in?" in own.text
     assert "Only a facilitator" in bot.text("bob", "checkin send")

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from bot.checkins.models import CheckinAnswer
+from bot.members.models import Member
 from bot.timed.models import PlannedJob
 from tests.buddies_helpers import intake
 from tests.harness import Harness
@@ -64,3 +66,23 @@ def test_every_third_meeting_members_are_asked_about_their_learning_goal(bot: Ha
     assert "[learning goal] Two families joined the planning talk" in bot.text("bob", "log")
     bot.run_due(goals[0])
     assert not [m for m in bot.inbox("bob") if "learning goal going" in m.text]
+
+
+def test_the_reminder_asks_the_intake_question_so_the_reply_answers_it(bot: Harness) -> None:
+    """Bob's check-in is open when the intake reminder asks him again which organisation he
+    works for: his reply answers the question just asked, not the older check-in."""
+    bot.clock.set(datetime(2027, 1, 4, 9, 0, tzinfo=UTC))
+    bot.community(
+        members=("bob",),
+        settings='lang=en start=2027-01-14 time=14:00 digest="tue 09:00"',  # after the check-in
+    )
+    bot.run_due(datetime(2027, 1, 11, 13, 0, tzinfo=UTC))  # the check-in (meeting 1, 14 Jan)
+    assert any("Check-in for meeting 1" in m.text for m in bot.inbox("bob"))
+    bot.run_due(datetime(2027, 1, 12, 8, 0, tzinfo=UTC))  # Tuesday's digest and its reminders
+    asked = reminders(bot, "bob")
+    assert len(asked) == 1 and "(1/4)" in asked[0], asked
+    assert "(2/4)" in bot.dm_text("bob", "Welzijn Noord")
+    with bot.factory() as session:
+        bob = session.scalars(select(Member).where(Member.user_id == "bob")).one()
+        assert bob.organisation == "Welzijn Noord"
+        assert session.scalars(select(CheckinAnswer)).all() == []

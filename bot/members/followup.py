@@ -50,5 +50,8 @@ def remind(session: Session, *, community: Community, now: datetime) -> list[tup
         prompt.ref = REMINDED
         prompt.status = PromptStatus.OPEN.value
         prompt.expires_at = now + INTAKE_OPEN_FOR
+        # The reminder asks its question again: the next plain reply answers it, not a
+        # question asked before (a check-in that was open already).
+        prompt.touched_at = now
         reminded.append((member, prompt))
     return reminded
