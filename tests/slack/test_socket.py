@@ -202,6 +202,9 @@ def test_socket_mode_speaks_for_the_one_workspace_of_the_bot_token(
             assert isinstance(sender, SlackSender) and sender.tokens is ws.adapter.tokens
             assert "slack" not in ws.core.records  # no installation records to erase
             await ws.command("UANN", "setup Test CoP")
+            # Two people's commands are worked on side by side: Bob joins once the community
+            # exists (else he is told there is none yet and nothing is sent to his DM).
+            await ws.idle()
             await ws.command("UBOB", "join")
             await ws.idle()
             ws.core.deliver()  # the welcome DM, from the outbox
