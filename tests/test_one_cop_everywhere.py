@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from bot.buddies.models import BuddyGroup, BuddyGroupMember
 from bot.members.models import Member
-from tests.slack.fake_slack import Call, FakeSlack, sign
+from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.installs import CLIENT_ID, CLIENT_SECRET, GRANT_A, GRANT_B, A, B, Team, web_api
 from tests.slack.scopes import granted_bot_scopes
 from tests.slack.workspace import SECRET, dm_of, event_callback, slash_command
@@ -80,17 +80,6 @@ class World(Served):
             return f"{back.status} {back.read().decode()}"
 
     # -- Slack: people typing --------------------------------------------------------------
-    def _post(self, body: str, content_type: str) -> list[Call]:
-        before = len(self.slack.calls)
-        request = urllib.request.Request(f"{self.url}/slack/events", data=body.encode())
-        request.add_header("Content-Type", content_type)
-        for key, value in sign(SECRET, body).items():
-            request.add_header(key, value)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-        self.settle()
-        return self.slack.calls[before:]
-
     def say(self, user: str, text: str) -> str:
         """``/cop <text>`` in the channel of the person's workspace: every answer, joined."""
         team = SLACK_PEOPLE[user][0]
@@ -101,7 +90,7 @@ class World(Served):
         if team.enterprise_id:
             fields["enterprise_id"] = team.enterprise_id
             fields["is_enterprise_install"] = "false"
-        calls = self._post(urlencode(fields), "application/x-www-form-urlencoded")
+        calls = self.slack_post(urlencode(fields), "application/x-www-form-urlencoded")
         return texts(calls)
 
     def dm(self, user: str, text: str) -> str:
@@ -128,7 +117,7 @@ class World(Served):
         ]
         if team.enterprise_id:
             body["enterprise_id"] = team.enterprise_id
-        return texts(self._post(json.dumps(body), "application/json"))
+        return texts(self.slack_post(json.dumps(body), "application/json"))
 
     # -- what people saw ---------------------------------------------------------------------
     def posts_in(self, team: Team) -> list[str]:

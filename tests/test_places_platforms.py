@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.slack.fake_slack import BOT_USER, Call, FakeSlack, sign
+from tests.slack.fake_slack import BOT_USER, FakeSlack
 from tests.slack.workspace import SECRET, TOKEN, dm_of, event_callback, slash_command
 from tests.two_platforms import Served, serving
 
@@ -31,23 +30,12 @@ class World(Served):
     """copbot serving Slack and Teams from one process and one database."""
 
     # -- Slack -----------------------------------------------------------------------------
-    def _slack_post(self, body: str, content_type: str) -> list[Call]:
-        before = len(self.slack.calls)
-        request = urllib.request.Request(f"{self.url}/slack/events", data=body.encode())
-        request.add_header("Content-Type", content_type)
-        for key, value in sign(SECRET, body).items():
-            request.add_header(key, value)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status == 200
-        self.settle()
-        return self.slack.calls[before:]
-
     def slack_say(self, user: str, text: str) -> str:
         """``/cop <text>`` in the Slack channel: every answer copbot gave, joined."""
         fields = slash_command(
             self.slack, user, text, channel=SLACK_CHANNEL, tag=str(next(self._ids))
         )
-        calls = self._slack_post(urlencode(fields), "application/x-www-form-urlencoded")
+        calls = self.slack_post(urlencode(fields), "application/x-www-form-urlencoded")
         kinds = ("chat.postMessage", "chat.postEphemeral", "response_url")
         return "\n".join(str(c.args.get("text", "")) for c in calls if c.method in kinds)
 
@@ -61,7 +49,7 @@ class World(Served):
             "ts": f"1700000{next(self._ids)}.000100",
         }
         payload = event_callback(event, event_id=f"Ev{next(self._ids):08d}")
-        self._slack_post(json.dumps(payload), "application/json")
+        self.slack_post(json.dumps(payload), "application/json")
 
     def slack_channel_posts(self) -> list[str]:
         return [

@@ -5,6 +5,7 @@ community in several places: the fake Slack Web API, the fake Teams connector, a
 from __future__ import annotations
 
 import itertools
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from adapters.slack.web import SLACK_KEY
 from adapters.teams.web import TEAMS_KEY
 from bot.settings import Settings
 from tests.harness import Harness
-from tests.slack.fake_slack import FakeSlack
+from tests.slack.fake_slack import Call, FakeSlack, sign
+from tests.slack.workspace import SECRET
 from tests.teams.conftest import Loop, TeamsClient, start_copbot
 from tests.teams.fake_connector import FakeConnector
 
@@ -37,6 +39,18 @@ class Served:
         assert app is not None
         self.loop.run(app[SLACK_KEY].idle(), timeout=120)
         self.loop.run(app[TEAMS_KEY].tasks.idle(), timeout=120)
+
+    def slack_post(self, body: str, content_type: str) -> list[Call]:
+        """A signed request to copbot's ``POST /slack/events``; the Web API calls it caused."""
+        before = len(self.slack.calls)
+        request = urllib.request.Request(f"{self.url}/slack/events", data=body.encode())
+        request.add_header("Content-Type", content_type)
+        for key, value in sign(SECRET, body).items():
+            request.add_header(key, value)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+        self.settle()
+        return self.slack.calls[before:]
 
 
 S = TypeVar("S", bound=Served)

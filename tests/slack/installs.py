@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -18,7 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import create_engine, select
 
 from adapters.slack.installs import BOTS_TABLE, INSTALLATIONS_TABLE, register_tables
+from bot.core import Core
+from bot.db import make_engine, make_session_factory
 from bot.settings import Settings
+from tests.harness import FakeClock
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.workspace import SECRET, Workspace, event_callback, slash_command
 
@@ -183,3 +188,25 @@ def web_api(calls: list[Call]) -> list[Call]:
     """The Web API calls among ``calls`` (not response_urls, uploads or the OAuth exchange,
     which carry no bot token)."""
     return [c for c in calls if c.method not in ("response_url", "upload", "oauth.v2.access")]
+
+
+@contextmanager
+def installable(fake: FakeSlack, database_url: str) -> Iterator[InstallableWorkspace]:
+    """copbot serve in installable mode on ``database_url``, replies at once and DMs through
+    the outbox afterwards (as ``copbot serve`` does)."""
+    engine = make_engine(database_url)
+    core = Core(
+        session_factory=make_session_factory(engine),
+        clock=FakeClock(),
+        deliver_inline=False,
+        worker_id="test",
+    )
+    try:
+        yield InstallableWorkspace(
+            fake=fake,
+            core=core,
+            settings=oauth_settings(fake, database_url),
+            clock=core.clock,  # type: ignore[arg-type]
+        )
+    finally:
+        engine.dispose()

@@ -10,14 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.core import Core
-from bot.db import make_engine, make_session_factory
-from tests.harness import FakeClock
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.installs import (
     InstallableWorkspace,
     Team,
-    oauth_settings,
+    installable,
     payload,
     replaced,
     web_api,
@@ -37,20 +34,8 @@ def ws(sqlite_url: str) -> Iterator[InstallableWorkspace]:
     for user in ("UANN", "UBOB", "UCAT"):
         fake.add_user(user, user[1:].title(), team=A.team_id)
     fake.channel_members[A.channel] = ["UANN", "UBOB", "UCAT", A.bot_user]
-    engine = make_engine(sqlite_url)
-    core = Core(
-        session_factory=make_session_factory(engine),
-        clock=FakeClock(),
-        deliver_inline=False,
-        worker_id="test",
-    )
-    yield InstallableWorkspace(
-        fake=fake,
-        core=core,
-        settings=oauth_settings(fake, sqlite_url),
-        clock=core.clock,  # type: ignore[arg-type]
-    )
-    engine.dispose()
+    with installable(fake, sqlite_url) as workspace:
+        yield workspace
     fake.stop()
 
 

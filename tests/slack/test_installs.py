@@ -18,12 +18,10 @@ from sqlalchemy import select
 from adapters.slack.installs import Installations
 from adapters.slack.oauth import BOT_SCOPES
 from adapters.slack.sender import SlackSender
-from bot.core import Core
-from bot.db import make_engine, make_session_factory
+from bot.db import make_engine
 from bot.messages import plain
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.sender import PermanentDeliveryError, Recipient, TransientDeliveryError
-from tests.harness import FakeClock
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.installs import (
     CLIENT_ID,
@@ -34,7 +32,7 @@ from tests.slack.installs import (
     B,
     InstallableWorkspace,
     Team,
-    oauth_settings,
+    installable,
     payload,
     replaced,
     web_api,
@@ -60,20 +58,8 @@ def fake() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def ws(fake: FakeSlack, sqlite_url: str) -> Iterator[InstallableWorkspace]:
-    engine = make_engine(sqlite_url)
-    core = Core(
-        session_factory=make_session_factory(engine),
-        clock=FakeClock(),
-        deliver_inline=False,
-        worker_id="test",
-    )
-    yield InstallableWorkspace(
-        fake=fake,
-        core=core,
-        settings=oauth_settings(fake, sqlite_url),
-        clock=core.clock,  # type: ignore[arg-type]
-    )
-    engine.dispose()
+    with installable(fake, sqlite_url) as workspace:
+        yield workspace
 
 
 def where(fake: FakeSlack, call: Call) -> set[str]:
