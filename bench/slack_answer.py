@@ -99,7 +99,7 @@ class ThreadProfiles:
 
     def _start(self, *_: object) -> None:
         sys.setprofile(None)
-        profile = cProfile.Profile()
+        profile = cProfile.Profile(time.thread_time)  # CPU time: waiting is not cost
         with self._lock:
             self.profiles.append(profile)
         profile.enable()
@@ -159,11 +159,21 @@ class Served:
         """Resident memory now and at its peak (VmRSS, VmHWM), in MB."""
         return rss_of(self.process.pid)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the process has used so far (user + system), in seconds."""
+        return cpu_of(self.process.pid)
+
     def close(self) -> None:
         self.stop.set()
         self.process.join(30)
         if self.process.is_alive():
             self.process.kill()
+
+
+def cpu_of(pid: int | None) -> float:
+    # /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the command name.
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_of(pid: int | None) -> tuple[float, float]:
@@ -188,6 +198,7 @@ class Level:
     acks: list[float]
     unanswered: int
     not_200: int
+    cpu_ms: float = 0.0  # the app's own CPU time per command
 
     @staticmethod
     def _p(values: list[float], q: int) -> float:
@@ -202,12 +213,13 @@ class Level:
         return self._p(self.acks, q)
 
     def line(self) -> str:
+        cpu = f"   CPU {self.cpu_ms:.1f} ms/command" if self.cpu_ms else ""
         missing = f"   {self.unanswered} UNANSWERED" if self.unanswered else ""
         failed = f"   {self.not_200} NOT 200" if self.not_200 else ""
         return (
             f"  {self.label:<10} answer p50 {self.answer(50):7.1f} ms  p99 {self.answer(99):7.1f} ms"
             f"   ack p50 {self.ack(50):6.1f} ms  p99 {self.ack(99):6.1f} ms"
-            f"   ({len(self.answers)} answers){missing}{failed}"
+            f"   ({len(self.answers)} answers){cpu}{missing}{failed}"
         )
 
 
@@ -332,6 +344,7 @@ async def measure(
         )
     for concurrency in LEVELS:
         count = requests if concurrency > 1 else max(50, requests // 4)
+        before = bare.cpu_seconds()
         floor = await load(
             fake,
             answers,
@@ -341,6 +354,8 @@ async def measure(
             requests=count,
             run=f"b{concurrency}",
         )
+        floor.cpu_ms = (bare.cpu_seconds() - before) * 1000 / count
+        before = copbot.cpu_seconds()
         ours = await load(
             fake,
             answers,
@@ -350,6 +365,7 @@ async def measure(
             requests=count,
             run=f"c{concurrency}",
         )
+        ours.cpu_ms = (copbot.cpu_seconds() - before) * 1000 / count
         print(f"concurrency {concurrency} ({count} commands):", flush=True)
         print(floor.line())
         print(ours.line())
