@@ -176,9 +176,11 @@ class Understood:
 @dataclass(frozen=True)
 class PlainReply(Question["Understood | None"]):
     """Someone (as ``member_ids``, their memberships) wrote ``text`` to copbot that is not a
-    command. Plain replies answer the newest open prompt (``open_kind``, None when there is
-    none), unless a feature recognises a reply that is about something else: "I'm coming"
-    while the intake is still open is about the meeting, not the person's organisation.
+    command. Plain replies answer the open question that takes them (``bot.prompts.replies``;
+    ``open_kind`` is the kind of the newest that could, None when there is none; when several
+    could, copbot asks which), unless a feature recognises a reply that is about something
+    else: "I'm coming" while the intake is still open is about the meeting, not the person's
+    organisation.
     Handlers must answer without a query when the text is not theirs: this is asked for
     every plain reply."""
 

@@ -13,8 +13,10 @@ from bot.context import Submission
 from bot.errors import CopError, UsageError
 from bot.events import PlainReply, ask
 from bot.handling import Ctx
-from bot.prompts.registry import kinds as prompt_kinds
-from bot.prompts.service import current_prompt
+from bot.meetings.service import meetings_by_ids
+from bot.prompts.messaging import which_question
+from bot.prompts.models import Prompt
+from bot.prompts.replies import Reading, file_under, hold, read_reply
 from bot.scope import current_memberships
 
 
@@ -70,30 +72,58 @@ def dispatch(ctx: Ctx, *, text: str) -> None:
 
 
 def message(ctx: Ctx, text: str) -> Routed:
-    """A command, or the answer to the person's open prompt in whichever of their communities
-    asked it last: the answer belongs to that prompt's community."""
+    """A command, or the answer to the person's open question in whichever of their
+    communities asked it: the answer belongs to that question's community. When more than one
+    open question could take it, the reply is kept and copbot asks which one it answers
+    (``bot.prompts.replies``)."""
     stripped = text.strip()
     if not stripped:
         # A picture or a file without words: say what copbot can read, not nothing.
         return Routed(None, lambda c: c.reply(c.t("error.text_only")))
     mine = [m.id for m in current_memberships(ctx.session, actor=ctx.actor)]
-    prompt = current_prompt(ctx.session, member_ids=mine, now=ctx.now)
-    if is_command(stripped) and (prompt is None or typed_as_command(stripped)):
+    reading = read_reply(ctx.session, member_ids=mine, text=stripped, now=ctx.now)
+    newest = reading.newest
+    if is_command(stripped) and (newest is None or typed_as_command(stripped)):
         return Routed(None, partial(dispatch, text=stripped))
     question = PlainReply(
         member_ids=tuple(mine),
         text=stripped,
-        open_kind=prompt.kind if prompt is not None else None,
+        open_kind=newest.kind if newest is not None else None,
         now=ctx.now,
     )
     for understood in ask(ctx.session, question):
         if understood is not None:
             return Routed(understood.community_id, understood.run)
-    kind = prompt_kinds().get(prompt.kind) if prompt is not None else None
-    if prompt is None or kind is None:
+    if newest is None:
         return Routed(None, lambda c: c.reply(c.t("error.no_open_prompt")))
     answer = parser.check_text(stripped)
-    return Routed(prompt.community_id, lambda c: kind.answer_text(c, prompt, answer))
+    if reading.answer is not None:
+        return Routed(newest.community_id, partial(file_under, prompt=reading.answer, text=answer))
+    return Routed(newest.community_id, partial(ask_which, reading=reading, text=answer))
+
+
+def ask_which(ctx: Ctx, *, reading: Reading, text: str) -> None:
+    """Keep the reply (stored before copbot answers: nothing said is lost) and ask which of
+    the questions it answers; a click on one files it there (``prompt.file``)."""
+    held = hold(ctx.session, prompts=reading.offer, text=text, now=ctx.now)
+    numbers = {
+        m.id: m.number
+        for m in meetings_by_ids(
+            ctx.session, meeting_ids=[p.meeting_id for p in reading.offer if p.meeting_id]
+        )
+    }
+    choices = [(p.id, label(ctx, p, numbers)) for p in reading.offer]
+    ctx.reply(
+        which_question(
+            ctx.lang, text=text, held_id=held.id, choices=choices, earlier=reading.earlier
+        )
+    )
+
+
+def label(ctx: Ctx, prompt: Prompt, numbers: dict[int, int]) -> str:
+    """The question's name on its button: ``reply.kind.<kind>`` of the slice that asks it."""
+    number = numbers.get(prompt.meeting_id) if prompt.meeting_id is not None else None
+    return ctx.t(f"reply.kind.{prompt.kind}", meeting=number if number is not None else "?")
 
 
 def action(ctx: Ctx, submission: Submission) -> Routed:

@@ -106,6 +106,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That question was meant for someone else.",
         "nl": "Die vraag was voor iemand anders bedoeld.",
     },
+    # a plain reply more than one open question could take (bot/prompts/replies.py)
+    "reply.which": {
+        "en": "Thanks! I have more than one question open for you, and I would rather ask than guess: which one is this your answer to? I keep your words until you choose.\n“{text}”",
+        "nl": "Dank je! Ik heb meer dan één vraag voor je openstaan, en ik vraag liever dan dat ik gok: op welke vraag is dit je antwoord? Ik bewaar je woorden tot je kiest.\n“{text}”",
+    },
+    "reply.which_earlier": {
+        "en": "Thanks! Is this your answer to the question below? I asked it a while ago, so I would rather check than guess. I keep your words until you choose.\n“{text}”",
+        "nl": "Dank je! Is dit je antwoord op de vraag hieronder? Ik stelde die een tijd geleden, dus ik check het liever dan dat ik gok. Ik bewaar je woorden tot je kiest.\n“{text}”",
+    },
+    "reply.none_button": {"en": "None of these", "nl": "Geen van deze"},
+    "reply.dropped": {
+        "en": "OK, I have not filed it anywhere, and I no longer keep it.",
+        "nl": "Goed, ik heb het nergens opgeslagen en bewaar het niet langer.",
+    },
+    "reply.gone": {
+        "en": "I already filed that reply (or it was erased). Thanks!",
+        "nl": "Dat antwoord heb ik al opgeslagen (of het is gewist). Toch bedankt!",
+    },
     # lists: 'A, B and C'
     "list.and": {"en": " and ", "nl": " en "},
     # roles

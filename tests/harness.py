@@ -66,6 +66,21 @@ class Harness:
             Submission(action_id, value, dict(fields or {})),
         )
 
+    def dm_for(self, user: str, text: str, question: str) -> list[Reply]:
+        """A plain reply more than one open question could take: copbot asks which one it
+        answers, and ``user`` clicks the button labelled ``question``."""
+        asked = self.dm(user, text)
+        offered = {
+            b.label: b
+            for r in asked
+            for block in r.message.blocks
+            if isinstance(block, Buttons)
+            for b in block.buttons
+            if b.action_id == "prompt.file"
+        }
+        assert question in offered, [r.message.text for r in asked]
+        return self.click(user, "prompt.file", offered[question].value)
+
     def text(self, user: str, text: str, *, channel: str = CHANNEL) -> str:
         """The answers' texts as the console shows them (people by name)."""
         return names_only("\n".join(r.message.text for r in self.say(user, text, channel=channel)))
@@ -97,7 +112,11 @@ class Harness:
         organiser: str = "ann",
         members: tuple[str, ...] = (),
         settings: str = 'lang=en start=2027-01-14 time=14:00 question="How do we keep elderly people at home?"',
+        introduced: bool = False,
     ) -> None:
+        """Ann's community with ``members``; their intakes stay open unless ``introduced``
+        (everyone answers it by its form), which a test of typed answers to other questions
+        asks for: an intake left open is a question a plain reply could answer too."""
         setup = self.text(organiser, "setup Test CoP")
         assert "Test CoP" in setup, setup
         reply = self.text(organiser, f"config {settings}")
@@ -105,8 +124,25 @@ class Harness:
         for name in members:
             joined = self.text(name, "join")
             assert "Welcome" in joined or "Welkom" in joined, joined
+        if introduced:
+            for name in (organiser, *members):
+                self.introduce(name)
         for name in (organiser, *members):
             self.inbox(name)
+
+    def introduce(self, user: str, organisation: str | None = None) -> None:
+        """``user`` answers their intake by its form (the organisation only)."""
+        asked = [m for m in self.all_to(user) if "(1/4)" in m.text]
+        prompt_id = next(
+            b.value
+            for block in asked[-1].blocks
+            if isinstance(block, Buttons)
+            for b in block.buttons
+            if b.action_id == "prompt.form"
+        )
+        fields = {"organisation": organisation or f"{user.capitalize()} Care"}
+        done = self.click(user, "prompt.submit", prompt_id, fields)
+        assert "Thank you" in done[0].message.text or "Dank je" in done[0].message.text, done
 
     def close(self) -> None:
         self.engine.dispose()

@@ -24,6 +24,10 @@ from tests.buddies_helpers import (
 )
 from tests.harness import Harness, buttons, forms
 
+# The check-in of meeting 2 on the button copbot shows when a reply could answer more than one
+# open question.
+CHECKIN_2 = "Check-in for meeting 2"
+
 
 def group_id(bot: Harness, user: str) -> str:
     """The id the nudge's button carries: the user's group in the newest round."""
@@ -249,13 +253,16 @@ def test_report_back_at_the_next_checkin_reaches_logbook_and_brief(any_bot: Harn
     bot.run_due(NUDGE_AT)
     bot.run_due(CHECKIN_2_AT)
     assert "What do you bring in" in bot.inbox("cat")[-1].text
-    follow_up = bot.dm_text("cat", "A case about a client who refuses help")
-    assert "how did your experiment go" in follow_up
+    # The halfway nudge's question (how did it go?) is still open beside the check-in:
+    # copbot asks which one the reply answers, and Cat says the check-in.
+    follow_up = bot.dm_for("cat", "A case about a client who refuses help", CHECKIN_2)
+    assert "how did your experiment go" in follow_up[0].message.text
     assert "Thanks for checking in" in bot.dm_text("cat", "Four of five cards came back filled in")
     assert "Four of five cards came back filled in" in bot.text("cat", "log")
     # A buddy who reports nothing is still asked at their own check-in.
     buddy = sorted(reported_group - {"cat"})[0]
-    assert "how did your experiment go" in bot.dm_text(buddy, "Nothing special this time")
+    said = bot.dm_for(buddy, "Nothing special this time", CHECKIN_2)
+    assert "how did your experiment go" in said[0].message.text
     for user in PEOPLE:
         bot.inbox(user)
 

@@ -51,7 +51,7 @@ def test_member_back_from_holiday_is_woken_for_the_wave(bot: Harness) -> None:
 
 def test_answer_by_reply_shows_in_summary_and_status(any_bot: Harness) -> None:
     bot = any_bot
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     bot.run_due(CHECKIN_AT)
     assert "Thanks for checking in" in bot.dm_text("bob", "A case about loneliness")
     summary = bot.text("ann", "checkin summary")
@@ -82,7 +82,7 @@ def test_answer_by_form(bot: Harness) -> None:
 
 def test_reminder_only_to_non_responders_and_only_once(any_bot: Harness) -> None:
     bot = any_bot
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     bot.run_due(CHECKIN_AT)
     bot.dm("bob", "Something from my practice")
     bot.run_due(REMINDER_AT)
@@ -142,7 +142,7 @@ def test_cancelled_meeting_gets_no_checkin(bot: Harness) -> None:
 
 
 def test_dutch_texts(bot: Harness) -> None:
-    bot.community(members=("bob",))
+    bot.community(members=("bob",), introduced=True)
     bot.text("ann", "config lang=nl")
     bot.run_due(CHECKIN_AT)
     received = checkins(bot.inbox("bob"))
@@ -155,7 +155,7 @@ def test_dutch_texts(bot: Harness) -> None:
 
 
 def test_experiment_question_follows_for_members_with_open_experiment(bot: Harness) -> None:
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     bot.run_due(MEETING_AT + timedelta(hours=2))  # meeting 1 ends: buddy pairs are made
     assert "experiment" in bot.dm_text("bob", "Ask one open question on every home visit")
     second_checkin = datetime(2027, 2, 22, 13, 0, tzinfo=UTC)  # meeting 2: 2027-02-25

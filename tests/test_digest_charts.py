@@ -21,7 +21,7 @@ def charts(message: Message) -> dict[str, Chart]:
 
 
 def test_digest_charts_response_trend_and_experiments(bot: Harness) -> None:
-    bot.community(members=("bob", "cat", "dan"))
+    bot.community(members=("bob", "cat", "dan"), introduced=True)
     bot.run_due(datetime(2027, 1, 12, 9, 0, tzinfo=UTC))  # the check-in goes out
     bot.run_due(AFTER_MEETING_1)
     evaluate(

@@ -41,7 +41,7 @@ def report(bot: Harness, args: str = "") -> tuple[Message, str, list[dict[str, s
 
 
 def test_report_markdown_and_csv_with_anonymous_evaluations(bot: Harness) -> None:
-    bot.community(members=("bob", "cat", "dan"))
+    bot.community(members=("bob", "cat", "dan"), introduced=True)
     bot.text("ann", 'config ambition="Every member tries one new approach"')
     bot.text("ann", "theme 1 Listening to clients")
     bot.run_due(AFTER_MEETING_1)
@@ -88,7 +88,7 @@ def test_report_markdown_and_csv_with_anonymous_evaluations(bot: Harness) -> Non
 
 
 def test_falling_ratings_are_a_risk_flag(bot: Harness) -> None:
-    bot.community(members=("bob", "cat", "dan"))
+    bot.community(members=("bob", "cat", "dan"), introduced=True)
     bot.run_due(AFTER_MEETING_1)
     evaluate(bot, {p: ("5", "-", "-") for p in ("bob", "cat", "dan")})
     bot.run_due(AFTER_MEETING_2)

@@ -67,7 +67,7 @@ def answer(bot: Harness, user: str, rating: str, valuable: str, topics: str) -> 
 
 def test_results_cannot_be_differenced_answer_by_answer(any_bot: Harness) -> None:
     bot = any_bot
-    bot.community(members=PEOPLE)
+    bot.community(members=PEOPLE, introduced=True)
     bot.run_due(EVALUATION_AT)
     views = [observe(bot)]
     for user in PEOPLE:
@@ -127,7 +127,7 @@ def test_one_decimal_rounds_half_up_and_is_all_that_leaves() -> None:
 
 def test_a_facilitator_may_close_early_only_with_enough_answers(any_bot: Harness) -> None:
     bot = any_bot
-    bot.community(members=PEOPLE)
+    bot.community(members=PEOPLE, introduced=True)
     assert "Saved" in bot.text("ann", "config min_answers=4")
     assert "use 3 to 50" in bot.text("ann", "config min_answers=2")
     bot.run_due(EVALUATION_AT)
@@ -160,7 +160,7 @@ def test_a_facilitator_may_close_early_only_with_enough_answers(any_bot: Harness
 
 
 def test_too_few_answers_stay_hidden_after_the_close(bot: Harness) -> None:
-    bot.community(members=PEOPLE)
+    bot.community(members=PEOPLE, introduced=True)
     bot.text("ann", "config min_answers=5 lang=nl")
     bot.run_due(EVALUATION_AT)
     for user in PEOPLE[:4]:

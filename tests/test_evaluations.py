@@ -54,9 +54,18 @@ def test_evaluation_by_button_and_replies(any_bot: Harness) -> None:
     assert "already closed" in stale[0].message.text
 
 
+def experiment_agreed(bot: Harness, user: str) -> None:
+    """The buddy pairing after the meeting asked ``user``'s group for an experiment too, and
+    a word such as "7" could answer that question as well (copbot would ask which). Agreed,
+    it leaves the evaluation the one open question."""
+    said = bot.text(user, "experiment Call two neighbours")
+    assert "Noted" in said or "Genoteerd" in said, said
+
+
 def test_bad_rating_gets_a_friendly_answer_and_the_prompt_stays_open(bot: Harness) -> None:
-    bot.community(members=("bob",))
+    bot.community(members=("bob",), introduced=True)
     bot.run_due(EVALUATION_AT)
+    experiment_agreed(bot, "bob")
     assert "number from 1" in bot.dm_text("bob", "7")
     assert "not a rating" in bot.dm_text("bob", "abc")
     assert "What was valuable" in bot.dm_text("bob", "4/5")
@@ -80,7 +89,7 @@ def test_evaluation_by_form(bot: Harness) -> None:
 
 def test_results_need_three_answers_and_never_show_names(any_bot: Harness) -> None:
     bot = any_bot
-    bot.community(members=("bob", "cat", "dan"))
+    bot.community(members=("bob", "cat", "dan"), introduced=True)
     bot.run_due(EVALUATION_AT)
     answer(bot, "bob", 4, "Bob found the case useful", "Bob wants funding")
     answer(bot, "cat", 5, "Cat liked the role play", "Cat wants privacy")
@@ -100,7 +109,7 @@ def test_results_need_three_answers_and_never_show_names(any_bot: Harness) -> No
 
 def test_close_posts_summary_to_facilitators_and_channel(any_bot: Harness) -> None:
     bot = any_bot
-    bot.community(members=("bob", "cat", "dan"))
+    bot.community(members=("bob", "cat", "dan"), introduced=True)
     bot.run_due(EVALUATION_AT)
     answer(bot, "bob", 4, "The case", "Funding")
     answer(bot, "cat", 5, "The role play", "Privacy")
@@ -128,7 +137,7 @@ def test_close_posts_summary_to_facilitators_and_channel(any_bot: Harness) -> No
 
 
 def test_too_few_answers_is_said_to_facilitators_only(bot: Harness) -> None:
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     bot.run_due(EVALUATION_AT)
     answer(bot, "bob", 2, "Little", "More structure")
     bot.inbox("ann")
@@ -144,7 +153,7 @@ def test_too_few_answers_is_said_to_facilitators_only(bot: Harness) -> None:
 
 
 def test_evaluate_verb_reopens_and_send_is_for_facilitators(bot: Harness) -> None:
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     assert "no meeting to evaluate" in bot.text("bob", "evaluate")
     bot.clock.set(MEETING_AT + timedelta(hours=1, minutes=50))  # closing the meeting in the room
     assert "Only a facilitator" in bot.text("bob", "evaluate send")
@@ -173,11 +182,12 @@ def test_evaluate_verb_reopens_and_send_is_for_facilitators(bot: Harness) -> Non
 
 
 def test_dutch_texts(bot: Harness) -> None:
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     bot.text("ann", "config lang=nl")
     bot.run_due(EVALUATION_AT)
     asked = evaluations(bot.inbox("bob"))
     assert len(asked) == 1 and "Hoe waardevol" in asked[0].text
+    experiment_agreed(bot, "bob")
     assert "geen cijfer" in bot.dm_text("bob", "zeven")
     assert "Wat vond je waardevol" in bot.dm_text("bob", "4")
     assert "Welke onderwerpen" in bot.dm_text("bob", "De casus")
@@ -193,7 +203,9 @@ def test_the_evaluation_closes_at_the_planned_moment_across_a_clock_change(bot: 
     # Meeting 25 March 2027 14:00-16:00 CET; asked at 17:00 CET, open five days on the local
     # calendar: until 30 March 17:00 CEST (15:00 UTC), after the clocks went forward.
     bot.community(
-        members=("bob", "cat"), settings="lang=en holidays=none start=2027-03-25 time=14:00"
+        members=("bob", "cat"),
+        settings="lang=en holidays=none start=2027-03-25 time=14:00",
+        introduced=True,
     )
     bot.run_due(datetime(2027, 3, 25, 16, 0, tzinfo=UTC))
     answer(bot, "bob", 4, "a", "b")

@@ -62,7 +62,7 @@ def test_rotation_job_chooses_two_and_announces_once(any_bot: Harness) -> None:
 
 
 def test_brief_goes_to_both_once_with_checkins(bot: Harness) -> None:
-    bot.community(members=PEOPLE[1:])
+    bot.community(members=PEOPLE[1:], introduced=True)
     bot.run_due(ROTATION_AT)
     pair = current(bot)
     other = next(u for u in PEOPLE if u not in pair.values())

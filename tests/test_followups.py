@@ -3,7 +3,7 @@ and every few meetings the question how one's learning goal is going, into the l
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -50,7 +50,7 @@ def test_an_unfinished_intake_gets_one_reminder_and_a_flag(bot: Harness) -> None
 
 
 def test_every_third_meeting_members_are_asked_about_their_learning_goal(bot: Harness) -> None:
-    bot.community(members=("bob", "cat"))
+    bot.community(members=("bob", "cat"), introduced=True)
     bot.text("bob", "goal Plan care together with families")
     with bot.factory() as session:
         goals = sorted(
@@ -62,15 +62,22 @@ def test_every_third_meeting_members_are_asked_about_their_learning_goal(bot: Ha
     bot.run_due(goals[0])
     asked = [m.text for m in bot.inbox("bob") if "How is your learning goal going?" in m.text]
     assert len(asked) == 1 and "Your goal: Plan care together with families" in asked[0]
-    assert "Thank you" in bot.dm_text("bob", "Two families joined the planning talk")
+    # The buddy experiment of meeting 3 is still to be agreed: copbot asks which question
+    # the reply answers, and Bob says it is about his learning goal.
+    said = bot.dm_for("bob", "Two families joined the planning talk", "Your learning goal")
+    assert "Thank you" in said[0].message.text
     assert "[learning goal] Two families joined the planning talk" in bot.text("bob", "log")
     bot.run_due(goals[0])
     assert not [m for m in bot.inbox("bob") if "learning goal going" in m.text]
 
 
-def test_the_reminder_asks_the_intake_question_so_the_reply_answers_it(bot: Harness) -> None:
+def test_after_the_reminder_a_reply_is_asked_about_not_given_to_the_older_check_in(
+    bot: Harness,
+) -> None:
     """Bob's check-in is open when the intake reminder asks him again which organisation he
-    works for: his reply answers the question just asked, not the older check-in."""
+    works for. His reply may be for either (people answer the check-in after the reminder
+    too: in the demo a check-in became an organisation that way), so copbot keeps it and
+    asks; he says it answers the intake, and it is his organisation, not a check-in."""
     bot.clock.set(datetime(2027, 1, 4, 9, 0, tzinfo=UTC))
     bot.community(
         members=("bob",),
@@ -81,7 +88,9 @@ def test_the_reminder_asks_the_intake_question_so_the_reply_answers_it(bot: Harn
     bot.run_due(datetime(2027, 1, 12, 8, 0, tzinfo=UTC))  # Tuesday's digest and its reminders
     asked = reminders(bot, "bob")
     assert len(asked) == 1 and "(1/4)" in asked[0], asked
-    assert "(2/4)" in bot.dm_text("bob", "Welzijn Noord")
+    bot.clock.advance(timedelta(minutes=5))
+    said = bot.dm_for("bob", "Welzijn Noord", "Introduction (about you)")
+    assert "(2/4)" in said[0].message.text
     with bot.factory() as session:
         bob = session.scalars(select(Member).where(Member.user_id == "bob")).one()
         assert bob.organisation == "Welzijn Noord"

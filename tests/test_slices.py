@@ -39,6 +39,19 @@ def test_every_prompt_kind_has_a_label_in_both_languages() -> None:
     assert missing == []
 
 
+def test_every_prompt_kind_names_its_question_on_a_button_in_both_languages() -> None:
+    """A plain reply more than one open question could take is asked about, one button per
+    question, labelled ``reply.kind.<kind>`` (bot/prompts/replies.py)."""
+    missing = [
+        f"{declared.name}: reply.kind.{kind.name} ({lang})"
+        for declared in installed()
+        for kind in declared.prompts
+        for lang in LANGS
+        if not declared.texts.get(f"reply.kind.{kind.name}", {}).get(lang, "").strip()
+    ]
+    assert missing == []
+
+
 def test_the_registries_hold_exactly_what_the_slices_declare() -> None:
     declared = installed()
     assert [d.name for d in declared] == list(NAMES)

@@ -90,8 +90,10 @@ def test_a_typed_answer_lands_in_the_intake_of_the_community_that_asked(any_bot:
     b_intake = prompt_button(intakes[-1])
     done = text(bot.click("bob", "prompt.submit", b_intake, {"organisation": "Gemeente"}))
     assert "Dank je" in done
-    # Only A's intake is open now: a typed reply is its answer, in A's language.
-    reply = bot.dm_text("bob", "Acme Care")
+    # Only A's intake is open now. Asked before Bob answered B's, it is no longer the live
+    # conversation: copbot checks before taking a reply as its answer. Said so, the reply
+    # lands in A's intake, in A's language.
+    reply = text(bot.dm_for("bob", "Acme Care", "Introduction (about you)"))
     assert "(2/4)" in reply and "discipline" in reply.lower()
     assert member_of(bot, "bob", "Test CoP").organisation == "Acme Care"
     assert member_of(bot, "bob", "Other CoP").organisation == "Gemeente"

@@ -299,7 +299,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Die terugkoppeling is niet van jou.",
     },
     "home.kind.experiment": {"en": "Experiment", "nl": "Experiment"},
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.experiment": {"en": "Your buddy experiment", "nl": "Jullie buddy-experiment"},
     "timed.kind.buddy_pairing": {"en": "make new buddy pairs", "nl": "nieuwe buddy-paren maken"},
     "timed.kind.buddy_nudge": {"en": "nudge the buddy pairs", "nl": "buddy-paren aansporen"},
     "home.kind.report": {"en": "Experiment report-back", "nl": "Terugkoppeling experiment"},
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.report": {"en": "How your experiment went", "nl": "Hoe je experiment ging"},
 }

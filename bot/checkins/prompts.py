@@ -6,7 +6,7 @@ the experiment report, which also goes to the buddies slice as the report-back.
 
 from __future__ import annotations
 
-from bot.attendance.service import Intent, parse_intent, say
+from bot.attendance.service import Intent, parse_intent, say, spelled_out
 from bot.buddies.messaging import outcome_question
 from bot.buddies.service import has_open_experiment, report_experiment
 from bot.checkins import service
@@ -51,6 +51,12 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     close(prompt, now=ctx.now)
     ctx.reply(ctx.t("checkin.thanks"))
     _ask_outcome(ctx, report)
+
+
+def claims(prompt: Prompt, text: str) -> bool:
+    """ "I'm coming" or "ik kom niet" spelled out answers the check-in's first question (are
+    you coming?), whatever else is open; a bare "yes" may be another question's answer."""
+    return prompt.step == 0 and spelled_out(text) and parse_intent(text) is not None
 
 
 def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
@@ -98,4 +104,6 @@ def form(ctx: Ctx, prompt: Prompt) -> Form:
     )
 
 
-PROMPTS = [PromptKind(service.KIND, answer_text=answer_text, submit=submit, form=form)]
+PROMPTS = [
+    PromptKind(service.KIND, answer_text=answer_text, submit=submit, form=form, claims=claims)
+]

@@ -75,6 +75,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gebruik: `checkin` of `checkin <wat je inbrengt>`, of voor facilitatoren `checkin send` en `checkin summary [<n>]`",
     },
     "home.kind.checkin": {"en": "Check-in", "nl": "Check-in"},
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.checkin": {
+        "en": "Check-in for meeting {meeting}",
+        "nl": "Check-in voor bijeenkomst {meeting}",
+    },
     "timed.kind.checkin_prompt": {"en": "send the check-in", "nl": "check-in versturen"},
     "timed.kind.checkin_reminder": {
         "en": "remind who has not checked in",

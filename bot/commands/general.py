@@ -1,4 +1,5 @@
-"""``help`` and the prompt actions every slice's prompts share (answer button, form, submit)."""
+"""``help`` and the prompt actions every slice's prompts share (answer button, form, submit),
+and the buttons that file a kept plain reply under the question it answers."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from bot.errors import CopError, NotFound
 from bot.handling import Ctx
 from bot.members.models import Role
 from bot.messages import Header, Message, Text
-from bot.prompts.models import Prompt, PromptStatus
+from bot.prompts.models import HeldReply, Prompt, PromptStatus
 from bot.prompts.registry import kinds
+from bot.prompts.replies import file_under, held_by_id, release
 from bot.prompts.service import prompt_by_id
 
 
@@ -88,6 +90,8 @@ def answer_button(ctx: Ctx, submission: Submission) -> None:
 def open_form(ctx: Ctx, submission: Submission) -> None:
     """'Answer in a form' button: reply with the prompt's form (Slack opens it as a modal)."""
     prompt = _own_prompt(ctx, submission.value)
+    # Opening its form is working on it: a reply typed instead follows it.
+    prompt.touched_at = ctx.now
     ctx.reply(Message(text="", blocks=(kinds()[prompt.kind].form(ctx, prompt),)))
 
 
@@ -96,10 +100,40 @@ def submit_form(ctx: Ctx, submission: Submission) -> None:
     kinds()[prompt.kind].submit(ctx, prompt, dict(submission.fields))
 
 
+def file_held(ctx: Ctx, submission: Submission) -> None:
+    """'This answers that question', about a plain reply copbot kept because more than one
+    question could take it (value '<prompt id>:<kept reply id>'): filed there exactly as if
+    it had been typed in answer to it. A question closed since leaves the reply kept, so
+    another button still files it."""
+    prompt_part, _, held_part = submission.value.partition(":")
+    held = held_by_id(ctx.session, held_id=parse_id(held_part))
+    if held is None:
+        raise CopError("reply.gone")
+    prompt = _own_prompt(ctx, prompt_part)
+    if prompt.id not in held.prompt_ids:  # not a question this reply was offered for
+        raise CopError("error.not_your_prompt")
+    text = held.text
+    release(ctx.session, held=held)
+    file_under(ctx, prompt=prompt, text=text)
+
+
+def drop_held(ctx: Ctx, submission: Submission) -> None:
+    """'None of these': the kept reply answers none of the questions; copbot forgets it."""
+    held = held_by_id(ctx.session, held_id=parse_id(submission.value))
+    if held is None:
+        raise CopError("reply.gone")
+    if ctx.member is None or held.member_id != ctx.member.id:
+        raise CopError("error.not_your_prompt")
+    release(ctx.session, held=held)
+    ctx.reply(ctx.t("reply.dropped"))
+
+
 ACTIONS = {
     "prompt.answer": Action(answer_button, about=community_of(Prompt)),
     "prompt.form": Action(open_form, about=community_of(Prompt)),
     "prompt.submit": Action(submit_form, about=community_of(Prompt)),
+    "prompt.file": Action(file_held, about=community_of(Prompt)),
+    "prompt.drop": Action(drop_held, about=community_of(HeldReply)),
 }
 
 __all__ = ["ACTIONS", "VERBS", "Role"]

@@ -13,6 +13,8 @@ from bot.prompts.models import Prompt
 from bot.prompts.registry import PromptKind
 from bot.prompts.service import close, meeting_of
 
+# At most this many words may be a rating ("4", "4 / 5", "vier"); more is a sentence.
+RATING_WORDS = 3
 # A reply that means "nothing to say here" rather than an answer to list in the summary.
 SKIP_WORDS = frozenset({"-", "skip", "pass", "overslaan", "sla over", "nvt", "n.v.t.", "geen"})
 
@@ -50,6 +52,30 @@ def answer_text(ctx: Ctx, prompt: Prompt, text: str) -> None:
     ctx.reply(ctx.t("evaluation.thanks"))
 
 
+def takes(prompt: Prompt, text: str) -> bool:
+    """The first step takes a rating, or a word or two that may be meant as one ("7",
+    "zeven": they get the rating's friendly error); a sentence typed while the rating is
+    asked is meant for another open question."""
+    if prompt.step > 0 or len(text.split()) <= RATING_WORDS:
+        return True
+    try:
+        service.parse_rating(text)
+    except InvalidInput:
+        return False
+    return True
+
+
+def claims(prompt: Prompt, text: str) -> bool:
+    """A rating where the rating is asked is its answer, whatever else is open."""
+    if prompt.step > 0:
+        return False
+    try:
+        service.parse_rating(text)
+    except InvalidInput:
+        return False
+    return True
+
+
 def submit(ctx: Ctx, prompt: Prompt, fields: dict[str, str]) -> None:
     member = ctx.need_member()
     rating = service.parse_rating(fields.get("rating", ""))
@@ -71,4 +97,8 @@ def form(ctx: Ctx, prompt: Prompt) -> Form:
     return evaluation_form(ctx.lang, prompt_id=prompt.id)
 
 
-PROMPTS = [PromptKind(service.KIND, answer_text=answer_text, submit=submit, form=form)]
+PROMPTS = [
+    PromptKind(
+        service.KIND, answer_text=answer_text, submit=submit, form=form, takes=takes, claims=claims
+    )
+]

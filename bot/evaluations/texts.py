@@ -135,6 +135,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "usage.results": {"en": "Usage: `results [<n>]`", "nl": "Gebruik: `results [<n>]`"},
     "home.kind.evaluation": {"en": "Evaluation", "nl": "Evaluatie"},
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.evaluation": {
+        "en": "Evaluation of meeting {meeting}",
+        "nl": "Evaluatie van bijeenkomst {meeting}",
+    },
     "timed.kind.evaluation_prompt": {"en": "ask for the evaluation", "nl": "evaluatie vragen"},
     "timed.kind.evaluation_close": {"en": "close the evaluation", "nl": "evaluatie sluiten"},
 }

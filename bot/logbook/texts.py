@@ -75,6 +75,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Schrijf alsjeblieft een zin over hoe het met je leerdoel gaat.",
     },
     "home.kind.goal": {"en": "Your learning goal", "nl": "Je leerdoel"},
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.goal": {"en": "Your learning goal", "nl": "Je leerdoel"},
     "timed.kind.goal_checkin": {
         "en": "ask how the learning goals are going",
         "nl": "vragen hoe het met de leerdoelen gaat",

@@ -50,8 +50,9 @@ def remind(session: Session, *, community: Community, now: datetime) -> list[tup
         prompt.ref = REMINDED
         prompt.status = PromptStatus.OPEN.value
         prompt.expires_at = now + INTAKE_OPEN_FOR
-        # The reminder asks its question again: the next plain reply answers it, not a
-        # question asked before (a check-in that was open already).
-        prompt.touched_at = now
+        # The reminder asks its question again: the intake is the live conversation once
+        # more. A check-in open since before is not settled by it: a reply then may be for
+        # either, and copbot asks which (``bot.prompts.replies``).
+        prompt.reminded_at = now
         reminded.append((member, prompt))
     return reminded

@@ -18,8 +18,8 @@ from bot.prompts.registry import PromptKind
 from bot.prompts.service import close, open_prompt, was_asked
 
 MAX_FIELD = {"organisation": 200, "discipline": 200}
-# After this the intake stops catching plain replies: a stray "thanks" weeks later must not
-# become someone's organisation. The form and `my-data` remain.
+# The intake stays open this long for its form and its one reminder; after it, a stray
+# "thanks" weeks later must not become someone's organisation. The form and `my-data` remain.
 INTAKE_OPEN_FOR = timedelta(days=14)
 
 
@@ -103,4 +103,21 @@ def form(ctx: Ctx, prompt: Prompt) -> Form:
     )
 
 
-PROMPTS = [PromptKind("intake", answer_text=answer_text, submit=submit, form=form)]
+PROMPTS = [
+    PromptKind(
+        "intake",
+        answer_text=answer_text,
+        submit=submit,
+        form=form,
+        # A plain reply is the intake's answer only while the intake is the live conversation:
+        # right after its question, its reminder or the person's last answer to it, until the
+        # person moves on to something copbot asked since (answers or works on it, or it is
+        # settled or closes). Open for two weeks, the intake would otherwise take whatever
+        # is typed after a later message: an experiment typed after the buddy pairing, whose
+        # group had agreed one already, became someone's organisation. Its answers are the
+        # profile others see (the social map, the pairing), so a sentence meant for another
+        # question must never land there; once it is no longer live, copbot asks before
+        # filing a reply under it (``bot.prompts.replies``).
+        only_while_live=True,
+    )
+]

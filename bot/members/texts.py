@@ -320,4 +320,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gebruik: `share email <adres>` (of `deel email ...`), `share email off`, `share email`",
     },
     "home.kind.intake": {"en": "Introduction", "nl": "Kennismaking"},
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.intake": {"en": "Introduction (about you)", "nl": "Kennismaking (over jou)"},
 }

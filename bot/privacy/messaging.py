@@ -45,6 +45,10 @@ def _membership_text(lang: str, item: dict[str, Any]) -> str:
             if entry["kind"] == "contact":
                 said = t(lang, f"logbook.contact.{said}")
             lines.append(f"  {entry['created_at'][:10]} [{kind}] {said}")
+    # A reply copbot keeps until the person says which question it answers.
+    kept: list[dict[str, Any]] = item.get("prompts", {}).get("kept_replies", [])
+    for reply in kept[-MAX_ENTRIES_SHOWN:]:
+        lines.append(t(lang, "privacy.kept_reply", at=reply["kept_at"][:10], text=reply["text"]))
     others = [
         f"{t(lang, 'privacy.slice.' + key)} {count}"
         for key, section in item.items()

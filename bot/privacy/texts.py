@@ -23,6 +23,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.status.forgotten": {"en": "forgotten", "nl": "vergeten"},
     "privacy.field.organisation": {"en": "Organisation", "nl": "Organisatie"},
     "privacy.field.discipline": {"en": "Discipline", "nl": "Vakgebied"},
+    "privacy.kept_reply": {
+        "en": "• Kept since {at} until you say which question it answers: “{text}”",
+        "nl": "• Bewaard sinds {at} tot je zegt op welke vraag het je antwoord is: “{text}”",
+    },
     "privacy.field.practice_case": {"en": "Practice case", "nl": "Praktijkcasus"},
     "privacy.field.learning_goals": {"en": "Learning goals", "nl": "Leerdoelen"},
     "privacy.admission": {

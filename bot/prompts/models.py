@@ -1,4 +1,5 @@
-"""An open question the bot asked a member, awaiting an answer in chat or through a form."""
+"""An open question the bot asked a member, awaiting an answer in chat or through a form, and
+a plain reply kept while copbot asks which open question it answers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db import Base, JSONType, UTCDateTime, now_default
@@ -34,6 +35,25 @@ class Prompt(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set when the member works on this prompt (a rating button): their next plain reply
-    # belongs to it even when another prompt was opened after it.
+    # Set when the member works on this prompt (a rating button, a reply to one of its
+    # steps): their next plain reply belongs to it even when another prompt was opened
+    # after it (``bot.prompts.replies``).
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when a reminder asks it again: the conversation is back at this question, but the
+    # person has not answered it, so their next reply may still be for another one.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HeldReply(Base):
+    """A plain reply that more than one open question could take, kept (so nothing said is
+    lost) until the person picks the question it answers (``prompt.file``). ``prompt_ids``
+    are the questions offered; the row goes once the text is filed under one of them."""
+
+    __tablename__ = "held_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    prompt_ids: Mapped[list[int]] = mapped_column(JSONType, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

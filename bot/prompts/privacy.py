@@ -1,4 +1,5 @@
-"""The questions the bot asked a member and their answers, for ``my-data`` and ``forget-me``."""
+"""The questions the bot asked a member and their answers, and the replies kept while copbot
+asks which question they answer, for ``my-data`` and ``forget-me``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.members.models import Member
-from bot.prompts.models import Prompt
+from bot.prompts.models import HeldReply, Prompt
 
 
 def export(session: Session, *, member: Member) -> dict[str, Any]:
@@ -27,11 +28,28 @@ def export(session: Session, *, member: Member) -> dict[str, Any]:
                 "answered_at": prompt.answered_at.isoformat() if prompt.answered_at else None,
             }
             for prompt in prompts
-        ]
+        ],
+        # Replies kept until the person says which question they answer.
+        "kept_replies": [
+            {
+                "text": held.text,
+                "kept_at": held.created_at.isoformat(),
+            }
+            for held in session.scalars(
+                select(HeldReply)
+                .where(HeldReply.member_id == member.id)
+                .order_by(HeldReply.created_at, HeldReply.id)
+            )
+        ],
     }
 
 
 def forget(session: Session, *, member: Member, now: datetime) -> None:
+    session.execute(
+        delete(HeldReply)
+        .where(HeldReply.member_id == member.id)
+        .execution_options(synchronize_session=False)
+    )
     session.execute(
         delete(Prompt)
         .where(Prompt.member_id == member.id)
@@ -40,6 +58,11 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
 
 
 def words(session: Session, *, member: Member) -> list[str]:
-    """Every answer given to a question (they are quoted elsewhere too)."""
+    """Every answer given to a question, and every reply kept (they are quoted elsewhere
+    too: the question about a kept reply quotes it)."""
     answers = session.scalars(select(Prompt.answers).where(Prompt.member_id == member.id))
-    return [v for found in answers for v in (found or {}).values() if isinstance(v, str) and v]
+    kept = session.scalars(select(HeldReply.text).where(HeldReply.member_id == member.id))
+    return [
+        *(v for found in answers for v in (found or {}).values() if isinstance(v, str) and v),
+        *(text for text in kept if text),
+    ]

@@ -70,7 +70,7 @@ def open_prompt(
         )
         if fresh or not still_open:
             existing.status, existing.step, existing.answers = PromptStatus.OPEN.value, 0, {}
-            existing.answered_at = existing.touched_at = None
+            existing.answered_at = existing.touched_at = existing.reminded_at = None
             existing.created_at, existing.expires_at = now, expires_at
             session.flush()
         return existing
@@ -230,22 +230,6 @@ def delete_prompts(session: Session, *, member: Member, kind: str) -> None:
         .where(Prompt.member_id == member.id, Prompt.kind == kind)
         .execution_options(synchronize_session=False)
     )
-
-
-def current_prompt(session: Session, *, member_ids: list[int], now: datetime) -> Prompt | None:
-    """The open, unexpired prompt of these members (one per community they are in) that was
-    asked or worked on last: a plain reply answers it."""
-    if not member_ids:
-        return None
-    prompts = session.scalars(
-        select(Prompt)
-        .where(Prompt.member_id.in_(member_ids), Prompt.status == PromptStatus.OPEN.value)
-        .order_by(func.coalesce(Prompt.touched_at, Prompt.created_at).desc(), Prompt.id.desc())
-    ).all()
-    for prompt in prompts:
-        if prompt.expires_at is None or prompt.expires_at > now:
-            return prompt
-    return None
 
 
 def asked_ahead(

@@ -8,6 +8,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "halfway reflection questions",
         "nl": "vragen voor de reflectie halverwege",
     },
+    # the button that files a plain reply under this question (bot/prompts/replies.py)
+    "reply.kind.reflection": {"en": "Halfway reflection", "nl": "Reflectie halverwege"},
     "logbook.kind.halfway_learned": {
         "en": "halfway: learned so far",
         "nl": "halverwege: tot nu toe geleerd",

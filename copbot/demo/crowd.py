@@ -72,6 +72,9 @@ class Crowd:
     organiser_mail: list[tuple[datetime, str, Message]] = field(default_factory=list)
     # What each person last wrote in answer to a question (their report: did it work?).
     said: dict[str, str] = field(default_factory=dict)
+    # The question each person is answering (its prompt id), for when copbot asks which
+    # open question a plain reply answers: they know which one they meant.
+    meant: dict[str, str] = field(default_factory=dict)
     _seen: int = 0
 
     def add(self, persona: Persona) -> Person:
@@ -134,6 +137,9 @@ class Crowd:
 
     # -- answering ---------------------------------------------------------------------------
     def answer(self, person: Person, message: Message) -> None:
+        prompt_id = prompt_of(message)
+        if prompt_id is not None:
+            self.meant[person.user_id] = prompt_id
         coming = {
             b.value.rpartition(":")[2]: b
             for b in buttons_of(message)
@@ -181,6 +187,20 @@ class Crowd:
             forms = [b for b in message.blocks if isinstance(b, Form)]
             if forms:
                 self._fill(person, forms[0], depth)
+                return
+            which = {
+                b.value.partition(":")[0]: b
+                for b in buttons_of(message)
+                if b.action_id == "prompt.file"
+            }
+            if which:
+                # copbot asks which open question the reply answers: the one they meant, or
+                # none of them when it is no longer offered.
+                drop = next(b for b in buttons_of(message) if b.action_id == "prompt.drop")
+                button = which.get(self.meant.get(person.user_id, ""), drop)
+                self._follow_up(
+                    person, self._act(person, Submission(button.action_id, button.value)), depth + 1
+                )
                 return
             choices = answer_buttons(message)
             if choices:
@@ -269,6 +289,14 @@ class Crowd:
 
 def buttons_of(message: Message) -> list[Button]:
     return [b for block in message.blocks if isinstance(block, Buttons) for b in block.buttons]
+
+
+def prompt_of(message: Message) -> str | None:
+    """The id of the question a prompt message asks (its form or answer buttons name it)."""
+    for button in buttons_of(message):
+        if button.action_id in ("prompt.form", "prompt.answer"):
+            return button.value.partition(":")[0]
+    return None
 
 
 def answer_buttons(message: Message) -> list[Button]:

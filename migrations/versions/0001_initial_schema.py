@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-06 23:08:58.541341
+Create Date: 2026-12-07 02:51:29.178178
 """
 
 from collections.abc import Sequence
@@ -690,6 +690,31 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "held_replies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("community_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("prompt_ids", sa.JSON(), nullable=False),
+        sa.Column("created_at", bot.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_held_replies_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_held_replies_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_held_replies")),
+    )
+    with op.batch_alter_table("held_replies", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_held_replies_member_id"), ["member_id"], unique=False)
+
+    op.create_table(
         "join_requests",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("community_id", sa.Integer(), nullable=False),
@@ -842,6 +867,7 @@ def upgrade() -> None:
         sa.Column("expires_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("answered_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("touched_at", bot.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("reminded_at", bot.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["community_id"],
             ["communities.id"],
@@ -1123,6 +1149,10 @@ def downgrade() -> None:
 
     op.drop_table("link_codes")
     op.drop_table("join_requests")
+    with op.batch_alter_table("held_replies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_held_replies_member_id"))
+
+    op.drop_table("held_replies")
     with op.batch_alter_table("facilitator_swaps", schema=None) as batch_op:
         batch_op.drop_index("ix_facilitator_swaps_meeting")
         batch_op.drop_index(batch_op.f("ix_facilitator_swaps_community_id"))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from adapters.slack.users import profile_from
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_commands import community
-from tests.slack.workspace import CHANNEL, Workspace, dm_of
+from tests.slack.workspace import CHANNEL, Workspace, dm_of, find_button
 
 
 def posted_to(fake: FakeSlack, channel: str) -> list[str]:
@@ -113,7 +113,11 @@ def test_the_brief_and_the_buddy_nudge_mention_people(
         async with workspace as ws:
             await community(ws, "UBOB", "UCAT")
             await ws.run_due(datetime(2027, 1, 11, 13, 0, tzinfo=UTC))  # check-ins
-            await ws.dm("UBOB", "The case of Mrs J.")
+            # His intake is open too: copbot asks which question this answers.
+            checkin = find_button(
+                await ws.dm("UBOB", "The case of Mrs J."), "Check-in for meeting 1"
+            )
+            await ws.click("UBOB", checkin["action_id"], checkin["value"])
             await ws.run_due(datetime(2027, 1, 13, 13, 0, tzinfo=UTC))  # the brief
             briefs = [
                 t for u in ("UANN", "UBOB", "UCAT") for t in posted_to(fake, dm_of(u))

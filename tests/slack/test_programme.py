@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.test_commands import INTERNAL, community
-from tests.slack.workspace import CHANNEL, Workspace, answer_texts, buttons_in, dm_of
+from tests.slack.workspace import (
+    CHANNEL,
+    Workspace,
+    answer_texts,
+    buttons_in,
+    dm_of,
+    find_button,
+)
 
 PEOPLE = ("UBOB", "UCAT", "UDAN", "UEVE")
 
@@ -53,10 +60,15 @@ def test_a_whole_cycle(any_workspace: Workspace, fake: FakeSlack) -> None:
             for user in PEOPLE:
                 assert dms(fake, user, mark), f"no check-in for {user}"
 
-            # Bob answers the check-in by simply replying in the DM.
+            # Bob answers the check-in by simply replying in the DM. His intake and the buddy
+            # experiment are open too, so copbot asks which question it answers: the check-in.
             calls = await ws.dm("UBOB", "I bring the case of Mrs J., who wants to stay home")
             answers = answer_texts(calls)
             assert answers and not any(INTERNAL in a for a in answers)
+            checkin = find_button(calls, "Check-in for meeting 1")
+            calls = await ws.click("UBOB", checkin["action_id"], checkin["value"])
+            answers = answer_texts(calls)
+            assert any("Thanks for checking in" in a for a in answers), answers
             summary = await ws.say("UANN", "checkin summary")
             assert "Mrs J." in summary, summary
 
