@@ -59,6 +59,11 @@ from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
 
+# A member's last activity is written when it is older than this: the digest judges activity
+# by weeks and cycles, and writing the moment on every input made each read-only command
+# update the member's row.
+SEEN_WITHIN = timedelta(minutes=5)
+
 
 @dataclass
 class RunReport:
@@ -461,7 +466,9 @@ class Core:
         ctx.community, ctx.member, ctx.found_by = community, member, found.found_by
         actor, place = ctx.actor, ctx.place
         if member is not None:
-            member.last_active_at = ctx.now
+            last = member.last_active_at
+            if last is None or not ctx.now - SEEN_WITHIN < last <= ctx.now:
+                member.last_active_at = ctx.now
             if actor.display_name and member.status != Status.FORGOTTEN.value:
                 member.display_name = actor.display_name[:200]
             # A member with a second account (`link me`) is reached on, and follows, the

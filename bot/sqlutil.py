@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
+
+T = TypeVar("T")
 
 
 def insert_ignoring_duplicates(
@@ -72,3 +74,48 @@ def checkpoint_wal(session: Session) -> None:
 
 def supports_skip_locked(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
+
+
+# -- what one unit of work reads more than once ----------------------------------------------
+_MEMO = "copbot.remembered"
+_memo_events: list[bool] = []
+
+
+def remembered(
+    session: Session, key: Hashable, load: Callable[[], T], *, kinds: tuple[type, ...]
+) -> T:
+    """``load()``, read once per session while nothing it could depend on changed.
+
+    Several slices ask the same question in one unit of work (the next meeting: ``status``
+    asked it three times, 21 % of its time). The answer is kept in ``session.info`` and
+    forgotten at every flush, commit, rollback and bulk UPDATE/DELETE/INSERT through the
+    session; while an object of one of ``kinds`` has unflushed changes the read goes to the
+    database (whose autoflush then writes them first), so a caller never sees a row older
+    than what the unit of work itself did."""
+    _listen_once()
+    if any(isinstance(obj, kinds) for obj in (*session.new, *session.dirty, *session.deleted)):
+        return load()
+    memo: dict[Hashable, Any] = session.info.setdefault(_MEMO, {})
+    if key not in memo:
+        memo[key] = load()
+    return cast(T, memo[key])
+
+
+def _forget(session: Session, *_: object) -> None:
+    session.info.pop(_MEMO, None)
+
+
+def _forget_after_write(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        _forget(state.session)
+
+
+def _listen_once() -> None:
+    # Registered on first use rather than at import (no import-time side effects); the
+    # listeners apply to every session.
+    if _memo_events:
+        return
+    _memo_events.append(True)
+    for name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+        event.listen(Session, name, _forget)
+    event.listen(Session, "do_orm_execute", _forget_after_write)

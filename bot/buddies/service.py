@@ -12,9 +12,10 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.buddies.models import (
@@ -90,11 +91,19 @@ def round_for(session: Session, *, community_id: int, meeting_id: int | None) ->
 
 
 def latest_round(session: Session, *, community_id: int) -> BuddyRound | None:
-    return session.scalars(
+    return session.scalars(_latest_round(), {"community": community_id}).first()
+
+
+@cache
+def _latest_round() -> Select[BuddyRound]:
+    # ``status`` asks it on every view: built once with bind parameters; LIMIT 1, since an
+    # ORM result is loaded whole.
+    return (
         select(BuddyRound)
-        .where(BuddyRound.community_id == community_id)
+        .where(BuddyRound.community_id == bindparam("community"))
         .order_by(BuddyRound.created_at.desc(), BuddyRound.id.desc())
-    ).first()
+        .limit(1)
+    )
 
 
 def groups_of_round(session: Session, *, round_id: int) -> list[Group]:

@@ -11,8 +11,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import not_coming
@@ -337,12 +338,7 @@ def facilitators_for(
     found: dict[int, dict[str, Member]] = {mid: {} for mid in ids}
     if not ids:
         return found
-    rows = session.execute(
-        select(Assignment.meeting_id, Assignment.role, Assignment.member_id).where(
-            Assignment.meeting_id.in_(ids),
-            Assignment.status == AssignmentStatus.ASSIGNED.value,
-        )
-    ).all()
+    rows = session.execute(_facilitators_for(), {"meetings": ids}).all()
     # The facilitators of every meeting asked in one more query.
     members = {m.id: m for m in members_by_ids(session, member_ids=(mid for _, _, mid in rows))}
     for meeting_id, role, member_id in rows:
@@ -355,18 +351,31 @@ def upcoming_turns(
     session: Session, *, member: Member, now: datetime, limit: int | None = 3
 ) -> list[tuple[Meeting, str]]:
     """The meetings ``member`` facilitates from now on, with their role."""
-    mine = session.scalars(
-        select(Assignment).where(
-            Assignment.member_id == member.id,
-            Assignment.status == AssignmentStatus.ASSIGNED.value,
-            Assignment.meeting_id.in_(upcoming_ids(now=now)),
-        )
-    )
+    mine = session.scalars(_upcoming_turns(), {"member": member.id, "now": now})
     turns = [
         (meeting, row.role)
         for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
     ]
     return turns if limit is None else turns[:limit]
+
+
+# ``status`` and the home tab ask these two on every view: built once with bind parameters
+# (building an expression costs more than SQLAlchemy's cached compile and the query).
+@cache
+def _facilitators_for() -> Select[int, str, int]:
+    return select(Assignment.meeting_id, Assignment.role, Assignment.member_id).where(
+        Assignment.meeting_id.in_(bindparam("meetings", expanding=True)),
+        Assignment.status == AssignmentStatus.ASSIGNED.value,
+    )
+
+
+@cache
+def _upcoming_turns() -> Select[Assignment]:
+    return select(Assignment).where(
+        Assignment.member_id == bindparam("member"),
+        Assignment.status == AssignmentStatus.ASSIGNED.value,
+        Assignment.meeting_id.in_(upcoming_ids(now=bindparam("now"))),
+    )
 
 
 def roles_by_member(session: Session, *, member_ids: Sequence[int]) -> dict[int, dict[int, str]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,26 +39,40 @@ def record(
         "received_at": now,
         "claimed_at": now,
     }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt: Any = dialect.insert(InboundItem).values(values)
-    stmt = stmt.on_conflict_do_nothing(index_elements=["platform", "key"])
-    return session.execute(stmt.returning(InboundItem.id)).scalar()
+    return session.execute(_record(session.get_bind().dialect.name), values).scalar()
 
 
 def finish(session: Session, *, item_id: int, now: datetime, failed: bool = False) -> bool:
     """Mark the item handled, in the transaction that did the handling: True for the one
     handler that gets there first, so an input cut off and handed out again runs once."""
-    result = session.execute(
+    status = (ItemStatus.FAILED if failed else ItemStatus.DONE).value
+    result = session.execute(_finish(), {"item": item_id, "status": status, "now": now})
+    return bool(getattr(result, "rowcount", 0))
+
+
+# Every input runs these two: built once with bind parameters, since building a statement
+# costs more than SQLAlchemy's cached compile and the statement together.
+@cache
+def _record(dialect: str) -> Any:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(InboundItem)
+        .on_conflict_do_nothing(index_elements=["platform", "key"])
+        .returning(InboundItem.id)
+    )
+
+
+@cache
+def _finish() -> Any:
+    return (
         update(InboundItem)
-        .where(InboundItem.id == item_id, InboundItem.status == ItemStatus.PENDING.value)
-        .values(
-            status=(ItemStatus.FAILED if failed else ItemStatus.DONE).value,
-            finished_at=now,
-            payload=None,
+        .where(
+            InboundItem.id == bindparam("item"),
+            InboundItem.status == ItemStatus.PENDING.value,
         )
+        .values(status=bindparam("status"), finished_at=bindparam("now"), payload=None)
         .execution_options(synchronize_session=False)
     )
-    return bool(getattr(result, "rowcount", 0))
 
 
 def cut_off(

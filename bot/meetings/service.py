@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -19,6 +20,7 @@ from bot.meetings.calendar import blocked_reason
 from bot.meetings.changes import next_number
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.meetings.series import series_days
+from bot.sqlutil import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -160,15 +162,31 @@ def cancel(ctx: Ctx, *, community: Community, meeting: Meeting) -> None:
 
 
 def next_meeting(session: Session, *, community_id: int, now: datetime) -> Meeting | None:
-    return session.scalars(
+    """The community's next planned meeting after ``now``: read once per unit of work,
+    however many slices ask (``status`` asks three times)."""
+    return remembered(
+        session,
+        ("next_meeting", community_id, now),
+        lambda: session.scalars(_next_meeting(), {"community": community_id, "now": now}).first(),
+        kinds=(Meeting,),
+    )
+
+
+@cache
+def _next_meeting() -> Select[Meeting]:
+    # Built once with bind parameters: building the expression costs more than running it.
+    # LIMIT 1: an ORM result is buffered whole, so without it every later meeting of the
+    # series was loaded as an object only to be thrown away.
+    return (
         select(Meeting)
         .where(
-            Meeting.community_id == community_id,
+            Meeting.community_id == bindparam("community"),
             Meeting.status == MeetingStatus.PLANNED.value,
-            Meeting.starts_at > now,
+            Meeting.starts_at > bindparam("now"),
         )
         .order_by(Meeting.starts_at)
-    ).first()
+        .limit(1)
+    )
 
 
 def last_meeting(session: Session, *, community_id: int, now: datetime) -> Meeting | None:
@@ -310,8 +328,9 @@ def latest_among(
     ).first()
 
 
-def upcoming_ids(*, now: datetime) -> Select[int]:
-    """The ids of every meeting still to come (a statement to use inside another one)."""
+def upcoming_ids(*, now: datetime | ColumnElement[datetime]) -> Select[int]:
+    """The ids of every meeting still to come (a statement to use inside another one);
+    ``now`` may be a bind parameter of a statement built once."""
     return select(Meeting.id).where(
         Meeting.status == MeetingStatus.PLANNED.value, Meeting.starts_at > now
     )

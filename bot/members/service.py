@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -21,12 +22,23 @@ def member_of(session: Session, *, community_id: int, platform: str, user_id: st
     """Someone's member row in a community (also a former member's): the one lookup by
     (community, platform, user)."""
     return session.scalars(
-        select(Member).where(
-            Member.community_id == community_id,
-            Member.platform == platform,
-            Member.user_id == user_id,
-        )
+        _member_of(), {"community": community_id, "platform": platform, "user": user_id}
     ).first()
+
+
+@cache
+def _member_of() -> Select[Member]:
+    # Every input asks it: built once with bind parameters (building the expression costs
+    # more than running it).
+    return (
+        select(Member)
+        .where(
+            Member.community_id == bindparam("community"),
+            Member.platform == bindparam("platform"),
+            Member.user_id == bindparam("user"),
+        )
+        .limit(1)
+    )
 
 
 def memberships_of(
@@ -269,14 +281,14 @@ def add_founder(
 
 def current_count(session: Session, *, community_id: int) -> int:
     """How many members the community has (away ones included), in one query."""
-    return (
-        session.scalar(
-            select(func.count(Member.id)).where(
-                Member.community_id == community_id,
-                Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
-            )
-        )
-        or 0
+    return session.scalar(_current_count(), {"community": community_id}) or 0
+
+
+@cache
+def _current_count() -> Select[int]:
+    return select(func.count(Member.id)).where(
+        Member.community_id == bindparam("community"),
+        Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
     )
 
 

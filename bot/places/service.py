@@ -11,8 +11,9 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,21 +32,34 @@ CODE_LENGTH = 8
 # -- where a community lives ---------------------------------------------------------------
 def place_at(session: Session, *, platform: str, channel_id: str) -> CommunityPlace | None:
     """The community place that is this channel, if any."""
-    return session.scalars(
-        select(CommunityPlace).where(
-            CommunityPlace.platform == platform, CommunityPlace.channel_id == channel_id
-        )
-    ).first()
+    return session.scalars(_place_at(), {"platform": platform, "channel": channel_id}).first()
 
 
 def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
     """The community's places, its home first."""
-    return list(
-        session.scalars(
-            select(CommunityPlace)
-            .where(CommunityPlace.community_id == community_id)
-            .order_by(CommunityPlace.number)
+    return list(session.scalars(_places_of(), {"community": community_id}))
+
+
+# Statements every input runs, built once with bind parameters (building an expression
+# costs more than SQLAlchemy's cached compile and the query together).
+@cache
+def _place_at() -> Select[CommunityPlace]:
+    return (
+        select(CommunityPlace)
+        .where(
+            CommunityPlace.platform == bindparam("platform"),
+            CommunityPlace.channel_id == bindparam("channel"),
         )
+        .limit(1)
+    )
+
+
+@cache
+def _places_of() -> Select[CommunityPlace]:
+    return (
+        select(CommunityPlace)
+        .where(CommunityPlace.community_id == bindparam("community"))
+        .order_by(CommunityPlace.number)
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -201,9 +202,17 @@ def answer_of(
     session: Session, *, model: type[AnswerRow], meeting_id: int, member_id: int
 ) -> AnswerRow | None:
     """The member's answer row for this meeting in ``model``'s table."""
-    return session.scalars(
-        select(model).filter_by(meeting_id=meeting_id, member_id=member_id)
-    ).first()
+    return session.scalars(_answer_of(model), {"meeting": meeting_id, "member": member_id}).first()
+
+
+@cache
+def _answer_of(model: type[AnswerRow]) -> Select[AnswerRow]:
+    # ``status`` asks it on every view: built once per table with bind parameters.
+    return (
+        select(model)
+        .filter_by(meeting_id=bindparam("meeting"), member_id=bindparam("member"))
+        .limit(1)
+    )
 
 
 def answer_row(
@@ -455,6 +464,13 @@ def status_counts(session: Session, *, community_id: int, kind: str) -> dict[str
 
 def status_of(session: Session, *, member_id: int, kind: str) -> str | None:
     """The status of the member's ``kind`` question (None: never asked)."""
-    return session.scalar(
-        select(Prompt.status).where(Prompt.member_id == member_id, Prompt.kind == kind).limit(1)
+    return session.scalar(_status_of(), {"member": member_id, "kind": kind})
+
+
+@cache
+def _status_of() -> Select[str]:
+    return (
+        select(Prompt.status)
+        .where(Prompt.member_id == bindparam("member"), Prompt.kind == bindparam("kind"))
+        .limit(1)
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.timed.models import JobStatus, PlannedJob
@@ -50,10 +51,18 @@ def last_done(session: Session, *, community_id: int, kind: str) -> datetime | N
 
 def planned_at(session: Session, *, community_id: int, kind: str) -> datetime | None:
     """When the community's planned ``kind`` job is due (None: none planned)."""
-    return session.scalar(
-        select(PlannedJob.due_at).where(
-            PlannedJob.community_id == community_id,
-            PlannedJob.kind == kind,
+    return session.scalar(_planned_at(), {"community": community_id, "kind": kind})
+
+
+@cache
+def _planned_at() -> Select[datetime]:
+    # ``status`` asks it on every view: built once with bind parameters.
+    return (
+        select(PlannedJob.due_at)
+        .where(
+            PlannedJob.community_id == bindparam("community"),
+            PlannedJob.kind == bindparam("kind"),
             PlannedJob.status == JobStatus.PLANNED.value,
         )
+        .limit(1)
     )

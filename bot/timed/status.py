@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from bot.handling import Ctx
 from bot.timed.models import JobStatus, PlannedJob
@@ -13,19 +15,26 @@ from bot.timed.models import JobStatus, PlannedJob
 def upcoming_lines(ctx: Ctx, *, limit: int = 5) -> list[str]:
     community = ctx.need_community()
     zone = ZoneInfo(community.tz)
-    jobs = ctx.session.scalars(
-        select(PlannedJob)
+    jobs = ctx.session.execute(_upcoming(), {"community": community.id, "limit": limit}).all()
+    return [
+        f"• {due_at.astimezone(zone).strftime('%Y-%m-%d %H:%M')} {ctx.t('timed.kind.' + kind)}"
+        for due_at, kind in jobs
+    ]
+
+
+@cache
+def _upcoming() -> Select[datetime, str]:
+    # Built once with bind parameters (building it cost more than running it); two columns,
+    # not whole rows.
+    return (
+        select(PlannedJob.due_at, PlannedJob.kind)
         .where(
-            PlannedJob.community_id == community.id,
+            PlannedJob.community_id == bindparam("community"),
             PlannedJob.status == JobStatus.PLANNED.value,
         )
         .order_by(PlannedJob.due_at)
-        .limit(limit)
-    ).all()
-    return [
-        f"• {job.due_at.astimezone(zone).strftime('%Y-%m-%d %H:%M')} {ctx.t('timed.kind.' + job.kind)}"
-        for job in jobs
-    ]
+        .limit(bindparam("limit"))
+    )
 
 
 def status_lines(ctx: Ctx) -> list[str]:
