@@ -1,0 +1,96 @@
+"""What a unit of work reads more than once is read once (``bot.sqlutil.remembered``), and
+never older than what the unit of work itself changed: the next meeting after a move, a
+cancellation or a bulk update in the same session is the new one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import Engine, event, select, update
+
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.meetings.service import next_meeting
+from tests.harness import Harness
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def first_two(any_bot: Harness) -> tuple[int, int, int]:
+    any_bot.community(members=("bob",))
+    with any_bot.factory() as session:
+        one, two = session.scalars(select(Meeting).order_by(Meeting.starts_at).limit(2))
+        return one.community_id, one.id, two.id
+
+
+def test_status_reads_the_next_meeting_once(any_bot: Harness) -> None:
+    any_bot.community(members=("bob",))
+    any_bot.text("bob", "status")
+    with statements(any_bot.engine) as seen:
+        answer = any_bot.text("bob", "status")
+    assert "Next meeting: 1." in answer, answer
+    meetings = [s for s in seen if s.startswith("SELECT meetings.id") and "FROM meetings" in s]
+    assert len(meetings) == 1, meetings
+    # Every slice's status lines together: a fixed budget, whatever the community's size.
+    assert len(seen) <= 16, "\n".join(seen)
+
+
+def test_a_move_in_the_same_unit_of_work_is_seen(any_bot: Harness) -> None:
+    community, one, two = first_two(any_bot)
+    now = any_bot.clock()
+    with any_bot.factory() as session:
+        first = next_meeting(session, community_id=community, now=now)
+        assert first is not None and first.id == one
+        # Moved after the second one, not yet flushed: the next read flushes and sees it.
+        second = session.get(Meeting, two)
+        assert second is not None
+        first.starts_at = second.starts_at + timedelta(days=1)
+        moved = next_meeting(session, community_id=community, now=now)
+        assert moved is not None and moved.id == two
+
+
+def test_a_cancellation_flushed_or_bulk_is_seen(any_bot: Harness) -> None:
+    community, one, two = first_two(any_bot)
+    now = any_bot.clock()
+    with any_bot.factory() as session:
+        first = next_meeting(session, community_id=community, now=now)
+        assert first is not None and first.id == one
+        first.status = MeetingStatus.CANCELLED.value
+        session.flush()
+        after = next_meeting(session, community_id=community, now=now)
+        assert after is not None and after.id == two
+        session.execute(
+            update(Meeting)
+            .where(Meeting.id == two)
+            .values(status=MeetingStatus.CANCELLED.value)
+            .execution_options(synchronize_session=False)
+        )
+        third = next_meeting(session, community_id=community, now=now)
+        assert third is not None and third.id not in (one, two)
+        session.rollback()
+        # The rollback undid both: the first meeting is next again.
+        again = next_meeting(session, community_id=community, now=now)
+        assert again is not None and again.id == one
+
+
+def test_another_moment_or_community_is_asked_afresh(any_bot: Harness) -> None:
+    community, one, two = first_two(any_bot)
+    with any_bot.factory() as session:
+        first = next_meeting(session, community_id=community, now=any_bot.clock())
+        assert first is not None and first.id == one
+        later = next_meeting(session, community_id=community, now=first.starts_at)
+        assert later is not None and later.id == two
+        assert next_meeting(session, community_id=community + 1000, now=any_bot.clock()) is None
