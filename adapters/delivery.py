@@ -53,19 +53,72 @@ class BackgroundTasks:
                 task.cancel()
 
 
-class Journal:
-    """Stores inputs in the core's inbound journal before they are acknowledged, on threads of
-    its own: an acknowledgement must not queue behind core work that occupies the default
-    thread pool (six threads on a two-core machine)."""
+Item = tuple[str, str | None, dict[str, Any]]  # platform, key, payload
 
-    def __init__(self, core: Core, *, threads: int = 4) -> None:
+
+class Journal:
+    """Stores inputs in the core's inbound journal before they are acknowledged.
+
+    One writer, on a thread of its own (an acknowledgement must not queue behind core work
+    in the default thread pool), stores in one transaction every input that arrived while it
+    stored the last ones: fifty requests at once cost a few commits, not fifty (each commit
+    takes SQLite's write lock, or a round trip and an fsync on PostgreSQL)."""
+
+    def __init__(self, core: Core) -> None:
         self.core = core
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="journal")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self._waiting: list[tuple[Item, asyncio.Future[int | None]]] = []
+        self._writer: asyncio.Task[None] | None = None
 
     async def record(self, platform: str, key: str | None, payload: dict[str, Any]) -> int | None:
         """The input's receipt; None when it was stored before. Raises DatabaseUnavailable."""
+        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._waiting.append(((platform, key, payload), future))
+        if self._writer is None:
+            self._writer = asyncio.get_running_loop().create_task(self._write())
+        return await future
+
+    async def _write(self) -> None:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self.core.record, platform, key, payload)
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                items = [item for item, _ in batch]
+                try:
+                    receipts = await loop.run_in_executor(self._pool, self._store, items)
+                except Exception as exc:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for (_, future), receipt in zip(batch, receipts, strict=True):
+                    if future.done():
+                        continue
+                    if isinstance(receipt, Exception):
+                        future.set_exception(receipt)
+                    else:
+                        future.set_result(receipt)
+        finally:
+            self._writer = None
+
+    def _store(self, items: list[Item]) -> list[int | Exception | None]:
+        try:
+            return list(self.core.record_many(items))
+        except DatabaseUnavailable:
+            raise
+        except Exception:
+            if len(items) == 1:
+                raise
+            # One input the database refuses must not cost the others their place: each on
+            # its own, so only that one fails.
+            logger.warning("storing %d inputs together failed; one by one", len(items))
+            return [self._one(item) for item in items]
+
+    def _one(self, item: Item) -> int | Exception | None:
+        try:
+            return self.core.record_many([item])[0]
+        except Exception as exc:
+            return exc
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

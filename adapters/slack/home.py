@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,7 @@ async def publish_home(
     adapter: SlackAdapter, actor: Actor, client: AsyncWebClient, *, workspace: str | None
 ) -> None:
     """``client`` speaks for ``workspace``, whose Home tab was opened."""
-    message = await asyncio.to_thread(adapter.core.home, actor)
+    message = await adapter.in_core_thread(lambda: adapter.core.home(actor))
     try:
         await client.views_publish(
             user_id=actor.user_id, view=home_view(message, workspace=workspace)

@@ -67,7 +67,9 @@ async def handle_change(adapter: SlackAdapter, inbound: Inbound, receipt: int | 
             adapter.installed_teams.discard(change.workspace_id)
     ready = replace(inbound, changes=tuple(changes))
     try:
-        replies = await asyncio.to_thread(call_core, adapter.core, ready, receipt=receipt)
+        replies = await adapter.in_core_thread(
+            lambda: call_core(adapter.core, ready, receipt=receipt)
+        )
         place = next((c.place_id for c in changes if c.place_id), None)
         # The only answer to a change is copbot introducing itself in a channel.
         if place is not None and speaker is not None:

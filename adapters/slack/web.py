@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
@@ -50,10 +51,17 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 JSON = dict[str, Any]
+T = TypeVar("T")
 # How often stored inputs an outage cut off are looked for (a cheap indexed query).
 DRAIN_EVERY = 5.0
 # Set while ``handle`` answers a request: the event is set once the answer has been sent.
 ACK_SENT: ContextVar[asyncio.Event] = ContextVar("slack_ack_sent")
+# Threads that run the core for people's inputs. The core is CPU-bound under the GIL: more
+# threads do not answer faster, they only take turns with the event loop, which then has
+# less time to acknowledge (at 50 requests at once, 6 threads made acknowledgements wait
+# behind core work). On PostgreSQL a thread also waits for the server's round trips, so a
+# few more overlap those waits.
+CORE_THREADS = {"sqlite": 2, "other": 4}
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,8 @@ class SlackAdapter:
         self._bot_user: str | None = None
         self.installed_teams: set[str] = set()
         self._auth_lock = asyncio.Lock()
+        kind = "sqlite" if settings.database_url.startswith("sqlite") else "other"
+        self.core_threads = ThreadPoolExecutor(CORE_THREADS[kind], thread_name_prefix="core")
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
         self.journal = Journal(core)
@@ -306,6 +316,7 @@ class SlackAdapter:
         await self.drainer.stop()
         await self.tasks.close()
         self.journal.close()
+        self.core_threads.shutdown(wait=False, cancel_futures=True)
         if self._session is not None:
             self.client.session = None
             self._clients.clear()
@@ -336,6 +347,10 @@ class SlackAdapter:
         else:
             ready = replace(inbound, actor=work.actor, place=work.place)
             await self.run(work, lambda: call_core(self.core, ready, receipt=receipt))
+
+    async def in_core_thread(self, call: Callable[[], T]) -> T:
+        """Run a core call on the core's threads (``CORE_THREADS``)."""
+        return await asyncio.get_running_loop().run_in_executor(self.core_threads, call)
 
     async def finish(self, receipt: int | None) -> None:
         try:
@@ -408,7 +423,7 @@ class SlackAdapter:
         warning line; anything else is copbot's bug, logged with its traceback."""
         origin = work.origin
         try:
-            replies = await asyncio.to_thread(call) if call is not None else []
+            replies = await self.in_core_thread(call) if call is not None else []
             await work.replies.send(origin, replies)
         except DatabaseUnavailable:
             # Stored in the journal: handled once the database is back (``drain``).

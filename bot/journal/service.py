@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
@@ -30,16 +31,39 @@ def record(
 ) -> int | None:
     """Store the input; its id, or None when an input with this key was stored before (a
     retry, a redelivery or a replay). One statement."""
-    values = {
-        "platform": platform,
-        "key": (key or f"uuid:{uuid.uuid4().hex}")[:200],
-        "payload": payload,
-        "status": ItemStatus.PENDING.value,
-        "attempts": 1,
-        "received_at": now,
-        "claimed_at": now,
+    return record_many(session, items=[(platform, key, payload)], now=now)[0]
+
+
+def record_many(
+    session: Session, *, items: Sequence[tuple[str, str | None, dict[str, Any]]], now: datetime
+) -> list[int | None]:
+    """Store several inputs (platform, key, payload) in one statement: each one's id, or None
+    for one whose key was stored before, also earlier in ``items``."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    wanted: list[tuple[str, str] | None] = []
+    for platform, key, payload in items:
+        named = (platform, (key or f"uuid:{uuid.uuid4().hex}")[:200])
+        if named in rows:
+            wanted.append(None)  # the same input twice in one batch: a retry, stored once
+            continue
+        wanted.append(named)
+        rows[named] = {
+            "platform": named[0],
+            "key": named[1],
+            "payload": payload,
+            "status": ItemStatus.PENDING.value,
+            "attempts": 1,
+            "received_at": now,
+            "claimed_at": now,
+        }
+    # Rows whose key exists are skipped and return nothing: the keys tell which were stored.
+    stored = {
+        (platform, key): item_id
+        for item_id, platform, key in session.execute(
+            _record(session.get_bind().dialect.name), list(rows.values())
+        )
     }
-    return session.execute(_record(session.get_bind().dialect.name), values).scalar()
+    return [stored.get(named) if named is not None else None for named in wanted]
 
 
 def finish(session: Session, *, item_id: int, now: datetime, failed: bool = False) -> bool:
@@ -58,7 +82,7 @@ def _record(dialect: str) -> Any:
     return (
         insert(InboundItem)
         .on_conflict_do_nothing(index_elements=["platform", "key"])
-        .returning(InboundItem.id)
+        .returning(InboundItem.id, InboundItem.platform, InboundItem.key)
     )
 
 

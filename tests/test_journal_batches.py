@@ -1,0 +1,101 @@
+"""Inputs that arrive together are stored together (``adapters.delivery.Journal``): fifty at
+once cost a few commits, each input still gets its own receipt, a repeat is recognised also
+inside one batch, and one input the database cannot take fails alone."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event, func, select
+
+from adapters.delivery import Journal
+from bot.core import Core
+from bot.db import make_engine, make_session_factory
+from bot.journal.models import InboundItem
+
+
+@pytest.fixture
+def core(any_db_url: str) -> Iterator[Core]:
+    engine = make_engine(any_db_url)
+    yield Core(session_factory=make_session_factory(engine))
+    engine.dispose()
+
+
+def commits_of(core: Core) -> list[int]:
+    engine = core.session_factory.kw["bind"]
+    seen: list[int] = []
+    event.listen(engine, "commit", lambda _conn: seen.append(1))
+    return seen
+
+
+def stored(core: Core) -> int:
+    with core.session_factory() as session:
+        return session.scalar(select(func.count(InboundItem.id))) or 0
+
+
+def test_fifty_at_once_are_stored_in_a_few_commits(core: Core) -> None:
+    commits = commits_of(core)
+
+    async def fifty() -> list[int | None]:
+        journal = Journal(core)
+        try:
+            return await asyncio.gather(
+                *(journal.record("slack", f"event-{n}", {"n": n}) for n in range(50))
+            )
+        finally:
+            journal.close()
+
+    receipts = asyncio.run(fifty())
+    assert all(isinstance(r, int) for r in receipts)
+    assert len(set(receipts)) == 50
+    # The first input is stored alone; the 49 that arrived meanwhile, together.
+    assert len(commits) <= 3, len(commits)
+    assert stored(core) == 50
+
+
+def test_a_repeat_is_recognised_before_and_within_a_batch(core: Core) -> None:
+    async def twice() -> tuple[list[int | None], list[int | None]]:
+        journal = Journal(core)
+        try:
+            first = await asyncio.gather(journal.record("slack", "event-1", {"n": 1}))
+            second = await asyncio.gather(
+                journal.record("slack", "event-1", {"n": 1}),  # Slack's retry
+                journal.record("slack", "event-2", {"n": 2}),
+                journal.record("slack", "event-2", {"n": 2}),  # its retry, in the same batch
+                journal.record("teams", "event-2", {"n": 2}),  # another platform's own key
+                journal.record("slack", None, {"n": 3}),  # no key: always new
+                journal.record("slack", None, {"n": 3}),
+            )
+            return first, second
+        finally:
+            journal.close()
+
+    first, second = asyncio.run(twice())
+    assert isinstance(first[0], int)
+    assert second[0] is None
+    assert isinstance(second[1], int) and second[2] is None
+    assert isinstance(second[3], int) and second[3] != second[1]
+    assert isinstance(second[4], int) and isinstance(second[5], int)
+    assert stored(core) == 5
+
+
+def test_one_input_the_database_refuses_fails_alone(core: Core) -> None:
+    async def mixed() -> list[int | BaseException | None]:
+        journal = Journal(core)
+        try:
+            await journal.record("slack", "warm", {})
+            return await asyncio.gather(
+                journal.record("slack", "good-1", {"n": 1}),
+                journal.record("slack", "bad", {"n": object()}),  # not JSON
+                journal.record("slack", "good-2", {"n": 2}),
+                return_exceptions=True,
+            )
+        finally:
+            journal.close()
+
+    good, bad, also_good = asyncio.run(mixed())
+    assert isinstance(good, int) and isinstance(also_good, int)
+    assert isinstance(bad, Exception)
+    assert stored(core) == 3
