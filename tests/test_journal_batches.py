@@ -68,7 +68,7 @@ def test_a_repeat_is_recognised_before_and_within_a_batch(core: Core) -> None:
                 journal.record("slack", None, {"n": 3}),  # no key: always new
                 journal.record("slack", None, {"n": 3}),
             )
-            return first, second
+            return list(first), list(second)
         finally:
             journal.close()
 
@@ -86,12 +86,13 @@ def test_one_input_the_database_refuses_fails_alone(core: Core) -> None:
         journal = Journal(core)
         try:
             await journal.record("slack", "warm", {})
-            return await asyncio.gather(
+            found = await asyncio.gather(
                 journal.record("slack", "good-1", {"n": 1}),
                 journal.record("slack", "bad", {"n": object()}),  # not JSON
                 journal.record("slack", "good-2", {"n": 2}),
                 return_exceptions=True,
             )
+            return list(found)
         finally:
             journal.close()
 
