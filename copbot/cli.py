@@ -26,6 +26,13 @@ def main(argv: list[str] | None = None) -> int:
             f"--{flag}", dest="mode", action="store_const", const=flag, help=mode.help
         )
     serve.add_argument("--no-scheduler", action="store_true", help="do not run timed work here")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve from N processes on one port (PostgreSQL only; the scheduler runs in one)",
+    )
     for own in platforms.commands().values():
         sub.add_parser(own.name, help=own.help)
     demo = sub.add_parser("demo", help="play an 18-month sample programme")
@@ -65,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from copbot.server import run_server
 
-        return run_server(settings, mode=args.mode, scheduler=not args.no_scheduler)
+        return run_server(
+            settings, mode=args.mode, scheduler=not args.no_scheduler, processes=args.processes
+        )
     if args.command == "scheduler":
         from scheduler.service import run_standalone
 

@@ -14,6 +14,7 @@ from aiohttp import web
 from adapters import platforms
 from bot.core import Core
 from bot.settings import Settings
+from copbot import processes as several
 from copbot.calendar_feed import attach as attach_calendar
 from copbot.wiring import build_core
 
@@ -87,9 +88,12 @@ def nothing_configured() -> str:
     )
 
 
-def run_server(settings: Settings, *, mode: str | None = None, scheduler: bool = True) -> int:
+def run_server(
+    settings: Settings, *, mode: str | None = None, scheduler: bool = True, processes: int = 1
+) -> int:
     """``copbot serve``: every platform the settings configure, over HTTP, or one platform
-    in another way (``mode``, a flag a platform declares: ``socket-mode``)."""
+    in another way (``mode``, a flag a platform declares: ``socket-mode``); with ``processes``
+    more than one, that many serving processes on one port (``copbot.processes``)."""
     declared = platforms.installed()
     if not any(p.ready(settings) for p in declared):
         print(nothing_configured(), file=sys.stderr)
@@ -97,6 +101,10 @@ def run_server(settings: Settings, *, mode: str | None = None, scheduler: bool =
             refused = p.refusal(settings)
             if refused:
                 print(refused, file=sys.stderr)
+        return 2
+    refused = several.refusal(settings, processes=processes, mode=mode)
+    if refused:
+        print(refused, file=sys.stderr)
         return 2
     core = build_core(settings, deliver_inline=False)
     if mode is not None:
@@ -107,6 +115,11 @@ def run_server(settings: Settings, *, mode: str | None = None, scheduler: bool =
         if said:
             logger.warning("%s", said)
     app = build_web_app(settings, core, scheduler=scheduler)
-    logger.info("copbot listening on http://%s:%d", settings.host, settings.port)
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    if processes > 1:
+        app.cleanup_ctx.append(several.Others(settings, processes - 1).running)
+    logger.info(
+        "copbot listening on http://%s:%d (%d process%s)",
+        settings.host, settings.port, processes, "" if processes == 1 else "es",
+    )  # fmt: skip
+    web.run_app(app, host=settings.host, port=settings.port, print=None, reuse_port=processes > 1)
     return 0

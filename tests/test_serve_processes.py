@@ -1,0 +1,195 @@
+"""``copbot serve --processes N``: N processes answer on one port (PostgreSQL), every signed
+command is answered once whichever process takes it, one that dies is started again, and
+SQLite (one writer at a time) is refused with the reason."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.context import Actor, Place
+from bot.core import Core
+from bot.db import make_engine, make_session_factory
+from bot.outbox.sender import RecordingSender
+from copbot.migrate import upgrade
+from tests.slack.fake_slack import TEAM, FakeSlack, sign
+from tests.slack.workspace import slash_command
+
+SECRET = "processes-secret"
+CHANNEL = "C0PROC"
+MEMBERS = 8
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(what: str, check: Callable[[], bool], *, timeout: float = 60) -> None:
+    # Waits for real processes (they start, import and bind in their own time); the code
+    # under test has no clock of ours to set.
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+def serving_children(pid: int) -> list[int]:
+    """The further serving processes (spawned), not multiprocessing's resource tracker."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rpartition(")")[2].split()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and b"spawn_main" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def listeners(port: int) -> int:
+    """How many sockets listen on 127.0.0.1:``port`` (/proc/net/tcp: state 0A is LISTEN)."""
+    local = f"0100007F:{port:04X}"
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1] == local and row.split()[3] == "0A")
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def environment(url: str, fake: FakeSlack, port: int) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MICROSOFT_"))
+    }
+    env.update(
+        COPBOT_DATABASE_URL=url,
+        COPBOT_PORT=str(port),
+        SLACK_BOT_TOKEN="xoxb-processes",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake.api_url,
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    slack = FakeSlack().start()
+    yield slack
+    slack.stop()
+
+
+def community(url: str, fake: FakeSlack) -> None:
+    upgrade(url)
+    engine = make_engine(url)
+    core = Core(session_factory=make_session_factory(engine), senders={"slack": RecordingSender()})
+    channel = Place("slack", CHANNEL, "channel", TEAM)
+    fake.add_user("UORG", "Organiser")
+    core.handle_command(Actor("slack", "UORG", display_name="Organiser"), channel, "setup Proc")
+    for n in range(MEMBERS):
+        fake.add_user(f"UP{n}", f"Member {n}")
+        core.handle_command(Actor("slack", f"UP{n}", display_name=f"Member {n}"), channel, "join")
+    engine.dispose()
+
+
+def status(fake: FakeSlack, port: int, n: int) -> int:
+    """A signed ``/cop status`` on a connection of its own (the kernel spreads connections
+    over the processes); the HTTP status of the acknowledgement."""
+    fields = slash_command(fake, f"UP{n % MEMBERS}", "status", channel=CHANNEL, tag=f"p{n}")
+    body = urlencode(fields)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/slack/events",
+        data=body.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)},
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return int(reply.status)
+
+
+def answers(fake: FakeSlack) -> list[str]:
+    return [str(c.args.get("hook")) for c in fake.calls if c.method == "response_url"]
+
+
+def test_two_processes_answer_on_one_port(postgres_url: str, fake: FakeSlack) -> None:
+    community(postgres_url, fake)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "copbot.cli", "serve", "--processes", "2", "--no-scheduler"],
+        env=environment(postgres_url, fake, port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until("copbot to answer", lambda: healthy(port))
+        wait_until("the second process", lambda: len(serving_children(server.pid)) == 1)
+        (child,) = serving_children(server.pid)
+        # Two sockets listen on the port (SO_REUSEPORT): the second process is ready.
+        wait_until("two listeners", lambda: listeners(port) == 2)
+        before = {pid: cpu_ticks(pid) for pid in (server.pid, child)}
+        codes = [status(fake, port, n) for n in range(40)]
+        assert codes == [200] * 40
+        wait_until("every answer", lambda: len(answers(fake)) >= 40)
+        # Each command answered once, whichever process took it.
+        assert sorted(answers(fake)) == sorted(f"cmdp{n}" for n in range(40))
+        # Both processes worked: 40 connections over two listeners.
+        worked = {pid: cpu_ticks(pid) - ticks for pid, ticks in before.items()}
+        assert all(ticks >= 2 for ticks in worked.values()), worked
+
+        # A process that dies is started again, and the port keeps answering meanwhile.
+        os.kill(child, signal.SIGKILL)
+        wait_until(
+            "a new second process",
+            lambda: serving_children(server.pid) not in ([], [child]),
+        )
+        wait_until("two listeners again", lambda: listeners(port) == 2)
+        assert status(fake, port, 99) == 200
+        wait_until("its answer", lambda: "cmdp99" in answers(fake))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    # Stopping the first stops the others.
+    assert serving_children(server.pid) == []
+    assert server.returncode == 0, server.stderr.read().decode() if server.stderr else ""
+
+
+def test_sqlite_is_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "copbot.cli", "serve", "--processes", "2"],
+        env=environment(url, fake, free_port()),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "--processes needs PostgreSQL" in result.stderr, result.stderr
