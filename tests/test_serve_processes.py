@@ -84,9 +84,7 @@ def cpu_ticks(pid: int) -> int:
 
 
 def environment(url: str, fake: FakeSlack, port: int) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MICROSOFT_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MICROSOFT_"))}
     env.update(
         COPBOT_DATABASE_URL=url,
         COPBOT_PORT=str(port),
