@@ -19,6 +19,9 @@ Figures are printed, not asserted.
     COPBOT_BENCH_ANSWERS=1000 python -m bench.slack_answer      # commands per concurrency
     COPBOT_BENCH_LEVELS=50 COPBOT_BENCH_PROFILE=/tmp/answer.pstats python -m bench.slack_answer
         # copbot under cProfile (every thread: the event loop, the journal's, the core's)
+    COPBOT_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1/test \
+        COPBOT_BENCH_PROCESSES=2 python -m bench.slack_answer
+        # on a fresh PostgreSQL database, copbot served by 2 processes on one port
 """
 
 from __future__ import annotations
@@ -28,13 +31,15 @@ import cProfile
 import multiprocessing
 import os
 import pstats
+import socket
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
@@ -46,6 +51,7 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bench.fanout import postgres_database
 from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
@@ -121,15 +127,19 @@ class ThreadProfiles:
         stats.dump_stats(path)
 
 
-def serve(kind: str, settings: Settings, ports: Any, stop: Event, profile: str | None) -> None:
-    """Child process: serve one app on 127.0.0.1, port 0, until ``stop`` is set."""
+def serve(
+    kind: str, settings: Settings, ports: Any, stop: Event, profile: str | None, port: int
+) -> None:
+    """Child process: serve one app on 127.0.0.1 until ``stop`` is set: on ``port`` beside
+    other processes (SO_REUSEPORT, as ``copbot serve --processes``), or on a port of its own
+    (``port`` 0)."""
     profiles = ThreadProfiles() if profile else None
 
     async def run() -> None:
         app = copbot_app(settings) if kind == "copbot" else bare_bolt(settings.slack_api_url)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        await web.TCPSite(runner, "127.0.0.1", port, reuse_port=bool(port)).start()
         ports.put(runner.addresses[0][1])
         await asyncio.to_thread(stop.wait)
         await runner.cleanup()
@@ -144,30 +154,60 @@ def serve(kind: str, settings: Settings, ports: Any, stop: Event, profile: str |
 
 
 class Served:
-    def __init__(self, kind: str, settings: Settings, *, profile: str | None = None) -> None:
+    """One app, served by one process or by ``processes`` on one port."""
+
+    def __init__(
+        self, kind: str, settings: Settings, *, profile: str | None = None, processes: int = 1
+    ) -> None:
         context = multiprocessing.get_context("spawn")
         ports = context.Queue()
         self.stop = context.Event()
-        self.process = context.Process(
-            target=serve, args=(kind, settings, ports, self.stop, profile), daemon=True
-        )
-        self.process.start()
-        port = ports.get(timeout=60)
+        shared = free_port() if processes > 1 else 0
+        self.processes = [
+            context.Process(
+                target=serve,
+                args=(
+                    kind,
+                    replace(settings, worker_id=f"{settings.worker_id}-{n}"),
+                    ports,
+                    self.stop,
+                    profile if n == 0 else None,
+                    shared,
+                ),
+                daemon=True,
+            )
+            for n in range(processes)
+        ]
+        for process in self.processes:
+            process.start()
+        # Every process says its port once it listens (the same one when they share it).
+        port = {ports.get(timeout=60) for _ in self.processes}.pop()
         self.url = f"http://127.0.0.1:{port}/slack/events"
 
     def rss_mb(self) -> tuple[float, float]:
-        """Resident memory now and at its peak (VmRSS, VmHWM), in MB."""
-        return rss_of(self.process.pid)
+        """Resident memory now and at its peak (VmRSS, VmHWM) of its processes, in MB."""
+        now, peak = zip(*(rss_of(p.pid) for p in self.processes), strict=True)
+        return sum(now), sum(peak)
 
     def cpu_seconds(self) -> float:
-        """CPU time the process has used so far (user + system), in seconds."""
-        return cpu_of(self.process.pid)
+        """CPU time its processes have used so far (user + system), in seconds."""
+        return sum(cpu_of(p.pid) for p in self.processes)
+
+    def alive(self) -> bool:
+        return any(p.is_alive() for p in self.processes)
 
     def close(self) -> None:
         self.stop.set()
-        self.process.join(30)
-        if self.process.is_alive():
-            self.process.kill()
+        for process in self.processes:
+            process.join(30)
+            if process.is_alive():
+                process.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def cpu_of(pid: int | None) -> float:
@@ -378,19 +418,33 @@ async def measure(
             )
 
 
+@contextmanager
+def database(folder: str) -> Iterator[str]:
+    """SQLite in ``folder``, or a fresh PostgreSQL database (COPBOT_BENCH_POSTGRES_URL)."""
+    base = os.environ.get("COPBOT_BENCH_POSTGRES_URL")
+    if base:
+        with postgres_database(base) as url:
+            yield url
+    else:
+        yield f"sqlite:///{Path(folder) / 'slack-answer.db'}"
+
+
 def main() -> None:
     requests = int(os.environ.get("COPBOT_BENCH_ANSWERS", "500"))
     profile = os.environ.get("COPBOT_BENCH_PROFILE") or None
+    processes = int(os.environ.get("COPBOT_BENCH_PROCESSES", "1"))
+    where = "PostgreSQL" if os.environ.get("COPBOT_BENCH_POSTGRES_URL") else "SQLite"
+    serving = "1 process" if processes == 1 else f"{processes} processes on one port"
     print(
         f"Answer latency of /cop status on 127.0.0.1: {MEMBERS} members, concurrency "
-        f"{', '.join(map(str, LEVELS))}; each app in its own process; SQLite."
+        f"{', '.join(map(str, LEVELS))}; the bare bolt app in 1 process, copbot in {serving}; "
+        f"{where}."
     )
     fake = FakeSlack().start()
     bare: Served | None = None
     copbot: Served | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
-            url = f"sqlite:///{Path(folder) / 'slack-answer.db'}"
+        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder, database(folder) as url:
             prepare(fake, url)
             settings = Settings(
                 database_url=url,
@@ -400,12 +454,12 @@ def main() -> None:
                 worker_id="bench",
             )
             bare = Served("bare", settings)
-            copbot = Served("copbot", settings, profile=profile)
+            copbot = Served("copbot", settings, profile=profile, processes=processes)
             started_rss, _ = copbot.rss_mb()
             asyncio.run(measure(fake, bare, copbot, requests, profile))
             rss, peak = copbot.rss_mb()
             print(
-                f"copbot's process: {started_rss:.0f} MB resident before the load, {rss:.0f} MB "
+                f"copbot's {serving}: {started_rss:.0f} MB resident before the load, {rss:.0f} MB "
                 f"after, {peak:.0f} MB at its peak"
             )
             copbot.close()
@@ -414,7 +468,7 @@ def main() -> None:
                 print(f"profile of copbot (warm-up and every level, all threads): {profile}")
     finally:
         for server in (bare, copbot):
-            if server is not None and server.process.is_alive():
+            if server is not None and server.alive():
                 server.close()
         fake.stop()
 
