@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Sequence
+from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Executable, Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -27,15 +28,19 @@ def insert_ignoring_duplicates(
     """
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
+    statement = _insert_ignoring(session.get_bind().dialect.name, table, tuple(unique))
+    session.execute(statement, list(rows))
+
+
+@cache
+def _insert_ignoring(dialect: str, table: Table, unique: tuple[str, ...]) -> Executable:
+    """The statement of ``insert_ignoring_duplicates``, built once per table (every timed
+    job inserts its messages with it)."""
     if dialect == "postgresql":
-        pg_stmt = postgresql.insert(table).on_conflict_do_nothing(index_elements=list(unique))
-        session.execute(pg_stmt, list(rows))
-    elif dialect == "sqlite":
-        lite_stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=list(unique))
-        session.execute(lite_stmt, list(rows))
-    else:  # pragma: no cover - only the two supported backends
-        raise RuntimeError(f"unsupported database dialect {dialect}")
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    raise RuntimeError(f"unsupported database dialect {dialect}")  # pragma: no cover
 
 
 def lock_person(session: Session, *, platform: str, user_id: str) -> None:

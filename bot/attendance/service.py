@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.models import Attendance
@@ -89,13 +89,15 @@ def set_intent(
     return row
 
 
+# Read by every rotation: built once.
+_INTENTS = select(Attendance.member_id, Attendance.intent).where(
+    Attendance.meeting_id == bindparam("meeting_id"), Attendance.intent.is_not(None)
+)
+
+
 def intents(session: Session, *, meeting_id: int) -> dict[int, str]:
     """member id -> what they said (members who said nothing are left out)."""
-    rows = session.execute(
-        select(Attendance.member_id, Attendance.intent).where(
-            Attendance.meeting_id == meeting_id, Attendance.intent.is_not(None)
-        )
-    )
+    rows = session.execute(_INTENTS, {"meeting_id": meeting_id})
     return {member_id: intent for member_id, intent in rows if intent is not None}
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.checkins import service
-from bot.checkins.messaging import checkin_message, coming_reminder
+from bot.checkins.messaging import checkin_message, checkin_messages, coming_reminder
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
 from bot.outbox.service import Outgoing
@@ -23,15 +23,17 @@ def open_wave(
 ) -> list[Outgoing]:
     """Ask every active member who has no check-in yet for this meeting (keys
     ``checkin:<meeting>:<member>``, so re-running is a no-op)."""
+    asked = service.wave(session, community=community, meeting=meeting, now=now)
+    messages = checkin_messages(community, meeting, asked=asked)
     return [
         Outgoing(
             key=prompt_keys(meeting.id, m.id)[0],
             member=m,
             community=community,
-            message=checkin_message(m, community, meeting, prompt_id=prompt_id),
+            message=message,
             deadline=meeting.starts_at,
         )
-        for m, prompt_id in service.wave(session, community=community, meeting=meeting, now=now)
+        for (m, _), message in zip(asked, messages, strict=True)
     ]
 
 

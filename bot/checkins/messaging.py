@@ -14,9 +14,37 @@ from bot.members.messaging import lang_of, person
 from bot.members.models import Member
 from bot.messages import Button, Buttons, Form, Header, Message, Question, Text
 
+# The words of a check-in in one language: (title, attendance question, question, hint, the
+# attendance buttons, the form button's label). Everything but the prompt id is the same for
+# everyone asked in that language.
+_Words = tuple[str, str, str, str, Buttons, str]
 
-def _form_button(lang: str, prompt_id: int) -> Buttons:
-    return Buttons((Button(t(lang, "prompt.form_button"), "prompt.form", str(prompt_id)),))
+
+def _words(lang: str, community: Community, meeting: Meeting, *, reminder: bool) -> _Words:
+    label = meeting_label(community, meeting)
+    return (
+        t(lang, "checkin.reminder_title" if reminder else "checkin.title", meeting=label),
+        t(lang, "attendance.question"),
+        t(lang, "checkin.q.bring_in"),
+        t(lang, "checkin.hint"),
+        intent_buttons(lang, meeting_id=meeting.id),
+        t(lang, "prompt.form_button"),
+    )
+
+
+def _checkin(words: _Words, prompt_id: int) -> Message:
+    title, coming, question, hint, buttons, form = words
+    return Message(
+        text=f"{title}\n{coming}\n{question}\n{hint}",
+        blocks=(
+            Header(title),
+            Text(coming),
+            buttons,
+            Text(question),
+            Text(hint),
+            Buttons((Button(form, "prompt.form", str(prompt_id)),)),
+        ),
+    )
 
 
 def checkin_message(
@@ -30,22 +58,26 @@ def checkin_message(
     """The check-in question. The experiment question follows the first answer, so it is
     asked only of members who really have an open experiment at that moment."""
     lang = lang_of(member, community)
-    label = meeting_label(community, meeting)
-    title = t(lang, "checkin.reminder_title" if reminder else "checkin.title", meeting=label)
-    question = t(lang, "checkin.q.bring_in")
-    hint = t(lang, "checkin.hint")
-    coming = t(lang, "attendance.question")
-    return Message(
-        text=f"{title}\n{coming}\n{question}\n{hint}",
-        blocks=(
-            Header(title),
-            Text(coming),
-            intent_buttons(lang, meeting_id=meeting.id),
-            Text(question),
-            Text(hint),
-            _form_button(lang, prompt_id),
-        ),
-    )
+    return _checkin(_words(lang, community, meeting, reminder=reminder), prompt_id)
+
+
+def checkin_messages(
+    community: Community,
+    meeting: Meeting,
+    *,
+    asked: Sequence[tuple[Member, int]],
+    reminder: bool = False,
+) -> list[Message]:
+    """``checkin_message`` for each (member, prompt id) of a wave, in that order: the words
+    are put together once per language, not once per member."""
+    words: dict[str, _Words] = {}
+    found = []
+    for member, prompt_id in asked:
+        lang = lang_of(member, community)
+        if lang not in words:
+            words[lang] = _words(lang, community, meeting, reminder=reminder)
+        found.append(_checkin(words[lang], prompt_id))
+    return found
 
 
 def coming_reminder(member: Member, community: Community, meeting: Meeting) -> Message:

@@ -12,6 +12,7 @@ from bot.communities.models import Community
 from bot.digest.messaging import render
 from bot.digest.service import collect
 from bot.members.messaging import lang_of
+from bot.members.models import Member
 from bot.members.service import organisers
 from bot.messages import Message
 from bot.outbox.service import Outgoing
@@ -26,15 +27,21 @@ def build_digest(session: Session, *, community: Community, now: datetime, lang:
 
 
 def weekly(
-    session: Session, *, community: Community, due_at: datetime, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    due_at: datetime,
+    now: datetime,
+    members: list[Member] | None = None,
+    stalled: list[Member] | None = None,
 ) -> list[Outgoing]:
     """The digest of the week due at ``due_at`` for every active organiser, once per local
-    day."""
+    day (``members`` and ``stalled`` as ``collect`` takes them)."""
     local_day = due_at.astimezone(ZoneInfo(community.tz)).date().isoformat()
     people = organisers(session, community_id=community.id)
     if not people:
         return []
-    data = collect(session, community=community, now=now)
+    data = collect(session, community=community, now=now, members=members, stalled=stalled)
     # At most one rendering per language, however many organisers there are.
     rendered: dict[str, Message] = {}
     items = []

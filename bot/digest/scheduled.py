@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.communities.models import Community
 from bot.digest import flows
 from bot.members import flows as members
-from bot.members.followup import remind
+from bot.members.followup import remind, unfinished_intakes
+from bot.members.service import current_members
 from bot.timed.around import Spec
 from bot.timed.registry import JobCtx
 
@@ -22,10 +23,22 @@ def send_digest(jctx: JobCtx) -> None:
     community, job = jctx.community, jctx.job
     # Follow-ups ride on the weekly rhythm: a member whose intake stalled gets their one
     # reminder, and this digest names them to the organisers.
-    reminded = remind(jctx.session, community=community, now=jctx.now)
+    # The members and the stalled intakes are read once, for the reminders and the digest.
+    current = current_members(jctx.session, community_id=community.id)
+    unfinished = unfinished_intakes(
+        jctx.session, community=community, now=jctx.now, members=current
+    )
+    reminded = remind(jctx.session, community=community, now=jctx.now, unfinished=unfinished)
     for item in members.intake_reminders(community=community, reminded=reminded):
         jctx.send(item)
-    items = flows.weekly(jctx.session, community=community, due_at=job.due_at, now=jctx.now)
+    items = flows.weekly(
+        jctx.session,
+        community=community,
+        due_at=job.due_at,
+        now=jctx.now,
+        members=current,
+        stalled=[m for m, _ in unfinished],
+    )
     for item in items:
         jctx.send(item)
     logger.info("digest %s for %d organisers", job.key, len(items))

@@ -204,8 +204,23 @@ def programme_over(
     return bool(series) and max(series) <= today
 
 
-def collect(session: Session, *, community: Community, now: datetime) -> DigestData:
-    members = current_members(session, community_id=community.id)
+def collect(
+    session: Session,
+    *,
+    community: Community,
+    now: datetime,
+    members: list[Member] | None = None,
+    stalled: list[Member] | None = None,
+) -> DigestData:
+    """The digest's facts. ``members`` (the current ones) and ``stalled`` (whose intake
+    stalled, ``unfinished_intakes``): what the weekly job has read already for its
+    reminders, so the job reads them once."""
+    if members is None:
+        members = current_members(session, community_id=community.id)
+    if stalled is None:
+        stalled = [
+            m for m, _ in unfinished_intakes(session, community=community, now=now, members=members)
+        ]
     meetings = active_meetings(session, community_id=community.id)
     started = [m for m in meetings if m.starts_at <= now]
     upcoming = [
@@ -221,7 +236,7 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
     summaries = sources.evaluation_summaries(
         session, community=community, meeting_ids=[last.id] if last else [], now=now
     )
-    trend = rating_trend(session, community=community, now=now)
+    trend = rating_trend(session, community=community, now=now, meetings=meetings)
     experiments = experiment_stats(session, community_id=community.id, since=community.created_at)
     # Groups report back at the next check-in: only past the middle of the cycle (when they
     # are nudged) is a missing report a risk rather than simply not yet due.
@@ -328,10 +343,9 @@ def collect(session: Session, *, community: Community, now: datetime) -> DigestD
             else None
         ),
     )
-    stalled = [str(person(m)) for m, _ in unfinished_intakes(session, community=community, now=now)]
     data.flags = _flags(
         data,
-        stalled=stalled,
+        stalled=[str(person(m)) for m in stalled],
         quiet=_quiet(members, started, community=community),
         without_report=without_report,
         unreachable=gone,

@@ -147,15 +147,18 @@ def summaries(
 
 
 def rating_trend(
-    session: Session, *, community: Community, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    now: datetime,
+    meetings: Sequence[Meeting] | None = None,
 ) -> list[tuple[int, float]]:
     """(meeting number, mean rating) in meeting order, for closed evaluations with enough
-    answers."""
-    meetings = [
-        m
-        for m in not_cancelled(session, community_id=community.id)
-        if m.number is not None and m.starts_at <= now
-    ]
+    answers. ``meetings``: the community's meetings that were not cancelled, in date order,
+    when the caller has read them already (the digest)."""
+    if meetings is None:
+        meetings = not_cancelled(session, community_id=community.id)
+    meetings = [m for m in meetings if m.number is not None and m.starts_at <= now]
     found = summaries(session, community=community, meeting_ids=[m.id for m in meetings], now=now)
     return [
         (int(m.number), summary.mean)

@@ -207,12 +207,18 @@ def topics_before(session: Session, *, meeting: Meeting, now: datetime) -> list[
 
 
 def rating_trend(
-    session: Session, *, community: Community, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    now: datetime,
+    meetings: Sequence[Meeting] | None = None,
 ) -> list[tuple[int, float]]:
-    """(meeting number, mean rating) of the closed evaluations with enough answers."""
+    """(meeting number, mean rating) of the closed evaluations with enough answers
+    (``meetings``: the community's meetings not cancelled, in date order, when read
+    already)."""
     from bot.evaluations import results
 
-    return results.rating_trend(session, community=community, now=now)
+    return results.rating_trend(session, community=community, now=now, meetings=meetings)
 
 
 def summaries(

@@ -130,27 +130,36 @@ def choose_pair(
     low_total = min(seen.total[m] for m in people)
     cover = must_cover(seen, people, remaining=remaining)
     order = {m: tie_break(m, seed=seed) for m in people}
-
-    def cost(content: int, process: int) -> tuple[int, ...]:
-        pair = frozenset((content, process))
-        return (
-            (content in seen.neighbours) + (process in seen.neighbours),
-            seen.total[content] + seen.total[process] - 2 * low_total if cover else 0,
-            seen.per_role["content"][content]
-            - low["content"]
-            + seen.per_role["process"][process]
-            - low["process"],
-            seen.duos[pair],
-            int(not pair & seen.experienced),
-            seen.total[content] + seen.total[process],
-            max(seen.total[content], seen.total[process]),
-            min(order[content], order[process]),
-            order[content],
-        )
-
-    content, process = min(
-        ((c, p) for c in people for p in people if c != p), key=lambda cp: cost(*cp)
-    )
+    # Each member's part of the cost, looked up once: the pairs are n * (n - 1), and reading
+    # the counters (whose misses go through ``__missing__``) for every pair cost more than
+    # the rest of the rotation job. The cost is that of the rules above, in their order.
+    near = {m: int(m in seen.neighbours) for m in people}
+    total = {m: seen.total[m] for m in people}
+    as_content = {m: seen.per_role["content"][m] - low["content"] for m in people}
+    as_process = {m: seen.per_role["process"][m] - low["process"] for m in people}
+    experienced = {m: m in seen.experienced for m in people}
+    duos = {tuple(sorted(duo)): n for duo, n in seen.duos.items()}
+    best: tuple[int, ...] | None = None
+    content = process = people[0]
+    for c in people:
+        for p in people:
+            if c == p:
+                continue
+            both = total[c] + total[p]
+            cost = (
+                near[c] + near[p],
+                both - 2 * low_total if cover else 0,
+                as_content[c] + as_process[p],
+                duos.get((c, p) if c < p else (p, c), 0) if duos else 0,
+                int(not (experienced[c] or experienced[p])),
+                both,
+                max(total[c], total[p]),
+                min(order[c], order[p]),
+                order[c],
+            )
+            # Strictly lower only: the first of equal pairs wins, as min() picks it.
+            if best is None or cost < best:
+                best, content, process = cost, c, p
     return Pair(content=content, process=process)
 
 

@@ -125,16 +125,19 @@ class _History:
         return [r for r in self.rows if r.meeting_id == meeting_id and r.status == status.value]
 
 
+# The rotation's and the digest's statements, built once: building and keying them on every
+# call cost more than running them (a due wave runs each once per community).
+_COUNTED_OF = (
+    select(Assignment)
+    .where(Assignment.community_id == bindparam("community_id"), Assignment.status.in_(COUNTED))
+    .order_by(Assignment.id)
+)
+
+
 def _history(session: Session, *, community_id: int) -> _History:
     meetings = active_meetings(session, community_id=community_id)
     position = {m.id: i for i, m in enumerate(meetings)}
-    rows = list(
-        session.scalars(
-            select(Assignment)
-            .where(Assignment.community_id == community_id, Assignment.status.in_(COUNTED))
-            .order_by(Assignment.id)
-        )
-    )
+    rows = list(session.scalars(_COUNTED_OF, {"community_id": community_id}))
     return _History(meetings=meetings, position=position, rows=rows)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.i18n import t
@@ -121,16 +122,44 @@ class Success(NamedTuple):
     created_at: datetime
 
 
+# The statements of ``count_between`` and ``successes_between``, built once per shape: the
+# weekly digest runs them for every community (parameters ``community_id``, ``low``,
+# ``high``, ``limit``).
+@cache
+def _count(*, bounded: bool) -> Select[int]:
+    query = select(func.count(LogEntry.id)).where(
+        LogEntry.community_id == bindparam("community_id"),
+        LogEntry.created_at >= bindparam("low"),
+    )
+    return query.where(LogEntry.created_at < bindparam("high")) if bounded else query
+
+
+@cache
+def _successes(
+    *, bounded: bool, newest_first: bool, limited: bool
+) -> Select[str, bool, int | None, datetime]:
+    query = select(LogEntry.text, LogEntry.shared, LogEntry.member_id, LogEntry.created_at).where(
+        LogEntry.community_id == bindparam("community_id"),
+        LogEntry.kind == EntryKind.SUCCESS.value,
+        LogEntry.created_at >= bindparam("low"),
+    )
+    if bounded:
+        query = query.where(LogEntry.created_at < bindparam("high"))
+    order = (
+        (LogEntry.created_at.desc(), LogEntry.id.desc())
+        if newest_first
+        else (LogEntry.created_at, LogEntry.id)
+    )
+    query = query.order_by(*order)
+    return query.limit(bindparam("limit")) if limited else query
+
+
 def count_between(
     session: Session, *, community_id: int, low: datetime, high: datetime | None = None
 ) -> int:
     """How many entries the community's members wrote from ``low`` (until ``high``)."""
-    query = select(func.count(LogEntry.id)).where(
-        LogEntry.community_id == community_id, LogEntry.created_at >= low
-    )
-    if high is not None:
-        query = query.where(LogEntry.created_at < high)
-    return session.scalar(query) or 0
+    query = _count(bounded=high is not None)
+    return session.scalar(query, {"community_id": community_id, "low": low, "high": high}) or 0
 
 
 def successes_between(
@@ -143,19 +172,8 @@ def successes_between(
     limit: int | None = None,
 ) -> list[Success]:
     """The community's successes from ``low`` (until ``high``), in one query."""
-    query = select(LogEntry.text, LogEntry.shared, LogEntry.member_id, LogEntry.created_at).where(
-        LogEntry.community_id == community_id,
-        LogEntry.kind == EntryKind.SUCCESS.value,
-        LogEntry.created_at >= low,
+    query = _successes(
+        bounded=high is not None, newest_first=newest_first, limited=limit is not None
     )
-    if high is not None:
-        query = query.where(LogEntry.created_at < high)
-    order = (
-        (LogEntry.created_at.desc(), LogEntry.id.desc())
-        if newest_first
-        else (LogEntry.created_at, LogEntry.id)
-    )
-    query = query.order_by(*order)
-    if limit is not None:
-        query = query.limit(limit)
-    return [Success(*row) for row in session.execute(query)]
+    params = {"community_id": community_id, "low": low, "high": high, "limit": limit}
+    return [Success(*row) for row in session.execute(query, params)]

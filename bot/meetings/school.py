@@ -201,15 +201,21 @@ def clashes(
 ) -> list[Clash]:
     """(meeting number, start) pairs that fall in a school holiday of a region where members
     live, one per holiday and region; in the order of the meetings."""
-    counts = region_counts(session, community_id=community.id)
-    if not counts:
+    hits = [
+        (number, start, h)
+        for number, start in sorted(moments, key=lambda nm: nm[1])
+        for h in holidays_on(local_day(community, start))
+    ]
+    # Where the members live is read only when a meeting falls in some holiday at all (most
+    # weeks' digests have none to flag).
+    if not hits:
         return []
-    found = []
-    for number, start in sorted(moments, key=lambda nm: nm[1]):
-        for h in holidays_on(local_day(community, start)):
-            if counts.get(h.region):
-                found.append(Clash(number, start, h, counts[h.region]))
-    return found
+    counts = region_counts(session, community_id=community.id)
+    return [
+        Clash(number, start, h, counts[h.region])
+        for number, start, h in hits
+        if counts.get(h.region)
+    ]
 
 
 def hit_text(lang: str, clash: Clash) -> str:

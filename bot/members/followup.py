@@ -7,6 +7,7 @@ map cannot place them; a reminder a few days after joining catches most of them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -23,28 +24,44 @@ REMINDED = "reminded"  # the intake prompt's ref once its one reminder went out
 
 
 def unfinished_intakes(
-    session: Session, *, community: Community, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    now: datetime,
+    members: Iterable[Member] | None = None,
 ) -> list[tuple[Member, Prompt]]:
     """Active members whose intake has been open at least ``REMIND_AFTER`` without being
-    finished, with their latest intake prompt (two queries for the whole community)."""
-    members = {m.id: m for m in current_members(session, community_id=community.id) if m.is_active}
+    finished, with their latest intake prompt (two queries for the whole community; one when
+    the caller has read its ``members``, the community's current ones, already)."""
+    if members is None:
+        members = current_members(session, community_id=community.id)
+    active = {m.id: m for m in members if m.is_active}
     latest: dict[int, Prompt] = {}
     for prompt in of_kind(session, community_id=community.id, kind="intake"):
         latest[prompt.member_id] = prompt
     return [
-        (members[member_id], prompt)
+        (active[member_id], prompt)
         for member_id, prompt in latest.items()
-        if member_id in members
+        if member_id in active
         and prompt.status != PromptStatus.ANSWERED.value
         and prompt.created_at <= now - REMIND_AFTER
     ]
 
 
-def remind(session: Session, *, community: Community, now: datetime) -> list[tuple[Member, Prompt]]:
+def remind(
+    session: Session,
+    *,
+    community: Community,
+    now: datetime,
+    unfinished: list[tuple[Member, Prompt]] | None = None,
+) -> list[tuple[Member, Prompt]]:
     """The unfinished intakes that get their one reminder now, ever: each opens again where
-    they left it (``bot.members.flows.intake_reminders`` says it)."""
+    they left it (``bot.members.flows.intake_reminders`` says it). ``unfinished``: what
+    ``unfinished_intakes`` found, when the caller has it already."""
+    if unfinished is None:
+        unfinished = unfinished_intakes(session, community=community, now=now)
     reminded = []
-    for member, prompt in unfinished_intakes(session, community=community, now=now):
+    for member, prompt in unfinished:
         if prompt.ref == REMINDED:
             continue
         prompt.ref = REMINDED

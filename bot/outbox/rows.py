@@ -8,10 +8,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.outbox.models import Delivery, DeliveryStatus, InboundEvent
+
+# Read by every weekly digest: built once.
+_FAILED_FOR_GOOD = (
+    select(Delivery.to_channel, Delivery.member_id)
+    .where(
+        Delivery.community_id == bindparam("community_id"),
+        Delivery.status == DeliveryStatus.PERMANENT.value,
+        Delivery.claimed_at >= bindparam("since"),
+    )
+    .order_by(Delivery.id)
+)
 
 
 def failed_for_good(
@@ -22,13 +33,7 @@ def failed_for_good(
     return [
         (bool(to_channel), member_id)
         for to_channel, member_id in session.execute(
-            select(Delivery.to_channel, Delivery.member_id)
-            .where(
-                Delivery.community_id == community_id,
-                Delivery.status == DeliveryStatus.PERMANENT.value,
-                Delivery.claimed_at >= since,
-            )
-            .order_by(Delivery.id)
+            _FAILED_FOR_GOOD, {"community_id": community_id, "since": since}
         )
     ]
 

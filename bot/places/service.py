@@ -78,6 +78,24 @@ def places_in(
     return list(session.scalars(query.order_by(CommunityPlace.community_id, CommunityPlace.number)))
 
 
+# Read for every timed job's messages: each statement built once (building and keying a
+# select on every call cost more than running it).
+_OF_COMMUNITIES = (
+    select(CommunityPlace)
+    .where(CommunityPlace.community_id.in_(bindparam("community_ids", expanding=True)))
+    .order_by(CommunityPlace.community_id, CommunityPlace.number)
+)
+_FIRST_WORKSPACE = (
+    select(CommunityPlace.team_id)
+    .where(
+        CommunityPlace.community_id == bindparam("community_id"),
+        CommunityPlace.platform == bindparam("platform"),
+    )
+    .order_by(CommunityPlace.number)
+    .limit(1)
+)
+
+
 def places_by_community(
     session: Session, *, community_ids: Iterable[int]
 ) -> dict[int, list[CommunityPlace]]:
@@ -86,11 +104,7 @@ def places_by_community(
     found: dict[int, list[CommunityPlace]] = {i: [] for i in wanted}
     if not wanted:
         return found
-    for row in session.scalars(
-        select(CommunityPlace)
-        .where(CommunityPlace.community_id.in_(wanted))
-        .order_by(CommunityPlace.community_id, CommunityPlace.number)
-    ):
+    for row in session.scalars(_OF_COMMUNITIES, {"community_ids": wanted}):
         found[row.community_id].append(row)
     return found
 
@@ -182,12 +196,7 @@ def in_workspace(place: Place) -> ColumnElement[bool]:
 def workspace_of(session: Session, *, community_id: int, platform: str) -> str | None:
     """The workspace (Slack) or team (Teams) of the community's first place on ``platform``:
     where someone who joined on that platform without saying from where is reached."""
-    return session.scalar(
-        select(CommunityPlace.team_id)
-        .where(CommunityPlace.community_id == community_id, CommunityPlace.platform == platform)
-        .order_by(CommunityPlace.number)
-        .limit(1)
-    )
+    return session.scalar(_FIRST_WORKSPACE, {"community_id": community_id, "platform": platform})
 
 
 # -- one-time codes --------------------------------------------------------------------------

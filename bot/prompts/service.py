@@ -97,6 +97,23 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(Prompt), rows)
 
 
+# The statements of a wave and of the digest, built once (a due wave of a thousand
+# communities runs each a thousand times; building and keying them cost more than running).
+_ASKED = select(Prompt.member_id).where(
+    Prompt.meeting_id == bindparam("meeting_id"), Prompt.kind == bindparam("kind")
+)
+_OPENED = select(Prompt.member_id, Prompt.id).where(
+    Prompt.meeting_id == bindparam("meeting_id"),
+    Prompt.kind == bindparam("kind"),
+    Prompt.member_id.in_(bindparam("member_ids", expanding=True)),
+)
+_OF_KIND = (
+    select(Prompt)
+    .where(Prompt.community_id == bindparam("community_id"), Prompt.kind == bindparam("kind"))
+    .order_by(Prompt.created_at, Prompt.id)
+)
+
+
 def open_wave_prompts(
     session: Session,
     *,
@@ -118,11 +135,7 @@ def open_wave_prompts(
     wake_paused(session, community=community, now=now)
     session.flush()
     members = sorted(active_members(session, community_id=community.id), key=lambda m: m.id)
-    asked = set(
-        session.scalars(
-            select(Prompt.member_id).where(Prompt.meeting_id == meeting_id, Prompt.kind == kind)
-        )
-    )
+    asked = set(session.scalars(_ASKED, {"meeting_id": meeting_id, "kind": kind}))
     fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
     if not fresh:
         return []
@@ -145,11 +158,8 @@ def open_wave_prompts(
     )
     prompt_ids = dict(
         session.execute(
-            select(Prompt.member_id, Prompt.id).where(
-                Prompt.meeting_id == meeting_id,
-                Prompt.kind == kind,
-                Prompt.member_id.in_([m.id for m in fresh]),
-            )
+            _OPENED,
+            {"meeting_id": meeting_id, "kind": kind, "member_ids": [m.id for m in fresh]},
         ).all()
     )
     return [(m, prompt_ids[m.id]) for m in fresh]
@@ -408,13 +418,7 @@ def open_about(session: Session, *, member_id: int, meeting_id: int, kind: str) 
 
 def of_kind(session: Session, *, community_id: int, kind: str) -> list[Prompt]:
     """Every ``kind`` question asked in the community, oldest first, in one query."""
-    return list(
-        session.scalars(
-            select(Prompt)
-            .where(Prompt.community_id == community_id, Prompt.kind == kind)
-            .order_by(Prompt.created_at, Prompt.id)
-        )
-    )
+    return list(session.scalars(_OF_KIND, {"community_id": community_id, "kind": kind}))
 
 
 def was_asked(session: Session, *, member_id: int, kind: str) -> bool:

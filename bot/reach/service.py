@@ -31,9 +31,13 @@ class Released:
     dropped: int = 0  # too late to still send
 
 
+# Read for every timed job's messages: built once.
+_UNREACHABLE = select(Unreachable.platform, Unreachable.scope, Unreachable.key)
+
+
 def unreachable(session: Session) -> set[Target]:
     """Every target copbot cannot send to now (a handful of rows at most)."""
-    rows = session.execute(select(Unreachable.platform, Unreachable.scope, Unreachable.key))
+    rows = session.execute(_UNREACHABLE)
     return {(p, s, k) for p, s, k in rows}
 
 
