@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, select, update
+from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import bookkeeping, durable, is_outage
@@ -242,7 +243,7 @@ def deliver_pending(
     # Rows a stopped worker left mid-send first (rare, and the oldest work), then the due ones.
     # ``now`` is fixed for the run, so no row becomes stale while it lasts.
     stale = True
-    with bookkeeping(factory) as relaxed, relaxed() as session:
+    with bookkeeping(factory) as relaxed, _held(relaxed) as (session, connection):
         if unrecorded:
             _record_outcomes(session, unrecorded, worker=worker)
         report.cancelled = cancel_for_departed(session)
@@ -271,6 +272,7 @@ def deliver_pending(
             for index, row in enumerate(batch):
                 _send_claimed(
                     session,
+                    connection,
                     row,
                     rest=batch[index + 1 :],
                     sender=senders[row.platform],
@@ -283,8 +285,26 @@ def deliver_pending(
     return report
 
 
+@contextmanager
+def _held(factory: sessionmaker[Session]) -> Iterator[tuple[Session, Connection]]:
+    """A session for the claims and the one connection under it, held for the run: each
+    outcome is written and committed on the connection itself, which costs less than half
+    of what a statement and a commit through the session cost (one of each per message).
+    The session's transactions (claims, releases) and the outcomes' take turns, never
+    overlap: each commits before the next begins."""
+    bind = factory.kw.get("bind")
+    if isinstance(bind, Connection):  # the bookkeeping connection (PostgreSQL)
+        with factory() as session:
+            yield session, bind
+        return
+    assert bind is not None
+    with bind.connect() as connection, factory(bind=connection) as session:
+        yield session, connection
+
+
 def _send_claimed(
     session: Session,
+    connection: Connection,
     row: Claimed,
     *,
     rest: list[Claimed],
@@ -295,7 +315,7 @@ def _send_claimed(
     worker: str,
     unrecorded: list[Outcome] | None,
 ) -> None:
-    """Send one claimed row and commit its outcome."""
+    """Send one claimed row and commit its outcome (on ``connection``, under ``session``)."""
     # Taken over from a worker that stopped mid-send (a failed try records its error).
     resumed = resumed and row.attempts > 1 and row.last_error is None
     if resumed:
@@ -312,7 +332,7 @@ def _send_claimed(
     try:
         # One statement built once for every outcome: building and keying an ORM update per
         # message cost more than the send and the commit together.
-        session.execute(
+        connection.execute(
             _OUTCOME,
             {
                 "row_id": row.id,
@@ -322,7 +342,7 @@ def _send_claimed(
                 "o_not_before": values.get("not_before", row.not_before),
             },
         )
-        session.commit()
+        connection.commit()
     except Exception as exc:
         if unrecorded is not None and is_outage(exc):
             unrecorded.append(outcome)
