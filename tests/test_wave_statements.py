@@ -35,7 +35,7 @@ BEFORE = MOMENT - timedelta(hours=1)
 # The check-in wave, the rotation and the digest of one community: per job its claim, its
 # row's attempt, community and meeting, its reads (members once per job), its messages
 # queued in one statement and its done-mark.
-JOB_STATEMENTS_PER_COMMUNITY = 50
+JOB_STATEMENTS_PER_COMMUNITY = 46
 
 
 def populate(factory: sessionmaker[Session], *, communities: int, members: int, run: str) -> None:

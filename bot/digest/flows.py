@@ -38,7 +38,7 @@ def weekly(
     """The digest of the week due at ``due_at`` for every active organiser, once per local
     day (``members`` and ``stalled`` as ``collect`` takes them)."""
     local_day = due_at.astimezone(ZoneInfo(community.tz)).date().isoformat()
-    people = organisers(session, community_id=community.id)
+    people = organisers(session, community_id=community.id, members=members)
     if not people:
         return []
     data = collect(session, community=community, now=now, members=members, stalled=stalled)

@@ -178,21 +178,29 @@ def _turn_of(session: Session, *, meeting: Meeting, member: Member) -> Assignmen
 
 
 def assign_for_meeting(
-    session: Session, *, community: Community, meeting: Meeting, now: datetime, force: bool = False
+    session: Session,
+    *,
+    community: Community,
+    meeting: Meeting,
+    now: datetime,
+    force: bool = False,
+    members: list[Member] | None = None,
 ) -> Outcome:
     """Make sure ``meeting`` has a content and a process facilitator.
 
     Without ``force`` only empty roles are filled; turns of members who left or are away on
     the meeting day are released first (without counting, so they keep their place). With
     ``force`` the pair is chosen afresh, keeping whoever the rotation picks again.
-    When too few people are available the outcome is not ``complete``.
+    When too few people are available the outcome is not ``complete``. ``members``: the
+    community's current members, when the caller has read them already.
     """
     if meeting.community_id != community.id or meeting.is_cancelled:
         raise NotFound("error.no_such_meeting", n=meeting.number or "-")
     if not is_upcoming(meeting, now=now):
         raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
     history = _history(session, community_id=community.id)
-    members = current_members(session, community_id=community.id)
+    if members is None:
+        members = current_members(session, community_id=community.id)
     by_id = {m.id: m for m in members}
     day = local_date(community, meeting.starts_at)
     outcome = Outcome(meeting=meeting, members=by_id)

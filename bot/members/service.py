@@ -119,8 +119,15 @@ def active_in_role(session: Session, *, community_id: int, at_least: Role) -> li
     return list(session.scalars(_IN_ROLES, {"community_id": community_id, "roles": roles}))
 
 
-def organisers(session: Session, *, community_id: int) -> list[Member]:
-    return active_in_role(session, community_id=community_id, at_least=Role.ORGANISER)
+def organisers(
+    session: Session, *, community_id: int, members: Iterable[Member] | None = None
+) -> list[Member]:
+    """The active organisers, in the order they were added. ``members``: the community's
+    current members when the caller has read them already (no query)."""
+    if members is None:
+        return active_in_role(session, community_id=community_id, at_least=Role.ORGANISER)
+    roles = {role.value for role in Role if role.rank >= Role.ORGANISER.rank}
+    return sorted((m for m in members if m.is_active and m.role in roles), key=lambda m: m.id)
 
 
 def join(
@@ -199,11 +206,29 @@ def come_back(member: Member) -> None:
     member.paused_until = None
 
 
-def wake_paused(session: Session, *, community: Community, now: datetime) -> None:
+def wake_paused(
+    session: Session,
+    *,
+    community: Community,
+    now: datetime,
+    members: Iterable[Member] | None = None,
+) -> None:
     """Members whose holiday ended (on the community's calendar) are active again; checked
-    before every fan-out."""
+    before every fan-out. ``members``: the community's current members when the caller has
+    read them already (those away are among them: no query)."""
     today = now.astimezone(ZoneInfo(community.tz)).date()
-    for member in session.scalars(_HOLIDAY_OVER, {"community_id": community.id, "today": today}):
+    over: Iterable[Member] = (
+        session.scalars(_HOLIDAY_OVER, {"community_id": community.id, "today": today})
+        if members is None
+        else [
+            m
+            for m in members
+            if m.status == Status.PAUSED.value
+            and m.paused_until is not None
+            and m.paused_until < today
+        ]
+    )
+    for member in over:
         come_back(member)
 
 

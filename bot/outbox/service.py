@@ -86,7 +86,7 @@ def enqueue(
                     "community_id": member.community_id,
                     "member_id": member.id,
                     "platform": member.platform,
-                    "workspace_id": _workspace(session, member, homes),
+                    "workspace_id": _workspace(session, member, homes, posted),
                     "recipient": member.user_id,
                     "to_channel": False,
                     "address": member.address,
@@ -133,16 +133,23 @@ def enqueue(
 
 
 def _workspace(
-    session: Session, member: Member, known: dict[tuple[int, str], str | None]
+    session: Session,
+    member: Member,
+    known: dict[tuple[int, str], str | None],
+    posted: dict[int, list[CommunityPlace]],
 ) -> str | None:
     """The workspace a member's DM goes through: where they joined, or else the workspace of
-    the community's first place on their platform."""
+    the community's first place on their platform (from ``posted``, the places read for the
+    posts of the same unit of work, in their order, when the community is among them)."""
     if member.team_id is not None:
         return member.team_id
     wanted = (member.community_id, member.platform)
     if wanted not in known:
-        known[wanted] = workspace_of(
-            session, community_id=member.community_id, platform=member.platform
+        places = posted.get(member.community_id)
+        known[wanted] = (
+            next((p.team_id for p in places if p.platform == member.platform), None)
+            if places is not None
+            else workspace_of(session, community_id=member.community_id, platform=member.platform)
         )
     return known[wanted]
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.errors import InvalidInput
 from bot.members.models import Member
-from bot.members.service import active_members, wake_paused
+from bot.members.service import current_members, wake_paused
 from bot.prompts.models import Prompt, PromptStatus
 
 
@@ -131,10 +131,12 @@ def open_wave_prompts(
     A fixed few statements whatever the community's size: members and earlier prompts are
     read in bulk and the prompts are opened in one statement.
     """
-    # Members whose holiday has ended are asked too.
-    wake_paused(session, community=community, now=now)
+    # Members whose holiday has ended are asked too: woken among the current members, read
+    # once for both.
+    current = current_members(session, community_id=community.id)
+    wake_paused(session, community=community, now=now, members=current)
     session.flush()
-    members = sorted(active_members(session, community_id=community.id), key=lambda m: m.id)
+    members = sorted((m for m in current if m.is_active), key=lambda m: m.id)
     asked = set(session.scalars(_ASKED, {"meeting_id": meeting_id, "kind": kind}))
     fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
     if not fresh:
