@@ -33,9 +33,9 @@ PLATFORM = "wave"
 MOMENT = datetime(2027, 3, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam")).astimezone(UTC)
 BEFORE = MOMENT - timedelta(hours=1)
 # The check-in wave, the rotation and the digest of one community: per job its claim, its
-# row's attempt, community and meeting, its reads (members once per job), its messages
-# queued in one statement and its done-mark.
-JOB_STATEMENTS_PER_COMMUNITY = 46
+# community and meeting, its reads (members once per job), its messages queued in one
+# statement and its done-mark with the attempt counted.
+JOB_STATEMENTS_PER_COMMUNITY = 43
 
 
 def populate(factory: sessionmaker[Session], *, communities: int, members: int, run: str) -> None:

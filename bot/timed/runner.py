@@ -132,9 +132,12 @@ def _run_one(
     """Run ``job``, just claimed in ``session`` (its claim committed), in a transaction of
     its own; failures are written in sessions of their own from ``factory``."""
     job_id = job.id
-    job.attempts += 1
+    # The attempt is counted with the job's outcome, in the UPDATE that writes it (a
+    # separate one before the work cost a statement per job); a job that fails or is
+    # skipped rolls it back, as it always did, and ``_fail`` counts it.
     community = community_by_id(session, community_id=job.community_id)
     if job.expires_at is not None and now > job.expires_at:
+        job.attempts += 1
         job.status, job.finished_at = JobStatus.SKIPPED.value, now
         job.note = "expired: too late to be useful"
         logger.info("skipped %s: overdue past %s", job.key, job.expires_at.isoformat())
@@ -145,6 +148,7 @@ def _run_one(
     executor = executors().get(job.kind)
     meeting = meeting_by_id(session, meeting_id=job.meeting_id)
     if executor is None or community is None:
+        job.attempts += 1
         job.status, job.finished_at = JobStatus.SKIPPED.value, now
         job.note = f"no executor for {job.kind}" if executor is None else "community gone"
         logger.warning("skipped %s: %s", job.key, job.note)
@@ -157,6 +161,7 @@ def _run_one(
     try:
         executor(jctx)
         enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id)
+        job.attempts += 1
         job.status, job.finished_at = JobStatus.DONE.value, now
         _plan_next(session, job=job, community=community, now=now)
         report.jobs_done += 1
