@@ -35,7 +35,7 @@ BEFORE = MOMENT - timedelta(hours=1)
 # The check-in wave, the rotation and the digest of one community: per job its claim, its
 # community and meeting, its reads (members once per job), its messages queued in one
 # statement and its done-mark with the attempt counted.
-JOB_STATEMENTS_PER_COMMUNITY = 43
+JOB_STATEMENTS_PER_COMMUNITY = 42
 
 
 def populate(factory: sessionmaker[Session], *, communities: int, members: int, run: str) -> None:

@@ -102,11 +102,8 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
 _ASKED = select(Prompt.member_id).where(
     Prompt.meeting_id == bindparam("meeting_id"), Prompt.kind == bindparam("kind")
 )
-_OPENED = select(Prompt.member_id, Prompt.id).where(
-    Prompt.meeting_id == bindparam("meeting_id"),
-    Prompt.kind == bindparam("kind"),
-    Prompt.member_id.in_(bindparam("member_ids", expanding=True)),
-)
+# Opens the prompts and hands back (member id, prompt id) of each, in the one statement.
+_OPEN_RETURNING = insert(Prompt).returning(Prompt.member_id, Prompt.id)
 _OF_KIND = (
     select(Prompt)
     .where(Prompt.community_id == bindparam("community_id"), Prompt.kind == bindparam("kind"))
@@ -141,29 +138,24 @@ def open_wave_prompts(
     fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
     if not fresh:
         return []
-    open_prompts_bulk(
-        session,
-        rows=[
-            {
-                "community_id": community.id,
-                "member_id": m.id,
-                "kind": kind,
-                "meeting_id": meeting_id,
-                "step": 0,
-                "status": PromptStatus.OPEN.value,
-                "answers": {},
-                "created_at": now,
-                "expires_at": expires_at,
-            }
-            for m in fresh
-        ],
-    )
-    prompt_ids = dict(
-        session.execute(
-            _OPENED,
-            {"meeting_id": meeting_id, "kind": kind, "member_ids": [m.id for m in fresh]},
-        ).all()
-    )
+    rows = [
+        {
+            "community_id": community.id,
+            "member_id": m.id,
+            "kind": kind,
+            "meeting_id": meeting_id,
+            "step": 0,
+            "status": PromptStatus.OPEN.value,
+            "answers": {},
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        for m in fresh
+    ]
+    prompt_ids: dict[int, int] = {
+        member_id: prompt_id
+        for member_id, prompt_id in session.execute(_OPEN_RETURNING, rows).all()
+    }
     return [(m, prompt_ids[m.id]) for m in fresh]
 
 
