@@ -434,15 +434,22 @@ def expire_swaps(
     session: Session, *, meeting_id: int, now: datetime, role: str | None = None
 ) -> None:
     """Pending swaps no longer match the facilitators they were asked about."""
-    query = (
-        update(SwapRequest)
-        .where(
-            SwapRequest.meeting_id == meeting_id,
-            SwapRequest.status == SwapStatus.PENDING.value,
-        )
-        .values(status=SwapStatus.EXPIRED.value, decided_at=now)
-        .execution_options(synchronize_session="fetch")
+    params: dict[str, object] = {"s_meeting_id": meeting_id, "s_decided_at": now}
+    if role is None:
+        session.execute(_EXPIRE_SWAPS, params)
+    else:
+        session.execute(_EXPIRE_SWAPS_OF_ROLE, params | {"s_role": role})
+
+
+# Run by every rotation that (re)assigns someone: built once (an UPDATE's parameters may not
+# be named as its columns).
+_EXPIRE_SWAPS = (
+    update(SwapRequest)
+    .where(
+        SwapRequest.meeting_id == bindparam("s_meeting_id"),
+        SwapRequest.status == SwapStatus.PENDING.value,
     )
-    if role is not None:
-        query = query.where(SwapRequest.role == role)
-    session.execute(query)
+    .values(status=SwapStatus.EXPIRED.value, decided_at=bindparam("s_decided_at"))
+    .execution_options(synchronize_session="fetch")
+)
+_EXPIRE_SWAPS_OF_ROLE = _EXPIRE_SWAPS.where(SwapRequest.role == bindparam("s_role"))

@@ -21,9 +21,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, select, update
+from sqlalchemy import ColumnElement, Connection, Executable, Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import bookkeeping, durable, is_outage
@@ -184,43 +185,67 @@ def claim_batch(
     # The claim commits durably, and with it every commit before it: the rows this batch is
     # about to send, and the outcomes of the sends before (``bot.db.durable``).
     durable(session)
-    claimable = and_(_stale(now) if stale else _due(now), Delivery.platform.in_(list(platforms)))
-    candidates = select(Delivery.id).where(claimable).order_by(Delivery.not_before).limit(size)
-    if supports_skip_locked(session):
+    claim = _claim_batch(stale=stale, skip_locked=supports_skip_locked(session))
+    params: dict[str, Any] = {
+        "platforms": list(platforms),
+        "size": size,
+        "worker": worker,
+        "stamp": stamp,
+    }
+    params |= {"stale_before": now - SENDING_LEASE} if stale else {"now": now}
+    rows = session.execute(claim, params).all()
+    session.commit()
+    claimed = [Claimed(*row) for row in rows]
+    claimed.sort(key=lambda c: (c.not_before, c.id))
+    return claimed
+
+
+@cache
+def _claim_batch(*, stale: bool, skip_locked: bool) -> Executable:
+    """The statement of ``claim_batch``, built once per kind and on the table's columns
+    (outside the ORM's compilation): building it for every batch cost more than running
+    it. Parameters: ``now`` or ``stale_before``, ``platforms``, ``size``, ``worker``,
+    ``stamp``."""
+    rows = _DELIVERIES.c
+    claimable = and_(
+        and_(
+            rows.status == DeliveryStatus.SENDING.value, rows.claimed_at < bindparam("stale_before")
+        )
+        if stale
+        else and_(rows.status == DeliveryStatus.PENDING.value, rows.not_before <= bindparam("now")),
+        rows.platform.in_(bindparam("platforms", expanding=True)),
+    )
+    candidates = select(rows.id).where(claimable).order_by(rows.not_before).limit(bindparam("size"))
+    if skip_locked:
         candidates = candidates.with_for_update(skip_locked=True)
     # The candidates are picked once (a materialised WITH). As ``id IN (subquery)``,
     # PostgreSQL could run a nested loop that re-ran the subquery for every row, each run
     # skipping the rows just taken: one claim took the whole wave, and a second worker
     # found nothing to share.
     picked = candidates.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
-    rows = session.execute(
-        update(Delivery)
-        .where(Delivery.id.in_(select(picked.c.id)), claimable)
+    return (
+        update(_DELIVERIES)
+        .where(rows.id.in_(select(picked.c.id)), claimable)
         .values(
             status=DeliveryStatus.SENDING.value,
-            claimed_by=worker,
-            claimed_at=stamp,
-            attempts=Delivery.attempts + 1,
+            claimed_by=bindparam("worker"),
+            claimed_at=bindparam("stamp"),
+            attempts=rows.attempts + 1,
         )
         .returning(
-            Delivery.id,
-            Delivery.key,
-            Delivery.platform,
-            Delivery.recipient,
-            Delivery.to_channel,
-            Delivery.address,
-            Delivery.payload,
-            Delivery.attempts,
-            Delivery.last_error,
-            Delivery.not_before,
-            Delivery.workspace_id,
+            rows.id,
+            rows.key,
+            rows.platform,
+            rows.recipient,
+            rows.to_channel,
+            rows.address,
+            rows.payload,
+            rows.attempts,
+            rows.last_error,
+            rows.not_before,
+            rows.workspace_id,
         )
-        .execution_options(synchronize_session=False)
-    ).all()
-    session.commit()
-    claimed = [Claimed(*row) for row in rows]
-    claimed.sort(key=lambda c: (c.not_before, c.id))
-    return claimed
+    )
 
 
 def deliver_pending(
