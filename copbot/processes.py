@@ -19,6 +19,8 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
+import signal
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
@@ -66,7 +68,29 @@ def serve_one(settings: Settings) -> None:
 
     core = build_core(settings, deliver_inline=False, migrate=False)
     app = build_web_app(settings, core, scheduler=False)
+    app.cleanup_ctx.append(_orphan_watch)
     web.run_app(app, host=settings.host, port=settings.port, print=None, reuse_port=True)
+
+
+async def _orphan_watch(_app: web.Application) -> AsyncIterator[None]:
+    """Stop when the first process is gone. It stops the others when it stops itself; killed
+    (kill -9, out of memory) it cannot, and a process left behind would keep answering on the
+    port beside the copbot started next, with the code of before."""
+    parent = os.getppid()
+
+    async def watch() -> None:
+        while os.getppid() == parent:
+            await asyncio.sleep(WATCH_EVERY)
+        logger.warning("the first serving process is gone; stopping")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    task = asyncio.get_running_loop().create_task(watch())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 @dataclass

@@ -179,6 +179,33 @@ def test_two_processes_answer_on_one_port(postgres_url: str, fake: FakeSlack) ->
     assert server.returncode == 0, server.stderr.read().decode() if server.stderr else ""
 
 
+def test_the_others_stop_when_the_first_is_killed(postgres_url: str, fake: FakeSlack) -> None:
+    upgrade(postgres_url)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "copbot.cli", "serve", "--processes", "2", "--no-scheduler"],
+        env=environment(postgres_url, fake, port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until("two listeners", lambda: listeners(port) == 2)
+        (child,) = serving_children(server.pid)
+    finally:
+        server.kill()  # kill -9: no cleanup of its own
+        server.wait(30)
+    # Left behind, the other notices and stops: nothing answers on the port any more.
+    wait_until("the other to stop", lambda: listeners(port) == 0)
+    wait_until("its exit", lambda: not Path(f"/proc/{child}").exists() or zombie(child))
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+    except OSError:
+        return True
+
+
 def test_sqlite_is_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> None:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     result = subprocess.run(
