@@ -78,12 +78,12 @@ def copbot_app(settings: Settings) -> web.Application:
     """``copbot serve``'s app (without the scheduler), plus a route that waits until the
     work started by earlier requests has finished."""
     from adapters.slack.web import SLACK_KEY
-    from copbot.server import build_web_app
+    from copbot.server import serving_app
     from copbot.wiring import build_core
 
     # ``prepare`` has migrated the database already.
     core = build_core(settings, deliver_inline=False, migrate=False)
-    app = build_web_app(settings, core, scheduler=False)
+    app = serving_app(settings, core, scheduler=False)
 
     async def idle(request: web.Request) -> web.Response:
         await request.app[SLACK_KEY].idle()

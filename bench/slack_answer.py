@@ -88,11 +88,11 @@ def bare_bolt(api_url: str) -> web.Application:
 
 def copbot_app(settings: Settings) -> web.Application:
     """``copbot serve``'s app, without the scheduler (the database is migrated already)."""
-    from copbot.server import build_web_app
+    from copbot.server import serving_app
     from copbot.wiring import build_core
 
     core = build_core(settings, deliver_inline=False, migrate=False)
-    return build_web_app(settings, core, scheduler=False)
+    return serving_app(settings, core, scheduler=False)
 
 
 class ThreadProfiles:

@@ -63,11 +63,11 @@ def serve_one(settings: Settings) -> None:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    from copbot.server import build_web_app
+    from copbot.server import serving_app
     from copbot.wiring import build_core
 
     core = build_core(settings, deliver_inline=False, migrate=False)
-    app = build_web_app(settings, core, scheduler=False)
+    app = serving_app(settings, core, scheduler=False)
     app.cleanup_ctx.append(_orphan_watch)
     web.run_app(app, host=settings.host, port=settings.port, print=None, reuse_port=True)
 
