@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.models import Attendance
@@ -90,14 +91,16 @@ def set_intent(
 
 
 # Read by every rotation: built once.
-_INTENTS = select(Attendance.member_id, Attendance.intent).where(
-    Attendance.meeting_id == bindparam("meeting_id"), Attendance.intent.is_not(None)
-)
+@cache
+def _intents() -> Select[int, str | None]:
+    return select(Attendance.member_id, Attendance.intent).where(
+        Attendance.meeting_id == bindparam("meeting_id"), Attendance.intent.is_not(None)
+    )
 
 
 def intents(session: Session, *, meeting_id: int) -> dict[int, str]:
     """member id -> what they said (members who said nothing are left out)."""
-    rows = session.execute(_INTENTS, {"meeting_id": meeting_id})
+    rows = session.execute(_intents(), {"meeting_id": meeting_id})
     return {member_id: intent for member_id, intent in rows if intent is not None}
 
 

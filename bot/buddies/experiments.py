@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.buddies.models import (
@@ -247,27 +248,35 @@ def groups_without_report(session: Session, *, community_id: int) -> list[GroupV
 
 # The digest's figures, each statement built once (a due wave runs them once per community).
 # Both counts of ``experiment_stats`` in one statement.
-_STATS = select(
-    func.count(Experiment.id).filter(Experiment.agreed_at >= bindparam("since")),
-    func.count(Experiment.id).filter(
-        Experiment.reported_at.is_not(None), Experiment.reported_at >= bindparam("since")
-    ),
-).where(Experiment.community_id == bindparam("community_id"))
-_PER_CYCLE = (
-    select(
-        BuddyGroup.meeting_id,
-        func.count(Experiment.id),
-        func.count(Experiment.reported_at),
+@cache
+def _stats() -> Select[int, int]:
+    return select(
+        func.count(Experiment.id).filter(Experiment.agreed_at >= bindparam("since")),
+        func.count(Experiment.id).filter(
+            Experiment.reported_at.is_not(None), Experiment.reported_at >= bindparam("since")
+        ),
+    ).where(Experiment.community_id == bindparam("community_id"))
+
+
+@cache
+def _per_cycle() -> Select[int | None, int, int]:
+    return (
+        select(
+            BuddyGroup.meeting_id,
+            func.count(Experiment.id),
+            func.count(Experiment.reported_at),
+        )
+        .join(Experiment, Experiment.group_id == BuddyGroup.id, isouter=True)
+        .where(BuddyGroup.community_id == bindparam("community_id"))
+        .group_by(BuddyGroup.meeting_id)
     )
-    .join(Experiment, Experiment.group_id == BuddyGroup.id, isouter=True)
-    .where(BuddyGroup.community_id == bindparam("community_id"))
-    .group_by(BuddyGroup.meeting_id)
-)
 
 
 def experiment_stats(session: Session, *, community_id: int, since: datetime) -> tuple[int, int]:
     """(experiments agreed since ``since``, experiments first reported on since ``since``)."""
-    agreed, reported = session.execute(_STATS, {"community_id": community_id, "since": since}).one()
+    agreed, reported = session.execute(
+        _stats(), {"community_id": community_id, "since": since}
+    ).one()
     return agreed or 0, reported or 0
 
 
@@ -276,7 +285,7 @@ def experiments_per_cycle(
 ) -> list[tuple[int | None, int, int]]:
     """(meeting id opening the cycle, experiments agreed, experiments reported back) per
     cycle that has buddy groups, in one query; None is the cycle before the first meeting."""
-    rows = session.execute(_PER_CYCLE, {"community_id": community_id}).all()
+    rows = session.execute(_per_cycle(), {"community_id": community_id}).all()
     return [(meeting_id, int(agreed), int(reported)) for meeting_id, agreed, reported in rows]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, Update, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import not_coming
@@ -127,17 +127,19 @@ class _History:
 
 # The rotation's and the digest's statements, built once: building and keying them on every
 # call cost more than running them (a due wave runs each once per community).
-_COUNTED_OF = (
-    select(Assignment)
-    .where(Assignment.community_id == bindparam("community_id"), Assignment.status.in_(COUNTED))
-    .order_by(Assignment.id)
-)
+@cache
+def _counted_of() -> Select[Assignment]:
+    return (
+        select(Assignment)
+        .where(Assignment.community_id == bindparam("community_id"), Assignment.status.in_(COUNTED))
+        .order_by(Assignment.id)
+    )
 
 
 def _history(session: Session, *, community_id: int) -> _History:
     meetings = active_meetings(session, community_id=community_id)
     position = {m.id: i for i, m in enumerate(meetings)}
-    rows = list(session.scalars(_COUNTED_OF, {"community_id": community_id}))
+    rows = list(session.scalars(_counted_of(), {"community_id": community_id}))
     return _History(meetings=meetings, position=position, rows=rows)
 
 
@@ -436,20 +438,26 @@ def expire_swaps(
     """Pending swaps no longer match the facilitators they were asked about."""
     params: dict[str, object] = {"s_meeting_id": meeting_id, "s_decided_at": now}
     if role is None:
-        session.execute(_EXPIRE_SWAPS, params)
+        session.execute(_expire_swaps(), params)
     else:
-        session.execute(_EXPIRE_SWAPS_OF_ROLE, params | {"s_role": role})
+        session.execute(_expire_swaps_of_role(), params | {"s_role": role})
 
 
 # Run by every rotation that (re)assigns someone: built once (an UPDATE's parameters may not
 # be named as its columns).
-_EXPIRE_SWAPS = (
-    update(SwapRequest)
-    .where(
-        SwapRequest.meeting_id == bindparam("s_meeting_id"),
-        SwapRequest.status == SwapStatus.PENDING.value,
+@cache
+def _expire_swaps() -> Update:
+    return (
+        update(SwapRequest)
+        .where(
+            SwapRequest.meeting_id == bindparam("s_meeting_id"),
+            SwapRequest.status == SwapStatus.PENDING.value,
+        )
+        .values(status=SwapStatus.EXPIRED.value, decided_at=bindparam("s_decided_at"))
+        .execution_options(synchronize_session="fetch")
     )
-    .values(status=SwapStatus.EXPIRED.value, decided_at=bindparam("s_decided_at"))
-    .execution_options(synchronize_session="fetch")
-)
-_EXPIRE_SWAPS_OF_ROLE = _EXPIRE_SWAPS.where(SwapRequest.role == bindparam("s_role"))
+
+
+@cache
+def _expire_swaps_of_role() -> Update:
+    return _expire_swaps().where(SwapRequest.role == bindparam("s_role"))

@@ -74,38 +74,62 @@ def primary(session: Session, member: Member) -> Member:
 # The lookups every timed job of a community makes, each statement built once: building and
 # keying a select on every call cost more than running it (a due wave of a thousand
 # communities makes thousands of these calls).
-_CURRENT = (
-    select(Member)
-    .where(
-        Member.community_id == bindparam("community_id"),
-        Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+@cache
+def _current() -> Select[Member]:
+    return (
+        select(Member)
+        .where(
+            Member.community_id == bindparam("community_id"),
+            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+        )
+        .order_by(Member.display_name, Member.id)
     )
-    .order_by(Member.display_name, Member.id)
-)
-_IN_ROLES = (
-    select(Member)
-    .where(
-        Member.community_id == bindparam("community_id"),
-        Member.status == Status.ACTIVE.value,
-        Member.role.in_(bindparam("roles", expanding=True)),
+
+
+@cache
+def _in_roles() -> Select[Member]:
+    return (
+        select(Member)
+        .where(
+            Member.community_id == bindparam("community_id"),
+            Member.status == Status.ACTIVE.value,
+            Member.role.in_(bindparam("roles", expanding=True)),
+        )
+        .order_by(Member.id)
     )
-    .order_by(Member.id)
-)
-_HOLIDAY_OVER = select(Member).where(
-    Member.community_id == bindparam("community_id"),
-    Member.status == Status.PAUSED.value,
-    Member.paused_until.is_not(None),
-    Member.paused_until < bindparam("today"),
-)
-_BY_IDS = select(Member).where(Member.id.in_(bindparam("ids", expanding=True)))
-_CURRENT_BY_IDS = _BY_IDS.where(
-    Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value])
-).order_by(Member.display_name, Member.id)
-_BY_IDS = _BY_IDS.order_by(Member.display_name, Member.id)
+
+
+@cache
+def _holiday_over() -> Select[Member]:
+    return select(Member).where(
+        Member.community_id == bindparam("community_id"),
+        Member.status == Status.PAUSED.value,
+        Member.paused_until.is_not(None),
+        Member.paused_until < bindparam("today"),
+    )
+
+
+@cache
+def _by_ids() -> Select[Member]:
+    return (
+        select(Member)
+        .where(Member.id.in_(bindparam("ids", expanding=True)))
+        .order_by(Member.display_name, Member.id)
+    )
+
+
+@cache
+def _current_by_ids() -> Select[Member]:
+    return (
+        select(Member)
+        .where(Member.id.in_(bindparam("ids", expanding=True)))
+        .where(Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]))
+        .order_by(Member.display_name, Member.id)
+    )
 
 
 def current_members(session: Session, *, community_id: int) -> list[Member]:
-    return list(session.scalars(_CURRENT, {"community_id": community_id}))
+    return list(session.scalars(_current(), {"community_id": community_id}))
 
 
 def active_members(session: Session, *, community_id: int) -> list[Member]:
@@ -116,7 +140,7 @@ def active_in_role(session: Session, *, community_id: int, at_least: Role) -> li
     """Active members (not away, not gone) whose role is ``at_least`` or higher, in the order
     they were added."""
     roles = [role.value for role in Role if role.rank >= at_least.rank]
-    return list(session.scalars(_IN_ROLES, {"community_id": community_id, "roles": roles}))
+    return list(session.scalars(_in_roles(), {"community_id": community_id, "roles": roles}))
 
 
 def organisers(
@@ -218,7 +242,7 @@ def wake_paused(
     read them already (those away are among them: no query)."""
     today = now.astimezone(ZoneInfo(community.tz)).date()
     over: Iterable[Member] = (
-        session.scalars(_HOLIDAY_OVER, {"community_id": community.id, "today": today})
+        session.scalars(_holiday_over(), {"community_id": community.id, "today": today})
         if members is None
         else [
             m
@@ -272,7 +296,7 @@ def members_by_ids(
     ids = sorted(set(member_ids))
     if not ids:
         return []
-    query = _CURRENT_BY_IDS if current else _BY_IDS
+    query = _current_by_ids() if current else _by_ids()
     return list(session.scalars(query, {"ids": ids}))
 
 

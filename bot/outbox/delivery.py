@@ -24,7 +24,17 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Executable, Table, and_, bindparam, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Executable,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import bookkeeping, durable, is_outage
@@ -358,7 +368,7 @@ def _send_claimed(
         # One statement built once for every outcome: building and keying an ORM update per
         # message cost more than the send and the commit together.
         connection.execute(
-            _OUTCOME,
+            _outcome(),
             {
                 "row_id": row.id,
                 "o_status": values["status"],
@@ -376,16 +386,20 @@ def _send_claimed(
 
 OUTCOME_FIELDS = ("status", "sent_at", "last_error", "not_before")
 _DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
-_OUTCOME = (
-    update(_DELIVERIES)
-    .where(_DELIVERIES.c.id == bindparam("row_id"))
-    .values(
-        status=bindparam("o_status"),
-        sent_at=bindparam("o_sent_at"),
-        last_error=bindparam("o_last_error"),
-        not_before=bindparam("o_not_before"),
+
+
+@cache
+def _outcome() -> Update:
+    return (
+        update(_DELIVERIES)
+        .where(_DELIVERIES.c.id == bindparam("row_id"))
+        .values(
+            status=bindparam("o_status"),
+            sent_at=bindparam("o_sent_at"),
+            last_error=bindparam("o_last_error"),
+            not_before=bindparam("o_not_before"),
+        )
     )
-)
 
 
 def _record_outcomes(session: Session, outcomes: list[Outcome], *, worker: str) -> None:

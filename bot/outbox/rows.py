@@ -6,23 +6,27 @@ may import it."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.outbox.models import Delivery, DeliveryStatus, InboundEvent
 
+
 # Read by every weekly digest: built once.
-_FAILED_FOR_GOOD = (
-    select(Delivery.to_channel, Delivery.member_id)
-    .where(
-        Delivery.community_id == bindparam("community_id"),
-        Delivery.status == DeliveryStatus.PERMANENT.value,
-        Delivery.claimed_at >= bindparam("since"),
+@cache
+def _failed_for_good() -> Select[bool, int | None]:
+    return (
+        select(Delivery.to_channel, Delivery.member_id)
+        .where(
+            Delivery.community_id == bindparam("community_id"),
+            Delivery.status == DeliveryStatus.PERMANENT.value,
+            Delivery.claimed_at >= bindparam("since"),
+        )
+        .order_by(Delivery.id)
     )
-    .order_by(Delivery.id)
-)
 
 
 def failed_for_good(
@@ -33,7 +37,7 @@ def failed_for_good(
     return [
         (bool(to_channel), member_id)
         for to_channel, member_id in session.execute(
-            _FAILED_FOR_GOOD, {"community_id": community_id, "since": since}
+            _failed_for_good(), {"community_id": community_id, "since": since}
         )
     ]
 

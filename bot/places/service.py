@@ -80,20 +80,26 @@ def places_in(
 
 # Read for every timed job's messages: each statement built once (building and keying a
 # select on every call cost more than running it).
-_OF_COMMUNITIES = (
-    select(CommunityPlace)
-    .where(CommunityPlace.community_id.in_(bindparam("community_ids", expanding=True)))
-    .order_by(CommunityPlace.community_id, CommunityPlace.number)
-)
-_FIRST_WORKSPACE = (
-    select(CommunityPlace.team_id)
-    .where(
-        CommunityPlace.community_id == bindparam("community_id"),
-        CommunityPlace.platform == bindparam("platform"),
+@cache
+def _of_communities() -> Select[CommunityPlace]:
+    return (
+        select(CommunityPlace)
+        .where(CommunityPlace.community_id.in_(bindparam("community_ids", expanding=True)))
+        .order_by(CommunityPlace.community_id, CommunityPlace.number)
     )
-    .order_by(CommunityPlace.number)
-    .limit(1)
-)
+
+
+@cache
+def _first_workspace() -> Select[str | None]:
+    return (
+        select(CommunityPlace.team_id)
+        .where(
+            CommunityPlace.community_id == bindparam("community_id"),
+            CommunityPlace.platform == bindparam("platform"),
+        )
+        .order_by(CommunityPlace.number)
+        .limit(1)
+    )
 
 
 def places_by_community(
@@ -104,7 +110,7 @@ def places_by_community(
     found: dict[int, list[CommunityPlace]] = {i: [] for i in wanted}
     if not wanted:
         return found
-    for row in session.scalars(_OF_COMMUNITIES, {"community_ids": wanted}):
+    for row in session.scalars(_of_communities(), {"community_ids": wanted}):
         found[row.community_id].append(row)
     return found
 
@@ -196,7 +202,7 @@ def in_workspace(place: Place) -> ColumnElement[bool]:
 def workspace_of(session: Session, *, community_id: int, platform: str) -> str | None:
     """The workspace (Slack) or team (Teams) of the community's first place on ``platform``:
     where someone who joined on that platform without saying from where is reached."""
-    return session.scalar(_FIRST_WORKSPACE, {"community_id": community_id, "platform": platform})
+    return session.scalar(_first_workspace(), {"community_id": community_id, "platform": platform})
 
 
 # -- one-time codes --------------------------------------------------------------------------

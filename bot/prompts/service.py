@@ -9,6 +9,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.communities.models import Community
 from bot.errors import InvalidInput
@@ -101,19 +102,29 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
 # communities runs each a thousand times; building and keying them cost more than running).
 # Who was asked already: on the table's columns, outside the ORM's compilation (twice as
 # cheap); the caller flushes first, as the ORM would.
-_PROMPT_TABLE: Table = Prompt.__table__  # type: ignore[assignment]
-_PROMPTS = _PROMPT_TABLE.c
-_ASKED = select(_PROMPTS.member_id).where(
-    _PROMPTS.meeting_id == bindparam("meeting_id"), _PROMPTS.kind == bindparam("kind")
-)
+@cache
+def _asked() -> Select[int]:
+    prompts = Prompt.__table__.c
+    return select(prompts.member_id).where(
+        prompts.meeting_id == bindparam("meeting_id"), prompts.kind == bindparam("kind")
+    )
+
+
 # Opens the prompts and hands back (member id, prompt id) of each, in the one statement (on
 # the table: the ORM's bulk insert cost more than the insert itself).
-_OPEN_RETURNING = insert(_PROMPT_TABLE).returning(_PROMPTS.member_id, _PROMPTS.id)
-_OF_KIND = (
-    select(Prompt)
-    .where(Prompt.community_id == bindparam("community_id"), Prompt.kind == bindparam("kind"))
-    .order_by(Prompt.created_at, Prompt.id)
-)
+@cache
+def _open_returning() -> ReturningInsert[int, int]:
+    table: Table = Prompt.__table__  # type: ignore[assignment]
+    return insert(table).returning(table.c.member_id, table.c.id)
+
+
+@cache
+def _of_kind() -> Select[Prompt]:
+    return (
+        select(Prompt)
+        .where(Prompt.community_id == bindparam("community_id"), Prompt.kind == bindparam("kind"))
+        .order_by(Prompt.created_at, Prompt.id)
+    )
 
 
 def open_wave_prompts(
@@ -139,7 +150,7 @@ def open_wave_prompts(
     wake_paused(session, community=community, now=now, members=current)
     session.flush()
     members = sorted((m for m in current if m.is_active), key=lambda m: m.id)
-    asked = set(session.scalars(_ASKED, {"meeting_id": meeting_id, "kind": kind}))
+    asked = set(session.scalars(_asked(), {"meeting_id": meeting_id, "kind": kind}))
     fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
     if not fresh:
         return []
@@ -159,7 +170,7 @@ def open_wave_prompts(
     ]
     prompt_ids: dict[int, int] = {
         member_id: prompt_id
-        for member_id, prompt_id in session.execute(_OPEN_RETURNING, rows).all()
+        for member_id, prompt_id in session.execute(_open_returning(), rows).all()
     }
     return [(m, prompt_ids[m.id]) for m in fresh]
 
@@ -417,7 +428,7 @@ def open_about(session: Session, *, member_id: int, meeting_id: int, kind: str) 
 
 def of_kind(session: Session, *, community_id: int, kind: str) -> list[Prompt]:
     """Every ``kind`` question asked in the community, oldest first, in one query."""
-    return list(session.scalars(_OF_KIND, {"community_id": community_id, "kind": kind}))
+    return list(session.scalars(_of_kind(), {"community_id": community_id, "kind": kind}))
 
 
 def was_asked(session: Session, *, member_id: int, kind: str) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, delete, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.outbox.models import Delivery, DeliveryStatus
@@ -34,13 +35,15 @@ class Released:
 # Read for every timed job's messages: built once, on the table's columns (a select of the
 # mapped attributes goes through the ORM's compilation and costs twice as much to run). No
 # unit of work holds unflushed rows of this table: they are written by statements only.
-_TARGETS = Unreachable.__table__.c
-_UNREACHABLE = select(_TARGETS.platform, _TARGETS.scope, _TARGETS.key)
+@cache
+def _unreachable() -> Select[str, str, str]:
+    targets = Unreachable.__table__.c
+    return select(targets.platform, targets.scope, targets.key)
 
 
 def unreachable(session: Session) -> set[Target]:
     """Every target copbot cannot send to now (a handful of rows at most)."""
-    rows = session.execute(_UNREACHABLE)
+    rows = session.execute(_unreachable())
     return {(p, s, k) for p, s, k in rows}
 
 

@@ -38,17 +38,19 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 # Read by every weekly digest: built once.
-_LAST_DONE = select(func.max(PlannedJob.finished_at)).where(
-    PlannedJob.community_id == bindparam("community_id"),
-    PlannedJob.kind == bindparam("kind"),
-    PlannedJob.status == JobStatus.DONE.value,
-)
+@cache
+def _last_done() -> Select[datetime | None]:
+    return select(func.max(PlannedJob.finished_at)).where(
+        PlannedJob.community_id == bindparam("community_id"),
+        PlannedJob.kind == bindparam("kind"),
+        PlannedJob.status == JobStatus.DONE.value,
+    )
 
 
 def last_done(session: Session, *, community_id: int, kind: str) -> datetime | None:
     """When the community's latest ``kind`` job finished (the previous weekly digest: the
     start of 'since the last digest')."""
-    return session.scalar(_LAST_DONE, {"community_id": community_id, "kind": kind})
+    return session.scalar(_last_done(), {"community_id": community_id, "kind": kind})
 
 
 def planned_at(session: Session, *, community_id: int, kind: str) -> datetime | None:
