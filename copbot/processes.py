@@ -33,7 +33,7 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 # A process that dies sooner than this after its start counts as failing to start; after
-# GIVE_UP such failures in a row its place is left empty (a port taken by another program,
+# GIVE_UP such failures in a row its slot is left empty (a port taken by another program,
 # say), rather than restarted forever.
 QUICK_DEATH = 10.0
 GIVE_UP = 3
@@ -94,8 +94,8 @@ async def _orphan_watch(_app: web.Application) -> AsyncIterator[None]:
 
 
 @dataclass
-class Place:
-    """One further process's place: the process in it now and how it has fared."""
+class Slot:
+    """One further process's slot: the process in it now and how it has fared."""
 
     number: int
     process: BaseProcess | None = None
@@ -110,26 +110,26 @@ class Others:
 
     settings: Settings
     count: int
-    places: list[Place] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._context = multiprocessing.get_context("spawn")
-        self.places = [Place(n) for n in range(1, self.count + 1)]
+        self.slots = [Slot(n) for n in range(1, self.count + 1)]
 
-    def _start(self, place: Place) -> None:
+    def _start(self, slot: Slot) -> None:
         # Each its own worker id: the outbox and the timed jobs tell claims apart by it.
-        own = replace(self.settings, worker_id=f"{self.settings.worker_id}-{place.number}")
+        own = replace(self.settings, worker_id=f"{self.settings.worker_id}-{slot.number}")
         process = self._context.Process(
-            target=serve_one, args=(own,), name=f"copbot-serve-{place.number}", daemon=True
+            target=serve_one, args=(own,), name=f"copbot-serve-{slot.number}", daemon=True
         )
         process.start()
-        place.process, place.started = process, time.monotonic()
-        logger.info("serving process %d started (pid %s)", place.number, process.pid)
+        slot.process, slot.started = process, time.monotonic()
+        logger.info("serving process %d started (pid %s)", slot.number, process.pid)
 
     async def running(self, _app: web.Application) -> AsyncIterator[None]:
         """The further processes for as long as the app runs (``app.cleanup_ctx``)."""
-        for place in self.places:
-            self._start(place)
+        for slot in self.slots:
+            self._start(slot)
         watcher = asyncio.get_running_loop().create_task(self._watch_forever())
         try:
             yield
@@ -145,37 +145,34 @@ class Others:
             self.watch()
 
     def watch(self) -> None:
-        """Start again a process that died; give up on a place that keeps dying at once."""
-        for place in self.places:
-            process = place.process
+        """Start again a process that died; give up on a slot that keeps dying at once."""
+        for slot in self.slots:
+            process = slot.process
             if process is None or process.is_alive():
                 continue
-            quick = time.monotonic() - place.started < QUICK_DEATH
-            place.quick_deaths = place.quick_deaths + 1 if quick else 0
+            quick = time.monotonic() - slot.started < QUICK_DEATH
+            slot.quick_deaths = slot.quick_deaths + 1 if quick else 0
             logger.warning(
-                "serving process %d (pid %s) ended with %s", place.number, process.pid,
+                "serving process %d (pid %s) ended with %s", slot.number, process.pid,
                 process.exitcode,
             )  # fmt: skip
-            if place.quick_deaths >= GIVE_UP:
+            if slot.quick_deaths >= GIVE_UP:
                 logger.error(
                     "serving process %d failed to start %d times; not started again",
-                    place.number,
+                    slot.number,
                     GIVE_UP,
                 )
-                place.process = None
+                slot.process = None
                 continue
-            self._start(place)
+            self._start(slot)
 
     def stop(self) -> None:
-        for place in self.places:
-            if place.process is not None and place.process.is_alive():
-                place.process.terminate()
-        for place in self.places:
-            if place.process is not None:
-                place.process.join(10)
-                if place.process.is_alive():
-                    place.process.kill()
-            place.process = None
-
-    def pids(self) -> list[int]:
-        return [p.process.pid for p in self.places if p.process and p.process.pid is not None]
+        for slot in self.slots:
+            if slot.process is not None and slot.process.is_alive():
+                slot.process.terminate()
+        for slot in self.slots:
+            if slot.process is not None:
+                slot.process.join(10)
+                if slot.process.is_alive():
+                    slot.process.kill()
+            slot.process = None

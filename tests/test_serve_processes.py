@@ -21,6 +21,7 @@ from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
 from bot.outbox.sender import RecordingSender
+from bot.settings import Settings
 from copbot.migrate import upgrade
 from tests.slack.fake_slack import TEAM, FakeSlack, sign
 from tests.slack.workspace import slash_command
@@ -257,3 +258,52 @@ def test_a_serving_process_freezes_what_starting_made(tmp_path: Path) -> None:
     )
     before, after = map(int, result.stdout.split())
     assert before == 0 and after > 10_000, result.stdout
+
+
+class Dead:
+    """A process that has ended."""
+
+    pid = 4242
+    exitcode = 1
+
+    def is_alive(self) -> bool:
+        return False
+
+
+def test_a_slot_that_keeps_dying_at_once_is_left_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copbot import processes
+
+    others = processes.Others(Settings(database_url="postgresql://x/y"), 1)
+    starts: list[int] = []
+
+    def start(slot: processes.Slot) -> None:
+        # Started now, and dead at once (a port another program holds, say).
+        starts.append(slot.number)
+        slot.process, slot.started = Dead(), time.monotonic()  # type: ignore[assignment]
+
+    monkeypatch.setattr(others, "_start", start)
+    start(others.slots[0])
+    for _ in range(5):
+        others.watch()
+    assert starts == [1, 1, 1]  # the first start and two more; the third quick death gives up
+    assert others.slots[0].process is None
+
+
+def test_a_process_that_ran_a_while_is_always_started_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from copbot import processes
+
+    others = processes.Others(Settings(database_url="postgresql://x/y"), 1)
+    starts: list[int] = []
+
+    def start(slot: processes.Slot) -> None:
+        starts.append(slot.number)
+        # Ran longer than QUICK_DEATH before it died.
+        slot.process, slot.started = Dead(), time.monotonic() - processes.QUICK_DEATH - 1  # type: ignore[assignment]
+
+    monkeypatch.setattr(others, "_start", start)
+    start(others.slots[0])
+    for _ in range(5):
+        others.watch()
+    assert starts == [1] * 6
