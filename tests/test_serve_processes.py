@@ -135,15 +135,20 @@ def answers(fake: FakeSlack) -> list[str]:
     return [str(c.args.get("hook")) for c in fake.calls if c.method == "response_url"]
 
 
-def test_two_processes_answer_on_one_port(postgres_url: str, fake: FakeSlack) -> None:
-    community(postgres_url, fake)
-    port = free_port()
-    server = subprocess.Popen(
+def serve_two(url: str, fake: FakeSlack, port: int) -> subprocess.Popen[bytes]:
+    """``copbot serve --processes 2`` on ``port`` (its log kept for a failure message)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "copbot.cli", "serve", "--processes", "2", "--no-scheduler"],
-        env=environment(postgres_url, fake, port),
+        env=environment(url, fake, port),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+def test_two_processes_answer_on_one_port(postgres_url: str, fake: FakeSlack) -> None:
+    community(postgres_url, fake)
+    port = free_port()
+    server = serve_two(postgres_url, fake, port)
     try:
         wait_until("copbot to answer", lambda: healthy(port))
         wait_until("the second process", lambda: len(serving_children(server.pid)) == 1)
@@ -183,12 +188,7 @@ def test_two_processes_answer_on_one_port(postgres_url: str, fake: FakeSlack) ->
 def test_the_others_stop_when_the_first_is_killed(postgres_url: str, fake: FakeSlack) -> None:
     upgrade(postgres_url)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "copbot.cli", "serve", "--processes", "2", "--no-scheduler"],
-        env=environment(postgres_url, fake, port),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serve_two(postgres_url, fake, port)
     try:
         wait_until("two listeners", lambda: listeners(port) == 2)
         (child,) = serving_children(server.pid)
