@@ -37,8 +37,6 @@ from bot.inbound import (
     storable,
 )
 from bot.journal import service as journal
-from bot.members.models import Status
-from bot.members.profile import follow_platform
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
@@ -52,17 +50,12 @@ from bot.overview.programme import MeetingFacts
 from bot.reach.changes import apply_change, storable_change
 from bot.records import PlatformRecords
 from bot.routing import Routed
-from bot.scope import latest_membership, resolve
+from bot.scope import enter, latest_membership, resolve
 from bot.sqlutil import checkpoint_wal, lock_person
 from bot.timed import service as timed
 from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
-
-# A member's last activity is written when it is older than this: the digest judges activity
-# by weeks and cycles, and writing the moment on every input made each read-only command
-# update the member's row.
-SEEN_WITHIN = timedelta(minutes=5)
 
 
 @dataclass
@@ -403,7 +396,7 @@ class Core:
                     lock_person(session, platform=ctx.actor.platform, user_id=ctx.actor.user_id)
                 routed = route(ctx)
                 if resolve:
-                    self._resolve(ctx, about=routed.about)
+                    enter(ctx, about=routed.about)
                 if lock:
                     routed.run(ctx)
                 else:
@@ -466,32 +459,6 @@ class Core:
         if isinstance(exc, UsageError) and "verb" in exc.params:
             text = f"{text}\n{t(ctx.lang, 'usage.' + exc.params['verb'])}"
         return plain(text)
-
-    def _resolve(self, ctx: Ctx, *, about: int | None) -> None:
-        """Find the community and the caller's member row, and note that the member was here."""
-        found = resolve(ctx.session, actor=ctx.actor, place=ctx.place, about=about)
-        community, member = found.community, found.member
-        ctx.community, ctx.member, ctx.found_by = community, member, found.found_by
-        actor, place = ctx.actor, ctx.place
-        if member is not None:
-            last = member.last_active_at
-            if last is None or not ctx.now - SEEN_WITHIN < last <= ctx.now:
-                member.last_active_at = ctx.now
-            if actor.display_name and member.status != Status.FORGOTTEN.value:
-                member.display_name = actor.display_name[:200]
-            # A member with a second account (`link me`) is reached on, and follows, the
-            # account they linked it to.
-            own = (member.platform, member.user_id) == (actor.platform, actor.user_id)
-            if own:
-                follow_platform(member, lang=actor.lang, tz=actor.tz)
-            if actor.address and place.kind == "dm" and own:
-                member.address = actor.address
-        # Only a community's own channel says where it posts there: a command in a group chat
-        # or another channel of the team must not move it.
-        if community is not None and place.address:
-            here = ctx.here(community)
-            if here is not None:
-                here.address = place.address
 
 
 def _rollback(session: Session) -> None:

@@ -10,7 +10,8 @@ form thus answers it in the older community, whatever they joined since.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from datetime import timedelta
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,10 +19,20 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.communities.service import in_channel
 from bot.context import Actor, Place
-from bot.members.models import Member
+from bot.members.models import Member, Status
+from bot.members.profile import follow_platform
 from bot.members.service import member_of, memberships_of, primary
 from bot.places.models import CommunityPlace
 from bot.places.service import in_workspace
+
+# A member's last activity is written when it is older than this: the digest judges activity
+# by weeks and cycles, and writing the moment on every input made each read-only command
+# update the member's row.
+SEEN_WITHIN = timedelta(minutes=5)
+
+if TYPE_CHECKING:
+    # bot.handling imports this module (FoundBy): the unit of work's type only.
+    from bot.handling import Ctx
 
 # "input": the input named its community; "channel": said in the community's channel;
 # "guess": the person's latest membership; None: no community at all.
@@ -50,6 +61,34 @@ def resolve(session: Session, *, actor: Actor, place: Place, about: int | None) 
             return Scope(here, membership(session, community=here, actor=actor), "channel")
     community, member = latest_membership(session, actor=actor, place=place)
     return Scope(community, member, "guess" if community is not None else None)
+
+
+def enter(ctx: Ctx, *, about: int | None) -> None:
+    """Find the community and the caller's member row for the unit of work in ``ctx``, and
+    note that the member was here."""
+    found = resolve(ctx.session, actor=ctx.actor, place=ctx.place, about=about)
+    community, member = found.community, found.member
+    ctx.community, ctx.member, ctx.found_by = community, member, found.found_by
+    actor, place = ctx.actor, ctx.place
+    if member is not None:
+        last = member.last_active_at
+        if last is None or not ctx.now - SEEN_WITHIN < last <= ctx.now:
+            member.last_active_at = ctx.now
+        if actor.display_name and member.status != Status.FORGOTTEN.value:
+            member.display_name = actor.display_name[:200]
+        # A member with a second account (`link me`) is reached on, and follows, the
+        # account they linked it to.
+        own = (member.platform, member.user_id) == (actor.platform, actor.user_id)
+        if own:
+            follow_platform(member, lang=actor.lang, tz=actor.tz)
+        if actor.address and place.kind == "dm" and own:
+            member.address = actor.address
+    # Only a community's own channel says where it posts there: a command in a group chat
+    # or another channel of the team must not move it.
+    if community is not None and place.address:
+        here = ctx.here(community)
+        if here is not None:
+            here.address = place.address
 
 
 def membership(session: Session, *, community: Community, actor: Actor) -> Member | None:
