@@ -77,6 +77,18 @@ def checkpoint_wal(session: Session) -> None:
     session.commit()
 
 
+def get_by_id(session: Session, model: type[T], ident: int, statement: Executable) -> T | None:
+    """``session.get(model, ident)``: the object the session holds already without a query,
+    else ``statement``, a select of ``model`` by the bind parameter ``id`` that the caller
+    built once. ``session.get`` builds its SELECT afresh on every call, which cost more
+    than running it (~190 vs ~130 us a lookup on SQLite): every timed job looks up its
+    community and meeting."""
+    if session.identity_map.get(session.identity_key(model, ident)) is not None:
+        # Held already: the session's own rules (no query; an expired one refreshed).
+        return session.get(model, ident)
+    return cast("T | None", session.scalars(statement, {"id": ident}).first())
+
+
 def supports_skip_locked(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 

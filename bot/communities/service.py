@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import SIZE_RANGE, Community
@@ -16,6 +17,7 @@ from bot.errors import Conflict, InvalidInput, UsageError
 from bot.members.models import Member
 from bot.members.service import add_founder
 from bot.places.service import add_place, place_at
+from bot.sqlutil import get_by_id
 
 
 def in_channel(session: Session, *, platform: str, channel_id: str) -> Community | None:
@@ -102,7 +104,14 @@ def size_warning(size: int) -> bool:
 # -- lookups for the other slices (they read communities only through these) ----------------
 def community_by_id(session: Session, *, community_id: int | None) -> Community | None:
     """The community with this id (from the session when loaded already: no query)."""
-    return session.get(Community, community_id) if community_id is not None else None
+    if community_id is None:
+        return None
+    return get_by_id(session, Community, community_id, _community_by_id())
+
+
+@cache
+def _community_by_id() -> Select[Community]:
+    return select(Community).where(Community.id == bindparam("id"))
 
 
 def communities_by_ids(session: Session, *, community_ids: Iterable[int]) -> list[Community]:

@@ -20,7 +20,7 @@ from bot.meetings.calendar import blocked_reason
 from bot.meetings.changes import next_number
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.meetings.series import series_days
-from bot.sqlutil import remembered
+from bot.sqlutil import get_by_id, remembered
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +30,17 @@ MAX_PAUSE_DAYS = 366
 
 
 def meetings_of(session: Session, *, community_id: int) -> list[Meeting]:
-    return list(
-        session.scalars(
-            select(Meeting)
-            .where(Meeting.community_id == community_id)
-            .order_by(Meeting.starts_at, Meeting.id)
-        )
+    return list(session.scalars(_meetings_of(), {"community": community_id}))
+
+
+@cache
+def _meetings_of() -> Select[Meeting]:
+    # Built once with bind parameters: every timed job of the wave reads a community's
+    # meetings, and building the expression cost more than running it.
+    return (
+        select(Meeting)
+        .where(Meeting.community_id == bindparam("community"))
+        .order_by(Meeting.starts_at, Meeting.id)
     )
 
 
@@ -251,7 +256,14 @@ def clashes(
 # -- lookups for the other slices (they read meetings only through these) -------------------
 def meeting_by_id(session: Session, *, meeting_id: int | None) -> Meeting | None:
     """The meeting with this id (from the session when loaded already: no query)."""
-    return session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting_id is None:
+        return None
+    return get_by_id(session, Meeting, meeting_id, _meeting_by_id())
+
+
+@cache
+def _meeting_by_id() -> Select[Meeting]:
+    return select(Meeting).where(Meeting.id == bindparam("id"))
 
 
 def meetings_by_ids(
@@ -276,14 +288,28 @@ def not_cancelled(
 ) -> list[Meeting]:
     """The community's meetings that were not cancelled (starting in [low, high) when
     given), in date order, in one query."""
-    query = select(Meeting).where(
-        Meeting.community_id == community_id, Meeting.status != MeetingStatus.CANCELLED.value
-    )
+    query = _not_cancelled(low=low is not None, high=high is not None)
+    params: dict[str, object] = {"community": community_id}
     if low is not None:
-        query = query.where(Meeting.starts_at >= low)
+        params["low"] = low
     if high is not None:
-        query = query.where(Meeting.starts_at < high)
-    return list(session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+        params["high"] = high
+    return list(session.scalars(query, params))
+
+
+@cache
+def _not_cancelled(*, low: bool, high: bool) -> Select[Meeting]:
+    """The statement of ``not_cancelled``, built once per bound given (as ``meetings_of``'s).
+    Parameters: ``community``, and ``low``/``high`` when bounded."""
+    query = select(Meeting).where(
+        Meeting.community_id == bindparam("community"),
+        Meeting.status != MeetingStatus.CANCELLED.value,
+    )
+    if low:
+        query = query.where(Meeting.starts_at >= bindparam("low"))
+    if high:
+        query = query.where(Meeting.starts_at < bindparam("high"))
+    return query.order_by(Meeting.starts_at, Meeting.id)
 
 
 def with_meetings(
