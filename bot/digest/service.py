@@ -230,7 +230,7 @@ def collect(
     last = started[-1] if started else None
     started_ids = [m.id for m in started]
 
-    facilitators = sources.facilitators(session, meeting_ids=[nxt.id] if nxt else [])
+    facilitators = sources.facilitators(session, meeting_ids=[nxt.id] if nxt else [], known=members)
     checkins = sources.checkin_rates(session, meeting_ids=started_ids)
     evaluations = sources.evaluation_rates(session, meeting_ids=started_ids)
     summaries = sources.evaluation_summaries(

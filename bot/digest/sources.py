@@ -15,6 +15,7 @@ from bot.communities.models import Community
 from bot.evaluations import service as evaluations
 from bot.facilitation.service import facilitators_for
 from bot.members.messaging import person
+from bot.members.models import Member
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,13 @@ class EvalSummary:
     topics: tuple[str, ...]
 
 
-def facilitators(session: Session, *, meeting_ids: list[int]) -> dict[int, dict[str, str]]:
+def facilitators(
+    session: Session, *, meeting_ids: list[int], known: Iterable[Member] = ()
+) -> dict[int, dict[str, str]]:
     """meeting id -> {"content": person, "process": person} (missing roles left out), each a
-    mention (``bot.messages.Person``); files show them with ``names_only``."""
-    found = facilitators_for(session, meeting_ids=meeting_ids)
+    mention (``bot.messages.Person``); files show them with ``names_only``. ``known``:
+    members read already, not read again."""
+    found = facilitators_for(session, meeting_ids=meeting_ids, known=known)
     return {
         mid: {role: str(person(member)) for role, member in roles.items()}
         for mid, roles in found.items()

@@ -8,7 +8,7 @@ list of meetings at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -344,16 +344,22 @@ def facilitators_of(
 
 
 def facilitators_for(
-    session: Session, *, meeting_ids: Sequence[int]
+    session: Session, *, meeting_ids: Sequence[int], known: Iterable[Member] = ()
 ) -> dict[int, dict[str, Member]]:
-    """meeting id -> {role: member} for each meeting asked (empty when nobody is chosen yet)."""
+    """meeting id -> {role: member} for each meeting asked (empty when nobody is chosen yet).
+    ``known``: members the caller has read already (the current ones, in the weekly digest);
+    only facilitators not among them are read."""
     ids = list(meeting_ids)
     found: dict[int, dict[str, Member]] = {mid: {} for mid in ids}
     if not ids:
         return found
     rows = session.execute(_facilitators_for(), {"meetings": ids}).all()
-    # The facilitators of every meeting asked in one more query.
-    members = {m.id: m for m in members_by_ids(session, member_ids=(mid for _, _, mid in rows))}
+    # The facilitators of every meeting asked that the caller has not read in one more query
+    # (none at all when it has read them all: the digest's are current members).
+    held = {m.id: m for m in known}
+    wanted = {member_id for _, _, member_id in rows}
+    members = {i: held[i] for i in wanted if i in held}
+    members |= {m.id: m for m in members_by_ids(session, member_ids=wanted - members.keys())}
     for meeting_id, role, member_id in rows:
         if member_id in members:
             found[meeting_id][role] = members[member_id]
