@@ -17,18 +17,32 @@ from bot.meetings.models import Meeting
 from bot.outbox.service import Outgoing
 from bot.slices import installed
 from bot.timed.around import Around, Spec
-from bot.timed.models import PlannedJob
 
 
 class Skip(Exception):
     """Raised by an executor when the work no longer makes sense; logged, not retried."""
 
 
+@dataclass(frozen=True)
+class Job:
+    """A claimed job: what the runner and its executor read of its ``planned_jobs`` row,
+    taken from the claim's RETURNING (no ORM object: loading one cost more than running the
+    claim)."""
+
+    id: int
+    key: str
+    kind: str
+    community_id: int
+    meeting_id: int | None
+    due_at: datetime
+    expires_at: datetime | None
+
+
 @dataclass
 class JobCtx:
     session: Session
     now: datetime
-    job: PlannedJob
+    job: Job
     community: Community
     meeting: Meeting | None
     outgoing: list[Outgoing] = field(default_factory=list)

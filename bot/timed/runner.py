@@ -12,9 +12,9 @@ import logging
 import time
 from datetime import datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Executable, and_, bindparam, select, update
+from sqlalchemy import Executable, Table, Update, and_, bindparam, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
@@ -25,7 +25,7 @@ from bot.outbox.service import enqueue
 from bot.sqlutil import supports_skip_locked
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.planner import plan_new
-from bot.timed.registry import JobCtx, Skip, executors, kinds
+from bot.timed.registry import Job, JobCtx, Skip, executors, kinds
 
 if TYPE_CHECKING:
     from bot.core import RunReport
@@ -38,45 +38,56 @@ MAX_ATTEMPTS = 3
 RUNNING_LEASE = timedelta(minutes=15)
 
 
+_JOBS: Table = PlannedJob.__table__  # type: ignore[assignment]
+
+
 @cache
 def _claim(*, stale: bool, skip_locked: bool) -> Executable:
-    """The claim of ``claim_next``, built once per kind: building it on every claim cost more
-    than running it. Parameters: ``now``, ``stale_before``, ``worker`` and ``stamp``."""
+    """The claim of ``claim_next``, built once per kind and on the table's columns: building
+    it on every claim cost more than running it, and loading the claimed row as an ORM
+    object cost as much again. Parameters: ``now``, ``stale_before``, ``worker`` and
+    ``stamp``."""
+    rows = _JOBS.c
     claimable = (
         and_(
-            PlannedJob.status == JobStatus.RUNNING.value,
-            PlannedJob.claimed_at < bindparam("stale_before"),
+            rows.status == JobStatus.RUNNING.value,
+            rows.claimed_at < bindparam("stale_before"),
         )
         if stale
-        else and_(
-            PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.due_at <= bindparam("now")
-        )
+        else and_(rows.status == JobStatus.PLANNED.value, rows.due_at <= bindparam("now"))
     )
-    candidate = select(PlannedJob.id).where(claimable).order_by(PlannedJob.due_at).limit(1)
+    candidate = select(rows.id).where(claimable).order_by(rows.due_at).limit(1)
     if skip_locked:
         candidate = candidate.with_for_update(skip_locked=True)
     # Conditional UPDATE: the predicate is repeated, so a row another worker took in between
     # no longer matches and two workers never share a job.
     return (
-        update(PlannedJob)
-        .where(PlannedJob.id == candidate.scalar_subquery(), claimable)
+        update(_JOBS)
+        .where(rows.id == candidate.scalar_subquery(), claimable)
         .values(
             status=JobStatus.RUNNING.value,
             claimed_by=bindparam("worker"),
             claimed_at=bindparam("stamp"),
         )
-        .returning(PlannedJob)
-        .execution_options(synchronize_session=False, populate_existing=True)
+        .returning(
+            rows.id,
+            rows.key,
+            rows.kind,
+            rows.community_id,
+            rows.meeting_id,
+            rows.due_at,
+            rows.expires_at,
+        )
     )
 
 
 def claim_next(
     session: Session, *, now: datetime, worker: str, stamp: datetime, stale: bool = False
-) -> PlannedJob | None:
+) -> Job | None:
     """Atomically take the next due job (oldest first); None when nothing is due. With
     ``stale``, the next job a stopped worker left running instead (its lease has run out).
-    The job comes back loaded in ``session``, as the claim left it: the job runs in the same
-    session without reading its row again.
+    The job comes back as the claim's RETURNING gave it: the job runs in the same session
+    without reading its row again.
 
     Due and stale jobs are separate statements so each is one range of the ``(status,
     due_at)`` index in the order wanted; an OR of the two made the database gather and sort
@@ -86,9 +97,35 @@ def claim_next(
     claim = _claim(stale=stale, skip_locked=supports_skip_locked(session))
     params = {"worker": worker, "stamp": stamp}
     params |= {"stale_before": now - RUNNING_LEASE} if stale else {"now": now}
-    job = session.scalars(claim, params).first()
+    row = session.execute(claim, params).first()
     session.commit()
-    return job
+    return None if row is None else Job(*row)
+
+
+@cache
+def _ended(*, noted: bool) -> Update:
+    """How a job that ran (or was skipped in its own transaction) ends: its status, when,
+    the attempt counted, and with ``noted`` why. Built once on the table's columns: the
+    ORM's unit of work flushing the changed object cost more than the statement.
+    Parameters: ``job_id``, ``status``, ``finished_at`` (and ``note``)."""
+    rows = _JOBS.c
+    values: dict[str, Any] = {
+        "status": bindparam("status"),
+        "attempts": rows.attempts + 1,
+        "finished_at": bindparam("finished_at"),
+    }
+    if noted:
+        values["note"] = bindparam("note")
+    return update(_JOBS).where(rows.id == bindparam("job_id")).values(values)
+
+
+def _end(
+    session: Session, job: Job, status: JobStatus, *, now: datetime, note: str | None = None
+) -> None:
+    params: dict[str, Any] = {"job_id": job.id, "status": status.value, "finished_at": now}
+    if note is not None:
+        params["note"] = note
+    session.execute(_ended(noted=note is not None), params)
 
 
 def run_jobs(
@@ -125,69 +162,63 @@ def _run_one(
     factory: sessionmaker[Session],
     session: Session,
     *,
-    job: PlannedJob,
+    job: Job,
     now: datetime,
     report: RunReport,
 ) -> None:
     """Run ``job``, just claimed in ``session`` (its claim committed), in a transaction of
     its own; failures are written in sessions of their own from ``factory``."""
-    job_id = job.id
     # The attempt is counted with the job's outcome, in the UPDATE that writes it (a
     # separate one before the work cost a statement per job); a job that fails or is
     # skipped rolls it back, as it always did, and ``_fail`` counts it.
     community = community_by_id(session, community_id=job.community_id)
     if job.expires_at is not None and now > job.expires_at:
-        job.attempts += 1
-        job.status, job.finished_at = JobStatus.SKIPPED.value, now
-        job.note = "expired: too late to be useful"
+        _end(session, job, JobStatus.SKIPPED, now=now, note="expired: too late to be useful")
         logger.info("skipped %s: overdue past %s", job.key, job.expires_at.isoformat())
         report.jobs_skipped += 1
-        _plan_next(session, job=job, community=community, now=now)
+        _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
         session.commit()
         return
     executor = executors().get(job.kind)
     meeting = meeting_by_id(session, meeting_id=job.meeting_id)
     if executor is None or community is None:
-        job.attempts += 1
-        job.status, job.finished_at = JobStatus.SKIPPED.value, now
-        job.note = f"no executor for {job.kind}" if executor is None else "community gone"
-        logger.warning("skipped %s: %s", job.key, job.note)
+        note = f"no executor for {job.kind}" if executor is None else "community gone"
+        _end(session, job, JobStatus.SKIPPED, now=now, note=note)
+        logger.warning("skipped %s: %s", job.key, note)
         report.jobs_skipped += 1
-        _plan_next(session, job=job, community=community, now=now)
+        _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
         session.commit()
         return
     jctx = JobCtx(session=session, now=now, job=job, community=community, meeting=meeting)
-    key = job.key
     try:
         executor(jctx)
         enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id)
-        job.attempts += 1
-        job.status, job.finished_at = JobStatus.DONE.value, now
-        _plan_next(session, job=job, community=community, now=now)
+        _end(session, job, JobStatus.DONE, now=now)
+        _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
         report.jobs_done += 1
         session.commit()
     except Skip as exc:
         session.rollback()
-        _finish(factory, job_id, JobStatus.SKIPPED, now=now, note=str(exc))
-        logger.info("skipped %s: %s", key, exc)
+        _finish(factory, job.id, JobStatus.SKIPPED, now=now, note=str(exc))
+        logger.info("skipped %s: %s", job.key, exc)
         report.jobs_skipped += 1
     except Exception as exc:
         session.rollback()
-        logger.exception("job %s failed", key)
-        _fail(factory, job_id, now=now, error=repr(exc))
+        logger.exception("job %s failed", job.key)
+        _fail(factory, job.id, now=now, error=repr(exc))
         report.jobs_failed += 1
 
 
 def _plan_next(
-    session: Session, *, job: PlannedJob, community: Community | None, now: datetime
+    session: Session, *, kind: str, due_at: datetime, community: Community | None, now: datetime
 ) -> None:
     """Recurring work (a kind planned ``every``) plans its next occurrence when one finishes:
     the weekly digest is one row per week, so a digest missed during downtime never stops
     the following ones."""
-    kind = kinds().get(job.kind)
-    if kind is None or kind.every is None or community is None:
+    timed = kinds().get(kind)
+    if timed is None or timed.every is None or community is None:
         return
-    spec = kind.every(community, max(now, job.due_at))
+    spec = timed.every(community, max(now, due_at))
     plan_new(session, community_id=community.id, specs=[spec], now=now)
 
 
@@ -200,7 +231,8 @@ def _finish(
             job.status, job.finished_at, job.note = status.value, now, note[:1000]
             _plan_next(
                 session,
-                job=job,
+                kind=job.kind,
+                due_at=job.due_at,
                 community=community_by_id(session, community_id=job.community_id),
                 now=now,
             )
@@ -218,7 +250,8 @@ def _fail(factory: sessionmaker[Session], job_id: int, *, now: datetime, error: 
             job.status, job.finished_at = JobStatus.FAILED.value, now
             _plan_next(
                 session,
-                job=job,
+                kind=job.kind,
+                due_at=job.due_at,
                 community=community_by_id(session, community_id=job.community_id),
                 now=now,
             )
