@@ -337,9 +337,11 @@ def _outcomes_commit_alone(connection: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        if connection.in_transaction():  # an outcome interrupted (the database went away)
-            connection.rollback()
-        connection.execution_options(isolation_level=default)
+        # A connection the database dropped is discarded with the run (``bookkeeping``).
+        if not connection.invalidated:
+            if connection.in_transaction():  # an outcome was interrupted
+                connection.rollback()
+            connection.execution_options(isolation_level=default)
 
 
 @contextmanager
