@@ -74,20 +74,23 @@ def enter(ctx: Ctx, *, about: int | None) -> None:
         last = member.last_active_at
         if last is None or not ctx.now - SEEN_WITHIN < last <= ctx.now:
             member.last_active_at = ctx.now
-        if actor.display_name and member.status != Status.FORGOTTEN.value:
-            member.display_name = actor.display_name[:200]
+        # Assigned only when it changed: an equal assignment still makes the row dirty, and
+        # a read-only command would then flush a write of nothing.
+        name = actor.display_name[:200] if actor.display_name else None
+        if name and name != member.display_name and member.status != Status.FORGOTTEN.value:
+            member.display_name = name
         # A member with a second account (`link me`) is reached on, and follows, the
         # account they linked it to.
         own = (member.platform, member.user_id) == (actor.platform, actor.user_id)
         if own:
             follow_platform(member, lang=actor.lang, tz=actor.tz)
-        if actor.address and place.kind == "dm" and own:
+        if actor.address and place.kind == "dm" and own and member.address != actor.address:
             member.address = actor.address
     # Only a community's own channel says where it posts there: a command in a group chat
     # or another channel of the team must not move it.
     if community is not None and place.address:
         here = ctx.here(community)
-        if here is not None:
+        if here is not None and here.address != place.address:
             here.address = place.address
 
 

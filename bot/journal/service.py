@@ -25,6 +25,8 @@ KEEP = timedelta(days=1)
 # silently: it stays as a failed row until pruned).
 MAX_ATTEMPTS = 10
 
+ITEMS = InboundItem.__table__
+
 
 def record(
     session: Session, *, platform: str, key: str | None, payload: dict[str, Any], now: datetime
@@ -78,24 +80,22 @@ def finish(session: Session, *, item_id: int, now: datetime, failed: bool = Fals
 # costs more than SQLAlchemy's cached compile and the statement together.
 @cache
 def _record(dialect: str) -> Any:
+    # On the table, not the mapped class: the ORM's bulk-insert machinery costs more than
+    # the statement, and nothing here needs objects.
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
-        insert(InboundItem)
+        insert(ITEMS)
         .on_conflict_do_nothing(index_elements=["platform", "key"])
-        .returning(InboundItem.id, InboundItem.platform, InboundItem.key)
+        .returning(ITEMS.c.id, ITEMS.c.platform, ITEMS.c.key)
     )
 
 
 @cache
 def _finish() -> Any:
     return (
-        update(InboundItem)
-        .where(
-            InboundItem.id == bindparam("item"),
-            InboundItem.status == ItemStatus.PENDING.value,
-        )
+        update(ITEMS)
+        .where(ITEMS.c.id == bindparam("item"), ITEMS.c.status == ItemStatus.PENDING.value)
         .values(status=bindparam("status"), finished_at=bindparam("now"), payload=None)
-        .execution_options(synchronize_session=False)
     )
 
 

@@ -25,11 +25,13 @@ def valid_tz(name: str) -> bool:
 
 def follow_platform(member: Member, *, lang: str | None, tz: str | None) -> None:
     """Apply the platform's locale and time zone to ``member`` where they did not choose."""
-    if lang in LANGS:
-        if member.platform_lang and lang != member.platform_lang and not member.lang_chosen:
+    # Only what changes is assigned: an assignment, even of the same value, makes the row
+    # dirty, and every input of the member would then pay for a flush that writes nothing.
+    if lang in LANGS and lang != member.platform_lang:
+        if member.platform_lang and not member.lang_chosen:
             member.lang = lang
         member.platform_lang = lang
-    if tz and not member.tz_chosen and len(tz) <= 64 and valid_tz(tz):
+    if tz and tz != member.tz and not member.tz_chosen and len(tz) <= 64 and valid_tz(tz):
         member.tz = tz
 
 

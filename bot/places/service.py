@@ -23,6 +23,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.members.models import Member
 from bot.outbox.rows import withdraw_for_place
 from bot.places.models import CodeKind, CommunityPlace, LinkCode
+from bot.sqlutil import remembered
 
 CODE_LIFETIME = timedelta(hours=24)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -32,7 +33,24 @@ CODE_LENGTH = 8
 # -- where a community lives ---------------------------------------------------------------
 def place_at(session: Session, *, platform: str, channel_id: str) -> CommunityPlace | None:
     """The community place that is this channel, if any."""
-    return session.scalars(_place_at(), {"platform": platform, "channel": channel_id}).first()
+    found = place_and_community(session, platform=platform, channel_id=channel_id)
+    return found[0] if found is not None else None
+
+
+def place_and_community(
+    session: Session, *, platform: str, channel_id: str
+) -> tuple[CommunityPlace, Community] | None:
+    """The community place that is this channel and its community, in one query, read once
+    per unit of work: an input said in a channel asks which community's it is, and then
+    whether it was said in that community's place."""
+
+    def load() -> tuple[CommunityPlace, Community] | None:
+        row = session.execute(_place_at(), {"platform": platform, "channel": channel_id}).first()
+        return (row[0], row[1]) if row is not None else None
+
+    return remembered(
+        session, ("place_at", platform, channel_id), load, kinds=(CommunityPlace, Community)
+    )
 
 
 def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
@@ -43,9 +61,10 @@ def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
 # Statements every input runs, built once with bind parameters (building an expression
 # costs more than SQLAlchemy's cached compile and the query together).
 @cache
-def _place_at() -> Select[CommunityPlace]:
+def _place_at() -> Select[CommunityPlace, Community]:
     return (
-        select(CommunityPlace)
+        select(CommunityPlace, Community)
+        .join(Community, Community.id == CommunityPlace.community_id)
         .where(
             CommunityPlace.platform == bindparam("platform"),
             CommunityPlace.channel_id == bindparam("channel"),
