@@ -10,8 +10,13 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, event, select, update
 
+from bot.communities.service import in_channel
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import next_meeting
+from bot.members.models import Member, Status
+from bot.members.service import current_count
+from bot.places.models import CommunityPlace
+from bot.places.service import place_at
 from tests.harness import Harness
 
 
@@ -94,3 +99,37 @@ def test_another_moment_or_community_is_asked_afresh(any_bot: Harness) -> None:
         later = next_meeting(session, community_id=community, now=first.starts_at)
         assert later is not None and later.id == two
         assert next_meeting(session, community_id=community + 1000, now=any_bot.clock()) is None
+
+
+def test_a_read_on_table_columns_sees_what_the_unit_of_work_changed(any_bot: Harness) -> None:
+    # Reads on table columns (``bot.sqlutil.table_of``) run outside the ORM; the session
+    # still flushes pending changes before them, so a count right after a change counts it.
+    any_bot.community(members=("bob", "cas"))
+    with any_bot.factory() as session:
+        bob = session.scalars(select(Member).where(Member.display_name == "Bob")).one()
+        before = current_count(session, community_id=bob.community_id)
+        bob.status = Status.LEFT.value
+        assert current_count(session, community_id=bob.community_id) == before - 1
+        with session.no_autoflush:
+            cas = session.scalars(select(Member).where(Member.display_name == "Cas")).one()
+            cas.status = Status.LEFT.value
+            # Where the unit of work turned autoflush off, nothing is written behind its back.
+            assert current_count(session, community_id=bob.community_id) == before - 1
+        assert current_count(session, community_id=bob.community_id) == before - 2
+
+
+def test_a_channel_and_its_community_are_read_once(any_bot: Harness) -> None:
+    # Which community a channel belongs to and whether an input was said in its place: one
+    # query, however often a unit of work asks.
+    any_bot.community(members=("bob",))
+    with any_bot.factory() as session:
+        place = session.scalars(select(CommunityPlace)).first()
+        assert place is not None
+        session.expunge_all()
+        with statements(any_bot.engine) as seen:
+            community = in_channel(session, platform=place.platform, channel_id=place.channel_id)
+            again = place_at(session, platform=place.platform, channel_id=place.channel_id)
+        assert community is not None and community.id == place.community_id
+        assert again is not None and again.id == place.id
+        assert len(seen) == 1, seen
+        assert in_channel(session, platform=place.platform, channel_id="elsewhere") is None

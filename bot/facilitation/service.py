@@ -43,6 +43,7 @@ from bot.meetings.service import (
 from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids, organisers
+from bot.sqlutil import table_of
 
 logger = logging.getLogger(__name__)
 
@@ -370,30 +371,33 @@ def upcoming_turns(
     session: Session, *, member: Member, now: datetime, limit: int | None = 3
 ) -> list[tuple[Meeting, str]]:
     """The meetings ``member`` facilitates from now on, with their role."""
-    mine = session.scalars(_upcoming_turns(), {"member": member.id, "now": now})
+    mine = session.execute(_upcoming_turns(), {"member": member.id, "now": now})
     turns = [
-        (meeting, row.role)
-        for row, meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r.meeting_id)
+        (meeting, role)
+        for (_, role), meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r[0])
     ]
     return turns if limit is None else turns[:limit]
 
 
 # ``status`` and the home tab ask these two on every view: built once with bind parameters
-# (building an expression costs more than SQLAlchemy's cached compile and the query).
+# (building an expression costs more than SQLAlchemy's cached compile and the query), on the
+# tables' columns (``table_of``).
 @cache
 def _facilitators_for() -> Select[int, str, int]:
-    return select(Assignment.meeting_id, Assignment.role, Assignment.member_id).where(
-        Assignment.meeting_id.in_(bindparam("meetings", expanding=True)),
-        Assignment.status == AssignmentStatus.ASSIGNED.value,
+    turns = table_of(Assignment).c
+    return select(turns.meeting_id, turns.role, turns.member_id).where(
+        turns.meeting_id.in_(bindparam("meetings", expanding=True)),
+        turns.status == AssignmentStatus.ASSIGNED.value,
     )
 
 
 @cache
-def _upcoming_turns() -> Select[Assignment]:
-    return select(Assignment).where(
-        Assignment.member_id == bindparam("member"),
-        Assignment.status == AssignmentStatus.ASSIGNED.value,
-        Assignment.meeting_id.in_(upcoming_ids(now=bindparam("now"))),
+def _upcoming_turns() -> Select[int, str]:
+    turns = table_of(Assignment).c
+    return select(turns.meeting_id, turns.role).where(
+        turns.member_id == bindparam("member"),
+        turns.status == AssignmentStatus.ASSIGNED.value,
+        turns.meeting_id.in_(upcoming_ids(now=bindparam("now"))),
     )
 
 

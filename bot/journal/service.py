@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.journal.models import InboundItem, ItemStatus
-from bot.sqlutil import supports_skip_locked
+from bot.sqlutil import supports_skip_locked, table_of
 
 # After this, a pending item whose handler has not finished it was cut off (the process died,
 # or the database went away mid-way) and is handed out again.
@@ -25,7 +25,7 @@ KEEP = timedelta(days=1)
 # silently: it stays as a failed row until pruned).
 MAX_ATTEMPTS = 10
 
-ITEMS = InboundItem.__table__
+ITEMS = table_of(InboundItem)
 
 
 def record(

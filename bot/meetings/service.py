@@ -20,7 +20,7 @@ from bot.meetings.calendar import blocked_reason
 from bot.meetings.changes import next_number
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.meetings.series import series_days
-from bot.sqlutil import get_by_id, remembered
+from bot.sqlutil import get_by_id, remembered, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -356,7 +356,9 @@ def latest_among(
 
 def upcoming_ids(*, now: datetime | ColumnElement[datetime]) -> Select[int]:
     """The ids of every meeting still to come (a statement to use inside another one);
-    ``now`` may be a bind parameter of a statement built once."""
-    return select(Meeting.id).where(
-        Meeting.status == MeetingStatus.PLANNED.value, Meeting.starts_at > now
+    ``now`` may be a bind parameter of a statement built once. On the table's columns
+    (``table_of``), so a read on table columns that uses it stays one."""
+    meetings = table_of(Meeting).c
+    return select(meetings.id).where(
+        meetings.status == MeetingStatus.PLANNED.value, meetings.starts_at > now
     )

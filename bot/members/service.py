@@ -16,6 +16,7 @@ from bot.context import Actor
 from bot.errors import Conflict, PermissionDenied
 from bot.members.models import Member, Role, Status
 from bot.members.profile import follow_platform
+from bot.sqlutil import table_of
 
 
 def member_of(session: Session, *, community_id: int, platform: str, user_id: str) -> Member | None:
@@ -340,9 +341,11 @@ def current_count(session: Session, *, community_id: int) -> int:
 
 @cache
 def _current_count() -> Select[int]:
-    return select(func.count(Member.id)).where(
-        Member.community_id == bindparam("community"),
-        Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+    # ``status`` asks it on every view: on the table's columns (``table_of``).
+    members = table_of(Member).c
+    return select(func.count(members.id)).where(
+        members.community_id == bindparam("community"),
+        members.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
     )
 
 

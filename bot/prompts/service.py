@@ -16,6 +16,7 @@ from bot.errors import InvalidInput
 from bot.members.models import Member
 from bot.members.service import current_members, wake_paused
 from bot.prompts.models import Prompt, PromptStatus
+from bot.sqlutil import table_of
 
 
 class MeetingAnswer(Protocol):
@@ -483,8 +484,10 @@ def status_of(session: Session, *, member_id: int, kind: str) -> str | None:
 
 @cache
 def _status_of() -> Select[str]:
+    # ``status`` asks it on every view: on the table's columns (``table_of``).
+    prompts = table_of(Prompt).c
     return (
-        select(Prompt.status)
-        .where(Prompt.member_id == bindparam("member"), Prompt.kind == bindparam("kind"))
+        select(prompts.status)
+        .where(prompts.member_id == bindparam("member"), prompts.kind == bindparam("kind"))
         .limit(1)
     )

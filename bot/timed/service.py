@@ -8,6 +8,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from bot.sqlutil import table_of
 from bot.timed.models import JobStatus, PlannedJob
 
 
@@ -60,13 +61,15 @@ def planned_at(session: Session, *, community_id: int, kind: str) -> datetime | 
 
 @cache
 def _planned_at() -> Select[datetime]:
-    # ``status`` asks it on every view: built once with bind parameters.
+    # ``status`` asks it on every view: built once with bind parameters, on the table's
+    # columns (``table_of``).
+    jobs = table_of(PlannedJob).c
     return (
-        select(PlannedJob.due_at)
+        select(jobs.due_at)
         .where(
-            PlannedJob.community_id == bindparam("community"),
-            PlannedJob.kind == bindparam("kind"),
-            PlannedJob.status == JobStatus.PLANNED.value,
+            jobs.community_id == bindparam("community"),
+            jobs.kind == bindparam("kind"),
+            jobs.status == JobStatus.PLANNED.value,
         )
         .limit(1)
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, bindparam, select
 
 from bot.handling import Ctx
+from bot.sqlutil import table_of
 from bot.timed.models import JobStatus, PlannedJob
 
 
@@ -25,14 +26,12 @@ def upcoming_lines(ctx: Ctx, *, limit: int = 5) -> list[str]:
 @cache
 def _upcoming() -> Select[datetime, str]:
     # Built once with bind parameters (building it cost more than running it); two columns,
-    # not whole rows.
+    # not whole rows, on the table (``table_of``).
+    jobs = table_of(PlannedJob).c
     return (
-        select(PlannedJob.due_at, PlannedJob.kind)
-        .where(
-            PlannedJob.community_id == bindparam("community"),
-            PlannedJob.status == JobStatus.PLANNED.value,
-        )
-        .order_by(PlannedJob.due_at)
+        select(jobs.due_at, jobs.kind)
+        .where(jobs.community_id == bindparam("community"), jobs.status == JobStatus.PLANNED.value)
+        .order_by(jobs.due_at)
         .limit(bindparam("limit"))
     )
 
