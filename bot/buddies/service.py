@@ -32,7 +32,7 @@ from bot.meetings.models import Meeting
 from bot.meetings.service import last_meeting
 from bot.members.models import Member
 from bot.members.service import current_members, member_by_id, members_by_ids, wake_paused
-from bot.sqlutil import insert_ignoring_duplicates
+from bot.sqlutil import insert_ignoring_duplicates, table_of
 
 if TYPE_CHECKING:
     from bot.buddies.experiments import ExperimentHistory, ExperimentView, GroupView
@@ -161,15 +161,30 @@ def group_of(session: Session, *, member_id: int) -> Group | None:
     member = member_by_id(session, member_id=member_id)
     if member is None:
         return None
-    current = latest_round(session, community_id=member.community_id)
-    if current is None:
-        return None
     group_id = session.scalar(
-        select(BuddyGroup.id)
-        .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
-        .where(BuddyGroup.round_id == current.id, BuddyGroupMember.member_id == member_id)
+        _group_in_latest_round(), {"community": member.community_id, "member": member_id}
     )
     return None if group_id is None else group_by_id(session, group_id=group_id)
+
+
+@cache
+def _group_in_latest_round() -> Select[int]:
+    # ``status`` and the home tab ask it on every view: one statement on the tables' columns
+    # (``table_of``), built once; the round is the latest as ``latest_round`` orders them.
+    groups, seats, rounds = (table_of(m).c for m in (BuddyGroup, BuddyGroupMember, BuddyRound))
+    latest = (
+        select(rounds.id)
+        .where(rounds.community_id == bindparam("community"))
+        .order_by(rounds.created_at.desc(), rounds.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(groups.id)
+        .join_from(table_of(BuddyGroup), table_of(BuddyGroupMember), seats.group_id == groups.id)
+        .where(groups.round_id == latest, seats.member_id == bindparam("member"))
+        .limit(1)
+    )
 
 
 def buddies_of(session: Session, *, member_id: int) -> list[Member]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import intents
@@ -31,6 +32,7 @@ from bot.prompts.service import (
     prompts_about,
     reopen_for_meeting,
 )
+from bot.sqlutil import table_of
 from bot.timed.around import Around
 
 logger = logging.getLogger(__name__)
@@ -126,6 +128,22 @@ def save(
     answer.updated_at = now
     session.flush()
     return answer
+
+
+def brings_in(session: Session, *, meeting_id: int, member_id: int) -> bool:
+    """Has the member said what they bring in to this meeting (their check-in done)?"""
+    return bool(session.scalar(_bring_in(), {"meeting": meeting_id, "member": member_id}))
+
+
+@cache
+def _bring_in() -> Select[str | None]:
+    # ``status`` asks it on every view: built once, on the table's columns (``table_of``).
+    answers = table_of(CheckinAnswer).c
+    return (
+        select(answers.bring_in)
+        .where(answers.meeting_id == bindparam("meeting"), answers.member_id == bindparam("member"))
+        .limit(1)
+    )
 
 
 def answers_for(session: Session, *, meeting_id: int) -> list[CheckinAnswer]:

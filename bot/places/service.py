@@ -23,7 +23,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.members.models import Member
 from bot.outbox.rows import withdraw_for_place
 from bot.places.models import CodeKind, CommunityPlace, LinkCode
-from bot.sqlutil import remembered
+from bot.sqlutil import remembered, table_of
 
 CODE_LIFETIME = timedelta(hours=24)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -58,6 +58,11 @@ def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
     return list(session.scalars(_places_of(), {"community": community_id}))
 
 
+def platforms_of(session: Session, *, community_id: int) -> list[str]:
+    """The platform of each of the community's places (``status`` says where it lives)."""
+    return list(session.scalars(_platforms_of(), {"community": community_id}))
+
+
 # Statements every input runs, built once with bind parameters (building an expression
 # costs more than SQLAlchemy's cached compile and the query together).
 @cache
@@ -71,6 +76,13 @@ def _place_at() -> Select[CommunityPlace, Community]:
         )
         .limit(1)
     )
+
+
+@cache
+def _platforms_of() -> Select[str]:
+    # On the table's column (``table_of``): ``status`` asks it on every view.
+    places = table_of(CommunityPlace).c
+    return select(places.platform).where(places.community_id == bindparam("community"))
 
 
 @cache

@@ -10,8 +10,8 @@ def status_lines(ctx: Ctx) -> list[str]:
     community = ctx.community
     if community is None:
         return []
-    rows = service.places_of(ctx.session, community_id=community.id)
-    if len(rows) < 2:
+    platforms = service.platforms_of(ctx.session, community_id=community.id)
+    if len(platforms) < 2:
         return []
-    where = ", ".join(sorted({p.platform.capitalize() for p in rows}))
-    return [ctx.t("place.status", count=len(rows), where=where)]
+    where = ", ".join(sorted({p.capitalize() for p in platforms}))
+    return [ctx.t("place.status", count=len(platforms), where=where)]
