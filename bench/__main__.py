@@ -1,5 +1,5 @@
 """Run the benches in order, skipping those not present: pairing, fan-out, tick, wave, Slack ack,
-Slack answer, the meeting series, harvest."""
+the core's cost of status, Slack answer, the meeting series, harvest."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ BENCHES = (
     ("bench.tick", "scheduler tick"),
     ("bench.wave", "the due wave end to end, and memory"),
     ("bench.slack_ack", "Slack acknowledgement latency"),
+    ("bench.status_cost", "the core's own cost of /cop status"),
     ("bench.slack_answer", "Slack answer latency of /cop status"),
     ("bench.series", "the longest meeting series"),
     ("bench.harvest", "digest charts, social map and HTML report"),
