@@ -118,9 +118,9 @@ def test_a_read_on_table_columns_sees_what_the_unit_of_work_changed(any_bot: Har
         assert current_count(session, community_id=bob.community_id) == before - 2
 
 
-def test_a_channel_and_its_community_are_read_once(any_bot: Harness) -> None:
-    # Which community a channel belongs to and whether an input was said in its place: one
-    # query, however often a unit of work asks.
+def test_a_channel_is_read_once(any_bot: Harness) -> None:
+    # Which community a channel belongs to, and whether an input was said in its place: the
+    # place is read once however often a unit of work asks (and its community once more).
     any_bot.community(members=("bob",))
     with any_bot.factory() as session:
         place = session.scalars(select(CommunityPlace)).first()
@@ -129,7 +129,9 @@ def test_a_channel_and_its_community_are_read_once(any_bot: Harness) -> None:
         with statements(any_bot.engine) as seen:
             community = in_channel(session, platform=place.platform, channel_id=place.channel_id)
             again = place_at(session, platform=place.platform, channel_id=place.channel_id)
+            twice = in_channel(session, platform=place.platform, channel_id=place.channel_id)
         assert community is not None and community.id == place.community_id
-        assert again is not None and again.id == place.id
-        assert len(seen) == 1, seen
+        assert again is not None and again.id == place.id and twice is community
+        places = [s for s in seen if "FROM community_places" in s]
+        assert len(places) == 1 and len(seen) == 2, seen
         assert in_channel(session, platform=place.platform, channel_id="elsewhere") is None

@@ -16,14 +16,14 @@ from bot.context import Actor, Place
 from bot.errors import Conflict, InvalidInput, UsageError
 from bot.members.models import Member
 from bot.members.service import add_founder
-from bot.places.service import add_place, place_and_community
+from bot.places.service import add_place, place_at
 from bot.sqlutil import get_by_id
 
 
 def in_channel(session: Session, *, platform: str, channel_id: str) -> Community | None:
     """The community one of whose channels (places) this is, if any."""
-    found = place_and_community(session, platform=platform, channel_id=channel_id)
-    return found[1] if found is not None else None
+    found = place_at(session, platform=platform, channel_id=channel_id)
+    return community_by_id(session, community_id=found.community_id) if found else None
 
 
 def create(

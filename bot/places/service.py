@@ -32,24 +32,14 @@ CODE_LENGTH = 8
 
 # -- where a community lives ---------------------------------------------------------------
 def place_at(session: Session, *, platform: str, channel_id: str) -> CommunityPlace | None:
-    """The community place that is this channel, if any."""
-    found = place_and_community(session, platform=platform, channel_id=channel_id)
-    return found[0] if found is not None else None
-
-
-def place_and_community(
-    session: Session, *, platform: str, channel_id: str
-) -> tuple[CommunityPlace, Community] | None:
-    """The community place that is this channel and its community, in one query, read once
-    per unit of work: an input said in a channel asks which community's it is, and then
-    whether it was said in that community's place."""
-
-    def load() -> tuple[CommunityPlace, Community] | None:
-        row = session.execute(_place_at(), {"platform": platform, "channel": channel_id}).first()
-        return (row[0], row[1]) if row is not None else None
-
+    """The community place that is this channel, if any: read once per unit of work (an
+    input said in a channel asks which community's it is, and then whether it was said in
+    that community's place)."""
     return remembered(
-        session, ("place_at", platform, channel_id), load, kinds=(CommunityPlace, Community)
+        session,
+        ("place_at", platform, channel_id),
+        lambda: session.scalars(_place_at(), {"platform": platform, "channel": channel_id}).first(),
+        kinds=(CommunityPlace,),
     )
 
 
@@ -66,10 +56,9 @@ def platforms_of(session: Session, *, community_id: int) -> list[str]:
 # Statements every input runs, built once with bind parameters (building an expression
 # costs more than SQLAlchemy's cached compile and the query together).
 @cache
-def _place_at() -> Select[CommunityPlace, Community]:
+def _place_at() -> Select[CommunityPlace]:
     return (
-        select(CommunityPlace, Community)
-        .join(Community, Community.id == CommunityPlace.community_id)
+        select(CommunityPlace)
         .where(
             CommunityPlace.platform == bindparam("platform"),
             CommunityPlace.channel_id == bindparam("channel"),
