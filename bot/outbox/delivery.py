@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import bookkeeping, durable, is_outage
+from bot.db import bookkeeping, durable, is_outage, statements_commit_alone
 from bot.members import service as member_rows
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
@@ -304,7 +304,10 @@ def deliver_pending(
                     stale = False
                     continue
                 break
-            with _outcomes_commit_alone(connection):
+            # Each outcome in one round trip on PostgreSQL (not BEGIN, UPDATE, COMMIT), still
+            # committed on its own as soon as it is known. The claims and releases around
+            # the batch run in transactions (a claim's ``SET LOCAL`` needs one).
+            with statements_commit_alone(connection):
                 for index, row in enumerate(batch):
                     _send_claimed(
                         session,
@@ -319,29 +322,6 @@ def deliver_pending(
                         unrecorded=unrecorded,
                     )
     return report
-
-
-@contextmanager
-def _outcomes_commit_alone(connection: Connection) -> Iterator[None]:
-    """While a claimed batch is sent on PostgreSQL, each outcome's UPDATE commits by itself
-    (the connection in autocommit): one round trip per message instead of three (BEGIN, the
-    UPDATE, COMMIT), and still each outcome committed on its own, as soon as it is known.
-    The claims and releases around the batch run in transactions again (a claim's
-    ``SET LOCAL`` needs one). SQLite keeps its explicit commits: its write gate is handed
-    on when a transaction commits."""
-    if connection.dialect.name != "postgresql":
-        yield
-        return
-    default = connection.default_isolation_level
-    connection.execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        yield
-    finally:
-        # A connection the database dropped is discarded with the run (``bookkeeping``).
-        if not connection.invalidated:
-            if connection.in_transaction():  # an outcome was interrupted
-                connection.rollback()
-            connection.execution_options(isolation_level=default)
 
 
 @contextmanager

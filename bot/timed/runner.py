@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
 from bot.communities.service import community_by_id
-from bot.db import bookkeeping
+from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.service import meeting_by_id
 from bot.outbox.service import enqueue
 from bot.sqlutil import supports_skip_locked
@@ -149,7 +149,9 @@ def _run_all(
     while True:
         stamp = now + timedelta(seconds=time.monotonic() - started)
         with factory() as session:
-            job = claim_next(session, now=now, worker=worker, stamp=stamp, stale=stale)
+            # The claim is one statement: on PostgreSQL it commits by itself, in one round trip.
+            with statements_commit_alone(factory.kw.get("bind")):
+                job = claim_next(session, now=now, worker=worker, stamp=stamp, stale=stale)
             if job is None:
                 if stale:
                     stale = False
