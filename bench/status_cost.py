@@ -25,11 +25,7 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, event
 
 from bench.slack_answer import CHANNEL, MEMBERS, prepare, user
 from bot.context import Actor, Place
@@ -37,6 +33,7 @@ from bot.core import Core
 from bot.settings import Settings
 from copbot.wiring import build_core
 from tests.slack.fake_slack import TEAM, FakeSlack
+from tests.sql import statements
 
 COMMANDS = int(os.environ.get("COPBOT_BENCH_STATUS_COMMANDS", "300"))
 ROUNDS = 5
@@ -61,20 +58,6 @@ class Status:
     def many(self, count: int) -> None:
         for _ in range(count):
             self.one()
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def python_calls(status: Status, count: int) -> float:

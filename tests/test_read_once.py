@@ -4,11 +4,9 @@ cancellation or a bulk update in the same session is the new one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import Engine, event, select, update
+from sqlalchemy import select, update
 
 from bot.communities.service import in_channel
 from bot.meetings.models import Meeting, MeetingStatus
@@ -18,20 +16,7 @@ from bot.members.service import current_count
 from bot.places.models import CommunityPlace
 from bot.places.service import place_at
 from tests.harness import Harness
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+from tests.sql import statements
 
 
 def first_two(any_bot: Harness) -> tuple[int, int, int]:
