@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select
+from sqlalchemy import Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.buddies.models import (
@@ -106,24 +107,37 @@ def _latest_round() -> Select[BuddyRound]:
     )
 
 
-def groups_of_round(session: Session, *, round_id: int) -> list[Group]:
-    """All groups of a round with their members and experiments, in three queries."""
-    return _load_groups(session, BuddyGroup.round_id == round_id)
+# What groups are looked up by: their own ids, or their round.
+GroupKey = Literal["id", "round_id"]
 
 
-def _load_groups(session: Session, where: ColumnElement[bool]) -> list[Group]:
-    rows = session.execute(
+@cache
+def _groups_by(by: GroupKey) -> tuple[Select[BuddyGroup, int], Select[Experiment]]:
+    # ``status`` and the home tab load the member's group on every view: both statements
+    # built once per key with an expanding bind parameter (building them cost more than
+    # running them).
+    wanted = getattr(BuddyGroup, by).in_(bindparam("values", expanding=True))
+    grouped = (
         select(BuddyGroup, BuddyGroupMember.member_id)
         .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
-        .where(where)
+        .where(wanted)
         .order_by(BuddyGroup.id)
-    ).all()
-    experiments = {
-        e.group_id: e
-        for e in session.scalars(
-            select(Experiment).join(BuddyGroup, BuddyGroup.id == Experiment.group_id).where(where)
-        )
-    }
+    )
+    agreed = select(Experiment).join(BuddyGroup, BuddyGroup.id == Experiment.group_id).where(wanted)
+    return grouped, agreed
+
+
+def groups_of_round(session: Session, *, round_id: int) -> list[Group]:
+    """All groups of a round with their members and experiments, in three queries."""
+    return _load_groups(session, by="round_id", values=[round_id])
+
+
+def _load_groups(session: Session, *, by: GroupKey, values: Sequence[int]) -> list[Group]:
+    """The groups whose ``by`` is one of ``values``, with members and experiments."""
+    grouped, agreed = _groups_by(by)
+    params = {"values": list(values)}
+    rows = session.execute(grouped, params).all()
+    experiments = {e.group_id: e for e in session.scalars(agreed, params)}
     heads: dict[int, BuddyGroup] = {}
     groups_of: dict[int, list[int]] = defaultdict(list)
     for group, member_id in rows:
@@ -152,7 +166,7 @@ def current_groups(session: Session, *, community_id: int) -> list[Group]:
 
 
 def group_by_id(session: Session, *, group_id: int) -> Group | None:
-    found = _load_groups(session, BuddyGroup.id == group_id)
+    found = _load_groups(session, by="id", values=[group_id])
     return found[0] if found else None
 
 
@@ -317,7 +331,7 @@ def add_latecomers(
         [{"group_id": gid, "member_id": mid} for gid, ids in additions.items() for mid in ids],
     )
     by_id = {m.id: m for m in waiting}
-    changed = {g.id: g for g in _load_groups(session, BuddyGroup.id.in_(list(additions)))}
+    changed = {g.id: g for g in _load_groups(session, by="id", values=list(additions))}
     logger.info(
         "community %s: %d latecomer(s) placed in %d buddy group(s)",
         community.id,
