@@ -250,7 +250,7 @@ def ensure_groups(
     # Two workers may race here: the unique key lets exactly one round in.
     insert_ignoring_duplicates(
         session,
-        BuddyRound.__table__,  # type: ignore[arg-type]
+        table_of(BuddyRound),
         [{"key": key, "community_id": community.id, "meeting_id": meeting_id, "created_at": now}],
         unique=("key",),
     )

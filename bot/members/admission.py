@@ -19,14 +19,14 @@ from bot.communities.models import Community
 from bot.context import Actor
 from bot.members.models import Invitation, JoinRequest, Member, RequestStatus
 from bot.scope import membership
-from bot.sqlutil import insert_ignoring_duplicates
+from bot.sqlutil import insert_ignoring_duplicates, table_of
 
 
 def invite(session: Session, *, community: Community, person: Actor, now: datetime) -> None:
     """Record that a facilitator invited ``person`` (idempotent)."""
     insert_ignoring_duplicates(
         session,
-        Invitation.__table__,  # type: ignore[arg-type]
+        table_of(Invitation),
         [
             {
                 "community_id": community.id,

@@ -47,7 +47,7 @@ from bot.outbox.sender import (
     Sender,
     TransientDeliveryError,
 )
-from bot.sqlutil import supports_skip_locked
+from bot.sqlutil import supports_skip_locked, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -389,7 +389,7 @@ def _send_claimed(
 
 
 OUTCOME_FIELDS = ("status", "sent_at", "last_error", "not_before")
-_DELIVERIES: Table = Delivery.__table__  # type: ignore[assignment]
+_DELIVERIES: Table = table_of(Delivery)
 
 
 @cache

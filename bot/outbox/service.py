@@ -22,7 +22,7 @@ from bot.outbox.quiet import defer_for_quiet_hours
 from bot.places.models import CommunityPlace
 from bot.places.service import places_by_community, workspace_of
 from bot.reach.service import holds, unreachable
-from bot.sqlutil import insert_ignoring_duplicates
+from bot.sqlutil import insert_ignoring_duplicates, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def enqueue(
             to_channel=row["to_channel"],
         ):
             row["status"] = DeliveryStatus.HELD.value
-    insert_ignoring_duplicates(session, Delivery.__table__, rows, unique=("key",))  # type: ignore[arg-type]
+    insert_ignoring_duplicates(session, table_of(Delivery), rows, unique=("key",))
     if rows:
         mark_queued(session)
 

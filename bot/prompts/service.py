@@ -102,10 +102,10 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
 # The statements of a wave and of the digest, built once (a due wave of a thousand
 # communities runs each a thousand times; building and keying them cost more than running).
 # Who was asked already: on the table's columns, outside the ORM's compilation (twice as
-# cheap); the caller flushes first, as the ORM would.
+# cheap); the session still flushes pending changes before it.
 @cache
 def _asked() -> Select[int]:
-    prompts = Prompt.__table__.c
+    prompts = table_of(Prompt).c
     return select(prompts.member_id).where(
         prompts.meeting_id == bindparam("meeting_id"), prompts.kind == bindparam("kind")
     )
@@ -115,7 +115,7 @@ def _asked() -> Select[int]:
 # the table: the ORM's bulk insert cost more than the insert itself).
 @cache
 def _open_returning() -> ReturningInsert[int, int]:
-    table: Table = Prompt.__table__  # type: ignore[assignment]
+    table: Table = table_of(Prompt)
     return insert(table).returning(table.c.member_id, table.c.id)
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.outbox.models import Delivery, DeliveryStatus
 from bot.outbox.queued import mark_queued
 from bot.reach.models import Scope, Unreachable
-from bot.sqlutil import insert_ignoring_duplicates
+from bot.sqlutil import insert_ignoring_duplicates, table_of
 
 # Longer than any lead time copbot plans with: a message that waited this long is stale.
 HOLD_LIMIT = timedelta(days=14)
@@ -37,7 +37,7 @@ class Released:
 # unit of work holds unflushed rows of this table: they are written by statements only.
 @cache
 def _unreachable() -> Select[str, str, str]:
-    targets = Unreachable.__table__.c
+    targets = table_of(Unreachable).c
     return select(targets.platform, targets.scope, targets.key)
 
 
@@ -86,7 +86,7 @@ def hold(
     known = is_unreachable(session, platform=platform, scope=scope, key=key)
     insert_ignoring_duplicates(
         session,
-        Unreachable.__table__,  # type: ignore[arg-type]
+        table_of(Unreachable),
         [{"platform": platform, "scope": scope.value, "key": key, "reason": reason[:40],
           "since": now}],
         unique=("platform", "scope", "key"),

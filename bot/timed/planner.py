@@ -18,7 +18,7 @@ from bot.communities.models import Community
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import meetings_of
 from bot.outbox.service import cancel_for_meetings
-from bot.sqlutil import insert_ignoring_duplicates
+from bot.sqlutil import insert_ignoring_duplicates, table_of
 from bot.timed.around import Around, Spec
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.registry import kinds
@@ -112,7 +112,7 @@ def plan_new(session: Session, *, community_id: int, specs: list[Spec], now: dat
         }
         for spec in specs
     ]
-    insert_ignoring_duplicates(session, PlannedJob.__table__, rows, unique=("key",))  # type: ignore[arg-type]
+    insert_ignoring_duplicates(session, table_of(PlannedJob), rows, unique=("key",))
 
 
 def _due_recurring(job: PlannedJob, *, now: datetime) -> bool:

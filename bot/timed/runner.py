@@ -22,7 +22,7 @@ from bot.communities.service import community_by_id
 from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.service import meeting_by_id
 from bot.outbox.service import enqueue
-from bot.sqlutil import supports_skip_locked
+from bot.sqlutil import supports_skip_locked, table_of
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.planner import plan_new
 from bot.timed.registry import Job, JobCtx, Skip, executors, kinds
@@ -38,7 +38,7 @@ MAX_ATTEMPTS = 3
 RUNNING_LEASE = timedelta(minutes=15)
 
 
-_JOBS: Table = PlannedJob.__table__  # type: ignore[assignment]
+_JOBS: Table = table_of(PlannedJob)
 
 
 @cache
