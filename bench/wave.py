@@ -70,6 +70,7 @@ def worker(url: str, name: str, start: Barrier, results: Any) -> None:
     from bot.db import make_engine, make_session_factory
     from bot.outbox.sender import RecordingSender
     from bot.settings import Settings
+    from copbot.memory import settle
     from copbot.server import build_web_app
     from scheduler.jobs import tick
 
@@ -91,6 +92,7 @@ def worker(url: str, name: str, start: Barrier, results: Any) -> None:
         worker_id=name,
     )
     build_web_app(settings, core, scheduler=False)  # what `copbot serve` holds in memory
+    settle()  # as `copbot serve` and `copbot scheduler` do once started
     start.wait()
     started, cpu = time.perf_counter(), time.process_time()
     jobs = 0

@@ -76,9 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             settings, mode=args.mode, scheduler=not args.no_scheduler, processes=args.processes
         )
     if args.command == "scheduler":
+        from copbot.memory import settle
         from scheduler.service import run_standalone
 
-        return run_standalone(settings)
+        return run_standalone(settings, started=settle)
     parser.print_help()
     return 2
 

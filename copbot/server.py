@@ -6,7 +6,6 @@ No platform is named here: each declares itself in ``adapters/<name>/platform.py
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import sys
 
@@ -17,6 +16,7 @@ from bot.core import Core
 from bot.settings import Settings
 from copbot import processes as several
 from copbot.calendar_feed import attach as attach_calendar
+from copbot.memory import settle
 from copbot.wiring import build_core
 
 logger = logging.getLogger(__name__)
@@ -75,13 +75,8 @@ def build_web_app(
 
 
 async def settle_memory(_app: web.Application) -> None:
-    """Once the app has started: collect, then freeze what is alive. What starting made (the
-    modules, the SDKs, the app) is then never scanned again by the cyclic garbage collector,
-    whose full collections otherwise held every request for 80-100 ms (bench.slack_ack's
-    p99). Only for serving processes: a process that builds many apps (the tests) would keep
-    each one's garbage forever."""
-    gc.collect()
-    gc.freeze()
+    """Once the app has started: ``copbot.memory.settle``."""
+    settle()
 
 
 def serving_app(settings: Settings, core: Core, *, scheduler: bool) -> web.Application:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 from aiohttp import web
@@ -137,8 +137,10 @@ def platform_senders(settings: Settings) -> dict[str, Sender]:
     return senders
 
 
-def run_standalone(settings: Settings) -> int:
-    """``copbot scheduler``: only the scheduler, as its own process (serve --no-scheduler)."""
+def run_standalone(settings: Settings, *, started: Callable[[], None] = lambda: None) -> int:
+    """``copbot scheduler``: only the scheduler, as its own process (serve --no-scheduler).
+    ``started`` runs once it is built, before the first tick (the command settles the
+    process's memory there: ``copbot.memory.settle``)."""
     from copbot.wiring import build_core
 
     senders = platform_senders(settings)
@@ -149,6 +151,7 @@ def run_standalone(settings: Settings) -> int:
         sender = senders.get(platform.name)
         if sender is not None and platform.bind is not None:
             platform.bind(sender, core)
+    started()
     asyncio.run(_run_until_signalled(core=core, settings=settings))
     return 0
 

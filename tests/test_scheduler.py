@@ -340,14 +340,17 @@ def test_copbot_scheduler_delivers_on_its_first_tick_and_stops_on_sigterm(
     # A stray SIGTERM outside run_standalone's own handler must not end the test run.
     previous = signal.signal(signal.SIGTERM, lambda *_: None)
     stopper = threading.Thread(target=stop_when_delivered, daemon=True)
+    waiting_when_started: list[int] = []
     try:
         stopper.start()
-        assert run_standalone(settings) == 0
+        started = lambda: waiting_when_started.append(len(pending(front)))  # noqa: E731
+        assert run_standalone(settings, started=started) == 0
     finally:
         finished.set()
         stopper.join(35)
         signal.signal(signal.SIGTERM, previous)
     assert problems == []
+    assert waiting_when_started == [waiting]  # once, built and before the first tick
     assert pending(front) == []
     assert len(fake.of("chat.postMessage")) == waiting
 
