@@ -12,7 +12,9 @@ bolt app that answers. Each app runs in its own process.
 
 Printed per concurrency: answer p50 / p99 and acknowledgement p50 / p99 for both, the ratios
 against the goals (answer p50 within 3x the floor at concurrency 1; at 50, p50 within 2x and
-p99 within 1.5x; none unanswered), and copbot's resident memory (RSS) before and after.
+p99 within 1.5x; none unanswered), each app's CPU time per command and their ratio (under
+load the answers' p50 ratio tends to it: every client waits for its answer, so a command
+waits behind the CPU of those before it), and copbot's resident memory (RSS) before and after.
 Figures are printed, not asserted.
 
     python -m bench.slack_answer
@@ -367,10 +369,18 @@ def ratio_line(concurrency: int, ours: Level, floor: Level) -> str:
         return f"x{value:.2f} (goal <= x{goal:g}: {'met' if value <= goal else 'NOT MET'})"
 
     missing = "none unanswered" if not ours.unanswered else f"{ours.unanswered} UNANSWERED"
-    return (
+    line = (
         f"  copbot / bare bolt answer: p50 {judged(p50, goal_p50)}, "
         f"p99 {judged(p99, goal_p99)}; {missing}"
     )
+    if concurrency > 1 and ours.cpu_ms and floor.cpu_ms:
+        # Each client waits for its answer before it sends again, so once an app's interpreter
+        # is busy all the time, a command waits behind the others' CPU: the p50 ratio's floor.
+        line += (
+            f"\n  copbot / bare bolt CPU per command x{ours.cpu_ms / floor.cpu_ms:.2f}: "
+            "with one interpreter busy, the answers' p50 ratio tends to it"
+        )
+    return line
 
 
 async def measure(
