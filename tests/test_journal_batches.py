@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
@@ -100,3 +101,52 @@ def test_one_input_the_database_refuses_fails_alone(core: Core) -> None:
     assert isinstance(good, int) and isinstance(also_good, int)
     assert isinstance(bad, Exception)
     assert stored(core) == 3
+
+
+def test_on_postgresql_an_input_commits_with_its_insert(postgres_url: str) -> None:
+    # An acknowledgement waits for the input's storing: one round trip (the INSERT commits by
+    # itself), not three (BEGIN, INSERT, COMMIT). The connection goes back to the pool as it
+    # came: the next unit of work on it is a transaction that can be rolled back.
+    engine = make_engine(postgres_url, pool_size=1, max_overflow=0)
+    core = Core(session_factory=make_session_factory(engine))
+    after_insert: list[str] = []
+
+    def status(conn: Any, *_: Any) -> None:
+        after_insert.append(conn.connection.driver_connection.info.transaction_status.name)
+
+    event.listen(engine, "after_cursor_execute", status)
+    try:
+        assert isinstance(core.record("slack", "event-1", {"n": 1}), int)
+        assert after_insert == ["IDLE"]  # committed already: no transaction was open
+        event.remove(engine, "after_cursor_execute", status)
+        with core.session_factory() as session:
+            session.add(InboundItem(platform="slack", key="undone", payload={}, status="pending"))
+            session.flush()
+            session.rollback()
+        assert stored(core) == 1
+    finally:
+        engine.dispose()
+
+
+def test_on_postgresql_a_batch_larger_than_one_statement_stays_one_transaction(
+    postgres_url: str,
+) -> None:
+    # SQLAlchemy sends a batch past its page size as several INSERTs: those must not commit
+    # one by one, so such a batch keeps its transaction.
+    engine = make_engine(postgres_url)
+    core = Core(session_factory=make_session_factory(engine))
+    page = engine.dialect.insertmanyvalues_page_size
+    statuses: list[str] = []
+    event.listen(
+        engine,
+        "after_cursor_execute",
+        lambda conn, *_: statuses.append(
+            conn.connection.driver_connection.info.transaction_status.name
+        ),
+    )
+    try:
+        receipts = core.record_many([("slack", f"e-{n}", {"n": n}) for n in range(page + 1)])
+        assert len(set(receipts)) == page + 1
+        assert statuses and set(statuses) == {"INTRANS"}
+    finally:
+        engine.dispose()
