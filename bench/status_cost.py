@@ -1,12 +1,15 @@
 """The core's own cost of ``/cop status``: what one answer costs without HTTP, threads or Slack.
 
-The community of ``bench.slack_answer`` (50 members who joined, SQLite), and its members'
-``/cop status`` run the way ``copbot serve`` runs them, minus the adapter: the input stored in
-the journal (``Core.record``), then handled in its own unit of work with its receipt
-(``Core.handle_command``). Printed per command: the SQL statements (listed once), the Python
-function calls (deterministic: the same code and data give the same count), and the CPU time
-(the median of five rounds). This is the floor under ``bench.slack_answer``'s copbot figures:
-what is left there above it is HTTP, the event loop and the threads.
+Two communities, and their members' ``/cop status`` run the way ``copbot serve`` runs them,
+minus the adapter: the input stored in the journal (``Core.record``), then handled in its own
+unit of work with its receipt (``Core.handle_command``). First the community of
+``bench.slack_answer`` (50 members who have just joined, Slack); then ``make demo``'s, played
+until ten days after its 7th meeting of 13 (meetings held and planned, facilitators, buddies
+between experiments, check-ins and reflections answered), where every slice has something to
+say. Printed per command: the SQL statements (one member's), the Python function calls
+(deterministic: the same code and data give the same count), and the CPU time (the median of
+five rounds). This is the floor under ``bench.slack_answer``'s copbot figures: what is left
+there above it is HTTP, the event loop and the threads. Under valgrind only the first runs.
 
 For a figure that does not move with the machine's other load, count instructions (valgrind
 prints them when the process ends; collection is on for COPBOT_BENCH_STATUS_COMMANDS commands):
@@ -27,31 +30,40 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
+from adapters.console.repl import CHANNEL as CONSOLE_CHANNEL
+from adapters.console.repl import PLATFORM as CONSOLE
 from bench.slack_answer import CHANNEL, MEMBERS, prepare, user
 from bot.context import Actor, Place
 from bot.core import Core
+from bot.db import make_engine, make_session_factory
+from bot.members.models import Member
+from bot.members.models import Status as MemberStatus
 from bot.settings import Settings
+from copbot.demo.run import play
 from copbot.wiring import build_core
 from tests.slack.fake_slack import TEAM, FakeSlack
 from tests.sql import statements
 
 COMMANDS = int(os.environ.get("COPBOT_BENCH_STATUS_COMMANDS", "300"))
+HELD = 7  # the community in full swing: stopped ten days after its 7th meeting of 13
 ROUNDS = 5
 
 
 class Status:
     """Members' ``/cop status``, one after another, as the server runs them."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, *, place: Place, actors: list[Actor]) -> None:
         self.core = core
-        self.place = Place("slack", CHANNEL, "channel", TEAM)
+        self.place = place
+        self.actors = actors
         self.sent = 0
 
     def one(self) -> None:
-        n = self.sent % MEMBERS
+        actor = self.actors[self.sent % len(self.actors)]
         self.sent += 1
-        actor = Actor("slack", user(n), display_name=f"Member {n}")
-        receipt = self.core.record("slack", f"status-{self.sent}", {"text": "status"})
+        receipt = self.core.record(actor.platform, f"status-{self.sent}", {"text": "status"})
         replies = self.core.handle_command(actor, self.place, "status", receipt=receipt)
         assert replies, "status answered nothing"
 
@@ -90,33 +102,69 @@ def under_callgrind(status: Status, count: int) -> bool:
     return True
 
 
-def main() -> None:
+def report(title: str, status: Status) -> None:
+    """Print what one ``status`` costs, warmed up on every member's rows first."""
+    status.many(2 * len(status.actors))  # warm: compiled statements, every member's rows
+    engine = status.core.session_factory.kw["bind"]
+    with statements(engine) as seen:
+        status.one()
+    print(f"/cop status in process, {title}: the journal's insert and the unit of work, no HTTP")
+    print(f"  {len(seen)} SQL statements per command (one member's):")
+    for statement in seen:
+        print(f"    {statement[:110]}")
+    print(f"  {python_calls(status, COMMANDS):,.0f} Python function calls per command")
+    print(f"  {cpu_ms(status, COMMANDS):.2f} ms CPU per command (median of {ROUNDS})", flush=True)
+
+
+def new_community(folder: Path) -> None:
+    """bench.slack_answer's community: 50 members who have just joined (Slack)."""
     fake = FakeSlack().start()
     try:
-        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
-            url = f"sqlite:///{Path(folder) / 'status.db'}"
-            prepare(fake, url)
-            settings = Settings(database_url=url, slack_api_url=fake.api_url, worker_id="bench")
-            core = build_core(settings, deliver_inline=False, migrate=False)
-            status = Status(core)
-            status.many(2 * MEMBERS)  # warm: compiled statements, every member's rows
-            engine = core.session_factory.kw["bind"]
-            with statements(engine) as seen:
-                status.one()
-            print(
-                f"/cop status in process, {MEMBERS} members, SQLite: the journal's insert and "
-                "the unit of work, no HTTP"
-            )
-            print(f"  {len(seen)} SQL statements per command:")
-            for statement in seen:
-                print(f"    {statement[:110]}")
-            print(f"  {python_calls(status, COMMANDS):,.0f} Python function calls per command")
-            print(f"  {cpu_ms(status, COMMANDS):.2f} ms CPU per command (median of {ROUNDS})")
-            if under_callgrind(status, COMMANDS):
-                print(f"  instructions per command: valgrind's Collected figure / {COMMANDS}")
-            core.session_factory.kw["bind"].dispose()
+        url = f"sqlite:///{folder / 'status.db'}"
+        prepare(fake, url)
+        settings = Settings(database_url=url, slack_api_url=fake.api_url, worker_id="bench")
+        core = build_core(settings, deliver_inline=False, migrate=False)
+        actors = [Actor("slack", user(n), display_name=f"Member {n}") for n in range(MEMBERS)]
+        status = Status(core, place=Place("slack", CHANNEL, "channel", TEAM), actors=actors)
+        report(f"{MEMBERS} members who have just joined, SQLite", status)
+        if under_callgrind(status, COMMANDS):
+            print(f"  instructions per command: valgrind's Collected figure / {COMMANDS}")
+        core.session_factory.kw["bind"].dispose()
     finally:
         fake.stop()
+
+
+def in_full_swing(folder: Path) -> None:
+    """``make demo``'s community (console), played until ten days after meeting HELD of 13:
+    meetings held and planned, facilitators chosen, buddies between experiments, a logbook.
+    Each active member asks at the moment the play stopped."""
+    played = play(seed=7, out_dir=folder / "demo", held=HELD)
+    engine = make_engine(f"sqlite:///{folder / 'demo' / 'demo.db'}")
+    core = Core(
+        session_factory=make_session_factory(engine),
+        clock=lambda: played.stopped_at,
+        deliver_inline=False,
+        worker_id="bench",
+    )
+    with core.session_factory() as session:
+        members = session.execute(
+            select(Member.platform, Member.user_id, Member.display_name)
+            .where(Member.status == MemberStatus.ACTIVE.value)
+            .order_by(Member.id)
+        ).all()
+    actors = [Actor(platform, user_id, display_name=name) for platform, user_id, name in members]
+    status = Status(core, place=Place(CONSOLE, CONSOLE_CHANNEL, "channel"), actors=actors)
+    report(
+        f"{len(actors)} members after meeting {HELD} of 13 (make demo's community), SQLite", status
+    )
+    engine.dispose()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
+        new_community(Path(folder))
+        if not os.environ.get("COPBOT_BENCH_STATUS_VALGRIND"):
+            in_full_swing(Path(folder))
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ class DemoResult:
     text: str  # everything printed except the elapsed time
     digests: list[Path]
     elapsed: float
+    stopped_at: datetime = BEGIN  # the simulated clock when the play stopped
 
 
 class Director:
@@ -138,7 +139,17 @@ def run_demo(
     return 0
 
 
-def play(*, seed: int, out_dir: Path, meetings: int = 13, quiet: bool = True) -> DemoResult:
+def play(
+    *,
+    seed: int,
+    out_dir: Path,
+    meetings: int = 13,
+    quiet: bool = True,
+    held: int | None = None,
+) -> DemoResult:
+    """The programme of ``meetings`` meetings, played until TAIL after the last one, or after
+    meeting ``held`` (the community then in full swing: later meetings planned, buddies
+    between experiments; ``bench.status_cost`` measures ``status`` there)."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / "demo.db"
@@ -155,7 +166,7 @@ def play(*, seed: int, out_dir: Path, meetings: int = 13, quiet: bool = True) ->
         engine = make_engine(url)
         try:
             result = _play(url=url, engine_factory=make_session_factory(engine), seed=seed,
-                           out_dir=out_dir, meetings=meetings)  # fmt: skip
+                           out_dir=out_dir, meetings=meetings, held=held)  # fmt: skip
         finally:
             engine.dispose()
     finally:
@@ -175,7 +186,13 @@ def _quiet_logs(quiet: bool) -> dict[str, int]:
 
 
 def _play(
-    *, url: str, engine_factory: sessionmaker[Session], seed: int, out_dir: Path, meetings: int
+    *,
+    url: str,
+    engine_factory: sessionmaker[Session],
+    seed: int,
+    out_dir: Path,
+    meetings: int,
+    held: int | None,
 ) -> DemoResult:
     rng = random.Random(seed)
     clock = DemoClock()
@@ -192,7 +209,8 @@ def _play(
     script = Script(core=core, director=director, crowd=crowd, rng=rng, meetings=meetings)
     script.set_up()
     crowd.read_new()
-    until = script.last_meeting_start() + TAIL
+    starts = script.meeting_starts()
+    until = (starts[held - 1] if held else starts[-1]) + TAIL
     director.run(until=until, crowd=crowd)
 
     timeline = collect_timeline(core, community_id=script.community_id, notes=director.notes)
@@ -229,7 +247,13 @@ def _play(
         lines += ["", "Report: " + ", ".join(str(p) for p in report_files)]
     if pictures:
         lines += ["Charts and the social map: " + ", ".join(str(p) for p in pictures)]
-    return DemoResult(timeline=timeline, text="\n".join(lines) + "\n", digests=digests, elapsed=0.0)
+    return DemoResult(
+        timeline=timeline,
+        text="\n".join(lines) + "\n",
+        digests=digests,
+        elapsed=0.0,
+        stopped_at=clock.now,
+    )
 
 
 def _write_digests(
