@@ -23,7 +23,7 @@ from bot import routing
 from bot.clock import Clock, utcnow
 from bot.communities import service as communities
 from bot.context import Actor, Change, Place, Reply, Submission
-from bot.db import DatabaseUnavailable, insert_commits_alone, is_outage
+from bot.db import DatabaseUnavailable, commits_alone, is_outage
 from bot.errors import CopError, UsageError
 from bot.files import service as files
 from bot.handling import Ctx
@@ -311,7 +311,7 @@ class Core:
         with self.session_factory() as session:
             try:
                 # An acknowledgement waits for this: on PostgreSQL one round trip, not three.
-                insert_commits_alone(session, rows=len(cleaned))
+                commits_alone(session, rows=len(cleaned))
                 receipts = journal.record_many(session, items=cleaned, now=self.clock())
                 session.commit()
             except Exception as exc:
@@ -347,6 +347,7 @@ class Core:
             return
         with self.session_factory() as session:
             try:
+                commits_alone(session)  # one UPDATE: on PostgreSQL one round trip, not three
                 journal.finish(session, item_id=receipt, now=self.clock(), failed=failed)
                 session.commit()
             except Exception as exc:

@@ -290,13 +290,13 @@ def statements_commit_alone(bind: Engine | Connection | None) -> Iterator[None]:
             bind.execution_options(isolation_level=default)
 
 
-def insert_commits_alone(session: Session, *, rows: int) -> None:
-    """On PostgreSQL: the unit of work ``session`` is about to begin is one INSERT of ``rows``
-    rows, so let it commit by itself (autocommit): one round trip instead of three (BEGIN, the
-    INSERT, COMMIT), and as durable (it waits for its commit as COMMIT would). Only when the
-    rows fit one statement (SQLAlchemy sends more in pages, which would then commit one by
-    one); otherwise, and on SQLite, the session's transaction stays as it is. Call it before
-    the session's first statement."""
+def commits_alone(session: Session, *, rows: int = 1) -> None:
+    """On PostgreSQL: the unit of work ``session`` is about to begin is one statement (an
+    INSERT of ``rows`` rows, an UPDATE), so let it commit by itself (autocommit): one round
+    trip instead of three (BEGIN, the statement, COMMIT), and as durable (it waits for its
+    commit as COMMIT would). Only when the rows fit one statement (SQLAlchemy sends more in
+    pages, which would then commit one by one); otherwise, and on SQLite, the session's
+    transaction stays as it is. Call it before the session's first statement."""
     bind = session.get_bind()
     if bind.dialect.name == "postgresql" and rows <= bind.dialect.insertmanyvalues_page_size:
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

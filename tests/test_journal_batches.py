@@ -150,3 +150,25 @@ def test_on_postgresql_a_batch_larger_than_one_statement_stays_one_transaction(
         assert statuses and set(statuses) == {"INTRANS"}
     finally:
         engine.dispose()
+
+
+def test_on_postgresql_a_done_mark_on_its_own_commits_with_its_update(postgres_url: str) -> None:
+    # An input that needed no unit of work of its own (a Home tab view) is marked done in one
+    # round trip too, and the mark holds.
+    engine = make_engine(postgres_url, pool_size=1, max_overflow=0)
+    core = Core(session_factory=make_session_factory(engine))
+    receipt = core.record("slack", "home-1", {"type": "app_home_opened"})
+    statuses: list[str] = []
+
+    def status(conn: Any, *_: Any) -> None:
+        statuses.append(conn.connection.driver_connection.info.transaction_status.name)
+
+    event.listen(engine, "after_cursor_execute", status)
+    try:
+        core.finish(receipt)
+        assert statuses == ["IDLE"]
+        event.remove(engine, "after_cursor_execute", status)
+        with core.session_factory() as session:
+            assert session.get(InboundItem, receipt).status == "done"  # type: ignore[union-attr]
+    finally:
+        engine.dispose()
