@@ -19,6 +19,7 @@ the next measurement and reports how long it took. Figures are printed, not asse
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import multiprocessing
 import os
@@ -133,14 +134,26 @@ def user(n: int) -> str:
     return f"UB{n:04d}"
 
 
+# Every request of the run its own tag, so its own body and signature. copbot takes a signed
+# command or click seen before (same body, same second) for a replay and ignores it: a warm-up
+# and a measurement that sent the same body within one second would lose answers.
+SERIAL = itertools.count()
+
+
 def help_body(n: int, i: int, fake: FakeSlack) -> str:
-    return urlencode(slash_command(fake, user(n), "help", channel=CHANNEL, tag=f"{n}-{i}"))
+    tag = f"{n}-{i}-{next(SERIAL)}"
+    return urlencode(slash_command(fake, user(n), "help", channel=CHANNEL, tag=tag))
 
 
 def click_body(n: int, i: int, fake: FakeSlack, community_id: int) -> str:
     """The Join button of a ``members sync`` invitation, pressed in the member's DM."""
     payload = block_action(
-        fake, user(n), "member.join", str(community_id), channel=dm_of(user(n)), tag=f"{n}-{i}"
+        fake,
+        user(n),
+        "member.join",
+        str(community_id),
+        channel=dm_of(user(n)),
+        tag=f"{n}-{i}-{next(SERIAL)}",
     )
     return urlencode({"payload": json.dumps(payload)})
 
@@ -275,7 +288,10 @@ async def measure(
             f"p50 x{ours.p(50) / bolt.p(50):.2f}, p99 x{ours.p(99) / bolt.p(99):.2f}"
         )
         work = ", ".join(f"{method} {n}" for method, n in sorted(calls.items()))
-        print(f"  copbot's work after the acks: {work}; finished {drain:.2f} s after the last ack")
+        print(
+            f"  copbot's work after the {len(ours.ms)} acks: {work}; finished {drain:.2f} s "
+            "after the last ack"
+        )
 
 
 def main() -> None:
