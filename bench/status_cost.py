@@ -30,21 +30,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select
-
-from adapters.console.repl import CHANNEL as CONSOLE_CHANNEL
-from adapters.console.repl import PLATFORM as CONSOLE
 from bench.slack_answer import CHANNEL, MEMBERS, prepare, user
 from bot.context import Actor, Place
 from bot.core import Core
-from bot.db import make_engine, make_session_factory
-from bot.members.models import Member
-from bot.members.models import Status as MemberStatus
 from bot.settings import Settings
-from copbot.demo.run import play
 from copbot.wiring import build_core
 from tests.slack.fake_slack import TEAM, FakeSlack
 from tests.sql import statements
+from tests.swing import in_full_swing
 
 COMMANDS = int(os.environ.get("COPBOT_BENCH_STATUS_COMMANDS", "300"))
 HELD = 7  # the community in full swing: stopped ten days after its 7th meeting of 13
@@ -134,37 +127,21 @@ def new_community(folder: Path) -> None:
         fake.stop()
 
 
-def in_full_swing(folder: Path) -> None:
+def full_swing(folder: Path) -> None:
     """``make demo``'s community (console), played until ten days after meeting HELD of 13:
     meetings held and planned, facilitators chosen, buddies between experiments, a logbook.
     Each active member asks at the moment the play stopped."""
-    played = play(seed=7, out_dir=folder / "demo", held=HELD)
-    engine = make_engine(f"sqlite:///{folder / 'demo' / 'demo.db'}")
-    core = Core(
-        session_factory=make_session_factory(engine),
-        clock=lambda: played.stopped_at,
-        deliver_inline=False,
-        worker_id="bench",
-    )
-    with core.session_factory() as session:
-        members = session.execute(
-            select(Member.platform, Member.user_id, Member.display_name)
-            .where(Member.status == MemberStatus.ACTIVE.value)
-            .order_by(Member.id)
-        ).all()
-    actors = [Actor(platform, user_id, display_name=name) for platform, user_id, name in members]
-    status = Status(core, place=Place(CONSOLE, CONSOLE_CHANNEL, "channel"), actors=actors)
-    report(
-        f"{len(actors)} members after meeting {HELD} of 13 (make demo's community), SQLite", status
-    )
-    engine.dispose()
+    with in_full_swing(folder / "demo", meetings=13, held=HELD) as swing:
+        status = Status(swing.core, place=swing.place, actors=swing.actors)
+        title = f"{len(swing.actors)} members after meeting {HELD} of 13 (make demo's community)"
+        report(f"{title}, SQLite", status)
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
         new_community(Path(folder))
         if not os.environ.get("COPBOT_BENCH_STATUS_VALGRIND"):
-            in_full_swing(Path(folder))
+            full_swing(Path(folder))
 
 
 if __name__ == "__main__":

@@ -9,21 +9,16 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from adapters.console.repl import CHANNEL as CONSOLE_CHANNEL
-from adapters.console.repl import PLATFORM as CONSOLE
 from bot.communities.service import in_channel
-from bot.context import Actor, Place
-from bot.core import Core
-from bot.db import make_engine, make_session_factory
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import next_meeting
 from bot.members.models import Member, Status
 from bot.members.service import current_count
 from bot.places.models import CommunityPlace
 from bot.places.service import place_at
-from copbot.demo.run import play
 from tests.harness import Harness
 from tests.sql import statements
+from tests.swing import in_full_swing
 
 
 def first_two(any_bot: Harness) -> tuple[int, int, int]:
@@ -52,29 +47,16 @@ def test_status_in_a_community_in_full_swing_keeps_its_budget_for_everyone(
     # planned, facilitators, buddies with experiments, answered check-ins. Every member's
     # status reads a fixed budget of statements (some one more than others, by role and by
     # what their buddy group has), never more with a group's size or the meetings held.
-    played = play(seed=7, out_dir=tmp_path, meetings=4, held=2)
-    engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
-    core = Core(session_factory=make_session_factory(engine), clock=lambda: played.stopped_at)
-    try:
-        with core.session_factory() as session:
-            members = session.execute(
-                select(Member.platform, Member.user_id, Member.display_name).where(
-                    Member.status == Status.ACTIVE.value
-                )
-            ).all()
-        assert len(members) >= 15
+    with in_full_swing(tmp_path, meetings=4, held=2) as swing:
+        assert len(swing.actors) >= 15
         counts = []
-        for platform, user_id, name in members:
-            actor = Actor(platform, user_id, display_name=name)
-            place = Place(CONSOLE, CONSOLE_CHANNEL, "channel")
-            with statements(engine) as seen:
-                answer = core.handle_command(actor, place, "status")
+        for actor in swing.actors:
+            with statements(swing.engine) as seen:
+                answer = swing.core.handle_command(actor, swing.place, "status")
             assert "buddy" in answer[0].message.text.lower()  # the buddy slice had its say
             counts.append(len(seen))
         assert max(counts) <= 18, counts
         assert max(counts) - min(counts) <= 2, counts
-    finally:
-        engine.dispose()
 
 
 def test_a_move_in_the_same_unit_of_work_is_seen(any_bot: Harness) -> None:
