@@ -25,7 +25,7 @@ KEEP = timedelta(days=1)
 # silently: it stays as a failed row until pruned).
 MAX_ATTEMPTS = 10
 
-ITEMS = table_of(InboundItem)
+_ITEMS = table_of(InboundItem)
 
 
 def record(
@@ -84,17 +84,17 @@ def _record(dialect: str) -> Any:
     # the statement, and nothing here needs objects.
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
-        insert(ITEMS)
+        insert(_ITEMS)
         .on_conflict_do_nothing(index_elements=["platform", "key"])
-        .returning(ITEMS.c.id, ITEMS.c.platform, ITEMS.c.key)
+        .returning(_ITEMS.c.id, _ITEMS.c.platform, _ITEMS.c.key)
     )
 
 
 @cache
 def _finish() -> Any:
     return (
-        update(ITEMS)
-        .where(ITEMS.c.id == bindparam("item"), ITEMS.c.status == ItemStatus.PENDING.value)
+        update(_ITEMS)
+        .where(_ITEMS.c.id == bindparam("item"), _ITEMS.c.status == ItemStatus.PENDING.value)
         .values(status=bindparam("status"), finished_at=bindparam("now"), payload=None)
     )
 
