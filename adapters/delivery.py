@@ -64,8 +64,11 @@ class Journal:
     stored the last ones: fifty requests at once cost a few commits, not fifty (each commit
     takes SQLite's write lock, or a round trip and an fsync on PostgreSQL)."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, *, handed_on: bool = False) -> None:
         self.core = core
+        # Inputs another process handles (``copbot serve --handlers``): stored for it to
+        # claim, and announced to it once their acknowledgements are on their way.
+        self.handed_on = handed_on
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
         self._waiting: list[tuple[Item, asyncio.Future[int | None]]] = []
         self._writer: asyncio.Task[None] | None = None
@@ -98,12 +101,20 @@ class Journal:
                         future.set_exception(receipt)
                     else:
                         future.set_result(receipt)
+                if self.handed_on:
+                    stored = {
+                        item[0]
+                        for item, r in zip(items, receipts, strict=True)
+                        if isinstance(r, int)
+                    }
+                    for platform in sorted(stored):
+                        await loop.run_in_executor(self._pool, self._announce, platform)
         finally:
             self._writer = None
 
     def _store(self, items: list[Item]) -> list[int | Exception | None]:
         try:
-            return list(self.core.record_many(items))
+            return list(self.core.record_many(items, handed_on=self.handed_on))
         except DatabaseUnavailable:
             raise
         except Exception:
@@ -116,9 +127,16 @@ class Journal:
 
     def _one(self, item: Item) -> int | Exception | None:
         try:
-            return self.core.record_many([item])[0]
+            return self.core.record_many([item], handed_on=self.handed_on)[0]
         except Exception as exc:
             return exc
+
+    def _announce(self, platform: str) -> None:
+        try:
+            self.core.announce(platform)
+        except DatabaseUnavailable:
+            # Stored all the same: the handlers find it on their next periodic look.
+            logger.warning("%s: new inputs stored, not announced: the database is away", platform)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -161,10 +179,12 @@ class DeliveryKick:
 
 
 class DrainLoop:
-    """Every ``every`` seconds, a pass that hands out the inputs an outage or a crash cut off
-    (the adapter's ``drain``). Each pass is background work like a delivery run: started
-    through ``BackgroundTasks``, so ``idle()`` also waits for a pass in progress and for what
-    it started. Passes never overlap."""
+    """Every ``every`` seconds, and whenever it is woken (``wake``), a pass that hands out
+    the inputs whose claim has lapsed (the adapter's ``drain``): cut off by an outage or a
+    crash, or stored for this process to handle. Each pass is background work like a
+    delivery run: started through ``BackgroundTasks``, so ``idle()`` also waits for a pass in
+    progress and for what it started. Passes never overlap; a pass that handed something
+    out, or was woken meanwhile, is followed by another at once, until one finds nothing."""
 
     def __init__(
         self,
@@ -179,6 +199,7 @@ class DrainLoop:
         self.every = every
         self.name = name
         self._running = False
+        self._again = False
         self._loop: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -199,11 +220,21 @@ class DrainLoop:
         self._running = True
         self.tasks.spawn(self._pass())
 
+    def wake(self) -> None:
+        """New inputs may wait: a pass now, or right after the one running."""
+        if self._running:
+            self._again = True
+        else:
+            self.soon()
+
     async def _pass(self) -> None:
         try:
-            await self.drain()
+            while True:
+                self._again = False
+                if not await self.drain() and not self._again:
+                    return
         except Exception:
-            logger.exception("%s: handling cut-off inputs failed", self.name)
+            logger.exception("%s: handling stored inputs failed", self.name)
         finally:
             self._running = False
 

@@ -80,6 +80,10 @@ class Platform:
     # refuses loudly (in the log) when the settings are incomplete.
     requested: Callable[[Settings], bool] = never
     attach: Attach | None = None
+    # Its inputs can be handled in processes of their own (``copbot serve --handlers``):
+    # sets up such a process (no endpoint), called where ``attach`` would be. Without it the
+    # endpoint handles its inputs itself, handlers or not.
+    handle: Attach | None = None
     # The settings are enough for ``serve`` to have something to do for this platform, over
     # HTTP or one of its modes; serve refuses to start when no platform is ready.
     ready: Callable[[Settings], bool] = never

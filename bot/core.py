@@ -57,6 +57,9 @@ from bot.timed.runner import run_jobs
 
 logger = logging.getLogger(__name__)
 
+# How often ``cut_off`` forgets finished inputs past their keeping time.
+PRUNE_EVERY = timedelta(minutes=1)
+
 
 @dataclass
 class RunReport:
@@ -90,6 +93,7 @@ class Core:
         self._unrecorded: list[Outcome] = []
         self._queued = False
         self._queued_lock = threading.Lock()
+        self._pruned_at: datetime | None = None
 
     # -- inbound -------------------------------------------------------------------------
     def handle_command(
@@ -297,11 +301,12 @@ class Core:
         return self.record_many([(platform, key, payload)])[0]
 
     def record_many(
-        self, items: Sequence[tuple[str, str | None, dict[str, Any]]]
+        self, items: Sequence[tuple[str, str | None, dict[str, Any]]], *, handed_on: bool = False
     ) -> list[int | None]:
         """``record`` for several inputs (platform, key, payload) in one transaction: what
         arrived while the last one committed. One commit instead of one each is most of
-        what an acknowledgement costs when many arrive at once."""
+        what an acknowledgement costs when many arrive at once. ``handed_on``: another
+        process handles them (``copbot serve --handlers``), which ``announce`` wakes."""
         # NUL characters never reach the database (PostgreSQL refuses them in text); the
         # translators read the stored payload the way they read the original.
         cleaned = [
@@ -312,7 +317,9 @@ class Core:
             try:
                 # An acknowledgement waits for this: on PostgreSQL one round trip, not three.
                 commits_alone(session, rows=len(cleaned))
-                receipts = journal.record_many(session, items=cleaned, now=self.clock())
+                receipts = journal.record_many(
+                    session, items=cleaned, now=self.clock(), claimed=not handed_on
+                )
                 session.commit()
             except Exception as exc:
                 _rollback(session)
@@ -321,14 +328,33 @@ class Core:
                 raise
         return receipts
 
+    def announce(self, platform: str) -> None:
+        """Wake the processes that handle inputs: ``platform`` has new ones stored
+        (``record_many(handed_on=True)``). Raises ``DatabaseUnavailable``."""
+        with self.session_factory() as session:
+            try:
+                commits_alone(session)
+                journal.announce(session, platform=platform)
+                session.commit()
+            except Exception as exc:
+                _rollback(session)
+                if is_outage(exc):
+                    raise DatabaseUnavailable() from exc
+                raise
+
     def cut_off(self, platform: str) -> list[tuple[int, dict[str, Any]]]:
-        """Inputs of ``platform`` whose handling was cut off (an outage, a crash), claimed
-        for handling again; finished ones past their keeping time are pruned on the way.
+        """Inputs of ``platform`` whose handling was cut off (an outage, a crash) or left to
+        this process (``record_many(handed_on=True)``), claimed for handling; finished ones
+        past their keeping time are pruned on the way, at most every ``PRUNE_EVERY``.
         Raises ``DatabaseUnavailable``."""
         with self.session_factory() as session:
             try:
                 now = self.clock()
-                journal.prune(session, now=now)
+                # A process that handles inputs looks once per wake-up, hundreds of times a
+                # second under load: pruning scans the finished rows, so not on every look.
+                if self._pruned_at is None or now - self._pruned_at >= PRUNE_EVERY:
+                    journal.prune(session, now=now)
+                    self._pruned_at = now
                 handed = journal.cut_off(session, platform=platform, now=now)
                 session.commit()
             except Exception as exc:

@@ -30,6 +30,9 @@ class Settings:
     worker_id: str = "copbot"
     # Where people reach this copbot from outside (its calendar feeds): https://cop.example.org
     public_url: str | None = None
+    # Processes that handle stored inputs beside ``copbot serve`` (PostgreSQL): the serving
+    # processes then only store and acknowledge what they can hand on (``--handlers``).
+    handlers: int = 0
 
     @property
     def slack_installable(self) -> bool:
@@ -77,4 +80,5 @@ class Settings:
             tick_seconds=int(opt("COPBOT_TICK_SECONDS") or 30),
             worker_id=opt("COPBOT_WORKER_ID") or f"copbot-{os.getpid()}",
             public_url=opt("COPBOT_PUBLIC_URL"),
+            handlers=int(opt("COPBOT_HANDLERS") or 0),
         )

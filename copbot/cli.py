@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from dataclasses import replace
 
 from adapters import platforms
 from bot.settings import Settings
@@ -33,6 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="serve from N processes on one port (PostgreSQL only; the scheduler runs in one)",
     )
+    serve.add_argument(
+        "--handlers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="handle Slack's inputs in N processes of their own, the serving ones only store "
+        "and acknowledge them (PostgreSQL only; default COPBOT_HANDLERS, else 0)",
+    )
     for own in platforms.commands().values():
         sub.add_parser(own.name, help=own.help)
     demo = sub.add_parser("demo", help="play an 18-month sample programme")
@@ -54,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = Settings.from_env()
     if args.database_url:
-        settings = Settings(**{**settings.__dict__, "database_url": args.database_url})
+        settings = replace(settings, database_url=args.database_url)
 
     if args.command == "migrate":
         from copbot.migrate import upgrade
@@ -72,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from copbot.server import run_server
 
+        if args.handlers is not None:
+            settings = replace(settings, handlers=args.handlers)
         return run_server(
             settings, mode=args.mode, scheduler=not args.no_scheduler, processes=args.processes
         )

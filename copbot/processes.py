@@ -9,6 +9,15 @@ journal, the outbox and its claims, Slack's installations and install states, ea
 lock), so any process may take any request. Each has its own worker id, so their claims are
 told apart.
 
+``copbot serve --handlers N`` (or COPBOT_HANDLERS) starts N handling processes beside the
+serving ones. The serving processes then only verify, store and acknowledge what a platform
+can hand on (Slack), and announce it; the handlers claim it from the journal and do the work
+(the core, the answers, the deliveries it queues). An acknowledgement no longer shares its
+interpreter with the core, and the handlers run at a lower CPU priority
+(``HANDLER_NICENESS``), so under load the kernel gives the acknowledgements the CPU first;
+the work waits instead, which Slack allows (a response_url stays valid for 30 minutes, an
+acknowledgement has 3 seconds).
+
 SQLite is refused: it lets one process write at a time, and processes would wait for each
 other in its busy handler (sleeps of up to 100 ms) instead of in one process's write gate.
 """
@@ -39,6 +48,10 @@ QUICK_DEATH = 10.0
 GIVE_UP = 3
 # How often the first process looks whether the others still run.
 WATCH_EVERY = 2.0
+# A handling process's niceness (0 is a serving process's): under load the kernel lets the
+# acknowledgements go first, and a handler gets the CPU they leave. At 10 a busy handler
+# gets about a tenth of a core a busy serving process wants, and all of it otherwise.
+HANDLER_NICENESS = 10
 
 
 def refusal(settings: Settings, *, processes: int, mode: str | None) -> str | None:
@@ -57,6 +70,31 @@ def refusal(settings: Settings, *, processes: int, mode: str | None) -> str | No
     return None
 
 
+def refusal_of(settings: Settings, *, mode: str | None) -> str | None:
+    """Why handling processes (``--handlers``) cannot be used here (None: they can)."""
+    if settings.handlers < 0:
+        return "copbot serve: --handlers must be 0 or more"
+    if settings.handlers == 0:
+        return None
+    if mode is not None:
+        return f"copbot serve: --{mode} handles its inputs itself: no --handlers"
+    if settings.database_url.startswith("sqlite"):
+        return (
+            "copbot serve: --handlers needs PostgreSQL (COPBOT_DATABASE_URL). SQLite lets one "
+            "process write at a time, so the handlers would wait for the serving process."
+        )
+    return None
+
+
+def start_others(app: web.Application, settings: Settings, *, processes: int) -> None:
+    """Start the further serving processes (``processes`` - 1) and the handling processes
+    (``settings.handlers``) with ``app``, the first serving process's, and stop them with it."""
+    if processes > 1:
+        app.cleanup_ctx.append(Others(settings, processes - 1).running)
+    if settings.handlers > 0:
+        app.cleanup_ctx.append(Others(settings, settings.handlers, handling=True).running)
+
+
 def serve_one(settings: Settings) -> None:
     """A further serving process: the endpoints, no scheduler, the same port."""
     logging.basicConfig(
@@ -70,6 +108,37 @@ def serve_one(settings: Settings) -> None:
     app = serving_app(settings, core, scheduler=False)
     app.cleanup_ctx.append(_orphan_watch)
     web.run_app(app, host=settings.host, port=settings.port, print=None, reuse_port=True)
+
+
+def handle_one(settings: Settings) -> None:
+    """A handling process: the stored inputs it is announced, no endpoint, no scheduler; a
+    lower CPU priority than the serving processes (``HANDLER_NICENESS``)."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    os.nice(HANDLER_NICENESS)
+    from copbot.server import handling_app
+    from copbot.wiring import build_core
+
+    core = build_core(settings, deliver_inline=False, migrate=False)
+    app = handling_app(settings, core)
+    app.cleanup_ctx.append(_orphan_watch)
+    asyncio.run(_until_stopped(app))
+
+
+async def _until_stopped(app: web.Application) -> None:
+    """Run ``app`` (its startup and cleanup) on no port until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
 
 
 async def _orphan_watch(_app: web.Application) -> AsyncIterator[None]:
@@ -105,26 +174,35 @@ class Slot:
 
 @dataclass
 class Others:
-    """The further serving processes, started with the first one's app and stopped with it;
-    one that dies is started again."""
+    """The further serving processes, or the handling ones (``handling``), started with the
+    first serving process's app and stopped with it; one that dies is started again."""
 
     settings: Settings
     count: int
+    handling: bool = False
     slots: list[Slot] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._context = multiprocessing.get_context("spawn")
         self.slots = [Slot(n) for n in range(1, self.count + 1)]
 
+    @property
+    def kind(self) -> str:
+        return "handling" if self.handling else "serving"
+
     def _start(self, slot: Slot) -> None:
         # Each its own worker id: the outbox and the timed jobs tell claims apart by it.
-        own = replace(self.settings, worker_id=f"{self.settings.worker_id}-{slot.number}")
+        tag = f"h{slot.number}" if self.handling else str(slot.number)
+        own = replace(self.settings, worker_id=f"{self.settings.worker_id}-{tag}")
         process = self._context.Process(
-            target=serve_one, args=(own,), name=f"copbot-serve-{slot.number}", daemon=True
+            target=handle_one if self.handling else serve_one,
+            args=(own,),
+            name=f"copbot-{'handle' if self.handling else 'serve'}-{slot.number}",
+            daemon=True,
         )
         process.start()
         slot.process, slot.started = process, time.monotonic()
-        logger.info("serving process %d started (pid %s)", slot.number, process.pid)
+        logger.info("%s process %d started (pid %s)", self.kind, slot.number, process.pid)
 
     async def running(self, _app: web.Application) -> AsyncIterator[None]:
         """The further processes for as long as the app runs (``app.cleanup_ctx``)."""
@@ -153,12 +231,13 @@ class Others:
             quick = time.monotonic() - slot.started < QUICK_DEATH
             slot.quick_deaths = slot.quick_deaths + 1 if quick else 0
             logger.warning(
-                "serving process %d (pid %s) ended with %s", slot.number, process.pid,
+                "%s process %d (pid %s) ended with %s", self.kind, slot.number, process.pid,
                 process.exitcode,
             )  # fmt: skip
             if slot.quick_deaths >= GIVE_UP:
                 logger.error(
-                    "serving process %d failed to start %d times; not started again",
+                    "%s process %d failed to start %d times; not started again",
+                    self.kind,
                     slot.number,
                     GIVE_UP,
                 )

@@ -87,6 +87,30 @@ def serving_app(settings: Settings, core: Core, *, scheduler: bool) -> web.Appli
     return app
 
 
+def handling_app(settings: Settings, core: Core) -> web.Application:
+    """The app a handling process runs (``copbot serve --handlers``), served on no port: each
+    requested platform that can hand its inputs on handles them here (``Platform.handle``),
+    and every configured platform's sender is registered, so what an input queues for another
+    platform goes out from here too."""
+    from scheduler.service import platform_senders
+
+    app = web.Application()
+    app[CORE_KEY] = core
+    for platform in platforms.installed():
+        if platform.handle is not None and platform.requested(settings):
+            platform.handle(app, core=core, settings=settings)
+    senders = platform_senders(settings)
+    for platform in platforms.installed():
+        sender = senders.get(platform.name)
+        if sender is None or platform.name in core.senders:
+            continue
+        core.senders[platform.name] = sender
+        if platform.bind is not None:
+            platform.bind(sender, core)
+    app.on_startup.append(settle_memory)
+    return app
+
+
 NOTHING_CONFIGURED = """copbot serve: no chat platform is configured, so there is nothing to serve.
 
 Set at least one of:
@@ -107,7 +131,8 @@ def run_server(
 ) -> int:
     """``copbot serve``: every platform the settings configure, over HTTP, or one platform
     in another way (``mode``, a flag a platform declares: ``socket-mode``); with ``processes``
-    more than one, that many serving processes on one port (``copbot.processes``)."""
+    more than one, that many serving processes on one port, and with ``settings.handlers``,
+    that many handling processes beside them (``copbot.processes``)."""
     declared = platforms.installed()
     if not any(p.ready(settings) for p in declared):
         print(nothing_configured(), file=sys.stderr)
@@ -116,7 +141,9 @@ def run_server(
             if refused:
                 print(refused, file=sys.stderr)
         return 2
-    refused = several.refusal(settings, processes=processes, mode=mode)
+    refused = several.refusal(settings, processes=processes, mode=mode) or several.refusal_of(
+        settings, mode=mode
+    )
     if refused:
         print(refused, file=sys.stderr)
         return 2
@@ -129,11 +156,11 @@ def run_server(
         if said:
             logger.warning("%s", said)
     app = serving_app(settings, core, scheduler=scheduler)
-    if processes > 1:
-        app.cleanup_ctx.append(several.Others(settings, processes - 1).running)
+    several.start_others(app, settings, processes=processes)
     logger.info(
-        "copbot listening on http://%s:%d (%d process%s)",
+        "copbot listening on http://%s:%d (%d process%s, %d handling)",
         settings.host, settings.port, processes, "" if processes == 1 else "es",
+        settings.handlers,
     )  # fmt: skip
     web.run_app(app, host=settings.host, port=settings.port, print=None, reuse_port=processes > 1)
     return 0

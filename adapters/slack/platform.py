@@ -1,5 +1,6 @@
-"""Slack, declared once: ``POST /slack/events`` (and the install pages), the sender, slack_sdk's
-installation tables, and Socket Mode (``copbot serve --socket-mode``)."""
+"""Slack, declared once: ``POST /slack/events`` (and the install pages), its handling processes
+(``copbot serve --handlers``), the sender, slack_sdk's installation tables, and Socket Mode
+(``copbot serve --socket-mode``)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def attach(app: web.Application, *, core: Core, settings: Settings) -> object:
     return attach_web(app, core=core, settings=settings)
 
 
+def handle(app: web.Application, *, core: Core, settings: Settings) -> object:
+    from adapters.slack.web import handle as handle_stored
+
+    return handle_stored(app, core=core, settings=settings)
+
+
 def sender(settings: Settings) -> Sender | None:
     # Sending needs only the bot token (a Socket Mode deployment has no signing secret), or
     # the app's client id and secret when each workspace has its own installation.
@@ -74,6 +81,7 @@ PLATFORM = Platform(
     "slack",
     requested=requested,
     attach=attach,
+    handle=handle,
     ready=ready,
     how_to_configure=HOW_TO_CONFIGURE,
     warning=warning,

@@ -1,19 +1,27 @@
 """Slack on one URL, ``POST /slack/events``: events, the ``/cop`` command and interactivity.
 
-A request is verified, parsed, translated through ``events.EVENT_TYPES`` and acknowledged at
-once; the work (the person's profile, the core in a worker thread, the replies) runs in the
-background (``SlackAdapter.spawn``), so Slack gets its answer well within 3 seconds whatever
-the core does. Socket Mode (``socket.py``) hands its envelopes to the same ``receive``.
+A request is verified, parsed, translated through ``events.EVENT_TYPES``, stored and
+acknowledged at once; the work (the person's profile, the core in a worker thread, the
+replies) runs in the background (``SlackAdapter.spawn``), so Slack gets its answer well within
+3 seconds whatever the core does. Socket Mode (``socket.py``) hands its envelopes to the same
+``receive``.
+
+With ``copbot serve --handlers N`` the work leaves the serving process: it stores, announces
+and acknowledges (``Role.ACKNOWLEDGE``), and the handling processes claim the stored inputs
+and do the rest (``Role.HANDLE``, mounted by ``handle``). An acknowledgement then never waits
+for the core's share of the interpreter, and the kernel, not the GIL, gives it the CPU first.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Any, TypeVar
 
 import aiohttp
@@ -46,6 +54,7 @@ from bot.context import Actor, Place, Reply
 from bot.core import Core
 from bot.db import DatabaseUnavailable, is_outage
 from bot.i18n import LANGS, t
+from bot.journal.wakeup import listen
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -62,6 +71,14 @@ ACK_SENT: ContextVar[asyncio.Event] = ContextVar("slack_ack_sent")
 # behind core work). On PostgreSQL a thread also waits for the server's round trips, so a
 # few more overlap those waits.
 CORE_THREADS = {"sqlite": 2, "other": 4}
+
+
+class Role(Enum):
+    """What a process does with Slack's inputs."""
+
+    SERVE = "serve"  # store, acknowledge and handle them (one process, or --processes)
+    ACKNOWLEDGE = "acknowledge"  # store, announce and acknowledge; handlers do the rest
+    HANDLE = "handle"  # no endpoint: claim the stored inputs and handle them (--handlers)
 
 
 @dataclass(frozen=True)
@@ -102,9 +119,17 @@ class Speaker:
 class SlackAdapter:
     """Acknowledges Slack's payloads, runs them through the core, answers."""
 
-    def __init__(self, *, core: Core, settings: Settings, tokens: Tokens | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        core: Core,
+        settings: Settings,
+        tokens: Tokens | None = None,
+        role: Role = Role.SERVE,
+    ) -> None:
         self.core = core
         self.settings = settings
+        self.role = role
         self.tokens = tokens or tokens_from(settings)
         # With one SLACK_BOT_TOKEN, the client for everything; with installations, the
         # model the workspaces' clients are made from (one per token, one pooled session).
@@ -125,8 +150,9 @@ class SlackAdapter:
         self.core_threads = ThreadPoolExecutor(CORE_THREADS[kind], thread_name_prefix="core")
         self.tasks = BackgroundTasks()
         self.kick_delivery = DeliveryKick(core, spawn=self.spawn)
-        self.journal = Journal(core)
+        self.journal = Journal(core, handed_on=role is Role.ACKNOWLEDGE)
         self.drainer = DrainLoop(self.drain, tasks=self.tasks, every=DRAIN_EVERY, name="slack")
+        self._listener: asyncio.Task[None] | None = None
 
     async def authorize(self) -> str | None:
         """copbot's own user id with SLACK_BOT_TOKEN (auth.test), asked once."""
@@ -248,7 +274,8 @@ class SlackAdapter:
         if receipt is None:
             logger.info("slack: %s was received before; not handled again", key)
             return Ack()
-        self.spawn(self._work(inbound, receipt))
+        if self.role is not Role.ACKNOWLEDGE:
+            self.spawn(self._work(inbound, receipt))
         return Ack()
 
     def _cannot_store(self, inbound: Inbound) -> Ack:
@@ -304,15 +331,32 @@ class SlackAdapter:
 
     async def start(self, _app: web.Application | None = None) -> None:
         """Give the Web API client one pooled HTTP session (it needs the running loop), and
-        start handling inputs an outage or a crash cut off."""
+        start handling inputs an outage or a crash cut off; a handling process also listens
+        for the inputs the serving processes announce. A serving process that hands its
+        inputs on leaves all of that to the handlers."""
         if self._session is None:
             self._session = make_session()
             self.client.session = self._session
             for client in self._clients.values():
                 client.session = self._session
+        if self.role is Role.ACKNOWLEDGE:
+            return
         self.drainer.start()
+        if self.role is Role.HANDLE and self._listener is None:
+            self._listener = asyncio.get_running_loop().create_task(
+                listen(self.settings.database_url, self._announced)
+            )
+
+    def _announced(self, platform: str) -> None:
+        if platform in ("", translate.PLATFORM):
+            self.drainer.wake()
 
     async def close(self, _app: web.Application | None = None) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
+            self._listener = None
         await self.drainer.stop()
         await self.tasks.close()
         self.journal.close()
@@ -358,25 +402,35 @@ class SlackAdapter:
         except DatabaseUnavailable:
             logger.warning("slack: input %s handled, not yet marked so", receipt)
 
-    # -- inputs an outage cut off ---------------------------------------------------------
+    # -- stored inputs: cut off by an outage, or left to this process --------------------
     async def drain(self) -> int:
-        """Handle the stored inputs whose handling was cut off (an outage, a crash); the core
-        runs each once. Returns how many were handed out."""
+        """Handle the stored inputs whose claim has lapsed (cut off by an outage or a crash,
+        or stored for this process to handle), side by side as inputs that arrive together
+        are; the core runs each once. Returns how many were handed out."""
         try:
             items = await asyncio.to_thread(self.core.cut_off, translate.PLATFORM)
         except DatabaseUnavailable:
             return 0
-        for receipt, payload in items:
-            try:
-                inbound = route(EVENT_TYPES, translate.type_of(payload), payload)
-            except Malformed:
-                inbound = Inbound.ignore("unreadable", payload)
-            if inbound.ignored:
-                await self.finish(receipt)
-                continue
-            logger.info("slack: handling input %s, cut off before", receipt)
-            await self._work(inbound, receipt)
+        outcomes = await asyncio.gather(
+            *(self._stored(receipt, payload) for receipt, payload in items),
+            return_exceptions=True,
+        )
+        for failure in outcomes:
+            if failure is not None:
+                logger.error("slack: handling a stored input failed", exc_info=failure)
         return len(items)
+
+    async def _stored(self, receipt: int, payload: JSON) -> None:
+        try:
+            inbound = route(EVENT_TYPES, translate.type_of(payload), payload)
+        except Malformed:
+            inbound = Inbound.ignore("unreadable", payload)
+        if inbound.ignored:
+            await self.finish(receipt)
+            return
+        if self.role is not Role.HANDLE:
+            logger.info("slack: handling input %s, cut off before", receipt)
+        await self._work(inbound, receipt)
 
     async def prepare(self, inbound: Inbound) -> Work | None:
         """The workspace's client, the person's profile, and the place as copbot can confirm
@@ -447,13 +501,15 @@ class SlackAdapter:
 SLACK_KEY = web.AppKey("slack", SlackAdapter)
 
 
-def install(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
+def install(
+    app: web.Application, *, core: Core, settings: Settings, role: Role = Role.SERVE
+) -> SlackAdapter:
     """The adapter, kept in ``app``, and the Slack sender registered with the core: what the
-    HTTP endpoint and Socket Mode both need."""
+    HTTP endpoint, Socket Mode and a handling process all need."""
     # One set of tokens for answering and for the outbox: a token refreshed by one is the
     # other's too. Installations live in the core's database.
     tokens = tokens_from(settings, engine=core.session_factory.kw.get("bind"))
-    adapter = SlackAdapter(core=core, settings=settings, tokens=tokens)
+    adapter = SlackAdapter(core=core, settings=settings, tokens=tokens, role=role)
     core.senders.setdefault(translate.PLATFORM, SlackSender.from_settings(settings, tokens=tokens))
     if isinstance(tokens, Installations):
         # The installation records name their installer: forget-me erases them there too.
@@ -463,8 +519,10 @@ def install(app: web.Application, *, core: Core, settings: Settings) -> SlackAda
 
 
 def attach(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
-    """Mount ``POST /slack/events`` and register the Slack sender with the core."""
-    adapter = install(app, core=core, settings=settings)
+    """Mount ``POST /slack/events`` and register the Slack sender with the core. With
+    handlers (``settings.handlers``) the endpoint stores and acknowledges only."""
+    role = Role.ACKNOWLEDGE if settings.handlers > 0 else Role.SERVE
+    adapter = install(app, core=core, settings=settings, role=role)
     app.router.add_post("/slack/events", adapter.handle)
     if isinstance(adapter.tokens, Installations):
         from adapters.slack.oauth import attach_install_pages
@@ -473,4 +531,13 @@ def attach(app: web.Application, *, core: Core, settings: Settings) -> SlackAdap
     app.on_startup.append(adapter.start)
     app.on_cleanup.append(adapter.close)
     logger.info("slack endpoint mounted at /slack/events (Web API at %s)", settings.slack_api_url)
+    return adapter
+
+
+def handle(app: web.Application, *, core: Core, settings: Settings) -> SlackAdapter:
+    """A handling process (``copbot serve --handlers``): no endpoint; the stored inputs the
+    serving processes announce are claimed and handled here, and answered from here."""
+    adapter = install(app, core=core, settings=settings, role=Role.HANDLE)
+    app.on_startup.append(adapter.start)
+    app.on_cleanup.append(adapter.close)
     return adapter

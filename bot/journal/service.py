@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, select, update
+from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,9 @@ KEEP = timedelta(days=1)
 # An input that keeps being cut off is given up after this many tries (logged, not lost
 # silently: it stays as a failed row until pruned).
 MAX_ATTEMPTS = 10
+# PostgreSQL's channel on which a stored input is announced to the processes that handle
+# inputs (``copbot serve --handlers``); the payload is the input's platform.
+CHANNEL = "copbot_inbound"
 
 _ITEMS = table_of(InboundItem)
 
@@ -37,10 +40,20 @@ def record(
 
 
 def record_many(
-    session: Session, *, items: Sequence[tuple[str, str | None, dict[str, Any]]], now: datetime
+    session: Session,
+    *,
+    items: Sequence[tuple[str, str | None, dict[str, Any]]],
+    now: datetime,
+    claimed: bool = True,
 ) -> list[int | None]:
     """Store several inputs (platform, key, payload) in one statement: each one's id, or None
-    for one whose key was stored before, also earlier in ``items``."""
+    for one whose key was stored before, also earlier in ``items``.
+
+    ``claimed``: the storing process handles them itself. Otherwise they are stored with a
+    claim that has lapsed already, so the first process that looks for inputs to handle
+    (``cut_off``) takes them; the attempts count from 0, and that claim makes the first."""
+    # A lapsed claim rather than none: ``cut_off`` finds both kinds with one indexed test.
+    claimed_at = now if claimed else now - LEASE - timedelta(seconds=1)
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     wanted: list[tuple[str, str] | None] = []
     for platform, key, payload in items:
@@ -54,9 +67,9 @@ def record_many(
             "key": named[1],
             "payload": payload,
             "status": ItemStatus.PENDING.value,
-            "attempts": 1,
+            "attempts": 1 if claimed else 0,
             "received_at": now,
-            "claimed_at": now,
+            "claimed_at": claimed_at,
         }
     # Rows whose key exists are skipped and return nothing: the keys tell which were stored.
     stored = {
@@ -66,6 +79,16 @@ def record_many(
         )
     }
     return [stored.get(named) if named is not None else None for named in wanted]
+
+
+def announce(session: Session, *, platform: str) -> None:
+    """Tell the processes that handle inputs that ``platform`` has new ones (PostgreSQL's
+    NOTIFY, sent when the transaction commits; see ``wakeup``). Nothing elsewhere."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(func.pg_notify(bindparam("channel"), bindparam("platform"))),
+            {"channel": CHANNEL, "platform": platform},
+        )
 
 
 def finish(session: Session, *, item_id: int, now: datetime, failed: bool = False) -> bool:
@@ -102,7 +125,8 @@ def _finish() -> Any:
 def cut_off(
     session: Session, *, platform: str, now: datetime, limit: int = 20
 ) -> list[tuple[int, dict[str, Any]]]:
-    """Claim pending inputs of ``platform`` whose handling was cut off, oldest first."""
+    """Claim pending inputs of ``platform`` whose claim has lapsed, oldest first: their
+    handling was cut off, or they were stored for another process to handle."""
     stale = and_(
         InboundItem.platform == platform,
         InboundItem.status == ItemStatus.PENDING.value,
