@@ -12,8 +12,15 @@ a worker thread, the reply through the response_url or the Web API) competes wit
 acknowledgements, as it would in production. The bench waits for that work to finish before
 the next measurement and reports how long it took. Figures are printed, not asserted.
 
+With COPBOT_BENCH_POSTGRES_URL copbot runs on a fresh PostgreSQL database, and with
+COPBOT_BENCH_HANDLERS=N as ``copbot serve --handlers N`` does: the serving process stores,
+announces and acknowledges, and N handling processes of lower CPU priority do the work. The
+work after the acknowledgements is then waited for in the journal and at the fake Slack.
+
     python -m bench.slack_ack
     COPBOT_BENCH_SLACK_REQUESTS=2000 python -m bench.slack_ack    # requests per measurement
+    COPBOT_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1/test \
+        COPBOT_BENCH_HANDLERS=1 python -m bench.slack_ack
 """
 
 from __future__ import annotations
@@ -31,7 +38,6 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from multiprocessing.synchronize import Event
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,10 +45,13 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import func, select
 
+from bench.slack_answer import children_of, database
 from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
+from bot.journal.models import InboundItem, ItemStatus
 from bot.settings import Settings
 from copbot.migrate import upgrade
 from tests.slack.fake_slack import TEAM, FakeSlack, sign
@@ -79,12 +88,14 @@ def copbot_app(settings: Settings) -> web.Application:
     """``copbot serve``'s app (without the scheduler), plus a route that waits until the
     work started by earlier requests has finished."""
     from adapters.slack.web import SLACK_KEY
+    from copbot.processes import start_others
     from copbot.server import serving_app
     from copbot.wiring import build_core
 
     # ``prepare`` has migrated the database already.
     core = build_core(settings, deliver_inline=False, migrate=False)
     app = serving_app(settings, core, scheduler=False)
+    start_others(app, settings, processes=1)  # the handling processes, if any
 
     async def idle(request: web.Request) -> web.Response:
         await request.app[SLACK_KEY].idle()
@@ -114,9 +125,8 @@ class Served:
         context = multiprocessing.get_context("spawn")
         ports = context.Queue()
         self.stop = context.Event()
-        self.process = context.Process(
-            target=serve, args=(kind, settings, ports, self.stop), daemon=True
-        )
+        # Not daemonic: copbot's starts its handling processes; close() stops them.
+        self.process = context.Process(target=serve, args=(kind, settings, ports, self.stop))
         self.process.start()
         port = ports.get(timeout=60)
         self.base = f"http://127.0.0.1:{port}"
@@ -217,11 +227,29 @@ async def load(
     return Latencies(label, timings, seconds, failures, concurrent=workers > 1)
 
 
-async def wait_idle(server: Served) -> float:
-    """Seconds until copbot's background work has finished."""
+async def wait_idle(server: Served, *, fake: FakeSlack, url: str) -> float:
+    """Seconds until copbot's background work has finished: in its serving process, and in
+    its handling processes (no input left pending, and nothing more arriving at Slack)."""
     started = time.perf_counter()
     async with aiohttp.ClientSession() as session, session.get(server.base + IDLE_PATH) as r:
         r.raise_for_status()
+    if children_of(server.process.pid or 0):
+        engine = make_engine(url)
+        pending = select(func.count(InboundItem.id)).where(
+            InboundItem.status == ItemStatus.PENDING.value
+        )
+        try:
+            while True:
+                with engine.connect() as connection:
+                    if not connection.scalar(pending):
+                        break
+                await asyncio.sleep(0.02)
+        finally:
+            engine.dispose()
+        calls = -1
+        while calls != len(fake.calls):  # the last answers, sent after their done-marks
+            calls = len(fake.calls)
+            await asyncio.sleep(0.1)
     return time.perf_counter() - started
 
 
@@ -247,7 +275,7 @@ def prepare(fake: FakeSlack, url: str) -> int:
 
 
 async def measure(
-    fake: FakeSlack, bare: Served, copbot: Served, community_id: int, requests: int
+    fake: FakeSlack, bare: Served, copbot: Served, community_id: int, requests: int, url: str
 ) -> None:
     kinds: dict[str, Callable[[int, int], str]] = {
         "/cop help": lambda n, i: help_body(n, i, fake),
@@ -257,7 +285,7 @@ async def measure(
         # Warm up both: connections, auth.test, the users.info cache, SQLite's pages.
         for server in (bare, copbot):
             await load(server.url, body_of, requests=CONCURRENCY, workers=CONCURRENCY, label="")
-        await wait_idle(copbot)
+        await wait_idle(copbot, fake=fake, url=url)
         # One at a time, each after copbot's work for the previous one has finished: the
         # acknowledgement path alone.
         alone = [
@@ -268,7 +296,7 @@ async def measure(
                 requests=SEQUENTIAL,
                 workers=1,
                 label="copbot, alone",
-                between=lambda: wait_idle(copbot),
+                between=lambda: wait_idle(copbot, fake=fake, url=url),
             ),
         ]
         fake.clear()
@@ -278,7 +306,7 @@ async def measure(
         ours = await load(
             copbot.url, body_of, requests=requests, workers=CONCURRENCY, label="copbot, 50 at once"
         )
-        drain = await wait_idle(copbot)
+        drain = await wait_idle(copbot, fake=fake, url=url)
         calls = Counter(c.method for c in fake.calls)
         print(f"{kind}:")
         for result in (*alone, bolt, ours):
@@ -296,17 +324,22 @@ async def measure(
 
 def main() -> None:
     requests = int(os.environ.get("COPBOT_BENCH_SLACK_REQUESTS", "1000"))
+    handlers = int(os.environ.get("COPBOT_BENCH_HANDLERS", "0"))
+    where = "PostgreSQL" if os.environ.get("COPBOT_BENCH_POSTGRES_URL") else "SQLite"
+    helped = f", and {handlers} handling process(es) of its own" if handlers else ""
     print(
         f"Acknowledgement latency of POST /slack/events on 127.0.0.1: {requests} signed "
         f"requests per measurement from {CONCURRENCY} concurrent clients (and {SEQUENTIAL} "
-        "one at a time); each app in its own process."
+        f"one at a time); each app in its own process{helped}; copbot on {where}."
     )
     fake = FakeSlack().start()
     bare: Served | None = None
     copbot: Served | None = None
     try:
-        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
-            url = f"sqlite:///{Path(folder) / 'slack-ack.db'}"
+        with (
+            tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder,
+            database(folder, "slack-ack") as url,
+        ):
             community_id = prepare(fake, url)
             settings = Settings(
                 database_url=url,
@@ -314,10 +347,11 @@ def main() -> None:
                 slack_signing_secret=SECRET,
                 slack_api_url=fake.api_url,
                 worker_id="bench",
+                handlers=handlers,
             )
             bare = Served("bare", settings)
             copbot = Served("copbot", settings)
-            asyncio.run(measure(fake, bare, copbot, community_id, requests))
+            asyncio.run(measure(fake, bare, copbot, community_id, requests, url))
             copbot.close()
             bare.close()
     finally:

@@ -24,6 +24,10 @@ Figures are printed, not asserted.
     COPBOT_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1/test \
         COPBOT_BENCH_PROCESSES=2 python -m bench.slack_answer
         # on a fresh PostgreSQL database, copbot served by 2 processes on one port
+    COPBOT_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1/test \
+        COPBOT_BENCH_HANDLERS=1 python -m bench.slack_answer
+        # copbot serve --handlers 1: the serving process acknowledges, a handling process
+        # answers (its CPU and memory are counted as copbot's)
 """
 
 from __future__ import annotations
@@ -88,13 +92,18 @@ def bare_bolt(api_url: str) -> web.Application:
     return bolt.web_app(path="/slack/events")
 
 
-def copbot_app(settings: Settings) -> web.Application:
-    """``copbot serve``'s app, without the scheduler (the database is migrated already)."""
+def copbot_app(settings: Settings, *, first: bool = True) -> web.Application:
+    """``copbot serve``'s app, without the scheduler (the database is migrated already); the
+    first process starts the handling processes (``settings.handlers``) as serve does."""
+    from copbot.processes import start_others
     from copbot.server import serving_app
     from copbot.wiring import build_core
 
     core = build_core(settings, deliver_inline=False, migrate=False)
-    return serving_app(settings, core, scheduler=False)
+    app = serving_app(settings, core, scheduler=False)
+    if first:
+        start_others(app, settings, processes=1)
+    return app
 
 
 class ThreadProfiles:
@@ -130,15 +139,22 @@ class ThreadProfiles:
 
 
 def serve(
-    kind: str, settings: Settings, ports: Any, stop: Event, profile: str | None, port: int
+    kind: str,
+    settings: Settings,
+    ports: Any,
+    stop: Event,
+    profile: str | None,
+    port: int,
+    first: bool,
 ) -> None:
     """Child process: serve one app on 127.0.0.1 until ``stop`` is set: on ``port`` beside
     other processes (SO_REUSEPORT, as ``copbot serve --processes``), or on a port of its own
-    (``port`` 0)."""
+    (``port`` 0). The ``first`` starts copbot's handling processes."""
     profiles = ThreadProfiles() if profile else None
 
     async def run() -> None:
-        app = copbot_app(settings) if kind == "copbot" else bare_bolt(settings.slack_api_url)
+        copbot = kind == "copbot"
+        app = copbot_app(settings, first=first) if copbot else bare_bolt(settings.slack_api_url)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", port, reuse_port=bool(port)).start()
@@ -175,8 +191,10 @@ class Served:
                     self.stop,
                     profile if n == 0 else None,
                     shared,
+                    n == 0,
                 ),
-                daemon=True,
+                # Not daemonic: the first starts copbot's handling processes; close() stops them.
+                daemon=False,
             )
             for n in range(processes)
         ]
@@ -186,14 +204,19 @@ class Served:
         port = {ports.get(timeout=60) for _ in self.processes}.pop()
         self.url = f"http://127.0.0.1:{port}/slack/events"
 
+    def pids(self) -> list[int]:
+        """Its processes and theirs (copbot's handling processes)."""
+        own = [p.pid for p in self.processes if p.pid is not None]
+        return own + [child for pid in own for child in children_of(pid)]
+
     def rss_mb(self) -> tuple[float, float]:
         """Resident memory now and at its peak (VmRSS, VmHWM) of its processes, in MB."""
-        now, peak = zip(*(rss_of(p.pid) for p in self.processes), strict=True)
+        now, peak = zip(*(rss_of(pid) for pid in self.pids()), strict=True)
         return sum(now), sum(peak)
 
     def cpu_seconds(self) -> float:
         """CPU time its processes have used so far (user + system), in seconds."""
-        return sum(cpu_of(p.pid) for p in self.processes)
+        return sum(cpu_of(pid) for pid in self.pids())
 
     def alive(self) -> bool:
         return any(p.is_alive() for p in self.processes)
@@ -210,6 +233,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes ``pid`` started with multiprocessing (not its resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text().rpartition(")")[2].split()
+            spawned = b"spawn_main" in (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if int(stat[1]) == pid and spawned:
+            found.append(int(entry.name))
+    return found
 
 
 def cpu_of(pid: int | None) -> float:
@@ -429,22 +466,25 @@ async def measure(
 
 
 @contextmanager
-def database(folder: str) -> Iterator[str]:
+def database(folder: str, name: str = "slack-answer") -> Iterator[str]:
     """SQLite in ``folder``, or a fresh PostgreSQL database (COPBOT_BENCH_POSTGRES_URL)."""
     base = os.environ.get("COPBOT_BENCH_POSTGRES_URL")
     if base:
         with postgres_database(base) as url:
             yield url
     else:
-        yield f"sqlite:///{Path(folder) / 'slack-answer.db'}"
+        yield f"sqlite:///{Path(folder) / f'{name}.db'}"
 
 
 def main() -> None:
     requests = int(os.environ.get("COPBOT_BENCH_ANSWERS", "500"))
     profile = os.environ.get("COPBOT_BENCH_PROFILE") or None
     processes = int(os.environ.get("COPBOT_BENCH_PROCESSES", "1"))
+    handlers = int(os.environ.get("COPBOT_BENCH_HANDLERS", "0"))
     where = "PostgreSQL" if os.environ.get("COPBOT_BENCH_POSTGRES_URL") else "SQLite"
     serving = "1 process" if processes == 1 else f"{processes} processes on one port"
+    if handlers:
+        serving += f" and {handlers} handling"
     print(
         f"Answer latency of /cop status on 127.0.0.1: {MEMBERS} members, concurrency "
         f"{', '.join(map(str, LEVELS))}; the bare bolt app in 1 process, copbot in {serving}; "
@@ -462,6 +502,7 @@ def main() -> None:
                 slack_signing_secret=SECRET,
                 slack_api_url=fake.api_url,
                 worker_id="bench",
+                handlers=handlers,
             )
             bare = Served("bare", settings)
             copbot = Served("copbot", settings, profile=profile, processes=processes)

@@ -349,6 +349,10 @@ class Core:
         Raises ``DatabaseUnavailable``."""
         with self.session_factory() as session:
             try:
+                # Each statement here stands alone (a claim, a prune, giving one up): on
+                # PostgreSQL each commits by itself, and a look that finds nothing is one
+                # round trip.
+                commits_alone(session)
                 now = self.clock()
                 # A process that handles inputs looks once per wake-up, hundreds of times a
                 # second under load: pruning scans the finished rows, so not on every look.

@@ -127,24 +127,12 @@ def cut_off(
 ) -> list[tuple[int, dict[str, Any]]]:
     """Claim pending inputs of ``platform`` whose claim has lapsed, oldest first: their
     handling was cut off, or they were stored for another process to handle."""
-    stale = and_(
-        InboundItem.platform == platform,
-        InboundItem.status == ItemStatus.PENDING.value,
-        InboundItem.claimed_at < now - LEASE,
+    rows = sorted(
+        session.execute(
+            _claim(supports_skip_locked(session), limit),
+            {"of_platform": platform, "lapsed": now - LEASE, "now": now},
+        ).all()
     )
-    candidates = select(InboundItem.id).where(stale).order_by(InboundItem.id).limit(limit)
-    if supports_skip_locked(session):
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(session.scalars(candidates))
-    if not ids:
-        return []
-    rows = session.execute(
-        update(InboundItem)
-        .where(InboundItem.id.in_(ids), stale)
-        .values(claimed_at=now, attempts=InboundItem.attempts + 1)
-        .returning(InboundItem.id, InboundItem.payload, InboundItem.attempts)
-        .execution_options(synchronize_session=False)
-    ).all()
     handed: list[tuple[int, dict[str, Any]]] = []
     for item_id, payload, attempts in rows:
         if attempts > MAX_ATTEMPTS or not isinstance(payload, dict):
@@ -152,6 +140,27 @@ def cut_off(
             continue
         handed.append((item_id, payload))
     return handed
+
+
+@cache
+def _claim(skip_locked: bool, limit: int) -> Any:
+    # One statement (the queue's usual UPDATE ... WHERE id IN (SELECT ... SKIP LOCKED)),
+    # built once: a handler looks on every announcement, and a look that finds nothing
+    # should cost little more than its round trip.
+    lapsed = and_(
+        _ITEMS.c.platform == bindparam("of_platform"),
+        _ITEMS.c.status == ItemStatus.PENDING.value,
+        _ITEMS.c.claimed_at < bindparam("lapsed"),
+    )
+    candidates = select(_ITEMS.c.id).where(lapsed).order_by(_ITEMS.c.id).limit(limit)
+    if skip_locked:
+        candidates = candidates.with_for_update(skip_locked=True)
+    return (
+        update(_ITEMS)
+        .where(_ITEMS.c.id.in_(candidates.scalar_subquery()), lapsed)
+        .values(claimed_at=bindparam("now"), attempts=_ITEMS.c.attempts + 1)
+        .returning(_ITEMS.c.id, _ITEMS.c.payload, _ITEMS.c.attempts)
+    )
 
 
 def prune(session: Session, *, now: datetime) -> int:
