@@ -12,15 +12,15 @@ a worker thread, the reply through the response_url or the Web API) competes wit
 acknowledgements, as it would in production. The bench waits for that work to finish before
 the next measurement and reports how long it took. Figures are printed, not asserted.
 
-With COPBOT_BENCH_POSTGRES_URL copbot runs on a fresh PostgreSQL database, and with
-COPBOT_BENCH_HANDLERS=N as ``copbot serve --handlers N`` does: the serving process stores,
-announces and acknowledges, and N handling processes of lower CPU priority do the work. The
-work after the acknowledgements is then waited for in the journal and at the fake Slack.
+With COPBOT_BENCH_POSTGRES_URL the same is measured once more with copbot on a fresh
+PostgreSQL database, served as ``copbot serve --handlers N`` serves (N from
+COPBOT_BENCH_HANDLERS, default 1): the serving process stores, announces and acknowledges,
+and the handling processes, of lower CPU priority, do the work. The work after the
+acknowledgements is then waited for in the journal and at the fake Slack.
 
     python -m bench.slack_ack
     COPBOT_BENCH_SLACK_REQUESTS=2000 python -m bench.slack_ack    # requests per measurement
-    COPBOT_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1/test \
-        COPBOT_BENCH_HANDLERS=1 python -m bench.slack_ack
+    COPBOT_BENCH_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1/test python -m bench.slack_ack
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from multiprocessing.synchronize import Event
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -47,7 +48,8 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 
-from bench.slack_answer import children_of, database
+from bench.fanout import postgres_database
+from bench.slack_answer import children_of
 from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
@@ -322,42 +324,55 @@ async def measure(
         )
 
 
-def main() -> None:
-    requests = int(os.environ.get("COPBOT_BENCH_SLACK_REQUESTS", "1000"))
-    handlers = int(os.environ.get("COPBOT_BENCH_HANDLERS", "0"))
-    where = "PostgreSQL" if os.environ.get("COPBOT_BENCH_POSTGRES_URL") else "SQLite"
-    helped = f", and {handlers} handling process(es) of its own" if handlers else ""
-    print(
-        f"Acknowledgement latency of POST /slack/events on 127.0.0.1: {requests} signed "
-        f"requests per measurement from {CONCURRENCY} concurrent clients (and {SEQUENTIAL} "
-        f"one at a time); each app in its own process{helped}; copbot on {where}."
-    )
-    fake = FakeSlack().start()
+def run(fake: FakeSlack, url: str, *, requests: int, handlers: int) -> None:
+    """Both apps measured on one database: copbot on ``url``, with ``handlers``."""
     bare: Served | None = None
     copbot: Served | None = None
     try:
-        with (
-            tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder,
-            database(folder, "slack-ack") as url,
-        ):
-            community_id = prepare(fake, url)
-            settings = Settings(
-                database_url=url,
-                slack_bot_token=TOKEN,
-                slack_signing_secret=SECRET,
-                slack_api_url=fake.api_url,
-                worker_id="bench",
-                handlers=handlers,
-            )
-            bare = Served("bare", settings)
-            copbot = Served("copbot", settings)
-            asyncio.run(measure(fake, bare, copbot, community_id, requests, url))
-            copbot.close()
-            bare.close()
+        community_id = prepare(fake, url)
+        settings = Settings(
+            database_url=url,
+            slack_bot_token=TOKEN,
+            slack_signing_secret=SECRET,
+            slack_api_url=fake.api_url,
+            worker_id="bench",
+            handlers=handlers,
+        )
+        bare = Served("bare", settings)
+        copbot = Served("copbot", settings)
+        asyncio.run(measure(fake, bare, copbot, community_id, requests, url))
     finally:
         for server in (bare, copbot):
             if server is not None and server.process.is_alive():
                 server.close()
+        fake.clear()
+
+
+def main() -> None:
+    requests = int(os.environ.get("COPBOT_BENCH_SLACK_REQUESTS", "1000"))
+    postgres = os.environ.get("COPBOT_BENCH_POSTGRES_URL")
+    handlers = int(os.environ.get("COPBOT_BENCH_HANDLERS", "1"))
+    print(
+        f"Acknowledgement latency of POST /slack/events on 127.0.0.1: {requests} signed "
+        f"requests per measurement from {CONCURRENCY} concurrent clients (and {SEQUENTIAL} "
+        "one at a time); each app in its own process."
+    )
+    fake = FakeSlack().start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder:
+            print("copbot on SQLite, one process (copbot serve):", flush=True)
+            run(fake, f"sqlite:///{Path(folder) / 'slack-ack.db'}", requests=requests, handlers=0)
+        if postgres:
+            print(
+                f"\ncopbot on PostgreSQL, one serving process and {handlers} handling "
+                f"(copbot serve --handlers {handlers}):",
+                flush=True,
+            )
+            with postgres_database(postgres) as url:
+                run(fake, url, requests=requests, handlers=handlers)
+        else:
+            print("(set COPBOT_BENCH_POSTGRES_URL to measure copbot serve --handlers too)")
+    finally:
         fake.stop()
 
 
