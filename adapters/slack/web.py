@@ -159,6 +159,8 @@ class SlackAdapter:
         self.journal = Journal(core, handed_on=role is Role.ACKNOWLEDGE)
         self.drainer = DrainLoop(self.drain, tasks=self.tasks, every=DRAIN_EVERY, name="slack")
         self._listener: asyncio.Task[None] | None = None
+        # Per person, the last answer ``drain`` sends in the background: the next waits for it.
+        self._answering: dict[str, asyncio.Future[None]] = {}
 
     async def authorize(self) -> str | None:
         """copbot's own user id with SLACK_BOT_TOKEN (auth.test), asked once."""
@@ -348,7 +350,9 @@ class SlackAdapter:
         if self.role is Role.ACKNOWLEDGE:
             return
         self.drainer.start()
-        if self.role is Role.HANDLE and self._listener is None:
+        # Announcements are PostgreSQL's (``--handlers`` refuses SQLite).
+        postgres = not self.settings.database_url.startswith("sqlite")
+        if self.role is Role.HANDLE and postgres and self._listener is None:
             self._listener = asyncio.get_running_loop().create_task(
                 listen(self.settings.database_url, self._announced)
             )
@@ -373,7 +377,10 @@ class SlackAdapter:
             await self._session.close()
             self._session = None
 
-    async def _work(self, inbound: Inbound, receipt: int | None) -> None:
+    async def _work(self, inbound: Inbound, receipt: int | None, *, in_order: bool = False) -> None:
+        """Handle one input. ``in_order`` (``drain``): its core call is made before this
+        returns, and what comes after it (the answer), or what needs no core call first (a
+        home tab, a members sync's Slack calls), goes on in the background."""
         if inbound.kind == "change":
             await handle_change(self, inbound, receipt)
             return
@@ -388,15 +395,26 @@ class SlackAdapter:
             await self.finish(receipt)
             return
         await installed(self, translate.team_of(inbound.payload))
-        if inbound.kind == "home":
-            shown_in = self.shown_in(work.speaker.install)
-            await publish_home(self, work.actor, work.speaker.client, workspace=shown_in)
-            await self.finish(receipt)
-        elif inbound.kind == "roster":
-            await members_sync(self, work, receipt)
+        if inbound.kind in ("home", "roster"):
+            job = (
+                self._home(work, receipt)
+                if inbound.kind == "home"
+                else members_sync(self, work, receipt)
+            )
+            if in_order:
+                self.spawn(job)
+            else:
+                await job
         else:
             ready = replace(inbound, actor=work.actor, place=work.place)
-            await self.run(work, lambda: call_core(self.core, ready, receipt=receipt))
+            await self.run(
+                work, lambda: call_core(self.core, ready, receipt=receipt), answer_later=in_order
+            )
+
+    async def _home(self, work: Work, receipt: int | None) -> None:
+        shown_in = self.shown_in(work.speaker.install)
+        await publish_home(self, work.actor, work.speaker.client, workspace=shown_in)
+        await self.finish(receipt)
 
     async def in_core_thread(self, call: Callable[[], T]) -> T:
         """Run a core call on the core's threads (``CORE_THREADS``)."""
@@ -411,19 +429,20 @@ class SlackAdapter:
     # -- stored inputs: cut off by an outage, or left to this process --------------------
     async def drain(self) -> int:
         """Handle the stored inputs whose claim has lapsed (cut off by an outage or a crash,
-        or stored for this process to handle), side by side as inputs that arrive together
-        are; the core runs each once. Returns how many were handed out."""
+        or stored for this process to handle); the core runs each once. Their core calls are
+        made in the order they were stored (an organiser's ``setup`` before the ``join``
+        that follows it), their answers sent in the background. Returns how many were
+        handed out."""
         try:
             items = await asyncio.to_thread(self.core.cut_off, translate.PLATFORM)
         except DatabaseUnavailable:
             return 0
-        outcomes = await asyncio.gather(
-            *(self._stored(receipt, payload) for receipt, payload in items),
-            return_exceptions=True,
-        )
-        for failure in outcomes:
-            if failure is not None:
-                logger.error("slack: handling a stored input failed", exc_info=failure)
+        for receipt, payload in items:
+            try:
+                await self._stored(receipt, payload)
+            except Exception:
+                # Claimed all the same: handed out again after the lease.
+                logger.exception("slack: handling stored input %s failed", receipt)
         return len(items)
 
     async def _stored(self, receipt: int, payload: JSON) -> None:
@@ -436,7 +455,7 @@ class SlackAdapter:
             return
         if self.role is not Role.HANDLE:
             logger.info("slack: handling input %s, cut off before", receipt)
-        await self._work(inbound, receipt)
+        await self._work(inbound, receipt, in_order=True)
 
     async def prepare(self, inbound: Inbound) -> Work | None:
         """The workspace's client, the person's profile, and the place as copbot can confirm
@@ -477,18 +496,58 @@ class SlackAdapter:
         replies = ReplySender(client, workspace=self.shown_in(install))
         return Work(inbound, actor, place, origin, replies, speaker)
 
-    async def run(self, work: Work, call: Callable[[], list[Reply]] | None) -> None:
+    async def run(
+        self, work: Work, call: Callable[[], list[Reply]] | None, *, answer_later: bool = False
+    ) -> None:
         """Run one core call in a thread and send its replies: the one error handler. The core
         turns its own typed errors into friendly replies; Slack refusing an answer is one
-        warning line; anything else is copbot's bug, logged with its traceback."""
+        warning line; anything else is copbot's bug, logged with its traceback.
+        ``answer_later``: the replies are sent in the background (``drain``'s next input
+        need not wait for Slack)."""
         origin = work.origin
         try:
             replies = await self.in_core_thread(call) if call is not None else []
-            await work.replies.send(origin, replies)
         except DatabaseUnavailable:
             # Stored in the journal: handled once the database is back (``drain``).
             logger.warning("slack: the database is away; input from %s waits", origin.user_id)
             await work.replies.apologise(origin, t(work.actor.lang, "error.deferred"))
+            return
+        except Exception:
+            logger.exception("handling slack input from %s failed", origin.user_id)
+            await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
+            return
+        finally:
+            self.kick_delivery()
+        if not answer_later:
+            await self.answer(work, replies)
+            return
+        # In the background, after the same person's answer before it (their order kept).
+        previous = self._answering.get(origin.user_id)
+        done = asyncio.get_running_loop().create_future()
+        self._answering[origin.user_id] = done
+        self.spawn(self._answer_in_turn(previous, done, work, replies))
+
+    async def _answer_in_turn(
+        self,
+        previous: asyncio.Future[None] | None,
+        done: asyncio.Future[None],
+        work: Work,
+        replies: list[Reply],
+    ) -> None:
+        try:
+            if previous is not None:
+                await previous
+            await self.answer(work, replies)
+        finally:
+            done.set_result(None)
+            if self._answering.get(work.origin.user_id) is done:
+                del self._answering[work.origin.user_id]
+
+    async def answer(self, work: Work, replies: list[Reply]) -> None:
+        """Send the replies of a core call."""
+        origin = work.origin
+        try:
+            await work.replies.send(origin, replies)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             # Slack refused or did not take the answer (a long rate limit, say): one line, and
             # a last private word where one still gets through.
@@ -498,10 +557,8 @@ class SlackAdapter:
                 self.tokens.stale(work.speaker.install)
             await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
         except Exception:
-            logger.exception("handling slack input from %s failed", origin.user_id)
+            logger.exception("answering slack input from %s failed", origin.user_id)
             await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
-        finally:
-            self.kick_delivery()
 
 
 SLACK_KEY = web.AppKey("slack", SlackAdapter)
