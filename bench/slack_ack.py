@@ -7,7 +7,8 @@ fake Slack of the tests) and, in the same run, to a bare bolt app that only ackn
 It prints the acknowledgement latency p50/p99 of each and the ratio copbot / bare bolt.
 
 Each app runs in its own process, so the load generator and the fake Slack do not share its
-interpreter. copbot acknowledges first and works afterwards: its background work (the core in
+interpreter; the 50 concurrent clients run in a process of their own too (``bench.clients``),
+so the fake Slack answering copbot's work does not hold their clocks. copbot acknowledges first and works afterwards: its background work (the core in
 a worker thread, the reply through the response_url or the Web API) competes with the
 acknowledgements, as it would in production. The bench waits for that work to finish before
 the next measurement and reports how long it took. Figures are printed, not asserted.
@@ -48,6 +49,7 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 
+from bench.clients import timed
 from bench.fanout import postgres_database
 from bench.slack_answer import children_of
 from bot.context import Actor, Place
@@ -229,6 +231,21 @@ async def load(
     return Latencies(label, timings, seconds, failures, concurrent=workers > 1)
 
 
+async def load_apart(
+    url: str, body_of: Callable[[int, int], str], *, requests: int, workers: int, label: str
+) -> Latencies:
+    """``load`` from clients in a process of their own (``bench.clients``): the fake Slack in
+    this one answers copbot's work meanwhile, and must not hold the clients' clocks."""
+    per_worker = max(1, requests // workers)
+    clients = []
+    for n in range(workers):
+        bodies = [body_of(n, i) for i in range(per_worker)]
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        clients.append([(body.encode(), {**form, **sign(SECRET, body)}) for body in bodies])
+    timings, seconds, failures = await asyncio.to_thread(timed, url, clients)
+    return Latencies(label, timings, seconds, failures, concurrent=True)
+
+
 async def wait_idle(server: Served, *, fake: FakeSlack, url: str) -> float:
     """Seconds until copbot's background work has finished: in its serving process, and in
     its handling processes (no input left pending, and nothing more arriving at Slack)."""
@@ -302,10 +319,10 @@ async def measure(
             ),
         ]
         fake.clear()
-        bolt = await load(
+        bolt = await load_apart(
             bare.url, body_of, requests=requests, workers=CONCURRENCY, label="bare bolt, 50 at once"
         )
-        ours = await load(
+        ours = await load_apart(
             copbot.url, body_of, requests=requests, workers=CONCURRENCY, label="copbot, 50 at once"
         )
         drain = await wait_idle(copbot, fake=fake, url=url)
