@@ -8,9 +8,10 @@ It prints the acknowledgement latency p50/p99 of each and the ratio copbot / bar
 
 Each app runs in its own process, so the load generator and the fake Slack do not share its
 interpreter; the 50 concurrent clients run in a process of their own too (``bench.clients``),
-so the fake Slack answering copbot's work does not hold their clocks. copbot acknowledges first and works afterwards: its background work (the core in
-a worker thread, the reply through the response_url or the Web API) competes with the
-acknowledgements, as it would in production. The bench waits for that work to finish before
+so the fake Slack answering copbot's work does not hold their clocks. copbot acknowledges
+first and works afterwards: its background work (the core in a worker thread, the reply
+through the response_url or the Web API) competes with the acknowledgements, as it would in
+production. The bench waits for that work to finish before
 the next measurement and reports how long it took. Figures are printed, not asserted.
 
 With COPBOT_BENCH_POSTGRES_URL the same is measured once more with copbot on a fresh
