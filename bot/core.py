@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -313,60 +314,51 @@ class Core:
             (platform, clean_text(key) if key else None, clean_json(payload))
             for platform, key, payload in items
         ]
-        with self.session_factory() as session:
-            try:
-                # An acknowledgement waits for this: on PostgreSQL one round trip, not three.
-                commits_alone(session, rows=len(cleaned))
-                receipts = journal.record_many(
-                    session, items=cleaned, now=self.clock(), claimed=not handed_on
-                )
-                session.commit()
-            except Exception as exc:
-                _rollback(session)
-                if is_outage(exc):
-                    raise DatabaseUnavailable() from exc
-                raise
-        return receipts
+        with self._journal_unit() as session:
+            # An acknowledgement waits for this: on PostgreSQL one round trip, not three.
+            commits_alone(session, rows=len(cleaned))
+            return journal.record_many(
+                session, items=cleaned, now=self.clock(), claimed=not handed_on
+            )
 
     def announce(self, platform: str) -> None:
         """Wake the processes that handle inputs: ``platform`` has new ones stored
         (``record_many(handed_on=True)``). Raises ``DatabaseUnavailable``."""
-        with self.session_factory() as session:
-            try:
-                commits_alone(session)
-                journal.announce(session, platform=platform)
-                session.commit()
-            except Exception as exc:
-                _rollback(session)
-                if is_outage(exc):
-                    raise DatabaseUnavailable() from exc
-                raise
+        with self._journal_unit() as session:
+            commits_alone(session)
+            journal.announce(session, platform=platform)
 
     def cut_off(self, platform: str) -> list[tuple[int, dict[str, Any]]]:
         """Inputs of ``platform`` whose handling was cut off (an outage, a crash) or left to
         this process (``record_many(handed_on=True)``), claimed for handling; finished ones
         past their keeping time are pruned on the way, at most every ``PRUNE_EVERY``.
         Raises ``DatabaseUnavailable``."""
+        with self._journal_unit() as session:
+            # Each statement here stands alone (a claim, a prune, giving one up): on
+            # PostgreSQL each commits by itself, and a look that finds nothing is one round
+            # trip.
+            commits_alone(session)
+            now = self.clock()
+            # A process that handles inputs looks once per wake-up, hundreds of times a
+            # second under load: pruning scans the finished rows, so not on every look.
+            if self._pruned_at is None or now - self._pruned_at >= PRUNE_EVERY:
+                journal.prune(session, now=now)
+                self._pruned_at = now
+            return journal.cut_off(session, platform=platform, now=now)
+
+    @contextmanager
+    def _journal_unit(self) -> Iterator[Session]:
+        """A unit of work on the inbound journal, committed when the block ends and rolled
+        back on any error; a database that is away raises ``DatabaseUnavailable``."""
         with self.session_factory() as session:
             try:
-                # Each statement here stands alone (a claim, a prune, giving one up): on
-                # PostgreSQL each commits by itself, and a look that finds nothing is one
-                # round trip.
-                commits_alone(session)
-                now = self.clock()
-                # A process that handles inputs looks once per wake-up, hundreds of times a
-                # second under load: pruning scans the finished rows, so not on every look.
-                if self._pruned_at is None or now - self._pruned_at >= PRUNE_EVERY:
-                    journal.prune(session, now=now)
-                    self._pruned_at = now
-                handed = journal.cut_off(session, platform=platform, now=now)
+                yield session
                 session.commit()
             except Exception as exc:
                 _rollback(session)
                 if is_outage(exc):
                     raise DatabaseUnavailable() from exc
                 raise
-        return handed
 
     def finish(self, receipt: int | None, *, failed: bool = False) -> None:
         """Mark an input handled that needed no core call (an ignored card, a home tab)."""
