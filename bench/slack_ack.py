@@ -52,7 +52,7 @@ from sqlalchemy import func, select
 
 from bench.clients import timed
 from bench.fanout import postgres_database
-from bench.slack_answer import children_of
+from bench.slack_answer import bench_settings, children_of
 from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
@@ -348,14 +348,7 @@ def run(fake: FakeSlack, url: str, *, requests: int, handlers: int) -> None:
     copbot: Served | None = None
     try:
         community_id = prepare(fake, url)
-        settings = Settings(
-            database_url=url,
-            slack_bot_token=TOKEN,
-            slack_signing_secret=SECRET,
-            slack_api_url=fake.api_url,
-            worker_id="bench",
-            handlers=handlers,
-        )
+        settings = bench_settings(fake, url, handlers=handlers)
         bare = Served("bare", settings)
         copbot = Served("copbot", settings)
         asyncio.run(measure(fake, bare, copbot, community_id, requests, url))

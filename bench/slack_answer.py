@@ -465,6 +465,18 @@ async def measure(
             )
 
 
+def bench_settings(fake: FakeSlack, url: str, *, handlers: int) -> Settings:
+    """copbot's settings in a bench: Slack with the bench's secret, on the fake Web API."""
+    return Settings(
+        database_url=url,
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SECRET,
+        slack_api_url=fake.api_url,
+        worker_id="bench",
+        handlers=handlers,
+    )
+
+
 @contextmanager
 def database(folder: str, name: str = "slack-answer") -> Iterator[str]:
     """SQLite in ``folder``, or a fresh PostgreSQL database (COPBOT_BENCH_POSTGRES_URL)."""
@@ -496,14 +508,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="copbot-bench-") as folder, database(folder) as url:
             prepare(fake, url)
-            settings = Settings(
-                database_url=url,
-                slack_bot_token=TOKEN,
-                slack_signing_secret=SECRET,
-                slack_api_url=fake.api_url,
-                worker_id="bench",
-                handlers=handlers,
-            )
+            settings = bench_settings(fake, url, handlers=handlers)
             bare = Served("bare", settings)
             copbot = Served("copbot", settings, profile=profile, processes=processes)
             started_rss, _ = copbot.rss_mb()

@@ -55,33 +55,25 @@ HANDLER_NICENESS = 10
 
 
 def refusal(settings: Settings, *, processes: int, mode: str | None) -> str | None:
-    """Why ``--processes`` cannot be used here (None: it can)."""
+    """Why more serving processes (``--processes``) or handling processes
+    (``settings.handlers``, ``--handlers``) cannot be used here (None: they can)."""
     if processes < 1:
         return "copbot serve: --processes must be at least 1"
-    if processes == 1:
-        return None
-    if mode is not None:
-        return f"copbot serve: --{mode} keeps one connection per app: use one process"
-    if settings.database_url.startswith("sqlite"):
-        return (
-            "copbot serve: --processes needs PostgreSQL (COPBOT_DATABASE_URL). SQLite lets one "
-            "process write at a time, so more processes would only wait for each other."
-        )
-    return None
-
-
-def refusal_of(settings: Settings, *, mode: str | None) -> str | None:
-    """Why handling processes (``--handlers``) cannot be used here (None: they can)."""
     if settings.handlers < 0:
         return "copbot serve: --handlers must be 0 or more"
-    if settings.handlers == 0:
+    asked = [
+        flag
+        for flag, wanted in (("--processes", processes > 1), ("--handlers", settings.handlers))
+        if wanted
+    ]
+    if not asked:
         return None
     if mode is not None:
-        return f"copbot serve: --{mode} handles its inputs itself: no --handlers"
+        return f"copbot serve: --{mode} serves from one process, inputs and all: no {asked[0]}"
     if settings.database_url.startswith("sqlite"):
         return (
-            "copbot serve: --handlers needs PostgreSQL (COPBOT_DATABASE_URL). SQLite lets one "
-            "process write at a time, so the handlers would wait for the serving process."
+            f"copbot serve: {asked[0]} needs PostgreSQL (COPBOT_DATABASE_URL). SQLite lets one "
+            "process write at a time, so more processes would only wait for each other."
         )
     return None
 
@@ -95,12 +87,17 @@ def start_others(app: web.Application, settings: Settings, *, processes: int) ->
         app.cleanup_ctx.append(Others(settings, settings.handlers, handling=True).running)
 
 
-def serve_one(settings: Settings) -> None:
-    """A further serving process: the endpoints, no scheduler, the same port."""
+def _log_as_serve() -> None:
+    """A started process logs as ``copbot serve`` does (``copbot.cli``)."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def serve_one(settings: Settings) -> None:
+    """A further serving process: the endpoints, no scheduler, the same port."""
+    _log_as_serve()
     from copbot.server import serving_app
     from copbot.wiring import build_core
 
@@ -113,10 +110,7 @@ def serve_one(settings: Settings) -> None:
 def handle_one(settings: Settings) -> None:
     """A handling process: the stored inputs it is announced, no endpoint, no scheduler; a
     lower CPU priority than the serving processes (``HANDLER_NICENESS``)."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    _log_as_serve()
     os.nice(HANDLER_NICENESS)
     from copbot.server import handling_app
     from copbot.wiring import build_core

@@ -141,9 +141,7 @@ def run_server(
             if refused:
                 print(refused, file=sys.stderr)
         return 2
-    refused = several.refusal(settings, processes=processes, mode=mode) or several.refusal_of(
-        settings, mode=mode
-    )
+    refused = several.refusal(settings, processes=processes, mode=mode)
     if refused:
         print(refused, file=sys.stderr)
         return 2

@@ -23,8 +23,10 @@ from tests.test_serve_processes import (
     environment,
     free_port,
     healthy,
+    refused_on_sqlite,
     serving_children,
     status,
+    stopped,
     wait_until,
 )
 
@@ -103,24 +105,11 @@ def test_a_handling_process_answers_what_the_serving_process_acknowledged(
         wait_until("the answer stored while it was gone", lambda: "cmdp41" in answers(fake))
         assert sorted(answers(fake)) == sorted(f"cmdp{n}" for n in [*range(12), 40, 41])
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stopped(server)
     assert serving_children(server.pid) == []
     assert server.returncode == 0, server.stderr.read().decode() if server.stderr else ""
 
 
 def test_handlers_on_sqlite_are_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> None:
-    url = f"sqlite:///{tmp_path / 'x.db'}"
-    result = subprocess.run(
-        [sys.executable, "-m", "copbot.cli", "serve", "--handlers", "1"],
-        env=environment(url, fake, free_port()),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 2, result.stderr
-    assert "--handlers needs PostgreSQL" in result.stderr, result.stderr
+    said = refused_on_sqlite(tmp_path, fake, "--handlers", "1")
+    assert "--handlers needs PostgreSQL" in said, said

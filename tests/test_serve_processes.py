@@ -175,11 +175,7 @@ def test_two_processes_answer_on_one_port(postgres_url: str, fake: FakeSlack) ->
         assert status(fake, port, 99) == 200
         wait_until("its answer", lambda: "cmdp99" in answers(fake))
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stopped(server)
     # Stopping the first stops the others.
     assert serving_children(server.pid) == []
     assert server.returncode == 0, server.stderr.read().decode() if server.stderr else ""
@@ -207,10 +203,11 @@ def zombie(pid: int) -> bool:
         return True
 
 
-def test_sqlite_is_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> None:
+def refused_on_sqlite(tmp_path: Path, fake: FakeSlack, *flags: str) -> str:
+    """``copbot serve <flags>`` on SQLite: it must refuse (exit 2); what it said."""
     url = f"sqlite:///{tmp_path / 'x.db'}"
     result = subprocess.run(
-        [sys.executable, "-m", "copbot.cli", "serve", "--processes", "2"],
+        [sys.executable, "-m", "copbot.cli", "serve", *flags],
         env=environment(url, fake, free_port()),
         capture_output=True,
         text=True,
@@ -218,7 +215,21 @@ def test_sqlite_is_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> N
         timeout=60,
     )
     assert result.returncode == 2, result.stderr
-    assert "--processes needs PostgreSQL" in result.stderr, result.stderr
+    return result.stderr
+
+
+def stopped(server: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the first process, as a service manager stops copbot."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def test_sqlite_is_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> None:
+    said = refused_on_sqlite(tmp_path, fake, "--processes", "2")
+    assert "--processes needs PostgreSQL" in said, said
 
 
 FREEZE = """
