@@ -511,13 +511,13 @@ class SlackAdapter:
             # Stored in the journal: handled once the database is back (``drain``).
             logger.warning("slack: the database is away; input from %s waits", origin.user_id)
             await work.replies.apologise(origin, t(work.actor.lang, "error.deferred"))
+            self.kick_delivery()
             return
         except Exception:
             logger.exception("handling slack input from %s failed", origin.user_id)
             await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
-            return
-        finally:
             self.kick_delivery()
+            return
         if not answer_later:
             await self.answer(work, replies)
             return
@@ -544,7 +544,8 @@ class SlackAdapter:
                 del self._answering[work.origin.user_id]
 
     async def answer(self, work: Work, replies: list[Reply]) -> None:
-        """Send the replies of a core call."""
+        """Send the replies of a core call, then deliver what it queued (the person hears the
+        answer to what they did before the DMs it sets off)."""
         origin = work.origin
         try:
             await work.replies.send(origin, replies)
@@ -559,6 +560,8 @@ class SlackAdapter:
         except Exception:
             logger.exception("answering slack input from %s failed", origin.user_id)
             await work.replies.apologise(origin, t(work.actor.lang, "error.internal"))
+        finally:
+            self.kick_delivery()
 
 
 SLACK_KEY = web.AppKey("slack", SlackAdapter)
