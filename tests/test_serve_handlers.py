@@ -113,3 +113,24 @@ def test_a_handling_process_answers_what_the_serving_process_acknowledged(
 def test_handlers_on_sqlite_are_refused_with_the_reason(tmp_path: Path, fake: FakeSlack) -> None:
     said = refused_on_sqlite(tmp_path, fake, "--handlers", "1")
     assert "--handlers needs PostgreSQL" in said, said
+
+
+def test_a_handling_process_sends_to_every_configured_platform(sqlite_url: str) -> None:
+    """What a Slack input queues for a Teams member goes out from the handler too; the
+    handler serves no endpoint."""
+    from bot.settings import Settings
+    from copbot.server import handling_app
+    from copbot.wiring import build_core
+
+    settings = Settings(
+        database_url=sqlite_url,
+        slack_bot_token="xoxb-handler",
+        slack_signing_secret="secret",
+        teams_dev_mode=True,
+        handlers=1,
+    )
+    core = build_core(settings, deliver_inline=False)
+    app = handling_app(settings, core)
+    assert sorted(core.senders) == ["slack", "teams"]
+    assert [r.canonical for r in app.router.resources()] == []
+    core.session_factory.kw["bind"].dispose()
