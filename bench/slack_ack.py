@@ -52,7 +52,8 @@ from sqlalchemy import func, select
 
 from bench.clients import timed
 from bench.fanout import postgres_database
-from bench.slack_answer import bench_settings, children_of
+from bench.procs import children_of
+from bench.slack_answer import bench_settings
 from bot.context import Actor, Place
 from bot.core import Core
 from bot.db import make_engine, make_session_factory
