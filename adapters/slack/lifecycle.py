@@ -21,7 +21,8 @@ from bot.context import Change
 from bot.db import DatabaseUnavailable, is_outage
 
 if TYPE_CHECKING:
-    from adapters.slack.web import SlackAdapter, Speaker
+    from adapters.slack.web import SlackAdapter
+    from adapters.slack.work import Speaker
 
 logger = logging.getLogger(__name__)
 

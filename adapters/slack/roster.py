@@ -19,7 +19,8 @@ from bot.db import DatabaseUnavailable
 from bot.i18n import t
 
 if TYPE_CHECKING:
-    from adapters.slack.web import SlackAdapter, Speaker, Work
+    from adapters.slack.web import SlackAdapter
+    from adapters.slack.work import Speaker, Work
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,10 @@
 """Slack on one URL, ``POST /slack/events``: events, the ``/cop`` command and interactivity.
 
 A request is verified, parsed, translated through ``events.EVENT_TYPES``, stored and
-acknowledged at once; the work (the person's profile, the core in a worker thread, the
-replies) runs in the background (``SlackAdapter.spawn``), so Slack gets its answer well within
-3 seconds whatever the core does. Socket Mode (``socket.py``) hands its envelopes to the same
+acknowledged at once; the work (``work.py``: the person's profile, the core in a worker
+thread, the replies) runs in the background (``SlackAdapter.spawn``), so Slack gets its
+answer well within 3 seconds whatever the core does. Inputs stored and not yet handled are
+``stored.py``'s. Socket Mode (``socket.py``) hands its envelopes to the same
 ``receive``.
 
 With ``copbot serve --handlers N`` the work leaves the serving process: it stores, announces
@@ -20,7 +21,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -31,11 +32,10 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import BackgroundTasks, DeliveryKick, DrainLoop, Journal
-from adapters.inbound import Inbound, Malformed, call_core, log_malformed, route
+from adapters.inbound import Inbound, Malformed, log_malformed, route
 from adapters.slack import translate
 from adapters.slack.client import make_async_client, make_session
 from adapters.slack.events import EVENT_TYPES
-from adapters.slack.home import publish_home
 from adapters.slack.installer import InstallerRecords
 from adapters.slack.installs import (
     TOKEN_ERRORS,
@@ -45,12 +45,11 @@ from adapters.slack.installs import (
     Tokens,
     tokens_from,
 )
-from adapters.slack.lifecycle import handle_change, installed
-from adapters.slack.replies import Origin, ReplySender
-from adapters.slack.roster import members_sync
 from adapters.slack.sender import SlackSender, api_error
-from adapters.slack.users import DmDirectory, UserDirectory, Where
-from bot.context import Actor, Place, Reply
+from adapters.slack.stored import drain
+from adapters.slack.users import DmDirectory, UserDirectory
+from adapters.slack.work import Speaker, Work, handle_input, prepare
+from bot.context import Reply
 from bot.core import Core
 from bot.db import DatabaseUnavailable, is_outage
 from bot.i18n import LANGS, t
@@ -96,28 +95,6 @@ class Ack:
         if self.body is not None:
             return web.json_response(self.body, status=self.status)
         return web.Response(status=self.status)
-
-
-@dataclass(frozen=True)
-class Work:
-    """A payload made ready for the core: the person with their profile, the place as copbot
-    found it, and the way back to Slack (with the token of the workspace it came from)."""
-
-    inbound: Inbound
-    actor: Actor
-    place: Place | None
-    origin: Origin
-    replies: ReplySender
-    speaker: Speaker
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """copbot in one workspace: the installation, its Web API client and its bot user."""
-
-    install: Install
-    client: AsyncWebClient
-    bot_user_id: str | None
 
 
 class SlackAdapter:
@@ -283,7 +260,7 @@ class SlackAdapter:
             logger.info("slack: %s was received before; not handled again", key)
             return Ack()
         if self.role is not Role.ACKNOWLEDGE:
-            self.spawn(self._work(inbound, receipt))
+            self.spawn(handle_input(self, inbound, receipt))
         return Ack()
 
     def _cannot_store(self, inbound: Inbound) -> Ack:
@@ -306,7 +283,7 @@ class SlackAdapter:
 
     async def _tell_unavailable(self, inbound: Inbound) -> None:
         try:
-            work = await self.prepare(inbound)
+            work = await prepare(self, inbound)
         except DatabaseUnavailable:
             # With installations the token is in the database too: nothing can be said.
             logger.warning("slack: the database is away; cannot tell anyone")
@@ -377,124 +354,24 @@ class SlackAdapter:
             await self._session.close()
             self._session = None
 
-    async def _work(self, inbound: Inbound, receipt: int | None, *, in_order: bool = False) -> None:
-        """Handle one input. ``in_order`` (``drain``): its core call is made before this
-        returns, and what comes after it (the answer), or what needs no core call first (a
-        home tab, a members sync's Slack calls), goes on in the background."""
-        if inbound.kind == "change":
-            await handle_change(self, inbound, receipt)
-            return
-        try:
-            work = await self.prepare(inbound)
-        except DatabaseUnavailable:
-            # Stored in the journal: handled once the database is back (``drain``).
-            logger.warning("slack: the database is away; an input waits for its token")
-            return
-        if work is None:
-            # No installation answers for that workspace (removed meanwhile): nothing to do.
-            await self.finish(receipt)
-            return
-        await installed(self, translate.team_of(inbound.payload))
-        if inbound.kind in ("home", "roster"):
-            job = (
-                self._home(work, receipt)
-                if inbound.kind == "home"
-                else members_sync(self, work, receipt)
-            )
-            if in_order:
-                self.spawn(job)
-            else:
-                await job
-        else:
-            ready = replace(inbound, actor=work.actor, place=work.place)
-            await self.run(
-                work, lambda: call_core(self.core, ready, receipt=receipt), answer_later=in_order
-            )
-
-    async def _home(self, work: Work, receipt: int | None) -> None:
-        shown_in = self.shown_in(work.speaker.install)
-        await publish_home(self, work.actor, work.speaker.client, workspace=shown_in)
-        await self.finish(receipt)
-
     async def in_core_thread(self, call: Callable[[], T]) -> T:
         """Run a core call on the core's threads (``CORE_THREADS``)."""
         return await asyncio.get_running_loop().run_in_executor(self.core_threads, call)
+
+    async def drain(self) -> int:
+        """Handle the stored inputs whose claim has lapsed (``stored.drain``)."""
+        return await drain(self)
+
+    @property
+    def handles_only(self) -> bool:
+        """A handling process: every input it handles was stored by another."""
+        return self.role is Role.HANDLE
 
     async def finish(self, receipt: int | None) -> None:
         try:
             await asyncio.to_thread(self.core.finish, receipt)
         except DatabaseUnavailable:
             logger.warning("slack: input %s handled, not yet marked so", receipt)
-
-    # -- stored inputs: cut off by an outage, or left to this process --------------------
-    async def drain(self) -> int:
-        """Handle the stored inputs whose claim has lapsed (cut off by an outage or a crash,
-        or stored for this process to handle); the core runs each once. Their core calls are
-        made in the order they were stored (an organiser's ``setup`` before the ``join``
-        that follows it), their answers sent in the background. Returns how many were
-        handed out."""
-        try:
-            items = await asyncio.to_thread(self.core.cut_off, translate.PLATFORM)
-        except DatabaseUnavailable:
-            return 0
-        for receipt, payload in items:
-            try:
-                await self._stored(receipt, payload)
-            except Exception:
-                # Claimed all the same: handed out again after the lease.
-                logger.exception("slack: handling stored input %s failed", receipt)
-        return len(items)
-
-    async def _stored(self, receipt: int, payload: JSON) -> None:
-        try:
-            inbound = route(EVENT_TYPES, translate.type_of(payload), payload)
-        except Malformed:
-            inbound = Inbound.ignore("unreadable", payload)
-        if inbound.ignored:
-            await self.finish(receipt)
-            return
-        if self.role is not Role.HANDLE:
-            logger.info("slack: handling input %s, cut off before", receipt)
-        await self._work(inbound, receipt, in_order=True)
-
-    async def prepare(self, inbound: Inbound) -> Work | None:
-        """The workspace's client, the person's profile, and the place as copbot can confirm
-        it: a ``D…`` channel is only taken for copbot's own DM once Slack said so. None when
-        copbot has no installation there."""
-        assert inbound.actor is not None
-        body = inbound.payload
-        install = translate.installation_of(body)
-        speaker = await self.speaker(install)
-        if speaker is None:
-            return None
-        client, team = speaker.client, install.team_id
-        user = inbound.actor.user_id
-        place = inbound.place
-        if place is not None and place.kind == "dm":
-            if place.address is not None:
-                self.dms.remember(user, team, place.conversation_id)
-            else:
-                own = await self.dms.own_dm(user, client, team)
-                if own is not None and place.conversation_id in ("", own):
-                    place = replace(place, conversation_id=own, address={"dm": own})
-                elif place.conversation_id:
-                    place = translate.not_present(place)
-        if place is not None and place.kind == "channel" and install.enterprise_id:
-            # A Grid workspace: the outbox needs the organisation to find its token again.
-            place = replace(place, address={"enterprise": install.enterprise_id})
-        own_dm = (place.address or {}).get("dm") if place is not None else None
-        where = None if self.tokens.single else Where(install, *translate.home_of(body))
-        actor = await self.users.actor(user, client, dm_channel=own_dm, where=where)
-        origin = Origin(
-            user_id=user,
-            channel_id=(place.conversation_id or None) if place is not None else None,
-            response_url=translate.response_url_of(body),
-            trigger_id=translate.text_of(body.get("trigger_id")) or None,
-            own_dm=own_dm is not None,
-            present=place.bot_present if place is not None else True,
-        )
-        replies = ReplySender(client, workspace=self.shown_in(install))
-        return Work(inbound, actor, place, origin, replies, speaker)
 
     async def run(
         self, work: Work, call: Callable[[], list[Reply]] | None, *, answer_later: bool = False
