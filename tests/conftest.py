@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,14 +45,21 @@ def postgres_database() -> Iterator[str]:
         if os.environ.get("COPBOT_REQUIRE_POSTGRES"):
             pytest.fail(f"{PG_ENV} must be set: PostgreSQL tests may not skip here")
         pytest.skip(f"{PG_ENV} is not set")
+    with private_database(base) as url:
+        yield url
+
+
+@contextmanager
+def private_database(base: str) -> Iterator[str]:
+    """A new database on the server of ``base``, migrated through Alembic, dropped after."""
     url = make_url(base)
     name = f"copbot_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     test_url = url.set(database=name).render_as_string(hide_password=False)
-    upgrade(test_url)
     try:
+        upgrade(test_url)
         yield test_url
     finally:
         with admin.connect() as conn:

@@ -47,7 +47,7 @@ from bot.outbox.sender import (
     Sender,
     TransientDeliveryError,
 )
-from bot.sqlutil import supports_skip_locked, table_of
+from bot.sqlutil import claims_in_index_order, supports_skip_locked, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +195,7 @@ def claim_batch(
     # The claim commits durably, and with it every commit before it: the rows this batch is
     # about to send, and the outcomes of the sends before (``bot.db.durable``).
     durable(session)
+    claims_in_index_order(session)
     claim = _claim_batch(stale=stale, skip_locked=supports_skip_locked(session))
     params: dict[str, Any] = {
         "platforms": list(platforms),
