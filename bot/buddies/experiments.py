@@ -79,7 +79,13 @@ def set_experiment(
         experiment.agreed_by_id = member.id
         experiment.agreed_at = now
         experiment.revision += 1
-    answer_open(session, kind="experiment", ref=f"group:{group.id}", now=now)
+    answer_open(
+        session,
+        community_id=member.community_id,
+        kind="experiment",
+        ref=f"group:{group.id}",
+        now=now,
+    )
     session.flush()
     return experiment
 
@@ -138,7 +144,12 @@ def report_on(
     )
     # The report is in: any 'how did it go?' prompt for this experiment is answered.
     answer_open(
-        session, kind="report", ref=f"experiment:{experiment.id}", now=now, member_id=member.id
+        session,
+        community_id=experiment.community_id,
+        kind="report",
+        ref=f"experiment:{experiment.id}",
+        now=now,
+        member_id=member.id,
     )
     session.flush()
     return report

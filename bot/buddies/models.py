@@ -101,7 +101,10 @@ class ExperimentReport(Base):
         ForeignKey("experiments.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    # Read by meeting (what the buddies reported before it): indexed.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
     text: Mapped[str] = mapped_column(Text)  # what happened and what was learned
     outcome: Mapped[str | None] = mapped_column(String(20))
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.clock import utcnow
 from bot.facilitation.models import Assignment, AssignmentStatus, SwapRequest
-from bot.meetings.service import upcoming_ids, with_meetings
+from bot.meetings.service import still_to_come, with_meetings
 from bot.members.models import Member
 
 
@@ -56,13 +56,12 @@ def forget(session: Session, *, member: Member, now: datetime) -> None:
     counted from them; they hold nothing personal. Turns still to come are released (the
     rotation fills them again); swap requests between others forget who asked for them."""
     now = utcnow()
-    upcoming = upcoming_ids(now=now)
     session.execute(
         update(Assignment)
         .where(
             Assignment.member_id == member.id,
             Assignment.status == AssignmentStatus.ASSIGNED.value,
-            Assignment.meeting_id.in_(upcoming),
+            still_to_come(Assignment.meeting_id, now=now),
         )
         .values(status=AssignmentStatus.RELEASED.value, ended_at=now)
         .execution_options(synchronize_session="fetch")

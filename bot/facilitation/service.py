@@ -37,7 +37,7 @@ from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import (
     active_meetings,
     local_date,
-    upcoming_ids,
+    still_to_come,
     with_meetings,
 )
 from bot.members.messaging import person
@@ -397,7 +397,7 @@ def _upcoming_turns() -> Select[int, str]:
     return select(turns.meeting_id, turns.role).where(
         turns.member_id == bindparam("member"),
         turns.status == AssignmentStatus.ASSIGNED.value,
-        turns.meeting_id.in_(upcoming_ids(now=bindparam("now"))),
+        still_to_come(turns.meeting_id, now=bindparam("now")),
     )
 
 

@@ -10,7 +10,15 @@ from functools import cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, select
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    Select,
+    bindparam,
+    exists,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -354,11 +362,18 @@ def latest_among(
     ).first()
 
 
-def upcoming_ids(*, now: datetime | ColumnElement[datetime]) -> Select[int]:
-    """The ids of every meeting still to come (a statement to use inside another one);
-    ``now`` may be a bind parameter of a statement built once. On the table's columns
-    (``table_of``), so a read on table columns that uses it stays one."""
+def still_to_come(
+    meeting_id: ColumnExpressionArgument[int], *, now: datetime | ColumnElement[datetime]
+) -> ColumnElement[bool]:
+    """Whether the meeting ``meeting_id`` (a column of another statement) is still to come:
+    a condition to use inside another statement; ``now`` may be a bind parameter of a
+    statement built once. It looks up that one meeting: the ids of every meeting still to
+    come (``meeting_id IN (...)``) made the database read the meetings of every community
+    for one person's turns. On the table's columns (``table_of``), so a read on table
+    columns that uses it stays one."""
     meetings = table_of(Meeting).c
-    return select(meetings.id).where(
-        meetings.status == MeetingStatus.PLANNED.value, meetings.starts_at > now
+    return exists().where(
+        meetings.id == meeting_id,
+        meetings.status == MeetingStatus.PLANNED.value,
+        meetings.starts_at > now,
     )

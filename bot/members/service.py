@@ -8,7 +8,16 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    Select,
+    bindparam,
+    exists,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -368,9 +377,14 @@ def regions(session: Session, *, community_id: int) -> Counter[str]:
     )
 
 
-def departed_ids() -> Select[int]:
-    """The ids of everyone who left or was forgotten (a statement to use inside another)."""
-    return select(Member.id).where(Member.status.in_([Status.LEFT.value, Status.FORGOTTEN.value]))
+def has_departed(member_id: ColumnExpressionArgument[int | None]) -> ColumnElement[bool]:
+    """Whether the member ``member_id`` (a column of another statement) left or was
+    forgotten: a condition to use inside another statement. It looks up that one member,
+    where the ids of everyone who ever left (``member_id IN (...)``) made the database read
+    every community's members for it."""
+    return exists().where(
+        Member.id == member_id, Member.status.in_([Status.LEFT.value, Status.FORGOTTEN.value])
+    )
 
 
 def repoint_merged(session: Session, *, other_id: int, keeper_id: int) -> None:

@@ -123,13 +123,12 @@ def claim_one(
 
 def cancel_for_departed(session: Session) -> int:
     """Withdraw unsent DMs to people who left or were forgotten: they get nothing more."""
-    departed = member_rows.departed_ids()
     result = session.execute(
         update(Delivery)
         .where(
             Delivery.status == DeliveryStatus.PENDING.value,
             Delivery.to_channel.is_(False),
-            Delivery.member_id.in_(departed),
+            member_rows.has_departed(Delivery.member_id),
         )
         .values(status=DeliveryStatus.CANCELLED.value, last_error="recipient left")
         .execution_options(synchronize_session=False)

@@ -21,7 +21,14 @@ class PromptStatus(StrEnum):
 
 class Prompt(Base):
     __tablename__ = "prompts"
-    __table_args__ = (Index("ix_prompts_member_status", "member_id", "status"),)
+    # Prompts are read by person, by meeting and by community, always of one kind: each its
+    # own index, so a read costs the same however many communities share the table (without
+    # them every check-in wave and digest read every community's prompts).
+    __table_args__ = (
+        Index("ix_prompts_member_status", "member_id", "status"),
+        Index("ix_prompts_meeting_kind", "meeting_id", "kind"),
+        Index("ix_prompts_community_kind", "community_id", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))

@@ -375,13 +375,23 @@ def expire_open(session: Session, *, member_id: int, kind: str, ref: str) -> Non
 
 
 def answer_open(
-    session: Session, *, kind: str, ref: str, now: datetime, member_id: int | None = None
+    session: Session,
+    *,
+    community_id: int,
+    kind: str,
+    ref: str,
+    now: datetime,
+    member_id: int | None = None,
 ) -> None:
-    """Every open ``kind`` question about ``ref`` (of one member, when given) is answered:
-    what it asked was settled another way (the group agreed its experiment, the report came
-    in by button)."""
+    """Every open ``kind`` question about ``ref`` in the community (of one member, when
+    given) is answered: what it asked was settled another way (the group agreed its
+    experiment, the report came in by button). The community keeps the read to its own
+    prompts (``ix_prompts_community_kind``)."""
     query = select(Prompt).where(
-        Prompt.kind == kind, Prompt.ref == ref, Prompt.status == PromptStatus.OPEN.value
+        Prompt.community_id == community_id,
+        Prompt.kind == kind,
+        Prompt.ref == ref,
+        Prompt.status == PromptStatus.OPEN.value,
     )
     if member_id is not None:
         query = query.where(Prompt.member_id == member_id)
