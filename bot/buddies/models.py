@@ -79,7 +79,9 @@ class Experiment(Base):
     )
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
-    agreed_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    agreed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     # Bumped when the text is replaced, so each change is announced to the buddies once.
     revision: Mapped[int] = mapped_column(Integer, default=1)

@@ -74,10 +74,15 @@ class SwapRequest(Base):
     )
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(10))
-    from_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
-    to_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    # Each found by person (my-data, forget-me, an account merge): indexed.
+    from_member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    to_member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
     requested_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="SET NULL")
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
     from_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     to_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -74,7 +74,7 @@ class Member(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     # Set on a merged account's row: the member this account belongs to (``Status.MERGED``).
     merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="SET NULL")
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
 
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
@@ -107,7 +107,11 @@ class Invitation(Base):
     the invitation's Join button, and nobody else may."""
 
     __tablename__ = "invitations"
-    __table_args__ = (UniqueConstraint("community_id", "platform", "user_id"),)
+    # Looked up by person across communities (joining, my-data, forget-me) too.
+    __table_args__ = (
+        UniqueConstraint("community_id", "platform", "user_id"),
+        Index("ix_invitations_person", "platform", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
@@ -124,7 +128,11 @@ class JoinRequest(Base):
     """
 
     __tablename__ = "join_requests"
-    __table_args__ = (UniqueConstraint("community_id", "platform", "user_id"),)
+    # Looked up by person across communities (joining, my-data, forget-me) too.
+    __table_args__ = (
+        UniqueConstraint("community_id", "platform", "user_id"),
+        Index("ix_join_requests_person", "platform", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
@@ -137,4 +145,6 @@ class JoinRequest(Base):
     status: Mapped[str] = mapped_column(String(20), default=RequestStatus.OPEN.value)
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_default)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    decided_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    decided_by: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-07 12:25:47.598631
+Create Date: 2026-12-07 12:38:00.202839
 """
 
 from collections.abc import Sequence
@@ -255,6 +255,9 @@ def upgrade() -> None:
             name=op.f("uq_invitations_community_id_platform_user_id"),
         ),
     )
+    with op.batch_alter_table("invitations", schema=None) as batch_op:
+        batch_op.create_index("ix_invitations_person", ["platform", "user_id"], unique=False)
+
     op.create_table(
         "meetings",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -332,6 +335,9 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_members_merged_into_id"), ["merged_into_id"], unique=False
+        )
         batch_op.create_index("ix_members_platform_user", ["platform", "user_id"], unique=False)
 
     op.create_table(
@@ -686,7 +692,16 @@ def upgrade() -> None:
             batch_op.f("ix_facilitator_swaps_community_id"), ["community_id"], unique=False
         )
         batch_op.create_index(
+            batch_op.f("ix_facilitator_swaps_from_member_id"), ["from_member_id"], unique=False
+        )
+        batch_op.create_index(
             "ix_facilitator_swaps_meeting", ["meeting_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_facilitator_swaps_requested_by_id"), ["requested_by_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_facilitator_swaps_to_member_id"), ["to_member_id"], unique=False
         )
 
     op.create_table(
@@ -748,6 +763,12 @@ def upgrade() -> None:
             name=op.f("uq_join_requests_community_id_platform_user_id"),
         ),
     )
+    with op.batch_alter_table("join_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_join_requests_decided_by"), ["decided_by"], unique=False
+        )
+        batch_op.create_index("ix_join_requests_person", ["platform", "user_id"], unique=False)
+
     op.create_table(
         "link_codes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -920,6 +941,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_schedule_changes_community_id"), ["community_id"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_schedule_changes_member_id"), ["member_id"], unique=False
+        )
 
     op.create_table(
         "buddy_groups",
@@ -1011,6 +1035,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("group_id", name=op.f("uq_experiments_group_id")),
     )
     with op.batch_alter_table("experiments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_experiments_agreed_by_id"), ["agreed_by_id"], unique=False
+        )
         batch_op.create_index(
             "ix_experiments_community_agreed", ["community_id", "agreed_at"], unique=False
         )
@@ -1120,6 +1147,7 @@ def downgrade() -> None:
     op.drop_table("experiment_proposals")
     with op.batch_alter_table("experiments", schema=None) as batch_op:
         batch_op.drop_index("ix_experiments_community_agreed")
+        batch_op.drop_index(batch_op.f("ix_experiments_agreed_by_id"))
 
     op.drop_table("experiments")
     with op.batch_alter_table("buddy_group_members", schema=None) as batch_op:
@@ -1132,6 +1160,7 @@ def downgrade() -> None:
 
     op.drop_table("buddy_groups")
     with op.batch_alter_table("schedule_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_schedule_changes_member_id"))
         batch_op.drop_index(batch_op.f("ix_schedule_changes_community_id"))
 
     op.drop_table("schedule_changes")
@@ -1156,13 +1185,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_link_codes_community_id"))
 
     op.drop_table("link_codes")
+    with op.batch_alter_table("join_requests", schema=None) as batch_op:
+        batch_op.drop_index("ix_join_requests_person")
+        batch_op.drop_index(batch_op.f("ix_join_requests_decided_by"))
+
     op.drop_table("join_requests")
     with op.batch_alter_table("held_replies", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_held_replies_member_id"))
 
     op.drop_table("held_replies")
     with op.batch_alter_table("facilitator_swaps", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_facilitator_swaps_to_member_id"))
+        batch_op.drop_index(batch_op.f("ix_facilitator_swaps_requested_by_id"))
         batch_op.drop_index("ix_facilitator_swaps_meeting")
+        batch_op.drop_index(batch_op.f("ix_facilitator_swaps_from_member_id"))
         batch_op.drop_index(batch_op.f("ix_facilitator_swaps_community_id"))
 
     op.drop_table("facilitator_swaps")
@@ -1213,12 +1249,16 @@ def downgrade() -> None:
     op.drop_table("attendance")
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("ix_members_platform_user")
+        batch_op.drop_index(batch_op.f("ix_members_merged_into_id"))
 
     op.drop_table("members")
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.drop_index("ix_meetings_community_start")
 
     op.drop_table("meetings")
+    with op.batch_alter_table("invitations", schema=None) as batch_op:
+        batch_op.drop_index("ix_invitations_person")
+
     op.drop_table("invitations")
     with op.batch_alter_table("community_places", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_community_places_community_id"))
