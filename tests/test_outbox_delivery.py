@@ -6,14 +6,13 @@ fakes are senders, i.e. the platform edge.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import make_engine, make_session_factory
 from bot.members.models import Member
 from bot.messages import Message, plain
 from bot.outbox.delivery import (
@@ -33,6 +32,7 @@ from bot.outbox.sender import (
 )
 from bot.outbox.service import Outgoing, enqueue
 from tests.harness import PLATFORM, Harness
+from tests.workers import workers_at_once
 
 PEOPLE = ("bob", "cat", "dan", "eve", "fay")
 
@@ -236,29 +236,14 @@ def test_two_workers_on_postgres_send_every_delivery_exactly_once(postgres_url: 
         # Enough for every worker to claim batches of its own (CLAIM_BATCH rows a claim).
         keys = queue_wave(bot, per_member=2 * workers * CLAIM_BATCH // len(PEOPLE))
         now = bot.clock()
-        start = threading.Barrier(workers)
         senders = [RecordingSender() for _ in range(workers)]
-        errors: list[BaseException] = []
 
-        def work(index: int) -> None:
-            engine = make_engine(postgres_url)
-            try:
-                factory = make_session_factory(engine)
-                start.wait()
-                deliver_pending(
-                    factory, senders={PLATFORM: senders[index]}, now=now, worker=f"w{index}"
-                )
-            except BaseException as exc:  # surfaced below
-                errors.append(exc)
-            finally:
-                engine.dispose()
+        def work(index: int, factory: sessionmaker[Session]) -> None:
+            deliver_pending(
+                factory, senders={PLATFORM: senders[index]}, now=now, worker=f"w{index}"
+            )
 
-        threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert errors == []
+        workers_at_once(postgres_url, workers, work)
         everything = [key for s in senders for key in sent_keys(s)]
         assert sorted(everything) == sorted(keys)  # each exactly once, none lost
         assert sum(1 for s in senders if s.sent) >= 2  # they really shared the work

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import RunReport
 from bot.db import make_engine, make_session_factory
@@ -13,6 +13,7 @@ from bot.outbox.models import Delivery
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.runner import run_jobs
 from tests.test_wave_statements import MOMENT, populate
+from tests.workers import workers_at_once
 
 
 def statuses(url: str) -> dict[str, tuple[str, str | None]]:
@@ -45,27 +46,12 @@ def test_workers_sharing_a_wave_on_postgres_run_every_job_exactly_once(postgres_
     finally:
         engine.dispose()
     workers = 4
-    start = threading.Barrier(workers)
     reports = [RunReport() for _ in range(workers)]
-    errors: list[BaseException] = []
 
-    def work(index: int) -> None:
-        own = make_engine(postgres_url)
-        try:
-            factory = make_session_factory(own)
-            start.wait()
-            run_jobs(factory, now=MOMENT, worker=f"w{index}", report=reports[index])
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            own.dispose()
+    def work(index: int, factory: sessionmaker[Session]) -> None:
+        run_jobs(factory, now=MOMENT, worker=f"w{index}", report=reports[index])
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    workers_at_once(postgres_url, workers, work)
     due = {k: v for k, v in statuses(postgres_url).items() if v[0] != JobStatus.PLANNED.value}
     assert len(due) == 36
     assert {status for status, _ in due.values()} == {JobStatus.DONE.value}
