@@ -1,7 +1,8 @@
 """The outbox's claim reads its queue in index order on PostgreSQL, even where the tables have
-no statistics yet (a new installation, a database restored from a dump): a claim then costs
-the same with 20 or 20,000 rows waiting, instead of gathering and sorting every due row for
-each batch of 50."""
+no statistics yet (a new installation, a database restored from a dump), and is planned for
+its own values even once psycopg has prepared it (a generic plan, made without them, took 67
+ms a claim in a wave after idle ticks): a claim costs the same with 20 or 20,000 rows waiting,
+instead of gathering and sorting every due row for each batch of 50."""
 
 from __future__ import annotations
 
@@ -38,25 +39,29 @@ def test_a_claim_reads_the_due_index_in_order_without_statistics(postgres_url: s
                     text("SELECT reltuples FROM pg_class WHERE relname = 'deliveries'")
                 ).scalar_one()
             assert analyzed < 0  # never analyzed
-            plans = claim_plans(bot)
+            plans, modes = claim_plans(bot)
         finally:
             bot.close()
     assert len(plans) == 1
+    assert modes == ["force_custom_plan"]  # planned for its values, prepared or not
     kinds = [(node["Node Type"], node.get("Index Name")) for node in nodes(plans[0])]
     assert ("Index Scan", "ix_deliveries_due") in kinds, kinds
     assert not [kind for kind in kinds if kind[0] in ("Sort", "Bitmap Heap Scan", "Seq Scan")]
 
 
-def claim_plans(bot: Harness) -> list[dict[str, Any]]:
+def claim_plans(bot: Harness) -> tuple[list[dict[str, Any]], list[str]]:
     """The plan of each claim of one batch, asked in the claim's own transaction just before
-    it runs (with whatever that transaction set)."""
+    it runs (with whatever that transaction set), and how a prepared claim is planned."""
     plans: list[dict[str, Any]] = []
+    modes: list[str] = []
 
     def explain(_c: Connection, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         if "picked" in statement:
             with cursor.connection.cursor() as asking:
                 asking.execute(f"EXPLAIN (FORMAT JSON) {statement}", parameters)
                 (explained,) = asking.fetchone()
+                asking.execute("SHOW plan_cache_mode")
+                modes.append(asking.fetchone()[0])
             found = json.loads(explained) if isinstance(explained, str) else explained
             plans.append(found[0]["Plan"])
 
@@ -68,4 +73,4 @@ def claim_plans(bot: Harness) -> list[dict[str, Any]]:
             assert len(batch) == 50
     finally:
         event.remove(bot.engine, "before_cursor_execute", explain)
-    return plans
+    return plans, modes
