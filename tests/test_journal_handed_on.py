@@ -7,9 +7,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from adapters.delivery import BackgroundTasks, DrainLoop, Journal
 from bot.core import PRUNE_EVERY, Core
@@ -85,6 +86,32 @@ def test_finished_inputs_are_pruned_at_most_once_a_minute(core: Core, clock: Clo
     clock.now += PRUNE_EVERY - timedelta(seconds=40)
     core.cut_off("slack")
     assert attempts(core) == {}
+
+
+def test_a_look_reads_the_pending_inputs_of_its_platform_in_order(sqlite_url: str) -> None:
+    """A handler looks on every announcement, while the journal keeps a day of finished
+    inputs: the claim is one range of the open index, read in its order (by (status,
+    claimed_at) it read every kept input: 4 ms a look with 100,000 on PostgreSQL)."""
+    engine = make_engine(sqlite_url)
+    core = Core(session_factory=make_session_factory(engine), clock=Clock())
+    try:
+        sent: list[tuple[str, Any]] = []
+
+        def note(_c: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+            if statement.startswith("UPDATE inbound_items"):
+                sent.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", note)
+        core.cut_off("slack")
+        event.remove(engine, "before_cursor_execute", note)
+        [(claim, parameters)] = sent
+        with engine.connect() as connection:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {claim}", parameters).all()
+    finally:
+        engine.dispose()
+    details = [str(row[-1]) for row in plan]
+    assert [d for d in details if "USING INDEX ix_inbound_items_open" in d], details
+    assert not [d for d in details if "TEMP B-TREE" in d or d.startswith("SCAN inbound")]
 
 
 def test_an_announced_input_wakes_a_listening_handler(postgres_url: str) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-07 12:38:00.202839
+Create Date: 2026-12-07 12:57:19.839907
 """
 
 from collections.abc import Sequence
@@ -94,7 +94,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("platform", "key", name=op.f("uq_inbound_items_platform_key")),
     )
     with op.batch_alter_table("inbound_items", schema=None) as batch_op:
-        batch_op.create_index("ix_inbound_items_open", ["status", "claimed_at"], unique=False)
+        batch_op.create_index("ix_inbound_items_open", ["status", "platform", "id"], unique=False)
 
     op.create_table(
         "slack_bots",
