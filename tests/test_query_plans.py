@@ -9,75 +9,24 @@ prompts a thousand times over."""
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 
 from bot.db import make_engine
 from copbot.demo import run as demo
 from tests.harness import Harness
+from tests.plans import BY_PERSON_ONLY, WHOLE, Sent, sent_by_copbot, whole_table_reads
 from tests.test_forget_everywhere import ZELDA, zelda_takes_part
-
-ROOT = Path(__file__).resolve().parents[1]
-OWN = tuple(str(ROOT / part) for part in ("bot", "adapters", "scheduler", "copbot"))
-# Read whole on purpose: the handful of places copbot cannot reach now, and a claim's own
-# candidates (a WITH of one batch).
-WHOLE = {"unreachable", "picked"}
-# Found by person only for my-data and forget-me: an index on it would be written again by
-# every claim and every outcome of every message (each changes the due index's status, so
-# PostgreSQL writes every index of the row again), for two commands a person uses once.
-BY_PERSON_ONLY = {"deliveries"}
-
-
-@contextmanager
-def sent_by_copbot(engine: Engine) -> Iterator[dict[str, tuple[str, Any]]]:
-    """Each distinct statement copbot's own code (not a test's) sends, with its parameters."""
-    sent: dict[str, tuple[str, Any]] = {}
-
-    def note(_c: Any, _cursor: Any, statement: str, parameters: Any, _x: Any, many: bool) -> None:
-        folded = " ".join(statement.split())
-        if many or folded in sent or not folded.startswith(("SELECT", "UPDATE", "DELETE", "WITH")):
-            return
-        ours = [f.filename for f in traceback.extract_stack() if f.filename.startswith(OWN)]
-        if ours:
-            sent[folded] = (statement, parameters)
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-
-
-def whole_table_reads(
-    url: str, sent: dict[str, tuple[str, Any]], *, allowed: set[str]
-) -> list[str]:
-    scans = []
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            for folded, (statement, parameters) in sent.items():
-                plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-                for *_, detail in plan:
-                    words = str(detail).split()
-                    # ("SCAN CONSTANT ROW", "SCAN (subquery-1)": nothing of a table.)
-                    table = words[1] if words[0] == "SCAN" and words[2:3] != ["ROW"] else "("
-                    if table.isidentifier() and table not in allowed:
-                        scans.append(f"{detail}: {folded[:160]}")
-    finally:
-        engine.dispose()
-    return scans
 
 
 def test_the_programme_reads_no_growing_table_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[dict[str, tuple[str, Any]]] = []
+    seen: list[Sent] = []
     with ExitStack() as watches:
 
         def watching(url: str, **options: Any) -> Engine:
