@@ -1,0 +1,164 @@
+"""A meeting's prompts: the wave that asks every member about a meeting (a check-in, an
+evaluation), one member asked again, how many were asked, and what is still open closed.
+Other slices reach these through ``bot.prompts.service``."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import Select, Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
+
+from bot.communities.models import Community
+from bot.members.models import Member
+from bot.members.service import current_members, wake_paused
+from bot.prompts.models import Prompt, PromptStatus
+from bot.sqlutil import table_of
+
+
+# The statements of a wave, built once (a due wave of a thousand communities runs each a
+# thousand times; building and keying them cost more than running them).
+# Who was asked already: on the table's columns, outside the ORM's compilation (twice as
+# cheap); the session still flushes pending changes before it.
+@cache
+def _asked() -> Select[int]:
+    prompts = table_of(Prompt).c
+    return select(prompts.member_id).where(
+        prompts.meeting_id == bindparam("meeting_id"), prompts.kind == bindparam("kind")
+    )
+
+
+# Opens the prompts and hands back (member id, prompt id) of each, in the one statement (on
+# the table: the ORM's bulk insert cost more than the insert itself).
+@cache
+def _open_returning() -> ReturningInsert[int, int]:
+    table: Table = table_of(Prompt)
+    return insert(table).returning(table.c.member_id, table.c.id)
+
+
+def open_wave_prompts(
+    session: Session,
+    *,
+    community: Community,
+    meeting_id: int,
+    kind: str,
+    expires_at: datetime,
+    now: datetime,
+    only: Collection[int] | None = None,
+) -> list[tuple[Member, int]]:
+    """Open a ``kind`` prompt about this meeting for every active member who has none yet
+    (of ``only`` those member ids, when given); returns those members with their new
+    prompt's id, so asking again asks nobody twice.
+
+    A fixed few statements whatever the community's size: members and earlier prompts are
+    read in bulk and the prompts are opened in one statement.
+    """
+    # Members whose holiday has ended are asked too: woken among the current members, read
+    # once for both.
+    current = current_members(session, community_id=community.id)
+    wake_paused(session, community=community, now=now, members=current)
+    session.flush()
+    members = sorted((m for m in current if m.is_active), key=lambda m: m.id)
+    asked = set(session.scalars(_asked(), {"meeting_id": meeting_id, "kind": kind}))
+    fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
+    if not fresh:
+        return []
+    rows = [
+        {
+            "community_id": community.id,
+            "member_id": m.id,
+            "kind": kind,
+            "meeting_id": meeting_id,
+            "step": 0,
+            "status": PromptStatus.OPEN.value,
+            "answers": {},
+            "created_at": now,
+            "expires_at": expires_at,
+        }
+        for m in fresh
+    ]
+    prompt_ids: dict[int, int] = {
+        member_id: prompt_id
+        for member_id, prompt_id in session.execute(_open_returning(), rows).all()
+    }
+    return [(m, prompt_ids[m.id]) for m in fresh]
+
+
+def reopen_for_meeting(
+    session: Session,
+    *,
+    member: Member,
+    kind: str,
+    meeting_id: int,
+    expires_at: datetime,
+    now: datetime,
+) -> Prompt:
+    """The member's ``kind`` prompt about this meeting, open again from its first question
+    (opened now if they were never asked)."""
+    prompt = session.scalars(
+        select(Prompt).where(
+            Prompt.member_id == member.id, Prompt.meeting_id == meeting_id, Prompt.kind == kind
+        )
+    ).first()
+    if prompt is None:
+        prompt = Prompt(
+            community_id=member.community_id,
+            member_id=member.id,
+            kind=kind,
+            meeting_id=meeting_id,
+            answers={},
+        )
+        session.add(prompt)
+    prompt.status, prompt.step, prompt.answered_at = PromptStatus.OPEN.value, 0, None
+    prompt.expires_at = expires_at
+    # Plain replies answer the newest open prompt: this is the one the member just asked for.
+    prompt.created_at = now
+    session.flush()
+    return prompt
+
+
+def asked_counts(session: Session, *, kind: str, meeting_ids: Sequence[int]) -> dict[int, int]:
+    """How many ``kind`` prompts each meeting has (meetings without any are left out)."""
+    rows = session.execute(
+        select(Prompt.meeting_id, func.count(Prompt.id))
+        .where(Prompt.meeting_id.in_(list(meeting_ids)), Prompt.kind == kind)
+        .group_by(Prompt.meeting_id)
+    ).all()
+    return {meeting_id: count for meeting_id, count in rows if meeting_id is not None}
+
+
+def expire_for_meeting(session: Session, *, meeting_id: int, kind: str) -> None:
+    session.execute(
+        update(Prompt)
+        .where(
+            Prompt.meeting_id == meeting_id,
+            Prompt.kind == kind,
+            Prompt.status == PromptStatus.OPEN.value,
+        )
+        .values(status=PromptStatus.EXPIRED.value)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def prompts_about(session: Session, *, meeting_id: int, kind: str) -> list[Prompt]:
+    """Every ``kind`` question asked about this meeting, in one query."""
+    return list(
+        session.scalars(select(Prompt).where(Prompt.meeting_id == meeting_id, Prompt.kind == kind))
+    )
+
+
+def asked_per_member(session: Session, *, kind: str, meeting_ids: Sequence[int]) -> dict[int, int]:
+    """How many ``kind`` questions about these meetings each member was asked, in one
+    query."""
+    return {
+        member_id: count
+        for member_id, count in session.execute(
+            select(Prompt.member_id, func.count(Prompt.id))
+            .where(Prompt.meeting_id.in_(list(meeting_ids)), Prompt.kind == kind)
+            .group_by(Prompt.member_id)
+        ).all()
+        if member_id is not None
+    }
