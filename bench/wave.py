@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from bench.fanout import MOMENT, PLATFORM, plan_all, populated, postgres_database, sqlite_url
+from bench.procs import rss_of
 
 MEMBERS = 20
 LOCAL_HOSTS = (None, "127.0.0.1", "localhost")  # a PostgreSQL whose processes we can read
@@ -57,16 +58,6 @@ class Worked:
     seconds: float
     cpu_seconds: float  # the worker's own CPU time: steadier than wall time on a busy machine
     peak_mb: float
-
-
-def rss_mb(pid: int | str = "self") -> tuple[float, float]:
-    """Resident memory now and at its peak (VmRSS, VmHWM) of a process, in MB."""
-    found: dict[str, float] = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            found[name] = int(value.split()[0]) / 1024
-    return found.get("VmRSS", 0.0), found.get("VmHWM", 0.0)
 
 
 def database_cpu_seconds(url: str) -> float | None:
@@ -136,7 +127,7 @@ def worker(url: str, name: str, start: Barrier, results: Any) -> None:
     seconds = time.perf_counter() - started
     engine.dispose()
     cpu_seconds = time.process_time() - cpu
-    results.put(Worked(jobs, len(sender.sent), seconds, cpu_seconds, rss_mb()[1]))
+    results.put(Worked(jobs, len(sender.sent), seconds, cpu_seconds, rss_of()[1]))
 
 
 def run_wave(url: str, workers: int) -> tuple[float, list[Worked]]:
@@ -235,7 +226,7 @@ def idle_serve(folder: Path) -> float:
             except OSError:
                 time.sleep(0.2)
         time.sleep(3)  # the first tick has run
-        return rss_mb(process.pid)[0]
+        return rss_of(process.pid)[0]
     finally:
         process.terminate()
         process.wait(30)
