@@ -7,10 +7,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from adapters.delivery import BackgroundTasks, DrainLoop, Journal
 from bot.core import PRUNE_EVERY, Core
@@ -18,6 +17,7 @@ from bot.db import make_engine, make_session_factory
 from bot.journal.models import InboundItem
 from bot.journal.service import KEEP, LEASE
 from bot.journal.wakeup import listen
+from tests.plans import sent_by_copbot
 
 START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
@@ -95,16 +95,9 @@ def test_a_look_reads_the_pending_inputs_of_its_platform_in_order(sqlite_url: st
     engine = make_engine(sqlite_url)
     core = Core(session_factory=make_session_factory(engine), clock=Clock())
     try:
-        sent: list[tuple[str, Any]] = []
-
-        def note(_c: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-            if statement.startswith("UPDATE inbound_items"):
-                sent.append((statement, parameters))
-
-        event.listen(engine, "before_cursor_execute", note)
-        core.cut_off("slack")
-        event.remove(engine, "before_cursor_execute", note)
-        [(claim, parameters)] = sent
+        with sent_by_copbot(engine) as sent:
+            core.cut_off("slack")
+        [(claim, parameters)] = [v for k, v in sent.items() if k.startswith("UPDATE inbound")]
         with engine.connect() as connection:
             plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {claim}", parameters).all()
     finally:
