@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from bot.outbox.queued import mark_queued
 from bot.outbox.quiet import defer_for_quiet_hours
 from bot.places.models import CommunityPlace
 from bot.places.service import places_by_community, workspace_of
-from bot.reach.service import holds, unreachable
+from bot.reach.service import Target, holds, unreachable
 from bot.sqlutil import insert_ignoring_duplicates, table_of
 
 logger = logging.getLogger(__name__)
@@ -45,25 +45,47 @@ class Outgoing:
     skip_place: int | None = None
 
 
+@dataclass
+class Known:
+    """What ``enqueue`` read about where messages go, kept for the next ``enqueue`` of a batch
+    of work done in one session within milliseconds (one community's due timed jobs): the
+    places of the communities posted to, the workspace of members' DMs, and the targets out
+    of reach. Each was read again for each job: a third of a community's statements.
+    They change by people's commands and delivery outcomes, seldom; one that changes during
+    a batch is what it would be had the change come a moment later."""
+
+    places: dict[int, list[CommunityPlace]] = field(default_factory=dict)
+    workspaces: dict[tuple[int, str], str | None] = field(default_factory=dict)
+    targets: set[Target] | None = None
+
+
 def enqueue(
-    session: Session, *, items: Iterable[Outgoing], now: datetime, meeting_id: int | None = None
+    session: Session,
+    *,
+    items: Iterable[Outgoing],
+    now: datetime,
+    meeting_id: int | None = None,
+    known: Known | None = None,
 ) -> None:
     """Record messages for delivery in one statement; keys already present are skipped.
 
     ``meeting_id`` ties the rows to the meeting whose timed job queued them, so cancelling
-    that meeting withdraws whatever is still waiting.
+    that meeting withdraws whatever is still waiting. ``known``: what an earlier ``enqueue``
+    of the same batch read (and what this one reads is added to it).
     """
     items = list(items)
+    known = known if known is not None else Known()
     rows: list[dict[str, Any]] = []
     communities: dict[int, Community | None] = {}
     # One query for the places of every community a post goes to, whatever the fan-out.
-    posted = places_by_community(
+    known.places |= places_by_community(
         session,
-        community_ids=(
+        community_ids={
             i.community.id for i in items if i.member is None and i.place is None and i.community
-        ),
+        }
+        - known.places.keys(),
     )
-    homes: dict[tuple[int, str], str | None] = {}
+    posted, homes = known.places, known.workspaces
     for item in items:
         when = item.not_before or now
         base: dict[str, Any] = {
@@ -117,7 +139,9 @@ def enqueue(
                 )
         else:
             raise ValueError("an outgoing message needs a member, a community or a place")
-    targets = unreachable(session) if rows else set()
+    if rows and known.targets is None:
+        known.targets = unreachable(session)
+    targets = known.targets or set()
     for row in rows:
         if holds(
             targets,

@@ -22,14 +22,16 @@ class JobStatus(StrEnum):
 
 class PlannedJob(Base):
     __tablename__ = "planned_jobs"
-    __table_args__ = (Index("ix_planned_jobs_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_planned_jobs_due", "status", "due_at"),
+        # A community's jobs (its plan), and a claim's: the due ones of one community, in order.
+        Index("ix_planned_jobs_community", "community_id", "status", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Idempotency key, e.g. "checkin:12" or "digest:3:2026-W47": one row per piece of work ever.
     key: Mapped[str] = mapped_column(String(200), unique=True)
-    community_id: Mapped[int] = mapped_column(
-        ForeignKey("communities.id", ondelete="CASCADE"), index=True
-    )
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,7 +1,7 @@
 """``run_jobs``: claim due planned jobs atomically and execute each exactly once.
 
-Jobs are claimed one at a time with a conditional UPDATE (plus ``FOR UPDATE SKIP LOCKED`` on
-PostgreSQL), and a job's effects (its state changes, the messages it queues, its 'done'
+Jobs are claimed a community at a time with a conditional UPDATE (plus ``FOR UPDATE SKIP
+LOCKED`` on PostgreSQL), and each job's effects (its state changes, the messages it queues, its 'done'
 mark) commit in one transaction. So a job runs once even with several workers, and a crash
 mid-job leaves it to be taken over after ``RUNNING_LEASE`` with nothing half-done.
 """
@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.communities.models import Community
 from bot.communities.service import community_by_id
 from bot.db import bookkeeping, statements_commit_alone
+from bot.meetings.models import Meeting
 from bot.meetings.service import meeting_by_id
-from bot.outbox.service import enqueue
+from bot.outbox.service import Known, enqueue
 from bot.sqlutil import supports_skip_locked, table_of
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.planner import plan_new
@@ -41,12 +42,20 @@ RUNNING_LEASE = timedelta(minutes=15)
 _JOBS: Table = table_of(PlannedJob)
 
 
+# Due jobs claimed per statement, all of one community (that of the oldest due job): its
+# wave, rotation and digest fall due together, and run one after the other in one session,
+# which reads the community and the meeting once for all of them. A worker killed outright
+# leaves at most this many jobs waiting for ``RUNNING_LEASE``; an interrupted run hands its
+# unstarted jobs straight back.
+CLAIM_BATCH = 10
+
+
 @cache
 def _claim(*, stale: bool, skip_locked: bool) -> Executable:
-    """The claim of ``claim_next``, built once per kind and on the table's columns: building
-    it on every claim cost more than running it, and loading the claimed row as an ORM
-    object cost as much again. Parameters: ``now``, ``stale_before``, ``worker`` and
-    ``stamp``."""
+    """The claim of ``claim_jobs``, built once per kind and on the table's columns: building
+    it on every claim cost more than running it, and loading the claimed rows as ORM
+    objects cost as much again. Parameters: ``now`` or ``stale_before``, ``size``,
+    ``worker`` and ``stamp``."""
     rows = _JOBS.c
     claimable = (
         and_(
@@ -56,14 +65,32 @@ def _claim(*, stale: bool, skip_locked: bool) -> Executable:
         if stale
         else and_(rows.status == JobStatus.PLANNED.value, rows.due_at <= bindparam("now"))
     )
-    candidate = select(rows.id).where(claimable).order_by(rows.due_at).limit(1)
+    oldest = select(rows.community_id).where(claimable).order_by(rows.due_at).limit(1)
     if skip_locked:
-        candidate = candidate.with_for_update(skip_locked=True)
-    # Conditional UPDATE: the predicate is repeated, so a row another worker took in between
-    # no longer matches and two workers never share a job.
+        # The oldest job's row stays locked by this claim, so it is among the candidates
+        # whatever another worker claims meanwhile: a claim comes back empty only when
+        # nothing is left to claim.
+        oldest = oldest.with_for_update(skip_locked=True)
+    candidates = (
+        select(rows.id)
+        .where(rows.community_id == oldest.scalar_subquery(), claimable)
+        .order_by(rows.due_at)
+        .limit(bindparam("size"))
+    )
+    if skip_locked:
+        candidates = candidates.with_for_update(skip_locked=True)
+    # Picked once (a materialised WITH), as the outbox's claim does: as ``id IN (subquery)``
+    # PostgreSQL may run the subquery again for every row.
+    picked = candidates.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
+    # Two workers never share a job. On PostgreSQL the candidates stay locked from the moment
+    # they are picked (and are checked again when locked), so they are the rows to update;
+    # elsewhere (SQLite, one writer at a time) the predicate is repeated, so a row taken in
+    # between would no longer match. Repeated on PostgreSQL as well, it made the planner
+    # read every due row again (from the (status, due_at) index) to find the few picked.
+    taken = rows.id.in_(select(picked.c.id))
     return (
         update(_JOBS)
-        .where(rows.id == candidate.scalar_subquery(), claimable)
+        .where(taken if skip_locked else and_(taken, claimable))
         .values(
             status=JobStatus.RUNNING.value,
             claimed_by=bindparam("worker"),
@@ -81,13 +108,20 @@ def _claim(*, stale: bool, skip_locked: bool) -> Executable:
     )
 
 
-def claim_next(
-    session: Session, *, now: datetime, worker: str, stamp: datetime, stale: bool = False
-) -> Job | None:
-    """Atomically take the next due job (oldest first); None when nothing is due. With
-    ``stale``, the next job a stopped worker left running instead (its lease has run out).
-    The job comes back as the claim's RETURNING gave it: the job runs in the same session
-    without reading its row again.
+def claim_jobs(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    stamp: datetime,
+    stale: bool = False,
+    size: int = CLAIM_BATCH,
+) -> list[Job]:
+    """Atomically take the due jobs (at most ``size``) of the community whose job is due
+    first, oldest first; an empty list when nothing is due. With ``stale``, the jobs a
+    stopped worker left running instead (their lease has run out). The jobs come back as
+    the claim's RETURNING gave them: they run in the same session without reading their
+    rows again.
 
     Due and stale jobs are separate statements so each is one range of the ``(status,
     due_at)`` index in the order wanted; an OR of the two made the database gather and sort
@@ -95,11 +129,11 @@ def claim_next(
     sort all jobs of one moment for every claim.
     """
     claim = _claim(stale=stale, skip_locked=supports_skip_locked(session))
-    params = {"worker": worker, "stamp": stamp}
+    params: dict[str, Any] = {"worker": worker, "stamp": stamp, "size": size}
     params |= {"stale_before": now - RUNNING_LEASE} if stale else {"now": now}
-    row = session.execute(claim, params).first()
+    rows = session.execute(claim, params).all()
     session.commit()
-    return None if row is None else Job(*row)
+    return sorted((Job(*row) for row in rows), key=lambda job: (job.due_at, job.id))
 
 
 @cache
@@ -151,13 +185,56 @@ def _run_all(
         with factory() as session:
             # The claim is one statement: on PostgreSQL it commits by itself, in one round trip.
             with statements_commit_alone(factory.kw.get("bind")):
-                job = claim_next(session, now=now, worker=worker, stamp=stamp, stale=stale)
-            if job is None:
+                jobs = claim_jobs(session, now=now, worker=worker, stamp=stamp, stale=stale)
+            if not jobs:
                 if stale:
                     stale = False
                     continue
                 return
-            _run_one(factory, session, job=job, now=now, report=report)
+            # Read once for the batch (its jobs share the community), and held: the session
+            # keeps only what is referenced, and hands back what it holds without a query.
+            community = community_by_id(session, community_id=jobs[0].community_id)
+            meetings: dict[int, Meeting | None] = {}
+            known = Known()
+            for index, job in enumerate(jobs):
+                if job.meeting_id is not None and job.meeting_id not in meetings:
+                    meetings[job.meeting_id] = meeting_by_id(session, meeting_id=job.meeting_id)
+                meeting = None if job.meeting_id is None else meetings[job.meeting_id]
+                try:
+                    _run_one(
+                        factory,
+                        session,
+                        job=job,
+                        community=community,
+                        meeting=meeting,
+                        known=known,
+                        now=now,
+                        report=report,
+                    )
+                except BaseException:
+                    # Interrupted (shutdown, the database gone): the jobs not started go
+                    # back to be claimed at once, not after the lease.
+                    _hand_back(session, [j.id for j in jobs[index + 1 :]])
+                    raise
+
+
+def _hand_back(session: Session, job_ids: list[int]) -> None:
+    """Best effort: ``job_ids``, claimed and not started, planned again (in ``session``,
+    whose interrupted job is rolled back first). When the database is away they are taken
+    over after ``RUNNING_LEASE``."""
+    if not job_ids:
+        return
+    try:
+        session.rollback()
+        session.execute(
+            update(PlannedJob)
+            .where(PlannedJob.id.in_(job_ids), PlannedJob.status == JobStatus.RUNNING.value)
+            .values(status=JobStatus.PLANNED.value, claimed_by=None, claimed_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+    except Exception as exc:  # the database is away: what the run raises says so
+        logger.warning("%d claimed jobs wait for their lease: %s", len(job_ids), exc)
 
 
 def _run_one(
@@ -165,15 +242,19 @@ def _run_one(
     session: Session,
     *,
     job: Job,
+    community: Community | None,
+    meeting: Meeting | None,
+    known: Known,
     now: datetime,
     report: RunReport,
 ) -> None:
     """Run ``job``, just claimed in ``session`` (its claim committed), in a transaction of
-    its own; failures are written in sessions of their own from ``factory``."""
+    its own; failures are written in sessions of their own from ``factory``. ``community``
+    and ``meeting`` are the job's, read in ``session`` (a rolled-back job before this one
+    left them to be read again when used)."""
     # The attempt is counted with the job's outcome, in the UPDATE that writes it (a
     # separate one before the work cost a statement per job); a job that fails or is
     # skipped rolls it back, as it always did, and ``_fail`` counts it.
-    community = community_by_id(session, community_id=job.community_id)
     if job.expires_at is not None and now > job.expires_at:
         _end(session, job, JobStatus.SKIPPED, now=now, note="expired: too late to be useful")
         logger.info("skipped %s: overdue past %s", job.key, job.expires_at.isoformat())
@@ -182,7 +263,6 @@ def _run_one(
         session.commit()
         return
     executor = executors().get(job.kind)
-    meeting = meeting_by_id(session, meeting_id=job.meeting_id)
     if executor is None or community is None:
         note = f"no executor for {job.kind}" if executor is None else "community gone"
         _end(session, job, JobStatus.SKIPPED, now=now, note=note)
@@ -194,7 +274,7 @@ def _run_one(
     jctx = JobCtx(session=session, now=now, job=job, community=community, meeting=meeting)
     try:
         executor(jctx)
-        enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id)
+        enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id, known=known)
         _end(session, job, JobStatus.DONE, now=now)
         _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
         report.jobs_done += 1

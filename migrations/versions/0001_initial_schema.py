@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-07 12:57:19.839907
+Create Date: 2026-12-07 13:59:24.456465
 """
 
 from collections.abc import Sequence
@@ -869,7 +869,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("planned_jobs", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_planned_jobs_community_id"), ["community_id"], unique=False
+            "ix_planned_jobs_community", ["community_id", "status", "due_at"], unique=False
         )
         batch_op.create_index("ix_planned_jobs_due", ["status", "due_at"], unique=False)
 
@@ -1172,7 +1172,7 @@ def downgrade() -> None:
     op.drop_table("prompts")
     with op.batch_alter_table("planned_jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_planned_jobs_due")
-        batch_op.drop_index(batch_op.f("ix_planned_jobs_community_id"))
+        batch_op.drop_index("ix_planned_jobs_community")
 
     op.drop_table("planned_jobs")
     with op.batch_alter_table("log_entries", schema=None) as batch_op:

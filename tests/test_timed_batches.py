@@ -1,0 +1,146 @@
+"""Timed jobs are claimed a community at a time and run one after the other in one session:
+the claim takes the due jobs of the community whose job is due first, a job that is skipped
+or fails leaves the others of its batch to run, and a run stopped mid-batch hands the jobs
+it had not started straight back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core import RunReport
+from bot.db import make_engine, make_session_factory
+from bot.meetings.models import Meeting, MeetingStatus
+from bot.outbox.models import Delivery
+from bot.timed.models import JobStatus, PlannedJob
+from bot.timed.runner import claim_jobs, run_jobs
+from tests.test_wave_statements import MOMENT, populate
+
+
+class Stopped(BaseException):
+    """What a process sees when it is stopped mid-job (like KeyboardInterrupt)."""
+
+
+@contextmanager
+def database(url: str, *, communities: int) -> Iterator[tuple[Engine, sessionmaker[Session]]]:
+    """``communities`` communities whose check-in wave, rotation and digest are due at
+    MOMENT."""
+    engine = make_engine(url)
+    try:
+        factory = make_session_factory(engine)
+        populate(factory, communities=communities, members=3, run="b")
+        yield engine, factory
+    finally:
+        engine.dispose()
+
+
+def jobs_by_status(factory: sessionmaker[Session]) -> dict[str, set[tuple[int, str]]]:
+    """(community, kind) of the jobs due by MOMENT, by status."""
+    found: dict[str, set[tuple[int, str]]] = {}
+    with factory() as session:
+        rows = session.execute(
+            select(PlannedJob.status, PlannedJob.community_id, PlannedJob.kind).where(
+                PlannedJob.due_at <= MOMENT
+            )
+        )
+        for status, community_id, kind in rows:
+            found.setdefault(status, set()).add((community_id, kind))
+    return found
+
+
+def test_a_claim_takes_the_due_jobs_of_the_community_due_first(any_db_url: str) -> None:
+    with database(any_db_url, communities=3) as (_engine, factory):
+        with factory() as session:
+            first = claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT)
+            claimed = jobs_by_status(factory)[JobStatus.RUNNING.value]
+            # Smaller batches, until nothing is left.
+            batches = []
+            while batch := claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT, size=2):
+                batches.append(batch)
+        assert {job.kind for job in first} == {"checkin_prompt", "rotation", "digest"}
+        assert claimed == {(first[0].community_id, job.kind) for job in first}
+        for batch in [first, *batches]:
+            # One community's, oldest first, as they would have run one by one.
+            assert len({job.community_id for job in batch}) == 1
+            assert [(j.due_at, j.id) for j in batch] == sorted((j.due_at, j.id) for j in batch)
+        # The oldest due job's community first: the other communities' rotations (due a
+        # day early) come before the rest of the second community's jobs.
+        assert [len(b) for b in batches] == [2, 2, 1, 1]
+        assert batches[0][0].kind == "rotation" and batches[1][0].kind == "rotation"
+        taken = [job.id for batch in [first, *batches] for job in batch]
+        assert len(taken) == len(set(taken)) == 9
+
+
+def test_a_skipped_job_leaves_the_rest_of_its_batch_to_run(any_db_url: str) -> None:
+    with database(any_db_url, communities=2) as (_engine, factory):
+        with factory() as session:
+            # Cancelled behind the planner's back: its check-in and rotation still wait.
+            cancelled = session.scalars(select(Meeting).order_by(Meeting.id)).first()
+            assert cancelled is not None
+            session.execute(
+                update(Meeting)
+                .where(Meeting.id == cancelled.id)
+                .values(status=MeetingStatus.CANCELLED.value)
+            )
+            session.commit()
+        report = RunReport()
+        run_jobs(factory, now=MOMENT, worker="w", report=report)
+        assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (4, 2, 0)
+        statuses = jobs_by_status(factory)
+        community = cancelled.community_id
+        assert {k for c, k in statuses[JobStatus.SKIPPED.value]} == {"checkin_prompt", "rotation"}
+        assert {c for c, _ in statuses[JobStatus.SKIPPED.value]} == {community}
+        # The digest of that community ran after its skipped jobs were rolled back.
+        assert (community, "digest") in statuses[JobStatus.DONE.value]
+        with factory() as session:
+            keys = session.scalars(
+                select(Delivery.key).where(Delivery.community_id == community)
+            ).all()
+        assert keys and all(key.startswith("digest:") for key in keys), keys
+
+
+def test_a_run_stopped_mid_batch_hands_back_the_jobs_it_had_not_started(
+    any_db_url: str,
+) -> None:
+    with database(any_db_url, communities=1) as (engine, factory):
+        with factory() as session:
+            batch = [j.kind for j in claim_jobs(session, now=MOMENT, worker="probe", stamp=MOMENT)]
+            session.execute(
+                update(PlannedJob)
+                .where(PlannedJob.status == JobStatus.RUNNING.value)
+                .values(status=JobStatus.PLANNED.value, claimed_by=None, claimed_at=None)
+            )
+            session.commit()
+        assert len(batch) == 3
+        # The process stops while the second job of the batch writes.
+        second = {"checkin_prompt": "INSERT INTO prompts", "rotation": "INSERT INTO facilitator"}
+        marker = second.get(batch[1], "SELECT count(experiments.id)")
+
+        def stop(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            if statement.startswith(marker):
+                raise Stopped
+
+        event.listen(engine, "before_cursor_execute", stop)
+        try:
+            with pytest.raises(Stopped):
+                run_jobs(factory, now=MOMENT, worker="a", report=RunReport())
+        finally:
+            event.remove(engine, "before_cursor_execute", stop)
+        statuses = jobs_by_status(factory)
+        # The first job is done, the one stopped mid-way waits for its lease, the third is
+        # due again at once.
+        assert {k for _, k in statuses[JobStatus.DONE.value]} == {batch[0]}
+        assert {k for _, k in statuses[JobStatus.RUNNING.value]} == {batch[1]}
+        assert {k for _, k in statuses[JobStatus.PLANNED.value]} == {batch[2]}
+        report = RunReport()
+        run_jobs(factory, now=MOMENT, worker="b", report=report)
+        assert report.jobs_done == 1
+        assert {k for _, k in jobs_by_status(factory)[JobStatus.DONE.value]} == {
+            batch[0],
+            batch[2],
+        }
