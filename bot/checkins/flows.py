@@ -11,6 +11,7 @@ from bot.checkins import service
 from bot.checkins.messaging import checkin_message, checkin_messages, coming_reminder
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
+from bot.members.models import Member
 from bot.outbox.service import Outgoing
 
 
@@ -19,11 +20,17 @@ def prompt_keys(meeting_id: int, member_id: int) -> tuple[str, str]:
 
 
 def open_wave(
-    session: Session, *, community: Community, meeting: Meeting, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    meeting: Meeting,
+    now: datetime,
+    members: list[Member] | None = None,
 ) -> list[Outgoing]:
     """Ask every active member who has no check-in yet for this meeting (keys
-    ``checkin:<meeting>:<member>``, so re-running is a no-op)."""
-    asked = service.wave(session, community=community, meeting=meeting, now=now)
+    ``checkin:<meeting>:<member>``, so re-running is a no-op). ``members``: the community's
+    current members, when the caller has read them already."""
+    asked = service.wave(session, community=community, meeting=meeting, now=now, members=members)
     messages = checkin_messages(community, meeting, asked=asked)
     return [
         Outgoing(

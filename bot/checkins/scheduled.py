@@ -20,7 +20,11 @@ def _meeting(jctx: JobCtx) -> Meeting:
 def checkin_prompt(jctx: JobCtx) -> None:
     meeting = _meeting(jctx)
     for item in flows.open_wave(
-        jctx.session, community=jctx.community, meeting=meeting, now=jctx.now
+        jctx.session,
+        community=jctx.community,
+        meeting=meeting,
+        now=jctx.now,
+        members=jctx.current_members(),
     ):
         jctx.send(item)
 

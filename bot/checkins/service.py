@@ -49,10 +49,15 @@ def checkin_at(around: Around) -> datetime:
 
 
 def wave(
-    session: Session, *, community: Community, meeting: Meeting, now: datetime
+    session: Session,
+    *,
+    community: Community,
+    meeting: Meeting,
+    now: datetime,
+    members: list[Member] | None = None,
 ) -> list[tuple[Member, int]]:
     """Open a check-in for every active member who has none yet for this meeting: the
-    members asked, each with their prompt's id."""
+    members asked, each with their prompt's id (``members`` as ``open_wave_prompts``)."""
     opened = open_wave_prompts(
         session,
         community=community,
@@ -60,6 +65,7 @@ def wave(
         kind=KIND,
         expires_at=meeting.starts_at,
         now=now,
+        members=members,
     )
     if opened:
         logger.info("check-in for meeting %s opened for %d members", meeting.id, len(opened))

@@ -10,7 +10,6 @@ from bot.communities.models import Community
 from bot.digest import flows
 from bot.members import flows as members
 from bot.members.followup import remind, unfinished_intakes
-from bot.members.service import current_members
 from bot.timed.around import Spec
 from bot.timed.registry import JobCtx
 
@@ -24,7 +23,7 @@ def send_digest(jctx: JobCtx) -> None:
     # Follow-ups ride on the weekly rhythm: a member whose intake stalled gets their one
     # reminder, and this digest names them to the organisers.
     # The members and the stalled intakes are read once, for the reminders and the digest.
-    current = current_members(jctx.session, community_id=community.id)
+    current = jctx.current_members()
     unfinished = unfinished_intakes(
         jctx.session, community=community, now=jctx.now, members=current
     )

@@ -8,7 +8,7 @@ from bot.checkins.service import checkin_at
 from bot.errors import CopError
 from bot.facilitation import flows
 from bot.facilitation.service import Outcome, assign_for_meeting
-from bot.members.service import current_members, wake_paused
+from bot.members.service import wake_paused
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
 
@@ -17,7 +17,7 @@ def _assign(jctx: JobCtx) -> Outcome:
     meeting = jctx.need_meeting()
     # Someone back from holiday counts as available again before the choice is made (among
     # the current members, read once for both).
-    members = current_members(jctx.session, community_id=jctx.community.id)
+    members = jctx.current_members()
     wake_paused(jctx.session, community=jctx.community, now=jctx.now, members=members)
     try:
         return assign_for_meeting(

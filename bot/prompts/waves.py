@@ -48,22 +48,26 @@ def open_wave_prompts(
     expires_at: datetime,
     now: datetime,
     only: Collection[int] | None = None,
+    members: list[Member] | None = None,
 ) -> list[tuple[Member, int]]:
     """Open a ``kind`` prompt about this meeting for every active member who has none yet
     (of ``only`` those member ids, when given); returns those members with their new
-    prompt's id, so asking again asks nobody twice.
+    prompt's id, so asking again asks nobody twice. ``members``: the community's current
+    members, when the caller has read them already.
 
     A fixed few statements whatever the community's size: members and earlier prompts are
     read in bulk and the prompts are opened in one statement.
     """
     # Members whose holiday has ended are asked too: woken among the current members, read
     # once for both.
-    current = current_members(session, community_id=community.id)
+    current = (
+        members if members is not None else current_members(session, community_id=community.id)
+    )
     wake_paused(session, community=community, now=now, members=current)
     session.flush()
-    members = sorted((m for m in current if m.is_active), key=lambda m: m.id)
+    active = sorted((m for m in current if m.is_active), key=lambda m: m.id)
     asked = set(session.scalars(_asked(), {"meeting_id": meeting_id, "kind": kind}))
-    fresh = [m for m in members if m.id not in asked and (only is None or m.id in only)]
+    fresh = [m for m in active if m.id not in asked and (only is None or m.id in only)]
     if not fresh:
         return []
     rows = [

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
-from bot.outbox.service import Outgoing
+from bot.members.models import Member
+from bot.members.service import current_members
+from bot.outbox.service import Known, Outgoing
 from bot.slices import installed
 from bot.timed.around import Around, Spec
 
@@ -39,6 +41,22 @@ class Job:
 
 
 @dataclass
+class Batch:
+    """What the jobs of one claim read once: they are one community's, run one after the
+    other in one session within milliseconds (the check-in wave, the rotation and the
+    digest fall due together). Each job read them again: the members alone were a tenth of
+    a due wave's work. Forgotten when a job rolls back (its objects expire then, and would
+    be read again one by one)."""
+
+    # Where messages go (``bot.outbox.service.enqueue``).
+    known: Known = field(default_factory=Known)
+    members: list[Member] | None = None
+
+    def forget(self) -> None:
+        self.members = None
+
+
+@dataclass
 class JobCtx:
     session: Session
     now: datetime
@@ -46,9 +64,18 @@ class JobCtx:
     community: Community
     meeting: Meeting | None
     outgoing: list[Outgoing] = field(default_factory=list)
+    batch: Batch = field(default_factory=Batch)
 
     def send(self, item: Outgoing) -> None:
         self.outgoing.append(item)
+
+    def current_members(self) -> list[Member]:
+        """The community's current members, read once for the jobs of the batch (the
+        changes a job makes to them, such as a member woken from a holiday, are on the
+        same objects)."""
+        if self.batch.members is None:
+            self.batch.members = current_members(self.session, community_id=self.community.id)
+        return list(self.batch.members)
 
     def need_meeting(self) -> Meeting:
         """The job's meeting; a meeting cancelled (or deleted) since the job was planned

@@ -22,11 +22,11 @@ from bot.communities.service import community_by_id
 from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.models import Meeting
 from bot.meetings.service import meeting_by_id
-from bot.outbox.service import Known, enqueue
+from bot.outbox.service import enqueue
 from bot.sqlutil import supports_skip_locked, table_of
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.planner import plan_new
-from bot.timed.registry import Job, JobCtx, Skip, executors, kinds
+from bot.timed.registry import Batch, Job, JobCtx, Skip, executors, kinds
 
 if TYPE_CHECKING:
     from bot.core import RunReport
@@ -195,7 +195,7 @@ def _run_all(
             # keeps only what is referenced, and hands back what it holds without a query.
             community = community_by_id(session, community_id=jobs[0].community_id)
             meetings: dict[int, Meeting | None] = {}
-            known = Known()
+            batch = Batch()
             for index, job in enumerate(jobs):
                 if job.meeting_id is not None and job.meeting_id not in meetings:
                     meetings[job.meeting_id] = meeting_by_id(session, meeting_id=job.meeting_id)
@@ -207,7 +207,7 @@ def _run_all(
                         job=job,
                         community=community,
                         meeting=meeting,
-                        known=known,
+                        batch=batch,
                         now=now,
                         report=report,
                     )
@@ -244,7 +244,7 @@ def _run_one(
     job: Job,
     community: Community | None,
     meeting: Meeting | None,
-    known: Known,
+    batch: Batch,
     now: datetime,
     report: RunReport,
 ) -> None:
@@ -271,21 +271,25 @@ def _run_one(
         _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
         session.commit()
         return
-    jctx = JobCtx(session=session, now=now, job=job, community=community, meeting=meeting)
+    jctx = JobCtx(
+        session=session, now=now, job=job, community=community, meeting=meeting, batch=batch
+    )
     try:
         executor(jctx)
-        enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id, known=known)
+        enqueue(session, items=jctx.outgoing, now=now, meeting_id=job.meeting_id, known=batch.known)
         _end(session, job, JobStatus.DONE, now=now)
         _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
         report.jobs_done += 1
         session.commit()
     except Skip as exc:
         session.rollback()
+        batch.forget()
         _finish(factory, job.id, JobStatus.SKIPPED, now=now, note=str(exc))
         logger.info("skipped %s: %s", job.key, exc)
         report.jobs_skipped += 1
     except Exception as exc:
         session.rollback()
+        batch.forget()
         logger.exception("job %s failed", job.key)
         _fail(factory, job.id, now=now, error=repr(exc))
         report.jobs_failed += 1
