@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Executable, Table, event, text
+from sqlalchemy import Executable, Select, Table, event, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
 
@@ -97,6 +97,15 @@ def get_by_id(session: Session, model: type[T], ident: int, statement: Executabl
         # Held already: the session's own rules (no query; an expired one refreshed).
         return session.get(model, ident)
     return cast("T | None", session.scalars(statement, {"id": ident}).first())
+
+
+def picked_once(candidates: Select[int]) -> Select[int]:
+    """PostgreSQL: the ids a claim locks (``FOR UPDATE SKIP LOCKED``), picked once in a
+    materialised WITH, for ``id IN (...)``. As a plain subquery, PostgreSQL could run a nested
+    loop that ran it again for every row, each run skipping the rows just taken: one claim
+    took a whole wave, and a second worker found nothing to share."""
+    picked = candidates.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
+    return select(picked.c.id)
 
 
 def supports_skip_locked(session: Session) -> bool:

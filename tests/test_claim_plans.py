@@ -13,10 +13,16 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 
-from bot.outbox.delivery import claim_batch
+from bot.core import RunReport
+from bot.db import make_engine, make_session_factory
+from bot.outbox.delivery import claim_batch, deliver_pending
+from bot.outbox.sender import RecordingSender
+from bot.timed.runner import run_jobs
 from tests.conftest import private_database
 from tests.harness import PLATFORM, Harness
+from tests.plans import sent_by_copbot
 from tests.test_outbox_delivery import PEOPLE, queue_wave
+from tests.test_wave_statements import MOMENT, populate
 
 
 def nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -46,6 +52,8 @@ def test_a_claim_reads_the_due_index_in_order_without_statistics(postgres_url: s
     assert modes == ["force_custom_plan"]  # planned for its values, prepared or not
     kinds = [(node["Node Type"], node.get("Index Name")) for node in nodes(plans[0])]
     assert ("Index Scan", "ix_deliveries_due") in kinds, kinds
+    # The UPDATE takes the picked rows by primary key, not by reading the due rows again.
+    assert kinds.count(("Index Scan", "ix_deliveries_due")) == 1, kinds
     assert not [kind for kind in kinds if kind[0] in ("Sort", "Bitmap Heap Scan", "Seq Scan")]
 
 
@@ -74,3 +82,58 @@ def claim_plans(bot: Harness) -> tuple[list[dict[str, Any]], list[str]]:
     finally:
         event.remove(bot.engine, "before_cursor_execute", explain)
     return plans, modes
+
+
+def test_the_claims_update_the_rows_they_picked_by_primary_key(
+    sqlite_url: str, postgres_url: str
+) -> None:
+    """Both claims find the rows they update by primary key, on both databases: an UPDATE
+    that repeated the claim's predicate read every due row again (the due index's whole
+    range) for every claim, so a wave's claims grew with the square of its size."""
+    for url in (sqlite_url, postgres_url):
+        engine = make_engine(url)
+        try:
+            factory = make_session_factory(engine)
+            populate(factory, communities=3, members=4, run="p")
+            with sent_by_copbot(engine) as sent:
+                run_jobs(factory, now=MOMENT, worker="w", report=RunReport())
+                deliver_pending(
+                    factory, senders={"wave": RecordingSender()}, now=MOMENT, worker="w"
+                )
+            claims = {
+                table: [
+                    (s, p)
+                    for folded, (s, p) in sent.items()
+                    if f"UPDATE {table} " in folded and "claimed_by" in folded and " IN (" in folded
+                ]
+                for table in ("planned_jobs", "deliveries")
+            }
+            with engine.connect() as connection:
+                for table in ("planned_jobs", "deliveries"):
+                    # The due claim and the stale one (rows a stopped worker left).
+                    assert len(claims[table]) == 2, (url, table, claims[table])
+                    for statement, parameters in claims[table]:
+                        # The UPDATE's own read: by key, not a range of the queue.
+                        reads = used_indexes(connection, statement, parameters)
+                        assert f"pk_{table}" in reads or "rowid" in reads, (url, table, reads)
+        finally:
+            engine.dispose()
+
+
+def used_indexes(connection: Connection, statement: str, parameters: Any) -> list[str]:
+    """The indexes (and "rowid", SQLite's primary key) each read of ``statement``'s plan
+    uses, one entry per read."""
+    if connection.dialect.name == "postgresql":
+        (explained,) = connection.exec_driver_sql(
+            f"EXPLAIN (FORMAT JSON) {statement}", parameters
+        ).one()
+        found = json.loads(explained) if isinstance(explained, str) else explained
+        return [node["Index Name"] for node in nodes(found[0]["Plan"]) if "Index Name" in node]
+    used = []
+    for *_, detail in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters):
+        words = str(detail).split()
+        if "INDEX" in words:
+            used.append(words[words.index("INDEX") + 1])
+        elif "PRIMARY" in words:
+            used.append("rowid")
+    return used

@@ -1,7 +1,7 @@
 """Deliver the outbox's messages with claims, retries and backoff.
 
-Deliveries are claimed in batches (a conditional UPDATE, with ``FOR UPDATE SKIP LOCKED`` on
-PostgreSQL) and each send's outcome is committed on its own. So any number of workers can
+Deliveries are claimed in batches (one UPDATE of the rows it picks, with ``FOR UPDATE SKIP
+LOCKED`` on PostgreSQL) and each send's outcome is committed on its own. So any number of workers can
 deliver from one database without sending a row twice, and a worker that stops after k of n
 sends leaves exactly n - k rows for the next run. Only the single row in flight when a process
 is killed outright is ambiguous; it (with the unsent rest of its batch) is retried after
@@ -47,7 +47,7 @@ from bot.outbox.sender import (
     Sender,
     TransientDeliveryError,
 )
-from bot.sqlutil import claims_in_index_order, supports_skip_locked, table_of
+from bot.sqlutil import claims_in_index_order, picked_once, supports_skip_locked, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -186,11 +186,10 @@ def claim_batch(
     """Atomically take up to ``size`` due deliveries for ``platforms`` (with ``stale``: rows a
     stopped worker left mid-send), oldest first, in one statement and one commit.
 
-    UPDATE ... WHERE id IN (the next ``size`` claimable ids) AND <still claimable> RETURNING:
-    PostgreSQL locks the chosen rows and skips those other workers hold (SKIP LOCKED), so two
-    workers take different batches at once; SQLite runs writers one at a time. The repeated
-    predicate means a row someone else took in between simply does not match. Like
-    ``claim_one``, each kind is one range of the ``(status, not_before)`` index."""
+    UPDATE ... WHERE id IN (the next ``size`` claimable ids) RETURNING: PostgreSQL locks the
+    chosen rows and skips those other workers hold (SKIP LOCKED), so two workers take
+    different batches at once; SQLite runs writers one at a time. Like ``claim_one``, each
+    kind is one range of the ``(status, not_before)`` index."""
     # The claim commits durably, and with it every commit before it: the rows this batch is
     # about to send, and the outcomes of the sends before (``bot.db.durable``).
     durable(session)
@@ -227,15 +226,15 @@ def _claim_batch(*, stale: bool, skip_locked: bool) -> Executable:
     )
     candidates = select(rows.id).where(claimable).order_by(rows.not_before).limit(bindparam("size"))
     if skip_locked:
-        candidates = candidates.with_for_update(skip_locked=True)
-    # The candidates are picked once (a materialised WITH). As ``id IN (subquery)``,
-    # PostgreSQL could run a nested loop that re-ran the subquery for every row, each run
-    # skipping the rows just taken: one claim took the whole wave, and a second worker
-    # found nothing to share.
-    picked = candidates.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
+        candidates = picked_once(candidates.with_for_update(skip_locked=True))
+    # The rows picked are the rows updated, and two workers never share a row: on PostgreSQL
+    # they stay locked from the moment they are picked (and are checked again when locked);
+    # SQLite runs the statement under the database's write lock from its start. Repeating
+    # the predicate in the UPDATE made both read every due row again, from the (status,
+    # not_before) index, to find the 50 picked: the claims of a wave grew with its square.
     return (
         update(_DELIVERIES)
-        .where(rows.id.in_(select(picked.c.id)), claimable)
+        .where(rows.id.in_(candidates))
         .values(
             status=DeliveryStatus.SENDING.value,
             claimed_by=bindparam("worker"),

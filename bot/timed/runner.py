@@ -1,8 +1,8 @@
 """``run_jobs``: claim due planned jobs atomically and execute each exactly once.
 
-Jobs are claimed a community at a time with a conditional UPDATE (plus ``FOR UPDATE SKIP
-LOCKED`` on PostgreSQL), and each job's effects (its state changes, the messages it queues, its 'done'
-mark) commit in one transaction. So a job runs once even with several workers, and a crash
+Jobs are claimed a community at a time, by one UPDATE of the rows it picks (with ``FOR UPDATE
+SKIP LOCKED`` on PostgreSQL), and each job's effects (its state changes, the messages it
+queues, its 'done' mark) commit in one transaction. So a job runs once even with several workers, and a crash
 mid-job leaves it to be taken over after ``RUNNING_LEASE`` with nothing half-done.
 """
 
@@ -23,7 +23,7 @@ from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.models import Meeting
 from bot.meetings.service import meeting_by_id
 from bot.outbox.service import enqueue
-from bot.sqlutil import supports_skip_locked, table_of
+from bot.sqlutil import picked_once, supports_skip_locked, table_of
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.planner import plan_new
 from bot.timed.registry import Batch, Job, JobCtx, Skip, executors, kinds
@@ -78,19 +78,15 @@ def _claim(*, stale: bool, skip_locked: bool) -> Executable:
         .limit(bindparam("size"))
     )
     if skip_locked:
-        candidates = candidates.with_for_update(skip_locked=True)
-    # Picked once (a materialised WITH), as the outbox's claim does: as ``id IN (subquery)``
-    # PostgreSQL may run the subquery again for every row.
-    picked = candidates.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
-    # Two workers never share a job. On PostgreSQL the candidates stay locked from the moment
-    # they are picked (and are checked again when locked), so they are the rows to update;
-    # elsewhere (SQLite, one writer at a time) the predicate is repeated, so a row taken in
-    # between would no longer match. Repeated on PostgreSQL as well, it made the planner
-    # read every due row again (from the (status, due_at) index) to find the few picked.
-    taken = rows.id.in_(select(picked.c.id))
+        candidates = picked_once(candidates.with_for_update(skip_locked=True))
+    # The rows picked are the rows updated, and two workers never share a job: on PostgreSQL
+    # they stay locked from the moment they are picked (and are checked again when locked);
+    # SQLite runs the statement under the database's write lock from its start. Repeating
+    # the predicate in the UPDATE made both read every due row again, from the (status,
+    # due_at) index, to find the few picked.
     return (
         update(_JOBS)
-        .where(taken if skip_locked else and_(taken, claimable))
+        .where(rows.id.in_(candidates))
         .values(
             status=JobStatus.RUNNING.value,
             claimed_by=bindparam("worker"),
