@@ -1,12 +1,12 @@
 """Deliver the outbox's messages with claims, retries and backoff.
 
 Deliveries are claimed in batches (one UPDATE of the rows it picks, with ``FOR UPDATE SKIP
-LOCKED`` on PostgreSQL) and each send's outcome is committed on its own. So any number of workers can
-deliver from one database without sending a row twice, and a worker that stops after k of n
-sends leaves exactly n - k rows for the next run. Only the single row in flight when a process
-is killed outright is ambiguous; it (with the unsent rest of its batch) is retried after
-``SENDING_LEASE`` as ``Recipient.resumed``, so a sender that can look for it first (Slack, by
-the key in its message metadata) sends it once.
+LOCKED`` on PostgreSQL) and each send's outcome is committed on its own. So any number of
+workers can deliver from one database without sending a row twice, and a worker that stops
+after k of n sends leaves exactly n - k rows for the next run. Only the single row in flight
+when a process is killed outright is ambiguous; it (with the unsent rest of its batch) is
+retried after ``SENDING_LEASE`` as ``Recipient.resumed``, so a sender that can look for it
+first (Slack, by the key in its message metadata) sends it once.
 
 On PostgreSQL the outcomes commit without waiting for the disk and each claim commits
 durably (``bot.db.bookkeeping``, ``bot.db.durable``); what a crash of the database server can

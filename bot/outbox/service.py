@@ -50,9 +50,9 @@ class Known:
     """What ``enqueue`` read about where messages go, kept for the next ``enqueue`` of a batch
     of work done in one session within milliseconds (one community's due timed jobs): the
     places of the communities posted to, the workspace of members' DMs, and the targets out
-    of reach. Each was read again for each job: a third of a community's statements.
-    They change by people's commands and delivery outcomes, seldom; one that changes during
-    a batch is what it would be had the change come a moment later."""
+    of reach. Each job read them again (six of the 40 statements of a community's check-in
+    wave, rotation and digest). They change by people's commands and delivery outcomes,
+    seldom; one that changes during a batch is as if the change had come a moment later."""
 
     places: dict[int, list[CommunityPlace]] = field(default_factory=dict)
     workspaces: dict[tuple[int, str], str | None] = field(default_factory=dict)

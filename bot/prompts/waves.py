@@ -48,8 +48,8 @@ def _asked() -> Select[int]:
 # the table: the ORM's bulk insert cost more than the insert itself). The rows differ only
 # in their member, so they are selected from the members by id, with the rest as one value
 # each: as rows of values (nine per member) the statement was written out for each wave and,
-# past 50 values, parsed again by psycopg each time, a seventh of a due wave's jobs. On
-# PostgreSQL the ids are one array (one statement text whatever the number of members).
+# past 50 values, parsed again by psycopg each time: the costliest statement of a due wave's
+# jobs. On PostgreSQL the ids are one array (one statement text whatever their number).
 @cache
 def _open_returning(dialect: str) -> ReturningInsert[int, int]:
     table: Table = table_of(Prompt)

@@ -45,14 +45,15 @@ class Batch:
     """What the jobs of one claim read once: they are one community's, run one after the
     other in one session within milliseconds (the check-in wave, the rotation and the
     digest fall due together). Each job read them again: the members alone were a tenth of
-    a due wave's work. Forgotten when a job rolls back (its objects expire then, and would
-    be read again one by one)."""
+    the jobs' work in a due wave. Forgotten when a job rolls back (its objects expire then,
+    and would be read again one by one)."""
 
     # Where messages go (``bot.outbox.service.enqueue``).
     known: Known = field(default_factory=Known)
     members: list[Member] | None = None
 
     def forget(self) -> None:
+        self.known = Known()
         self.members = None
 
 
