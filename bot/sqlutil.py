@@ -4,12 +4,38 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Executable, Select, Table, event, select, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Executable,
+    Select,
+    Table,
+    bindparam,
+    column,
+    event,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session
+from sqlalchemy.sql.schema import (
+    CallableColumnDefault,
+    DefaultGenerator,
+    ScalarElementColumnDefault,
+)
+from sqlalchemy.sql.sqltypes import NullType
+from sqlalchemy.types import TypeEngine
+
+from bot.db import UTCDateTime
 
 T = TypeVar("T")
 
@@ -31,26 +57,121 @@ def insert_ignoring_duplicates(
 
     This is what makes enqueueing idempotent even when two workers race.
 
-    The rows go as parameters of one compiled single-row statement, which SQLAlchemy sends
-    in batches of multi-row VALUES ("insertmanyvalues"): a statement with the rows written
-    into it would be compiled afresh each time, which costs more than the insert itself
-    for a thousand rows.
+    SQLite: the rows go as parameters of one compiled single-row statement (``executemany``,
+    a loop in C). PostgreSQL: the rows go as one JSON document, which the server unpacks
+    with ``json_to_recordset``: one statement text per table, prepared once by psycopg. Its
+    ``executemany`` sent each row as a statement of its own, each dumped, sent and answered
+    in Python: 110 us a row, a third of a due wave's enqueueing (a check-in wave's 20 DMs).
     """
     if not rows:
         return
-    statement = _insert_ignoring(session.get_bind().dialect.name, table, tuple(unique))
-    session.execute(statement, list(rows))
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        keys = frozenset(key for row in rows for key in row)
+        from_json = _insert_from_json(table, tuple(unique), keys)
+        session.execute(from_json.statement, {"rows": from_json.document(rows)})
+        return
+    session.execute(_insert_ignoring(dialect.name, table, tuple(unique)), list(rows))
 
 
 @cache
 def _insert_ignoring(dialect: str, table: Table, unique: tuple[str, ...]) -> Executable:
     """The statement of ``insert_ignoring_duplicates``, built once per table (every timed
     job inserts its messages with it)."""
-    if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(unique))
     if dialect == "sqlite":
         return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(unique))
     raise RuntimeError(f"unsupported database dialect {dialect}")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class _FromJson:
+    """PostgreSQL's ``INSERT ... SELECT FROM json_to_recordset(:rows) ON CONFLICT DO NOTHING``
+    for one table and set of columns, and how its rows become that JSON document."""
+
+    statement: Executable
+    defaults: tuple[tuple[str, Callable[[], Any]], ...]  # a value a row leaves out
+    moments: tuple[str, ...]  # UTCDateTime columns, written as ISO 8601 in UTC
+    dates: tuple[str, ...]  # other dates and times, written as ISO 8601
+
+    def document(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The statement's one parameter (SQLAlchemy writes it as JSON)."""
+        document = []
+        for row in rows:
+            values = dict(row)
+            for key, default in self.defaults:
+                if key not in values:
+                    values[key] = default()
+            for key in self.moments:
+                if values[key] is not None:
+                    values[key] = _utc(values[key]).isoformat()
+            for key in self.dates:
+                if values[key] is not None:
+                    values[key] = values[key].isoformat()
+            document.append(values)
+        return document
+
+
+@cache
+def _insert_from_json(table: Table, unique: tuple[str, ...], keys: frozenset[str]) -> _FromJson:
+    unknown = keys - set(table.columns.keys())
+    if unknown:
+        raise ValueError(f"no such columns in {table.name}: {sorted(unknown)}")
+    # The columns given, and those a missing value's default fills (the others keep the
+    # server's: the id, say).
+    columns = tuple(c for c in table.columns if c.key in keys or c.default is not None)
+    record = (
+        func.json_to_recordset(bindparam("rows", type_=JSON))
+        .table_valued(*(column(c.key, _type_of(c)) for c in columns))
+        .render_derived(name="r", with_types=True)
+    )
+    # json_to_recordset reads a JSON null as SQL NULL; the ORM and executemany store None
+    # in a JSON column as the JSON 'null'.
+    values = select(
+        *(
+            func.coalesce(record.c[c.key], _JSON_NULL)
+            if isinstance(c.type, JSON)
+            else record.c[c.key]
+            for c in columns
+        )
+    )
+    statement = (
+        postgresql.insert(table)
+        .from_select([c.key for c in columns], values)
+        .on_conflict_do_nothing(index_elements=list(unique))
+    )
+    defaults = tuple((c.key, _filler(c.default)) for c in columns if c.default is not None)
+    moments = tuple(c.key for c in columns if isinstance(c.type, UTCDateTime))
+    dates = tuple(c.key for c in columns if isinstance(c.type, Date | DateTime))
+    return _FromJson(statement, defaults, moments, dates)
+
+
+_JSON_NULL = literal_column("'null'::json", JSON)
+
+
+def _filler(default: DefaultGenerator) -> Callable[[], Any]:
+    """A column's default as SQLAlchemy would fill it in for an INSERT's missing value."""
+    if isinstance(default, ScalarElementColumnDefault):
+        value = default.arg
+        return lambda: value
+    if isinstance(default, CallableColumnDefault):
+        # SQLAlchemy wraps a function into one that takes the execution context; copbot's
+        # defaults (now_default) read none.
+        function = default.arg
+        return lambda: function(None)  # type: ignore[arg-type]
+    raise ValueError(f"{default} is neither a value nor a function")
+
+
+def _type_of(column: Column[Any]) -> TypeEngine[Any]:
+    # A foreign key's type is its target's.
+    if isinstance(column.type, NullType) and column.foreign_keys:
+        return next(iter(column.foreign_keys)).column.type
+    return column.type
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given to a UTCDateTime column")
+    return moment.astimezone(UTC)
 
 
 def lock_person(session: Session, *, platform: str, user_id: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.context import Actor, Change, Place
@@ -187,3 +188,26 @@ def test_a_change_whose_ids_no_platform_has_is_dropped(bot: Harness) -> None:
         assert bot.core.handle_change(change("place_gone", place_id=odd, reason="deleted")) == []
         assert bot.core.handle_change(change("workspace_restored", workspace_id=odd)) == []
     assert bot.inbox("ann") == []
+
+
+@pytest.mark.parametrize("gone", ["ann", "dan"])
+def test_one_unreachable_member_of_a_wave_waits_alone(any_bot: Harness, gone: str) -> None:
+    """Whoever in the wave copbot cannot reach, first or last: their check-in is held, and
+    the others' go out (rows held and rows not, queued in one statement)."""
+    bot = any_bot
+    bot.community(members=("bob", "cas", "dan"))
+    bot.core.handle_change(change("person_gone", actor=bot.actor(gone)))
+    bot.run_due(CHECKIN)
+    assert bot.inbox(gone) == []
+    for other in {"ann", "bob", "cas", "dan"} - {gone}:
+        assert any("heck-in" in m.text for m in bot.inbox(other)), other
+    with bot.factory() as session:
+        held = session.scalars(
+            select(Member.user_id)
+            .join(Delivery, Delivery.member_id == Member.id)
+            .where(Delivery.status == DeliveryStatus.HELD.value)
+        ).all()
+    assert set(held) == {gone}
+    bot.core.handle_change(change("person_changed", actor=bot.actor(gone)))
+    bot.core.deliver()
+    assert any("heck-in" in m.text for m in bot.inbox(gone))
