@@ -35,6 +35,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import bookkeeping, durable, is_outage, statements_commit_alone
@@ -368,10 +369,8 @@ def _send_claimed(
         raise
     outcome = Outcome(row.id, values)
     try:
-        # One statement built once for every outcome: building and keying an ORM update per
-        # message cost more than the send and the commit together.
-        connection.execute(
-            _outcome(),
+        _write_outcome(
+            connection,
             {
                 "row_id": row.id,
                 "o_status": values["status"],
@@ -385,6 +384,19 @@ def _send_claimed(
         if unrecorded is not None and is_outage(exc):
             unrecorded.append(outcome)
         raise
+
+
+def _write_outcome(connection: Connection, params: dict[str, Any]) -> None:
+    """One statement built once for every outcome: building and keying an ORM update per
+    message cost more than the send and the commit together. On PostgreSQL its text goes
+    to psycopg as it is, past SQLAlchemy's compiled-statement machinery but still through
+    its connection (a dropped one is invalidated as for any statement): 67 against 110 us of
+    CPU an outcome, one for every message sent. psycopg takes the aware datetimes as they
+    are; SQLite needs the column types' conversion, so it keeps the compiled statement."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(_outcome_text(connection.dialect), params)
+    else:
+        connection.execute(_outcome(), params)
 
 
 OUTCOME_FIELDS = ("status", "sent_at", "last_error", "not_before")
@@ -403,6 +415,18 @@ def _outcome() -> Update:
             not_before=bindparam("o_not_before"),
         )
     )
+
+
+def _outcome_text(dialect: Dialect) -> str:
+    # Per dialect class, not instance: every engine has a dialect of its own (the tests make
+    # hundreds), and the text is the same for all of one kind.
+    kind = type(dialect)
+    if kind not in _OUTCOME_TEXTS:
+        _OUTCOME_TEXTS[kind] = str(_outcome().compile(dialect=dialect))
+    return _OUTCOME_TEXTS[kind]
+
+
+_OUTCOME_TEXTS: dict[type[Dialect], str] = {}
 
 
 def _record_outcomes(session: Session, outcomes: list[Outcome], *, worker: str) -> None:
