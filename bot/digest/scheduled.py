@@ -37,6 +37,7 @@ def send_digest(jctx: JobCtx) -> None:
         now=jctx.now,
         members=current,
         stalled=[m for m, _ in unfinished],
+        meetings=jctx.meetings(),
     )
     for item in items:
         jctx.send(item)

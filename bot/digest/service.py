@@ -211,17 +211,22 @@ def collect(
     now: datetime,
     members: list[Member] | None = None,
     stalled: list[Member] | None = None,
+    meetings: list[Meeting] | None = None,
 ) -> DigestData:
     """The digest's facts. ``members`` (the current ones) and ``stalled`` (whose intake
     stalled, ``unfinished_intakes``): what the weekly job has read already for its
-    reminders, so the job reads them once."""
+    reminders, so the job reads them once; ``meetings`` (all of the community's): what its
+    batch of timed jobs has read already."""
     if members is None:
         members = current_members(session, community_id=community.id)
     if stalled is None:
         stalled = [
             m for m, _ in unfinished_intakes(session, community=community, now=now, members=members)
         ]
-    meetings = active_meetings(session, community_id=community.id)
+    if meetings is None:
+        meetings = active_meetings(session, community_id=community.id)
+    else:
+        meetings = [m for m in meetings if not m.is_cancelled]
     started = [m for m in meetings if m.starts_at <= now]
     upcoming = [
         m for m in meetings if m.starts_at > now and m.status == MeetingStatus.PLANNED.value

@@ -21,7 +21,12 @@ def _assign(jctx: JobCtx) -> Outcome:
     wake_paused(jctx.session, community=jctx.community, now=jctx.now, members=members)
     try:
         return assign_for_meeting(
-            jctx.session, community=jctx.community, meeting=meeting, now=jctx.now, members=members
+            jctx.session,
+            community=jctx.community,
+            meeting=meeting,
+            now=jctx.now,
+            members=members,
+            meetings=jctx.meetings(),
         )
     except CopError as exc:
         raise Skip(f"cannot choose facilitators: {exc.key}") from None

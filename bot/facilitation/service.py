@@ -137,8 +137,14 @@ def _counted_of() -> Select[Assignment]:
     )
 
 
-def _history(session: Session, *, community_id: int) -> _History:
-    meetings = active_meetings(session, community_id=community_id)
+def _history(
+    session: Session, *, community_id: int, meetings: list[Meeting] | None = None
+) -> _History:
+    """``meetings``: the community's, when the caller has read them already."""
+    if meetings is None:
+        meetings = active_meetings(session, community_id=community_id)
+    else:
+        meetings = [m for m in meetings if not m.is_cancelled]
     position = {m.id: i for i, m in enumerate(meetings)}
     rows = list(session.scalars(_counted_of(), {"community_id": community_id}))
     return _History(meetings=meetings, position=position, rows=rows)
@@ -188,20 +194,22 @@ def assign_for_meeting(
     now: datetime,
     force: bool = False,
     members: list[Member] | None = None,
+    meetings: list[Meeting] | None = None,
 ) -> Outcome:
     """Make sure ``meeting`` has a content and a process facilitator.
 
     Without ``force`` only empty roles are filled; turns of members who left or are away on
     the meeting day are released first (without counting, so they keep their place). With
     ``force`` the pair is chosen afresh, keeping whoever the rotation picks again.
-    When too few people are available the outcome is not ``complete``. ``members``: the
-    community's current members, when the caller has read them already.
+    When too few people are available the outcome is not ``complete``. ``members`` (the
+    community's current members) and ``meetings`` (all of its meetings): when the caller
+    has read them already.
     """
     if meeting.community_id != community.id or meeting.is_cancelled:
         raise NotFound("error.no_such_meeting", n=meeting.number or "-")
     if not is_upcoming(meeting, now=now):
         raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
-    history = _history(session, community_id=community.id)
+    history = _history(session, community_id=community.id, meetings=meetings)
     if members is None:
         members = current_members(session, community_id=community.id)
     by_id = {m.id: m for m in members}
@@ -451,7 +459,7 @@ def expire_swaps(
         session.execute(_expire_swaps_of_role(), params | {"s_role": role})
         return
     # The unit of work's own swaps follow the update; a rotation's, which has none, runs it
-    # on the table, without the ORM's synchronisation: 17 % of choosing a pair.
+    # on the table, without the ORM's synchronisation (a sixth of assigning a pair).
     held = any(isinstance(obj, SwapRequest) for obj in session.identity_map.values())
     session.execute(_expire_swaps() if held else _expire_pending_swaps(), params)
 

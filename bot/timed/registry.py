@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
+from bot.meetings.service import meetings_of
 from bot.members.models import Member
 from bot.members.service import current_members
 from bot.outbox.service import Known, Outgoing
@@ -51,10 +52,19 @@ class Batch:
     # Where messages go (``bot.outbox.service.enqueue``).
     known: Known = field(default_factory=Known)
     members: list[Member] | None = None
+    # The community's meetings, cancelled ones too, in their order (``meetings_of``): the
+    # runner finds each job's meeting there, the rotation and the digest read them whole.
+    meetings: list[Meeting] | None = None
 
     def forget(self) -> None:
         self.known = Known()
         self.members = None
+        self.meetings = None
+
+    def meetings_of(self, session: Session, *, community_id: int) -> list[Meeting]:
+        if self.meetings is None:
+            self.meetings = meetings_of(session, community_id=community_id)
+        return list(self.meetings)
 
 
 @dataclass
@@ -77,6 +87,11 @@ class JobCtx:
         if self.batch.members is None:
             self.batch.members = current_members(self.session, community_id=self.community.id)
         return list(self.batch.members)
+
+    def meetings(self) -> list[Meeting]:
+        """The community's meetings, cancelled ones too, in their order; read once for the
+        jobs of the batch."""
+        return self.batch.meetings_of(self.session, community_id=self.community.id)
 
     def need_meeting(self) -> Meeting:
         """The job's meeting; a meeting cancelled (or deleted) since the job was planned

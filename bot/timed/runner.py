@@ -22,7 +22,6 @@ from bot.communities.models import Community
 from bot.communities.service import community_by_id
 from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.models import Meeting
-from bot.meetings.service import meeting_by_id
 from bot.outbox.service import enqueue
 from bot.sqlutil import picked_once, supports_skip_locked, table_of
 from bot.timed.models import JobStatus, PlannedJob
@@ -191,12 +190,9 @@ def _run_all(
             # Read once for the batch (its jobs share the community), and held: the session
             # keeps only what is referenced, and hands back what it holds without a query.
             community = community_by_id(session, community_id=jobs[0].community_id)
-            meetings: dict[int, Meeting | None] = {}
             batch = Batch()
             for index, job in enumerate(jobs):
-                if job.meeting_id is not None and job.meeting_id not in meetings:
-                    meetings[job.meeting_id] = meeting_by_id(session, meeting_id=job.meeting_id)
-                meeting = None if job.meeting_id is None else meetings[job.meeting_id]
+                meeting = _meeting_of(session, job, batch=batch)
                 try:
                     _run_one(
                         factory,
@@ -213,6 +209,15 @@ def _run_all(
                     # back to be claimed at once, not after the lease.
                     _hand_back(session, [j.id for j in jobs[index + 1 :]])
                     raise
+
+
+def _meeting_of(session: Session, job: Job, *, batch: Batch) -> Meeting | None:
+    """The job's meeting, from the community's meetings the batch reads once (None: a job of
+    no meeting, or its meeting deleted since it was planned)."""
+    if job.meeting_id is None:
+        return None
+    meetings = batch.meetings_of(session, community_id=job.community_id)
+    return next((m for m in meetings if m.id == job.meeting_id), None)
 
 
 def _hand_back(session: Session, job_ids: list[int]) -> None:
