@@ -1,7 +1,7 @@
-"""Timed jobs are claimed a community at a time and run one after the other in one session:
-the claim takes the due jobs of the community whose job is due first, a job that is skipped
-or fails leaves the others of its batch to run, and a run stopped mid-batch hands the jobs
-it had not started straight back."""
+"""Timed jobs are claimed a few communities at a time and run one after the other in one
+session: the claim takes the due jobs of the communities whose jobs are due first, a job that
+is skipped or fails leaves the others of its batch to run, and a run stopped mid-batch hands
+the jobs it had not started straight back."""
 
 from __future__ import annotations
 
@@ -53,27 +53,39 @@ def jobs_by_status(factory: sessionmaker[Session]) -> dict[str, set[tuple[int, s
     return found
 
 
-def test_a_claim_takes_the_due_jobs_of_the_community_due_first(any_db_url: str) -> None:
+def test_a_claim_takes_the_due_jobs_of_the_communities_due_first(any_db_url: str) -> None:
     with database(any_db_url, communities=3) as (_engine, factory):
         with factory() as session:
-            first = claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT)
+            # The communities of the two oldest due jobs: every due job of theirs.
+            first = claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT, communities=2)
             claimed = jobs_by_status(factory)[JobStatus.RUNNING.value]
-            # Smaller batches, until nothing is left.
+            # Then one community at a time, in smaller batches, until nothing is left.
             batches = []
-            while batch := claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT, size=2):
+            while batch := claim_jobs(
+                session, now=MOMENT, worker="w", stamp=MOMENT, size=2, communities=1
+            ):
                 batches.append(batch)
+        assert claimed == {(job.community_id, job.kind) for job in first}
+        assert len({job.community_id for job in first}) == 2
         assert {job.kind for job in first} == {"checkin_prompt", "rotation", "digest"}
-        assert claimed == {(first[0].community_id, job.kind) for job in first}
+        assert len(first) == 6
         for batch in [first, *batches]:
-            # One community's, oldest first, as they would have run one by one.
-            assert len({job.community_id for job in batch}) == 1
+            # Oldest first, as they would have run one by one.
             assert [(j.due_at, j.id) for j in batch] == sorted((j.due_at, j.id) for j in batch)
-        # The oldest due job's community first: the other communities' rotations (due a
-        # day early) come before the rest of the second community's jobs.
-        assert [len(b) for b in batches] == [2, 2, 1, 1]
-        assert batches[0][0].kind == "rotation" and batches[1][0].kind == "rotation"
+        for batch in batches:
+            assert len({job.community_id for job in batch}) == 1
+        # The third community's jobs, two and then one.
+        assert [len(b) for b in batches] == [2, 1]
+        assert batches[0][0].kind == "rotation"  # due a day early: the oldest
         taken = [job.id for batch in [first, *batches] for job in batch]
         assert len(taken) == len(set(taken)) == 9
+
+
+def test_one_claim_takes_a_whole_wave_of_a_few_communities(any_db_url: str) -> None:
+    with database(any_db_url, communities=3) as (_engine, factory), factory() as session:
+        claimed = claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT)
+        assert len(claimed) == 9 and len({job.community_id for job in claimed}) == 3
+        assert not claim_jobs(session, now=MOMENT, worker="w", stamp=MOMENT)
 
 
 def test_a_skipped_job_leaves_the_rest_of_its_batch_to_run(any_db_url: str) -> None:

@@ -52,6 +52,26 @@ def _meetings_of() -> Select[Meeting]:
     )
 
 
+def meetings_by_community(
+    session: Session, *, community_ids: Iterable[int]
+) -> dict[int, list[Meeting]]:
+    """``meetings_of`` several communities in one query."""
+    found: dict[int, list[Meeting]] = {i: [] for i in sorted(set(community_ids))}
+    if found:
+        for meeting in session.scalars(_meetings_by_community(), {"communities": list(found)}):
+            found[meeting.community_id].append(meeting)
+    return found
+
+
+@cache
+def _meetings_by_community() -> Select[Meeting]:
+    return (
+        select(Meeting)
+        .where(Meeting.community_id.in_(bindparam("communities", expanding=True)))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+
+
 def active_meetings(session: Session, *, community_id: int) -> list[Meeting]:
     return [m for m in meetings_of(session, community_id=community_id) if not m.is_cancelled]
 

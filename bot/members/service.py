@@ -142,6 +142,29 @@ def current_members(session: Session, *, community_id: int) -> list[Member]:
     return list(session.scalars(_current(), {"community_id": community_id}))
 
 
+def current_members_by_community(
+    session: Session, *, community_ids: Iterable[int]
+) -> dict[int, list[Member]]:
+    """``current_members`` of several communities in one query."""
+    found: dict[int, list[Member]] = {i: [] for i in sorted(set(community_ids))}
+    if found:
+        for member in session.scalars(_current_of(), {"community_ids": list(found)}):
+            found[member.community_id].append(member)
+    return found
+
+
+@cache
+def _current_of() -> Select[Member]:
+    return (
+        select(Member)
+        .where(
+            Member.community_id.in_(bindparam("community_ids", expanding=True)),
+            Member.status.in_([Status.ACTIVE.value, Status.PAUSED.value]),
+        )
+        .order_by(Member.display_name, Member.id)
+    )
+
+
 def active_members(session: Session, *, community_id: int) -> list[Member]:
     return [m for m in current_members(session, community_id=community_id) if m.is_active]
 

@@ -57,6 +57,9 @@ class Known:
     places: dict[int, list[CommunityPlace]] = field(default_factory=dict)
     workspaces: dict[tuple[int, str], str | None] = field(default_factory=dict)
     targets: set[Target] | None = None
+    # Communities whose places to read along with the first ones a post needs (the others
+    # of a claim of timed jobs), in the same query.
+    also: set[int] = field(default_factory=set)
 
 
 def enqueue(
@@ -78,13 +81,13 @@ def enqueue(
     rows: list[dict[str, Any]] = []
     communities: dict[int, Community | None] = {}
     # One query for the places of every community a post goes to, whatever the fan-out.
-    known.places |= places_by_community(
-        session,
-        community_ids={
-            i.community.id for i in items if i.member is None and i.place is None and i.community
-        }
-        - known.places.keys(),
-    )
+    wanted = {
+        i.community.id for i in items if i.member is None and i.place is None and i.community
+    } - known.places.keys()
+    if wanted:
+        known.places |= places_by_community(
+            session, community_ids=wanted | (known.also - known.places.keys())
+        )
     posted, homes = known.places, known.workspaces
     for item in items:
         when = item.not_before or now

@@ -9,14 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.meetings.models import Meeting
-from bot.meetings.service import meetings_of
+from bot.meetings.service import meetings_by_community
 from bot.members.models import Member
-from bot.members.service import current_members
+from bot.members.service import current_members_by_community
 from bot.outbox.service import Known, Outgoing
 from bot.slices import installed
 from bot.timed.around import Around, Spec
@@ -43,28 +44,48 @@ class Job:
 
 @dataclass
 class Batch:
-    """What the jobs of one claim read once: they are one community's, run one after the
-    other in one session within milliseconds (the check-in wave, the rotation and the
-    digest fall due together). Each job read them again: the members alone were a tenth of
-    the jobs' work in a due wave. Forgotten when a job rolls back (its objects expire then,
-    and would be read again one by one)."""
+    """What the jobs of one claim read once: the due jobs of a few communities (their check-in
+    wave, rotation and digest fall due together), run one after the other in one session
+    within milliseconds. Each job read them again: the members alone were a tenth of the
+    jobs' work in a due wave. The first job that needs the members, the meetings or the
+    places reads them for every community of the claim at once. All of it is forgotten when a
+    job rolls back (the session's objects expire then, and would be read again one by one)."""
 
+    # The claim's communities, in the order their jobs run.
+    community_ids: list[int] = field(default_factory=list)
     # Where messages go (``bot.outbox.service.enqueue``).
     known: Known = field(default_factory=Known)
-    members: list[Member] | None = None
-    # The community's meetings, cancelled ones too, in their order (``meetings_of``): the
+    # Community id -> its current members (``current_members``).
+    members: dict[int, list[Member]] = field(default_factory=dict)
+    # Community id -> its meetings, cancelled ones too, in their order (``meetings_of``): the
     # runner finds each job's meeting there, the rotation and the digest read them whole.
-    meetings: list[Meeting] | None = None
+    meetings: dict[int, list[Meeting]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.known.also = set(self.community_ids)
 
     def forget(self) -> None:
-        self.known = Known()
-        self.members = None
-        self.meetings = None
+        self.known = Known(also=set(self.community_ids))
+        self.members = {}
+        self.meetings = {}
+
+    def members_of(self, session: Session, *, community_id: int) -> list[Member]:
+        if community_id not in self.members:
+            self.members |= current_members_by_community(
+                session, community_ids=self._along(community_id, self.members)
+            )
+        return list(self.members[community_id])
 
     def meetings_of(self, session: Session, *, community_id: int) -> list[Meeting]:
-        if self.meetings is None:
-            self.meetings = meetings_of(session, community_id=community_id)
-        return list(self.meetings)
+        if community_id not in self.meetings:
+            self.meetings |= meetings_by_community(
+                session, community_ids=self._along(community_id, self.meetings)
+            )
+        return list(self.meetings[community_id])
+
+    def _along(self, community_id: int, read: dict[int, Any]) -> set[int]:
+        """The community asked about, and the claim's others not read yet."""
+        return {community_id, *(i for i in self.community_ids if i not in read)}
 
 
 @dataclass
@@ -84,9 +105,7 @@ class JobCtx:
         """The community's current members, read once for the jobs of the batch (the
         changes a job makes to them, such as a member woken from a holiday, are on the
         same objects)."""
-        if self.batch.members is None:
-            self.batch.members = current_members(self.session, community_id=self.community.id)
-        return list(self.batch.members)
+        return self.batch.members_of(self.session, community_id=self.community.id)
 
     def meetings(self) -> list[Meeting]:
         """The community's meetings, cancelled ones too, in their order; read once for the

@@ -19,7 +19,7 @@ from sqlalchemy import Executable, Table, Update, and_, bindparam, select, updat
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
-from bot.communities.service import community_by_id
+from bot.communities.service import communities_by_ids, community_by_id
 from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.models import Meeting
 from bot.outbox.service import enqueue
@@ -42,12 +42,14 @@ RUNNING_LEASE = timedelta(minutes=15)
 _JOBS: Table = table_of(PlannedJob)
 
 
-# Due jobs claimed per statement, all of one community (that of the oldest due job): its
-# wave, rotation and digest fall due together, and run one after the other in one session,
-# which reads the community and the meeting once for all of them. A worker killed outright
-# leaves at most this many jobs waiting for ``RUNNING_LEASE``; an interrupted run hands its
+# Due jobs claimed per statement: those of the communities of the oldest due jobs (at most
+# CLAIM_COMMUNITIES). A community's wave, rotation and digest fall due together, and the jobs
+# of a claim run one after the other in one session, which reads the communities, their
+# meetings, members and places once for all of them (``Batch``). A worker killed outright
+# leaves at most CLAIM_BATCH jobs waiting for ``RUNNING_LEASE``; an interrupted run hands its
 # unstarted jobs straight back.
-CLAIM_BATCH = 10
+CLAIM_BATCH = 30
+CLAIM_COMMUNITIES = 8
 
 
 @cache
@@ -55,7 +57,7 @@ def _claim(*, stale: bool, skip_locked: bool) -> Executable:
     """The claim of ``claim_jobs``, built once per kind and on the table's columns: building
     it on every claim cost more than running it, and loading the claimed rows as ORM
     objects cost as much again. Parameters: ``now`` or ``stale_before``, ``size``,
-    ``worker`` and ``stamp``."""
+    ``communities``, ``worker`` and ``stamp``."""
     rows = _JOBS.c
     claimable = (
         and_(
@@ -65,15 +67,20 @@ def _claim(*, stale: bool, skip_locked: bool) -> Executable:
         if stale
         else and_(rows.status == JobStatus.PLANNED.value, rows.due_at <= bindparam("now"))
     )
-    oldest = select(rows.community_id).where(claimable).order_by(rows.due_at).limit(1)
+    oldest = (
+        select(rows.community_id)
+        .where(claimable)
+        .order_by(rows.due_at)
+        .limit(bindparam("communities"))
+    )
     if skip_locked:
-        # The oldest job's row stays locked by this claim, so it is among the candidates
+        # The oldest jobs' rows stay locked by this claim, so they are among the candidates
         # whatever another worker claims meanwhile: a claim comes back empty only when
         # nothing is left to claim.
         oldest = oldest.with_for_update(skip_locked=True)
     candidates = (
         select(rows.id)
-        .where(rows.community_id == oldest.scalar_subquery(), claimable)
+        .where(rows.community_id.in_(oldest.scalar_subquery()), claimable)
         .order_by(rows.due_at)
         .limit(bindparam("size"))
     )
@@ -112,9 +119,10 @@ def claim_jobs(
     stamp: datetime,
     stale: bool = False,
     size: int = CLAIM_BATCH,
+    communities: int = CLAIM_COMMUNITIES,
 ) -> list[Job]:
-    """Atomically take the due jobs (at most ``size``) of the community whose job is due
-    first, oldest first; an empty list when nothing is due. With ``stale``, the jobs a
+    """Atomically take the due jobs (at most ``size``) of the communities of the ``communities``
+    jobs due first, oldest first; an empty list when nothing is due. With ``stale``, the jobs a
     stopped worker left running instead (their lease has run out). The jobs come back as
     the claim's RETURNING gave them: they run in the same session without reading their
     rows again.
@@ -125,7 +133,12 @@ def claim_jobs(
     sort all jobs of one moment for every claim.
     """
     claim = _claim(stale=stale, skip_locked=supports_skip_locked(session))
-    params: dict[str, Any] = {"worker": worker, "stamp": stamp, "size": size}
+    params: dict[str, Any] = {
+        "worker": worker,
+        "stamp": stamp,
+        "size": size,
+        "communities": communities,
+    }
     params |= {"stale_before": now - RUNNING_LEASE} if stale else {"now": now}
     rows = session.execute(claim, params).all()
     session.commit()
@@ -187,11 +200,13 @@ def _run_all(
                     stale = False
                     continue
                 return
-            # Read once for the batch (its jobs share the community), and held: the session
-            # keeps only what is referenced, and hands back what it holds without a query.
-            community = community_by_id(session, community_id=jobs[0].community_id)
-            batch = Batch()
+            # Read once for the claim, and held: the session keeps only what is referenced,
+            # and hands back what it holds without a query.
+            ids = list(dict.fromkeys(job.community_id for job in jobs))
+            communities = {c.id: c for c in communities_by_ids(session, community_ids=ids)}
+            batch = Batch(community_ids=ids)
             for index, job in enumerate(jobs):
+                community = communities.get(job.community_id)
                 meeting = _meeting_of(session, job, batch=batch)
                 try:
                     _run_one(
