@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -218,6 +218,27 @@ def get_by_id(session: Session, model: type[T], ident: int, statement: Executabl
         # Held already: the session's own rules (no query; an expired one refreshed).
         return session.get(model, ident)
     return cast("T | None", session.scalars(statement, {"id": ident}).first())
+
+
+class OfCommunity(Protocol):
+    @property
+    def community_id(self) -> int: ...
+
+
+C = TypeVar("C", bound=OfCommunity)
+
+
+def by_community(
+    session: Session, statement: Select[C], *, community_ids: Iterable[int]
+) -> dict[int, list[C]]:
+    """The rows ``statement`` selects for several communities (its expanding bind parameter
+    ``community_ids``) in one query, in its order, by community; each community asked has
+    its list, empty when it has no rows."""
+    found: dict[int, list[C]] = {i: [] for i in sorted(set(community_ids))}
+    if found:
+        for row in session.scalars(statement, {"community_ids": list(found)}):
+            found[row.community_id].append(row)
+    return found
 
 
 def picked_once(candidates: Select[int]) -> Select[int]:

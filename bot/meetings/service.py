@@ -28,7 +28,7 @@ from bot.meetings.calendar import blocked_reason
 from bot.meetings.changes import next_number
 from bot.meetings.models import Blackout, Meeting, MeetingStatus
 from bot.meetings.series import series_days
-from bot.sqlutil import get_by_id, remembered, table_of
+from bot.sqlutil import by_community, get_by_id, remembered, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -56,18 +56,14 @@ def meetings_by_community(
     session: Session, *, community_ids: Iterable[int]
 ) -> dict[int, list[Meeting]]:
     """``meetings_of`` several communities in one query."""
-    found: dict[int, list[Meeting]] = {i: [] for i in sorted(set(community_ids))}
-    if found:
-        for meeting in session.scalars(_meetings_by_community(), {"communities": list(found)}):
-            found[meeting.community_id].append(meeting)
-    return found
+    return by_community(session, _meetings_by_community(), community_ids=community_ids)
 
 
 @cache
 def _meetings_by_community() -> Select[Meeting]:
     return (
         select(Meeting)
-        .where(Meeting.community_id.in_(bindparam("communities", expanding=True)))
+        .where(Meeting.community_id.in_(bindparam("community_ids", expanding=True)))
         .order_by(Meeting.starts_at, Meeting.id)
     )
 

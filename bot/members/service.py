@@ -25,7 +25,7 @@ from bot.context import Actor
 from bot.errors import Conflict, PermissionDenied
 from bot.members.models import Member, Role, Status
 from bot.members.profile import follow_platform
-from bot.sqlutil import table_of
+from bot.sqlutil import by_community, table_of
 
 
 def member_of(session: Session, *, community_id: int, platform: str, user_id: str) -> Member | None:
@@ -146,11 +146,7 @@ def current_members_by_community(
     session: Session, *, community_ids: Iterable[int]
 ) -> dict[int, list[Member]]:
     """``current_members`` of several communities in one query."""
-    found: dict[int, list[Member]] = {i: [] for i in sorted(set(community_ids))}
-    if found:
-        for member in session.scalars(_current_of(), {"community_ids": list(found)}):
-            found[member.community_id].append(member)
-    return found
+    return by_community(session, _current_of(), community_ids=community_ids)
 
 
 @cache

@@ -23,7 +23,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.members.models import Member
 from bot.outbox.rows import withdraw_for_place
 from bot.places.models import CodeKind, CommunityPlace, LinkCode
-from bot.sqlutil import remembered, table_of
+from bot.sqlutil import by_community, remembered, table_of
 
 CODE_LIFETIME = timedelta(hours=24)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -126,13 +126,7 @@ def places_by_community(
     session: Session, *, community_ids: Iterable[int]
 ) -> dict[int, list[CommunityPlace]]:
     """The places of several communities in one query (an outbox fan-out)."""
-    wanted = sorted(set(community_ids))
-    found: dict[int, list[CommunityPlace]] = {i: [] for i in wanted}
-    if not wanted:
-        return found
-    for row in session.scalars(_of_communities(), {"community_ids": wanted}):
-        found[row.community_id].append(row)
-    return found
+    return by_community(session, _of_communities(), community_ids=community_ids)
 
 
 def home_of(session: Session, *, community_id: int) -> CommunityPlace | None:
