@@ -41,7 +41,8 @@ from bot.journal import service as journal
 from bot.members.roster import invite_roster
 from bot.members.service import user_named
 from bot.messages import File, Message, plain
-from bot.outbox.delivery import DeliveryReport, Outcome, deliver_pending
+from bot.outbox.delivery import DeliveryReport, deliver_pending
+from bot.outbox.outcomes import Outcome
 from bot.outbox.queued import take_queued
 from bot.outbox.sender import Sender
 from bot.outbox.service import enqueue, next_send

@@ -29,19 +29,18 @@ from sqlalchemy import (
     Connection,
     Executable,
     Table,
-    Update,
     and_,
     bindparam,
     select,
     update,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import bookkeeping, durable, is_outage, statements_commit_alone
 from bot.members import service as member_rows
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
+from bot.outbox.outcomes import Outcome, record_outcomes, write_outcome
 from bot.outbox.sender import (
     PermanentDeliveryError,
     Recipient,
@@ -138,16 +137,6 @@ def cancel_for_departed(session: Session) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """A send whose result could not be written because the database went away right after
-    it: kept in the process and written first thing in the next run, so the message is
-    neither sent again nor left 'sending' until its lease runs out."""
-
-    row_id: int
-    values: dict[str, Any]
-
-
 # Due rows claimed per statement. A claim is one write transaction; claiming a batch spares
 # one per message (a 20,000-message wave made 20,000 of them). A worker killed outright
 # leaves at most this many rows 'sending', retaken after SENDING_LEASE (Slack checks first
@@ -208,6 +197,9 @@ def claim_batch(
     claimed = [Claimed(*row) for row in rows]
     claimed.sort(key=lambda c: (c.not_before, c.id))
     return claimed
+
+
+_DELIVERIES: Table = table_of(Delivery)
 
 
 @cache
@@ -280,7 +272,7 @@ def deliver_pending(
     stale = True
     with bookkeeping(factory) as relaxed, _held(relaxed) as (session, connection):
         if unrecorded:
-            _record_outcomes(session, unrecorded, worker=worker)
+            record_outcomes(session, unrecorded, worker=worker)
         report.cancelled = cancel_for_departed(session)
         while True:
             done = report.sent + report.retried + report.permanent
@@ -369,7 +361,7 @@ def _send_claimed(
         raise
     outcome = Outcome(row.id, values)
     try:
-        _write_outcome(
+        write_outcome(
             connection,
             {
                 "row_id": row.id,
@@ -384,65 +376,6 @@ def _send_claimed(
         if unrecorded is not None and is_outage(exc):
             unrecorded.append(outcome)
         raise
-
-
-def _write_outcome(connection: Connection, params: dict[str, Any]) -> None:
-    """One statement built once for every outcome: building and keying an ORM update per
-    message cost more than the send and the commit together. On PostgreSQL its text goes
-    to psycopg as it is, past SQLAlchemy's compiled-statement machinery but still through
-    its connection (a dropped one is invalidated as for any statement): 67 against 110 us of
-    CPU an outcome, one for every message sent. psycopg takes the aware datetimes as they
-    are; SQLite needs the column types' conversion, so it keeps the compiled statement."""
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(_outcome_text(connection.dialect), params)
-    else:
-        connection.execute(_outcome(), params)
-
-
-OUTCOME_FIELDS = ("status", "sent_at", "last_error", "not_before")
-_DELIVERIES: Table = table_of(Delivery)
-
-
-@cache
-def _outcome() -> Update:
-    return (
-        update(_DELIVERIES)
-        .where(_DELIVERIES.c.id == bindparam("row_id"))
-        .values(
-            status=bindparam("o_status"),
-            sent_at=bindparam("o_sent_at"),
-            last_error=bindparam("o_last_error"),
-            not_before=bindparam("o_not_before"),
-        )
-    )
-
-
-def _outcome_text(dialect: Dialect) -> str:
-    # Per dialect class, not instance: every engine has a dialect of its own (the tests make
-    # hundreds), and the text is the same for all of one kind.
-    kind = type(dialect)
-    if kind not in _OUTCOME_TEXTS:
-        _OUTCOME_TEXTS[kind] = str(_outcome().compile(dialect=dialect))
-    return _OUTCOME_TEXTS[kind]
-
-
-_OUTCOME_TEXTS: dict[type[Dialect], str] = {}
-
-
-def _record_outcomes(session: Session, outcomes: list[Outcome], *, worker: str) -> None:
-    for outcome in outcomes:
-        session.execute(
-            update(Delivery)
-            .where(
-                Delivery.id == outcome.row_id,
-                Delivery.status == DeliveryStatus.SENDING.value,
-                Delivery.claimed_by == worker,
-            )
-            .values(**outcome.values)
-            .execution_options(synchronize_session=False)
-        )
-    session.commit()
-    outcomes.clear()
 
 
 def _release(session: Session, *, row_ids: list[int]) -> None:
@@ -462,7 +395,7 @@ def _release(session: Session, *, row_ids: list[int]) -> None:
 def _deliver_one(
     row: Claimed, *, sender: Sender, now: datetime, report: DeliveryReport, resumed: bool
 ) -> dict[str, Any]:
-    """Send ``row``; the values its outcome writes (``OUTCOME_FIELDS``)."""
+    """Send ``row``; the values its outcome writes (``bot.outbox.outcomes.OUTCOME_FIELDS``)."""
     recipient = Recipient(
         platform=row.platform,
         recipient=row.recipient,

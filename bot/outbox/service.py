@@ -48,7 +48,7 @@ class Outgoing:
 @dataclass
 class Known:
     """What ``enqueue`` read about where messages go, kept for the next ``enqueue`` of a batch
-    of work done in one session within milliseconds (one community's due timed jobs): the
+    of work done in one session within milliseconds (a claim of due timed jobs): the
     places of the communities posted to, the workspace of members' DMs, and the targets out
     of reach. Each job read them again (six of the 40 statements of a community's check-in
     wave, rotation and digest). They change by people's commands and delivery outcomes,

@@ -1,7 +1,7 @@
 """``run_jobs``: claim due planned jobs atomically and execute each exactly once.
 
-Jobs are claimed a community at a time, by one UPDATE of the rows it picks (with ``FOR UPDATE
-SKIP LOCKED`` on PostgreSQL), and each job's effects (its state changes, the messages it
+Jobs are claimed a few communities at a time, by one UPDATE of the rows it picks (with ``FOR
+UPDATE SKIP LOCKED`` on PostgreSQL), and each job's effects (its state changes, the messages it
 queues, its 'done' mark) commit in one transaction. So a job runs once even with several
 workers, and a crash mid-job leaves it to be taken over after ``RUNNING_LEASE`` with nothing
 half-done.
