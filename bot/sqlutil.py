@@ -61,7 +61,8 @@ def insert_ignoring_duplicates(
     a loop in C). PostgreSQL: the rows go as one JSON document, which the server unpacks
     with ``json_to_recordset``: one statement text per table, prepared once by psycopg. Its
     ``executemany`` sent each row as a statement of its own, each dumped, sent and answered
-    in Python: 110 us a row, a third of a due wave's enqueueing (a check-in wave's 20 DMs).
+    in Python: 22 DMs with their payloads cost 1.25-1.8 ms of client CPU that way, 0.6-1.0 ms
+    as one document, and the server no more.
     """
     if not rows:
         return
