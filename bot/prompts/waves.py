@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    Select,
     Table,
     any_,
     bindparam,
@@ -32,19 +31,9 @@ from bot.prompts.models import Prompt, PromptStatus
 from bot.sqlutil import table_of
 
 
-# The statements of a wave, built once (a due wave of a thousand communities runs each a
-# thousand times; building and keying them cost more than running them).
-# Who was asked already: on the table's columns, outside the ORM's compilation (twice as
-# cheap); the session still flushes pending changes before it.
-@cache
-def _asked() -> Select[int]:
-    prompts = table_of(Prompt).c
-    return select(prompts.member_id).where(
-        prompts.meeting_id == bindparam("meeting_id"), prompts.kind == bindparam("kind")
-    )
-
-
-# Opens the prompts and hands back (member id, prompt id) of each, in the one statement (on
+# The statement of a wave, built once (a due wave of a thousand communities runs it a
+# thousand times; building and keying it cost more than running it). It opens the prompts of
+# those not asked yet and hands back (member id, prompt id) of each, in the one statement (on
 # the table: the ORM's bulk insert cost more than the insert itself). The rows differ only
 # in their member, so they are selected from the members by id, with the rest as one value
 # each: as rows of values (nine per member) the statement was written out for each wave and,
@@ -64,9 +53,20 @@ def _open_returning(dialect: str) -> ReturningInsert[int, int]:
         name: bindparam(name, type_=rows[name].type) for name in (*same, "expires_at")
     }
     values["member_id"] = members.id
+    # Nobody asked twice: a member with this meeting's prompt of this kind is left out by the
+    # statement itself (a read of who was asked cost a statement of its own per wave).
+    asked = (
+        select(rows.id)
+        .where(
+            rows.member_id == members.id,
+            rows.meeting_id == values["meeting_id"],
+            rows.kind == values["kind"],
+        )
+        .exists()
+    )
     return (
         insert(table)
-        .from_select(list(values), select(*values.values()).where(chosen))
+        .from_select(list(values), select(*values.values()).where(chosen, ~asked))
         .returning(rows.member_id, rows.id)
     )
 
@@ -87,8 +87,8 @@ def open_wave_prompts(
     prompt's id, so asking again asks nobody twice. ``members``: the community's current
     members, when the caller has read them already.
 
-    A fixed few statements whatever the community's size: members and earlier prompts are
-    read in bulk and the prompts are opened in one statement.
+    A fixed few statements whatever the community's size: the members are read in bulk (or
+    given), and the prompts are opened in one statement that leaves out whoever was asked.
     """
     # Members whose holiday has ended are asked too: woken among the current members, read
     # once for both.
@@ -98,13 +98,12 @@ def open_wave_prompts(
     wake_paused(session, community=community, now=now, members=current)
     session.flush()
     active = sorted((m for m in current if m.is_active), key=lambda m: m.id)
-    asked = set(session.scalars(_asked(), {"meeting_id": meeting_id, "kind": kind}))
-    fresh = [m for m in active if m.id not in asked and (only is None or m.id in only)]
-    if not fresh:
+    wanted = [m for m in active if only is None or m.id in only]
+    if not wanted:
         return []
     values = {
         "community_id": community.id,
-        "member_ids": [m.id for m in fresh],
+        "member_ids": [m.id for m in wanted],
         "kind": kind,
         "meeting_id": meeting_id,
         "step": 0,
@@ -115,7 +114,7 @@ def open_wave_prompts(
     }
     opened = session.execute(_open_returning(session.get_bind().dialect.name), values)
     prompt_ids: dict[int, int] = {member_id: prompt_id for member_id, prompt_id in opened}
-    return [(m, prompt_ids[m.id]) for m in fresh]
+    return [(m, prompt_ids[m.id]) for m in wanted if m.id in prompt_ids]
 
 
 def reopen_for_meeting(
