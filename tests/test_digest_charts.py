@@ -45,6 +45,8 @@ def test_digest_charts_response_trend_and_experiments(bot: Harness) -> None:
     experiments = found["Experiments per cycle: agreed and reported back"]
     agreed, reported = experiments.series
     assert agreed.points == (("after #1", 1.0),) and reported.points == (("after #1", 0.0),)
+    # The totals are the cycles' sums.
+    assert "Experiments: 1 agreed, 0 reported back" in reply.message.text
     # The console shows them as text.
     text = to_text(reply.message, lang="en")
     assert "Evaluation trend (mean rating, 1-5)\n  #1  ████████████████░░░░  4" in text

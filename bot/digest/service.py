@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import absent_twice, attended_counts
-from bot.buddies.service import experiment_stats, experiments_per_cycle
+from bot.buddies.service import experiments_per_cycle
 from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.service import rating_trend
-from bot.logbook.service import count_between, successes_between
+from bot.logbook.service import week_in_logbook
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.school import clashes
 from bot.meetings.service import active_meetings, cadence_dates, local_date
@@ -242,7 +242,9 @@ def collect(
         session, community=community, meeting_ids=[last.id] if last else [], now=now
     )
     trend = rating_trend(session, community=community, now=now, meetings=meetings)
-    experiments = experiment_stats(session, community_id=community.id, since=community.created_at)
+    cycles = experiments_per_cycle(session, community_id=community.id)
+    # Every experiment belongs to a cycle: the totals are the cycles' sums.
+    experiments = (sum(agreed for _, agreed, _ in cycles), sum(back for _, _, back in cycles))
     # Groups report back at the next check-in: only past the middle of the cycle (when they
     # are nudged) is a missing report a risk rather than simply not yet due.
     midpoint = (
@@ -269,15 +271,10 @@ def collect(
     )
 
     week_ago = now - WEEK
-    entries_week = count_between(session, community_id=community.id, low=week_ago)
     # Newest first and never more than a handful: a highlight, not a dossier. The author's
     # name only where they chose to share the success.
-    latest = successes_between(
-        session,
-        community_id=community.id,
-        low=week_ago,
-        newest_first=True,
-        limit=MAX_HIGHLIGHTS,
+    entries_week, latest = week_in_logbook(
+        session, community_id=community.id, low=week_ago, limit=MAX_HIGHLIGHTS
     )
     authors = {
         m.id: m
@@ -299,7 +296,7 @@ def collect(
     per_cycle = sorted(
         (
             CyclePoint(numbers.get(mid) or 0 if mid is not None else 0, agreed, reported)
-            for mid, agreed, reported in experiments_per_cycle(session, community_id=community.id)
+            for mid, agreed, reported in cycles
             if mid is None or mid in numbers
         ),
         key=lambda c: c.number,

@@ -135,6 +135,29 @@ def _count(*, bounded: bool) -> Select[int]:
 
 
 @cache
+def _recent() -> Select[int, bool, str, bool, int | None, datetime]:
+    # The window's count is taken before the LIMIT: every entry since ``low`` counts. The
+    # successes come first and newest first, so the LIMIT keeps the newest of them.
+    success = LogEntry.kind == EntryKind.SUCCESS.value
+    return (
+        select(
+            func.count().over(),
+            success,
+            LogEntry.text,
+            LogEntry.shared,
+            LogEntry.member_id,
+            LogEntry.created_at,
+        )
+        .where(
+            LogEntry.community_id == bindparam("community_id"),
+            LogEntry.created_at >= bindparam("low"),
+        )
+        .order_by(success.desc(), LogEntry.created_at.desc(), LogEntry.id.desc())
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
 def _successes(
     *, bounded: bool, newest_first: bool, limited: bool
 ) -> Select[str, bool, int | None, datetime]:
@@ -160,6 +183,19 @@ def count_between(
     """How many entries the community's members wrote from ``low`` (until ``high``)."""
     query = _count(bounded=high is not None)
     return session.scalar(query, {"community_id": community_id, "low": low, "high": high}) or 0
+
+
+def week_in_logbook(
+    session: Session, *, community_id: int, low: datetime, limit: int
+) -> tuple[int, list[Success]]:
+    """How many entries the community's members wrote from ``low``, and the newest
+    ``limit`` successes among them, newest first: the weekly digest's figures of the
+    logbook, in one statement."""
+    rows = session.execute(
+        _recent(), {"community_id": community_id, "low": low, "limit": limit}
+    ).all()
+    count = rows[0][0] if rows else 0
+    return count, [Success(*row[2:]) for row in rows if row[1]]
 
 
 def successes_between(
