@@ -131,7 +131,7 @@ def test_a_run_stopped_mid_batch_hands_back_the_jobs_it_had_not_started(
         assert len(batch) == 3
         # The process stops while the second job of the batch writes.
         second = {"checkin_prompt": "INSERT INTO prompts", "rotation": "INSERT INTO facilitator"}
-        marker = second.get(batch[1], "SELECT count(experiments.id)")
+        marker = second.get(batch[1], "SELECT buddy_groups.meeting_id")
 
         def stop(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
             if statement.startswith(marker):
