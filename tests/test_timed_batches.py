@@ -1,7 +1,7 @@
 """Timed jobs are claimed a few communities at a time and run one after the other in one
-session: the claim takes the due jobs of the communities whose jobs are due first, a job that
-is skipped or fails leaves the others of its batch to run, and a run stopped mid-batch hands
-the jobs it had not started straight back."""
+session, and their work commits together: the claim takes the due jobs of the communities
+whose jobs are due first, a job that is skipped or fails leaves the others of its batch to run
+once, and a run stopped mid-batch hands all but the job it was running straight back."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core import RunReport
 from bot.db import make_engine, make_session_factory
+from bot.facilitation.models import Assignment
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.outbox.models import Delivery
+from bot.timed import runner
 from bot.timed.models import JobStatus, PlannedJob
+from bot.timed.registry import JobCtx, executors, kinds
 from bot.timed.runner import claim_jobs, run_jobs
 from tests.test_wave_statements import MOMENT, populate
 
@@ -116,7 +119,67 @@ def test_a_skipped_job_leaves_the_rest_of_its_batch_to_run(any_db_url: str) -> N
         assert keys and all(key.startswith("digest:") for key in keys), keys
 
 
-def test_a_run_stopped_mid_batch_hands_back_the_jobs_it_had_not_started(
+def test_a_claim_s_jobs_commit_together(any_db_url: str) -> None:
+    with database(any_db_url, communities=2) as (engine, factory):
+        transactions: list[list[str]] = [[]]
+
+        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            transactions[-1].append(statement)
+
+        def committed(_conn: Any) -> None:
+            transactions.append([])
+
+        event.listen(engine, "before_cursor_execute", executed)
+        event.listen(engine, "commit", committed)
+        try:
+            report = RunReport()
+            run_jobs(factory, now=MOMENT, worker="w", report=report)
+        finally:
+            event.remove(engine, "before_cursor_execute", executed)
+            event.remove(engine, "commit", committed)
+        assert report.jobs_done == 6
+        # One transaction queued the six jobs' messages, not one each.
+        queued = [t for t in transactions if any("INSERT INTO deliveries" in s for s in t)]
+        assert len(queued) == 1
+        assert sum("INSERT INTO deliveries" in s for s in queued[0]) == 6
+
+
+def test_a_job_that_fails_after_writing_is_rolled_back_alone(
+    any_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rotation = kinds()["rotation"]
+    failed: list[int] = []
+
+    def rotate_then_fail(ctx: JobCtx) -> None:
+        rotation.run(ctx)  # the facilitators are written
+        if not failed:
+            failed.append(ctx.community.id)
+        if ctx.community.id == failed[0]:  # that community's rotation, every time it runs
+            raise RuntimeError("the rotation failed after writing")
+
+    monkeypatch.setattr(runner, "executors", lambda: executors() | {"rotation": rotate_then_fail})
+    with database(any_db_url, communities=2) as (_engine, factory):
+        report = RunReport()
+        run_jobs(factory, now=MOMENT, worker="w", report=report)
+        assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (5, 0, 1)
+        [community] = failed
+        with factory() as session:
+            retried = session.execute(
+                select(PlannedJob.community_id, PlannedJob.kind, PlannedJob.attempts).where(
+                    PlannedJob.status == JobStatus.PLANNED.value, PlannedJob.note.is_not(None)
+                )
+            ).all()
+            assert retried == [(community, "rotation", 1)]  # tried again in a few minutes
+            assigned = session.scalars(select(Assignment.community_id)).all()
+            keys = session.scalars(select(Delivery.key)).all()
+        # Its facilitators went with it; the other community's stand, and every other job's
+        # messages were queued once.
+        assert community not in assigned and len(assigned) == 2
+        assert keys and len(keys) == len(set(keys))
+        assert not any(key.startswith(f"rotation:{community}:") for key in keys)
+
+
+def test_a_run_stopped_mid_claim_hands_back_all_but_the_job_it_was_running(
     any_db_url: str,
 ) -> None:
     with database(any_db_url, communities=1) as (engine, factory):
@@ -144,14 +207,16 @@ def test_a_run_stopped_mid_batch_hands_back_the_jobs_it_had_not_started(
         finally:
             event.remove(engine, "before_cursor_execute", stop)
         statuses = jobs_by_status(factory)
-        # The first job is done, the one stopped mid-way waits for its lease, the third is
-        # due again at once.
-        assert {k for _, k in statuses[JobStatus.DONE.value]} == {batch[0]}
+        # The claim's jobs commit together, so nothing is done: the one stopped mid-way
+        # waits for its lease, the others are due again at once.
+        assert JobStatus.DONE.value not in statuses
         assert {k for _, k in statuses[JobStatus.RUNNING.value]} == {batch[1]}
-        assert {k for _, k in statuses[JobStatus.PLANNED.value]} == {batch[2]}
+        assert {k for _, k in statuses[JobStatus.PLANNED.value]} == {batch[0], batch[2]}
+        with factory() as session:
+            assert session.scalars(select(Delivery.key)).all() == []
         report = RunReport()
         run_jobs(factory, now=MOMENT, worker="b", report=report)
-        assert report.jobs_done == 1
+        assert report.jobs_done == 2
         assert {k for _, k in jobs_by_status(factory)[JobStatus.DONE.value]} == {
             batch[0],
             batch[2],
