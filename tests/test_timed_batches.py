@@ -138,10 +138,15 @@ def test_a_claim_s_jobs_commit_together(any_db_url: str) -> None:
             event.remove(engine, "before_cursor_execute", executed)
             event.remove(engine, "commit", committed)
         assert report.jobs_done == 6
-        # One transaction queued the six jobs' messages, not one each.
+        # One transaction, and in it one statement, queued the six jobs' messages.
         queued = [t for t in transactions if any("INSERT INTO deliveries" in s for s in t)]
         assert len(queued) == 1
-        assert sum("INSERT INTO deliveries" in s for s in queued[0]) == 6
+        assert sum("INSERT INTO deliveries" in s for s in queued[0]) == 1
+        with factory() as session:
+            rows = session.execute(select(Delivery.key, Delivery.community_id)).all()
+        kinds_queued = {(key.split(":")[0], community) for key, community in rows}
+        assert len(kinds_queued) == 6  # check-in, rotation and digest of both communities
+        assert {kind for kind, _ in kinds_queued} == {"checkin", "rotation", "digest"}
 
 
 def test_a_job_that_fails_after_writing_is_rolled_back_alone(

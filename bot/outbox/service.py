@@ -76,6 +76,29 @@ def enqueue(
     that meeting withdraws whatever is still waiting. ``known``: what an earlier ``enqueue``
     of the same batch read (and what this one reads is added to it).
     """
+    queue_rows(
+        session, delivery_rows(session, items=items, now=now, meeting_id=meeting_id, known=known)
+    )
+
+
+def queue_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows ``delivery_rows`` made, of one unit of work or several, in one
+    statement; keys already present are skipped."""
+    insert_ignoring_duplicates(session, table_of(Delivery), rows, unique=("key",))
+    if rows:
+        mark_queued(session)
+
+
+def delivery_rows(
+    session: Session,
+    *,
+    items: Iterable[Outgoing],
+    now: datetime,
+    meeting_id: int | None = None,
+    known: Known | None = None,
+) -> list[dict[str, Any]]:
+    """The outbox rows of ``items``, as ``enqueue`` queues them (held when their target
+    cannot be reached now)."""
     items = list(items)
     known = known if known is not None else Known()
     rows: list[dict[str, Any]] = []
@@ -154,9 +177,7 @@ def enqueue(
             to_channel=row["to_channel"],
         ):
             row["status"] = DeliveryStatus.HELD.value
-    insert_ignoring_duplicates(session, table_of(Delivery), rows, unique=("key",))
-    if rows:
-        mark_queued(session)
+    return rows
 
 
 def _workspace(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -103,7 +104,17 @@ def _open_jobs() -> Select[PlannedJob]:
 def plan_new(session: Session, *, community_id: int, specs: list[Spec], now: datetime) -> None:
     """Add a planned row for each spec in one statement. Keys that already have a row,
     including ones that ran (done/skipped), are left alone by the insert: never twice."""
-    rows = [
+    plan_rows(session, job_rows(community_id=community_id, specs=specs, now=now))
+
+
+def plan_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows ``job_rows`` made, of one community or several, in one statement."""
+    insert_ignoring_duplicates(session, table_of(PlannedJob), rows, unique=("key",))
+
+
+def job_rows(*, community_id: int, specs: list[Spec], now: datetime) -> list[dict[str, Any]]:
+    """The planned rows of ``specs``, as ``plan_new`` adds them."""
+    return [
         {
             "key": spec.key,
             "community_id": community_id,
@@ -117,7 +128,6 @@ def plan_new(session: Session, *, community_id: int, specs: list[Spec], now: dat
         }
         for spec in specs
     ]
-    insert_ignoring_duplicates(session, table_of(PlannedJob), rows, unique=("key",))
 
 
 def _due_recurring(job: PlannedJob, *, now: datetime) -> bool:

@@ -23,10 +23,10 @@ from bot.communities.models import Community
 from bot.communities.service import communities_by_ids, community_by_id
 from bot.db import bookkeeping, statements_commit_alone
 from bot.meetings.models import Meeting
-from bot.outbox.service import enqueue
+from bot.outbox.service import delivery_rows, enqueue, queue_rows
 from bot.sqlutil import picked_once, supports_skip_locked, table_of
 from bot.timed.models import JobStatus, PlannedJob
-from bot.timed.planner import plan_new
+from bot.timed.planner import job_rows, plan_rows
 from bot.timed.registry import Batch, Job, JobCtx, Skip, executors, kinds
 
 if TYPE_CHECKING:
@@ -272,6 +272,10 @@ def _run_together(
     one by one. An interrupted run hands back the jobs but the one it was running."""
     done: list[Job] = []
     skipped: list[tuple[Job, Unrunnable]] = []
+    # The claim's messages and next occurrences, each inserted in one statement at the end:
+    # no job of a claim reads the outbox's or the plan's rows another one adds.
+    queued: list[dict[str, Any]] = []
+    planned: list[dict[str, Any]] = []
     running = jobs[0].id
     try:
         for job in jobs:
@@ -289,7 +293,7 @@ def _run_together(
                     batch=batch,
                 )
                 executors()[job.kind](jctx)
-                enqueue(
+                queued += delivery_rows(
                     session,
                     items=jctx.outgoing,
                     now=now,
@@ -300,7 +304,9 @@ def _run_together(
             else:
                 _end(session, job, JobStatus.SKIPPED, now=now, note=why.note)
                 skipped.append((job, why))
-            _plan_next(session, kind=job.kind, due_at=job.due_at, community=community, now=now)
+            planned += _next_rows(kind=job.kind, due_at=job.due_at, community=community, now=now)
+        queue_rows(session, queued)
+        plan_rows(session, planned)
         _end_all(session, [job.id for job in done], now=now)
         session.commit()
     except Exception as exc:  # Skip as well: its job alone is to be skipped
@@ -425,11 +431,18 @@ def _plan_next(
     """Recurring work (a kind planned ``every``) plans its next occurrence when one finishes:
     the weekly digest is one row per week, so a digest missed during downtime never stops
     the following ones."""
+    plan_rows(session, _next_rows(kind=kind, due_at=due_at, community=community, now=now))
+
+
+def _next_rows(
+    *, kind: str, due_at: datetime, community: Community | None, now: datetime
+) -> list[dict[str, Any]]:
+    """The planned row of the next occurrence of recurring work (none for other work)."""
     timed = kinds().get(kind)
     if timed is None or timed.every is None or community is None:
-        return
+        return []
     spec = timed.every(community, max(now, due_at))
-    plan_new(session, community_id=community.id, specs=[spec], now=now)
+    return job_rows(community_id=community.id, specs=[spec], now=now)
 
 
 def _finish(
