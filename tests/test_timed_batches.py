@@ -7,22 +7,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.communities.models import Community
 from bot.core import RunReport
 from bot.db import make_engine, make_session_factory
 from bot.facilitation.models import Assignment
+from bot.logbook.models import LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
+from bot.members.models import Member
+from bot.messages import Message
 from bot.outbox.models import Delivery
 from bot.timed import runner
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.registry import JobCtx, executors, kinds
 from bot.timed.runner import claim_jobs, run_jobs
-from tests.test_wave_statements import MOMENT, populate
+from tests.test_wave_statements import MOMENT, PLATFORM, populate
 
 
 class Stopped(BaseException):
@@ -182,6 +187,79 @@ def test_a_job_that_fails_after_writing_is_rolled_back_alone(
         assert community not in assigned and len(assigned) == 2
         assert keys and len(keys) == len(set(keys))
         assert not any(key.startswith(f"rotation:{community}:") for key in keys)
+
+
+def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
+    any_db_url: str,
+) -> None:
+    with database(any_db_url, communities=2) as (engine, factory):
+        with factory() as session:
+            first, second = session.scalars(select(Community).order_by(Community.id)).all()
+            first.lang = second.lang = "en"
+            day = MOMENT - timedelta(days=1)
+            bob = session.scalars(
+                select(Member).where(Member.community_id == first.id).order_by(Member.id)
+            ).all()[1]
+            session.add_all(
+                [
+                    LogEntry(
+                        community_id=first.id, kind="success", text="Ran the pilot", created_at=day
+                    ),
+                    LogEntry(community_id=first.id, kind="log", text="Read it", created_at=day),
+                    # The second community's last digest ran after both failures below.
+                    PlannedJob(
+                        key=f"digest:old:{second.id}",
+                        community_id=second.id,
+                        kind="digest",
+                        due_at=MOMENT - timedelta(minutes=20),
+                        status=JobStatus.DONE.value,
+                        finished_at=MOMENT - timedelta(minutes=10),
+                    ),
+                ]
+            )
+            for community in (first, second):
+                member = bob if community is first else None
+                session.add(
+                    Delivery(
+                        key=f"failed:{community.id}",
+                        community_id=community.id,
+                        member_id=member.id if member else None,
+                        platform=PLATFORM,
+                        recipient=member.user_id if member else "C0",
+                        to_channel=member is None,
+                        payload={"blocks": []},
+                        status="permanent",
+                        claimed_at=MOMENT - timedelta(minutes=30),
+                    )
+                )
+            session.commit()
+            first_id, second_id = first.id, second.id
+        statements: list[str] = []
+
+        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", executed)
+        try:
+            run_jobs(factory, now=MOMENT, worker="w", report=RunReport())
+        finally:
+            event.remove(engine, "before_cursor_execute", executed)
+        # One read of the logbook and one of the previous digests for both.
+        assert sum("FROM log_entries" in s for s in statements) == 1
+        assert sum("max(planned_jobs.finished_at)" in s for s in statements) == 1
+        with factory() as session:
+            digests = {
+                community_id: Message.from_dict(payload).text
+                for key, community_id, payload in session.execute(
+                    select(Delivery.key, Delivery.community_id, Delivery.payload)
+                )
+                if key.startswith("digest:") and not key.startswith("digest:old")
+            }
+        assert "Logbook entries this week: 2" in digests[first_id]
+        assert "Ran the pilot" in digests[first_id]
+        assert "Could not reach" in digests[first_id]  # since the community began
+        assert "Logbook entries this week: 0" in digests[second_id]
+        assert "Could not reach" not in digests[second_id]  # before its last digest
 
 
 def test_a_run_stopped_mid_claim_hands_back_all_but_the_job_it_was_running(

@@ -1,5 +1,6 @@
-"""The digest's figures of the logbook in one statement (``week_in_logbook``) are those of
-the two queries it replaced: how many entries since a moment, and the newest successes."""
+"""The digest's figures of the logbook in one statement (``week_in_logbook``, and
+``weeks_in_logbook`` for the communities of a claim) are those of the two queries they
+replaced: how many entries since a moment, and the newest successes."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from sqlalchemy.orm import Session
 from bot.communities.models import Community
 from bot.db import make_engine
 from bot.logbook.models import EntryKind, LogEntry
-from bot.logbook.service import count_between, successes_between, week_in_logbook
+from bot.logbook.service import (
+    count_between,
+    successes_between,
+    week_in_logbook,
+    weeks_in_logbook,
+)
 
 MOMENT = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 KINDS = [kind.value for kind in EntryKind]
@@ -77,4 +83,15 @@ def test_one_statement_gives_what_the_two_queries_gave(
         assert latest == successes_between(
             session, community_id=ours.id, low=low, newest_first=True, limit=limit
         )
+        # Several communities in one statement: each its own count and highlights, and a
+        # community without entries has none.
+        ids = [ours.id, theirs.id, theirs.id + 1]
+        weeks = weeks_in_logbook(session, community_ids=ids, low=low, limit=limit)
+        assert weeks == {
+            i: (
+                count_between(session, community_id=i, low=low),
+                successes_between(session, community_id=i, low=low, newest_first=True, limit=limit),
+            )
+            for i in ids
+        }
         session.rollback()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.communities.models import Community
 from bot.digest.messaging import render
-from bot.digest.service import collect
+from bot.digest.service import ReadAhead, collect
 from bot.meetings.models import Meeting
 from bot.members.messaging import lang_of
 from bot.members.models import Member
@@ -36,15 +36,22 @@ def weekly(
     members: list[Member] | None = None,
     stalled: list[Member] | None = None,
     meetings: list[Meeting] | None = None,
+    ahead: ReadAhead | None = None,
 ) -> list[Outgoing]:
     """The digest of the week due at ``due_at`` for every active organiser, once per local
-    day (``members``, ``stalled`` and ``meetings`` as ``collect`` takes them)."""
+    day (``members``, ``stalled``, ``meetings`` and ``ahead`` as ``collect`` takes them)."""
     local_day = due_at.astimezone(ZoneInfo(community.tz)).date().isoformat()
     people = organisers(session, community_id=community.id, members=members)
     if not people:
         return []
     data = collect(
-        session, community=community, now=now, members=members, stalled=stalled, meetings=meetings
+        session,
+        community=community,
+        now=now,
+        members=members,
+        stalled=stalled,
+        meetings=meetings,
+        ahead=ahead,
     )
     # At most one rendering per language, however many organisers there are.
     rendered: dict[str, Message] = {}

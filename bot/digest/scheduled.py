@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.communities.models import Community
 from bot.digest import flows
+from bot.digest.service import read_ahead
 from bot.members import flows as members
 from bot.members.followup import remind, unfinished_intakes
 from bot.timed.around import Spec
@@ -38,6 +39,10 @@ def send_digest(jctx: JobCtx) -> None:
         members=current,
         stalled=[m for m, _ in unfinished],
         meetings=jctx.meetings(),
+        ahead=jctx.shared(
+            "digest",
+            lambda ids: read_ahead(jctx.session, community_ids=ids, now=jctx.now),
+        ),
     )
     for item in items:
         jctx.send(item)

@@ -20,7 +20,7 @@ from bot.communities.models import SIZE_RANGE, Community
 from bot.digest import sources
 from bot.digest.sources import EvalSummary, Rate
 from bot.evaluations.service import rating_trend
-from bot.logbook.service import week_in_logbook
+from bot.logbook.service import Success, week_in_logbook, weeks_in_logbook
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.school import clashes
 from bot.meetings.service import active_meetings, cadence_dates, local_date
@@ -31,7 +31,7 @@ from bot.members.service import current_members, members_by_ids
 from bot.outbox.rows import failed_for_good
 from bot.socialmap.service import SocialMap
 from bot.socialmap.service import build as build_map
-from bot.timed.service import last_done
+from bot.timed.service import last_done, last_done_by_community
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,26 @@ def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
     return last_done(session, community_id=community_id, kind="digest")
 
 
+@dataclass(frozen=True)
+class ReadAhead:
+    """What the weekly job reads for the communities of its claim at once (``read_ahead``):
+    when each one's previous digest ran, and its logbook's week."""
+
+    previous: datetime | None
+    logbook: tuple[int, list[Success]]
+
+
+def read_ahead(session: Session, *, community_ids: set[int], now: datetime) -> dict[int, ReadAhead]:
+    """``ReadAhead`` of several communities, in a statement for each of its parts. No timed
+    job writes either (a community has one weekly digest due at a time, planned when the
+    last one ended), so the claim's digests can share them."""
+    previous = last_done_by_community(session, community_ids=community_ids, kind="digest")
+    weeks = weeks_in_logbook(
+        session, community_ids=community_ids, low=now - WEEK, limit=MAX_HIGHLIGHTS
+    )
+    return {i: ReadAhead(previous.get(i), weeks[i]) for i in community_ids}
+
+
 def unreachable(session: Session, *, community_id: int, since: datetime) -> list[str | None]:
     """The people a message permanently failed to reach, as mentions (None: the channel)."""
     failed = failed_for_good(session, community_id=community_id, since=since)
@@ -212,11 +232,12 @@ def collect(
     members: list[Member] | None = None,
     stalled: list[Member] | None = None,
     meetings: list[Meeting] | None = None,
+    ahead: ReadAhead | None = None,
 ) -> DigestData:
     """The digest's facts. ``members`` (the current ones) and ``stalled`` (whose intake
     stalled, ``unfinished_intakes``): what the weekly job has read already for its
-    reminders, so the job reads them once; ``meetings`` (all of the community's): what its
-    batch of timed jobs has read already."""
+    reminders, so the job reads them once; ``meetings`` (all of the community's) and
+    ``ahead``: what its batch of timed jobs has read already."""
     if members is None:
         members = current_members(session, community_id=community.id)
     if stalled is None:
@@ -255,7 +276,7 @@ def collect(
         else last.ends_at + (nxt.starts_at - last.ends_at) / 2
     )
     late_in_cycle = midpoint is not None and now >= midpoint
-    previous = last_digest_at(session, community_id=community.id)
+    previous = ahead.previous if ahead else last_digest_at(session, community_id=community.id)
     # The same pairs are named once: when the previous digest was already past this cycle's
     # midpoint and no buddy agreed or reported anything since, there is no news to repeat.
     told_already = (
@@ -273,8 +294,10 @@ def collect(
     week_ago = now - WEEK
     # Newest first and never more than a handful: a highlight, not a dossier. The author's
     # name only where they chose to share the success.
-    entries_week, latest = week_in_logbook(
-        session, community_id=community.id, low=week_ago, limit=MAX_HIGHLIGHTS
+    entries_week, latest = (
+        ahead.logbook
+        if ahead
+        else week_in_logbook(session, community_id=community.id, low=week_ago, limit=MAX_HIGHLIGHTS)
     )
     authors = {
         m.id: m

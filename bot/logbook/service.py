@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from functools import cache
 from typing import NamedTuple
@@ -135,25 +135,46 @@ def _count(*, bounded: bool) -> Select[int]:
 
 
 @cache
-def _recent() -> Select[int, bool, str, bool, int | None, datetime]:
-    # The window's count is taken before the LIMIT: every entry since ``low`` counts. The
-    # successes come first and newest first, so the LIMIT keeps the newest of them.
+def _recent() -> Select[int, int, bool, str, bool, int | None, datetime]:
+    # Per community: its entries since ``low`` numbered, its successes first and newest
+    # first, and counted; the LIMIT applies to the numbers, so the count still sees every
+    # entry and the newest successes are kept.
     success = LogEntry.kind == EntryKind.SUCCESS.value
-    return (
+    community = LogEntry.community_id
+    ranked = (
         select(
-            func.count().over(),
-            success,
+            community.label("community_id"),
+            func.count().over(partition_by=community).label("count"),
+            func.row_number()
+            .over(
+                partition_by=community,
+                order_by=(success.desc(), LogEntry.created_at.desc(), LogEntry.id.desc()),
+            )
+            .label("rank"),
+            success.label("success"),
             LogEntry.text,
             LogEntry.shared,
             LogEntry.member_id,
             LogEntry.created_at,
         )
         .where(
-            LogEntry.community_id == bindparam("community_id"),
+            community.in_(bindparam("community_ids", expanding=True)),
             LogEntry.created_at >= bindparam("low"),
         )
-        .order_by(success.desc(), LogEntry.created_at.desc(), LogEntry.id.desc())
-        .limit(bindparam("limit"))
+        .subquery()
+    )
+    return (
+        select(
+            ranked.c.community_id,
+            ranked.c.count,
+            ranked.c.success,
+            ranked.c.text,
+            ranked.c.shared,
+            ranked.c.member_id,
+            ranked.c.created_at,
+        )
+        .where(ranked.c.rank <= bindparam("limit"))
+        .order_by(ranked.c.community_id, ranked.c.rank)
     )
 
 
@@ -191,11 +212,26 @@ def week_in_logbook(
     """How many entries the community's members wrote from ``low``, and the newest
     ``limit`` successes among them, newest first: the weekly digest's figures of the
     logbook, in one statement."""
-    rows = session.execute(
-        _recent(), {"community_id": community_id, "low": low, "limit": limit}
-    ).all()
-    count = rows[0][0] if rows else 0
-    return count, [Success(*row[2:]) for row in rows if row[1]]
+    found = weeks_in_logbook(session, community_ids=[community_id], low=low, limit=limit)
+    return found[community_id]
+
+
+def weeks_in_logbook(
+    session: Session, *, community_ids: Iterable[int], low: datetime, limit: int
+) -> dict[int, tuple[int, list[Success]]]:
+    """``week_in_logbook`` of several communities in one statement."""
+    found: dict[int, tuple[int, list[Success]]] = {i: (0, []) for i in sorted(set(community_ids))}
+    if not found:
+        return found
+    params = {"community_ids": list(found), "low": low, "limit": limit}
+    for community_id, count, success, text, shared, member_id, created_at in session.execute(
+        _recent(), params
+    ):
+        successes = found[community_id][1]
+        if success:
+            successes.append(Success(text, shared, member_id, created_at))
+        found[community_id] = (count, successes)
+    return found
 
 
 def successes_between(

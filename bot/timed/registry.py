@@ -5,11 +5,11 @@ the one list of slices (``bot.slices``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,8 @@ from bot.members.service import current_members_by_community
 from bot.outbox.service import Known, Outgoing
 from bot.slices import installed
 from bot.timed.around import Around, Spec
+
+T = TypeVar("T")
 
 
 class Skip(Exception):
@@ -60,6 +62,8 @@ class Batch:
     # Community id -> its meetings, cancelled ones too, in their order (``meetings_of``): the
     # runner finds each job's meeting there, the rotation and the digest read them whole.
     meetings: dict[int, list[Meeting]] = field(default_factory=dict)
+    # Name -> community id -> what a slice read for the communities of the claim (``shared``).
+    reads: dict[str, dict[int, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.known.also = set(self.community_ids)
@@ -68,6 +72,20 @@ class Batch:
         self.known = Known(also=set(self.community_ids))
         self.members = {}
         self.meetings = {}
+        self.reads = {}
+
+    def shared(
+        self, name: str, *, community_id: int, read: Callable[[set[int]], Mapping[int, T]]
+    ) -> T | None:
+        """What ``read`` found for ``community_id`` (None: nothing), read for the claim's
+        communities at once the first time a job asks (``name`` tells reads apart). Only
+        for what no job of a claim writes: it is kept until the claim ends or a job rolls
+        back."""
+        found = self.reads.setdefault(name, {})
+        if community_id not in found:
+            wanted = self._along(community_id, found)
+            found |= {i: None for i in wanted} | dict(read(wanted))
+        return cast("T | None", found[community_id])
 
     def members_of(self, session: Session, *, community_id: int) -> list[Member]:
         if community_id not in self.members:
@@ -106,6 +124,10 @@ class JobCtx:
         changes a job makes to them, such as a member woken from a holiday, are on the
         same objects)."""
         return self.batch.members_of(self.session, community_id=self.community.id)
+
+    def shared(self, name: str, read: Callable[[set[int]], Mapping[int, T]]) -> T | None:
+        """``Batch.shared`` for the job's community."""
+        return self.batch.shared(name, community_id=self.community.id, read=read)
 
     def meetings(self) -> list[Meeting]:
         """The community's meetings, cancelled ones too, in their order; read once for the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
 
@@ -54,9 +55,34 @@ def last_done(session: Session, *, community_id: int, kind: str) -> datetime | N
     return session.scalar(_last_done(), {"community_id": community_id, "kind": kind})
 
 
+def last_done_by_community(
+    session: Session, *, community_ids: Iterable[int], kind: str
+) -> dict[int, datetime]:
+    """``last_done`` of several communities in one query (those that never ran ``kind``
+    are left out)."""
+    ids = sorted(set(community_ids))
+    if not ids:
+        return {}
+    rows = session.execute(_last_done_by_community(), {"community_ids": ids, "kind": kind})
+    return {community_id: moment for community_id, moment in rows if moment is not None}
+
+
 def planned_at(session: Session, *, community_id: int, kind: str) -> datetime | None:
     """When the community's planned ``kind`` job is due (None: none planned)."""
     return session.scalar(_planned_at(), {"community": community_id, "kind": kind})
+
+
+@cache
+def _last_done_by_community() -> Select[int, datetime | None]:
+    return (
+        select(PlannedJob.community_id, func.max(PlannedJob.finished_at))
+        .where(
+            PlannedJob.community_id.in_(bindparam("community_ids", expanding=True)),
+            PlannedJob.kind == bindparam("kind"),
+            PlannedJob.status == JobStatus.DONE.value,
+        )
+        .group_by(PlannedJob.community_id)
+    )
 
 
 @cache
