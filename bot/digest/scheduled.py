@@ -39,7 +39,7 @@ def send_digest(jctx: JobCtx) -> None:
         members=current,
         stalled=[m for m, _ in unfinished],
         meetings=jctx.meetings(),
-        ahead=jctx.shared(
+        ahead=jctx.read_for_claim(
             "digest",
             lambda ids: read_ahead(jctx.session, community_ids=ids, now=jctx.now),
         ),

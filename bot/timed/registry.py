@@ -62,7 +62,7 @@ class Batch:
     # Community id -> its meetings, cancelled ones too, in their order (``meetings_of``): the
     # runner finds each job's meeting there, the rotation and the digest read them whole.
     meetings: dict[int, list[Meeting]] = field(default_factory=dict)
-    # Name -> community id -> what a slice read for the communities of the claim (``shared``).
+    # Name -> community id -> what a slice read for the communities of the claim (``read_for_claim``).
     reads: dict[str, dict[int, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -74,7 +74,7 @@ class Batch:
         self.meetings = {}
         self.reads = {}
 
-    def shared(
+    def read_for_claim(
         self, name: str, *, community_id: int, read: Callable[[set[int]], Mapping[int, T]]
     ) -> T | None:
         """What ``read`` found for ``community_id`` (None: nothing), read for the claim's
@@ -125,9 +125,9 @@ class JobCtx:
         same objects)."""
         return self.batch.members_of(self.session, community_id=self.community.id)
 
-    def shared(self, name: str, read: Callable[[set[int]], Mapping[int, T]]) -> T | None:
-        """``Batch.shared`` for the job's community."""
-        return self.batch.shared(name, community_id=self.community.id, read=read)
+    def read_for_claim(self, name: str, read: Callable[[set[int]], Mapping[int, T]]) -> T | None:
+        """``Batch.read_for_claim`` for the job's community."""
+        return self.batch.read_for_claim(name, community_id=self.community.id, read=read)
 
     def meetings(self) -> list[Meeting]:
         """The community's meetings, cancelled ones too, in their order; read once for the
