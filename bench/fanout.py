@@ -39,7 +39,7 @@ from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member, Role, Status
 from bot.outbox.sender import RecordingSender
 from bot.places.models import CommunityPlace
-from bot.timed.planner import replan
+from bot.timed.planner import replan, replan_every_community
 from bot.timed.runner import run_jobs
 from copbot.migrate import upgrade
 
@@ -200,10 +200,16 @@ def sqlite_url(folder: Path, name: str) -> str:
 
 
 def plan_all(factory: sessionmaker[Session]) -> None:
+    """Every community planned on its own, as a schedule edit replans its community."""
     with factory() as session:
         for community in session.scalars(select(Community).order_by(Community.id)):
             replan(session, community=community, now=PLANNED_AT)
         session.commit()
+
+
+def plan_together(factory: sessionmaker[Session]) -> None:
+    """Every community planned a chunk at a time, as ``copbot migrate`` replans them."""
+    replan_every_community(factory, now=PLANNED_AT)
 
 
 def scenario(url: str, *, label: str, communities: int, members: int, trace: bool) -> Result:

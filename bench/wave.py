@@ -3,7 +3,9 @@ prompts), first rotation and weekly digest fall due at one moment, planned, run 
 a RecordingSender; on PostgreSQL by one and by two workers sharing the wave; and memory.
 
 The data is bench.fanout's (bulk rows in a fresh database migrated through Alembic). Planning
-(``replan`` for every community) runs in this process. The wave runs in worker processes,
+runs in this process, as ``copbot migrate`` plans every community (``replan_every_community``:
+a chunk of communities in the statements of one; bench.fanout times ``replan`` community by
+community, as schedule edits run it). The wave runs in worker processes,
 each ticking ``scheduler.jobs.tick`` (what APScheduler calls in ``copbot serve`` and ``copbot
 scheduler``) with the clock at the due moment until a tick finds nothing left; the workers
 claim jobs and deliveries from the same tables (SKIP LOCKED on PostgreSQL). Each worker first
@@ -40,7 +42,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from bench.fanout import MOMENT, PLATFORM, plan_all, populated, postgres_database, sqlite_url
+from bench.fanout import MOMENT, PLATFORM, plan_together, populated, postgres_database, sqlite_url
 from bench.procs import rss_of
 
 MEMBERS = 20
@@ -154,7 +156,7 @@ def scenario(url: str, *, label: str, communities: int, workers: int) -> float:
     """Plan and run one wave; prints its lines and returns plan + wave seconds."""
     with populated(url, communities=communities, members=MEMBERS) as (_engine, factory):
         started = time.perf_counter()
-        plan_all(factory)
+        plan_together(factory)
         plan_s = time.perf_counter() - started
         server_before = database_cpu_seconds(url)
         wave_s, done = run_wave(url, workers)
@@ -167,7 +169,7 @@ def scenario(url: str, *, label: str, communities: int, workers: int) -> float:
     print(
         f"{label}, {workers} worker{'s' if workers > 1 else ''}: {communities:,} communities x "
         f"{MEMBERS} members\n"
-        f"  plan {plan_s:6.2f} s   run and deliver {wave_s:6.2f} s   total {plan_s + wave_s:6.2f} s"
+        f"  plan (as copbot migrate) {plan_s:6.2f} s   run and deliver {wave_s:6.2f} s   total {plan_s + wave_s:6.2f} s"
         f"   ({jobs:,} jobs, {sent:,} messages: {shares})\n"
         f"  CPU time of the worker{'s' if workers > 1 else ''} {cpu} s"
         f"{floor_line(done, server_before, server_after)}\n"

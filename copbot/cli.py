@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--out", default="demo-output")
     demo.add_argument("--quiet", action="store_true")
-    sub.add_parser("migrate", help="create or upgrade the database schema")
+    sub.add_parser(
+        "migrate",
+        help="create or upgrade the database schema, and replan every community by this "
+        "release's rules",
+    )
     sub.add_parser("scheduler", help="run only the scheduler, as its own process")
 
     args = parser.parse_args(argv)
@@ -66,10 +70,14 @@ def main(argv: list[str] | None = None) -> int:
         settings = replace(settings, database_url=args.database_url)
 
     if args.command == "migrate":
-        from copbot.migrate import upgrade
+        from copbot.migrate import replan, upgrade
 
         upgrade(settings.database_url)
-        print(f"database at {settings.database_url} is up to date")
+        planned = replan(settings.database_url)
+        print(
+            f"database at {settings.database_url} is up to date; "
+            f"{planned} {'community' if planned == 1 else 'communities'} replanned"
+        )
         return 0
     own_command = platforms.commands().get(args.command)
     if own_command is not None:

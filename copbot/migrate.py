@@ -21,5 +21,20 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def replan(url: str) -> int:
+    """Every community's plan brought in line with this release's rules (``copbot migrate``,
+    after the schema): how many communities."""
+    from datetime import UTC, datetime
+
+    from bot.db import make_engine, make_session_factory
+    from bot.timed.planner import replan_every_community
+
+    engine = make_engine(url)
+    try:
+        return replan_every_community(make_session_factory(engine), now=datetime.now(UTC))
+    finally:
+        engine.dispose()
+
+
 def autogenerate(url: str, message: str) -> None:
     command.revision(alembic_config(url), message=message, autogenerate=True, rev_id="0001")

@@ -9,18 +9,20 @@ that already ran are never touched, so moving a meeting never repeats a prompt.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
+from bot.communities.service import communities_by_ids
 from bot.meetings.models import Meeting, MeetingStatus
-from bot.meetings.service import meetings_of
+from bot.meetings.service import meetings_by_community
 from bot.outbox.service import cancel_for_meetings
-from bot.sqlutil import insert_ignoring_duplicates, table_of
+from bot.sqlutil import by_community, insert_ignoring_duplicates, table_of
 from bot.timed.around import Around, Spec
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.registry import kinds
@@ -55,22 +57,52 @@ def community_specs(community: Community, meetings: list[Meeting], *, now: datet
 
 def replan(session: Session, *, community: Community, now: datetime) -> None:
     """Bring the community's planned rows in line with its meetings and settings."""
-    meetings = meetings_of(session, community_id=community.id)
-    apply_specs(
-        session, community=community, specs=community_specs(community, meetings, now=now), now=now
-    )
+    replan_all(session, communities=[community], now=now)
+
+
+def replan_all(session: Session, *, communities: Sequence[Community], now: datetime) -> None:
+    """``replan`` of several communities in the statements of one: their meetings and open
+    rows read together, their new rows inserted together."""
+    ids = [community.id for community in communities]
+    meetings = meetings_by_community(session, community_ids=ids)
+    existing = by_community(session, _open_jobs(), community_ids=ids)
+    rows: list[dict[str, Any]] = []
+    for community in communities:
+        specs = community_specs(community, meetings[community.id], now=now)
+        rows += _apply(community, specs=specs, existing=existing[community.id], now=now)
+    plan_rows(session, rows)
+    session.flush()
     # A cancelled meeting's prompts may already sit in the outbox (held back by quiet hours).
-    cancel_for_meetings(session, meeting_ids=[m.id for m in meetings if m.is_cancelled])
+    cancel_for_meetings(
+        session, meeting_ids=[m.id for i in ids for m in meetings[i] if m.is_cancelled]
+    )
 
 
-def apply_specs(
-    session: Session, *, community: Community, specs: list[Spec], now: datetime
-) -> None:
+def replan_every_community(
+    factory: sessionmaker[Session], *, now: datetime, chunk: int = 200
+) -> int:
+    """``replan_all`` of every community, ``chunk`` at a time, each chunk in a transaction of
+    its own; how many were planned. A release whose slices plan new work, or plan it
+    otherwise, brings the communities there with it (``copbot migrate``): a community is
+    otherwise replanned only when its schedule or settings change."""
+    with factory() as session:
+        ids = list(session.scalars(select(Community.id).order_by(Community.id)))
+    for start in range(0, len(ids), chunk):
+        with factory() as session:
+            communities = communities_by_ids(session, community_ids=ids[start : start + chunk])
+            replan_all(session, communities=communities, now=now)
+            session.commit()
+    return len(ids)
+
+
+def _apply(
+    community: Community, *, specs: list[Spec], existing: list[PlannedJob], now: datetime
+) -> list[dict[str, Any]]:
+    """Bring the community's open rows (``existing``) in line with ``specs``; the rows of the
+    specs that have none yet, to be inserted."""
     wanted = {spec.key: spec for spec in specs}
-    existing = {
-        job.key: job for job in session.scalars(_open_jobs(), {"community_id": community.id})
-    }
-    for key, job in existing.items():
+    have = {job.key: job for job in existing}
+    for key, job in have.items():
         spec = wanted.get(key)
         if spec is None:
             if job.status == JobStatus.PLANNED.value and not _due_recurring(job, now=now):
@@ -82,13 +114,8 @@ def apply_specs(
             job.finished_at = None
         if job.due_at != spec.due_at or job.expires_at != spec.expires_at:
             job.due_at, job.expires_at = spec.due_at, spec.expires_at
-    plan_new(
-        session,
-        community_id=community.id,
-        specs=[spec for key, spec in wanted.items() if key not in existing],
-        now=now,
-    )
-    session.flush()
+    new = [spec for key, spec in wanted.items() if key not in have]
+    return job_rows(community_id=community.id, specs=new, now=now)
 
 
 @cache
@@ -96,7 +123,7 @@ def _open_jobs() -> Select[PlannedJob]:
     # Built once: every schedule edit replans, and building the expression took 45 us of the
     # 1 ms or so a community's planning takes.
     return select(PlannedJob).where(
-        PlannedJob.community_id == bindparam("community_id"),
+        PlannedJob.community_id.in_(bindparam("community_ids", expanding=True)),
         PlannedJob.status.in_([JobStatus.PLANNED.value, JobStatus.CANCELLED.value]),
     )
 
