@@ -122,3 +122,8 @@ def communities_by_ids(session: Session, *, community_ids: Iterable[int]) -> lis
     return list(
         session.scalars(select(Community).where(Community.id.in_(ids)).order_by(Community.id))
     )
+
+
+def all_community_ids(session: Session) -> list[int]:
+    """Every community's id, oldest first (``copbot migrate`` replans them all)."""
+    return list(session.scalars(select(Community.id).order_by(Community.id)))

@@ -18,7 +18,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.communities.models import Community
-from bot.communities.service import communities_by_ids
+from bot.communities.service import all_community_ids, communities_by_ids
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import meetings_by_community
 from bot.outbox.service import cancel_for_meetings
@@ -86,7 +86,7 @@ def replan_every_community(
     otherwise, brings the communities there with it (``copbot migrate``): a community is
     otherwise replanned only when its schedule or settings change."""
     with factory() as session:
-        ids = list(session.scalars(select(Community.id).order_by(Community.id)))
+        ids = all_community_ids(session)
     for start in range(0, len(ids), chunk):
         with factory() as session:
             communities = communities_by_ids(session, community_ids=ids[start : start + chunk])
