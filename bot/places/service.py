@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,6 +41,14 @@ def place_at(session: Session, *, platform: str, channel_id: str) -> CommunityPl
         lambda: session.scalars(_place_at(), {"platform": platform, "channel": channel_id}).first(),
         kinds=(CommunityPlace,),
     )
+
+
+@cache
+def community_at() -> ScalarSelect[int]:
+    """The id of the community whose place is the channel named by the bind parameters
+    ``platform`` and ``channel``, for a statement of another slice to read that community
+    in the same query (``bot.communities.service.in_channel``)."""
+    return _place_at().with_only_columns(CommunityPlace.community_id).scalar_subquery()
 
 
 def places_of(session: Session, *, community_id: int) -> list[CommunityPlace]:
