@@ -264,7 +264,8 @@ class Message:
     def to_dict(self) -> dict[str, Any]:
         """The stored form (the outbox's payload). The text is left out when it is the
         blocks' words, as most messages' are: every queued row carried it twice, and a wave's
-        rows are written, claimed and marked sent (about 45 % of a check-in's bytes)."""
+        rows are written, claimed and marked sent (with the buttons' default fields left out
+        too, a check-in's 1,111 bytes became 782)."""
         blocks = [_block_to_dict(b) for b in self.blocks]
         if self.text == _words(self.blocks):
             return {"blocks": blocks}
