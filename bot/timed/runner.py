@@ -47,8 +47,8 @@ _JOBS: Table = table_of(PlannedJob)
 # CLAIM_COMMUNITIES). A community's wave, rotation and digest fall due together, and the jobs
 # of a claim run one after the other in one session, which reads the communities, their
 # meetings, members and places once for all of them (``Batch``). A worker killed outright
-# leaves at most CLAIM_BATCH jobs waiting for ``RUNNING_LEASE``; an interrupted run hands its
-# unstarted jobs straight back.
+# leaves at most CLAIM_BATCH jobs waiting for ``RUNNING_LEASE``; an interrupted run hands the
+# claim's jobs straight back, all but the one it was running (they commit together).
 CLAIM_BATCH = 30
 CLAIM_COMMUNITIES = 8
 
