@@ -8,8 +8,10 @@ until ten days after its 7th meeting of 13 (meetings held and planned, facilitat
 between experiments, check-ins and reflections answered), where every slice has something to
 say. Printed per command: the SQL statements (one member's), the Python function calls
 (deterministic: the same code and data give the same count), and the CPU time (the median of
-five rounds). This is the floor under ``bench.slack_answer``'s copbot figures: what is left
-there above it is HTTP, the event loop and the threads. Under valgrind only the first runs.
+five rounds); then the same statements replayed as they were sent, on the sqlite3 driver
+alone and through SQLAlchemy's Connection: the floors under the core's own cost. The core's
+cost is the floor under ``bench.slack_answer``'s copbot figures: what is left there above it
+is HTTP, the event loop and the threads. Under valgrind only the first runs.
 
 For a figure that does not move with the machine's other load, count instructions (valgrind
 prints them when the process ends; collection is on for COPBOT_BENCH_STATUS_COMMANDS commands):
@@ -24,11 +26,16 @@ from __future__ import annotations
 import cProfile
 import os
 import pstats
+import sqlite3
 import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
 
 from bench.slack_answer import CHANNEL, MEMBERS, prepare, user
 from bot.context import Actor, Place
@@ -107,6 +114,60 @@ def report(title: str, status: Status) -> None:
         print(f"    {statement[:110]}")
     print(f"  {python_calls(status, COMMANDS):,.0f} Python function calls per command")
     print(f"  {cpu_ms(status, COMMANDS):.2f} ms CPU per command (median of {ROUNDS})", flush=True)
+    driver, sqlalchemy = floors(engine, status)
+    print(
+        f"  the same statements replayed (one transaction, rolled back): {driver:.2f} ms on "
+        f"the sqlite3 driver alone, {sqlalchemy:.2f} ms through SQLAlchemy's Connection "
+        "(exec_driver_sql, no statement building, no ORM)",
+        flush=True,
+    )
+
+
+def floors(engine: Engine, status: Status) -> tuple[float, float]:
+    """CPU ms for one command's statements and parameters, as sent, replayed in one
+    transaction that is rolled back: on the sqlite3 driver alone (the database's own work),
+    then through SQLAlchemy's Connection. What the core costs above the second is its
+    statements built and run through the ORM's session, and its own Python."""
+    sent: list[tuple[str, Any]] = []
+
+    def note(_c: object, _cursor: object, statement: str, parameters: Any, *_: object) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        status.one()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    driver = sqlite3.connect(engine.url.database or "", isolation_level=None)
+
+    def on_driver() -> None:
+        driver.execute("BEGIN")
+        for statement, parameters in sent:
+            driver.execute(statement, parameters).fetchall()
+        driver.execute("ROLLBACK")
+
+    def on_sqlalchemy() -> None:
+        with engine.connect() as connection:
+            for statement, parameters in sent:
+                result = connection.exec_driver_sql(statement, parameters)
+                if result.returns_rows:
+                    result.fetchall()
+            connection.rollback()
+
+    try:
+        return median_ms(on_driver), median_ms(on_sqlalchemy)
+    finally:
+        driver.close()
+
+
+def median_ms(replay: Callable[[], None]) -> float:
+    rounds = []
+    for _ in range(ROUNDS):
+        started = time.process_time()
+        for _ in range(COMMANDS):
+            replay()
+        rounds.append((time.process_time() - started) * 1000 / COMMANDS)
+    return statistics.median(rounds)
 
 
 def new_community(folder: Path) -> None:
