@@ -28,6 +28,7 @@ under 150 MB; a worker under 300 MB during the wave. Figures are printed, not as
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pwd
@@ -120,6 +121,10 @@ def worker(url: str, name: str, start: Barrier, results: Any) -> None:
         teams_dev_mode=True,
         worker_id=name,
     )
+    # Teams in development mode only to hold its endpoint in memory: its warning that the
+    # endpoint takes unauthenticated activities is for a server someone can reach, not this
+    # worker (it printed the banner once per worker of every wave).
+    logging.getLogger("adapters.teams.web").setLevel(logging.ERROR)
     build_web_app(settings, core, scheduler=False)  # what `copbot serve` holds in memory
     settle()  # as `copbot serve` and `copbot scheduler` do once started
     start.wait()
