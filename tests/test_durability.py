@@ -75,7 +75,7 @@ def test_inputs_commit_durably_and_only_sending_bookkeeping_does_not(postgres_ur
             bot.text("eve", "join")
             bot.text("bob", "status")
         inputs = [setting for setting, callers in seen if not callers & BOOKKEEPING]
-        outcomes = [setting for setting, callers in seen if "_send_claimed" in callers]
+        outcomes = [setting for setting, callers in seen if "commit_held" in callers]
         claims = [setting for setting, callers in seen if "claim_batch" in callers]
         # (The commits of the SET and RESET around a run are bookkeeping's own.)
         jobs = [s for s, callers in seen if "run_jobs" in callers and "bookkeeping" not in callers]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,11 +36,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import bookkeeping, durable, is_outage, statements_commit_alone
+from bot.db import bookkeeping, durable, statements_commit_alone
 from bot.members import service as member_rows
 from bot.messages import Message
 from bot.outbox.models import Delivery, DeliveryStatus
-from bot.outbox.outcomes import Outcome, record_outcomes, write_outcome
+from bot.outbox.outcomes import OUTCOME_FIELDS, Outcome, Outcomes, record_outcomes
 from bot.outbox.sender import (
     PermanentDeliveryError,
     Recipient,
@@ -258,11 +258,14 @@ def deliver_pending(
     worker: str = "worker",
     limit: int | None = None,
     unrecorded: list[Outcome] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> DeliveryReport:
     """Send every due delivery once (at most ``limit`` of them). Rows are claimed in batches
-    and each outcome is committed on its own, so an interruption after k of n sends leaves
-    exactly n - k for the next run (the unsent rest of its batch is handed back). Outcomes
-    commit without waiting for the disk, claims with it (``bot.db.bookkeeping``)."""
+    and each outcome is committed before the next send (those of sends quicker than
+    ``OUTCOME_WINDOW`` together), so an interruption after k of n sends leaves exactly n - k
+    for the next run (the unsent rest of its batch is handed back). Outcomes commit without
+    waiting for the disk, claims with it (``bot.db.bookkeeping``). ``clock``: seconds, for
+    the outcomes' window (the tests')."""
     report = DeliveryReport()
     if not senders:
         return report
@@ -296,23 +299,24 @@ def deliver_pending(
                     stale = False
                     continue
                 break
-            # Each outcome in one round trip on PostgreSQL (not BEGIN, UPDATE, COMMIT), still
-            # committed on its own as soon as it is known. The claims and releases around
-            # the batch run in transactions (a claim's ``SET LOCAL`` needs one).
+            # Outcomes are committed before the next send, those of quick sends together
+            # (``Outcomes``), each write in one round trip on PostgreSQL (not BEGIN, UPDATE,
+            # COMMIT). The claims and releases around the batch run in transactions (a
+            # claim's ``SET LOCAL`` needs one).
+            outcomes = Outcomes(connection, unrecorded=unrecorded, clock=clock)
             with statements_commit_alone(connection):
                 for index, row in enumerate(batch):
                     _send_claimed(
                         session,
-                        connection,
                         row,
                         rest=batch[index + 1 :],
                         sender=senders[row.platform],
                         now=now,
                         report=report,
                         resumed=stale,
-                        worker=worker,
-                        unrecorded=unrecorded,
+                        outcomes=outcomes,
                     )
+                outcomes.commit_held()
     return report
 
 
@@ -335,7 +339,6 @@ def _held(factory: sessionmaker[Session]) -> Iterator[tuple[Session, Connection]
 
 def _send_claimed(
     session: Session,
-    connection: Connection,
     row: Claimed,
     *,
     rest: list[Claimed],
@@ -343,39 +346,31 @@ def _send_claimed(
     now: datetime,
     report: DeliveryReport,
     resumed: bool,
-    worker: str,
-    unrecorded: list[Outcome] | None,
+    outcomes: Outcomes,
 ) -> None:
-    """Send one claimed row and commit its outcome (on ``connection``, under ``session``)."""
+    """Send one claimed row and hand its outcome to ``outcomes`` (which first writes those
+    of earlier sends, unless they were quick)."""
     # Taken over from a worker that stopped mid-send (a failed try records its error).
     resumed = resumed and row.attempts > 1 and row.last_error is None
     if resumed:
         logger.warning("delivery %s was left mid-send by a stopped worker: retrying", row.key)
+    started = outcomes.sending()
     try:
         values = _deliver_one(row, sender=sender, now=now, report=report, resumed=resumed)
     except BaseException:
-        # Interrupted (Ctrl-C, shutdown) before the outcome is known to be a send: hand this
-        # row and the unsent rest of the batch back untouched so the next run sends them.
+        # Interrupted (Ctrl-C, shutdown) before the outcome is known to be a send: the sends
+        # before it are written, and this row and the unsent rest of the batch handed back
+        # untouched so the next run sends them.
         session.rollback()
-        _release(session, row_ids=[row.id, *(r.id for r in rest)])
+        try:
+            outcomes.commit_held()
+        finally:
+            _release(session, row_ids=[row.id, *(r.id for r in rest)])
         raise
-    outcome = Outcome(row.id, values)
-    try:
-        write_outcome(
-            connection,
-            {
-                "row_id": row.id,
-                "o_status": values["status"],
-                "o_sent_at": values.get("sent_at"),
-                "o_last_error": values.get("last_error"),
-                "o_not_before": values.get("not_before", row.not_before),
-            },
-        )
-        connection.commit()
-    except Exception as exc:
-        if unrecorded is not None and is_outage(exc):
-            unrecorded.append(outcome)
-        raise
+    values = {field: values.get(field) for field in OUTCOME_FIELDS} | {
+        "not_before": values.get("not_before", row.not_before)
+    }
+    outcomes.add(Outcome(row.id, values), started=started)
 
 
 def _release(session: Session, *, row_ids: list[int]) -> None:
