@@ -34,10 +34,15 @@ def copbot_sent() -> bool:
 
 
 def note(sent: Sent, statement: str, parameters: Any, *, many: bool) -> None:
-    """Keep a statement copbot's code sends, once, with the parameters it first ran with."""
+    """Keep a statement copbot's code sends, once, with the parameters it first ran with (run
+    for several rows at once, ``executemany``: the first row's, which plan as any other)."""
     folded = " ".join(statement.split())
-    if many or folded in sent or not folded.startswith(("SELECT", "UPDATE", "DELETE", "WITH")):
+    if folded in sent or not folded.startswith(("SELECT", "UPDATE", "DELETE", "WITH")):
         return
+    if many:
+        if not parameters:
+            return
+        parameters = parameters[0]
     if copbot_sent():
         sent[folded] = (statement, parameters)
 
