@@ -333,10 +333,7 @@ def prepare(fake: FakeSlack, url: str) -> None:
 def ratio_line(concurrency: int, pairs: list[tuple[Level, Level]]) -> str:
     """The ratios copbot / bare bolt at one concurrency, judged by their medians over the
     rounds, with each round's."""
-
-    def median(values: list[float]) -> float:
-        return statistics.median(values)
-
+    median = statistics.median
     p50s = [ours.answer(50) / floor.answer(50) for ours, floor in pairs]
     p99s = [ours.answer(99) / floor.answer(99) for ours, floor in pairs]
     goal_p50, goal_p99 = GOALS.get(concurrency, (None, None))
