@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import OperationalError
 
 from bot.messages import Message
@@ -20,7 +20,7 @@ from bot.outbox.outcomes import OUTCOME_WINDOW, Outcome
 from bot.outbox.sender import Recipient, RecordingSender
 from tests.harness import PLATFORM, Harness
 from tests.sql import statements
-from tests.test_outbox_delivery import PEOPLE, queue_wave, statuses
+from tests.test_outbox_delivery import PEOPLE, DyingSender, Interrupted, queue_wave, statuses
 
 SENT = DeliveryStatus.SENT.value
 
@@ -96,21 +96,8 @@ def test_quick_sends_outcomes_are_written_when_the_run_is_stopped(any_bot: Harne
     bot = any_bot
     bot.community(members=PEOPLE)
     keys = queue_wave(bot)
-
-    class Stopped(BaseException):
-        pass
-
-    @dataclass
-    class StopsAtThird:
-        inner: RecordingSender = field(default_factory=RecordingSender)
-
-        def send(self, recipient: Recipient, message: Message) -> None:
-            if len(self.inner.sent) == 2:
-                raise Stopped
-            self.inner.send(recipient, message)
-
-    stopping = StopsAtThird()
-    with pytest.raises(Stopped):
+    stopping = DyingSender(survive=2)
+    with pytest.raises(Interrupted):
         deliver_pending(bot.factory, senders={PLATFORM: stopping}, now=bot.clock(), clock=Clock())
     state = [statuses(bot)[key] for key in keys]
     assert state.count(SENT) == 2  # held, then written on the way out
@@ -130,8 +117,6 @@ def test_outcomes_the_database_refused_are_written_first_in_the_next_run(
         if refuse[0] and is_outcome(" ".join(statement.split())):
             refuse[0] = False
             raise OperationalError(statement, {}, Exception("the database went away"))
-
-    from sqlalchemy import event
 
     event.listen(bot.engine, "before_cursor_execute", away)
     first = RecordingSender()
