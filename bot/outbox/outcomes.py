@@ -49,9 +49,10 @@ OUTCOME_WINDOW = 0.02
 
 @dataclass(frozen=True)
 class Outcome:
-    """A send whose result could not be written because the database went away right after
-    it: kept in the process and written first thing in the next run, so the message is
-    neither sent again nor left 'sending' until its lease runs out."""
+    """A send's result: its row and the values its UPDATE writes (``OUTCOME_FIELDS``). Held
+    by ``Outcomes`` until written; when the database went away before it could be, kept in
+    the process and written first thing in the next run (``record_outcomes``), so the
+    message is neither sent again nor left 'sending' until its lease runs out."""
 
     row_id: int
     values: dict[str, Any]
