@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.attendance.models import Attendance
 from bot.communities.models import Community
 from bot.core import RunReport
 from bot.db import make_engine, make_session_factory
@@ -25,7 +26,7 @@ from bot.messages import Message
 from bot.outbox.models import Delivery
 from bot.timed import runner
 from bot.timed.models import JobStatus, PlannedJob
-from bot.timed.registry import JobCtx, executors, kinds
+from bot.timed.registry import Batch, JobCtx, executors, kinds
 from bot.timed.runner import claim_jobs, run_jobs
 from tests.test_wave_statements import MOMENT, PLATFORM, populate
 
@@ -304,3 +305,89 @@ def test_a_run_stopped_mid_claim_hands_back_all_but_the_job_it_was_running(
             batch[0],
             batch[2],
         }
+
+
+def test_a_claim_s_rotations_read_turns_and_absences_once_and_a_second_job_sees_the_first(
+    any_db_url: str,
+) -> None:
+    with database(any_db_url, communities=2) as (engine, factory):
+        with factory() as session:
+            first, second = session.scalars(select(Community).order_by(Community.id)).all()
+            meetings = {
+                m.community_id: m for m in session.scalars(select(Meeting).order_by(Meeting.id))
+            }
+            away = session.scalars(
+                select(Member).where(Member.community_id == second.id).order_by(Member.id)
+            ).first()
+            assert away is not None
+            # Someone of the second community will not come; the first community's brief is
+            # due with its rotation (a worker back after a while): both choose its pair.
+            session.add(
+                Attendance(
+                    community_id=second.id,
+                    meeting_id=meetings[second.id].id,
+                    member_id=away.id,
+                    intent="no",
+                )
+            )
+            session.add(
+                PlannedJob(
+                    key=f"brief:test:{first.id}",
+                    community_id=first.id,
+                    meeting_id=meetings[first.id].id,
+                    kind="facilitator_brief",
+                    due_at=MOMENT,
+                )
+            )
+            session.commit()
+            first_id, second_id, away_id = first.id, second.id, away.id
+        statements: list[str] = []
+
+        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", executed)
+        try:
+            report = RunReport()
+            run_jobs(factory, now=MOMENT, worker="w", report=report)
+        finally:
+            event.remove(engine, "before_cursor_execute", executed)
+        # All seven jobs in one transaction: the second job of the first community found the
+        # pair the first chose, instead of choosing one more.
+        assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (7, 0, 0)
+        assert sum(s.startswith("INSERT INTO deliveries") for s in statements) == 1
+        # The turns: once for the claim, once more for the first community's second job.
+        assert sum(s.startswith("SELECT facilitator_assignments.id") for s in statements) == 2
+        # Who will not come: once for the claim (the brief reads its own head count).
+        assert sum(s.startswith("SELECT attendance.community_id") for s in statements) == 1
+        with factory() as session:
+            assigned = session.execute(
+                select(Assignment.community_id, Assignment.member_id, Assignment.status)
+            ).all()
+        per_community = {c: [m for cc, m, _ in assigned if cc == c] for c in (first_id, second_id)}
+        assert len(per_community[first_id]) == 2 and len(per_community[second_id]) == 2
+        assert {status for _, _, status in assigned} == {"assigned"}
+        assert away_id not in per_community[second_id]
+
+
+def test_what_a_job_takes_for_its_claim_is_handed_out_once_per_community() -> None:
+    asked: list[set[int]] = []
+
+    def read(ids: set[int]) -> dict[int, str]:
+        asked.append(set(ids))
+        return {i: f"read {len(asked)}" for i in ids if i != 3}
+
+    batch = Batch(community_ids=[1, 2, 3])
+    assert batch.take_for_claim("t", community_id=2, read=read) == "read 1"
+    assert batch.take_for_claim("t", community_id=1, read=read) == "read 1"
+    assert batch.take_for_claim("t", community_id=3, read=read) is None  # nothing of its own
+    # A second job of a community gets it read again, for that community alone.
+    assert batch.take_for_claim("t", community_id=2, read=read) == "read 2"
+    assert asked == [{1, 2, 3}, {2}]
+    # Once the claim's jobs run one by one, each reads its own.
+    alone = Batch(community_ids=[1, 2, 3], together=False)
+    assert alone.take_for_claim("t", community_id=1, read=read) == "read 3"
+    assert asked[-1] == {1}
+    batch.forget()
+    assert batch.take_for_claim("t", community_id=2, read=read) == "read 4"
+    assert asked[-1] == {1, 2, 3}

@@ -7,7 +7,7 @@ Every query here loads a whole meeting or a list of meetings at once (no query p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -22,6 +22,7 @@ from bot.handling import Ctx
 from bot.meetings.models import Meeting
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids
+from bot.sqlutil import table_of
 
 # What people type for each answer, in Dutch and English, compared with the first phrase of a
 # reply ("Ik kom niet, ik ben op cursus" is "ik kom niet"). Whole phrases only: a check-in
@@ -106,6 +107,29 @@ def intents(session: Session, *, meeting_id: int) -> dict[int, str]:
 
 def not_coming(session: Session, *, meeting_id: int) -> set[int]:
     return {m for m, intent in intents(session, meeting_id=meeting_id).items() if intent == "no"}
+
+
+def not_coming_by_community(
+    session: Session, *, community_ids: Iterable[int]
+) -> dict[int, dict[int, set[int]]]:
+    """Community id -> meeting id -> who said they will not come: ``not_coming`` for every
+    meeting of several communities in one query (a due wave's rotations). Each community
+    asked has its mapping, empty when nobody said no."""
+    found: dict[int, dict[int, set[int]]] = {i: {} for i in sorted(set(community_ids))}
+    if found:
+        rows = session.execute(_said_no(), {"community_ids": list(found)})
+        for community_id, meeting_id, member_id in rows:
+            found[community_id].setdefault(meeting_id, set()).add(member_id)
+    return found
+
+
+@cache
+def _said_no() -> Select[int, int, int]:
+    said = table_of(Attendance).c
+    return select(said.community_id, said.meeting_id, said.member_id).where(
+        said.community_id.in_(bindparam("community_ids", expanding=True)),
+        said.intent == Intent.NO.value,
+    )
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.attendance.service import not_coming_by_community
 from bot.checkins.service import checkin_at
 from bot.errors import CopError
 from bot.facilitation import flows
-from bot.facilitation.service import Outcome, assign_for_meeting
+from bot.facilitation.service import Outcome, assign_for_meeting, counted_by_community
 from bot.members.service import wake_paused
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
@@ -19,14 +20,26 @@ def _assign(jctx: JobCtx) -> Outcome:
     # the current members, read once for both).
     members = jctx.current_members()
     wake_paused(jctx.session, community=jctx.community, now=jctx.now, members=members)
+    session = jctx.session
+    # A wave's rotations read their turns and who will not come for the claim's communities
+    # at once; the turns are the rotation's own to change, so each community's are handed
+    # out once (a second job of the community reads them again).
+    counted = jctx.take_for_claim(
+        "facilitation.turns", lambda ids: counted_by_community(session, community_ids=ids)
+    )
+    said_no = jctx.read_for_claim(
+        "attendance.not_coming", lambda ids: not_coming_by_community(session, community_ids=ids)
+    )
     try:
         return assign_for_meeting(
-            jctx.session,
+            session,
             community=jctx.community,
             meeting=meeting,
             now=jctx.now,
             members=members,
             meetings=jctx.meetings(),
+            counted=counted,
+            absent=(said_no or {}).get(meeting.id, set()),
         )
     except CopError as exc:
         raise Skip(f"cannot choose facilitators: {exc.key}") from None

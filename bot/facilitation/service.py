@@ -43,7 +43,7 @@ from bot.meetings.service import (
 from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids, organisers
-from bot.sqlutil import table_of
+from bot.sqlutil import by_community, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -137,17 +137,44 @@ def _counted_of() -> Select[Assignment]:
     )
 
 
+@cache
+def _counted_of_many() -> Select[Assignment]:
+    return (
+        select(Assignment)
+        .where(
+            Assignment.community_id.in_(bindparam("community_ids", expanding=True)),
+            Assignment.status.in_(COUNTED),
+        )
+        .order_by(Assignment.id)
+    )
+
+
+def counted_by_community(
+    session: Session, *, community_ids: Iterable[int]
+) -> dict[int, list[Assignment]]:
+    """The turns that count (assigned or passed) of several communities in one query, each
+    community's in the order they were made: what ``assign_for_meeting`` reads as ``counted``
+    (a due wave's rotations, a claim's communities at once)."""
+    return by_community(session, _counted_of_many(), community_ids=community_ids)
+
+
 def _history(
-    session: Session, *, community_id: int, meetings: list[Meeting] | None = None
+    session: Session,
+    *,
+    community_id: int,
+    meetings: list[Meeting] | None = None,
+    counted: list[Assignment] | None = None,
 ) -> _History:
-    """``meetings``: the community's, when the caller has read them already."""
+    """``meetings`` and ``counted`` (``counted_by_community``): the community's, when the
+    caller has read them already."""
     if meetings is None:
         meetings = active_meetings(session, community_id=community_id)
     else:
         meetings = [m for m in meetings if not m.is_cancelled]
     position = {m.id: i for i, m in enumerate(meetings)}
-    rows = list(session.scalars(_counted_of(), {"community_id": community_id}))
-    return _History(meetings=meetings, position=position, rows=rows)
+    if counted is None:
+        counted = list(session.scalars(_counted_of(), {"community_id": community_id}))
+    return _History(meetings=meetings, position=position, rows=counted)
 
 
 def _release(row: Assignment, *, status: AssignmentStatus, now: datetime) -> None:
@@ -195,21 +222,24 @@ def assign_for_meeting(
     force: bool = False,
     members: list[Member] | None = None,
     meetings: list[Meeting] | None = None,
+    counted: list[Assignment] | None = None,
+    absent: set[int] | None = None,
 ) -> Outcome:
     """Make sure ``meeting`` has a content and a process facilitator.
 
     Without ``force`` only empty roles are filled; turns of members who left or are away on
     the meeting day are released first (without counting, so they keep their place). With
     ``force`` the pair is chosen afresh, keeping whoever the rotation picks again.
-    When too few people are available the outcome is not ``complete``. ``members`` (the
-    community's current members) and ``meetings`` (all of its meetings): when the caller
-    has read them already.
+    When too few people are available the outcome is not ``complete``. When the caller has
+    read them already: ``members`` (the community's current members), ``meetings`` (all of
+    its meetings), ``counted`` (its turns that count, ``counted_by_community``) and ``absent``
+    (who said they will not come to ``meeting``).
     """
     if meeting.community_id != community.id or meeting.is_cancelled:
         raise NotFound("error.no_such_meeting", n=meeting.number or "-")
     if not is_upcoming(meeting, now=now):
         raise Conflict("error.facilitation.meeting_past", n=meeting.number or "-")
-    history = _history(session, community_id=community.id, meetings=meetings)
+    history = _history(session, community_id=community.id, meetings=meetings, counted=counted)
     if members is None:
         members = current_members(session, community_id=community.id)
     by_id = {m.id: m for m in members}
@@ -220,7 +250,8 @@ def assign_for_meeting(
     # (someone demoted to participant is out of it, and so are their turns). Someone who said
     # they cannot come is passed over, as someone away is: released, not counted, so they
     # keep their place for next time.
-    absent = not_coming(session, meeting_id=meeting.id)
+    if absent is None:
+        absent = not_coming(session, meeting_id=meeting.id)
     eligible = {m.id for m in pool(community, members, day=day) if m.id not in absent}
     for role, row in list(current.items()):
         if row.member_id not in eligible:

@@ -64,6 +64,11 @@ class Batch:
     meetings: dict[int, list[Meeting]] = field(default_factory=dict)
     # Name -> community id -> what a slice read for the communities of the claim (``read_for_claim``).
     reads: dict[str, dict[int, Any]] = field(default_factory=dict)
+    # Name -> the communities whose part of a read was handed out already (``take_for_claim``).
+    taken: dict[str, set[int]] = field(default_factory=dict)
+    # Whether the claim's jobs run in one transaction. Once they run one by one, each in a
+    # transaction of its own, what one job writes is not read for another in an earlier one.
+    together: bool = True
 
     def __post_init__(self) -> None:
         self.known.also = set(self.community_ids)
@@ -73,6 +78,7 @@ class Batch:
         self.members = {}
         self.meetings = {}
         self.reads = {}
+        self.taken = {}
 
     def read_for_claim(
         self, name: str, *, community_id: int, read: Callable[[set[int]], Mapping[int, T]]
@@ -86,6 +92,27 @@ class Batch:
             wanted = self._along(community_id, found)
             found |= {i: None for i in wanted} | dict(read(wanted))
         return cast("T | None", found[community_id])
+
+    def take_for_claim(
+        self, name: str, *, community_id: int, read: Callable[[set[int]], Mapping[int, T]]
+    ) -> T | None:
+        """``read_for_claim`` for what the jobs of a claim write themselves (a rotation, its
+        facilitators): each community's part is handed out once, to the first job of that
+        community that asks, which may then change it. A later job of the same community gets
+        it read again, for that community alone, with those changes; so does every job once
+        the claim's jobs run one by one (``together``)."""
+        taken = self.taken.setdefault(name, set())
+        if community_id in taken or not self.together:
+            return read({community_id}).get(community_id)
+        found = self.reads.setdefault(name, {})
+        if community_id not in found:
+            wanted = {
+                community_id,
+                *(i for i in self.community_ids if i not in taken | found.keys()),
+            }
+            found |= {i: None for i in wanted} | dict(read(wanted))
+        taken.add(community_id)
+        return cast("T | None", found.pop(community_id))
 
     def members_of(self, session: Session, *, community_id: int) -> list[Member]:
         if community_id not in self.members:
@@ -128,6 +155,10 @@ class JobCtx:
     def read_for_claim(self, name: str, read: Callable[[set[int]], Mapping[int, T]]) -> T | None:
         """``Batch.read_for_claim`` for the job's community."""
         return self.batch.read_for_claim(name, community_id=self.community.id, read=read)
+
+    def take_for_claim(self, name: str, read: Callable[[set[int]], Mapping[int, T]]) -> T | None:
+        """``Batch.take_for_claim`` for the job's community."""
+        return self.batch.take_for_claim(name, community_id=self.community.id, read=read)
 
     def meetings(self) -> list[Meeting]:
         """The community's meetings, cancelled ones too, in their order; read once for the

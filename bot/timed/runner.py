@@ -234,6 +234,7 @@ def _run_all(
             # A job alone, or one of the claim's was skipped or failed and their work is
             # rolled back: each job runs (again) in a transaction of its own, so that one
             # alone is skipped or counted as failed.
+            batch.together = False
             for index, job in enumerate(jobs):
                 community = communities.get(job.community_id)
                 meeting = _meeting_of(session, job, batch=batch)
