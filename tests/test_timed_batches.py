@@ -18,12 +18,13 @@ from bot.attendance.models import Attendance
 from bot.communities.models import Community
 from bot.core import RunReport
 from bot.db import make_engine, make_session_factory
-from bot.facilitation.models import Assignment
+from bot.facilitation.models import Assignment, SwapRequest
 from bot.logbook.models import LogEntry
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.members.models import Member
 from bot.messages import Message
 from bot.outbox.models import Delivery
+from bot.prompts.models import Prompt
 from bot.timed import runner
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.registry import Batch, JobCtx, executors, kinds
@@ -218,6 +219,16 @@ def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
                     ),
                 ]
             )
+            # Bob's intake stalled: the first community's digest reminds him, once.
+            session.add(
+                Prompt(
+                    community_id=first.id,
+                    member_id=bob.id,
+                    kind="intake",
+                    step=1,
+                    created_at=MOMENT - timedelta(days=5),
+                )
+            )
             for community in (first, second):
                 member = bob if community is first else None
                 session.add(
@@ -234,7 +245,7 @@ def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
                     )
                 )
             session.commit()
-            first_id, second_id = first.id, second.id
+            first_id, second_id, bob_id = first.id, second.id, bob.id
         statements: list[str] = []
 
         def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -245,9 +256,12 @@ def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
             run_jobs(factory, now=MOMENT, worker="w", report=RunReport())
         finally:
             event.remove(engine, "before_cursor_execute", executed)
-        # One read of the logbook and one of the previous digests for both.
+        # One read of the logbook, of the previous digests, of the messages that failed and
+        # of the intakes for both.
         assert sum("FROM log_entries" in s for s in statements) == 1
         assert sum("max(planned_jobs.finished_at)" in s for s in statements) == 1
+        assert sum(s.startswith("SELECT deliveries.community_id") for s in statements) == 1
+        assert sum("prompts.community_id IN" in s for s in statements) == 1
         with factory() as session:
             digests = {
                 community_id: Message.from_dict(payload).text
@@ -261,6 +275,11 @@ def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
         assert "Could not reach" in digests[first_id]  # since the community began
         assert "Logbook entries this week: 0" in digests[second_id]
         assert "Could not reach" not in digests[second_id]  # before its last digest
+        with factory() as session:
+            reminders = session.scalars(
+                select(Delivery.key).where(Delivery.key.startswith("intake_reminder:"))
+            ).all()
+        assert reminders == [f"intake_reminder:{bob_id}"]
 
 
 def test_a_run_stopped_mid_claim_hands_back_all_but_the_job_it_was_running(
@@ -391,3 +410,65 @@ def test_what_a_job_takes_for_its_claim_is_handed_out_once_per_community() -> No
     batch.forget()
     assert batch.take_for_claim("t", community_id=2, read=read) == "read 4"
     assert asked[-1] == {1, 2, 3}
+
+
+def test_a_claim_s_rotations_expire_the_swaps_pending_and_touch_no_others(
+    any_db_url: str,
+) -> None:
+    with database(any_db_url, communities=2) as (engine, factory):
+        with factory() as session:
+            first = session.scalars(select(Community).order_by(Community.id)).first()
+            assert first is not None
+            meeting = session.scalars(select(Meeting).where(Meeting.community_id == first.id)).one()
+            ann, bob, cas = session.scalars(
+                select(Member).where(Member.community_id == first.id).order_by(Member.id)
+            ).all()
+            # Bob facilitates and asked Cas to take his turn; then he went away until after
+            # the meeting, so the rotation gives his turn to someone else.
+            session.add_all(
+                [
+                    Assignment(
+                        community_id=first.id,
+                        meeting_id=meeting.id,
+                        role="content",
+                        member_id=bob.id,
+                        status="assigned",
+                        created_at=MOMENT - timedelta(days=2),
+                    ),
+                    SwapRequest(
+                        community_id=first.id,
+                        meeting_id=meeting.id,
+                        role="content",
+                        from_member_id=bob.id,
+                        to_member_id=cas.id,
+                        status="pending",
+                        created_at=MOMENT - timedelta(days=1),
+                    ),
+                ]
+            )
+            bob.status, bob.paused_until = "paused", (MOMENT + timedelta(days=30)).date()
+            session.commit()
+            first_id = first.id
+        statements: list[str] = []
+
+        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", executed)
+        try:
+            report = RunReport()
+            run_jobs(factory, now=MOMENT, worker="w", report=report)
+        finally:
+            event.remove(engine, "before_cursor_execute", executed)
+        assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (6, 0, 0)
+        # The pending swaps of both communities read once; only the first's expired.
+        assert sum(s.startswith("SELECT DISTINCT facilitator_swaps") for s in statements) == 1
+        assert sum(s.startswith("UPDATE facilitator_swaps") for s in statements) == 1
+        with factory() as session:
+            assert session.scalars(select(SwapRequest.status)).all() == ["expired"]
+            assigned = session.scalars(
+                select(Assignment.member_id).where(
+                    Assignment.community_id == first_id, Assignment.status == "assigned"
+                )
+            ).all()
+        assert sorted(assigned) == sorted([ann.id, cas.id])

@@ -11,6 +11,7 @@ from bot.digest import flows
 from bot.digest.service import read_ahead
 from bot.members import flows as members
 from bot.members.followup import remind, unfinished_intakes
+from bot.prompts.service import of_kind_by_community
 from bot.timed.around import Spec
 from bot.timed.registry import JobCtx
 
@@ -25,8 +26,15 @@ def send_digest(jctx: JobCtx) -> None:
     # reminder, and this digest names them to the organisers.
     # The members and the stalled intakes are read once, for the reminders and the digest.
     current = jctx.current_members()
+    session = jctx.session
+    # The claim's intakes in one query; the reminders below change them, so each
+    # community's go to its first job that asks (``take_for_claim``).
+    intakes = jctx.take_for_claim(
+        "members.intakes",
+        lambda ids: of_kind_by_community(session, community_ids=ids, kind="intake"),
+    )
     unfinished = unfinished_intakes(
-        jctx.session, community=community, now=jctx.now, members=current
+        session, community=community, now=jctx.now, members=current, intakes=intakes
     )
     reminded = remind(jctx.session, community=community, now=jctx.now, unfinished=unfinished)
     for item in members.intake_reminders(community=community, reminded=reminded):

@@ -28,7 +28,7 @@ from bot.members.followup import unfinished_intakes
 from bot.members.messaging import person
 from bot.members.models import Member
 from bot.members.service import current_members, members_by_ids
-from bot.outbox.rows import failed_for_good
+from bot.outbox.rows import failed_for_good, failed_for_good_by_community
 from bot.socialmap.service import SocialMap
 from bot.socialmap.service import build as build_map
 from bot.timed.service import last_done, last_done_by_community
@@ -136,26 +136,41 @@ def last_digest_at(session: Session, *, community_id: int) -> datetime | None:
 @dataclass(frozen=True)
 class ReadAhead:
     """What the weekly job reads for the communities of its claim at once (``read_ahead``):
-    when each one's previous digest ran, and its logbook's week."""
+    when each one's previous digest ran, its logbook's week, and the messages that failed
+    for good since that digest (``failed_for_good``)."""
 
     previous: datetime | None
     logbook: tuple[int, list[Success]]
+    failed: list[tuple[bool, int | None]] = field(default_factory=list)
 
 
 def read_ahead(session: Session, *, community_ids: set[int], now: datetime) -> dict[int, ReadAhead]:
     """``ReadAhead`` of several communities, in a statement for each of its parts. No timed
-    job writes either (a community has one weekly digest due at a time, planned when the
-    last one ended), so the claim's digests can share them."""
+    job writes any of them (a community has one weekly digest due at a time, planned when
+    the last one ended; messages fail in delivery runs), so the claim's digests can share
+    them."""
     previous = last_done_by_community(session, community_ids=community_ids, kind="digest")
     weeks = weeks_in_logbook(
         session, community_ids=community_ids, low=now - WEEK, limit=MAX_HIGHLIGHTS
     )
-    return {i: ReadAhead(previous.get(i), weeks[i]) for i in community_ids}
+    # Since the previous digest, or ever: no message of a community predates it.
+    failed = failed_for_good_by_community(
+        session, since={i: previous.get(i) for i in community_ids}
+    )
+    return {i: ReadAhead(previous.get(i), weeks[i], failed[i]) for i in community_ids}
 
 
-def unreachable(session: Session, *, community_id: int, since: datetime) -> list[str | None]:
-    """The people a message permanently failed to reach, as mentions (None: the channel)."""
-    failed = failed_for_good(session, community_id=community_id, since=since)
+def unreachable(
+    session: Session,
+    *,
+    community_id: int,
+    since: datetime,
+    failed: list[tuple[bool, int | None]] | None = None,
+) -> list[str | None]:
+    """The people a message permanently failed to reach, as mentions (None: the channel).
+    ``failed``: those messages since ``since`` (``failed_for_good``), when read already."""
+    if failed is None:
+        failed = failed_for_good(session, community_id=community_id, since=since)
     # One query for everyone named, however many messages failed.
     members = {
         m.id: m
@@ -313,7 +328,9 @@ def collect(
         for s in latest
     ]
     since = previous or community.created_at
-    gone = unreachable(session, community_id=community.id, since=since)
+    gone = unreachable(
+        session, community_id=community.id, since=since, failed=ahead.failed if ahead else None
+    )
 
     numbers = {m.id: m.number for m in meetings}
     per_cycle = sorted(

@@ -8,7 +8,12 @@ from bot.attendance.service import not_coming_by_community
 from bot.checkins.service import checkin_at
 from bot.errors import CopError
 from bot.facilitation import flows
-from bot.facilitation.service import Outcome, assign_for_meeting, counted_by_community
+from bot.facilitation.service import (
+    Outcome,
+    assign_for_meeting,
+    counted_by_community,
+    swaps_pending_by_community,
+)
 from bot.members.service import wake_paused
 from bot.timed.around import Around, Spec
 from bot.timed.registry import JobCtx, Skip
@@ -21,11 +26,14 @@ def _assign(jctx: JobCtx) -> Outcome:
     members = jctx.current_members()
     wake_paused(jctx.session, community=jctx.community, now=jctx.now, members=members)
     session = jctx.session
-    # A wave's rotations read their turns and who will not come for the claim's communities
-    # at once; the turns are the rotation's own to change, so each community's are handed
-    # out once (a second job of the community reads them again).
+    # A wave's rotations read their turns, their pending swaps and who will not come for the
+    # claim's communities at once; turns and swaps are the rotation's own to change, so each
+    # community's are handed out once (a second job of the community reads them again).
     counted = jctx.take_for_claim(
         "facilitation.turns", lambda ids: counted_by_community(session, community_ids=ids)
+    )
+    swaps_at = jctx.take_for_claim(
+        "facilitation.swaps", lambda ids: swaps_pending_by_community(session, community_ids=ids)
     )
     said_no = jctx.read_for_claim(
         "attendance.not_coming", lambda ids: not_coming_by_community(session, community_ids=ids)
@@ -40,6 +48,7 @@ def _assign(jctx: JobCtx) -> Outcome:
             meetings=jctx.meetings(),
             counted=counted,
             absent=(said_no or {}).get(meeting.id, set()),
+            swaps_at=swaps_at,
         )
     except CopError as exc:
         raise Skip(f"cannot choose facilitators: {exc.key}") from None

@@ -224,6 +224,7 @@ def assign_for_meeting(
     meetings: list[Meeting] | None = None,
     counted: list[Assignment] | None = None,
     absent: set[int] | None = None,
+    swaps_at: set[int] | None = None,
 ) -> Outcome:
     """Make sure ``meeting`` has a content and a process facilitator.
 
@@ -232,8 +233,9 @@ def assign_for_meeting(
     ``force`` the pair is chosen afresh, keeping whoever the rotation picks again.
     When too few people are available the outcome is not ``complete``. When the caller has
     read them already: ``members`` (the community's current members), ``meetings`` (all of
-    its meetings), ``counted`` (its turns that count, ``counted_by_community``) and ``absent``
-    (who said they will not come to ``meeting``).
+    its meetings), ``counted`` (its turns that count, ``counted_by_community``), ``absent``
+    (who said they will not come to ``meeting``) and ``swaps_at`` (its meetings with a swap
+    pending, ``swaps_pending_by_community``).
     """
     if meeting.community_id != community.id or meeting.is_cancelled:
         raise NotFound("error.no_such_meeting", n=meeting.number or "-")
@@ -306,7 +308,7 @@ def assign_for_meeting(
         current[role] = row
         outcome.added.append(row)
     session.flush()
-    if outcome.added or outcome.released:
+    if (outcome.added or outcome.released) and (swaps_at is None or meeting.id in swaps_at):
         expire_swaps(session, meeting_id=meeting.id, now=now)
     outcome.current = current
     return outcome
@@ -493,6 +495,34 @@ def expire_swaps(
     # on the table, without the ORM's synchronisation (a sixth of assigning a pair).
     held = any(isinstance(obj, SwapRequest) for obj in session.identity_map.values())
     session.execute(_expire_swaps() if held else _expire_pending_swaps(), params)
+
+
+def swaps_pending_by_community(
+    session: Session, *, community_ids: Iterable[int]
+) -> dict[int, set[int]]:
+    """Community id -> its meetings with a swap pending, for several communities in one
+    query: a due wave's rotations expire swaps only where there are some. A swap asked
+    after this read finds, when accepted, that the facilitators changed (``swaps._apply``)."""
+    found: dict[int, set[int]] = {i: set() for i in sorted(set(community_ids))}
+    if found:
+        for community_id, meeting_id in session.execute(
+            _swaps_pending(), {"community_ids": list(found)}
+        ):
+            found[community_id].add(meeting_id)
+    return found
+
+
+@cache
+def _swaps_pending() -> Select[int, int]:
+    swaps = table_of(SwapRequest).c
+    return (
+        select(swaps.community_id, swaps.meeting_id)
+        .where(
+            swaps.community_id.in_(bindparam("community_ids", expanding=True)),
+            swaps.status == SwapStatus.PENDING.value,
+        )
+        .distinct()
+    )
 
 
 # Run by every rotation that (re)assigns someone: built once (an UPDATE's parameters may not

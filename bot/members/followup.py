@@ -29,15 +29,19 @@ def unfinished_intakes(
     community: Community,
     now: datetime,
     members: Iterable[Member] | None = None,
+    intakes: list[Prompt] | None = None,
 ) -> list[tuple[Member, Prompt]]:
     """Active members whose intake has been open at least ``REMIND_AFTER`` without being
-    finished, with their latest intake prompt (two queries for the whole community; one when
-    the caller has read its ``members``, the community's current ones, already)."""
+    finished, with their latest intake prompt (two queries for the whole community; none
+    when the caller has read its ``members``, the community's current ones, and its
+    ``intakes``, its intake prompts oldest first, already)."""
     if members is None:
         members = current_members(session, community_id=community.id)
+    if intakes is None:
+        intakes = of_kind(session, community_id=community.id, kind="intake")
     active = {m.id: m for m in members if m.is_active}
     latest: dict[int, Prompt] = {}
-    for prompt in of_kind(session, community_id=community.id, kind="intake"):
+    for prompt in intakes:
         latest[prompt.member_id] = prompt
     return [
         (active[member_id], prompt)

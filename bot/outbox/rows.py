@@ -5,7 +5,8 @@ may import it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -40,6 +41,46 @@ def failed_for_good(
             _failed_for_good(), {"community_id": community_id, "since": since}
         )
     ]
+
+
+def failed_for_good_by_community(
+    session: Session, *, since: Mapping[int, datetime | None]
+) -> dict[int, list[tuple[bool, int | None]]]:
+    """``failed_for_good`` of several communities in one query: community id -> since when
+    (None: ever) in ``since``, and the same lists by community id."""
+    found: dict[int, list[tuple[bool, int | None]]] = {i: [] for i in sorted(since)}
+    if not found:
+        return found
+    low = min((at for at in since.values() if at is not None), default=None)
+    if any(at is None for at in since.values()):
+        low = None
+    rows = session.execute(
+        _failed_for_good_of_many(), {"community_ids": list(found), "since": low or _EVER}
+    )
+    for community_id, to_channel, member_id, claimed_at in rows:
+        # Both are set: the rows are a community's, claimed since ``low``.
+        assert community_id is not None and claimed_at is not None
+        after = since[community_id]
+        if after is None or claimed_at >= after:
+            found[community_id].append((bool(to_channel), member_id))
+    return found
+
+
+# Before any message: the lower bound of a read that wants every failure.
+_EVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@cache
+def _failed_for_good_of_many() -> Select[int | None, bool, int | None, datetime | None]:
+    return (
+        select(Delivery.community_id, Delivery.to_channel, Delivery.member_id, Delivery.claimed_at)
+        .where(
+            Delivery.community_id.in_(bindparam("community_ids", expanding=True)),
+            Delivery.status == DeliveryStatus.PERMANENT.value,
+            Delivery.claimed_at >= bindparam("since"),
+        )
+        .order_by(Delivery.id)
+    )
 
 
 def rewrite(session: Session, *, key_prefix: str, payload: dict[str, Any]) -> None:

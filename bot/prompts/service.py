@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any, Protocol, TypeVar
@@ -111,6 +111,18 @@ def _of_kind() -> Select[Prompt]:
     return (
         select(Prompt)
         .where(Prompt.community_id == bindparam("community_id"), Prompt.kind == bindparam("kind"))
+        .order_by(Prompt.created_at, Prompt.id)
+    )
+
+
+@cache
+def _of_kind_of_many() -> Select[Prompt]:
+    return (
+        select(Prompt)
+        .where(
+            Prompt.community_id.in_(bindparam("community_ids", expanding=True)),
+            Prompt.kind == bindparam("kind"),
+        )
         .order_by(Prompt.created_at, Prompt.id)
     )
 
@@ -302,6 +314,19 @@ def open_about(session: Session, *, member_id: int, meeting_id: int, kind: str) 
 def of_kind(session: Session, *, community_id: int, kind: str) -> list[Prompt]:
     """Every ``kind`` question asked in the community, oldest first, in one query."""
     return list(session.scalars(_of_kind(), {"community_id": community_id, "kind": kind}))
+
+
+def of_kind_by_community(
+    session: Session, *, community_ids: Iterable[int], kind: str
+) -> dict[int, list[Prompt]]:
+    """``of_kind`` of several communities in one query, by community id."""
+    found: dict[int, list[Prompt]] = {i: [] for i in sorted(set(community_ids))}
+    if found:
+        for prompt in session.scalars(
+            _of_kind_of_many(), {"community_ids": list(found), "kind": kind}
+        ):
+            found[prompt.community_id].append(prompt)
+    return found
 
 
 def was_asked(session: Session, *, member_id: int, kind: str) -> bool:
