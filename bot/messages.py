@@ -21,7 +21,8 @@ from typing import Any, Literal
 # Private-use characters: no text operation takes them for whitespace (strip, split), and
 # inbound text is scrubbed of them (``scrub``), so only the core can make a person marker.
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
-_MARKERS = str.maketrans("", "", _OPEN + _SEP + _CLOSE)
+MARKER_CHARACTERS = _OPEN + _SEP + _CLOSE
+_MARKERS = str.maketrans("", "", MARKER_CHARACTERS)
 # platform, user id, name and (since a community may span workspaces) the workspaces where
 # the person can be mentioned; a marker of three parts, queued before that, still reads.
 _PERSON = re.compile(
