@@ -26,6 +26,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from bot import jsontext
 from bot.clock import utcnow
 
 logger = logging.getLogger(__name__)
@@ -197,6 +198,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if database and database != ":memory:" and not database.startswith("file:"):
             connect_args["factory"] = _gated_connection(_gate_for(database))
         kwargs.setdefault("connect_args", connect_args)
+    kwargs.setdefault("json_serializer", jsontext.dumps)
+    kwargs.setdefault("json_deserializer", jsontext.loads)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
 

@@ -165,7 +165,7 @@ def test_a_json_null_stays_json_and_missing_values_take_their_defaults(engine: E
     assert row == (
         False,
         "null",
-        '{"text": "hoi", "nested": [null, 1.5, "\\u00eb"]}',
+        '{"text":"hoi","nested":[null,1.5,"ë"]}',  # as bot.jsontext writes it
         "pending",
         0,
         MOMENT,
