@@ -3,16 +3,17 @@
 A due wave writes and reads back a message for every member (24,000 at 1,000 communities), and
 every input is stored as its platform's payload before it is acknowledged: the standard
 library's ``json`` took 8 us to write and 6 us to read a check-in prompt, orjson 1 and 2.
-What orjson refuses (an integer beyond 64 bits, a dict key that is not a string, a lone
-surrogate, NaN in stored text) and the types the standard library refuses too (a datetime, a
-dataclass) go to the standard library, which answers as it always did. One difference is
-kept: a float that is not a number is written as null, not as ``NaN``, which is not JSON
-(PostgreSQL refused it).
+What orjson refuses or would read otherwise (an integer beyond 64 bits, a dict key that is
+not a string, a lone surrogate, NaN in stored text) and the types the standard library
+refuses too (a datetime, a dataclass) go to the standard library, which answers as it always
+did. One difference is kept: a float that is not a number is written as null, not as
+``NaN``, which is not JSON (PostgreSQL refused it).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, NoReturn
 
 import orjson
@@ -32,9 +33,20 @@ def dumps(value: Any) -> str:
         return json.dumps(value)
 
 
+# orjson reads an integer beyond 64 bits as a float, losing digits: a run of 19 digits or more
+# (in a string too, or a long fraction) goes to the standard library.
+_LONG_NUMBER = re.compile(r"\d{19}")
+_LONG_NUMBER_BYTES = re.compile(rb"\d{19}")
+
+
 def loads(text: str | bytes | bytearray | memoryview) -> Any:
     """``json.loads(text)``."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(bytes(text) if isinstance(text, memoryview) else text)
+    if isinstance(text, memoryview):
+        text = bytes(text)
+    long_number = _LONG_NUMBER if isinstance(text, str) else _LONG_NUMBER_BYTES
+    if long_number.search(text) is None:  # type: ignore[arg-type]
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
