@@ -242,6 +242,25 @@ def by_community(
     return found
 
 
+def rows_by_community(
+    session: Session,
+    statement: Executable,
+    params: dict[str, Any] | None = None,
+    *,
+    community_ids: Iterable[int],
+) -> dict[int, list[tuple[Any, ...]]]:
+    """``by_community`` for a statement of columns, the community's id first: its rows for
+    several communities in one query, in its order, without that id; each community asked
+    has its list, empty when it has no rows."""
+    found: dict[int, list[tuple[Any, ...]]] = {i: [] for i in sorted(set(community_ids))}
+    if found:
+        for community_id, *rest in session.execute(
+            statement, {**(params or {}), "community_ids": list(found)}
+        ):
+            found[community_id].append(tuple(rest))
+    return found
+
+
 def picked_once(candidates: Select[int]) -> Select[int]:
     """PostgreSQL: the ids a claim locks (``FOR UPDATE SKIP LOCKED``), picked once in a
     materialised WITH, for ``id IN (...)``. As a plain subquery, PostgreSQL could run a nested

@@ -29,6 +29,7 @@ from bot.timed import runner
 from bot.timed.models import JobStatus, PlannedJob
 from bot.timed.registry import Batch, JobCtx, executors, kinds
 from bot.timed.runner import claim_jobs, run_jobs
+from tests.sql import statements
 from tests.test_wave_statements import MOMENT, PLATFORM, populate
 
 
@@ -246,22 +247,14 @@ def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
                 )
             session.commit()
             first_id, second_id, bob_id = first.id, second.id, bob.id
-        statements: list[str] = []
-
-        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", executed)
-        try:
+        with statements(engine) as seen:
             run_jobs(factory, now=MOMENT, worker="w", report=RunReport())
-        finally:
-            event.remove(engine, "before_cursor_execute", executed)
         # One read of the logbook, of the previous digests, of the messages that failed and
         # of the intakes for both.
-        assert sum("FROM log_entries" in s for s in statements) == 1
-        assert sum("max(planned_jobs.finished_at)" in s for s in statements) == 1
-        assert sum(s.startswith("SELECT deliveries.community_id") for s in statements) == 1
-        assert sum("prompts.community_id IN" in s for s in statements) == 1
+        assert sum("FROM log_entries" in s for s in seen) == 1
+        assert sum("max(planned_jobs.finished_at)" in s for s in seen) == 1
+        assert sum(s.startswith("SELECT deliveries.community_id") for s in seen) == 1
+        assert sum("prompts.community_id IN" in s for s in seen) == 1
         with factory() as session:
             digests = {
                 community_id: Message.from_dict(payload).text
@@ -360,25 +353,17 @@ def test_a_claim_s_rotations_read_turns_and_absences_once_and_a_second_job_sees_
             )
             session.commit()
             first_id, second_id, away_id = first.id, second.id, away.id
-        statements: list[str] = []
-
-        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", executed)
-        try:
+        with statements(engine) as seen:
             report = RunReport()
             run_jobs(factory, now=MOMENT, worker="w", report=report)
-        finally:
-            event.remove(engine, "before_cursor_execute", executed)
         # All seven jobs in one transaction: the second job of the first community found the
         # pair the first chose, instead of choosing one more.
         assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (7, 0, 0)
-        assert sum(s.startswith("INSERT INTO deliveries") for s in statements) == 1
+        assert sum(s.startswith("INSERT INTO deliveries") for s in seen) == 1
         # The turns: once for the claim, once more for the first community's second job.
-        assert sum(s.startswith("SELECT facilitator_assignments.id") for s in statements) == 2
+        assert sum(s.startswith("SELECT facilitator_assignments.id") for s in seen) == 2
         # Who will not come: once for the claim (the brief reads its own head count).
-        assert sum(s.startswith("SELECT attendance.community_id") for s in statements) == 1
+        assert sum(s.startswith("SELECT attendance.community_id") for s in seen) == 1
         with factory() as session:
             assigned = session.execute(
                 select(Assignment.community_id, Assignment.member_id, Assignment.status)
@@ -449,21 +434,13 @@ def test_a_claim_s_rotations_expire_the_swaps_pending_and_touch_no_others(
             bob.status, bob.paused_until = "paused", (MOMENT + timedelta(days=30)).date()
             session.commit()
             first_id = first.id
-        statements: list[str] = []
-
-        def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", executed)
-        try:
+        with statements(engine) as seen:
             report = RunReport()
             run_jobs(factory, now=MOMENT, worker="w", report=report)
-        finally:
-            event.remove(engine, "before_cursor_execute", executed)
         assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (6, 0, 0)
         # The pending swaps of both communities read once; only the first's expired.
-        assert sum(s.startswith("SELECT DISTINCT facilitator_swaps") for s in statements) == 1
-        assert sum(s.startswith("UPDATE facilitator_swaps") for s in statements) == 1
+        assert sum(s.startswith("SELECT DISTINCT facilitator_swaps") for s in seen) == 1
+        assert sum(s.startswith("UPDATE facilitator_swaps") for s in seen) == 1
         with factory() as session:
             assert session.scalars(select(SwapRequest.status)).all() == ["expired"]
             assigned = session.scalars(

@@ -22,7 +22,7 @@ from bot.handling import Ctx
 from bot.meetings.models import Meeting
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids
-from bot.sqlutil import table_of
+from bot.sqlutil import rows_by_community, table_of
 
 # What people type for each answer, in Dutch and English, compared with the first phrase of a
 # reply ("Ik kom niet, ik ben op cursus" is "ik kom niet"). Whole phrases only: a check-in
@@ -115,11 +115,13 @@ def not_coming_by_community(
     """Community id -> meeting id -> who said they will not come: ``not_coming`` for every
     meeting of several communities in one query (a due wave's rotations). Each community
     asked has its mapping, empty when nobody said no."""
-    found: dict[int, dict[int, set[int]]] = {i: {} for i in sorted(set(community_ids))}
-    if found:
-        rows = session.execute(_said_no(), {"community_ids": list(found)})
-        for community_id, meeting_id, member_id in rows:
-            found[community_id].setdefault(meeting_id, set()).add(member_id)
+    found: dict[int, dict[int, set[int]]] = {}
+    for community_id, rows in rows_by_community(
+        session, _said_no(), community_ids=community_ids
+    ).items():
+        by_meeting = found[community_id] = {}
+        for meeting_id, member_id in rows:
+            by_meeting.setdefault(meeting_id, set()).add(member_id)
     return found
 
 

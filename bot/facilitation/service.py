@@ -43,7 +43,7 @@ from bot.meetings.service import (
 from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids, organisers
-from bot.sqlutil import by_community, table_of
+from bot.sqlutil import by_community, rows_by_community, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -503,13 +503,8 @@ def swaps_pending_by_community(
     """Community id -> its meetings with a swap pending, for several communities in one
     query: a due wave's rotations expire swaps only where there are some. A swap asked
     after this read finds, when accepted, that the facilitators changed (``swaps._apply``)."""
-    found: dict[int, set[int]] = {i: set() for i in sorted(set(community_ids))}
-    if found:
-        for community_id, meeting_id in session.execute(
-            _swaps_pending(), {"community_ids": list(found)}
-        ):
-            found[community_id].add(meeting_id)
-    return found
+    found = rows_by_community(session, _swaps_pending(), community_ids=community_ids)
+    return {i: {meeting_id for (meeting_id,) in rows} for i, rows in found.items()}
 
 
 @cache

@@ -14,6 +14,7 @@ from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.outbox.models import Delivery, DeliveryStatus, InboundEvent
+from bot.sqlutil import rows_by_community
 
 
 # Read by every weekly digest: built once.
@@ -48,22 +49,20 @@ def failed_for_good_by_community(
 ) -> dict[int, list[tuple[bool, int | None]]]:
     """``failed_for_good`` of several communities in one query: community id -> since when
     (None: ever) in ``since``, and the same lists by community id."""
-    found: dict[int, list[tuple[bool, int | None]]] = {i: [] for i in sorted(since)}
-    if not found:
-        return found
     low = min((at for at in since.values() if at is not None), default=None)
     if any(at is None for at in since.values()):
         low = None
-    rows = session.execute(
-        _failed_for_good_of_many(), {"community_ids": list(found), "since": low or _EVER}
+    rows = rows_by_community(
+        session, _failed_for_good_of_many(), {"since": low or _EVER}, community_ids=since
     )
-    for community_id, to_channel, member_id, claimed_at in rows:
-        # Both are set: the rows are a community's, claimed since ``low``.
-        assert community_id is not None and claimed_at is not None
-        after = since[community_id]
-        if after is None or claimed_at >= after:
-            found[community_id].append((bool(to_channel), member_id))
-    return found
+    return {
+        community_id: [
+            (bool(to_channel), member_id)
+            for to_channel, member_id, claimed_at in found
+            if since[community_id] is None or claimed_at >= since[community_id]
+        ]
+        for community_id, found in rows.items()
+    }
 
 
 # Before any message: the lower bound of a read that wants every failure.
