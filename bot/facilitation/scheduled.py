@@ -8,11 +8,11 @@ from bot.attendance.service import not_coming_by_community
 from bot.checkins.service import checkin_at
 from bot.errors import CopError
 from bot.facilitation import flows
+from bot.facilitation.expiry import swaps_pending_by_community
 from bot.facilitation.service import (
     Outcome,
     assign_for_meeting,
     counted_by_community,
-    swaps_pending_by_community,
 )
 from bot.members.service import wake_paused
 from bot.timed.around import Around, Spec

@@ -13,17 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import Select, Update, bindparam, select, update
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.attendance.service import not_coming
 from bot.communities.models import Community
 from bot.errors import Conflict, NotFound
+from bot.facilitation.expiry import expire_swaps
 from bot.facilitation.models import (
     Assignment,
     AssignmentStatus,
-    SwapRequest,
-    SwapStatus,
 )
 from bot.facilitation.rotation import (
     SEATS,
@@ -43,7 +42,7 @@ from bot.meetings.service import (
 from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids, organisers
-from bot.sqlutil import by_community, rows_by_community, table_of
+from bot.sqlutil import by_community, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -478,75 +477,3 @@ def counts(session: Session, *, community_id: int) -> dict[int, dict[str, int]]:
         per = result.setdefault(row.member_id, dict.fromkeys(SEATS, 0))
         per[row.role] = per.get(row.role, 0) + 1
     return result
-
-
-# -- swaps ----------------------------------------------------------------------------------
-
-
-def expire_swaps(
-    session: Session, *, meeting_id: int, now: datetime, role: str | None = None
-) -> None:
-    """Pending swaps no longer match the facilitators they were asked about."""
-    params: dict[str, object] = {"s_meeting_id": meeting_id, "s_decided_at": now}
-    if role is not None:
-        session.execute(_expire_swaps_of_role(), params | {"s_role": role})
-        return
-    # The unit of work's own swaps follow the update; a rotation's, which has none, runs it
-    # on the table, without the ORM's synchronisation (a sixth of assigning a pair).
-    held = any(isinstance(obj, SwapRequest) for obj in session.identity_map.values())
-    session.execute(_expire_swaps() if held else _expire_pending_swaps(), params)
-
-
-def swaps_pending_by_community(
-    session: Session, *, community_ids: Iterable[int]
-) -> dict[int, set[int]]:
-    """Community id -> its meetings with a swap pending, for several communities in one
-    query: a due wave's rotations expire swaps only where there are some. A swap asked
-    after this read finds, when accepted, that the facilitators changed (``swaps._apply``)."""
-    found = rows_by_community(session, _swaps_pending(), community_ids=community_ids)
-    return {i: {meeting_id for (meeting_id,) in rows} for i, rows in found.items()}
-
-
-@cache
-def _swaps_pending() -> Select[int, int]:
-    swaps = table_of(SwapRequest).c
-    return (
-        select(swaps.community_id, swaps.meeting_id)
-        .where(
-            swaps.community_id.in_(bindparam("community_ids", expanding=True)),
-            swaps.status == SwapStatus.PENDING.value,
-        )
-        .distinct()
-    )
-
-
-# Run by every rotation that (re)assigns someone: built once (an UPDATE's parameters may not
-# be named as its columns).
-@cache
-def _expire_swaps() -> Update:
-    return (
-        update(SwapRequest)
-        .where(
-            SwapRequest.meeting_id == bindparam("s_meeting_id"),
-            SwapRequest.status == SwapStatus.PENDING.value,
-        )
-        .values(status=SwapStatus.EXPIRED.value, decided_at=bindparam("s_decided_at"))
-        .execution_options(synchronize_session="fetch")
-    )
-
-
-@cache
-def _expire_pending_swaps() -> Update:
-    swaps = table_of(SwapRequest).c
-    return (
-        update(table_of(SwapRequest))
-        .where(
-            swaps.meeting_id == bindparam("s_meeting_id"), swaps.status == SwapStatus.PENDING.value
-        )
-        .values(status=SwapStatus.EXPIRED.value, decided_at=bindparam("s_decided_at"))
-    )
-
-
-@cache
-def _expire_swaps_of_role() -> Update:
-    return _expire_swaps().where(SwapRequest.role == bindparam("s_role"))

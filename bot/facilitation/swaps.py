@@ -13,13 +13,13 @@ from bot.commands.parser import parse_id
 from bot.communities.models import Community
 from bot.communities.service import community_by_id
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.facilitation.expiry import expire_swaps
 from bot.facilitation.models import Assignment, AssignmentStatus, SwapRequest, SwapStatus
 from bot.facilitation.service import (
     _assign,
     _release,
     _turn_of,
     available_at,
-    expire_swaps,
     is_upcoming,
 )
 from bot.meetings.models import Meeting
