@@ -230,14 +230,18 @@ C = TypeVar("C", bound=OfCommunity)
 
 
 def by_community(
-    session: Session, statement: Select[C], *, community_ids: Iterable[int]
+    session: Session,
+    statement: Select[C],
+    params: dict[str, Any] | None = None,
+    *,
+    community_ids: Iterable[int],
 ) -> dict[int, list[C]]:
     """The rows ``statement`` selects for several communities (its expanding bind parameter
-    ``community_ids``) in one query, in its order, by community; each community asked has
-    its list, empty when it has no rows."""
+    ``community_ids``, beside ``params``) in one query, in its order, by community; each
+    community asked has its list, empty when it has no rows."""
     found: dict[int, list[C]] = {i: [] for i in sorted(set(community_ids))}
     if found:
-        for row in session.scalars(statement, {"community_ids": list(found)}):
+        for row in session.scalars(statement, {**(params or {}), "community_ids": list(found)}):
             found[row.community_id].append(row)
     return found
 

@@ -51,8 +51,8 @@ def _swaps_pending() -> Select[int, int]:
     )
 
 
-# Run by every rotation that (re)assigns someone: built once (an UPDATE's parameters may not
-# be named as its columns).
+# Run by a rotation that (re)assigns someone where swaps are pending, and by every turn passed
+# on or swapped: built once (an UPDATE's parameters may not be named as its columns).
 @cache
 def _expire_swaps() -> Update:
     return (

@@ -21,7 +21,7 @@ from bot.prompts.waves import expire_for_meeting as expire_for_meeting
 from bot.prompts.waves import open_wave_prompts as open_wave_prompts
 from bot.prompts.waves import prompts_about as prompts_about
 from bot.prompts.waves import reopen_for_meeting as reopen_for_meeting
-from bot.sqlutil import table_of
+from bot.sqlutil import by_community, table_of
 
 
 class MeetingAnswer(Protocol):
@@ -320,13 +320,7 @@ def of_kind_by_community(
     session: Session, *, community_ids: Iterable[int], kind: str
 ) -> dict[int, list[Prompt]]:
     """``of_kind`` of several communities in one query, by community id."""
-    found: dict[int, list[Prompt]] = {i: [] for i in sorted(set(community_ids))}
-    if found:
-        for prompt in session.scalars(
-            _of_kind_of_many(), {"community_ids": list(found), "kind": kind}
-        ):
-            found[prompt.community_id].append(prompt)
-    return found
+    return by_community(session, _of_kind_of_many(), {"kind": kind}, community_ids=community_ids)
 
 
 def was_asked(session: Session, *, member_id: int, kind: str) -> bool:
