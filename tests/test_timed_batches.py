@@ -50,6 +50,14 @@ def database(url: str, *, communities: int) -> Iterator[tuple[Engine, sessionmak
         engine.dispose()
 
 
+def run_seen(engine: Engine, factory: sessionmaker[Session]) -> tuple[RunReport, list[str]]:
+    """A run of the jobs due at MOMENT, and the statements it sent."""
+    report = RunReport()
+    with statements(engine) as seen:
+        run_jobs(factory, now=MOMENT, worker="w", report=report)
+    return report, seen
+
+
 def jobs_by_status(factory: sessionmaker[Session]) -> dict[str, set[tuple[int, str]]]:
     """(community, kind) of the jobs due by MOMENT, by status."""
     found: dict[str, set[tuple[int, str]]] = {}
@@ -247,8 +255,7 @@ def test_the_digests_of_a_claim_share_their_reads_and_each_shows_its_own(
                 )
             session.commit()
             first_id, second_id, bob_id = first.id, second.id, bob.id
-        with statements(engine) as seen:
-            run_jobs(factory, now=MOMENT, worker="w", report=RunReport())
+        _report, seen = run_seen(engine, factory)
         # One read of the logbook, of the previous digests, of the messages that failed and
         # of the intakes for both.
         assert sum("FROM log_entries" in s for s in seen) == 1
@@ -353,9 +360,7 @@ def test_a_claim_s_rotations_read_turns_and_absences_once_and_a_second_job_sees_
             )
             session.commit()
             first_id, second_id, away_id = first.id, second.id, away.id
-        with statements(engine) as seen:
-            report = RunReport()
-            run_jobs(factory, now=MOMENT, worker="w", report=report)
+        report, seen = run_seen(engine, factory)
         # All seven jobs in one transaction: the second job of the first community found the
         # pair the first chose, instead of choosing one more.
         assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (7, 0, 0)
@@ -434,9 +439,7 @@ def test_a_claim_s_rotations_expire_the_swaps_pending_and_touch_no_others(
             bob.status, bob.paused_until = "paused", (MOMENT + timedelta(days=30)).date()
             session.commit()
             first_id = first.id
-        with statements(engine) as seen:
-            report = RunReport()
-            run_jobs(factory, now=MOMENT, worker="w", report=report)
+        report, seen = run_seen(engine, factory)
         assert (report.jobs_done, report.jobs_skipped, report.jobs_failed) == (6, 0, 0)
         # The pending swaps of both communities read once; only the first's expired.
         assert sum(s.startswith("SELECT DISTINCT facilitator_swaps") for s in seen) == 1
