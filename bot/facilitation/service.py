@@ -126,16 +126,8 @@ class _History:
 
 
 # The rotation's and the digest's statements, built once: building and keying them on every
-# call cost more than running them (a due wave runs each once per community).
-@cache
-def _counted_of() -> Select[Assignment]:
-    return (
-        select(Assignment)
-        .where(Assignment.community_id == bindparam("community_id"), Assignment.status.in_(COUNTED))
-        .order_by(Assignment.id)
-    )
-
-
+# call cost more than running them (a due wave runs them for every claim, a command for one
+# community).
 @cache
 def _counted_of_many() -> Select[Assignment]:
     return (
@@ -172,7 +164,7 @@ def _history(
         meetings = [m for m in meetings if not m.is_cancelled]
     position = {m.id: i for i, m in enumerate(meetings)}
     if counted is None:
-        counted = list(session.scalars(_counted_of(), {"community_id": community_id}))
+        counted = counted_by_community(session, community_ids=[community_id])[community_id]
     return _History(meetings=meetings, position=position, rows=counted)
 
 

@@ -17,31 +17,12 @@ from bot.outbox.models import Delivery, DeliveryStatus, InboundEvent
 from bot.sqlutil import rows_by_community
 
 
-# Read by every weekly digest: built once.
-@cache
-def _failed_for_good() -> Select[bool, int | None]:
-    return (
-        select(Delivery.to_channel, Delivery.member_id)
-        .where(
-            Delivery.community_id == bindparam("community_id"),
-            Delivery.status == DeliveryStatus.PERMANENT.value,
-            Delivery.claimed_at >= bindparam("since"),
-        )
-        .order_by(Delivery.id)
-    )
-
-
 def failed_for_good(
     session: Session, *, community_id: int, since: datetime
 ) -> list[tuple[bool, int | None]]:
     """(to the channel, member id) of each message of the community that permanently failed
     since ``since``, in the order they were queued."""
-    return [
-        (bool(to_channel), member_id)
-        for to_channel, member_id in session.execute(
-            _failed_for_good(), {"community_id": community_id, "since": since}
-        )
-    ]
+    return failed_for_good_by_community(session, since={community_id: since})[community_id]
 
 
 def failed_for_good_by_community(

@@ -104,17 +104,8 @@ def open_prompts_bulk(session: Session, *, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(Prompt), rows)
 
 
-# The digest's read of a kind, built once (a due wave of a thousand communities runs it a
-# thousand times; building and keying it cost more than running it).
-@cache
-def _of_kind() -> Select[Prompt]:
-    return (
-        select(Prompt)
-        .where(Prompt.community_id == bindparam("community_id"), Prompt.kind == bindparam("kind"))
-        .order_by(Prompt.created_at, Prompt.id)
-    )
-
-
+# The digest's read of a kind, built once (a due wave runs it for every claim; building and
+# keying it cost more than running it).
 @cache
 def _of_kind_of_many() -> Select[Prompt]:
     return (
@@ -313,7 +304,7 @@ def open_about(session: Session, *, member_id: int, meeting_id: int, kind: str) 
 
 def of_kind(session: Session, *, community_id: int, kind: str) -> list[Prompt]:
     """Every ``kind`` question asked in the community, oldest first, in one query."""
-    return list(session.scalars(_of_kind(), {"community_id": community_id, "kind": kind}))
+    return of_kind_by_community(session, community_ids=[community_id], kind=kind)[community_id]
 
 
 def of_kind_by_community(
