@@ -4,12 +4,14 @@ cancellation or a bulk update in the same session is the new one."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, update
 
 from bot.communities.service import in_channel
+from bot.facilitation.models import Assignment, AssignmentStatus
+from bot.facilitation.service import coming_turns, upcoming_turns
 from bot.meetings.models import Meeting, MeetingStatus
 from bot.meetings.service import next_meeting
 from bot.members.models import Member, Status
@@ -37,8 +39,9 @@ def test_status_reads_the_next_meeting_once(any_bot: Harness) -> None:
     meetings = [s for s in seen if s.startswith("SELECT meetings.id") and "FROM meetings" in s]
     assert len(meetings) == 1, meetings
     # Every slice's status lines together: a fixed budget, whatever the community's size
-    # (13 while the channel's place and its community were read apart).
-    assert len(seen) <= 12, "\n".join(seen)
+    # (13 while the channel's place and its community were read apart, 12 while the next
+    # meeting's facilitators and the caller's own turns were read apart).
+    assert len(seen) <= 11, "\n".join(seen)
 
 
 def test_status_in_a_community_in_full_swing_keeps_its_budget_for_everyone(
@@ -50,13 +53,24 @@ def test_status_in_a_community_in_full_swing_keeps_its_budget_for_everyone(
     # what their buddy group has), never more with a group's size or the meetings held.
     with in_full_swing(tmp_path, meetings=4, held=2) as swing:
         assert len(swing.actors) >= 15
-        counts = []
+        counts, turns, experiments = [], 0, 0
         for actor in swing.actors:
             with statements(swing.engine) as seen:
                 answer = swing.core.handle_command(actor, swing.place, "status")
-            assert "buddy" in answer[0].message.text.lower()  # the buddy slice had its say
+            text = answer[0].message.text
+            assert "buddy" in text.lower()  # the buddy slice had its say
+            # (make demo's community speaks Dutch.)
+            turns += "Jij faciliteert bijeenkomst" in text
+            experiments += "Experiment: " in text and "nog niet afgesproken" not in text
             counts.append(len(seen))
-        assert max(counts) <= 17, counts  # 18 while the channel took two reads
+            # The facilitators' turns, and the buddy group with its experiment: one read each.
+            assert sum("FROM facilitator_assignments" in s for s in seen) == 1, seen
+            assert sum("FROM buddy_groups" in s for s in seen) == 1, seen
+            assert not [s for s in seen if s.startswith("SELECT experiments")], seen
+        assert turns and experiments  # some members facilitate, some groups have agreed
+        # 18 while the channel took two reads; 17 while the turns took two and the buddy
+        # group three (its id, the group, its experiment).
+        assert max(counts) <= 14, counts
         assert max(counts) - min(counts) <= 2, counts
 
 
@@ -143,3 +157,34 @@ def test_a_channel_is_read_once(any_bot: Harness) -> None:
         assert len(seen) == 2, seen
         assert "FROM communities" in seen[0] and "FROM community_places" in seen[0]
         assert in_channel(session, platform=place.platform, channel_id="elsewhere") is None
+
+
+def test_a_turn_changed_in_the_same_unit_of_work_is_seen(any_bot: Harness) -> None:
+    # The community's coming turns are read once per unit of work (``coming_turns``: status
+    # takes the next meeting's facilitators and the caller's own turns from one read), and
+    # never older than what the unit of work itself changed.
+    any_bot.community(members=("bob", "cas", "dan"))
+    # The facilitators of meeting 1 are chosen four days before it (2027-01-14).
+    now = datetime(2027, 1, 10, 13, 0, tzinfo=UTC)
+    any_bot.run_due(now)
+    with any_bot.factory() as session:
+        turn = session.scalars(
+            select(Assignment).where(Assignment.status == AssignmentStatus.ASSIGNED.value)
+        ).first()
+        assert turn is not None
+        member = session.get(Member, turn.member_id)
+        assert member is not None
+        with statements(any_bot.engine) as seen:
+            mine = upcoming_turns(session, member=member, now=now)
+            coming = coming_turns(session, community_id=member.community_id, now=now)
+            again = upcoming_turns(session, member=member, now=now)
+        assert (turn.meeting_id, turn.role) in [(m.id, role) for m, role in mine]
+        assert (turn.meeting_id, turn.role, member.id) in coming and again == mine
+        assert sum("FROM facilitator_assignments" in s for s in seen) == 1, seen
+        # Passed on, not yet flushed: the next read flushes and no longer finds it.
+        turn.status = AssignmentStatus.PASSED.value
+        after = upcoming_turns(session, member=member, now=now)
+        assert (turn.meeting_id, turn.role) not in [(m.id, role) for m, role in after]
+        # Another moment is asked afresh: no turn is still to come after the last meeting.
+        last = max(m.starts_at for m, _ in mine)
+        assert coming_turns(session, community_id=member.community_id, now=last) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -107,42 +106,45 @@ def _latest_round() -> Select[BuddyRound]:
     )
 
 
-# What groups are looked up by: their own ids, or their round.
-GroupKey = Literal["id", "round_id"]
+# What groups are looked up by: their own ids, their round, or one member's latest round.
+GroupKey = Literal["id", "round_id", "member"]
 
 
 @cache
-def _groups_by(by: GroupKey) -> tuple[Select[BuddyGroup, int], Select[Experiment]]:
-    # ``status`` and the home tab load the member's group on every view: both statements
-    # built once per key with an expanding bind parameter (building them cost more than
-    # running them).
-    wanted = getattr(BuddyGroup, by).in_(bindparam("values", expanding=True))
-    grouped = (
-        select(BuddyGroup, BuddyGroupMember.member_id)
+def _groups_by(by: GroupKey) -> Select[BuddyGroup, int, Experiment]:
+    # ``status`` and the home tab load the member's group on every view: built once per key
+    # (building it cost more than running it). A group's experiment (at most one) comes
+    # along in the same statement, and with ``member`` the group is found there too: one
+    # statement where three were (the group's id, the group, its experiment).
+    if by == "member":
+        # Not correlated: the subquery's tables are also the statement's own.
+        wanted = BuddyGroup.id == _group_in_latest_round().correlate(None).scalar_subquery()
+    else:
+        wanted = getattr(BuddyGroup, by).in_(bindparam("values", expanding=True))
+    return (
+        select(BuddyGroup, BuddyGroupMember.member_id, Experiment)
         .join(BuddyGroupMember, BuddyGroupMember.group_id == BuddyGroup.id)
+        .outerjoin(Experiment, Experiment.group_id == BuddyGroup.id)
         .where(wanted)
         .order_by(BuddyGroup.id)
     )
-    agreed = select(Experiment).join(BuddyGroup, BuddyGroup.id == Experiment.group_id).where(wanted)
-    return grouped, agreed
 
 
 def groups_of_round(session: Session, *, round_id: int) -> list[Group]:
-    """All groups of a round with their members and experiments, in three queries."""
-    return _load_groups(session, by="round_id", values=[round_id])
+    """All groups of a round with their members and experiments, in two queries."""
+    return _load_groups(session, by="round_id", params={"values": [round_id]})
 
 
-def _load_groups(session: Session, *, by: GroupKey, values: Sequence[int]) -> list[Group]:
-    """The groups whose ``by`` is one of ``values``, with members and experiments."""
-    grouped, agreed = _groups_by(by)
-    params = {"values": list(values)}
-    rows = session.execute(grouped, params).all()
-    experiments = {e.group_id: e for e in session.scalars(agreed, params)}
+def _load_groups(session: Session, *, by: GroupKey, params: dict[str, object]) -> list[Group]:
+    """The groups ``by`` finds with ``params``, with their members and experiments."""
     heads: dict[int, BuddyGroup] = {}
+    experiments: dict[int, Experiment] = {}
     groups_of: dict[int, list[int]] = defaultdict(list)
-    for group, member_id in rows:
+    for group, member_id, experiment in session.execute(_groups_by(by), params):
         heads[group.id] = group
         groups_of[member_id].append(group.id)
+        if experiment is not None:
+            experiments[group.id] = experiment
     # Everyone in these groups in one query, by name: each group lists its members so.
     members: dict[int, list[Member]] = defaultdict(list)
     for member in members_by_ids(session, member_ids=groups_of):
@@ -166,7 +168,7 @@ def current_groups(session: Session, *, community_id: int) -> list[Group]:
 
 
 def group_by_id(session: Session, *, group_id: int) -> Group | None:
-    found = _load_groups(session, by="id", values=[group_id])
+    found = _load_groups(session, by="id", params={"values": [group_id]})
     return found[0] if found else None
 
 
@@ -175,16 +177,16 @@ def group_of(session: Session, *, member_id: int) -> Group | None:
     member = member_by_id(session, member_id=member_id)
     if member is None:
         return None
-    group_id = session.scalar(
-        _group_in_latest_round(), {"community": member.community_id, "member": member_id}
+    found = _load_groups(
+        session, by="member", params={"community": member.community_id, "member": member_id}
     )
-    return None if group_id is None else group_by_id(session, group_id=group_id)
+    return found[0] if found else None
 
 
 @cache
 def _group_in_latest_round() -> Select[int]:
-    # ``status`` and the home tab ask it on every view: one statement on the tables' columns
-    # (``table_of``), built once; the round is the latest as ``latest_round`` orders them.
+    # The member's group in the latest round, as ``latest_round`` orders them: nested in
+    # ``_groups_by("member")``, on the tables' columns (``table_of``).
     groups, seats, rounds = (table_of(m).c for m in (BuddyGroup, BuddyGroupMember, BuddyRound))
     latest = (
         select(rounds.id)
@@ -331,7 +333,7 @@ def add_latecomers(
         [{"group_id": gid, "member_id": mid} for gid, ids in additions.items() for mid in ids],
     )
     by_id = {m.id: m for m in waiting}
-    changed = {g.id: g for g in _load_groups(session, by="id", values=list(additions))}
+    changed = {g.id: g for g in _load_groups(session, by="id", params={"values": list(additions)})}
     logger.info(
         "community %s: %d latecomer(s) placed in %d buddy group(s)",
         community.id,

@@ -42,7 +42,7 @@ from bot.meetings.service import (
 from bot.members.messaging import person
 from bot.members.models import Member, Status
 from bot.members.service import current_members, members_by_ids, organisers
-from bot.sqlutil import by_community, table_of
+from bot.sqlutil import by_community, remembered, table_of
 
 logger = logging.getLogger(__name__)
 
@@ -383,10 +383,21 @@ def facilitators_for(
     ``known``: members the caller has read already (the current ones, in the weekly digest);
     only facilitators not among them are read."""
     ids = list(meeting_ids)
-    found: dict[int, dict[str, Member]] = {mid: {} for mid in ids}
-    if not ids:
-        return found
-    rows = session.execute(_facilitators_for(), {"meetings": ids}).all()
+    rows = session.execute(_facilitators_for(), {"meetings": ids}).all() if ids else []
+    return seated(session, rows=rows, meeting_ids=ids, known=known)
+
+
+def seated(
+    session: Session,
+    *,
+    rows: Iterable[tuple[int, str, int]],
+    meeting_ids: Sequence[int],
+    known: Iterable[Member] = (),
+) -> dict[int, dict[str, Member]]:
+    """``facilitators_for`` of turns read already: (meeting id, role, member id) rows of
+    these meetings."""
+    found: dict[int, dict[str, Member]] = {mid: {} for mid in meeting_ids}
+    rows = [row for row in rows if row[0] in found]
     # The facilitators of every meeting asked that the caller has not read in one more query
     # (none at all when it has read them all: the digest's are current members).
     held = {m.id: m for m in known}
@@ -399,11 +410,26 @@ def facilitators_for(
     return found
 
 
+def coming_turns(
+    session: Session, *, community_id: int, now: datetime
+) -> list[tuple[int, str, int]]:
+    """(meeting id, role, member id) of every turn assigned at a meeting of the community
+    still to come, read once per unit of work: ``status`` takes both the next meeting's
+    facilitators and the caller's own turns from it, in one query instead of one each."""
+    return remembered(
+        session,
+        ("coming_turns", community_id, now),
+        lambda: list(session.execute(_coming_turns(), {"community": community_id, "now": now})),
+        kinds=(Assignment, Meeting),
+    )
+
+
 def upcoming_turns(
     session: Session, *, member: Member, now: datetime, limit: int | None = 3
 ) -> list[tuple[Meeting, str]]:
     """The meetings ``member`` facilitates from now on, with their role."""
-    mine = session.execute(_upcoming_turns(), {"member": member.id, "now": now})
+    coming = coming_turns(session, community_id=member.community_id, now=now)
+    mine = [(meeting_id, role) for meeting_id, role, member_id in coming if member_id == member.id]
     turns = [
         (meeting, role)
         for (_, role), meeting in with_meetings(session, rows=mine, meeting_id=lambda r: r[0])
@@ -424,10 +450,10 @@ def _facilitators_for() -> Select[int, str, int]:
 
 
 @cache
-def _upcoming_turns() -> Select[int, str]:
+def _coming_turns() -> Select[int, str, int]:
     turns = table_of(Assignment).c
-    return select(turns.meeting_id, turns.role).where(
-        turns.member_id == bindparam("member"),
+    return select(turns.meeting_id, turns.role, turns.member_id).where(
+        turns.community_id == bindparam("community"),
         turns.status == AssignmentStatus.ASSIGNED.value,
         still_to_come(turns.meeting_id, now=bindparam("now")),
     )
