@@ -61,8 +61,18 @@ def home_message(
 
 
 def _status_lines(ctx: Ctx) -> list[str]:
+    own = providers(personal=True)
+    try:
+        # Every slice's lines in one savepoint: two statements, not two per slice, and what
+        # several slices ask (the next meeting) is read once (a release forgets it).
+        with ctx.session.begin_nested():
+            return [line for provider in own for line in provider(ctx)]
+    except Exception:
+        # Which slice failed is found (and logged) below, each in a savepoint of its own;
+        # their lines are read-only, so reading them again gives the same.
+        pass
     lines: list[str] = []
-    for provider in providers(personal=True):
+    for provider in own:
         try:
             with ctx.session.begin_nested():
                 lines.extend(provider(ctx))
