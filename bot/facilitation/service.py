@@ -437,7 +437,8 @@ def upcoming_turns(
     return turns if limit is None else turns[:limit]
 
 
-# ``status`` and the home tab ask these two on every view: built once with bind parameters
+# Asked on every view (``status`` and the home tab ``_coming_turns``; the programme, the
+# digest and ``facilitators`` ``_facilitators_for``): built once with bind parameters
 # (building an expression costs more than SQLAlchemy's cached compile and the query), on the
 # tables' columns (``table_of``).
 @cache
